@@ -1,0 +1,37 @@
+import { createRequire } from "node:module";
+import hardhatEthers from "@nomicfoundation/hardhat-ethers";
+import hardhatChaiMatchers from "@nomicfoundation/hardhat-ethers-chai-matchers";
+import hardhatMocha from "@nomicfoundation/hardhat-mocha";
+import hardhatNetworkHelpers from "@nomicfoundation/hardhat-network-helpers";
+
+const require = createRequire(import.meta.url);
+
+// No compiler download site is reachable here: compile with the solc npm package (solcjs).
+const solc = {
+  version: "0.8.37",
+  path: require.resolve("solc/soljson.js"),
+  settings: {
+    evmVersion: "cancun",
+    optimizer: { enabled: true, runs: 200 },
+    viaIR: false,
+  },
+};
+
+/** @type {import("hardhat/config").HardhatUserConfig} */
+export default {
+  plugins: [hardhatEthers, hardhatChaiMatchers, hardhatMocha, hardhatNetworkHelpers],
+  solidity: { compilers: [solc] },
+  paths: {
+    sources: "./contracts",
+    tests: { mocha: "./tests/contracts", solidity: "./tests/contracts" },
+  },
+  networks: {
+    // An OP-stack network named by environment variables: configuration only.
+    op: {
+      type: "http",
+      chainType: "op",
+      url: process.env.DAO_RPC_URL ?? "http://127.0.0.1:8545",
+      accounts: process.env.DAO_PRIVATE_KEY ? [process.env.DAO_PRIVATE_KEY] : [],
+    },
+  },
+};
