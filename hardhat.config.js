@@ -26,6 +26,12 @@ export default {
     tests: { mocha: "./tests/contracts", solidity: "./tests/contracts" },
   },
   networks: {
+    // The local OP-mode devnet that scripts/devnet starts (anvil, unlocked dev accounts).
+    devnet: {
+      type: "http",
+      chainType: "op",
+      url: process.env.DEVNET_RPC_URL ?? "http://127.0.0.1:8545",
+    },
     // An OP-stack network named by environment variables: configuration only.
     op: {
       type: "http",
