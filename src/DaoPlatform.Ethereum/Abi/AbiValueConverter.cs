@@ -31,7 +31,7 @@ internal static class AbiValueConverter
     };
 
     public static IList ToList(object? value, string typeName) =>
-        value as IList ?? throw Mismatch(value, typeName, "a list of values (object?[] or any IList)");
+        value as IList ?? (value as AbiValues)?.AsList() ?? throw Mismatch(value, typeName, "a list of values (object?[] or any IList)");
 
     private static AbiException Mismatch(object? value, string typeName, string expected) =>
         new($"ABI encode: {typeName} expects {expected}; got {(value is null ? "null" : value.GetType().Name)}.");
