@@ -2,6 +2,7 @@ using System.Numerics;
 using DaoPlatform.Ethereum.Abi;
 using DaoPlatform.Ethereum.JsonRpc;
 using DaoPlatform.Ethereum.Primitives;
+using DaoPlatform.Ethereum.Transactions;
 
 namespace DaoPlatform.Ethereum.OpStack;
 
@@ -40,6 +41,17 @@ public sealed class GasPriceOracle
         ArgumentNullException.ThrowIfNull(unsignedTransaction);
         byte[] result = await _eth.CallAsync(Call(GetL1FeeFunction, unsignedTransaction), block, cancellationToken).ConfigureAwait(false);
         return GetL1FeeFunction.DecodeOutput(result).Get<BigInteger>(0);
+    }
+
+    /// <summary>
+    /// The most <paramref name="transaction"/> can cost: L2 execution at its gas limit and fee cap, plus the
+    /// L1 data fee the oracle charges for its unsigned encoding.
+    /// </summary>
+    public async Task<L2FeeEstimate> EstimateAsync(DynamicFeeTransaction transaction, BlockTag block = default, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        BigInteger l1Fee = await GetL1FeeAsync(transaction.GetSigningPayload(), block, cancellationToken).ConfigureAwait(false);
+        return new L2FeeEstimate(transaction.GasLimit, transaction.MaxFeePerGas, l1Fee);
     }
 
     /// <summary>Whether the oracle prices with the Fjord formula.</summary>
