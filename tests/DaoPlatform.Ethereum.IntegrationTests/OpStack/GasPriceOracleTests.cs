@@ -1,6 +1,8 @@
 using System.Numerics;
+using DaoPlatform.Ethereum.Abi;
 using DaoPlatform.Ethereum.JsonRpc;
 using DaoPlatform.Ethereum.OpStack;
+using DaoPlatform.Ethereum.Transactions;
 
 namespace DaoPlatform.Ethereum.IntegrationTests.OpStack;
 
@@ -48,6 +50,32 @@ public sealed class GasPriceOracleTests
         yield return new TestCaseData(calldataLike).SetName("ABI-like words");
         byte[] repeated = [.. Enumerable.Repeat(Random(50), 30).SelectMany(b => b)];
         yield return new TestCaseData(repeated).SetName("a 50-byte block 30 times");
+    }
+
+    [TestCase("transfer")]
+    [TestCase("contract call")]
+    [TestCase("ErrorProbe deployment")]
+    public async Task LocalFjordFeeOfARealTransactionEqualsTheOracles(string kind)
+    {
+        var transaction = new DynamicFeeTransaction
+        {
+            ChainId = 10,
+            Nonce = 3,
+            MaxPriorityFeePerGas = 1_000_000,
+            MaxFeePerGas = 2_000_000_000,
+            GasLimit = 500_000,
+            To = kind == "ErrorProbe deployment" ? null : Devnet.Account1,
+            Value = kind == "transfer" ? 1_000_000_000_000_000 : 0,
+            Data = kind switch
+            {
+                "contract call" => AbiFunction.Parse("setValue(uint256,bytes32)").EncodeCall(7, new byte[32]),
+                "ErrorProbe deployment" => Artifacts.Bytecode(Artifacts.ErrorProbePath),
+                _ => Array.Empty<byte>(),
+            },
+        };
+        byte[] unsigned = transaction.GetSigningPayload();
+        L1FeeParameters parameters = await _oracle.GetParametersAsync();
+        Assert.That(L1FeeCalculator.Fjord(unsigned, parameters), Is.EqualTo(await _oracle.GetL1FeeAsync(unsigned)));
     }
 
     [TestCaseSource(nameof(Payloads))]
