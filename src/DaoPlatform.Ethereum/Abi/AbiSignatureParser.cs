@@ -277,7 +277,7 @@ internal sealed class AbiSignatureParser
         }
         catch (AbiException e)
         {
-            throw new AbiException($"ABI parse: {e.Message} (in '{_text}' at position {start})", e);
+            throw new AbiException($"{e.Message} (in '{_text}' at position {start})", e);
         }
     }
 
