@@ -40,6 +40,9 @@ internal sealed class AbiSignatureParser
         return parser.ReadSignature();
     }
 
+    /// <summary>"an event", "an error", "a constructor": for messages about the wrong kind of signature.</summary>
+    public static string WithArticle(string? keyword) => keyword is "event" or "error" ? "an " + keyword : "a " + keyword;
+
     private AbiSignature ReadSignature()
     {
         SkipSpace();

@@ -71,17 +71,11 @@ public class AbiEventTests
         (byte[][] topics, byte[] data) = arr.EncodeLog(values);
 
         string[] expected =
-
         [
-
             "0x22f949aec5a11de1bef27269683372894e852624cbd21845922f9aff25e403c5",
-
             "0xe90b7bceb6e7df5418fb78d8ee546e97c83a08bbccc01a0644d599ccd2a7c2e0",
-
             "0xc5c53c6fac43414819444bba0fbe347233aece288da319d7072fab0fd453f5de",
-
             "0xd8cafe371b8a7dd47c5c7c366cf618d05d55a1c42ef78e44345c9f986eef22ce",
-
         ];
 
         Assert.That(topics.Select(t => HexConvert.Encode(t)), Is.EqualTo(expected));
@@ -97,15 +91,10 @@ public class AbiEventTests
         (byte[][] topics, _) = fixedEvent.EncodeLog(new object?[] { true, false }, new byte[] { 1, 2, 3 }, -5);
 
         string[] expected =
-
         [
-
             "0xada5013122d395ba3c54772283fb069b10426056ef8ca54750cb9bb552a59e7d",
-
             "0xf1885eda54b7a053318cd41e2093220dab15d65381b1157a3633a83bfd5c9239",
-
             "0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffb",
-
         ];
 
         Assert.That(topics.Select(t => HexConvert.Encode(t)), Is.EqualTo(expected));
