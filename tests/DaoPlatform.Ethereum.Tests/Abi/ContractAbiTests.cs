@@ -141,4 +141,31 @@ public class ContractAbiTests
         var error = Assert.Throws<AbiException>(() => ContractAbi.Parse(json))!;
         Assert.That(error.Message, Does.Contain(message));
     }
+
+    [Test]
+    public void BuildsFromHumanReadableSignatures()
+    {
+        ContractAbi abi = ContractAbi.FromSignatures(
+        [
+            "constructor(string name) payable",
+            "function transfer(address to, uint256 amount) returns (bool)",
+            "event Transfer(address indexed from, address indexed to, uint256 value)",
+            "error Unauthorized(address caller)",
+            "fallback() external",
+            "receive() external payable",
+        ]);
+        Assert.That(abi.Constructor!.StateMutability, Is.EqualTo(AbiStateMutability.Payable));
+        Assert.That(abi.GetFunction("transfer").SelectorHex, Is.EqualTo("0xa9059cbb"));
+        Assert.That(abi.GetEvent("Transfer").Topic0Hex, Is.EqualTo(Token.GetEvent("Transfer").Topic0Hex));
+        Assert.That(abi.GetError("Unauthorized").Inputs[0].Name, Is.EqualTo("caller"));
+        Assert.That(abi.Fallback, Is.EqualTo(AbiStateMutability.NonPayable));
+        Assert.That(abi.HasReceive, Is.True);
+    }
+
+    [Test]
+    public void MalformedSignatureNamesItsIndex()
+    {
+        var error = Assert.Throws<AbiException>(() => ContractAbi.FromSignatures(["function a()", "receive()", "receive()"]))!;
+        Assert.That(error.Message, Does.Contain("entry 2 ('receive()'): a second receive"));
+    }
 }
