@@ -86,6 +86,9 @@ public abstract class AbiType : IEquatable<AbiType>
         writer.Advance(written);
     }
 
+    /// <summary>Appends the type as human-readable signatures write it; tuples include their component names.</summary>
+    internal virtual void AppendHumanReadable(System.Text.StringBuilder builder) => builder.Append(Name);
+
     /// <inheritdoc/>
     public bool Equals(AbiType? other) => other is not null && other.Name == Name;
 
