@@ -29,18 +29,25 @@ public sealed class FastLzTests
         Assert.That(FastLzDecoder.Decompress(compressed), Is.EqualTo(zeros));
     }
 
-    [Test]
-    public void MatchesFurtherThan8KiBBackAreNotUsed()
+    [TestCase(1_000, true)]
+    [TestCase(9_000, false)]
+    public void OnlyMatchesWithin8KiBAreUsed(int gap, bool matched)
     {
-        // The same 100 random bytes 9000 bytes apart, with distinct filler between: too far to reference.
+        // The same 100 random bytes twice, `gap` random bytes apart, against a different second block.
         var random = new Random(7);
-        byte[] block = new byte[100];
-        random.NextBytes(block);
-        byte[] filler = new byte[9000];
-        random.NextBytes(filler);
-        byte[] data = [.. block, .. filler, .. block];
-        Assert.That(FastLz.CompressedLength(data), Is.GreaterThan(9000 + 2 * 100));
-        Assert.That(FastLzDecoder.Decompress(FastLz.Compress(data)), Is.EqualTo(data));
+        byte[] Random(int n)
+        {
+            byte[] bytes = new byte[n];
+            random.NextBytes(bytes);
+            return bytes;
+        }
+        byte[] block = Random(100);
+        byte[] filler = Random(gap);
+        byte[] repeated = [.. block, .. filler, .. block];
+        byte[] different = [.. block, .. filler, .. Random(100)];
+        int saved = FastLz.CompressedLength(different) - FastLz.CompressedLength(repeated);
+        Assert.That(saved, matched ? Is.GreaterThan(90) : Is.LessThan(10));
+        Assert.That(FastLzDecoder.Decompress(FastLz.Compress(repeated)), Is.EqualTo(repeated));
     }
 
     [FsCheckProperty]
