@@ -98,19 +98,19 @@ contract MultisigVault is EIP712, ReentrancyGuardTransient, ERC721Holder, ERC115
     /**
      * @notice Creates the vault with its initial owners and threshold.
      * @param owners Initial owners (EOAs or ERC-1271 contracts), in any order.
-     * @param threshold Number of approvals each transaction needs.
+     * @param initialThreshold Number of approvals each transaction needs.
      *
      * Requirements:
      * - no owner is the zero address, the vault itself, or listed twice;
-     * - `threshold` is between 1 and the number of owners.
+     * - `initialThreshold` is between 1 and the number of owners.
      *
      * Emits an {OwnerAdded} event per owner and a {ThresholdChanged} event from 0.
      */
-    constructor(address[] memory owners, uint256 threshold) EIP712("MultisigVault", "1") {
+    constructor(address[] memory owners, uint256 initialThreshold) EIP712("MultisigVault", "1") {
         for (uint256 i = 0; i < owners.length; ++i) {
             _addOwner(owners[i]);
         }
-        _setThreshold(threshold);
+        _setThreshold(initialThreshold);
     }
 
     /**
