@@ -45,10 +45,15 @@ const queue = await gasOf(() => governor.queue(targets, values, calldatas, descr
 await advanceTime(ethers.provider, P.timelockDelay);
 const execute = await gasOf(() => governor.execute(targets, values, calldatas, descriptionHash));
 
+// OpenZeppelin skips the proposer's votes lookup when the proposal threshold is 0: measure that setup too.
+const open = await deployGovernance(ethers, deployer, { ...P, proposalThreshold: 0n });
+const proposeOpen = await gasOf(() => open.governor.connect(alice).propose(targets, values, calldatas, description));
+
 const { chainId } = await ethers.provider.getNetwork();
 printGasTable(`DaoGovernor + DaoToken vs OpenZeppelin Governor 5.7 (chain id ${chainId})`, "OZ Governor 5.7", [
   { operation: "delegate (self, first)", ours: delegate, peer: OZ.delegate },
-  { operation: "propose (1 call)", ours: propose, peer: OZ.propose },
+  { operation: "propose (1 call), proposal threshold 1,000 DAO", ours: propose, peer: OZ.propose, note: "threshold > 0 adds the proposer's votes lookup" },
+  { operation: "propose (1 call), proposal threshold 0", ours: proposeOpen, peer: OZ.propose },
   { operation: "castVote, first vote on the proposal", ours: castVoteFirst, peer: OZ.castVoteFirst },
   { operation: "castVote", ours: castVote, peer: OZ.castVote },
   { operation: "castVoteBySig (relayed, 65-byte ECDSA)", ours: castVoteBySig, peer: OZ.castVoteBySig },
