@@ -116,6 +116,20 @@ for (const { name, args } of OPTIONAL_CONTRACTS) {
 // Last step, so nothing above can still use the deployer's admin role.
 await send(timelock.renounceRole(await timelock.DEFAULT_ADMIN_ROLE(), deployer.address));
 
+// Read the wiring back from the chain rather than trusting the transactions above.
+const expectedRoles = [
+  ["DEFAULT_ADMIN_ROLE", deployer.address, false],
+  ["DEFAULT_ADMIN_ROLE", await timelock.getAddress(), true],
+  ["PROPOSER_ROLE", await governor.getAddress(), true],
+  ["CANCELLER_ROLE", await governor.getAddress(), true],
+  ["EXECUTOR_ROLE", ethers.ZeroAddress, true],
+];
+for (const [role, account, expected] of expectedRoles) {
+  if ((await timelock.hasRole(await timelock[role](), account)) !== expected) {
+    throw new Error(`Timelock wiring: hasRole(${role}, ${account}) should be ${expected}`);
+  }
+}
+
 const blocks = Object.values(deployments).map((d) => d.blockNumber);
 const record = {
   network: connection.networkName,
