@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {ERC1155Holder} from "@openzeppelin/contracts/token/ERC1155/utils/ERC1155Holder.sol";
 import {ERC721Holder} from "@openzeppelin/contracts/token/ERC721/utils/ERC721Holder.sol";
+import {IERC1271} from "@openzeppelin/contracts/interfaces/IERC1271.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
@@ -24,17 +25,22 @@ import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet
  *   caller of {execute}.
  * docs/vault-signing.md describes the encoding for off-chain signers.
  *
+ * The vault is itself an ERC-1271 signer: owners approve `VaultMessage(bytes32 hash)` under the same domain, so the
+ * vault can own another vault, vote with `castVoteBySig`, or sign off-chain orders.
+ *
  * Owners live in an OpenZeppelin EnumerableSet: membership is one storage read on the execution path, removal is
  * constant time. The nonce and the threshold share one storage slot, so an execution reads them with one SLOAD and
  * writes the nonce with one SSTORE into an already non-zero slot.
  * Owner management is only reachable through {execute} (the vault calling itself).
  */
-contract MultisigVault is EIP712, ReentrancyGuardTransient, ERC721Holder, ERC1155Holder {
+contract MultisigVault is IERC1271, EIP712, ReentrancyGuardTransient, ERC721Holder, ERC1155Holder {
     using EnumerableSet for EnumerableSet.AddressSet;
 
     /// @notice EIP-712 type hash of the struct owners approve.
     bytes32 public constant VAULT_TRANSACTION_TYPEHASH =
         keccak256("VaultTransaction(address to,uint256 value,bytes data,uint256 nonce)");
+    /// @notice EIP-712 type hash of the struct owners approve to sign a message (ERC-1271) as the vault.
+    bytes32 public constant VAULT_MESSAGE_TYPEHASH = keccak256("VaultMessage(bytes32 hash)");
 
     uint256 private constant _SIGNATURE_ENTRY_LENGTH = 65;
     uint8 private constant _CONTRACT_SIGNATURE = 0;
@@ -148,7 +154,7 @@ contract MultisigVault is EIP712, ReentrancyGuardTransient, ERC721Holder, ERC115
     ) external nonReentrant {
         Config memory config = _config;
         bytes32 txHash = _hashVaultTransaction(to, value, data, config.nonce);
-        _checkSignatures(txHash, signatures, config.threshold);
+        _checkSignatures(txHash, signatures, config.threshold, msg.sender);
 
         unchecked {
             _config = Config({nonce: config.nonce + 1, threshold: config.threshold});
@@ -239,7 +245,23 @@ contract MultisigVault is EIP712, ReentrancyGuardTransient, ERC721Holder, ERC115
      * Reverts with the error {execute} would raise.
      */
     function checkSignatures(bytes32 hash, bytes calldata signatures) external view {
-        _checkSignatures(hash, signatures, _config.threshold);
+        _checkSignatures(hash, signatures, _config.threshold, msg.sender);
+    }
+
+    /**
+     * @notice ERC-1271: returns the magic value if `threshold` owners approved `hash` as a message of this vault.
+     * @dev Owners sign (or {approveHash}) the digest of `VaultMessage(hash)` under the vault's domain
+     * ({getMessageHash}), never `hash` itself, so no transaction approval can pass as a message signature or the
+     * reverse. The caller never counts as an implicit `v` = 1 approval here.
+     * @param hash The hash the verifying contract asks about.
+     * @param signatures Owner approvals of `getMessageHash(hash)`, encoded as for {execute}.
+     *
+     * Requirements:
+     * - `signatures` holds `threshold` valid approvals (otherwise reverts with the error {execute} would raise).
+     */
+    function isValidSignature(bytes32 hash, bytes calldata signatures) external view returns (bytes4) {
+        _checkSignatures(_hashVaultMessage(hash), signatures, _config.threshold, address(0));
+        return IERC1271.isValidSignature.selector;
     }
 
     /**
@@ -252,6 +274,13 @@ contract MultisigVault is EIP712, ReentrancyGuardTransient, ERC721Holder, ERC115
         uint256 nonce_
     ) external view returns (bytes32) {
         return _hashVaultTransaction(to, value, data, nonce_);
+    }
+
+    /**
+     * @notice The EIP-712 digest owners sign to let the vault sign `hash` (ERC-1271).
+     */
+    function getMessageHash(bytes32 hash) external view returns (bytes32) {
+        return _hashVaultMessage(hash);
     }
 
     /**
@@ -298,7 +327,17 @@ contract MultisigVault is EIP712, ReentrancyGuardTransient, ERC721Holder, ERC115
         return _hashTypedDataV4(keccak256(abi.encode(VAULT_TRANSACTION_TYPEHASH, to, value, keccak256(data), nonce_)));
     }
 
-    function _checkSignatures(bytes32 hash, bytes calldata signatures, uint256 threshold_) private view {
+    function _hashVaultMessage(bytes32 hash) private view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(VAULT_MESSAGE_TYPEHASH, hash)));
+    }
+
+    /// @dev `submitter`'s own `v` = 1 entry counts without {approveHash}; pass address(0) to disable that.
+    function _checkSignatures(
+        bytes32 hash,
+        bytes calldata signatures,
+        uint256 threshold_,
+        address submitter
+    ) private view {
         uint256 staticLength = threshold_ * _SIGNATURE_ENTRY_LENGTH;
         if (signatures.length < staticLength) revert SignaturesTooShort(signatures.length, staticLength);
 
@@ -330,7 +369,7 @@ contract MultisigVault is EIP712, ReentrancyGuardTransient, ERC721Holder, ERC115
             if (v == _CONTRACT_SIGNATURE) {
                 _checkContractSignature(signer, hash, signatures, uint256(s), staticLength);
             } else if (v == _APPROVED_HASH) {
-                if (msg.sender != signer && !approvedHashes[signer][hash]) revert HashNotApproved(signer, hash);
+                if (signer != submitter && !approvedHashes[signer][hash]) revert HashNotApproved(signer, hash);
             }
             previous = signer;
         }

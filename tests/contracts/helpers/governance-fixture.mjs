@@ -33,20 +33,30 @@ export async function deployGovernance(ethers, deployer, params = GOVERNANCE_PAR
   return { token, timelock, governor };
 }
 
+export const BALLOT_TYPES = {
+  Ballot: [
+    { name: "proposalId", type: "uint256" },
+    { name: "support", type: "uint8" },
+    { name: "voter", type: "address" },
+    { name: "nonce", type: "uint256" },
+  ],
+};
+
+/** The governor's EIP-712 domain for ballots. */
+export async function ballotDomain(ethers, governor) {
+  const { chainId } = await ethers.provider.getNetwork();
+  return { name: "DaoGovernor", version: "1", chainId, verifyingContract: await governor.getAddress() };
+}
+
 /** Signs an EIP-712 Ballot for `governor.castVoteBySig` (what a wallet does for a gasless vote). */
 export async function signBallot(ethers, governor, voter, proposalId, support) {
-  const { chainId } = await ethers.provider.getNetwork();
-  const domain = { name: await governor.name(), version: await governor.version(), chainId, verifyingContract: await governor.getAddress() };
-  const types = {
-    Ballot: [
-      { name: "proposalId", type: "uint256" },
-      { name: "support", type: "uint8" },
-      { name: "voter", type: "address" },
-      { name: "nonce", type: "uint256" },
-    ],
-  };
   const nonce = await governor.nonces(voter.address);
-  return voter.signTypedData(domain, types, { proposalId, support, voter: voter.address, nonce });
+  return voter.signTypedData(await ballotDomain(ethers, governor), BALLOT_TYPES, {
+    proposalId,
+    support,
+    voter: voter.address,
+    nonce,
+  });
 }
 
 /** The id of a proposal, computed like the governor does. */

@@ -1,5 +1,12 @@
 // Deployment and signing shortcuts shared by the MultisigVault tests.
-import { byOwner, ecdsaApproval, packSignatures, signVaultTransaction, vaultDomain } from "./vault-signatures.mjs";
+import {
+  byOwner,
+  ecdsaApproval,
+  packSignatures,
+  signVaultMessage,
+  signVaultTransaction,
+  vaultDomain,
+} from "./vault-signatures.mjs";
 
 /** Signers sorted by ascending address, so tests can name "the lowest owner" etc. */
 export async function sortedSigners(ethers) {
@@ -19,12 +26,20 @@ export async function domainOf(ethers, vault) {
   return vaultDomain(chainId, await vault.getAddress());
 }
 
-/** ECDSA approvals of `tx` by `signers` under `domain`, packed in ascending owner order. */
-export async function signAndPack(signers, domain, tx) {
-  const approvals = await Promise.all(
-    signers.map(async (signer) => ecdsaApproval(signer.address, await signVaultTransaction(signer, domain, tx))),
-  );
+/** ECDSA approvals produced by `sign(signer)` for each of `signers`, packed in ascending owner order. */
+async function packEcdsa(signers, sign) {
+  const approvals = await Promise.all(signers.map(async (signer) => ecdsaApproval(signer.address, await sign(signer))));
   return packSignatures(byOwner(approvals));
+}
+
+/** ECDSA approvals of transaction `tx` by `signers` under `domain`, packed. */
+export function signAndPack(signers, domain, tx) {
+  return packEcdsa(signers, (signer) => signVaultTransaction(signer, domain, tx));
+}
+
+/** ECDSA approvals of the vault message `hash` (ERC-1271) by `signers` under `domain`, packed. */
+export function signMessageAndPack(signers, domain, hash) {
+  return packEcdsa(signers, (signer) => signVaultMessage(signer, domain, hash));
 }
 
 /** Signs `{to, value, data}` at the vault's current nonce by `signers` and executes it from `submitter`. */

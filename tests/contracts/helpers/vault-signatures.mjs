@@ -11,6 +11,8 @@ export const VAULT_TRANSACTION_TYPES = {
   ],
 };
 
+export const VAULT_MESSAGE_TYPES = { VaultMessage: [{ name: "hash", type: "bytes32" }] };
+
 /** The vault's EIP-712 domain; `overrides` lets tests forge another chain id or vault address. */
 export function vaultDomain(chainId, verifyingContract, overrides = {}) {
   return { name: "MultisigVault", version: "1", chainId, verifyingContract, ...overrides };
@@ -19,6 +21,11 @@ export function vaultDomain(chainId, verifyingContract, overrides = {}) {
 /** Signs `tx` ({to, value, data, nonce}) with eth_signTypedData_v4 through an ethers signer. */
 export function signVaultTransaction(signer, domain, tx) {
   return signer.signTypedData(domain, VAULT_TRANSACTION_TYPES, tx);
+}
+
+/** Signs the approval that lets the vault sign `hash` as an ERC-1271 signer. */
+export function signVaultMessage(signer, domain, hash) {
+  return signer.signTypedData(domain, VAULT_MESSAGE_TYPES, { hash });
 }
 
 /** Approval entries, each one of:
