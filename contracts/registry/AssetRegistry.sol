@@ -8,6 +8,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {RawSha256Cid} from "./RawSha256Cid.sol";
 
 /// @title AssetRegistry
 /// @notice One ERC-721 token per AI asset (model, dataset or code), named by the keccak256 of its
@@ -26,21 +27,18 @@ contract AssetRegistry is ERC721, IERC4906, ReentrancyGuardTransient {
         Code
     }
 
-    /// @notice A registered asset. `kind` and `contentHash` (and `cid`) never change.
+    /// @notice A registered asset. Only `metadataURI` ever changes.
+    /// @param contentHash keccak256 of the asset bytes.
+    /// @param sha256Digest sha2-256 of the same bytes: the digest inside its CID (see {cidOf}).
     struct Asset {
         AssetKind kind;
         bytes32 contentHash;
-        string cid;
+        bytes32 sha256Digest;
         string metadataURI;
     }
 
     /// @notice Key under which ETH revenue is credited in {revenueOf}.
     address public constant ETH = address(0);
-
-    // CIDv1, multibase base32 ('b'), multicodec raw (0x55), multihash sha2-256 (0x12, 32 bytes):
-    // 36 bytes encode to 58 base32 characters, always starting "afkrei", plus the multibase prefix.
-    bytes7 private constant _CID_PREFIX = "bafkrei";
-    uint256 private constant _CID_LENGTH = 59;
 
     uint256 private _nextTokenId = 1;
     mapping(uint256 tokenId => Asset) private _assets;
@@ -64,7 +62,7 @@ contract AssetRegistry is ERC721, IERC4906, ReentrancyGuardTransient {
     error ContentAlreadyRegistered(bytes32 contentHash, uint256 tokenId);
     /// @notice No asset has this content hash.
     error ContentNotRegistered(bytes32 contentHash);
-    /// @notice The string is not a base32 CIDv1 of raw sha2-256 content.
+    /// @notice The string is not a canonical base32 CIDv1 of raw sha2-256 content.
     error InvalidCid(string cid);
     /// @notice The metadata URI is empty.
     error EmptyMetadataURI();
@@ -87,8 +85,10 @@ contract AssetRegistry is ERC721, IERC4906, ReentrancyGuardTransient {
 
     /// @notice Registers an asset and mints its token to `owner` (a contract owner must accept
     /// ERC-721 tokens).
-    /// @dev Requirements: `contentHash` non-zero and not registered yet; `cid` a base32 CIDv1 of raw
-    /// sha2-256 content (59 characters, "bafkrei..."); `metadataURI` non-empty; `owner` non-zero.
+    /// @dev Requirements: `contentHash` non-zero and not registered yet; `cid` a canonical base32
+    /// CIDv1 of raw sha2-256 content ("bafkrei" + 52 characters); `metadataURI` non-empty; `owner`
+    /// non-zero. The chain cannot check that `cid` and `contentHash` name the same bytes: the
+    /// registrant vouches for it, and anyone holding the bytes can verify both.
     /// Emits {AssetRegistered} and {IERC721-Transfer}.
     /// @return tokenId The new token.
     function registerFor(
@@ -160,6 +160,13 @@ contract AssetRegistry is ERC721, IERC4906, ReentrancyGuardTransient {
         return _assets[tokenId];
     }
 
+    /// @notice The CIDv1 string of the asset behind `tokenId`.
+    /// @dev Requirements: the token exists.
+    function cidOf(uint256 tokenId) external view returns (string memory) {
+        _requireOwned(tokenId);
+        return RawSha256Cid.encode(_assets[tokenId].sha256Digest);
+    }
+
     /// @notice The token registered for `contentHash`.
     /// @dev Requirements: the content is registered.
     function tokenOfContent(bytes32 contentHash) external view returns (uint256 tokenId) {
@@ -194,12 +201,13 @@ contract AssetRegistry is ERC721, IERC4906, ReentrancyGuardTransient {
         if (contentHash == bytes32(0)) revert ZeroContentHash();
         uint256 existing = _tokenOfContent[contentHash];
         if (existing != 0) revert ContentAlreadyRegistered(contentHash, existing);
-        if (!_isRawSha256CidV1(cid)) revert InvalidCid(cid);
+        (bool validCid, bytes32 sha256Digest) = RawSha256Cid.decode(cid);
+        if (!validCid) revert InvalidCid(cid);
         if (bytes(metadataURI).length == 0) revert EmptyMetadataURI();
 
         tokenId = _nextTokenId++;
         _tokenOfContent[contentHash] = tokenId;
-        _assets[tokenId] = Asset(kind, contentHash, cid, metadataURI);
+        _assets[tokenId] = Asset(kind, contentHash, sha256Digest, metadataURI);
         emit AssetRegistered(tokenId, owner, kind, contentHash, cid, metadataURI);
         // Last: the receiver hook of a contract owner runs after all state is written.
         _safeMint(owner, tokenId);
@@ -211,17 +219,5 @@ contract AssetRegistry is ERC721, IERC4906, ReentrancyGuardTransient {
         if (amount == 0) revert NothingToWithdraw(msg.sender, asset);
         _revenue[msg.sender][asset] = 0;
         emit RevenueWithdrawn(msg.sender, asset, to, amount);
-    }
-
-    /// @dev Checks the shape only: length, fixed prefix and base32 alphabet. The digest inside is a
-    /// sha2-256 the chain cannot relate to the keccak256 content hash without the bytes themselves.
-    function _isRawSha256CidV1(string calldata cid) private pure returns (bool) {
-        bytes calldata raw = bytes(cid);
-        if (raw.length != _CID_LENGTH || bytes7(raw[:7]) != _CID_PREFIX) return false;
-        for (uint256 i = 7; i < _CID_LENGTH; ++i) {
-            bytes1 c = raw[i];
-            if (!((c >= "a" && c <= "z") || (c >= "2" && c <= "7"))) return false;
-        }
-        return true;
     }
 }

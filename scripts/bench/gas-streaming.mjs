@@ -62,6 +62,38 @@ await measure("StreamVault.withdraw (after cancel, deletes stream)", vault.withd
 await advance(30 * DAY);
 await measure("StreamVault.withdraw (whole ended stream, deletes it)", vault.withdraw(otherKey));
 
+// --- RevenueSplitter -----------------------------------------------------------------------
+const splitter = await deploy("RevenueSplitter", await token.getAddress(), 30 * DAY, deployer.address);
+await (await token.connect(payer).approve(await splitter.getAddress(), 100_000n * unit)).wait();
+await measure("RevenueSplitter.setShares (new payee)", splitter.setShares(payeeA.address, 1), "controller");
+await (await splitter.setShares(payeeB.address, 3)).wait();
+await measure("RevenueSplitter.deposit (first)", splitter.connect(payer).deposit(1_000n * unit));
+await advance(DAY);
+await measure("RevenueSplitter.deposit (second)", splitter.connect(payer).deposit(1_000n * unit), "accumulator goes non-zero");
+await advance(DAY);
+await measure("RevenueSplitter.deposit", splitter.connect(payer).deposit(1_000n * unit), "steady state, merged with unreleased rest");
+await advance(DAY);
+await measure("RevenueSplitter.release (payee's first)", splitter.connect(other).release(payeeA.address), "called by a third party");
+await advance(DAY);
+await measure("RevenueSplitter.release", splitter.connect(other).release(payeeA.address), "steady state");
+await measure("RevenueSplitter.setShares (change, settles payee)", splitter.setShares(payeeB.address, 2), "controller");
+
+// --- AssetRegistry -------------------------------------------------------------------------
+const registry = await deploy("AssetRegistry");
+await (await token.connect(payer).approve(await registry.getAddress(), 100_000n * unit)).wait();
+const cid = "bafkreifjjcie6lypi6ny7amxnfftagclbuxndqonfipmb64f2km2devei4";
+const metadataURI = "ipfs://bafkreifjjcie6lypi6ny7amxnfftagclbuxndqonfipmb64f2km2devei4/model.json";
+await measure(
+  "AssetRegistry.register",
+  registry.connect(recipient).register(0, ethers.id("model weights v1"), cid, metadataURI),
+  "59-char CID, 79-char URI",
+);
+await measure("AssetRegistry.payRevenue (ERC-20, owner's first)", registry.connect(payer).payRevenue(1, token, 10n * unit));
+await measure("AssetRegistry.payRevenue (ERC-20)", registry.connect(payer).payRevenue(1, token, 10n * unit), "steady state");
+await measure("AssetRegistry.payRevenueETH", registry.connect(payer).payRevenueETH(1, { value: 10n ** 15n }));
+await measure("AssetRegistry.withdrawRevenue (ERC-20)", registry.connect(recipient).withdrawRevenue(token, recipient.address));
+await measure("AssetRegistry.withdrawRevenueETH", registry.connect(recipient).withdrawRevenueETH(recipient.address));
+
 // --- output ----------------------------------------------------------------------------------
 const fmt = (n) => Number(n).toLocaleString("en-US");
 console.log("| Operation | Gas used | Note |");

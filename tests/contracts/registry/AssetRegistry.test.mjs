@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { expect } from "chai";
 import { network } from "hardhat";
 import { UNIT, deployToken } from "../streaming/helpers.mjs";
@@ -10,7 +11,12 @@ const Kind = { Model: 0, Dataset: 1, Code: 2 };
 /** Content hash, CID and a metadata URI for some asset bytes. */
 function describeAsset(text) {
   const bytes = Buffer.from(text);
-  return { contentHash: ethers.keccak256(bytes), cid: rawSha256Cid(bytes), uri: `ipfs://meta/${text.length}` };
+  return {
+    contentHash: ethers.keccak256(bytes),
+    sha256: "0x" + createHash("sha256").update(bytes).digest("hex"),
+    cid: rawSha256Cid(bytes),
+    uri: `ipfs://meta/${text.length}`,
+  };
 }
 
 describe("AssetRegistry", function () {
@@ -45,9 +51,10 @@ describe("AssetRegistry", function () {
         .withArgs(ethers.ZeroAddress, creator.address, 1n);
       expect(await registry.ownerOf(1n)).to.equal(creator.address);
       const asset = await registry.assetOf(1n);
-      expect([asset.kind, asset.contentHash, asset.cid, asset.metadataURI]).to.deep.equal([
-        BigInt(Kind.Model), model.contentHash, model.cid, model.uri,
+      expect([asset.kind, asset.contentHash, asset.sha256Digest, asset.metadataURI]).to.deep.equal([
+        BigInt(Kind.Model), model.contentHash, model.sha256, model.uri,
       ]);
+      expect(await registry.cidOf(1n)).to.equal(model.cid);
       expect(await registry.tokenURI(1n)).to.equal(model.uri);
       expect(await registry.tokenOfContent(model.contentHash)).to.equal(1n);
     });
@@ -57,6 +64,19 @@ describe("AssetRegistry", function () {
       await registry.registerFor(other, Kind.Dataset, dataset.contentHash, dataset.cid, dataset.uri);
       expect(await registry.ownerOf(1n)).to.equal(other.address);
       expect((await registry.assetOf(1n)).kind).to.equal(BigInt(Kind.Dataset));
+    });
+
+    it("stores the sha2-256 digest of the CID and gives the same CID back", async function () {
+      const { registry } = await networkHelpers.loadFixture(fixture);
+      // Digests with all-zero and all-one bit patterns at both ends exercise the bit packing.
+      const contents = ["", "a", "hello world\n", "x".repeat(1000), "\u0000\u0001\u00ff"];
+      for (const [i, text] of contents.entries()) {
+        const asset = describeAsset(text);
+        await registry.register(Kind.Code, asset.contentHash, asset.cid, asset.uri);
+        expect((await registry.assetOf(i + 1)).sha256Digest, text).to.equal(asset.sha256);
+        expect(await registry.cidOf(i + 1), text).to.equal(asset.cid);
+      }
+      await expect(registry.cidOf(99n)).to.be.revertedWithCustomError(registry, "ERC721NonexistentToken");
     });
 
     it("numbers tokens in order", async function () {
@@ -86,6 +106,9 @@ describe("AssetRegistry", function () {
       ["a dag-pb CIDv1", "bafybei" + model.cid.slice(7)],
       ["upper case", model.cid.slice(0, 20) + "A" + model.cid.slice(21)],
       ["outside base32", model.cid.slice(0, 20) + "1" + model.cid.slice(21)],
+      ["outside base32 at the end", model.cid.slice(0, -1) + "8"],
+      ["not zero in the bits before the digest", "bafkreiz" + model.cid.slice(8)],
+      ["not zero in the padding bits", model.cid.slice(0, -1) + "b"],
     ]) {
       it(`rejects a CID that is ${label}`, async function () {
         const { registry } = await networkHelpers.loadFixture(fixture);
