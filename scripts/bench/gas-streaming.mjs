@@ -49,13 +49,13 @@ const rate = (1_000n * unit * RATE_SCALE) / BigInt(30 * DAY); // 1,000 tokens ov
 const createStream = (to) => vault.connect(payer).create(token, to, rate, 30 * DAY);
 // The first stream of a token makes the vault's token balance non-zero; measure it apart.
 const firstReceipt = await measure("StreamVault.create (vault's first stream of this token)", createStream(other.address));
-const receipt = await measure("StreamVault.create", createStream(recipient.address), "steady state");
+const receipt = await measure("StreamVault.create", createStream(recipient.address), "steady state, finite allowance");
 const key = keyFromReceipt(vault, receipt);
 const otherKey = keyFromReceipt(vault, firstReceipt);
 
 await measure("StreamVault.topUp (+30 days)", vault.connect(payer).topUp(key, 30 * DAY));
 await advance(DAY);
-await measure("StreamVault.withdraw (mid-stream)", vault.connect(other).withdraw(key), "called by a third party");
+await measure("StreamVault.withdraw (mid-stream)", vault.connect(other).withdraw(key), "third-party caller; recipient's first token receipt");
 await advance(DAY);
 await measure("StreamVault.cancel", vault.connect(payer).cancel(key), "refund to payer");
 await measure("StreamVault.withdraw (after cancel, deletes stream)", vault.withdraw(key));
@@ -73,7 +73,7 @@ await measure("RevenueSplitter.deposit (second)", splitter.connect(payer).deposi
 await advance(DAY);
 await measure("RevenueSplitter.deposit", splitter.connect(payer).deposit(1_000n * unit), "steady state, merged with unreleased rest");
 await advance(DAY);
-await measure("RevenueSplitter.release (payee's first)", splitter.connect(other).release(payeeA.address), "called by a third party");
+await measure("RevenueSplitter.release (payee's first)", splitter.connect(other).release(payeeA.address), "third-party caller; payee's first token receipt");
 await advance(DAY);
 await measure("RevenueSplitter.release", splitter.connect(other).release(payeeA.address), "steady state");
 await measure("RevenueSplitter.setShares (change, settles payee)", splitter.setShares(payeeB.address, 2), "controller");
