@@ -88,6 +88,7 @@ await measure(
   registry.connect(recipient).register(0, ethers.id("model weights v1"), cid, metadataURI),
   "59-char CID, 79-char URI",
 );
+await measure("AssetRegistry.updateMetadataURI", registry.connect(recipient).updateMetadataURI(1, metadataURI.replace("model", "card")), "same length");
 await measure("AssetRegistry.payRevenue (ERC-20, owner's first)", registry.connect(payer).payRevenue(1, token, 10n * unit));
 await measure("AssetRegistry.payRevenue (ERC-20)", registry.connect(payer).payRevenue(1, token, 10n * unit), "steady state");
 await measure("AssetRegistry.payRevenueETH", registry.connect(payer).payRevenueETH(1, { value: 10n ** 15n }));

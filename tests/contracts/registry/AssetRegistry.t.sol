@@ -4,23 +4,14 @@ pragma solidity ^0.8.28;
 import {ERC721Holder} from "@openzeppelin/contracts/token/ERC721/utils/ERC721Holder.sol";
 import {IERC721Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {AssetRegistry} from "../../../contracts/registry/AssetRegistry.sol";
-
-/// @dev The cheatcodes these tests use (Hardhat implements the Foundry cheatcode address).
-interface Cheats {
-    function prank(address sender) external;
-}
+import {TestAssertions} from "../streaming/TestAssertions.sol";
 
 /// @dev Asset tokens move into contract custody (a multisig vault is an ERC721Receiver) with plain
 /// `safeTransferFrom`, and revenue then follows them there. This test contract plays the vault.
-contract AssetRegistryTest is ERC721Holder {
-    Cheats private constant VM = Cheats(0x7109709ECfa91a80626fF3989D68f67F5b1DD12D);
+contract AssetRegistryTest is ERC721Holder, TestAssertions {
     address private constant CREATOR = address(0xA11CE);
     bytes32 private constant CONTENT = keccak256("model weights v1");
     string private constant CID = "bafkreifjjcie6lypi6ny7amxnfftagclbuxndqonfipmb64f2km2devei4";
-
-    error Mismatch(string what, uint256 actual, uint256 expected);
-    error UnexpectedSuccess();
-    error UnexpectedError(bytes reason);
 
     AssetRegistry private registry;
 
@@ -51,13 +42,8 @@ contract AssetRegistryTest is ERC721Holder {
         try registry.safeTransferFrom(address(this), address(registry), tokenId) {
             revert UnexpectedSuccess();
         } catch (bytes memory reason) {
-            bytes memory expected = abi.encodeWithSelector(IERC721Errors.ERC721InvalidReceiver.selector, address(registry));
-            if (keccak256(reason) != keccak256(expected)) revert UnexpectedError(reason);
+            _assertRevertData(reason, abi.encodeWithSelector(IERC721Errors.ERC721InvalidReceiver.selector, address(registry)));
         }
         _assertEq("owner", uint160(registry.ownerOf(tokenId)), uint160(address(this)));
-    }
-
-    function _assertEq(string memory what, uint256 actual, uint256 expected) private pure {
-        if (actual != expected) revert Mismatch(what, actual, expected);
     }
 }

@@ -4,23 +4,14 @@ pragma solidity ^0.8.28;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {StreamVault} from "../../../contracts/streaming/StreamVault.sol";
 import {TestToken} from "../../../contracts/mocks/TestToken.sol";
-
-/// @dev The cheatcodes these tests use (Hardhat implements the Foundry cheatcode address).
-interface Cheats {
-    function warp(uint256 timestamp) external;
-}
+import {TestAssertions} from "./TestAssertions.sol";
 
 /// @dev Fuzz tests of the stream arithmetic on the real vault: whatever the rate, durations and
 /// timing, deposited == withdrawn + withdrawable + refunded + still to stream, and every token
 /// pulled in ends up with the recipient or back with the payer.
-contract StreamVaultTest {
-    Cheats private constant VM = Cheats(0x7109709ECfa91a80626fF3989D68f67F5b1DD12D);
+contract StreamVaultTest is TestAssertions {
     address private constant RECIPIENT = address(0xBEEF);
     uint40 private constant T0 = 1_700_000_000;
-
-    error Mismatch(string what, uint256 actual, uint256 expected);
-    error UnexpectedSuccess();
-    error UnexpectedError(bytes reason);
 
     StreamVault private vault;
     TestToken private token;
@@ -96,9 +87,7 @@ contract StreamVaultTest {
         try vault.create(asset, RECIPIENT, 1e18, 100) {
             revert UnexpectedSuccess();
         } catch (bytes memory reason) {
-            if (keccak256(reason) != keccak256(abi.encodeWithSelector(StreamVault.StreamExists.selector, streamId))) {
-                revert UnexpectedError(reason);
-            }
+            _assertRevertData(reason, abi.encodeWithSelector(StreamVault.StreamExists.selector, streamId));
         }
     }
 
@@ -149,10 +138,6 @@ contract StreamVaultTest {
     function _call(bytes memory call) private {
         (bool ok, bytes memory reason) = address(vault).call(call);
         if (!ok) revert UnexpectedError(reason);
-    }
-
-    function _assertEq(string memory what, uint256 actual, uint256 expected) private pure {
-        if (actual != expected) revert Mismatch(what, actual, expected);
     }
 
     function _bound(uint256 x, uint256 min, uint256 max) private pure returns (uint256) {
