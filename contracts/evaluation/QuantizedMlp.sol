@@ -133,91 +133,91 @@ library QuantizedMlp {
         ModelShape memory modelShape = shape(model);
         if (input.length != modelShape.inputSize) revert InputLengthMismatch(input.length, modelShape.inputSize);
         assembly ("memory-safe") {
-            // Activation i is held in 32-bit lane (i % 32) / 4 of word i % 4 of the 128-byte block
-            // i / 32: word c of block b packs inputs 32b + c + 4r in lane r, which is the reverse
-            // of how _dotWord splits the weight word of the same 32 inputs.
-            function slot(buffer, i) -> addr {
-                addr := add(buffer, add(shl(7, shr(5, i)), shl(5, and(i, 3))))
-            }
-            function laneShift(i) -> bits {
-                bits := shl(5, and(shr(2, i), 7))
-            }
-            function clear(buffer, n) {
-                for { let end := add(buffer, shl(7, shr(5, add(n, 31)))) } lt(buffer, end) { buffer := add(buffer, 32) } {
-                    mstore(buffer, 0)
-                }
-            }
-            // Adds 32 (unsigned weight * activation) products to the lanes of uv and the weights'
-            // byte pairs to the 16-bit lanes of us.
-            function dotWord(u, x, uv, us) -> uv2, us2 {
-                let e := and(u, 0x00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff)
-                let o := and(shr(8, u), 0x00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff)
-                us2 := add(us, add(e, o))
-                let m := 0x0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff
-                uv2 := add(
-                    uv,
-                    add(
-                        add(mul(and(shr(16, o), m), mload(x)), mul(and(shr(16, e), m), mload(add(x, 32)))),
-                        add(mul(and(o, m), mload(add(x, 64))), mul(and(e, m), mload(add(x, 96))))
-                    )
-                )
-            }
-            // sum(u_i * v_i) and sum(u_i) over the n weights of a row at calldata p, u = w + 128.
-            function dotRow(p, n, x) -> uv, us {
-                let h := 0x8080808080808080808080808080808080808080808080808080808080808080
-                for { let end := add(p, and(n, not(31))) } lt(p, end) { p := add(p, 32) x := add(x, 128) } {
-                    uv, us := dotWord(xor(calldataload(p), h), x, uv, us)
-                }
-                let rem := and(n, 31)
-                if rem {
-                    // Bytes past the row belong to the next row: drop them from sum(u); their
-                    // products vanish anyway because activations past n are zero.
-                    uv, us := dotWord(and(xor(calldataload(p), h), not(shr(shl(3, rem), not(0)))), x, uv, us)
-                }
-                uv := shr(224, uv)
-                let m := 0x0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff
-                us := shr(
-                    224,
-                    mul(
-                        add(and(us, m), and(shr(16, us), m)),
-                        0x0000000100000001000000010000000100000001000000010000000100000001
-                    )
-                )
-            }
+            // Activations are packed for the dot products: v_i (the layer's input made unsigned)
+            // sits in 32-bit lane (i % 32) / 4 of word i % 4 of the 128-byte block i / 32, i.e.
+            // word c of block b holds v[32b + c + 4r] in lane r. A weight word (32 bytes, first
+            // byte = lowest input) split into four words of eight 32-bit lanes has its lanes in
+            // the reverse order, so the top lane of their product is an 8-term dot product.
 
-            // The layer being evaluated, in memory to keep the stack shallow:
-            // [0x00] inputs, [0x20] activation buffer, [0x40] offset of the activations,
-            // [0x60] the neuron-independent part of acc, [0x80] biases pointer, [0xa0] shift.
-            function neuron(frame, row, j) -> z {
-                let uv, us := dotRow(row, mload(frame), mload(add(frame, 0x20)))
-                let bias := signextend(3, shr(224, calldataload(add(mload(add(frame, 0x80)), shl(2, j)))))
-                z := sar(
-                    mload(add(frame, 0xa0)),
-                    add(add(bias, mload(add(frame, 0x60))), sub(uv, mul(mload(add(frame, 0x40)), us)))
-                )
+            // Sum of the 32 bytes of `word`, as 16-bit lanes of byte pairs (to be reduced by sumLanes).
+            function bytePairs(word, m8) -> pairs {
+                pairs := add(and(word, m8), and(shr(8, word), m8))
             }
-            // Writes clamp(z, 0, 127) of every neuron into `next`; returns their sum.
-            function hiddenLayer(frame, w, outputs, next) -> sum {
-                clear(next, outputs)
+            // Total of the 16-bit lanes of `pairs`.
+            function sumLanes(pairs, m16) -> sum {
+                sum := shr(224, mul(add(and(pairs, m16), and(shr(16, pairs), m16)), 0x0000000100000001000000010000000100000001000000010000000100000001))
+            }
+            function reverseBytes(word, constants) -> r {
+                let m8 := mload(add(constants, 0x20))
+                r := or(and(shr(8, word), m8), shl(8, and(word, m8)))
+                let m16 := mload(add(constants, 0x40))
+                r := or(and(shr(16, r), m16), shl(16, and(r, m16)))
+                let m32 := mload(add(constants, 0x60))
+                r := or(and(shr(32, r), m32), shl(32, and(r, m32)))
+                let m64 := mload(add(constants, 0x80))
+                r := or(and(shr(64, r), m64), shl(64, and(r, m64)))
+                r := or(shr(128, r), shl(128, r))
+            }
+            // Evaluates one layer whose parameters are in `frame` (kept in memory to keep the
+            // stack shallow): [0x00] inputs, [0x20] packed activations, [0x40] their offset
+            // (v = x + offset), [0x60] the neuron-independent part of acc, [0x80] biases,
+            // [0xa0] shift, [0xc0] buffer for the packed outputs, 0 for the output layer,
+            // [0xe0...] the byte masks (read from memory: as literals the optimizer would fetch
+            // them with CODECOPY at every use).
+            // Returns the sum of the outputs of a hidden layer, the prediction of the output layer.
+            function layer(frame, w, outputs) -> result {
                 let inputs := mload(frame)
+                let bestZ := 0
+                let h := mload(add(frame, 0xe0))
+                let m8 := mload(add(frame, 0x100))
+                let m16 := mload(add(frame, 0x120))
                 for { let j := 0 } lt(j, outputs) { j := add(j, 1) } {
-                    let y := neuron(frame, add(w, mul(j, inputs)), j)
-                    if slt(y, 0) { y := 0 }
-                    if sgt(y, 127) { y := 127 }
-                    sum := add(sum, y)
-                    let a := slot(next, j)
-                    mstore(a, or(mload(a), shl(laneShift(j), y)))
-                }
-            }
-            // The lowest index of a maximal z.
-            function outputLayer(frame, w, outputs) -> best {
-                let inputs := mload(frame)
-                let bestZ := neuron(frame, w, 0)
-                for { let j := 1 } lt(j, outputs) { j := add(j, 1) } {
-                    let z := neuron(frame, add(w, mul(j, inputs)), j)
-                    if sgt(z, bestZ) {
-                        best := j
-                        bestZ := z
+                    // With u = w + 128: acc = bias + fixed + sum(u v) - offset * sum(u).
+                    let uv := 0
+                    let us := 0
+                    let p := add(w, mul(j, inputs))
+                    {
+                        let xp := mload(add(frame, 0x20))
+                        for { let end := add(p, inputs) } lt(p, end) {
+                            p := add(p, 32)
+                            xp := add(xp, 128)
+                        } {
+                            let u := xor(calldataload(p), h)
+                            let e := and(u, m8)
+                            let o := and(shr(8, u), m8)
+                            us := add(us, add(e, o))
+                            uv := add(
+                                uv,
+                                add(
+                                    add(mul(and(shr(16, o), m16), mload(xp)), mul(and(shr(16, e), m16), mload(add(xp, 32)))),
+                                    add(mul(and(o, m16), mload(add(xp, 64))), mul(and(e, m16), mload(add(xp, 96))))
+                                )
+                            )
+                        }
+                    }
+                    // The last word ran past the row into the next one: those bytes met zero
+                    // activations in uv but must leave sum(u).
+                    let past := sub(sub(p, w), mul(add(j, 1), inputs))
+                    us := sub(us, bytePairs(and(xor(calldataload(sub(p, 32)), h), sub(shl(shl(3, past), 1), 1)), m8))
+                    let bias := signextend(3, shr(224, calldataload(add(mload(add(frame, 0x80)), shl(2, j)))))
+                    let z := sar(
+                        mload(add(frame, 0xa0)),
+                        add(add(bias, mload(add(frame, 0x60))), sub(shr(224, uv), mul(mload(add(frame, 0x40)), sumLanes(us, m16))))
+                    )
+                    let next := mload(add(frame, 0xc0))
+                    switch next
+                    case 0 {
+                        if or(iszero(j), sgt(z, bestZ)) {
+                            result := j
+                            bestZ := z
+                        }
+                    }
+                    default {
+                        if slt(z, 0) { z := 0 }
+                        if sgt(z, 127) { z := 127 }
+                        result := add(result, z)
+                        let a := add(next, add(shl(7, shr(5, j)), shl(5, and(j, 3))))
+                        mstore(a, or(mload(a), shl(shl(5, and(shr(2, j), 7)), z)))
                     }
                 }
             }
@@ -233,20 +233,42 @@ library QuantizedMlp {
                 if gt(dim, widest) { widest := dim }
             }
             let frame := mload(0x40)
-            let x := add(frame, 0xc0)
+            let constants := add(frame, 0xe0)
+            mstore(constants, 0x8080808080808080808080808080808080808080808080808080808080808080)
+            mstore(add(constants, 0x20), 0x00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff)
+            mstore(add(constants, 0x40), 0x0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff)
+            mstore(add(constants, 0x60), 0x00000000ffffffff00000000ffffffff00000000ffffffff00000000ffffffff)
+            mstore(add(constants, 0x80), 0x0000000000000000ffffffffffffffff0000000000000000ffffffffffffffff)
+            let x := add(frame, 0x180)
             let next := add(x, shl(7, shr(5, add(widest, 31))))
 
-            // Layer 0 takes v = input + 128 (0..255); later layers take v = activation (0..127).
-            let offset := 128
+            // Layer 0 takes v = input + 128 (0..255), 32 inputs per word: reversing the word's
+            // bytes and splitting it like a weight word yields the packed words in order.
             let sumV := 0
-            clear(x, input.length)
-            for { let i := 0 } lt(i, input.length) { i := add(i, 1) } {
-                let v := xor(byte(0, calldataload(add(input.offset, i))), 0x80)
-                sumV := add(sumV, v)
-                let a := slot(x, i)
-                mstore(a, or(mload(a), shl(laneShift(i), v)))
+            {
+                let end := add(input.offset, input.length)
+                let xp := x
+                for { let p := input.offset } lt(p, end) {
+                    p := add(p, 32)
+                    xp := add(xp, 128)
+                } {
+                    let v := xor(calldataload(p), mload(constants))
+                    if lt(sub(end, p), 32) { v := and(v, not(shr(shl(3, sub(end, p)), not(0)))) }
+                    let m := mload(add(constants, 0x20))
+                    sumV := add(sumV, bytePairs(v, m))
+                    let r := reverseBytes(v, constants)
+                    let e := and(r, m)
+                    let o := and(shr(8, r), m)
+                    m := mload(add(constants, 0x40))
+                    mstore(xp, and(e, m))
+                    mstore(add(xp, 32), and(o, m))
+                    mstore(add(xp, 64), and(shr(16, e), m))
+                    mstore(add(xp, 96), and(shr(16, o), m))
+                }
             }
+            sumV := sumLanes(sumV, mload(add(constants, 0x40)))
 
+            let offset := 128
             for { let l := 0 } 1 {} {
                 let inputs := shr(240, calldataload(add(dims, shl(1, l))))
                 let outputs := shr(240, calldataload(add(dims, shl(1, add(l, 1)))))
@@ -254,17 +276,26 @@ library QuantizedMlp {
                 mstore(frame, inputs)
                 mstore(add(frame, 0x20), x)
                 mstore(add(frame, 0x40), offset)
-                // acc = bias + sum(w x) with w = u - 128 and x = v - offset:
+                // With u = w + 128 and v = x + offset:
                 // sum(w x) = sum(u v) - offset * sum(u) - 128 * sum(v) + 128 * offset * inputs.
                 mstore(add(frame, 0x60), sub(mul(shl(7, offset), inputs), shl(7, sumV)))
                 mstore(add(frame, 0x80), biases)
                 mstore(add(frame, 0xa0), byte(0, calldataload(add(shifts, l))))
                 l := add(l, 1)
                 if eq(l, layers) {
-                    prediction := outputLayer(frame, w, outputs)
+                    mstore(add(frame, 0xc0), 0)
+                    prediction := layer(frame, w, outputs)
                     break
                 }
-                sumV := hiddenLayer(frame, w, outputs, next)
+                // Hidden outputs are OR-ed into their lanes: start from zero.
+                for {
+                    let p := next
+                    let end := add(next, shl(7, shr(5, add(outputs, 31))))
+                } lt(p, end) { p := add(p, 32) } {
+                    mstore(p, 0)
+                }
+                mstore(add(frame, 0xc0), next)
+                sumV := layer(frame, w, outputs)
                 w := add(biases, shl(2, outputs))
                 let previous := x
                 x := next
