@@ -206,6 +206,7 @@ export function encodeDataset({ inputSize, samples }) {
   let offset = 10;
   for (const { label, input } of samples) {
     if (input.length !== inputSize) throw new TypeError(`encodeDataset: input of ${input.length} values, expected ${inputSize}`);
+    if (!Number.isInteger(label) || label < 0 || label > 255) throw new RangeError(`encodeDataset: label ${label} is not uint8`);
     bytes[offset++] = label;
     for (const v of input) bytes[offset++] = v & 0xff;
   }
@@ -287,29 +288,32 @@ export function createRng(seed) {
 export const randomInt8s = (rng, count) => Int8Array.from({ length: count }, () => rng.int(-128, 127));
 
 /**
- * A random model with the given dims whose shifts keep typical accumulators in the int8 range,
- * so hidden neurons neither all die nor all saturate. `biasBound` bounds |bias|.
+ * A random model with the given dims whose shifts keep typical accumulators in the int8 range
+ * and whose biases are of the order of the shifted sums, so that hidden neurons neither all die
+ * nor all saturate and predictions spread over the classes. Always passes the overflow rule.
  */
-export function randomModel(rng, dims, { biasBound = 4096, shifts } = {}) {
+export function randomModel(rng, dims) {
   const count = dims.length - 1;
   const layers = [];
-  const chosenShifts = [];
+  const shifts = [];
   for (let l = 0; l < count; l++) {
+    // Inputs have |x| about 64 in layer 0 and 32 later; |w| about 64; map sqrt(n) terms to ~64.
+    const typical = Math.sqrt(dims[l]) * 64 * (l === 0 ? 64 : 32);
+    const shift = Math.max(0, Math.min(MAX_SHIFT, Math.round(Math.log2(typical / 64))));
+    const biasBound = Math.min(2 ** (shift + 5), 2 ** 24);
     const weights = randomInt8s(rng, dims[l] * dims[l + 1]);
     const biases = Int32Array.from({ length: dims[l + 1] }, () => rng.int(-biasBound, biasBound));
     layers.push({ weights, biases });
-    // |w| averages 64 and |x| about 64 (inputs) or 32 (hidden): scale sqrt(n) such terms to ~64.
-    const typical = Math.sqrt(dims[l]) * 64 * (l === 0 ? 64 : 32);
-    chosenShifts.push(Math.max(0, Math.min(MAX_SHIFT, Math.round(Math.log2(typical / 64)))));
+    shifts.push(shift);
   }
-  return { dims: [...dims], shifts: shifts ?? chosenShifts, layers };
+  return { dims: [...dims], shifts, layers };
 }
 
-/** A random dataset of `count` uniform int8 inputs with uniform labels below `classes`. */
+/** A random dataset of `count` uniform int8 inputs with uniform labels below `classes` (and 256). */
 export function randomDataset(rng, inputSize, count, classes) {
   const samples = Array.from({ length: count }, () => ({
     input: randomInt8s(rng, inputSize),
-    label: rng.int(0, classes - 1),
+    label: rng.int(0, Math.min(classes, 256) - 1),
   }));
   return { inputSize, samples };
 }
