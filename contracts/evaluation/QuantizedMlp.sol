@@ -31,9 +31,6 @@ library QuantizedMlp {
     uint256 internal constant MAX_DIM = 4096;
     uint256 internal constant MAX_SHIFT = 31;
     uint256 internal constant MAX_ACCUMULATOR = 2 ** 31 - 1;
-    /// @dev Bounds on |input| of layer 0 (int8) and of the later layers (hidden outputs 0..127).
-    uint256 internal constant INPUT_MAGNITUDE = 128;
-    uint256 internal constant HIDDEN_MAGNITUDE = 127;
 
     /// @notice The model is shorter than `minimum` bytes, the least its header needs.
     error ModelTooShort(uint256 length, uint256 minimum);
@@ -104,19 +101,8 @@ library QuantizedMlp {
      */
     function validate(bytes calldata model) internal pure returns (ModelShape memory modelShape) {
         modelShape = shape(model);
-        uint256 offset = _headerLength(modelShape.layers);
-        for (uint256 l; l < modelShape.layers; ++l) {
-            uint256 inputs = _dim(model, l);
-            uint256 outputs = _dim(model, l + 1);
-            uint256 magnitude = l == 0 ? INPUT_MAGNITUDE : HIDDEN_MAGNITUDE;
-            uint256 biases = offset + inputs * outputs;
-            for (uint256 j; j < outputs; ++j) {
-                uint256 worstCase = _absBias(model, biases + 4 * j) +
-                    _absRowSum(model, offset + j * inputs, inputs) * magnitude;
-                if (worstCase > MAX_ACCUMULATOR) revert ModelAccumulatorOverflow(l, j, worstCase);
-            }
-            offset = biases + 4 * outputs;
-        }
+        (bool overflows, uint256 layer, uint256 neuron, uint256 worstCase) = _firstOverflow(model, modelShape.layers);
+        if (overflows) revert ModelAccumulatorOverflow(layer, neuron, worstCase);
     }
 
     /**
@@ -324,42 +310,73 @@ library QuantizedMlp {
         }
     }
 
-    /// @dev |int32 at offset|; the caller has checked the length.
-    function _absBias(bytes calldata model, uint256 offset) private pure returns (uint256 magnitude) {
+    /**
+     * @dev The first neuron (by layer, then index) whose worst case |bias| + sum|w| * M exceeds
+     * 2^31 - 1, if any. The caller has checked the shape.
+     */
+    function _firstOverflow(
+        bytes calldata model,
+        uint256 layers
+    ) private pure returns (bool overflows, uint256 layer, uint256 neuron, uint256 worstCase) {
         assembly ("memory-safe") {
-            let bias := signextend(3, shr(224, calldataload(add(model.offset, offset))))
-            magnitude := bias
-            if slt(bias, 0) { magnitude := sub(0, bias) }
-        }
-    }
-
-    /// @dev sum |w| over the `length` int8 weights at offset, 32 per word; the caller has checked the length.
-    function _absRowSum(bytes calldata model, uint256 offset, uint256 length) private pure returns (uint256 sum) {
-        assembly ("memory-safe") {
-            // Per byte, |w| = (w xor m) + s with s the sign bit and m = s * 0xff. |w| <= 128 fits
-            // a byte, so no byte carries; byte pairs summed into 16-bit lanes stay below 2^16 for
-            // 4096 / 32 words.
-            function absPairs(word) -> pairs {
-                let s := and(shr(7, word), 0x0101010101010101010101010101010101010101010101010101010101010101)
+            // sum |w| over the n weights at calldata p, 32 per word: per byte |w| = (w xor m) + s
+            // with s its sign bit and m = s * 0xff. |w| <= 128 fits a byte, so no byte carries,
+            // and byte pairs summed into 16-bit lanes stay below 2^16 for 4096 / 32 words.
+            function absSum(p, n, constants) -> sum {
+                let ones := mload(constants)
+                let m8 := mload(add(constants, 0x20))
+                let lanes := 0
+                for { let end := add(p, n) } lt(p, end) { p := add(p, 32) } {
+                    let word := calldataload(p)
+                    let s := and(shr(7, word), ones)
+                    let a := add(xor(word, mul(s, 0xff)), s)
+                    lanes := add(lanes, add(and(a, m8), and(shr(8, a), m8)))
+                }
+                // The last word ran past the row: take its extra (low) bytes back out.
+                let past := sub(and(add(n, 31), not(31)), n)
+                let word := and(calldataload(sub(p, 32)), sub(shl(shl(3, past), 1), 1))
+                let s := and(shr(7, word), ones)
                 let a := add(xor(word, mul(s, 0xff)), s)
-                let m := 0x00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff
-                pairs := add(and(a, m), and(shr(8, a), m))
-            }
-            let p := add(model.offset, offset)
-            let lanes := 0
-            for { let end := add(p, and(length, not(31))) } lt(p, end) { p := add(p, 32) } {
-                lanes := add(lanes, absPairs(calldataload(p)))
-            }
-            let rem := and(length, 31)
-            if rem { lanes := add(lanes, absPairs(and(calldataload(p), not(shr(shl(3, rem), not(0)))))) }
-            let m := 0x0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff
-            sum := shr(
-                224,
-                mul(
-                    add(and(lanes, m), and(shr(16, lanes), m)),
-                    0x0000000100000001000000010000000100000001000000010000000100000001
+                lanes := sub(lanes, add(and(a, m8), and(shr(8, a), m8)))
+                let m16 := mload(add(constants, 0x40))
+                sum := shr(
+                    224,
+                    mul(
+                        add(and(lanes, m16), and(shr(16, lanes), m16)),
+                        0x0000000100000001000000010000000100000001000000010000000100000001
+                    )
                 )
-            )
+            }
+
+            // Masks live in memory: as literals the optimizer would fetch them with CODECOPY at every use.
+            let constants := mload(0x40)
+            mstore(constants, 0x0101010101010101010101010101010101010101010101010101010101010101)
+            mstore(add(constants, 0x20), 0x00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff)
+            mstore(add(constants, 0x40), 0x0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff)
+
+            let dims := add(model.offset, 5)
+            let w := add(model.offset, add(7, mul(3, layers)))
+            for { let l := 0 } lt(l, layers) { l := add(l, 1) } {
+                let inputs := shr(240, calldataload(add(dims, shl(1, l))))
+                let outputs := shr(240, calldataload(add(dims, shl(1, add(l, 1)))))
+                // M_0 = 128 (int8 inputs), M_l = 127 (hidden outputs).
+                let magnitude := sub(128, gt(l, 0))
+                let biases := add(w, mul(inputs, outputs))
+                for { let j := 0 } lt(j, outputs) { j := add(j, 1) } {
+                    let bias := signextend(3, shr(224, calldataload(add(biases, shl(2, j)))))
+                    if slt(bias, 0) { bias := sub(0, bias) }
+                    let worst := add(bias, mul(absSum(add(w, mul(j, inputs)), inputs, constants), magnitude))
+                    if gt(worst, 0x7fffffff) {
+                        overflows := 1
+                        layer := l
+                        neuron := j
+                        worstCase := worst
+                        break
+                    }
+                }
+                if overflows { break }
+                w := add(biases, shl(2, outputs))
+            }
         }
     }
 }
