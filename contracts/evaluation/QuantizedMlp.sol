@@ -10,12 +10,12 @@ pragma solidity ^0.8.28;
  * Model bytes (all integers big-endian): "DQM1", uint8 L, uint16 dims[L + 1], uint8 shifts[L],
  * then per layer int8 weights[dims[l + 1]][dims[l]] (row-major) and int32 biases[dims[l + 1]].
  *
- * @dev The dot products run four bytes at a time per 32-bit lane: weights are made unsigned
- * (u = w + 128), split into four words of eight 32-bit lanes, and each word is multiplied by a
- * word of eight packed activations laid out in reverse lane order, so that the top lane of the
- * 256-bit product is an 8-term dot product. Every lane stays below 2^32 for rows of up to 4096
- * inputs (4096 * 255 * 255 < 2^32), so no lane ever carries into the next; the offsets
- * introduced to make values unsigned are removed with per-row and per-layer sums.
+ * @dev Each MUL does eight multiply-accumulates: one calldataload reads 32 weights, which are
+ * made unsigned (u = w + 128) and split into four words of eight 32-bit lanes; each is
+ * multiplied by a word of eight packed (unsigned) activations in reverse lane order, so the top
+ * lane of the 256-bit product is an 8-term dot product. Every lane stays below 2^32 for rows of
+ * up to 4096 inputs (4096 * 255 * 255 < 2^32), so no lane carries into the next; the offsets
+ * that made values unsigned are removed exactly with per-row and per-layer sums.
  */
 library QuantizedMlp {
     /// @notice What a model looks like: layer count, input size, class count, multiply-accumulates per sample.
@@ -91,7 +91,7 @@ library QuantizedMlp {
 
     /**
      * @notice shape() plus the overflow rule, which makes every accumulator exact in int32.
-     * @dev O(weights), about 1 gas per weight plus a few hundred per neuron. Neurons are checked
+     * @dev O(weights), about 4.5 gas per weight plus a few hundred per neuron. Neurons are checked
      * in order (layer by layer, then by index); the first failing one is reported.
      *
      * Requirements:
@@ -131,8 +131,15 @@ library QuantizedMlp {
             }
             // Total of the 16-bit lanes of `pairs`.
             function sumLanes(pairs, m16) -> sum {
-                sum := shr(224, mul(add(and(pairs, m16), and(shr(16, pairs), m16)), 0x0000000100000001000000010000000100000001000000010000000100000001))
+                sum := shr(
+                    224,
+                    mul(
+                        add(and(pairs, m16), and(shr(16, pairs), m16)),
+                        0x0000000100000001000000010000000100000001000000010000000100000001
+                    )
+                )
             }
+            // `word` with its 32 bytes in the reverse order.
             function reverseBytes(word, constants) -> r {
                 let m8 := mload(add(constants, 0x20))
                 r := or(and(shr(8, word), m8), shl(8, and(word, m8)))

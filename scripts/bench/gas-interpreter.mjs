@@ -53,4 +53,4 @@ for (const r of rows) {
   );
 }
 console.log(`\npredict() gas: library call only (gasleft() around it), mean of ${SAMPLES} random inputs;`);
-console.log("tx figures: eth_estimateGas of a call to the harness (21,000 base + calldata + ABI decoding included).");
+console.log("tx figures: eth_estimateGas of a call to the harness: 21,000 + calldata (EIP-7623 floor, 40 gas per non-zero byte) + ABI decoding.");
