@@ -11,11 +11,11 @@ pragma solidity ^0.8.28;
  * then per layer int8 weights[dims[l + 1]][dims[l]] (row-major) and int32 biases[dims[l + 1]].
  *
  * @dev Each MUL does eight multiply-accumulates: one calldataload reads 32 weights, which are
- * made unsigned (u = w + 128) and split into four words of eight 32-bit lanes; each is
- * multiplied by a word of eight packed (unsigned) activations in reverse lane order, so the top
- * lane of the 256-bit product is an 8-term dot product. Every lane stays below 2^32 for rows of
- * up to 4096 inputs (4096 * 255 * 255 < 2^32), so no lane carries into the next; the offsets
- * that made values unsigned are removed exactly with per-row and per-layer sums.
+ * made unsigned (u = w + 128, one XOR) and split into four words of eight 32-bit lanes; each is
+ * multiplied by a word of eight packed activations in reverse lane order, so the top lane of the
+ * 256-bit product is an 8-term dot product. A lane sums at most 4096 products |u x| <= 255 * 128,
+ * far inside int32, so lifting the lower lanes by 2^31 leaves the top lane exact; the offset of
+ * u is removed with one per-layer term: sum(w x) = sum(u x) - 128 * sum(x).
  */
 library QuantizedMlp {
     /// @notice What a model looks like: layer count, input size, class count, multiply-accumulates per sample.
@@ -119,11 +119,12 @@ library QuantizedMlp {
         ModelShape memory modelShape = shape(model);
         if (input.length != modelShape.inputSize) revert InputLengthMismatch(input.length, modelShape.inputSize);
         assembly ("memory-safe") {
-            // Activations are packed for the dot products: v_i (the layer's input made unsigned)
-            // sits in 32-bit lane (i % 32) / 4 of word i % 4 of the 128-byte block i / 32, i.e.
-            // word c of block b holds v[32b + c + 4r] in lane r. A weight word (32 bytes, first
-            // byte = lowest input) split into four words of eight 32-bit lanes has its lanes in
-            // the reverse order, so the top lane of their product is an 8-term dot product.
+            // Activations are packed for the dot products: x_i sits in 32-bit lane (i % 32) / 4 of
+            // word i % 4 of the 128-byte block i / 32, i.e. word c of block b holds x[32b + c + 4r]
+            // in lane r (as the integer sum of x * 2^(32 r), so negative x borrow from the lane
+            // above, which the product does not mind). A weight word (32 bytes, first byte = lowest
+            // input) split into four words of eight 32-bit lanes has its lanes in the reverse
+            // order, so the top lane of their product is an 8-term dot product.
 
             // Sum of the 32 bytes of `word`, as 16-bit lanes of byte pairs (to be reduced by sumLanes).
             function bytePairs(word, m8) -> pairs {
@@ -131,13 +132,7 @@ library QuantizedMlp {
             }
             // Total of the 16-bit lanes of `pairs`.
             function sumLanes(pairs, m16) -> sum {
-                sum := shr(
-                    224,
-                    mul(
-                        add(and(pairs, m16), and(shr(16, pairs), m16)),
-                        0x0000000100000001000000010000000100000001000000010000000100000001
-                    )
-                )
+                sum := shr(224, mul(add(and(pairs, m16), and(shr(16, pairs), m16)), 0x0000000100000001000000010000000100000001000000010000000100000001))
             }
             // `word` with its 32 bytes in the reverse order.
             function reverseBytes(word, constants) -> r {
@@ -152,12 +147,11 @@ library QuantizedMlp {
                 r := or(shr(128, r), shl(128, r))
             }
             // Evaluates one layer whose parameters are in `frame` (kept in memory to keep the
-            // stack shallow): [0x00] inputs, [0x20] packed activations, [0x40] their offset
-            // (v = x + offset), [0x60] the neuron-independent part of acc, [0x80] biases,
-            // [0xa0] shift, [0xc0] buffer for the packed outputs, 0 for the output layer,
-            // [0xe0...] the byte masks (read from memory: as literals the optimizer would fetch
-            // them with CODECOPY at every use).
-            // Returns the sum of the outputs of a hidden layer, the prediction of the output layer.
+            // stack shallow): [0x00] inputs, [0x20] packed activations, [0x40] lane bias,
+            // [0x60] -128 * sum(x), [0x80] biases, [0xa0] shift, [0xc0] buffer for the packed
+            // outputs (0 for the output layer), [0xe0...] byte masks (read from memory: as
+            // literals the optimizer would fetch them with CODECOPY at every use).
+            // Returns the sum of a hidden layer's outputs, or the output layer's prediction.
             function layer(frame, w, outputs) -> result {
                 let inputs := mload(frame)
                 let bestZ := 0
@@ -165,12 +159,12 @@ library QuantizedMlp {
                 let m8 := mload(add(frame, 0x100))
                 let m16 := mload(add(frame, 0x120))
                 for { let j := 0 } lt(j, outputs) { j := add(j, 1) } {
-                    // With u = w + 128: acc = bias + fixed + sum(u v) - offset * sum(u).
-                    let uv := 0
-                    let us := 0
-                    let p := add(w, mul(j, inputs))
+                    // With u = w + 128 (0..255): sum(w x) = sum(u x) - 128 * sum(x).
+                    let ux := 0
                     {
+                        let p := add(w, mul(j, inputs))
                         let xp := mload(add(frame, 0x20))
+                        // The last word may run past the row: those bytes meet zero lanes.
                         for { let end := add(p, inputs) } lt(p, end) {
                             p := add(p, 32)
                             xp := add(xp, 128)
@@ -178,9 +172,8 @@ library QuantizedMlp {
                             let u := xor(calldataload(p), h)
                             let e := and(u, m8)
                             let o := and(shr(8, u), m8)
-                            us := add(us, add(e, o))
-                            uv := add(
-                                uv,
+                            ux := add(
+                                ux,
                                 add(
                                     add(mul(and(shr(16, o), m16), mload(xp)), mul(and(shr(16, e), m16), mload(add(xp, 32)))),
                                     add(mul(and(o, m16), mload(add(xp, 64))), mul(and(e, m16), mload(add(xp, 96))))
@@ -188,14 +181,13 @@ library QuantizedMlp {
                             )
                         }
                     }
-                    // The last word ran past the row into the next one: those bytes met zero
-                    // activations in uv but must leave sum(u).
-                    let past := sub(sub(p, w), mul(add(j, 1), inputs))
-                    us := sub(us, bytePairs(and(xor(calldataload(sub(p, 32)), h), sub(shl(shl(3, past), 1), 1)), m8))
+                    // Every lane holds a signed sum of at most 4096 products |u x| <= 255 * 128, so
+                    // lifting the seven lower lanes by 2^31 makes them non-negative and below 2^32:
+                    // nothing then borrows from or carries into the top lane.
                     let bias := signextend(3, shr(224, calldataload(add(mload(add(frame, 0x80)), shl(2, j)))))
                     let z := sar(
                         mload(add(frame, 0xa0)),
-                        add(add(bias, mload(add(frame, 0x60))), sub(shr(224, uv), mul(mload(add(frame, 0x40)), sumLanes(us, m16))))
+                        add(add(bias, mload(add(frame, 0x60))), signextend(3, shr(224, add(ux, mload(add(frame, 0x40))))))
                     )
                     let next := mload(add(frame, 0xc0))
                     switch next
@@ -226,17 +218,20 @@ library QuantizedMlp {
                 if gt(dim, widest) { widest := dim }
             }
             let frame := mload(0x40)
+            mstore(add(frame, 0x40), 0x0000000080000000800000008000000080000000800000008000000080000000)
             let constants := add(frame, 0xe0)
             mstore(constants, 0x8080808080808080808080808080808080808080808080808080808080808080)
             mstore(add(constants, 0x20), 0x00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff)
             mstore(add(constants, 0x40), 0x0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff)
             mstore(add(constants, 0x60), 0x00000000ffffffff00000000ffffffff00000000ffffffff00000000ffffffff)
             mstore(add(constants, 0x80), 0x0000000000000000ffffffffffffffff0000000000000000ffffffffffffffff)
-            let x := add(frame, 0x180)
+            mstore(add(constants, 0xa0), 0x0101010101010101010101010101010101010101010101010101010101010101)
+            let x := add(frame, 0x1a0)
             let next := add(x, shl(7, shr(5, add(widest, 31))))
 
-            // Layer 0 takes v = input + 128 (0..255), 32 inputs per word: reversing the word's
-            // bytes and splitting it like a weight word yields the packed words in order.
+            // Pack the input, 32 bytes per word: reversing the word's bytes and splitting it
+            // like a weight word yields the four packed words in order; each lane is the byte
+            // minus 256 times its sign bit. Also sum v = x + 128 (0..255) over the input.
             let sumV := 0
             {
                 let end := add(input.offset, input.length)
@@ -245,33 +240,34 @@ library QuantizedMlp {
                     p := add(p, 32)
                     xp := add(xp, 128)
                 } {
-                    let v := xor(calldataload(p), mload(constants))
-                    if lt(sub(end, p), 32) { v := and(v, not(shr(shl(3, sub(end, p)), not(0)))) }
+                    let keep := not(0)
+                    if lt(sub(end, p), 32) { keep := not(shr(shl(3, sub(end, p)), not(0))) }
+                    let raw := and(calldataload(p), keep)
                     let m := mload(add(constants, 0x20))
-                    sumV := add(sumV, bytePairs(v, m))
-                    let r := reverseBytes(v, constants)
+                    sumV := add(sumV, bytePairs(and(xor(raw, mload(constants)), keep), m))
+                    let r := reverseBytes(raw, constants)
+                    let signs := and(shr(7, r), mload(add(constants, 0xa0)))
                     let e := and(r, m)
                     let o := and(shr(8, r), m)
+                    let se := and(signs, m)
+                    let so := and(shr(8, signs), m)
                     m := mload(add(constants, 0x40))
-                    mstore(xp, and(e, m))
-                    mstore(add(xp, 32), and(o, m))
-                    mstore(add(xp, 64), and(shr(16, e), m))
-                    mstore(add(xp, 96), and(shr(16, o), m))
+                    mstore(xp, sub(and(e, m), shl(8, and(se, m))))
+                    mstore(add(xp, 32), sub(and(o, m), shl(8, and(so, m))))
+                    mstore(add(xp, 64), sub(and(shr(16, e), m), shl(8, and(shr(16, se), m))))
+                    mstore(add(xp, 96), sub(and(shr(16, o), m), shl(8, and(shr(16, so), m))))
                 }
             }
-            sumV := sumLanes(sumV, mload(add(constants, 0x40)))
+            // sum(x) = sum(v) - 128 * inputs for the input layer; later, the hidden outputs' sum.
+            let sumX := sub(sumLanes(sumV, mload(add(constants, 0x40))), shl(7, input.length))
 
-            let offset := 128
             for { let l := 0 } 1 {} {
                 let inputs := shr(240, calldataload(add(dims, shl(1, l))))
                 let outputs := shr(240, calldataload(add(dims, shl(1, add(l, 1)))))
                 let biases := add(w, mul(inputs, outputs))
                 mstore(frame, inputs)
                 mstore(add(frame, 0x20), x)
-                mstore(add(frame, 0x40), offset)
-                // With u = w + 128 and v = x + offset:
-                // sum(w x) = sum(u v) - offset * sum(u) - 128 * sum(v) + 128 * offset * inputs.
-                mstore(add(frame, 0x60), sub(mul(shl(7, offset), inputs), shl(7, sumV)))
+                mstore(add(frame, 0x60), sub(0, shl(7, sumX)))
                 mstore(add(frame, 0x80), biases)
                 mstore(add(frame, 0xa0), byte(0, calldataload(add(shifts, l))))
                 l := add(l, 1)
@@ -288,12 +284,11 @@ library QuantizedMlp {
                     mstore(p, 0)
                 }
                 mstore(add(frame, 0xc0), next)
-                sumV := layer(frame, w, outputs)
+                sumX := layer(frame, w, outputs)
                 w := add(biases, shl(2, outputs))
                 let previous := x
                 x := next
                 next := previous
-                offset := 0
             }
         }
     }
