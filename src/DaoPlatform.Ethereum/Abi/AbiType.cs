@@ -93,7 +93,7 @@ public abstract class AbiType : IEquatable<AbiType>
     /// <summary>Appends the type as human-readable signatures write it; tuples include their component names.</summary>
     internal virtual void AppendHumanReadable(System.Text.StringBuilder builder) => builder.Append(Name);
 
-    /// <inheritdoc/>
+    /// <summary>Types are equal when their canonical names are; tuple component names do not count.</summary>
     public bool Equals(AbiType? other) => other is not null && other.Name == Name;
 
     /// <inheritdoc/>
