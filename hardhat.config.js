@@ -20,7 +20,16 @@ const solc = {
 /** @type {import("hardhat/config").HardhatUserConfig} */
 export default {
   plugins: [hardhatEthers, hardhatChaiMatchers, hardhatMocha, hardhatNetworkHelpers],
-  solidity: { compilers: [solc] },
+  solidity: {
+    compilers: [solc],
+    // OpenZeppelin artifacts the deployment and the C# binding tests use directly.
+    npmFilesToBuild: [
+      "@openzeppelin/contracts/token/ERC20/ERC20.sol",
+      "@openzeppelin/contracts/token/ERC721/ERC721.sol",
+      "@openzeppelin/contracts/governance/Governor.sol",
+      "@openzeppelin/contracts/governance/TimelockController.sol",
+    ],
+  },
   paths: {
     sources: "./contracts",
     tests: { mocha: "./tests/contracts", solidity: "./tests/contracts" },

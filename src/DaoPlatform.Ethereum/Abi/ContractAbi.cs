@@ -213,6 +213,21 @@ public sealed class ContractAbi
     /// <summary>The custom error with <paramref name="selector"/>, or null.</summary>
     public AbiError? FindError(uint selector) => _errorsBySelector.GetValueOrDefault(selector);
 
+    /// <summary>
+    /// Decodes a log of one of this ABI's non-anonymous events, chosen by topic 0. Returns false when there
+    /// are no topics or no event has that topic 0.
+    /// </summary>
+    /// <exception cref="AbiException">The event is known but the log does not match it (topic count, non-canonical data).</exception>
+    public bool TryDecodeLog(IReadOnlyList<byte[]> topics, ReadOnlySpan<byte> data,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AbiEvent? abiEvent,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AbiValues? values)
+    {
+        ArgumentNullException.ThrowIfNull(topics);
+        abiEvent = topics.Count == 0 ? null : FindEvent(topics[0]);
+        values = abiEvent?.DecodeLog(topics, data);
+        return abiEvent is not null;
+    }
+
     /// <summary>A revert decoder for the built-in errors and this ABI's custom errors.</summary>
     public RevertDecoder CreateRevertDecoder() => new(_errors);
 

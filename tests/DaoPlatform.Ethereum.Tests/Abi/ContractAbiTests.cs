@@ -168,4 +168,17 @@ public class ContractAbiTests
         var error = Assert.Throws<AbiException>(() => ContractAbi.FromSignatures(["function a()", "receive()", "receive()"]))!;
         Assert.That(error.Message, Does.Contain("entry 2 ('receive()'): a second receive"));
     }
+
+    [Test]
+    public void DecodesLogsOfKnownEvents()
+    {
+        AbiEvent transfer = Token.GetEvent("Transfer");
+        (byte[][] topics, byte[] data) = transfer.EncodeLog(Address.Zero, Address.Zero, 9);
+        Assert.That(Token.TryDecodeLog(topics, data, out AbiEvent? found, out AbiValues? values), Is.True);
+        Assert.That(found, Is.SameAs(transfer));
+        Assert.That(values!["value"], Is.EqualTo(new BigInteger(9)));
+        Assert.That(Token.TryDecodeLog([new byte[32]], data, out _, out _), Is.False);
+        Assert.That(Token.TryDecodeLog([], data, out _, out _), Is.False);
+        Assert.Throws<AbiException>(() => Token.TryDecodeLog(topics[..2], data, out _, out _));
+    }
 }
