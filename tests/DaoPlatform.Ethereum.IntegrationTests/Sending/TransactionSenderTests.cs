@@ -54,6 +54,33 @@ public sealed class TransactionSenderTests
     }
 
     [Test]
+    public async Task GivenFeesAndGasAreSignedAsGiven()
+    {
+        BlockHeader latest = (await _session.Eth.GetBlockByNumberAsync(BlockTag.Latest))!;
+        BigInteger cap = 3 * latest.BaseFeePerGas!.Value;
+        var request = new TransactionRequest { To = Devnet.Account0, Value = 1, GasLimit = 30_000, MaxFeePerGas = cap, MaxPriorityFeePerGas = 7 };
+
+        SignedTransaction sent = await _session.Sender.SendAsync(request);
+
+        var transaction = (DynamicFeeTransaction)sent.Transaction;
+        Assert.That(transaction.GasLimit, Is.EqualTo(30_000UL));
+        Assert.That(transaction.MaxFeePerGas, Is.EqualTo(cap));
+        Assert.That(transaction.MaxPriorityFeePerGas, Is.EqualTo(new BigInteger(7)));
+        Assert.That(transaction.ChainId, Is.EqualTo(10UL));
+        TransactionReceipt receipt = await _session.Sender.WaitForReceiptAsync(sent.HashHex);
+        Assert.That(receipt.EffectiveGasPrice, Is.LessThanOrEqualTo(cap));
+    }
+
+    [Test]
+    public async Task ATipAboveTheGivenFeeCapIsRefused()
+    {
+        FeeSuggestion suggestion = await _session.Sender.SuggestFeesAsync();
+        var request = new TransactionRequest { To = Devnet.Account0, GasLimit = 21_000, MaxFeePerGas = suggestion.MaxPriorityFeePerGas - 1 };
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => _session.Sender.SendAsync(request));
+        Assert.That(error!.Message, Does.Contain("exceeds the fee cap"));
+    }
+
+    [Test]
     public async Task GasEstimateCarriesTheMargin()
     {
         var request = new TransactionRequest { To = Devnet.Account0, Value = 1 };
