@@ -173,8 +173,9 @@ public sealed class TransactionSender
     }
 
     /// <summary>
-    /// Replays a failed transaction as <c>eth_call</c> on the state before its block (the parent) to
-    /// learn the revert reason; exact when it was the block's first transaction, as on an automining devnet.
+    /// Replays a failed transaction as <c>eth_call</c> at its block to learn the revert reason. A reverted
+    /// transaction changed nothing but the sender's nonce and balance, so that state is the one it met,
+    /// plus whatever later transactions of the same block did (none on an automining devnet).
     /// </summary>
     private async Task<DecodedRevert?> ReplayAsync(Transaction transaction, TransactionReceipt receipt, CancellationToken cancellationToken)
     {
@@ -188,7 +189,7 @@ public sealed class TransactionSender
         };
         try
         {
-            await _eth.CallAsync(call, BlockTag.Number(receipt.BlockNumber - 1), cancellationToken).ConfigureAwait(false);
+            await _eth.CallAsync(call, BlockTag.Number(receipt.BlockNumber), cancellationToken).ConfigureAwait(false);
             return null;
         }
         catch (ExecutionRevertedException e)
