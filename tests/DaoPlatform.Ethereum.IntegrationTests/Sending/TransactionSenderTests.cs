@@ -107,6 +107,27 @@ public sealed class TransactionSenderTests
     }
 
     [Test]
+    public async Task AReusedNonceIsATypedNodeError()
+    {
+        await _session.Sender.SendAndWaitAsync(new TransactionRequest { To = Devnet.Account0, Value = 1 });
+        ulong used = await _session.Eth.GetTransactionCountAsync(_session.Sender.Address) - 1;
+        FeeSuggestion fees = await _session.Sender.SuggestFeesAsync();
+        SignedTransaction stale = new DynamicFeeTransaction
+        {
+            ChainId = 10,
+            Nonce = used,
+            MaxPriorityFeePerGas = fees.MaxPriorityFeePerGas,
+            MaxFeePerGas = fees.MaxFeePerGas,
+            GasLimit = 21_000,
+            To = Devnet.Account0,
+        }.Sign(_session.Key);
+
+        var error = await Assert.ThrowsAsync<NonceTooLowException>(() => _session.Eth.SendRawTransactionAsync(stale.Raw));
+        Assert.That(error!.Method, Is.EqualTo("eth_sendRawTransaction"));
+        Assert.That(error.NodeMessage, Does.Contain("nonce too low"));
+    }
+
+    [Test]
     public async Task WaitingForAnUnknownTransactionTimesOutNamingIt()
     {
         using var session = new DevnetSession(Devnet.Account1Key, new TransactionSenderOptions

@@ -123,21 +123,6 @@ public sealed class JsonRpcProtocolTests
     }
 
     [Test]
-    public async Task MapsRevertAndNonceErrorsToTypedExceptions()
-    {
-        var reverting = new StubNode(request =>
-            $$$"""{"jsonrpc":"2.0","id":{{{StubNode.Id(request)}}},"error":{"code":3,"message":"execution reverted","data":"0xdeadbeef"}}""");
-        var revert = await FailsWith<ExecutionRevertedException>(reverting, c => c.CallAsync(new CallRequest()));
-        Assert.That(revert.Code, Is.EqualTo(3));
-        Assert.That(revert.RevertData, Is.EqualTo(new byte[] { 0xde, 0xad, 0xbe, 0xef }));
-
-        var nonce = new StubNode(request =>
-            $$$"""{"jsonrpc":"2.0","id":{{{StubNode.Id(request)}}},"error":{"code":-32003,"message":"nonce too low: next nonce 5, tx nonce 4"}}""");
-        var tooLow = await FailsWith<NonceTooLowException>(nonce, c => c.SendRawTransactionAsync(new byte[] { 1 }));
-        Assert.That(tooLow.NodeMessage, Is.EqualTo("nonce too low: next nonce 5, tx nonce 4"));
-    }
-
-    [Test]
     public async Task BatchMatchesAnswersById()
     {
         // Answers in reverse order: the client must pair them by id, not by position.
