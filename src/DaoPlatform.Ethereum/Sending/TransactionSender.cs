@@ -44,6 +44,15 @@ public sealed class TransactionSender
         _revertDecoder = _options.RevertDecoder ?? new RevertDecoder();
     }
 
+    /// <summary>Creates a sender for <paramref name="key"/> on the chain the node reports (<c>eth_chainId</c>).</summary>
+    public static async Task<TransactionSender> CreateAsync(
+        EthRpcClient eth, EthereumKey key, NonceTracker nonces, TransactionSenderOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eth);
+        ulong chainId = await eth.ChainIdAsync(cancellationToken).ConfigureAwait(false);
+        return new TransactionSender(eth, key, chainId, nonces, options);
+    }
+
     /// <summary>The sending account.</summary>
     public Address Address => _key.Address;
 

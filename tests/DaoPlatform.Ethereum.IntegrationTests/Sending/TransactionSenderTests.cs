@@ -44,6 +44,14 @@ public sealed class TransactionSenderTests
     }
 
     [Test]
+    public async Task CreateAsyncSignsForTheNodesChain()
+    {
+        TransactionSender sender = await TransactionSender.CreateAsync(_session.Eth, _session.Key, _session.Nonces);
+        Assert.That(sender.ChainId, Is.EqualTo(10UL));
+        Assert.That(sender.Address, Is.EqualTo(Devnet.Account1));
+    }
+
+    [Test]
     public async Task SuggestedFeesCoverTwiceTheNextBaseFee()
     {
         FeeSuggestion fees = await _session.Sender.SuggestFeesAsync();
