@@ -1,4 +1,4 @@
-// Puts the ethers.js figures (benchmarks/ethers/bench.mjs JSON) beside BenchmarkDotNet's JSON
+// scripts/benchmark speed: puts the ethers.js figures (benchmarks/ethers/bench.mjs JSON) beside BenchmarkDotNet's JSON
 // report of EthereumLayerBenchmarks and prints a markdown table with the ratio per operation.
 import { readFileSync } from "node:fs";
 

@@ -12,7 +12,7 @@ namespace DaoPlatform.Benchmarks;
 
 /// <summary>
 /// The Ethereum-layer operations that benchmarks/ethers/bench.mjs times with ethers.js 6, with the
-/// same inputs, so scripts/bench can put both side by side. Method names match the ethers keys.
+/// same inputs, so scripts/benchmark can put both side by side. Method names match the ethers keys.
 /// </summary>
 [MemoryDiagnoser]
 public class EthereumLayerBenchmarks

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Running;
 
 // `dotnet run -c Release --project benchmarks/DaoPlatform.Benchmarks -- --filter '*'`;
-// scripts/bench runs it beside the ethers.js twin (benchmarks/ethers/bench.mjs).
+// scripts/benchmark runs it beside the ethers.js twin (benchmarks/ethers/bench.mjs).
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

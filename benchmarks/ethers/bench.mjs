@@ -1,5 +1,5 @@
 // Times the Ethereum-layer operations of the C# benchmark with ethers.js 6 on this machine, so
-// both sides are measured in one run (scripts/bench compares them). Prints JSON: ops per second.
+// both sides are measured in one run (scripts/benchmark compares them). Prints JSON: ops per second.
 import {
   AbiCoder, Interface, SigningKey, Transaction, TypedDataEncoder, Wallet,
   encodeRlp, keccak256, randomBytes, recoverAddress, toBeHex,
