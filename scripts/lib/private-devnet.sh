@@ -1,4 +1,4 @@
-# Sourced by scripts that need a devnet of their own (scripts/demo, scripts/bench): starts one on
+# Sourced by scripts that need a devnet of their own (scripts/demo, scripts/benchmark): starts one on
 # a free port (or DEVNET_PORT) with its own state directory, exports DEVNET_RPC_URL, and stops it
 # when the calling script exits. Expects ROOT to be the repository root.
 
