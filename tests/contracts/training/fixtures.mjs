@@ -107,13 +107,15 @@ export function revealModel(tasks, trainer, taskId, scenario, m) {
   return tasks.connect(trainer).reveal(taskId, scenario.salts[m], `ipfs://model-${m}`, scenario.models[m]);
 }
 
-/** Reveals every chunk of the scenario's test set. */
+/** Reveals every chunk of the scenario's test set; returns the transactions. */
 export async function revealTestSet(tasks, revealer, taskId, config, scenario) {
   const chunks = chunkCount(scenario.samples.length, config.chunkSize);
+  const txs = [];
   for (let c = 0; c < chunks; c++) {
     const { records, proof } = chunkReveal(scenario.tree, config.chunkSize, c);
-    await tasks.connect(revealer).revealTestSetChunk(taskId, c, records, proof);
+    txs.push(await tasks.connect(revealer).revealTestSetChunk(taskId, c, records, proof));
   }
+  return txs;
 }
 
 /**
