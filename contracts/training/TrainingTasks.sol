@@ -69,17 +69,25 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
     /// @notice Amount of `token` (address(0) for ETH) that `account` can withdraw.
     mapping(address token => mapping(address account => uint256)) public credits;
 
+    /// @notice A task was created and its reward escrowed.
     event TaskCreated(uint256 indexed taskId, address indexed submitter, TaskConfig config);
+    /// @notice A trainer committed to a model; `entryIndex` is its place in commit order.
     event Committed(uint256 indexed taskId, uint256 indexed entryIndex, address indexed trainer, bytes32 commitment);
+    /// @notice A trainer revealed its model (bytes in this transaction's calldata; `uri` is a convenience).
     event ModelRevealed(
         uint256 indexed taskId, uint256 indexed entryIndex, address indexed trainer, bytes32 modelHash, string uri
     );
+    /// @notice A test-set chunk was revealed; the labels digest moved from `oldLabelsDigest` to `newLabelsDigest`.
     event TestSetChunkRevealed(
         uint256 indexed taskId, uint256 indexed chunkIndex, bytes32 oldLabelsDigest, bytes32 newLabelsDigest
     );
+    /// @notice The last test-set chunk was revealed; the task can be evaluated.
     event TestSetRevealed(uint256 indexed taskId, bytes32 labelsDigest);
+    /// @notice The task's pool was credited: to `recipient`, or split among the revealed trainers when `recipient` is zero.
     event TaskSettled(uint256 indexed taskId, address indexed recipient, uint256 pool, bool evaluated);
+    /// @notice The withdrawable credit of `account` in `token` changed.
     event Credited(address indexed token, address indexed account, uint256 oldCredit, uint256 newCredit);
+    /// @notice `account` withdrew `amount` of `token`.
     event Withdrawn(address indexed token, address indexed account, uint256 amount);
 
     error ZeroReward();

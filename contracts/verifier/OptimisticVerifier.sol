@@ -76,6 +76,7 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
     /// @notice ETH each account can withdraw (returned bonds, challenger shares, the treasury's part).
     mapping(address account => uint256) public credits;
 
+    /// @notice An evaluator posted `result` with `bond`; it can be challenged until `deadline`.
     event ResultPosted(
         uint256 indexed taskId,
         address indexed evaluator,
@@ -84,6 +85,7 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
         bytes32 resultHash,
         Result result
     );
+    /// @notice A challenge proved `fault`; the bond was split between challenger and treasury and the task reopened.
     event ResultOverturned(
         uint256 indexed taskId,
         address indexed evaluator,
@@ -92,9 +94,13 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
         uint256 challengerAmount,
         uint256 treasuryAmount
     );
+    /// @notice The pending result stood through its window; the task paid entry `winnerEntry`.
     event ResultFinalized(uint256 indexed taskId, address indexed evaluator, uint256 winnerEntry);
+    /// @notice The withdrawable ETH credit of `account` changed.
     event Credited(address indexed account, uint256 oldCredit, uint256 newCredit);
+    /// @notice `account` withdrew `amount` of ETH.
     event Withdrawn(address indexed account, uint256 amount);
+    /// @notice DAO parameter changes.
     event ChallengeWindowUpdated(uint256 oldWindow, uint256 newWindow);
     event MinEvaluatorBondUpdated(uint256 oldBond, uint256 newBond);
     event ChallengerShareUpdated(uint256 oldShareBps, uint256 newShareBps);

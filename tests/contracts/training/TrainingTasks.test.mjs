@@ -130,9 +130,11 @@ describe("TrainingTasks", function () {
   });
 
   describe("commit", function () {
+    // `overrides` may be a function of the deployed protocol.
     async function openTask(overrides = {}) {
       const protocol = await loadFixture(deploy);
-      const config = await taskConfigFor(ethers, scenario, overrides);
+      const terms = typeof overrides === "function" ? await overrides(protocol) : overrides;
+      const config = await taskConfigFor(ethers, scenario, terms);
       const taskId = await createTask(protocol.tasks, protocol.submitter, config);
       return { ...protocol, config, taskId };
     }
@@ -153,7 +155,9 @@ describe("TrainingTasks", function () {
     });
 
     it("takes an ERC-20 stake", async function () {
-      const { tasks, token, trainers, config, taskId } = await openTask({ token: await (await loadFixture(deploy)).token.getAddress() });
+      const { tasks, token, trainers, config, taskId } = await openTask(async ({ token }) => ({
+        token: await token.getAddress(),
+      }));
       await expect(commitModel(tasks, trainers[0], taskId, config, scenario, 0)).to.changeTokenBalances(
         ethers,
         token,

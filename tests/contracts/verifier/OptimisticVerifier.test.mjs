@@ -16,6 +16,7 @@ import {
   postEvaluation,
   resultCalldata,
   revealTestSet,
+  taskConfigFor,
   taskReadyForEvaluation,
 } from "../training/fixtures.mjs";
 
@@ -155,9 +156,8 @@ describe("OptimisticVerifier", function () {
 
   describe("postResult", function () {
     it("rejects a small bond and a task without a revealed test set", async function () {
-      const protocol = await loadFixture(deploy);
-      const { verifier, evaluator } = protocol;
       const ready = await readyTask();
+      const { verifier, evaluator } = ready;
       const call = resultCalldata(ready.honest);
       await expect(
         verifier.connect(evaluator).postResult(ready.taskId, call.scores, call.winner, call.predictions, { value: MIN_BOND - 1n }),
@@ -341,24 +341,7 @@ describe("OptimisticVerifier", function () {
       let gas = 0n;
       const spend = async (tx) => (gas += await gasCost(await tx));
 
-      const now = await time.latest();
-      const config = {
-        token: ZeroAddress,
-        reward: REWARD,
-        stake: STAKE,
-        testSetRoot: solo.tree.root,
-        testSetSize: solo.samples.length,
-        inputSize: solo.dims[0],
-        classes: solo.dims.at(-1),
-        chunkSize: 4,
-        maxTrainers: 4,
-        maxLayers: 3,
-        maxMacs: 1000,
-        maxModelBytes: 1000,
-        commitDeadline: now + 1000,
-        revealDeadline: now + 2000,
-        testSetRevealDeadline: now + 3000,
-      };
+      const config = await taskConfigFor(ethers, solo);
       const created = await (await tasks.connect(node).createTask(config, { value: REWARD })).wait();
       gas += created.gasUsed * created.gasPrice;
       const taskId = tasks.interface.parseLog(created.logs[0]).args.taskId;
