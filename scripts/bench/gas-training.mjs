@@ -125,6 +125,55 @@ for (const size of TEST_SET_SIZES) {
   await measure("finalize", "-", size, verifier.finalize(taskId));
 }
 
+// The largest result a task allows: MAX_POSTED_PREDICTIONS = 12 models x 10,000 samples. Gas does not depend
+// on whether predictions are right, so small 784-2-10 models and random predictions stand in.
+{
+  const size = 10_000;
+  const count = 12;
+  const { samples } = randomDataset(rng, 784, size, 10);
+  const tree = buildTestSetTree(samples);
+  const now = (await ethers.provider.getBlock("latest")).timestamp;
+  const config = {
+    token: ZeroAddress,
+    reward: parseEther("10"),
+    stake: 0n,
+    testSetRoot: tree.root,
+    testSetSize: size,
+    inputSize: 784,
+    classes: 10,
+    chunkSize: CHUNK_SIZE,
+    maxTrainers: count,
+    maxLayers: 1,
+    maxMacs: 100_000,
+    maxModelBytes: 100_000,
+    commitDeadline: now + 1000,
+    revealDeadline: now + 2000,
+    testSetRevealDeadline: now + 100_000,
+  };
+  const created = await (await tasks.connect(submitter).createTask(config, { value: config.reward })).wait();
+  const taskId = tasks.interface.parseLog(created.logs[0]).args.taskId;
+  const small = Array.from({ length: count }, () => encodeModel(randomModel(rng, [784, 10])));
+  const wallets = [];
+  for (let m = 0; m < count; m++) {
+    const wallet = ethers.Wallet.createRandom().connect(ethers.provider);
+    await (await deployer.sendTransaction({ to: wallet.address, value: parseEther("1") })).wait();
+    const commitment = modelCommitment(keccak256(small[m]), id(`max ${m}`), wallet.address, taskId);
+    await (await tasks.connect(wallet).commit(taskId, commitment)).wait();
+    wallets.push(wallet);
+  }
+  await advance(1000);
+  for (let m = 0; m < count; m++) await (await tasks.connect(wallets[m]).reveal(taskId, id(`max ${m}`), "", small[m])).wait();
+  await advance(1000);
+  for (let c = 0; c < chunkCount(size, CHUNK_SIZE); c++) {
+    const { records, proof } = chunkReveal(tree, CHUNK_SIZE, c);
+    await (await tasks.connect(submitter).revealTestSetChunk(taskId, c, records, proof)).wait();
+  }
+  const predictions = Uint8Array.from({ length: count * size }, () => rng.int(0, 9));
+  const scores = Array.from({ length: count }, () => rng.int(0, size));
+  await measure(`post result (${count} models, the maximum)`, "any", size,
+    verifier.connect(evaluator).postResult(taskId, scores, 0, predictions, { value: BOND }));
+}
+
 const fmt = (n) => BigInt(n).toLocaleString("en-US");
 console.log("| operation | model | test set | gas | calldata bytes |");
 console.log("|---|---|---:|---:|---:|");
