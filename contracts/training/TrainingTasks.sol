@@ -43,6 +43,8 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
     uint256 public constant MAX_MODEL_BYTES = 100_000;
     /// @notice Most bytes of sample records per test-set chunk.
     uint256 public constant MAX_CHUNK_BYTES = 100_000;
+    /// @notice Largest input size the model format allows.
+    uint256 public constant MAX_INPUT_SIZE = 4096;
     /// @notice Most classes: predictions and labels are one byte each.
     uint256 public constant MAX_CLASSES = 256;
     /// @notice Most layers the model format allows.
@@ -83,7 +85,7 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
     );
     /// @notice The last test-set chunk was revealed; the task can be evaluated.
     event TestSetRevealed(uint256 indexed taskId, bytes32 labelsDigest);
-    /// @notice The task's pool was credited: to `recipient`, or split among the revealed trainers when `recipient` is zero.
+    /// @notice The task's pool was credited to `recipient`, or split among the revealed trainers when it is zero.
     event TaskSettled(uint256 indexed taskId, address indexed recipient, uint256 pool, bool evaluated);
     /// @notice The withdrawable credit of `account` in `token` changed.
     event Credited(address indexed token, address indexed account, uint256 oldCredit, uint256 newCredit);
@@ -129,10 +131,10 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
      * @notice Creates a task and escrows its reward.
      * @dev Requirements: non-zero reward (free tasks let a node farm pre-solved problems) paid in ETH as
      * `msg.value` when `config.token` is zero, else approved ERC-20 and no ETH; non-zero test-set root;
-     * test set of 1..MAX_TEST_SET_SIZE samples; input size 1..4096 and 2..MAX_CLASSES classes; a power-of-two chunk of at
-     * most MAX_CHUNK_BYTES; 1..MAX_TRAINERS trainers with at most MAX_POSTED_PREDICTIONS predictions per
-     * result; model limits within MAX_LAYERS, MAX_MACS, MAX_MODEL_BYTES; now < commit < reveal < test-set
-     * reveal deadline.
+     * test set of 1..MAX_TEST_SET_SIZE samples; input size 1..MAX_INPUT_SIZE and 2..MAX_CLASSES classes;
+     * a power-of-two chunk of at most MAX_CHUNK_BYTES; 1..MAX_TRAINERS trainers with at most
+     * MAX_POSTED_PREDICTIONS predictions per result; model limits within MAX_LAYERS, MAX_MACS and
+     * MAX_MODEL_BYTES; now < commit < reveal < test-set reveal deadline.
      * Emits {TaskCreated}.
      * @return taskId The new task's id (ids start at 1).
      */
@@ -165,7 +167,8 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
 
         state.entryCount = uint16(entryIndex + 1);
         _entryNumbers[taskId][msg.sender] = entryIndex + 1;
-        _entries[taskId][entryIndex] = Entry({trainer: msg.sender, revealed: false, commitment: commitment, modelHash: 0});
+        _entries[taskId][entryIndex] =
+            Entry({trainer: msg.sender, revealed: false, commitment: commitment, modelHash: bytes32(0)});
         emit Committed(taskId, entryIndex, msg.sender, commitment);
         _collect(config.token, config.stake);
     }
@@ -370,7 +373,10 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
         if (config.testSetRoot == bytes32(0)) revert ZeroTestSetRoot();
         uint256 size = config.testSetSize;
         if (size == 0 || size > MAX_TEST_SET_SIZE) revert TestSetSizeOutOfRange(size, MAX_TEST_SET_SIZE);
-        if (config.inputSize == 0 || config.inputSize > 4096 || config.classes < 2 || config.classes > MAX_CLASSES) {
+        if (
+            config.inputSize == 0 || config.inputSize > MAX_INPUT_SIZE || config.classes < 2
+                || config.classes > MAX_CLASSES
+        ) {
             revert InvalidIoShape(config.inputSize, config.classes);
         }
         uint256 chunkSize = config.chunkSize;

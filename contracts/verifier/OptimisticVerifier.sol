@@ -351,11 +351,11 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
     /// @dev Checks that `sample` is sample `sample.index` of the task's committed test set.
     function _checkSample(uint256 taskId, Sample calldata sample) private view {
         ITrainingTasks.TaskConfig memory config = tasks.taskConfig(taskId);
+        bytes32 leaf = TestSetMerkle.leaf(sample.index, sample.record);
         if (
             sample.index >= config.testSetSize || sample.record.length != uint256(config.inputSize) + 1
                 || sample.proof.length != TestSetMerkle.depth(config.testSetSize)
-                || TestSetMerkle.processProof(TestSetMerkle.leaf(sample.index, sample.record), sample.index, sample.proof)
-                    != config.testSetRoot
+                || TestSetMerkle.processProof(leaf, sample.index, sample.proof) != config.testSetRoot
         ) revert InvalidSample(sample.index);
     }
 
