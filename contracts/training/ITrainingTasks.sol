@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+/**
+ * @title ITrainingTasks
+ * @notice What the optimistic verifier reads from, and settles through, the commit-reveal training tasks.
+ */
+interface ITrainingTasks {
+    /// @notice Terms of a task, fixed at creation.
+    struct TaskConfig {
+        address token; // reward and stake token; address(0) for ETH
+        uint256 reward; // escrowed by the submitter, non-zero
+        uint256 stake; // escrowed by every trainer at commit, returned at reveal (may be zero)
+        bytes32 testSetRoot; // TestSetMerkle root of the hidden test set
+        uint32 testSetSize; // number of samples
+        uint16 inputSize; // model input size = bytes per sample input
+        uint16 classes; // model output size
+        uint16 chunkSize; // samples per test-set reveal transaction (a power of two)
+        uint16 maxTrainers; // cap on commitments
+        uint8 maxLayers; // cap on model layers
+        uint32 maxMacs; // cap on multiply-accumulates per prediction
+        uint32 maxModelBytes; // cap on the encoded model's length
+        uint64 commitDeadline; // commits strictly before
+        uint64 revealDeadline; // model reveals from commitDeadline, strictly before
+        uint64 testSetRevealDeadline; // test-set chunks from revealDeadline, strictly before
+    }
+
+    /// @notice Live state of a task.
+    struct TaskState {
+        address submitter;
+        uint16 entryCount; // commitments so far
+        uint16 revealedCount; // commitments whose model was revealed
+        uint32 revealedChunks; // test-set chunks revealed so far, in order
+        bool settled; // reward paid out (or credited)
+        bytes32 labelsDigest; // running digest of the revealed labels (TestSetMerkle)
+    }
+
+    /// @notice The task's terms.
+    function taskConfig(uint256 taskId) external view returns (TaskConfig memory);
+
+    /// @notice The task's live state.
+    function taskState(uint256 taskId) external view returns (TaskState memory);
+
+    /// @notice Whether every chunk of the task's test set has been revealed.
+    function isTestSetRevealed(uint256 taskId) external view returns (bool);
+
+    /// @notice The revealed models in commit order: their entry indexes and model hashes.
+    function revealedModels(uint256 taskId)
+        external
+        view
+        returns (uint256[] memory entryIndexes, bytes32[] memory modelHashes);
+
+    /// @notice Credits the task's reward pool to the trainer of entry `entryIndex`; only the verifier.
+    function settleWinner(uint256 taskId, uint256 entryIndex) external;
+}

@@ -1,0 +1,447 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Address} from "@openzeppelin/contracts/utils/Address.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {QuantizedMlp} from "../evaluation/QuantizedMlp.sol";
+import {ITrainingTasks} from "./ITrainingTasks.sol";
+import {TestSetMerkle} from "./TestSetMerkle.sol";
+
+/**
+ * @title TrainingTasks
+ * @notice Commit-reveal training competitions with an escrowed reward and a hidden, committed test set.
+ *
+ * Phases of a task (times are block timestamps, every bound exclusive at its end):
+ * 1. until `commitDeadline`: trainers commit `keccak256(abi.encode(modelHash, salt, trainer, taskId))`
+ *    and escrow the stake;
+ * 2. `commitDeadline`..`revealDeadline`: trainers reveal the model bytes in calldata (hash-, commitment-
+ *    and shape-checked); their stake is credited back;
+ * 3. `revealDeadline`..`testSetRevealDeadline`: anyone reveals the test set, chunk after chunk, each chunk
+ *    proven against `testSetRoot`; the contract keeps only a digest of the labels;
+ * 4. the {OptimisticVerifier} judges the revealed models and calls {settleWinner}; or, when the test set
+ *    was withheld or nobody revealed a model, anyone calls {settleWithoutEvaluation}.
+ *
+ * The reward pool is the reward plus the stakes of commitments never revealed. Withholding the test set
+ * splits the pool among the revealed trainers; with no revealed model it returns to the submitter.
+ * All payouts are credits withdrawn with {withdraw}.
+ */
+contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
+    using SafeERC20 for IERC20;
+
+    /// @notice Most samples in a test set: bounds a score dispute and the posted predictions.
+    uint256 public constant MAX_TEST_SET_SIZE = 10_000;
+    /// @notice Most commitments per task: bounds every per-task loop.
+    uint256 public constant MAX_TRAINERS = 64;
+    /// @notice Most prediction bytes one result carries (testSetSize * maxTrainers): one transaction below
+    /// the 128 KiB transaction size limit of OP-stack nodes.
+    uint256 public constant MAX_POSTED_PREDICTIONS = 120_000;
+    /// @notice Most multiply-accumulates per prediction: bounds the gas of a prediction dispute.
+    uint256 public constant MAX_MACS = 100_000;
+    /// @notice Most bytes in a model: its reveal and its dispute stay one transaction.
+    uint256 public constant MAX_MODEL_BYTES = 100_000;
+    /// @notice Most bytes of sample records per test-set chunk.
+    uint256 public constant MAX_CHUNK_BYTES = 100_000;
+    /// @notice Largest input size the model format allows.
+    uint256 public constant MAX_INPUT_SIZE = 4096;
+    /// @notice Most classes: predictions and labels are one byte each.
+    uint256 public constant MAX_CLASSES = 256;
+    /// @notice Most layers the model format allows.
+    uint256 public constant MAX_LAYERS = 8;
+
+    /// @notice One commitment, in commit order.
+    struct Entry {
+        address trainer;
+        bool revealed;
+        bytes32 commitment;
+        bytes32 modelHash;
+    }
+
+    /// @notice The contract allowed to settle a task with a winner.
+    address public immutable verifier;
+
+    uint256 private _nextTaskId = 1;
+    mapping(uint256 taskId => TaskConfig) private _configs;
+    mapping(uint256 taskId => TaskState) private _states;
+    mapping(uint256 taskId => mapping(uint256 entryIndex => Entry)) private _entries;
+    /// @dev Entry index + 1 of a trainer's commitment; 0 when none.
+    mapping(uint256 taskId => mapping(address trainer => uint256)) private _entryNumbers;
+
+    /// @notice Amount of `token` (address(0) for ETH) that `account` can withdraw.
+    mapping(address token => mapping(address account => uint256)) public credits;
+
+    /// @notice A task was created and its reward escrowed.
+    event TaskCreated(uint256 indexed taskId, address indexed submitter, TaskConfig config);
+    /// @notice A trainer committed to a model; `entryIndex` is its place in commit order.
+    event Committed(uint256 indexed taskId, uint256 indexed entryIndex, address indexed trainer, bytes32 commitment);
+    /// @notice A trainer revealed its model (bytes in this transaction's calldata; `uri` is a convenience).
+    event ModelRevealed(
+        uint256 indexed taskId, uint256 indexed entryIndex, address indexed trainer, bytes32 modelHash, string uri
+    );
+    /// @notice A test-set chunk was revealed; the labels digest moved from `oldLabelsDigest` to `newLabelsDigest`.
+    event TestSetChunkRevealed(
+        uint256 indexed taskId, uint256 indexed chunkIndex, bytes32 oldLabelsDigest, bytes32 newLabelsDigest
+    );
+    /// @notice The last test-set chunk was revealed; the task can be evaluated.
+    event TestSetRevealed(uint256 indexed taskId, bytes32 labelsDigest);
+    /// @notice The task's pool was credited to `recipient`, or split among the revealed trainers when it is zero.
+    event TaskSettled(uint256 indexed taskId, address indexed recipient, uint256 pool, bool evaluated);
+    /// @notice The withdrawable credit of `account` in `token` changed.
+    event Credited(address indexed token, address indexed account, uint256 oldCredit, uint256 newCredit);
+    /// @notice `account` withdrew `amount` of `token`.
+    event Withdrawn(address indexed token, address indexed account, uint256 amount);
+
+    error ZeroReward();
+    error ZeroTestSetRoot();
+    error TestSetSizeOutOfRange(uint256 size, uint256 max);
+    error InvalidIoShape(uint256 inputSize, uint256 classes);
+    error InvalidChunkSize(uint256 chunkSize, uint256 recordSize);
+    error TrainerCapOutOfRange(uint256 maxTrainers, uint256 testSetSize);
+    error ModelLimitsOutOfRange(uint256 maxLayers, uint256 maxMacs, uint256 maxModelBytes);
+    error InvalidDeadlines(uint256 commitDeadline, uint256 revealDeadline, uint256 testSetRevealDeadline);
+    error IncorrectPayment(uint256 expected, uint256 received);
+    error TaskNotFound(uint256 taskId);
+    error ZeroCommitment();
+    error OutsideWindow(uint256 taskId, uint256 opensAt, uint256 closesAt);
+    error TrainerCapReached(uint256 taskId, uint256 maxTrainers);
+    error AlreadyCommitted(uint256 taskId, address trainer);
+    error NotCommitted(uint256 taskId, address trainer);
+    error AlreadyRevealed(uint256 taskId, uint256 entryIndex);
+    error CommitmentMismatch(bytes32 committed, bytes32 revealed);
+    error ModelTooLarge(uint256 length, uint256 maxModelBytes);
+    error ModelOutsideLimits(uint256 layers, uint256 inputSize, uint256 classes, uint256 macs);
+    error TestSetAlreadyRevealed(uint256 taskId);
+    error UnexpectedChunk(uint256 taskId, uint256 expected, uint256 given);
+    error ChunkLengthMismatch(uint256 expected, uint256 given);
+    error InvalidChunkProof(uint256 taskId, uint256 chunkIndex);
+    error TaskAlreadySettled(uint256 taskId);
+    error EvaluationPending(uint256 taskId);
+    error UnauthorizedVerifier(address caller);
+    error TestSetNotRevealed(uint256 taskId);
+    error EntryNotRevealed(uint256 taskId, uint256 entryIndex);
+    error NothingToWithdraw(address token, address account);
+
+    /// @param verifier_ The {OptimisticVerifier} (its address is known before deployment from the deployer's nonce).
+    constructor(address verifier_) {
+        verifier = verifier_;
+    }
+
+    /**
+     * @notice Creates a task and escrows its reward.
+     * @dev Requirements: non-zero reward (free tasks let a node farm pre-solved problems) paid in ETH as
+     * `msg.value` when `config.token` is zero, else approved ERC-20 and no ETH; non-zero test-set root;
+     * test set of 1..MAX_TEST_SET_SIZE samples; input size 1..MAX_INPUT_SIZE and 2..MAX_CLASSES classes;
+     * a power-of-two chunk of at most MAX_CHUNK_BYTES; 1..MAX_TRAINERS trainers with at most
+     * MAX_POSTED_PREDICTIONS predictions per result; model limits within MAX_LAYERS, MAX_MACS and
+     * MAX_MODEL_BYTES; now < commit < reveal < test-set reveal deadline.
+     * Emits {TaskCreated}.
+     * @return taskId The new task's id (ids start at 1).
+     */
+    function createTask(TaskConfig calldata config) external payable nonReentrant returns (uint256 taskId) {
+        _checkConfig(config);
+        taskId = _nextTaskId++;
+        _configs[taskId] = config;
+        _states[taskId].submitter = msg.sender;
+        emit TaskCreated(taskId, msg.sender, config);
+        _collect(config.token, config.reward);
+    }
+
+    /**
+     * @notice Commits to a model: `commitment = keccak256(abi.encode(modelHash, salt, msg.sender, taskId))`,
+     * so a copied commitment is worthless to anyone else. Escrows the task's stake.
+     * @dev Requirements: the task exists, now < commitDeadline, non-zero commitment, one commitment per
+     * trainer, fewer than maxTrainers so far, the stake paid like the reward.
+     * Emits {Committed}.
+     */
+    function commit(uint256 taskId, bytes32 commitment) external payable nonReentrant {
+        TaskConfig storage config = _existingConfig(taskId);
+        if (block.timestamp >= config.commitDeadline) {
+            revert OutsideWindow(taskId, 0, config.commitDeadline);
+        }
+        if (commitment == bytes32(0)) revert ZeroCommitment();
+        if (_entryNumbers[taskId][msg.sender] != 0) revert AlreadyCommitted(taskId, msg.sender);
+        TaskState storage state = _states[taskId];
+        uint256 entryIndex = state.entryCount;
+        if (entryIndex >= config.maxTrainers) revert TrainerCapReached(taskId, config.maxTrainers);
+
+        state.entryCount = uint16(entryIndex + 1);
+        _entryNumbers[taskId][msg.sender] = entryIndex + 1;
+        _entries[taskId][entryIndex] =
+            Entry({trainer: msg.sender, revealed: false, commitment: commitment, modelHash: bytes32(0)});
+        emit Committed(taskId, entryIndex, msg.sender, commitment);
+        _collect(config.token, config.stake);
+    }
+
+    /**
+     * @notice Reveals the committed model: its bytes go in calldata so every auditor can fetch them from the
+     * chain; `uri` (a CID or URL) is only a convenience. Credits the stake back.
+     * @dev Requirements: commitDeadline <= now < revealDeadline; the caller committed and has not revealed;
+     * the commitment matches `keccak256(model)` and `salt`; the model is a valid DQM1 model
+     * ({QuantizedMlp-validate}) of the task's input size and classes within its limits.
+     * Emits {ModelRevealed} and, with a stake, {Credited}.
+     */
+    function reveal(uint256 taskId, bytes32 salt, string calldata uri, bytes calldata model) external nonReentrant {
+        TaskConfig storage config = _existingConfig(taskId);
+        if (block.timestamp < config.commitDeadline || block.timestamp >= config.revealDeadline) {
+            revert OutsideWindow(taskId, config.commitDeadline, config.revealDeadline);
+        }
+        uint256 entryNumber = _entryNumbers[taskId][msg.sender];
+        if (entryNumber == 0) revert NotCommitted(taskId, msg.sender);
+        Entry storage entry = _entries[taskId][entryNumber - 1];
+        if (entry.revealed) revert AlreadyRevealed(taskId, entryNumber - 1);
+
+        bytes32 modelHash = keccak256(model);
+        bytes32 expected = commitmentOf(modelHash, salt, msg.sender, taskId);
+        if (expected != entry.commitment) revert CommitmentMismatch(entry.commitment, expected);
+        _checkModel(config, model);
+
+        entry.revealed = true;
+        entry.modelHash = modelHash;
+        ++_states[taskId].revealedCount;
+        emit ModelRevealed(taskId, entryNumber - 1, msg.sender, modelHash, uri);
+        if (config.stake != 0) _credit(config.token, msg.sender, config.stake);
+    }
+
+    /**
+     * @notice Reveals the next chunk of the test set: `records` holds the chunk's samples as DQD1 records
+     * (uint8 label, int8 input[inputSize]), `proof` the siblings from the chunk's subtree root up to
+     * `testSetRoot`. Anyone holding the data may reveal it; the root makes it unforgeable.
+     * @dev Requirements: revealDeadline <= now < testSetRevealDeadline; chunks in order; the chunk holds
+     * exactly its samples (the last chunk may be short); the proof leads to `testSetRoot`.
+     * Emits {TestSetChunkRevealed} and, for the last chunk, {TestSetRevealed}.
+     */
+    function revealTestSetChunk(uint256 taskId, uint256 chunkIndex, bytes calldata records, bytes32[] calldata proof)
+        external
+    {
+        TaskConfig storage config = _existingConfig(taskId);
+        if (block.timestamp < config.revealDeadline || block.timestamp >= config.testSetRevealDeadline) {
+            revert OutsideWindow(taskId, config.revealDeadline, config.testSetRevealDeadline);
+        }
+        TaskState storage state = _states[taskId];
+        uint256 size = config.testSetSize;
+        uint256 chunks = TestSetMerkle.chunkCount(size, config.chunkSize);
+        uint256 revealedChunks = state.revealedChunks;
+        if (revealedChunks == chunks) revert TestSetAlreadyRevealed(taskId);
+        if (chunkIndex != revealedChunks) revert UnexpectedChunk(taskId, revealedChunks, chunkIndex);
+
+        bytes memory labels = _verifyChunk(taskId, config, chunkIndex, records, proof);
+
+        bytes32 oldDigest = state.labelsDigest;
+        bytes32 newDigest = TestSetMerkle.chainLabels(oldDigest, labels);
+        state.labelsDigest = newDigest;
+        state.revealedChunks = uint32(revealedChunks + 1);
+        emit TestSetChunkRevealed(taskId, chunkIndex, oldDigest, newDigest);
+        if (revealedChunks + 1 == chunks) emit TestSetRevealed(taskId, newDigest);
+    }
+
+    /**
+     * @notice Settles a task that cannot be evaluated: the test set was not fully revealed by its deadline
+     * (the pool is split equally among the revealed trainers, the first in commit order taking the
+     * rounding remainder, so withholding never pays), or no model was revealed (the pool returns to the
+     * submitter).
+     * @dev Requirements: not settled; either now >= revealDeadline with no revealed model, or
+     * now >= testSetRevealDeadline with the test set incomplete.
+     * Emits {TaskSettled} and {Credited} per recipient.
+     */
+    function settleWithoutEvaluation(uint256 taskId) external nonReentrant {
+        TaskConfig storage config = _existingConfig(taskId);
+        TaskState storage state = _states[taskId];
+        if (state.settled) revert TaskAlreadySettled(taskId);
+        uint256 revealed = state.revealedCount;
+        bool noModels = revealed == 0 && block.timestamp >= config.revealDeadline;
+        bool withheld = block.timestamp >= config.testSetRevealDeadline && !isTestSetRevealed(taskId);
+        if (!noModels && !withheld) revert EvaluationPending(taskId);
+
+        state.settled = true;
+        uint256 pool = _pool(config, state);
+        if (revealed == 0) {
+            emit TaskSettled(taskId, state.submitter, pool, false);
+            _credit(config.token, state.submitter, pool);
+            return;
+        }
+        emit TaskSettled(taskId, address(0), pool, false);
+        uint256 share = pool / revealed;
+        uint256 remainder = pool % revealed;
+        uint256 entries = state.entryCount;
+        for (uint256 i = 0; i < entries; ++i) {
+            Entry storage entry = _entries[taskId][i];
+            if (!entry.revealed) continue;
+            _credit(config.token, entry.trainer, share + remainder);
+            remainder = 0;
+        }
+    }
+
+    /// @inheritdoc ITrainingTasks
+    /// @dev Requirements: the caller is the verifier; the task is not settled; its test set is revealed; the
+    /// entry's model was revealed. Emits {TaskSettled} and {Credited}.
+    function settleWinner(uint256 taskId, uint256 entryIndex) external {
+        if (msg.sender != verifier) revert UnauthorizedVerifier(msg.sender);
+        TaskConfig storage config = _existingConfig(taskId);
+        TaskState storage state = _states[taskId];
+        if (state.settled) revert TaskAlreadySettled(taskId);
+        if (!isTestSetRevealed(taskId)) revert TestSetNotRevealed(taskId);
+        Entry storage entry = _entries[taskId][entryIndex];
+        if (!entry.revealed) revert EntryNotRevealed(taskId, entryIndex);
+
+        state.settled = true;
+        uint256 pool = _pool(config, state);
+        emit TaskSettled(taskId, entry.trainer, pool, true);
+        _credit(config.token, entry.trainer, pool);
+    }
+
+    /**
+     * @notice Withdraws the caller's whole credit in `token` (address(0) for ETH).
+     * @dev Requirements: a non-zero credit. Emits {Withdrawn}.
+     */
+    function withdraw(address token) external nonReentrant {
+        uint256 amount = credits[token][msg.sender];
+        if (amount == 0) revert NothingToWithdraw(token, msg.sender);
+        credits[token][msg.sender] = 0;
+        emit Withdrawn(token, msg.sender, amount);
+        if (token == address(0)) {
+            Address.sendValue(payable(msg.sender), amount);
+        } else {
+            IERC20(token).safeTransfer(msg.sender, amount);
+        }
+    }
+
+    /// @notice The commitment a trainer posts for `modelHash` and `salt` on `taskId`.
+    function commitmentOf(bytes32 modelHash, bytes32 salt, address trainer, uint256 taskId)
+        public
+        pure
+        returns (bytes32)
+    {
+        return keccak256(abi.encode(modelHash, salt, trainer, taskId));
+    }
+
+    /// @inheritdoc ITrainingTasks
+    function taskConfig(uint256 taskId) external view returns (TaskConfig memory) {
+        return _existingConfig(taskId);
+    }
+
+    /// @inheritdoc ITrainingTasks
+    function taskState(uint256 taskId) external view returns (TaskState memory) {
+        _existingConfig(taskId);
+        return _states[taskId];
+    }
+
+    /// @notice Commitment number `entryIndex` of a task (zero fields when there is none).
+    function entryAt(uint256 taskId, uint256 entryIndex) external view returns (Entry memory) {
+        return _entries[taskId][entryIndex];
+    }
+
+    /// @inheritdoc ITrainingTasks
+    function isTestSetRevealed(uint256 taskId) public view returns (bool) {
+        TaskConfig storage config = _configs[taskId];
+        return config.testSetSize != 0
+            && _states[taskId].revealedChunks == TestSetMerkle.chunkCount(config.testSetSize, config.chunkSize);
+    }
+
+    /// @inheritdoc ITrainingTasks
+    function revealedModels(uint256 taskId)
+        external
+        view
+        returns (uint256[] memory entryIndexes, bytes32[] memory modelHashes)
+    {
+        TaskState storage state = _states[taskId];
+        entryIndexes = new uint256[](state.revealedCount);
+        modelHashes = new bytes32[](state.revealedCount);
+        uint256 found = 0;
+        uint256 entries = state.entryCount;
+        for (uint256 i = 0; i < entries; ++i) {
+            Entry storage entry = _entries[taskId][i];
+            if (!entry.revealed) continue;
+            entryIndexes[found] = i;
+            modelHashes[found] = entry.modelHash;
+            ++found;
+        }
+    }
+
+    /// @dev Reward plus the stakes of commitments never revealed.
+    function _pool(TaskConfig storage config, TaskState storage state) private view returns (uint256) {
+        return config.reward + config.stake * (state.entryCount - state.revealedCount);
+    }
+
+    function _existingConfig(uint256 taskId) private view returns (TaskConfig storage config) {
+        config = _configs[taskId];
+        if (config.testSetSize == 0) revert TaskNotFound(taskId);
+    }
+
+    function _checkConfig(TaskConfig calldata config) private view {
+        if (config.reward == 0) revert ZeroReward();
+        if (config.testSetRoot == bytes32(0)) revert ZeroTestSetRoot();
+        uint256 size = config.testSetSize;
+        if (size == 0 || size > MAX_TEST_SET_SIZE) revert TestSetSizeOutOfRange(size, MAX_TEST_SET_SIZE);
+        if (
+            config.inputSize == 0 || config.inputSize > MAX_INPUT_SIZE || config.classes < 2
+                || config.classes > MAX_CLASSES
+        ) {
+            revert InvalidIoShape(config.inputSize, config.classes);
+        }
+        uint256 chunkSize = config.chunkSize;
+        uint256 recordSize = uint256(config.inputSize) + 1;
+        if (chunkSize == 0 || chunkSize & (chunkSize - 1) != 0 || chunkSize * recordSize > MAX_CHUNK_BYTES) {
+            revert InvalidChunkSize(chunkSize, recordSize);
+        }
+        uint256 trainers = config.maxTrainers;
+        if (trainers == 0 || trainers > MAX_TRAINERS || trainers * size > MAX_POSTED_PREDICTIONS) {
+            revert TrainerCapOutOfRange(trainers, size);
+        }
+        if (
+            config.maxLayers == 0 || config.maxLayers > MAX_LAYERS || config.maxMacs == 0 || config.maxMacs > MAX_MACS
+                || config.maxModelBytes == 0 || config.maxModelBytes > MAX_MODEL_BYTES
+        ) revert ModelLimitsOutOfRange(config.maxLayers, config.maxMacs, config.maxModelBytes);
+        if (
+            block.timestamp >= config.commitDeadline || config.commitDeadline >= config.revealDeadline
+                || config.revealDeadline >= config.testSetRevealDeadline
+        ) revert InvalidDeadlines(config.commitDeadline, config.revealDeadline, config.testSetRevealDeadline);
+    }
+
+    /// @dev Checks that `records` is chunk `chunkIndex` of the committed test set; returns its labels.
+    function _verifyChunk(
+        uint256 taskId,
+        TaskConfig storage config,
+        uint256 chunkIndex,
+        bytes calldata records,
+        bytes32[] calldata proof
+    ) private view returns (bytes memory labels) {
+        uint256 size = config.testSetSize;
+        uint256 height = TestSetMerkle.chunkHeight(size, config.chunkSize);
+        uint256 first = chunkIndex << height;
+        uint256 recordSize = uint256(config.inputSize) + 1;
+        uint256 samples = size - first < (1 << height) ? size - first : (1 << height);
+        if (records.length != samples * recordSize) revert ChunkLengthMismatch(samples * recordSize, records.length);
+        if (proof.length != TestSetMerkle.depth(size) - height) revert InvalidChunkProof(taskId, chunkIndex);
+        bytes32 subtreeRoot;
+        (subtreeRoot, labels) = TestSetMerkle.subtree(records, recordSize, first, height);
+        if (TestSetMerkle.processProof(subtreeRoot, chunkIndex, proof) != config.testSetRoot) {
+            revert InvalidChunkProof(taskId, chunkIndex);
+        }
+    }
+
+    function _checkModel(TaskConfig storage config, bytes calldata model) private view {
+        if (model.length > config.maxModelBytes) revert ModelTooLarge(model.length, config.maxModelBytes);
+        QuantizedMlp.ModelShape memory shape = QuantizedMlp.validate(model);
+        if (
+            shape.layers > config.maxLayers || shape.inputSize != config.inputSize || shape.classes != config.classes
+                || shape.macs > config.maxMacs
+        ) revert ModelOutsideLimits(shape.layers, shape.inputSize, shape.classes, shape.macs);
+    }
+
+    /// @dev Takes `amount` of `token` from the caller: ETH as exactly `msg.value`, ERC-20 by transferFrom.
+    function _collect(address token, uint256 amount) private {
+        if (token == address(0)) {
+            if (msg.value != amount) revert IncorrectPayment(amount, msg.value);
+        } else {
+            if (msg.value != 0) revert IncorrectPayment(0, msg.value);
+            if (amount != 0) IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
+        }
+    }
+
+    function _credit(address token, address account, uint256 amount) private {
+        uint256 old = credits[token][account];
+        credits[token][account] = old + amount;
+        emit Credited(token, account, old, old + amount);
+    }
+}

@@ -1,0 +1,417 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Address} from "@openzeppelin/contracts/utils/Address.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {QuantizedMlp} from "../evaluation/QuantizedMlp.sol";
+import {ITrainingTasks} from "../training/ITrainingTasks.sol";
+import {TestSetMerkle} from "../training/TestSetMerkle.sol";
+
+/**
+ * @title OptimisticVerifier
+ * @notice Judges a training task optimistically. Once the test set is revealed, an evaluator posts, with an
+ * ETH bond, every revealed model's per-sample predictions (in calldata, one byte per sample, in commit
+ * order), their scores and the winner. Only a hash of the result is stored. During the challenge window
+ * anyone proves a fault in ONE transaction:
+ * - a wrong prediction: the contract re-runs the model on the sample ({QuantizedMlp-predict});
+ * - a wrong score: the contract recounts the predictions against the revealed labels;
+ * - a wrong winner: the contract recomputes the highest score, the earliest commit winning ties.
+ * A proven fault slashes the bond (a share to the challenger, the rest to the treasury) and reopens the
+ * task for a new result. A challenge that proves nothing reverts, so challengers need no bond and pay only
+ * gas. After the window, anyone finalizes: the bond returns and the task pays its winner.
+ *
+ * The parameters belong to the DAO: the owner is the governance timelock.
+ */
+contract OptimisticVerifier is Ownable, ReentrancyGuard {
+    /// @notice A posted result; `predictionHashes[m] = keccak256(predictions of model m)`, models in commit order.
+    struct Result {
+        uint32[] scores;
+        bytes32[] predictionHashes;
+        uint256 winner; // index into the revealed models
+    }
+
+    /// @notice A test-set sample with its proof: `record` = uint8 label || int8 input[inputSize].
+    struct Sample {
+        uint256 index;
+        bytes record;
+        bytes32[] proof;
+    }
+
+    /// @notice The pending result of a task.
+    struct Claim {
+        address evaluator;
+        uint64 deadline; // end of the challenge window
+        uint16 winnerEntry; // entry index (commit order) of the claimed winner
+        uint256 bond;
+        bytes32 resultHash; // keccak256(abi.encode(Result))
+    }
+
+    /// @notice The kind of fault a successful challenge proved.
+    enum Fault {
+        Prediction,
+        Score,
+        Winner
+    }
+
+    uint256 private constant BPS = 10_000;
+    /// @notice Bounds on the challenge window the DAO may set.
+    uint256 public constant MIN_CHALLENGE_WINDOW = 1 hours;
+    uint256 public constant MAX_CHALLENGE_WINDOW = 30 days;
+
+    /// @notice The training tasks this verifier settles.
+    ITrainingTasks public immutable tasks;
+
+    /// @notice Seconds a posted result stays open to challenges.
+    uint256 public challengeWindow;
+    /// @notice Least ETH bond an evaluator posts.
+    uint256 public minEvaluatorBond;
+    /// @notice Share of a slashed bond, in basis points, paid to the challenger; the rest goes to the treasury.
+    uint256 public challengerShareBps;
+    /// @notice Receives the rest of slashed bonds.
+    address public treasury;
+
+    /// @notice The pending result per task.
+    mapping(uint256 taskId => Claim) public claims;
+    /// @notice ETH each account can withdraw (returned bonds, challenger shares, the treasury's part).
+    mapping(address account => uint256) public credits;
+
+    /// @notice An evaluator posted `result` with `bond`; it can be challenged until `deadline`.
+    event ResultPosted(
+        uint256 indexed taskId,
+        address indexed evaluator,
+        uint256 bond,
+        uint256 deadline,
+        bytes32 resultHash,
+        Result result
+    );
+    /// @notice A challenge proved `fault`; the bond was split between challenger and treasury and the task reopened.
+    event ResultOverturned(
+        uint256 indexed taskId,
+        address indexed evaluator,
+        address indexed challenger,
+        Fault fault,
+        uint256 challengerAmount,
+        uint256 treasuryAmount
+    );
+    /// @notice The pending result stood through its window; the task paid entry `winnerEntry`.
+    event ResultFinalized(uint256 indexed taskId, address indexed evaluator, uint256 winnerEntry);
+    /// @notice The withdrawable ETH credit of `account` changed.
+    event Credited(address indexed account, uint256 oldCredit, uint256 newCredit);
+    /// @notice `account` withdrew `amount` of ETH.
+    event Withdrawn(address indexed account, uint256 amount);
+    /// @notice DAO parameter changes.
+    event ChallengeWindowUpdated(uint256 oldWindow, uint256 newWindow);
+    event MinEvaluatorBondUpdated(uint256 oldBond, uint256 newBond);
+    event ChallengerShareUpdated(uint256 oldShareBps, uint256 newShareBps);
+    event TreasuryUpdated(address oldTreasury, address newTreasury);
+
+    error ChallengeWindowOutOfRange(uint256 window, uint256 min, uint256 max);
+    error ZeroMinBond();
+    error ChallengerShareOutOfRange(uint256 shareBps);
+    error ZeroTreasury();
+    error BondTooLow(uint256 bond, uint256 minBond);
+    error TestSetNotRevealed(uint256 taskId);
+    error TaskAlreadySettled(uint256 taskId);
+    error NoModels(uint256 taskId);
+    error ResultPending(uint256 taskId, uint256 deadline);
+    error ScoresLengthMismatch(uint256 models, uint256 scores);
+    error PredictionsLengthMismatch(uint256 expected, uint256 given);
+    error WinnerOutOfRange(uint256 winner, uint256 models);
+    error NoPendingResult(uint256 taskId);
+    error ChallengeWindowClosed(uint256 taskId, uint256 deadline);
+    error ChallengeWindowOpen(uint256 taskId, uint256 deadline);
+    error ResultMismatch(bytes32 posted, bytes32 given);
+    error ModelOutOfRange(uint256 model, uint256 models);
+    error PredictionsMismatch(bytes32 posted, bytes32 given);
+    error ModelMismatch(bytes32 revealed, bytes32 given);
+    error InvalidSample(uint256 index);
+    error LabelsMismatch(bytes32 revealed, bytes32 given);
+    error PredictionCorrect(uint256 model, uint256 index, uint256 prediction);
+    error ScoreCorrect(uint256 model, uint256 score);
+    error WinnerCorrect(uint256 winner);
+    error NothingToWithdraw(address account);
+
+    /**
+     * @param tasks_ The training tasks contract.
+     * @param initialOwner The governance timelock.
+     * @param window_ Initial challenge window in seconds.
+     * @param minBond_ Initial minimum evaluator bond in wei.
+     * @param shareBps_ Initial challenger share of a slashed bond in basis points.
+     * @param treasury_ Initial treasury.
+     */
+    constructor(
+        ITrainingTasks tasks_,
+        address initialOwner,
+        uint256 window_,
+        uint256 minBond_,
+        uint256 shareBps_,
+        address treasury_
+    ) Ownable(initialOwner) {
+        tasks = tasks_;
+        _setChallengeWindow(window_);
+        _setMinEvaluatorBond(minBond_);
+        _setChallengerShare(shareBps_);
+        _setTreasury(treasury_);
+    }
+
+    /**
+     * @notice Posts the evaluation of a task: `predictions` concatenates, for each revealed model in commit
+     * order, one byte per test sample (its predicted class); `scores` are the claimed accuracies; `winner`
+     * indexes the revealed models. `msg.value` is the bond.
+     * @dev Requirements: bond >= minEvaluatorBond; the test set is revealed; the task is unsettled, has a
+     * revealed model and no pending result; one score per model; testSetSize predictions per model;
+     * winner < models.
+     * Emits {ResultPosted}.
+     */
+    function postResult(uint256 taskId, uint32[] calldata scores, uint256 winner, bytes calldata predictions)
+        external
+        payable
+    {
+        if (msg.value < minEvaluatorBond) revert BondTooLow(msg.value, minEvaluatorBond);
+        if (!tasks.isTestSetRevealed(taskId)) revert TestSetNotRevealed(taskId);
+        if (tasks.taskState(taskId).settled) revert TaskAlreadySettled(taskId);
+        Claim storage claim = claims[taskId];
+        if (claim.evaluator != address(0)) revert ResultPending(taskId, claim.deadline);
+        (uint256[] memory entryIndexes,) = tasks.revealedModels(taskId);
+        uint256 models = entryIndexes.length;
+        if (models == 0) revert NoModels(taskId);
+        if (scores.length != models) revert ScoresLengthMismatch(models, scores.length);
+        uint256 size = tasks.taskConfig(taskId).testSetSize;
+        if (predictions.length != models * size) revert PredictionsLengthMismatch(models * size, predictions.length);
+        if (winner >= models) revert WinnerOutOfRange(winner, models);
+
+        Result memory result = Result(scores, new bytes32[](models), winner);
+        for (uint256 m = 0; m < models; ++m) {
+            result.predictionHashes[m] = keccak256(predictions[m * size:(m + 1) * size]);
+        }
+        bytes32 resultHash = keccak256(abi.encode(result));
+        uint256 deadline = block.timestamp + challengeWindow;
+        claims[taskId] = Claim({
+            evaluator: msg.sender,
+            deadline: uint64(deadline),
+            winnerEntry: uint16(entryIndexes[winner]),
+            bond: msg.value,
+            resultHash: resultHash
+        });
+        emit ResultPosted(taskId, msg.sender, msg.value, deadline, resultHash, result);
+    }
+
+    /**
+     * @notice Proves that the posted prediction of model `model` for `sample` is wrong, by re-running the model.
+     * @dev Requirements: a pending result inside its window equal to `result`; model < models;
+     * `predictions` hash to the posted ones; `modelBytes` hash to the revealed model; `sample` is in the
+     * test set (Merkle proof); the model's prediction differs from the posted byte, otherwise reverts
+     * with {PredictionCorrect}.
+     * Emits {ResultOverturned} and {Credited}.
+     */
+    function challengePrediction(
+        uint256 taskId,
+        Result calldata result,
+        uint256 model,
+        bytes calldata predictions,
+        bytes calldata modelBytes,
+        Sample calldata sample
+    ) external nonReentrant {
+        _checkChallenge(taskId, result, model, predictions);
+        (, bytes32[] memory modelHashes) = tasks.revealedModels(taskId);
+        bytes32 givenModel = keccak256(modelBytes);
+        if (givenModel != modelHashes[model]) revert ModelMismatch(modelHashes[model], givenModel);
+        _checkSample(taskId, sample);
+
+        uint256 computed = QuantizedMlp.predict(modelBytes, sample.record[1:]);
+        if (computed == uint8(predictions[sample.index])) revert PredictionCorrect(model, sample.index, computed);
+        _overturn(taskId, Fault.Prediction);
+    }
+
+    /**
+     * @notice Proves that the posted score of model `model` is wrong, by recounting its posted predictions
+     * against the revealed labels (`labels`: one byte per sample, checked against the labels digest).
+     * @dev Requirements: as {challengePrediction} for the result, model and predictions; `labels` match the
+     * revealed digest; the recount differs from the posted score, otherwise reverts with {ScoreCorrect}.
+     * Emits {ResultOverturned} and {Credited}.
+     */
+    function challengeScore(
+        uint256 taskId,
+        Result calldata result,
+        uint256 model,
+        bytes calldata predictions,
+        bytes calldata labels
+    ) external nonReentrant {
+        _checkChallenge(taskId, result, model, predictions);
+        ITrainingTasks.TaskConfig memory config = tasks.taskConfig(taskId);
+        bytes32 revealed = tasks.taskState(taskId).labelsDigest;
+        bytes32 given = labels.length == config.testSetSize
+            ? TestSetMerkle.labelsDigest(labels, 1 << TestSetMerkle.chunkHeight(config.testSetSize, config.chunkSize))
+            : bytes32(0);
+        if (given != revealed) revert LabelsMismatch(revealed, given);
+
+        uint256 score = _countMatches(predictions, labels);
+        if (score == result.scores[model]) revert ScoreCorrect(model, score);
+        _overturn(taskId, Fault.Score);
+    }
+
+    /**
+     * @notice Proves that the posted winner is not the model with the highest posted score (ties go to the
+     * earliest commit).
+     * @dev Requirements: a pending result inside its window equal to `result`; the recomputed winner differs
+     * from the posted one, otherwise reverts with {WinnerCorrect}.
+     * Emits {ResultOverturned} and {Credited}.
+     */
+    function challengeWinner(uint256 taskId, Result calldata result) external nonReentrant {
+        _checkResult(taskId, result);
+        uint256 best = 0;
+        for (uint256 m = 1; m < result.scores.length; ++m) {
+            if (result.scores[m] > result.scores[best]) best = m;
+        }
+        if (best == result.winner) revert WinnerCorrect(best);
+        _overturn(taskId, Fault.Winner);
+    }
+
+    /**
+     * @notice Accepts the pending result once its window passed unchallenged: credits the bond back to the
+     * evaluator and has the task pay its winner.
+     * @dev Requirements: a pending result whose window has ended.
+     * Emits {ResultFinalized}, {Credited} and the task's settlement events.
+     */
+    function finalize(uint256 taskId) external nonReentrant {
+        Claim memory claim = claims[taskId];
+        if (claim.evaluator == address(0)) revert NoPendingResult(taskId);
+        if (block.timestamp < claim.deadline) revert ChallengeWindowOpen(taskId, claim.deadline);
+        delete claims[taskId];
+        emit ResultFinalized(taskId, claim.evaluator, claim.winnerEntry);
+        _credit(claim.evaluator, claim.bond);
+        tasks.settleWinner(taskId, claim.winnerEntry);
+    }
+
+    /**
+     * @notice Withdraws the caller's ETH credit.
+     * @dev Requirements: a non-zero credit. Emits {Withdrawn}.
+     */
+    function withdraw() external nonReentrant {
+        uint256 amount = credits[msg.sender];
+        if (amount == 0) revert NothingToWithdraw(msg.sender);
+        credits[msg.sender] = 0;
+        emit Withdrawn(msg.sender, amount);
+        Address.sendValue(payable(msg.sender), amount);
+    }
+
+    /**
+     * @notice Sets the challenge window for results posted from now on.
+     * @dev Requirements: the owner; MIN_CHALLENGE_WINDOW <= window <= MAX_CHALLENGE_WINDOW.
+     * Emits {ChallengeWindowUpdated}.
+     */
+    function setChallengeWindow(uint256 window) external onlyOwner {
+        _setChallengeWindow(window);
+    }
+
+    /**
+     * @notice Sets the least bond for results posted from now on.
+     * @dev Requirements: the owner; a non-zero bond. Emits {MinEvaluatorBondUpdated}.
+     */
+    function setMinEvaluatorBond(uint256 bond) external onlyOwner {
+        _setMinEvaluatorBond(bond);
+    }
+
+    /**
+     * @notice Sets the challenger's share of a slashed bond.
+     * @dev Requirements: the owner; shareBps <= 10,000. Emits {ChallengerShareUpdated}.
+     */
+    function setChallengerShare(uint256 shareBps) external onlyOwner {
+        _setChallengerShare(shareBps);
+    }
+
+    /**
+     * @notice Sets the treasury that receives the rest of slashed bonds.
+     * @dev Requirements: the owner; a non-zero address. Emits {TreasuryUpdated}.
+     */
+    function setTreasury(address newTreasury) external onlyOwner {
+        _setTreasury(newTreasury);
+    }
+
+    function _checkResult(uint256 taskId, Result calldata result) private view {
+        Claim storage claim = claims[taskId];
+        if (claim.evaluator == address(0)) revert NoPendingResult(taskId);
+        if (block.timestamp >= claim.deadline) revert ChallengeWindowClosed(taskId, claim.deadline);
+        bytes32 given = keccak256(abi.encode(result));
+        if (given != claim.resultHash) revert ResultMismatch(claim.resultHash, given);
+    }
+
+    function _checkChallenge(uint256 taskId, Result calldata result, uint256 model, bytes calldata predictions)
+        private
+        view
+    {
+        _checkResult(taskId, result);
+        uint256 models = result.scores.length;
+        if (model >= models) revert ModelOutOfRange(model, models);
+        bytes32 given = keccak256(predictions);
+        if (given != result.predictionHashes[model]) revert PredictionsMismatch(result.predictionHashes[model], given);
+    }
+
+    /// @dev Checks that `sample` is sample `sample.index` of the task's committed test set.
+    function _checkSample(uint256 taskId, Sample calldata sample) private view {
+        ITrainingTasks.TaskConfig memory config = tasks.taskConfig(taskId);
+        bytes32 leaf = TestSetMerkle.leaf(sample.index, sample.record);
+        if (
+            sample.index >= config.testSetSize || sample.record.length != uint256(config.inputSize) + 1
+                || sample.proof.length != TestSetMerkle.depth(config.testSetSize)
+                || TestSetMerkle.processProof(leaf, sample.index, sample.proof) != config.testSetRoot
+        ) revert InvalidSample(sample.index);
+    }
+
+    /// @dev Number of positions where `predictions` and `labels` (same length) hold the same byte.
+    function _countMatches(bytes calldata predictions, bytes calldata labels) private pure returns (uint256 count) {
+        assembly ("memory-safe") {
+            let p := predictions.offset
+            let l := labels.offset
+            for { let end := add(p, predictions.length) } lt(p, end) {
+                p := add(p, 1)
+                l := add(l, 1)
+            } { count := add(count, eq(byte(0, calldataload(p)), byte(0, calldataload(l)))) }
+        }
+    }
+
+    /// @dev Slashes the pending result of `taskId`, paying the caller its share, and reopens the task.
+    function _overturn(uint256 taskId, Fault fault) private {
+        Claim memory claim = claims[taskId];
+        delete claims[taskId];
+        uint256 challengerAmount = claim.bond * challengerShareBps / BPS;
+        uint256 treasuryAmount = claim.bond - challengerAmount;
+        emit ResultOverturned(taskId, claim.evaluator, msg.sender, fault, challengerAmount, treasuryAmount);
+        _credit(msg.sender, challengerAmount);
+        _credit(treasury, treasuryAmount);
+    }
+
+    function _credit(address account, uint256 amount) private {
+        if (amount == 0) return;
+        uint256 old = credits[account];
+        credits[account] = old + amount;
+        emit Credited(account, old, old + amount);
+    }
+
+    function _setChallengeWindow(uint256 window) private {
+        if (window < MIN_CHALLENGE_WINDOW || window > MAX_CHALLENGE_WINDOW) {
+            revert ChallengeWindowOutOfRange(window, MIN_CHALLENGE_WINDOW, MAX_CHALLENGE_WINDOW);
+        }
+        emit ChallengeWindowUpdated(challengeWindow, window);
+        challengeWindow = window;
+    }
+
+    function _setMinEvaluatorBond(uint256 bond) private {
+        if (bond == 0) revert ZeroMinBond();
+        emit MinEvaluatorBondUpdated(minEvaluatorBond, bond);
+        minEvaluatorBond = bond;
+    }
+
+    function _setChallengerShare(uint256 shareBps) private {
+        if (shareBps > BPS) revert ChallengerShareOutOfRange(shareBps);
+        emit ChallengerShareUpdated(challengerShareBps, shareBps);
+        challengerShareBps = shareBps;
+    }
+
+    function _setTreasury(address newTreasury) private {
+        if (newTreasury == address(0)) revert ZeroTreasury();
+        emit TreasuryUpdated(treasury, newTreasury);
+        treasury = newTreasury;
+    }
+}

@@ -1,0 +1,180 @@
+// Shared fixtures for the TrainingTasks and OptimisticVerifier tests: deployment, a seeded scenario of
+// tiny real models and a committed test set, and helpers that drive a task through its phases.
+import { concat, getCreateAddress, hexlify, id, keccak256, parseEther, ZeroAddress } from "ethers";
+import { createRng, encodeModel, predict, randomDataset, randomModel } from "../../../scripts/lib/evaluation.mjs";
+import { buildTestSetTree, chunkCount, chunkReveal, modelCommitment } from "../../../scripts/lib/test-set.mjs";
+
+export const CHALLENGE_WINDOW = 3600n;
+export const MIN_BOND = parseEther("1");
+export const CHALLENGER_SHARE_BPS = 4000n;
+export const REWARD = parseEther("10");
+export const STAKE = parseEther("0.5");
+
+/**
+ * Deploys TrainingTasks and OptimisticVerifier (the tasks contract learns the verifier's address from the
+ * deployer's next nonce) and a test token. Signers: deployer, governance, treasury, then users.
+ */
+export async function deployProtocol(ethers) {
+  const [deployer, governance, treasury, submitter, alice, bob, carol, evaluator, challenger, outsider] =
+    await ethers.getSigners();
+  const nonce = await deployer.getNonce();
+  const verifierAddress = getCreateAddress({ from: deployer.address, nonce: nonce + 1 });
+  const tasks = await ethers.deployContract("TrainingTasks", [verifierAddress]);
+  const verifier = await ethers.deployContract("OptimisticVerifier", [
+    tasks,
+    governance.address,
+    CHALLENGE_WINDOW,
+    MIN_BOND,
+    CHALLENGER_SHARE_BPS,
+    treasury.address,
+  ]);
+  const token = await ethers.deployContract("TestToken");
+  for (const user of [submitter, alice, bob, carol]) {
+    await token.mint(user.address, parseEther("1000"));
+    await token.connect(user).approve(tasks, parseEther("1000"));
+  }
+  return {
+    tasks,
+    verifier,
+    token,
+    deployer,
+    governance,
+    treasury,
+    submitter,
+    trainers: [alice, bob, carol],
+    evaluator,
+    challenger,
+    outsider,
+  };
+}
+
+/** A seeded scenario: `models` random models of `dims` and a random test set of `size` samples. */
+export function makeScenario(seed, { dims = [8, 4, 3], models = 3, size = 10 } = {}) {
+  const rng = createRng(seed);
+  const dataset = randomDataset(rng, dims[0], size, dims.at(-1));
+  return {
+    dims,
+    samples: dataset.samples,
+    tree: buildTestSetTree(dataset.samples),
+    models: Array.from({ length: models }, () => encodeModel(randomModel(rng, dims))),
+    salts: Array.from({ length: models }, (_, m) => id(`salt ${seed} ${m}`)),
+  };
+}
+
+/** Task terms for `scenario` opening now; deadlines 1000 s apart. */
+export async function taskConfigFor(ethers, scenario, overrides = {}) {
+  const now = (await ethers.provider.getBlock("latest")).timestamp;
+  return {
+    token: ZeroAddress,
+    reward: REWARD,
+    stake: STAKE,
+    testSetRoot: scenario.tree.root,
+    testSetSize: scenario.samples.length,
+    inputSize: scenario.dims[0],
+    classes: scenario.dims.at(-1),
+    chunkSize: 4,
+    maxTrainers: 8,
+    maxLayers: 3,
+    maxMacs: 1000,
+    maxModelBytes: 1000,
+    commitDeadline: now + 1000,
+    revealDeadline: now + 2000,
+    testSetRevealDeadline: now + 3000,
+    ...overrides,
+  };
+}
+
+/** ETH to send with a payment of `amount` in `config.token`. */
+export const valueFor = (config, amount) => (config.token === ZeroAddress ? amount : 0n);
+
+/** Creates a task and returns its id. */
+export async function createTask(tasks, submitter, config) {
+  const receipt = await (
+    await tasks.connect(submitter).createTask(config, { value: valueFor(config, config.reward) })
+  ).wait();
+  const log = receipt.logs.map((l) => tasks.interface.parseLog(l)).find((l) => l?.name === "TaskCreated");
+  return log.args.taskId;
+}
+
+/** Commits model `m` of the scenario for `trainer`. */
+export async function commitModel(tasks, trainer, taskId, config, scenario, m) {
+  const commitment = modelCommitment(keccak256(scenario.models[m]), scenario.salts[m], trainer.address, taskId);
+  return tasks.connect(trainer).commit(taskId, commitment, { value: valueFor(config, config.stake) });
+}
+
+/** Reveals model `m` of the scenario for `trainer`. */
+export function revealModel(tasks, trainer, taskId, scenario, m) {
+  return tasks.connect(trainer).reveal(taskId, scenario.salts[m], `ipfs://model-${m}`, scenario.models[m]);
+}
+
+/** Reveals every chunk of the scenario's test set; returns the transactions. */
+export async function revealTestSet(tasks, revealer, taskId, config, scenario) {
+  const chunks = chunkCount(scenario.samples.length, config.chunkSize);
+  const txs = [];
+  for (let c = 0; c < chunks; c++) {
+    const { records, proof } = chunkReveal(scenario.tree, config.chunkSize, c);
+    txs.push(await tasks.connect(revealer).revealTestSetChunk(taskId, c, records, proof));
+  }
+  return txs;
+}
+
+/**
+ * Drives a task to the evaluation phase: create, trainer i commits model i, the `revealing` trainers
+ * reveal, the test set is revealed. Returns { taskId, config, revealed: model indexes in commit order }.
+ */
+export async function taskReadyForEvaluation(ethers, networkHelpers, protocol, scenario, options = {}) {
+  const { tasks, submitter, trainers } = protocol;
+  const { overrides = {}, revealing = scenario.models.map((_, m) => m), committing = scenario.models.length } =
+    options;
+  const config = await taskConfigFor(ethers, scenario, overrides);
+  const taskId = await createTask(tasks, submitter, config);
+  for (let m = 0; m < committing; m++) await commitModel(tasks, trainers[m], taskId, config, scenario, m);
+  await networkHelpers.time.increaseTo(config.commitDeadline);
+  for (const m of revealing) await revealModel(tasks, trainers[m], taskId, scenario, m);
+  await networkHelpers.time.increaseTo(config.revealDeadline);
+  await revealTestSet(tasks, submitter, taskId, config, scenario);
+  return { taskId, config, revealed: [...revealing].sort((a, b) => a - b) };
+}
+
+/**
+ * The honest evaluation of the revealed models: per-model predictions (Uint8Array), scores and winner (the
+ * first highest score).
+ */
+export function honestEvaluation(scenario, revealed) {
+  const predictions = revealed.map((m) =>
+    Uint8Array.from(scenario.samples.map(({ input }) => predict(scenario.models[m], input))),
+  );
+  const scores = predictions.map((p) => p.reduce((n, v, i) => n + (v === scenario.samples[i].label ? 1 : 0), 0));
+  return { predictions, scores, winner: firstBest(scores) };
+}
+
+/** Index of the first highest score. */
+export function firstBest(scores) {
+  return scores.reduce((best, s, i) => (s > scores[best] ? i : best), 0);
+}
+
+/** Arguments for postResult and the Result struct the challenges repeat. */
+export function resultCalldata({ predictions, scores, winner }) {
+  return {
+    scores,
+    winner,
+    predictions: hexlify(concat(predictions)),
+    result: { scores, predictionHashes: predictions.map((p) => keccak256(p)), winner },
+  };
+}
+
+/** Posts `evaluation` for `taskId` from `evaluator` with the minimum bond; returns the calldata used. */
+export async function postEvaluation(verifier, evaluator, taskId, evaluation, bond = MIN_BOND) {
+  const call = resultCalldata(evaluation);
+  await verifier.connect(evaluator).postResult(taskId, call.scores, call.winner, call.predictions, { value: bond });
+  return call;
+}
+
+/** The revealed labels of the scenario, one byte each. */
+export const labelsOf = (scenario) => hexlify(Uint8Array.from(scenario.samples.map((s) => s.label)));
+
+/** ETH spent on gas by a transaction response. */
+export async function gasCost(txResponse) {
+  const receipt = await txResponse.wait();
+  return receipt.gasUsed * receipt.gasPrice;
+}
