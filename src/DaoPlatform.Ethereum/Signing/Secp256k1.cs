@@ -34,6 +34,28 @@ internal static class Secp256k1
     /// <summary>⌊n/2⌋ as 32 big-endian bytes: the largest s a canonical (low-s) signature may have.</summary>
     public static readonly byte[] HalfNBytes = Pad32(HalfN.ToByteArrayUnsigned());
 
+    /// <summary>n for scalar arithmetic: System.Numerics multiplies and reduces 256-bit values several times faster than BouncyCastle's BigInteger.</summary>
+    public static readonly System.Numerics.BigInteger Order = new(NBytes, isUnsigned: true, isBigEndian: true);
+
+    /// <summary>⌊n/2⌋ for scalar arithmetic.</summary>
+    public static readonly System.Numerics.BigInteger HalfOrder = Order >> 1;
+
+    /// <summary>Converts a BouncyCastle integer to a scalar.</summary>
+    public static System.Numerics.BigInteger ToScalar(BcBigInteger value) =>
+        new(value.ToByteArrayUnsigned(), isUnsigned: true, isBigEndian: true);
+
+    /// <summary>Converts a non-negative scalar to a BouncyCastle integer.</summary>
+    public static BcBigInteger ToBouncyCastle(System.Numerics.BigInteger value) =>
+        new(1, value.ToByteArray(isUnsigned: true, isBigEndian: true));
+
+    /// <summary>Writes a scalar (0 ≤ value &lt; 2^256) as 32 big-endian bytes.</summary>
+    public static void WriteUInt256(System.Numerics.BigInteger value, Span<byte> destination)
+    {
+        int length = value.GetByteCount(isUnsigned: true);
+        destination[..(32 - length)].Clear();
+        value.TryWriteBytes(destination[(32 - length)..], out _, isUnsigned: true, isBigEndian: true);
+    }
+
     /// <summary>Writes <paramref name="value"/> (0 ≤ value &lt; 2^256) as 32 big-endian bytes.</summary>
     public static void WriteUInt256(BcBigInteger value, Span<byte> destination)
     {
