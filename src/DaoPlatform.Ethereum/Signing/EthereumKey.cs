@@ -10,8 +10,10 @@ namespace DaoPlatform.Ethereum.Signing;
 /// <summary>
 /// A secp256k1 private key (32 bytes, 0 &lt; k &lt; n) with its public key and address. Signs 32-byte
 /// digests with RFC 6979 deterministic ECDSA (HMAC-SHA256 nonces, as BouncyCastle's ECDsaSigner with
-/// HMacDsaKCalculator computes them), normalised to low s, with the
-/// recovery bit taken from the nonce point itself rather than found by trial recovery.
+/// HMacDsaKCalculator computes them), normalised to low s, with the recovery bit taken from the
+/// nonce point itself rather than found by trial recovery. The nonce point k·G comes from
+/// <see cref="GeneratorMultiplier"/>, a constant-time windowed table, rather than BouncyCastle's
+/// comb, which alone cost more than a signature's whole budget here.
 /// </summary>
 public sealed class EthereumKey
 {
@@ -83,9 +85,8 @@ public sealed class EthereumKey
         Span<byte> s = stackalloc byte[32];
         while (true)
         {
-            BcBigInteger k = nonces.Next();
-            ECPoint point = Secp256k1.BaseMultiplier.Multiply(Secp256k1.G, k).Normalize();
-            Secp256k1.WriteUInt256(point.AffineXCoord.ToBigInteger(), r);
+            ReadOnlySpan<byte> k = nonces.Next();
+            bool yOdd = GeneratorMultiplier.Multiply(k, r);
             // x ≥ n would need recovery ids 2/3, which Ethereum cannot express (probability ~2^-128):
             // take RFC 6979's next nonce instead, as for r = 0 or s = 0.
             if (r.SequenceCompareTo(Secp256k1.NBytes) >= 0 || !r.ContainsAnyExcept((byte)0))
@@ -93,13 +94,13 @@ public sealed class EthereumKey
                 continue;
             }
             var x = new System.Numerics.BigInteger(r, isUnsigned: true, isBigEndian: true);
-            System.Numerics.BigInteger kInverse = Secp256k1.ToScalar(BigIntegers.ModOddInverse(Secp256k1.N, k));
+            System.Numerics.BigInteger kInverse = Secp256k1.ToScalar(BigIntegers.ModOddInverse(Secp256k1.N, new BcBigInteger(1, k)));
             System.Numerics.BigInteger sValue = kInverse * ((e + _scalar * x) % n) % n;
             if (sValue.IsZero)
             {
                 continue;
             }
-            byte yParity = (byte)(point.AffineYCoord.TestBitZero() ? 1 : 0);
+            byte yParity = (byte)(yOdd ? 1 : 0);
             if (sValue > Secp256k1.HalfOrder)
             {
                 // (r, n − s) is the same signature for −R, whose y has the other parity.
