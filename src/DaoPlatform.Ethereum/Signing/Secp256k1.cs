@@ -1,6 +1,5 @@
 using Org.BouncyCastle.Asn1.X9;
 using Org.BouncyCastle.Crypto.EC;
-using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math.EC;
 using Org.BouncyCastle.Math.EC.Multiplier;
 using BcBigInteger = Org.BouncyCastle.Math.BigInteger;
@@ -8,9 +7,9 @@ using BcBigInteger = Org.BouncyCastle.Math.BigInteger;
 namespace DaoPlatform.Ethereum.Signing;
 
 /// <summary>
-/// The secp256k1 curve objects, built once. BouncyCastle's custom curve gives GLV-accelerated
-/// arithmetic; the fixed-point comb multiplier's table for G is computed on first use and then
-/// cached on the generator point, so every later k·G is a table walk.
+/// The secp256k1 curve objects and constants, built once. BouncyCastle's custom curve gives
+/// GLV-accelerated arithmetic for recovery; its fixed-point comb (table cached on G) derives public
+/// keys; signing nonces use the faster <see cref="GeneratorMultiplier"/>.
 /// </summary>
 internal static class Secp256k1
 {
@@ -22,17 +21,13 @@ internal static class Secp256k1
 
     public static readonly BcBigInteger N = Parameters.N;
 
-    public static readonly BcBigInteger HalfN = N.ShiftRight(1);
-
-    public static readonly ECDomainParameters Domain = new(Curve, G, N, Parameters.H);
-
     public static readonly ECMultiplier BaseMultiplier = new FixedPointCombMultiplier();
 
     /// <summary>n as 32 big-endian bytes, for range checks without big-integer arithmetic.</summary>
     public static readonly byte[] NBytes = N.ToByteArrayUnsigned();
 
     /// <summary>⌊n/2⌋ as 32 big-endian bytes: the largest s a canonical (low-s) signature may have.</summary>
-    public static readonly byte[] HalfNBytes = Pad32(HalfN.ToByteArrayUnsigned());
+    public static readonly byte[] HalfNBytes = Pad32(N.ShiftRight(1).ToByteArrayUnsigned());
 
     /// <summary>n for scalar arithmetic: System.Numerics multiplies and reduces 256-bit values several times faster than BouncyCastle's BigInteger.</summary>
     public static readonly System.Numerics.BigInteger Order = new(NBytes, isUnsigned: true, isBigEndian: true);
