@@ -36,7 +36,7 @@ function keyFromReceipt(vault, receipt) {
   return { token, payer: from, recipient: to, ratePerSecond, startTime };
 }
 
-const token = await deploy("TestToken", "Bench Token", "BNCH", 18);
+const token = await deploy("TestToken");
 const unit = 10n ** 18n;
 await (await token.mint(payer.address, 1_000_000n * unit)).wait();
 

@@ -13,6 +13,7 @@ import {
   packSignatures,
   signVaultTransaction,
 } from "../../tests/contracts/helpers/vault-signatures.mjs";
+import { deployTestToken } from "../../tests/contracts/helpers/test-token.mjs";
 
 const SAFE = { ethFirst: 82_918, eth: 65_818, erc20: 72_728, eth3of5: 72_884 };
 
@@ -25,7 +26,7 @@ const vault2of3 = await deployVault(ethers, owners.slice(0, 3), 2);
 const vault3of5 = await deployVault(ethers, owners, 3);
 const deployGas = (await vault2of3.deploymentTransaction().wait()).gasUsed;
 for (const vault of [vault2of3, vault3of5]) await (await signers[5].sendTransaction({ to: vault, value: 10n ** 18n })).wait();
-const token = await ethers.deployContract("TestERC20", [10n ** 24n]);
+const token = await deployTestToken(ethers, 10n ** 24n);
 await (await token.transfer(vault2of3, 10n ** 21n)).wait();
 await (await token.transfer(recipient, 1n)).wait(); // recipient balance non-zero before the measured transfer
 

@@ -4,6 +4,7 @@ import { TypedDataEncoder, getCreateAddress } from "ethers";
 
 import { VAULT_TRANSACTION_TYPES } from "../helpers/vault-signatures.mjs";
 import { deployVault, domainOf, executeSigned, signAndPack, sortedSigners } from "../helpers/vault-fixture.mjs";
+import { deployTestToken } from "../helpers/test-token.mjs";
 
 const { ethers, networkHelpers } = await network.create();
 
@@ -159,7 +160,7 @@ describe("MultisigVault: owners and custody", function () {
 
     it("holds and releases ERC-20 tokens", async function () {
       const { owners, outsider, vault } = await networkHelpers.loadFixture(twoOfThree);
-      const token = await ethers.deployContract("TestERC20", [500n]);
+      const token = await deployTestToken(ethers, 500n);
       await token.transfer(vault, 500n);
       const data = token.interface.encodeFunctionData("transfer", [outsider.address, 200n]);
       await executeSigned(ethers, vault, owners.slice(1, 3), { to: await token.getAddress(), data });

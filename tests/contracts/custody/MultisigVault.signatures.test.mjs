@@ -13,6 +13,7 @@ import {
   vaultDomain,
 } from "../helpers/vault-signatures.mjs";
 import { deployVault, domainOf, executeSigned, signAndPack, sortedSigners } from "../helpers/vault-fixture.mjs";
+import { deployTestToken } from "../helpers/test-token.mjs";
 
 const { ethers, networkHelpers } = await network.create();
 
@@ -47,7 +48,7 @@ describe("MultisigVault: execution and signature checks", function () {
     const owners = signers.slice(0, 5);
     const recipient = signers[12];
     const vault = await deployVault(ethers, owners, 3);
-    const token = await ethers.deployContract("TestERC20", [1000n]);
+    const token = await deployTestToken(ethers, 1000n);
     await token.transfer(vault, 1000n);
     const data = token.interface.encodeFunctionData("transfer", [recipient.address, 400n]);
 
@@ -271,7 +272,7 @@ describe("MultisigVault: execution and signature checks", function () {
   describe("call outcome", function () {
     it("reverts with the callee's revert data and keeps the nonce when the call fails", async function () {
       const { owners, vault, domain } = await networkHelpers.loadFixture(twoOfThree);
-      const token = await ethers.deployContract("TestERC20", [10n]);
+      const token = await deployTestToken(ethers, 10n);
       const data = token.interface.encodeFunctionData("transfer", [owners[0].address, 1n]);
       const tx = { to: await token.getAddress(), value: 0n, data, nonce: 0n };
       const signatures = await signAndPack(owners.slice(0, 2), domain, tx);

@@ -8,6 +8,7 @@ import {
   proposalIdOf,
   signBallot,
 } from "../helpers/governance-fixture.mjs";
+import { deployTestToken } from "../helpers/test-token.mjs";
 
 const { ethers, networkHelpers } = await network.create();
 const { time } = networkHelpers;
@@ -27,7 +28,7 @@ describe("DaoGovernor with DaoToken and DaoTimelock", function () {
     }
     await token.transfer(timelock, 400_000n * TOKEN);
     await deployer.sendTransaction({ to: timelock, value: 5n * TOKEN });
-    const erc20 = await ethers.deployContract("TestERC20", [1_000n * TOKEN]);
+    const erc20 = await deployTestToken(ethers, 1_000n * TOKEN);
     await erc20.transfer(timelock, 1_000n * TOKEN);
     await time.increase(1); // proposal threshold reads votes at clock() - 1
     return { deployer, alice, bob, carol, dave, smallHolder, relayer, recipient, token, timelock, governor, erc20 };

@@ -3,7 +3,7 @@ pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {StreamVault} from "../../../contracts/streaming/StreamVault.sol";
-import {TestToken} from "../../../contracts/mocks/TestToken.sol";
+import {TestToken} from "../helpers/TestToken.sol";
 import {TestAssertions} from "./TestAssertions.sol";
 
 /// @dev Fuzz tests of the stream arithmetic on the real vault: whatever the rate, durations and
@@ -23,7 +23,7 @@ contract StreamVaultTest is TestAssertions {
 
     function setUp() public {
         vault = new StreamVault();
-        token = new TestToken("Fuzz Token", "FZZ", 18);
+        token = new TestToken();
         token.mint(address(this), type(uint128).max);
         token.approve(address(vault), type(uint256).max);
         VM.warp(T0);

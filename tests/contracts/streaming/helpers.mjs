@@ -33,9 +33,9 @@ export function seededRandom(seed) {
   };
 }
 
-/** Deploys a TestToken with 18 decimals and mints `amount` to each holder. */
+/** Deploys a TestToken (18 decimals) and mints `amount` to each holder. */
 export async function deployToken(ethers, holders = [], amount = 1_000_000n * UNIT) {
-  const token = await ethers.deployContract("TestToken", ["Test Token", "TST", 18]);
+  const token = await ethers.deployContract("TestToken");
   for (const holder of holders) await token.mint(holder, amount);
   return token;
 }
