@@ -1,0 +1,119 @@
+// Deploys the whole platform with an ethers signer and wires it so the DAO (the timelock) controls
+// everything it should. Used by scripts/deploy.mjs (any network) and scripts/demo.mjs (the devnet).
+import { getCreateAddress, keccak256, parseEther, toUtf8Bytes, ZeroAddress } from "ethers";
+
+const DAY = 24 * 3600;
+
+/** Deployment parameters; every one can be overridden from the environment. */
+export function parametersFromEnv(env = process.env) {
+  return {
+    tokenName: env.DAO_TOKEN_NAME ?? "DAO Platform Token",
+    tokenSymbol: env.DAO_TOKEN_SYMBOL ?? "DAOP",
+    tokenSupply: BigInt(env.DAO_TOKEN_SUPPLY ?? 10n ** 6n * 10n ** 18n),
+    tokenRecipient: env.DAO_TOKEN_RECIPIENT, // default: the deployer, who distributes the supply
+    timelockDelay: BigInt(env.DAO_TIMELOCK_DELAY ?? 2 * DAY),
+    votingDelay: BigInt(env.DAO_VOTING_DELAY ?? DAY), // seconds: the votes clock is the block timestamp
+    votingPeriod: BigInt(env.DAO_VOTING_PERIOD ?? 7 * DAY),
+    proposalThreshold: BigInt(env.DAO_PROPOSAL_THRESHOLD ?? 1_000n * 10n ** 18n),
+    quorumPercent: BigInt(env.DAO_QUORUM_PERCENT ?? 4),
+    vaultOwners: env.DAO_VAULT_OWNERS?.split(","), // default: the deployer alone
+    vaultThreshold: BigInt(env.DAO_VAULT_THRESHOLD ?? 1),
+    revenueToken: env.DAO_REVENUE_TOKEN, // default: the DAO token
+    revenueReleaseDuration: BigInt(env.DAO_REVENUE_RELEASE_DURATION ?? 30 * DAY),
+    challengeWindow: BigInt(env.DAO_CHALLENGE_WINDOW ?? DAY),
+    minEvaluatorBond: BigInt(env.DAO_MIN_EVALUATOR_BOND ?? parseEther("0.1")),
+    challengerShareBps: BigInt(env.DAO_CHALLENGER_SHARE_BPS ?? 5000),
+  };
+}
+
+/**
+ * Deploys DaoToken, DaoTimelock (the treasury), DaoGovernor, MultisigVault, AssetRegistry, StreamVault,
+ * RevenueSplitter, TrainingTasks and OptimisticVerifier from `deployer`. The governor is the timelock's
+ * only proposer and canceller, anyone may execute, and the deployer renounces its temporary admin role
+ * last; the splitter's controller and the verifier's owner and treasury are the timelock. The wiring is
+ * read back from the chain before returning. Returns { contracts, record } where record is what
+ * deployments/<network>.json holds.
+ */
+export async function deployPlatform({ ethers, artifacts, networkName, deployer, params, log = console.log }) {
+  const { chainId } = await ethers.provider.getNetwork();
+  params = { ...params, tokenRecipient: params.tokenRecipient ?? deployer.address };
+  params.vaultOwners ??= [deployer.address];
+  const deployments = {};
+  const send = async (promise) => (await promise).wait();
+
+  async function deploy(name, args) {
+    const artifact = await artifacts.readArtifact(name);
+    const contract = await ethers.deployContract(name, args, deployer);
+    const receipt = await contract.deploymentTransaction().wait();
+    deployments[name] = {
+      address: await contract.getAddress(),
+      blockNumber: receipt.blockNumber,
+      transactionHash: receipt.hash,
+      abiKeccak256: keccak256(toUtf8Bytes(JSON.stringify(artifact.abi))),
+    };
+    log(`${name.padEnd(20)} ${deployments[name].address} (block ${receipt.blockNumber}, gas ${receipt.gasUsed})`);
+    return contract;
+  }
+
+  log(`Deploying to ${networkName} (chain id ${chainId}) from ${deployer.address}`);
+  const token = await deploy("DaoToken", [params.tokenName, params.tokenSymbol, params.tokenRecipient, params.tokenSupply]);
+  // The governor's address is not known yet: the deployer is a temporary admin that wires roles, then leaves.
+  const timelock = await deploy("DaoTimelock", [params.timelockDelay, [], [], deployer.address]);
+  const governor = await deploy("DaoGovernor", [
+    token, timelock, params.votingDelay, params.votingPeriod, params.proposalThreshold, params.quorumPercent,
+  ]);
+  await send(timelock.grantRole(await timelock.PROPOSER_ROLE(), governor));
+  await send(timelock.grantRole(await timelock.CANCELLER_ROLE(), governor));
+  await send(timelock.grantRole(await timelock.EXECUTOR_ROLE(), ZeroAddress));
+
+  const vault = await deploy("MultisigVault", [params.vaultOwners, params.vaultThreshold]);
+  const registry = await deploy("AssetRegistry", []);
+  const streams = await deploy("StreamVault", []);
+  const splitter = await deploy("RevenueSplitter", [params.revenueToken ?? token, params.revenueReleaseDuration, timelock]);
+  // TrainingTasks names its verifier at construction: the verifier is the deployer's next contract.
+  const verifierAddress = getCreateAddress({ from: deployer.address, nonce: (await deployer.getNonce()) + 1 });
+  const tasks = await deploy("TrainingTasks", [verifierAddress]);
+  const verifier = await deploy("OptimisticVerifier", [
+    tasks, timelock, params.challengeWindow, params.minEvaluatorBond, params.challengerShareBps, timelock,
+  ]);
+
+  // Last step, so nothing above can still use the deployer's admin role.
+  await send(timelock.renounceRole(await timelock.DEFAULT_ADMIN_ROLE(), deployer.address));
+  await checkWiring({ ethers, deployer, timelock, governor, splitter, tasks, verifier });
+
+  const blocks = Object.values(deployments).map((d) => d.blockNumber);
+  const record = {
+    network: networkName,
+    chainId: Number(chainId),
+    deployer: deployer.address,
+    deploymentBlock: Math.min(...blocks),
+    parameters: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === "bigint" ? v.toString() : v])),
+    contracts: deployments,
+  };
+  const contracts = { token, timelock, governor, vault, registry, streams, splitter, tasks, verifier };
+  return { contracts, record };
+}
+
+/** Reads the wiring back from the chain rather than trusting the transactions that set it. */
+async function checkWiring({ ethers, deployer, timelock, governor, splitter, tasks, verifier }) {
+  const timelockAddress = await timelock.getAddress();
+  const expectedRoles = [
+    ["DEFAULT_ADMIN_ROLE", deployer.address, false],
+    ["DEFAULT_ADMIN_ROLE", timelockAddress, true],
+    ["PROPOSER_ROLE", await governor.getAddress(), true],
+    ["CANCELLER_ROLE", await governor.getAddress(), true],
+    ["EXECUTOR_ROLE", ethers.ZeroAddress, true],
+  ];
+  for (const [role, account, expected] of expectedRoles) {
+    if ((await timelock.hasRole(await timelock[role](), account)) !== expected) {
+      throw new Error(`Timelock wiring: hasRole(${role}, ${account}) should be ${expected}`);
+    }
+  }
+  const owned = [["RevenueSplitter", splitter], ["OptimisticVerifier", verifier]];
+  for (const [name, contract] of owned) {
+    if ((await contract.owner()) !== timelockAddress) throw new Error(`${name} is not owned by the timelock`);
+  }
+  if ((await tasks.verifier()) !== (await verifier.getAddress())) {
+    throw new Error("TrainingTasks names another verifier than the one deployed");
+  }
+}
