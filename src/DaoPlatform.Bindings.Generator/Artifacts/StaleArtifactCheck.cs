@@ -1,0 +1,81 @@
+using System.Text.Json;
+
+namespace DaoPlatform.Bindings.Generator.Artifacts;
+
+/// <summary>
+/// Checks that every Solidity source under <c>contracts/</c> has artifacts compiled from its current text: the
+/// build-info that an artifact names (<c>buildInfoId</c>, <c>inputSourceName</c>) holds the source as compiled.
+/// Comparing text, not timestamps, keeps a fresh checkout of unchanged sources from looking stale.
+/// </summary>
+internal static class StaleArtifactCheck
+{
+    public const string Advice = "Contract artifacts are missing/stale: run `npx hardhat compile` (or ./scripts/test) and build again";
+
+    /// <summary>Returns one problem per stale or missing source (empty when all is current).</summary>
+    public static IReadOnlyList<string> Find(string sourcesDirectory, string artifactsDirectory)
+    {
+        var problems = new List<string>();
+        if (!Directory.Exists(artifactsDirectory))
+        {
+            problems.Add($"{Advice} ({artifactsDirectory} does not exist).");
+            return problems;
+        }
+
+        var buildInfos = new Dictionary<string, JsonDocument?>(StringComparer.Ordinal);
+        try
+        {
+            var sourcesRoot = Path.GetFullPath(sourcesDirectory);
+            foreach (var source in Directory.EnumerateFiles(sourcesRoot, "*.sol", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                var relative = Path.GetRelativePath(Path.GetDirectoryName(sourcesRoot)!, source).Replace('\\', '/');
+                var artifactFolder = Path.Combine(artifactsDirectory, relative);
+                var artifact = Directory.Exists(artifactFolder)
+                    ? Directory.EnumerateFiles(artifactFolder, "*.json").Where(f => !f.EndsWith(".dbg.json", StringComparison.Ordinal)).Order(StringComparer.Ordinal).FirstOrDefault()
+                    : null;
+                if (artifact is null)
+                {
+                    problems.Add($"{Advice} ({relative} has no artifact).");
+                }
+                else if (!CompiledTextMatches(artifact, File.ReadAllText(source), artifactsDirectory, buildInfos))
+                {
+                    problems.Add($"{Advice} ({relative} changed since it was compiled).");
+                }
+            }
+        }
+        finally
+        {
+            foreach (var document in buildInfos.Values)
+            {
+                document?.Dispose();
+            }
+        }
+
+        return problems;
+    }
+
+    private static bool CompiledTextMatches(string artifactPath, string sourceText, string artifactsDirectory, Dictionary<string, JsonDocument?> buildInfos)
+    {
+        using var artifact = JsonDocument.Parse(File.ReadAllText(artifactPath));
+        if (!artifact.RootElement.TryGetProperty("buildInfoId", out var id) || id.ValueKind != JsonValueKind.String
+            || !artifact.RootElement.TryGetProperty("inputSourceName", out var inputName) || inputName.ValueKind != JsonValueKind.String)
+        {
+            // Not a Hardhat 3 artifact: what it was compiled from cannot be known.
+            return false;
+        }
+
+        var buildInfoId = id.GetString()!;
+        if (!buildInfos.TryGetValue(buildInfoId, out var buildInfo))
+        {
+            var path = Path.Combine(artifactsDirectory, "build-info", buildInfoId + ".json");
+            buildInfo = File.Exists(path) ? JsonDocument.Parse(File.ReadAllText(path)) : null;
+            buildInfos.Add(buildInfoId, buildInfo);
+        }
+
+        return buildInfo is not null
+            && buildInfo.RootElement.TryGetProperty("input", out var input)
+            && input.TryGetProperty("sources", out var sources)
+            && sources.TryGetProperty(inputName.GetString()!, out var compiled)
+            && compiled.TryGetProperty("content", out var content)
+            && content.GetString() == sourceText;
+    }
+}

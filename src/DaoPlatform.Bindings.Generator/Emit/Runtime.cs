@@ -1,0 +1,24 @@
+namespace DaoPlatform.Bindings.Generator.Emit;
+
+/// <summary>The fully qualified names of the runtime types the generated code calls (DaoPlatform.Ethereum).</summary>
+internal static class Runtime
+{
+    public const string Contracts = "global::DaoPlatform.Ethereum.Contracts.";
+    public const string ContractClient = Contracts + "ContractClient";
+    public const string ContractConnection = Contracts + "ContractConnection";
+    public const string ContractDefinition = Contracts + "ContractDefinition";
+    public const string ContractFunction = Contracts + "ContractFunction";
+    public const string ContractEvent = Contracts + "ContractEvent";
+    public const string ContractRevertException = Contracts + "ContractRevertException";
+    public const string EventRecord = Contracts + "IEventRecord";
+    public const string EventLog = Contracts + "EventLog";
+    public const string AbiValues = Contracts + "AbiValues";
+    public const string TypedDataStruct = Contracts + "TypedDataStruct";
+    public const string Receipt = "global::DaoPlatform.Ethereum.JsonRpc.TransactionReceipt";
+    public const string Eip712Domain = "global::DaoPlatform.Ethereum.Signing.Eip712Domain";
+    public const string Address = "global::DaoPlatform.Ethereum.Primitives.Address";
+    public const string BigInteger = "global::System.Numerics.BigInteger";
+    public const string CancellationToken = "global::System.Threading.CancellationToken";
+    public const string Task = "global::System.Threading.Tasks.Task";
+    public const string ReadOnlyList = "global::System.Collections.Generic.IReadOnlyList";
+}
