@@ -1,0 +1,56 @@
+using System.Text;
+
+namespace DaoPlatform.Ethereum.Abi;
+
+/// <summary>Writes parameter lists in the human-readable signature form the parser reads back.</summary>
+internal static class AbiHumanReadable
+{
+    public static void AppendParameters(StringBuilder builder, IReadOnlyList<AbiParameter> parameters)
+    {
+        builder.Append('(');
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            if (i > 0)
+            {
+                builder.Append(", ");
+            }
+            AppendParameter(builder, parameters[i]);
+        }
+        builder.Append(')');
+    }
+
+    private static void AppendParameter(StringBuilder builder, AbiParameter parameter)
+    {
+        AppendType(builder, parameter.Type);
+        if (parameter.Indexed)
+        {
+            builder.Append(" indexed");
+        }
+        if (parameter.Name.Length > 0)
+        {
+            builder.Append(' ').Append(parameter.Name);
+        }
+    }
+
+    // Tuples print their component names too; array suffixes follow the element.
+    private static void AppendType(StringBuilder builder, AbiType type)
+    {
+        switch (type)
+        {
+            case AbiTuple tuple:
+                AppendParameters(builder, tuple.Components);
+                break;
+            case AbiFixedArray array:
+                AppendType(builder, array.Element);
+                builder.Append('[').Append(array.Length).Append(']');
+                break;
+            case AbiDynamicArray array:
+                AppendType(builder, array.Element);
+                builder.Append("[]");
+                break;
+            default:
+                builder.Append(type.Name);
+                break;
+        }
+    }
+}

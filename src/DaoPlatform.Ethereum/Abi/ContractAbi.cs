@@ -1,0 +1,296 @@
+using System.Text.Json;
+using DaoPlatform.Ethereum.Hex;
+
+namespace DaoPlatform.Ethereum.Abi;
+
+/// <summary>
+/// A contract's JSON ABI: functions (with overloads), events, custom errors, the constructor,
+/// fallback and receive, with lookups by name, signature, selector and topic.
+/// </summary>
+public sealed class ContractAbi
+{
+    private readonly List<AbiFunction> _functions = [];
+    private readonly List<AbiEvent> _events = [];
+    private readonly List<AbiError> _errors = [];
+    private readonly Dictionary<uint, AbiFunction> _functionsBySelector = [];
+    private readonly Dictionary<string, AbiEvent> _eventsByTopic = new(StringComparer.Ordinal);
+    private readonly Dictionary<uint, AbiError> _errorsBySelector = [];
+
+    private ContractAbi()
+    {
+    }
+
+    /// <summary>The functions in ABI order; overloads share a name.</summary>
+    public IReadOnlyList<AbiFunction> Functions => _functions;
+
+    /// <summary>The events in ABI order.</summary>
+    public IReadOnlyList<AbiEvent> Events => _events;
+
+    /// <summary>The custom errors in ABI order.</summary>
+    public IReadOnlyList<AbiError> Errors => _errors;
+
+    /// <summary>The constructor, or null when the ABI declares none (the default constructor takes no arguments).</summary>
+    public AbiConstructor? Constructor { get; private set; }
+
+    /// <summary>The fallback function's mutability, or null when there is none.</summary>
+    public AbiStateMutability? Fallback { get; private set; }
+
+    /// <summary>True when the contract has a <c>receive</c> function.</summary>
+    public bool HasReceive { get; private set; }
+
+    /// <summary>
+    /// Parses a JSON ABI: an array of entries, or an object with an <c>abi</c> array (a Hardhat or Foundry artifact).
+    /// </summary>
+    /// <exception cref="AbiException">The JSON or an entry is malformed; the message names the entry's index and name.</exception>
+    public static ContractAbi Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new AbiException($"ABI JSON: not valid JSON: {e.Message}", e);
+        }
+        using (document)
+        {
+            return FromJson(document.RootElement);
+        }
+    }
+
+    /// <summary>Reads a JSON ABI from an already parsed element (an array, or an object with an <c>abi</c> array).</summary>
+    /// <exception cref="AbiException">An entry is malformed; the message names the entry's index and name.</exception>
+    public static ContractAbi FromJson(JsonElement root)
+    {
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("abi", out JsonElement inner))
+        {
+            root = inner;
+        }
+        if (root.ValueKind != JsonValueKind.Array)
+        {
+            throw new AbiException($"ABI JSON: the root is a {root.ValueKind}; expected an array of entries or an artifact with an 'abi' array.");
+        }
+        var abi = new ContractAbi();
+        int index = 0;
+        foreach (JsonElement entry in root.EnumerateArray())
+        {
+            try
+            {
+                abi.AddEntry(entry);
+            }
+            catch (AbiException e)
+            {
+                string name = entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("name", out JsonElement n) && n.ValueKind == JsonValueKind.String
+                    ? $" ({n.GetString()})" : "";
+                throw new AbiException($"ABI JSON: entry {index}{name}: {e.Message}", e);
+            }
+            index++;
+        }
+        return abi;
+    }
+
+    /// <summary>
+    /// The function named <paramref name="nameOrSignature"/>: a plain name when it is not overloaded, or a
+    /// signature such as <c>transfer(address,uint256)</c>.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No such function, or the name is overloaded; the message lists the candidates.</exception>
+    public AbiFunction GetFunction(string nameOrSignature)
+    {
+        ArgumentNullException.ThrowIfNull(nameOrSignature);
+        if (nameOrSignature.Contains('(', StringComparison.Ordinal))
+        {
+            string signature = AbiFunction.Parse(nameOrSignature).Signature;
+            foreach (AbiFunction function in _functions)
+            {
+                if (function.Signature == signature)
+                {
+                    return function;
+                }
+            }
+            throw new KeyNotFoundException($"The ABI has no function {signature}.");
+        }
+        List<AbiFunction> overloads = GetFunctions(nameOrSignature);
+        return overloads.Count switch
+        {
+            1 => overloads[0],
+            0 => throw new KeyNotFoundException($"The ABI has no function named '{nameOrSignature}'."),
+            _ => throw new KeyNotFoundException($"'{nameOrSignature}' is overloaded; use one of the signatures: {string.Join(", ", Signatures(overloads))}."),
+        };
+    }
+
+    /// <summary>All functions named <paramref name="name"/> (its overloads), possibly none.</summary>
+    public List<AbiFunction> GetFunctions(string name)
+    {
+        var overloads = new List<AbiFunction>();
+        foreach (AbiFunction function in _functions)
+        {
+            if (function.Name == name)
+            {
+                overloads.Add(function);
+            }
+        }
+        return overloads;
+    }
+
+    /// <summary>The function with <paramref name="selector"/>, or null.</summary>
+    public AbiFunction? FindFunction(uint selector) => _functionsBySelector.GetValueOrDefault(selector);
+
+    /// <summary>The function whose selector starts <paramref name="callData"/>, or null (also for data shorter than a selector).</summary>
+    public AbiFunction? FindFunction(ReadOnlySpan<byte> callData) =>
+        callData.Length < AbiSelector.Length ? null : FindFunction(AbiSelector.Read(callData));
+
+    /// <summary>The event named <paramref name="nameOrSignature"/> (a name when not overloaded, or a signature).</summary>
+    /// <exception cref="KeyNotFoundException">No such event, or the name is overloaded.</exception>
+    public AbiEvent GetEvent(string nameOrSignature)
+    {
+        ArgumentNullException.ThrowIfNull(nameOrSignature);
+        bool bySignature = nameOrSignature.Contains('(', StringComparison.Ordinal);
+        string key = bySignature ? AbiEvent.Parse(nameOrSignature).Signature : nameOrSignature;
+        var matches = new List<AbiEvent>();
+        foreach (AbiEvent abiEvent in _events)
+        {
+            if ((bySignature ? abiEvent.Signature : abiEvent.Name) == key)
+            {
+                matches.Add(abiEvent);
+            }
+        }
+        return matches.Count switch
+        {
+            1 => matches[0],
+            0 => throw new KeyNotFoundException($"The ABI has no event {key}."),
+            _ => throw new KeyNotFoundException($"Event '{key}' is overloaded; use one of the signatures: {string.Join(", ", matches.ConvertAll(e => e.Signature))}."),
+        };
+    }
+
+    /// <summary>The non-anonymous event whose topic 0 is <paramref name="topic0"/>, or null.</summary>
+    public AbiEvent? FindEvent(ReadOnlySpan<byte> topic0) => _eventsByTopic.GetValueOrDefault(HexConvert.Encode(topic0));
+
+    /// <summary>The custom error named <paramref name="nameOrSignature"/> (a name when not overloaded, or a signature).</summary>
+    /// <exception cref="KeyNotFoundException">No such error, or the name is overloaded.</exception>
+    public AbiError GetError(string nameOrSignature)
+    {
+        ArgumentNullException.ThrowIfNull(nameOrSignature);
+        bool bySignature = nameOrSignature.Contains('(', StringComparison.Ordinal);
+        string key = bySignature ? AbiError.Parse(nameOrSignature).Signature : nameOrSignature;
+        var matches = _errors.FindAll(e => (bySignature ? e.Signature : e.Name) == key);
+        return matches.Count switch
+        {
+            1 => matches[0],
+            0 => throw new KeyNotFoundException($"The ABI has no error {key}."),
+            _ => throw new KeyNotFoundException($"Error '{key}' is overloaded; use one of the signatures: {string.Join(", ", matches.ConvertAll(e => e.Signature))}."),
+        };
+    }
+
+    /// <summary>The custom error with <paramref name="selector"/>, or null.</summary>
+    public AbiError? FindError(uint selector) => _errorsBySelector.GetValueOrDefault(selector);
+
+    /// <summary>A revert decoder for the built-in errors and this ABI's custom errors.</summary>
+    public RevertDecoder CreateRevertDecoder() => new(_errors);
+
+    private void AddEntry(JsonElement entry)
+    {
+        if (entry.ValueKind != JsonValueKind.Object)
+        {
+            throw new AbiException($"it is a {entry.ValueKind}, not an object");
+        }
+        // The Solidity docs let 'type' default to "function".
+        string type = AbiJsonReader.ReadString(entry, "type") ?? "function";
+        switch (type)
+        {
+            case "function":
+                AddFunction(new AbiFunction(
+                    RequireName(entry),
+                    AbiJsonReader.ReadParameters(entry, "inputs", required: false, allowIndexed: false),
+                    AbiJsonReader.ReadParameters(entry, "outputs", required: false, allowIndexed: false),
+                    ReadMutability(entry)));
+                break;
+            case "event":
+                AddEvent(new AbiEvent(
+                    RequireName(entry),
+                    AbiJsonReader.ReadParameters(entry, "inputs", required: false, allowIndexed: true),
+                    AbiJsonReader.ReadBool(entry, "anonymous")));
+                break;
+            case "error":
+                AddError(new AbiError(RequireName(entry), AbiJsonReader.ReadParameters(entry, "inputs", required: false, allowIndexed: false)));
+                break;
+            case "constructor":
+                if (Constructor is not null)
+                {
+                    throw new AbiException("a second constructor");
+                }
+                Constructor = new AbiConstructor(AbiJsonReader.ReadParameters(entry, "inputs", required: false, allowIndexed: false), ReadMutability(entry));
+                break;
+            case "fallback":
+                Fallback = Fallback is null ? ReadMutability(entry) : throw new AbiException("a second fallback");
+                break;
+            case "receive":
+                HasReceive = !HasReceive ? true : throw new AbiException("a second receive");
+                break;
+            default:
+                throw new AbiException($"unknown entry type '{type}'");
+        }
+    }
+
+    private void AddFunction(AbiFunction function)
+    {
+        if (_functionsBySelector.TryGetValue(function.SelectorValue, out AbiFunction? existing))
+        {
+            throw new AbiException(existing.Signature == function.Signature
+                ? $"function {function.Signature} is declared twice"
+                : $"function {function.Signature} has the selector {function.SelectorHex} of {existing.Signature}");
+        }
+        _functionsBySelector.Add(function.SelectorValue, function);
+        _functions.Add(function);
+    }
+
+    private void AddEvent(AbiEvent abiEvent)
+    {
+        if (!abiEvent.Anonymous && !_eventsByTopic.TryAdd(abiEvent.Topic0Hex, abiEvent))
+        {
+            throw new AbiException($"event {abiEvent.Signature} is declared twice");
+        }
+        _events.Add(abiEvent);
+    }
+
+    private void AddError(AbiError error)
+    {
+        if (_errorsBySelector.TryGetValue(error.SelectorValue, out AbiError? existing))
+        {
+            throw new AbiException(existing.Signature == error.Signature
+                ? $"error {error.Signature} is declared twice"
+                : $"error {error.Signature} has the selector {error.SelectorHex} of {existing.Signature}");
+        }
+        _errorsBySelector.Add(error.SelectorValue, error);
+        _errors.Add(error);
+    }
+
+    private static string RequireName(JsonElement entry)
+    {
+        string? name = AbiJsonReader.ReadString(entry, "name");
+        return string.IsNullOrEmpty(name) ? throw new AbiException("'name' is missing") : name;
+    }
+
+    private static AbiStateMutability ReadMutability(JsonElement entry)
+    {
+        string? mutability = AbiJsonReader.ReadString(entry, "stateMutability");
+        if (mutability is null)
+        {
+            // Pre-0.4.16 ABIs carry 'constant' and 'payable' instead.
+            return AbiJsonReader.ReadBool(entry, "payable") ? AbiStateMutability.Payable
+                : AbiJsonReader.ReadBool(entry, "constant") ? AbiStateMutability.View
+                : AbiStateMutability.NonPayable;
+        }
+        return mutability switch
+        {
+            "nonpayable" => AbiStateMutability.NonPayable,
+            "payable" => AbiStateMutability.Payable,
+            "view" => AbiStateMutability.View,
+            "pure" => AbiStateMutability.Pure,
+            _ => throw new AbiException($"unknown stateMutability '{mutability}'"),
+        };
+    }
+
+    private static IEnumerable<string> Signatures(List<AbiFunction> functions) => functions.ConvertAll(f => f.Signature);
+}
