@@ -1,0 +1,90 @@
+using System.Text.Json.Nodes;
+using DaoPlatform.Ethereum.Hex;
+using DaoPlatform.Ethereum.Primitives;
+
+namespace DaoPlatform.Ethereum.JsonRpc;
+
+/// <summary>
+/// The filter of <c>eth_getLogs</c>: emitting addresses (any of them), topics by position, and either a
+/// block range or one block hash. A topic position is null (any value) or a set of 32-byte values
+/// (0x-prefixed hex), one of which must match; positions past the list match anything.
+/// </summary>
+public sealed record LogFilter
+{
+    /// <summary>The emitting contracts, any of which matches; empty matches every address.</summary>
+    public IReadOnlyList<Address> Addresses { get; init; } = [];
+
+    /// <summary>Up to four topic positions; each null (wildcard) or a set of alternatives.</summary>
+    public IReadOnlyList<IReadOnlyList<string>?> Topics { get; init; } = [];
+
+    /// <summary>The first block of the range; the node's default (latest) when absent.</summary>
+    public BlockTag? FromBlock { get; init; }
+
+    /// <summary>The last block of the range; the node's default (latest) when absent.</summary>
+    public BlockTag? ToBlock { get; init; }
+
+    /// <summary>One block's hash; excludes <see cref="FromBlock"/> and <see cref="ToBlock"/>.</summary>
+    public string? BlockHash { get; init; }
+
+    internal JsonObject ToJson()
+    {
+        if (BlockHash is not null && (FromBlock is not null || ToBlock is not null))
+        {
+            throw new ArgumentException("A log filter takes either a block hash or a block range, not both.");
+        }
+        if (Topics.Count > 4)
+        {
+            throw new ArgumentException($"A log filter has at most 4 topic positions; got {Topics.Count}.");
+        }
+        var json = new JsonObject();
+        if (Addresses.Count == 1)
+        {
+            json["address"] = Addresses[0].ToLowerHex();
+        }
+        else if (Addresses.Count > 1)
+        {
+            json["address"] = new JsonArray([.. Addresses.Select(a => (JsonNode)a.ToLowerHex())]);
+        }
+        if (Topics.Count > 0)
+        {
+            var topics = new JsonArray();
+            for (int position = 0; position < Topics.Count; position++)
+            {
+                IReadOnlyList<string>? alternatives = Topics[position];
+                topics.Add(alternatives is null
+                    ? null
+                    : new JsonArray([.. alternatives.Select(t => (JsonNode)CanonicalHash(t, $"topic position {position}"))]));
+            }
+            json["topics"] = topics;
+        }
+        if (FromBlock is BlockTag from)
+        {
+            json["fromBlock"] = from.ToString();
+        }
+        if (ToBlock is BlockTag to)
+        {
+            json["toBlock"] = to.ToString();
+        }
+        if (BlockHash is not null)
+        {
+            json["blockHash"] = CanonicalHash(BlockHash, "block hash");
+        }
+        return json;
+    }
+
+    private static string CanonicalHash(string hex, string what)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = HexConvert.Decode(hex);
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException($"Log filter {what}: '{hex}' is not hex: {e.Message}", e);
+        }
+        return bytes.Length == 32
+            ? HexConvert.Encode(bytes)
+            : throw new ArgumentException($"Log filter {what}: '{hex}' has {bytes.Length} bytes; expected 32.");
+    }
+}

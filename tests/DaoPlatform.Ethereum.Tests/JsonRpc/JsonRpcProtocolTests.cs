@@ -1,0 +1,173 @@
+using System.Net;
+using System.Numerics;
+using System.Text.Json;
+using DaoPlatform.Ethereum.JsonRpc;
+
+namespace DaoPlatform.Ethereum.Tests.JsonRpc;
+
+/// <summary>Answers no conforming node gives: the client must reject each, naming what was wrong.</summary>
+public sealed class JsonRpcProtocolTests
+{
+    private static async Task<TException> FailsWith<TException>(StubNode node, Func<EthRpcClient, Task> act)
+        where TException : Exception
+    {
+        using var http = new HttpClient(node);
+        using var rpc = new JsonRpcClient(StubNode.Url, http);
+        TException? error = await Assert.ThrowsAsync<TException>(() => act(new EthRpcClient(rpc)));
+        return error!;
+    }
+
+    private static StubNode Answering(string resultJson) =>
+        new(request => $$"""{"jsonrpc":"2.0","id":{{StubNode.Id(request)}},"result":{{resultJson}}}""");
+
+    [Test]
+    public async Task RejectsAnAnswerThatIsNotJson()
+    {
+        var error = await FailsWith<RpcProtocolException>(new StubNode(_ => "<html>gateway</html>"), c => c.ChainIdAsync());
+        Assert.That(error.Message, Does.Contain("eth_chainId response is not JSON").And.Contain("<html>gateway</html>"));
+    }
+
+    [Test]
+    public async Task RejectsAnAnswerWithNeitherResultNorError()
+    {
+        var node = new StubNode(request => $$"""{"jsonrpc":"2.0","id":{{StubNode.Id(request)}}}""");
+        var error = await FailsWith<RpcProtocolException>(node, c => c.ChainIdAsync());
+        Assert.That(error.Message, Is.EqualTo("eth_chainId response: has neither result nor error."));
+    }
+
+    [Test]
+    public async Task RejectsAnAnswerWithBothResultAndError()
+    {
+        var node = new StubNode(request => $$$"""{"jsonrpc":"2.0","id":{{{StubNode.Id(request)}}},"result":"0xa","error":{"code":1,"message":"x"}}""");
+        var error = await FailsWith<RpcProtocolException>(node, c => c.ChainIdAsync());
+        Assert.That(error.Message, Does.Contain("has both result and error"));
+    }
+
+    [Test]
+    public async Task RejectsAnAnswerToAnotherId()
+    {
+        var node = new StubNode(_ => """{"jsonrpc":"2.0","id":999,"result":"0xa"}""");
+        var error = await FailsWith<RpcProtocolException>(node, c => c.ChainIdAsync());
+        Assert.That(error.Message, Is.EqualTo("eth_chainId response: id is 999; the request's id was 1."));
+    }
+
+    [Test]
+    public async Task RejectsAWrongProtocolVersion()
+    {
+        var node = new StubNode(request => $$"""{"jsonrpc":"1.0","id":{{StubNode.Id(request)}},"result":"0xa"}""");
+        var error = await FailsWith<RpcProtocolException>(node, c => c.ChainIdAsync());
+        Assert.That(error.Message, Does.Contain("jsonrpc is \"1.0\""));
+    }
+
+    [TestCase("\"0x01\"", "has a leading zero")]
+    [TestCase("\"0x\"", "must be 0x followed by hex digits")]
+    [TestCase("\"10\"", "must be 0x followed by hex digits")]
+    [TestCase("\"0x1g\"", "non-hex character 'g' at position 3")]
+    [TestCase("10", "expected a hex quantity (a JSON string), got Number")]
+    [TestCase("\"0x10000000000000000\"", "does not fit in 64 bits")]
+    public async Task RejectsAMalformedQuantity(string result, string complaint)
+    {
+        var error = await FailsWith<RpcProtocolException>(Answering(result), c => c.BlockNumberAsync());
+        Assert.That(error.Message, Does.StartWith("eth_blockNumber result: ").And.Contain(complaint));
+    }
+
+    [Test]
+    public async Task RejectsMalformedDataNamingTheField()
+    {
+        string receipt = """{"transactionHash":"0x12","blockHash":"0x00"}""";
+        var error = await FailsWith<RpcProtocolException>(Answering(receipt), c => c.GetTransactionReceiptAsync("0x" + new string('a', 64)));
+        Assert.That(error.Message, Does.StartWith("eth_getTransactionReceipt result: the member 'status' is missing"));
+
+        error = await FailsWith<RpcProtocolException>(Answering("\"0xabc\""), c => c.GetCodeAsync(default));
+        Assert.That(error.Message, Does.StartWith("eth_getCode result: data '0xabc' is not valid hex"));
+    }
+
+    [Test]
+    public async Task AnHttpFailureWithoutJsonIsATransportError()
+    {
+        var node = new StubNode(_ => "Service Unavailable", HttpStatusCode.ServiceUnavailable, "text/plain");
+        var error = await FailsWith<RpcTransportException>(node, c => c.ChainIdAsync());
+        Assert.That(error.Url, Is.EqualTo(StubNode.Url));
+        Assert.That(error.Message, Does.Contain("HTTP 503"));
+    }
+
+    [Test]
+    public async Task MapsRevertAndNonceErrorsToTypedExceptions()
+    {
+        var reverting = new StubNode(request =>
+            $$$"""{"jsonrpc":"2.0","id":{{{StubNode.Id(request)}}},"error":{"code":3,"message":"execution reverted","data":"0xdeadbeef"}}""");
+        var revert = await FailsWith<ExecutionRevertedException>(reverting, c => c.CallAsync(new CallRequest()));
+        Assert.That(revert.Code, Is.EqualTo(3));
+        Assert.That(revert.RevertData, Is.EqualTo(new byte[] { 0xde, 0xad, 0xbe, 0xef }));
+
+        var nonce = new StubNode(request =>
+            $$$"""{"jsonrpc":"2.0","id":{{{StubNode.Id(request)}}},"error":{"code":-32003,"message":"nonce too low: next nonce 5, tx nonce 4"}}""");
+        var tooLow = await FailsWith<NonceTooLowException>(nonce, c => c.SendRawTransactionAsync(new byte[] { 1 }));
+        Assert.That(tooLow.NodeMessage, Is.EqualTo("nonce too low: next nonce 5, tx nonce 4"));
+    }
+
+    [Test]
+    public async Task BatchMatchesAnswersById()
+    {
+        // Answers in reverse order: the client must pair them by id, not by position.
+        var node = new StubNode(requests =>
+        {
+            var answers = requests.EnumerateArray().Reverse().Select(r =>
+                $$"""{"jsonrpc":"2.0","id":{{StubNode.Id(r)}},"result":"{{(r.GetProperty("method").GetString() == "eth_chainId" ? "0xa" : "0x7")}}"}""");
+            return "[" + string.Join(",", answers) + "]";
+        });
+        using var http = new HttpClient(node);
+        using var rpc = new JsonRpcClient(StubNode.Url, http);
+        var batch = new RpcBatch();
+        var chainId = batch.Add(EthCalls.ChainId());
+        var number = batch.Add(EthCalls.BlockNumber());
+        await rpc.SendBatchAsync(batch);
+        Assert.That(chainId.Value, Is.EqualTo(10UL));
+        Assert.That(number.Value, Is.EqualTo(7UL));
+    }
+
+    [TestCase("missing", "batch response: no answer for eth_blockNumber (id 2).")]
+    [TestCase("unknown", "batch response[1]: id 77 matches no request of the batch.")]
+    [TestCase("duplicate", "batch response[1]: id 1 is answered twice.")]
+    public async Task BatchRejectsMissingUnknownAndDuplicateIds(string fault, string message)
+    {
+        var node = new StubNode(_ => fault switch
+        {
+            "missing" => """[{"jsonrpc":"2.0","id":1,"result":"0xa"}]""",
+            "unknown" => """[{"jsonrpc":"2.0","id":1,"result":"0xa"},{"jsonrpc":"2.0","id":77,"result":"0x7"}]""",
+            _ => """[{"jsonrpc":"2.0","id":1,"result":"0xa"},{"jsonrpc":"2.0","id":1,"result":"0x7"}]""",
+        });
+        using var http = new HttpClient(node);
+        using var rpc = new JsonRpcClient(StubNode.Url, http);
+        var batch = new RpcBatch();
+        batch.Add(EthCalls.ChainId());
+        batch.Add(EthCalls.BlockNumber());
+        var error = await Assert.ThrowsAsync<RpcProtocolException>(() => rpc.SendBatchAsync(batch));
+        Assert.That(error!.Message, Is.EqualTo(message));
+    }
+
+    [Test]
+    public void BatchItemCannotBeReadBeforeSending()
+    {
+        var batch = new RpcBatch();
+        var item = batch.Add(EthCalls.ChainId());
+        Assert.Throws<InvalidOperationException>(() => _ = item.Value);
+    }
+
+    [FsCheckProperty]
+    public bool QuantityRoundTrips(BigInteger value)
+    {
+        BigInteger nonNegative = BigInteger.Abs(value);
+        using JsonDocument json = JsonDocument.Parse($"\"{RpcJson.FormatQuantity(nonNegative)}\"");
+        return RpcJson.ReadQuantity(json.RootElement, "value") == nonNegative;
+    }
+
+    [TestCase(0UL, "0x0")]
+    [TestCase(1UL, "0x1")]
+    [TestCase(1024UL, "0x400")]
+    public void FormatsQuantitiesWithoutLeadingZeros(ulong value, string expected)
+    {
+        Assert.That(RpcJson.FormatQuantity(value), Is.EqualTo(expected));
+        Assert.That(RpcJson.FormatQuantity(new BigInteger(value)), Is.EqualTo(expected));
+    }
+}
