@@ -24,7 +24,12 @@ internal static class StaleArtifactCheck
         var buildInfos = new Dictionary<string, JsonDocument?>(StringComparer.Ordinal);
         try
         {
-            var sourcesRoot = Path.GetFullPath(sourcesDirectory);
+            var sourcesRoot = Path.TrimEndingDirectorySeparator(Path.GetFullPath(sourcesDirectory));
+            if (!Directory.Exists(sourcesRoot))
+            {
+                return problems;
+            }
+
             foreach (var source in Directory.EnumerateFiles(sourcesRoot, "*.sol", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             {
                 var relative = Path.GetRelativePath(Path.GetDirectoryName(sourcesRoot)!, source).Replace('\\', '/');

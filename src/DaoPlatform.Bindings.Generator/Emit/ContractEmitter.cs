@@ -98,12 +98,12 @@ internal sealed class ContractEmitter
         _w.Line($"private static readonly {Runtime.ContractDefinition} s_definition = new(ContractName, AbiJson, CreateError{libraries});");
         foreach (var function in _plan.Functions)
         {
-            _w.Line($"private static readonly {Runtime.ContractFunction} {function.FieldName} = s_definition.Function({CodeWriter.Literal(function.Entry.Signature)});");
+            _w.Line($"private static readonly {Runtime.AbiFunction} {function.FieldName} = s_definition.Function({CodeWriter.Literal(function.Entry.Signature)});");
         }
 
         foreach (var @event in _plan.Events)
         {
-            _w.Line($"private static readonly {Runtime.ContractEvent} {@event.FieldName} = s_definition.Event({CodeWriter.Literal(@event.Entry.Signature)});");
+            _w.Line($"private static readonly {Runtime.AbiEvent} {@event.FieldName} = s_definition.Event({CodeWriter.Literal(@event.Entry.Signature)});");
         }
 
         _w.Line();
@@ -112,9 +112,11 @@ internal sealed class ContractEmitter
     private void EmitConstructorAndDeploy()
     {
         _w.Line($"/// <summary>Binds the contract deployed at <paramref name=\"address\"/>.</summary>")
-          .Open($"public {_plan.ClassName}({Runtime.Address} address, {Runtime.ContractConnection} connection)")
-          .Line(": base(address, connection, s_definition)");
-        _w.Close().Line();
+          .Line($"public {_plan.ClassName}({Runtime.Address} address, {Runtime.ContractConnection} connection)")
+          .Line("    : base(address, connection, s_definition)")
+          .Line("{")
+          .Line("}")
+          .Line();
 
         var artifact = _plan.Artifact;
         if (!artifact.IsDeployable)
@@ -194,7 +196,7 @@ internal sealed class ContractEmitter
 
         _w.Line($"/// <summary>The calldata of <c>{signature}</c> with these arguments (for multisig or governance proposals).</summary>")
           .Line($"public static byte[] Encode{function.MemberName}Call({string.Join(", ", Parameters(entry.Inputs, function.Parameters))}) =>")
-          .Line($"    {function.FieldName}.Encode({arguments});")
+          .Line($"    {function.FieldName}.EncodeCall({arguments});")
           .Line();
     }
 
@@ -281,7 +283,7 @@ internal sealed class ContractEmitter
     private void EmitFromAbi(string recordName, IReadOnlyList<AbiParameter> components)
     {
         _w.Open($"internal static {recordName} FromAbi(object? value)")
-          .Line($"var fields = {Runtime.AbiValues}.ToTuple(value, {components.Count});")
+          .Line($"var fields = {Runtime.ContractValues}.ToTuple(value, {components.Count});")
           .Line($"return new({string.Join(", ", components.Select((c, i) => _types.FromAbi(c.Type, $"fields[{i}]")))});")
           .Close();
     }
@@ -292,15 +294,15 @@ internal sealed class ContractEmitter
         var parameters = inputs.Select((p, i) => $"{EventPropertyType(p)} {@event.Properties[i]}");
         var interfaceName = $"{Runtime.EventRecord}<{@event.RecordName}>";
         var conversions = inputs.Select((p, i) => p.Indexed && p.Type.IsDynamic
-            ? $"{Runtime.AbiValues}.ToBytes(values[{i}])"
+            ? $"{Runtime.ContractValues}.ToBytes(values[{i}])"
             : _types.FromAbi(p.Type, $"values[{i}]"));
         var anonymous = @event.Entry.Anonymous ? " (anonymous: decode it from a log with its descriptor)" : string.Empty;
         _w.Line()
           .Line($"/// <summary>The event <c>{CodeWriter.Xml(@event.Entry.Signature)}</c>{anonymous}. An indexed string, bytes, array or struct is its keccak-256 topic.</summary>")
           .Open($"public sealed record {@event.RecordName}({string.Join(", ", parameters)}) : {interfaceName}")
-          .Line($"static {Runtime.ContractEvent} {interfaceName}.Descriptor => {@event.FieldName};")
+          .Line($"static {Runtime.AbiEvent} {interfaceName}.Descriptor => {@event.FieldName};")
           .Line()
-          .Line($"static {@event.RecordName} {interfaceName}.FromAbi(object?[] values) =>")
+          .Line($"static {@event.RecordName} {interfaceName}.FromAbi({Runtime.ReadOnlyList}<object?> values) =>")
           .Line($"    new({string.Join(", ", conversions)});")
           .Close();
     }
@@ -316,7 +318,7 @@ internal sealed class ContractEmitter
         var message = inputs.Count == 0
             ? "string.Empty"
             : string.Join(" + \", \" + ", inputs.Select((p, i) =>
-                $"{CodeWriter.Literal(error.Parameters[i].TrimStart('@') + ": ")} + {Runtime.AbiValues}.Format({_types.ToAbi(p.Type, error.Parameters[i])})"));
+                $"{CodeWriter.Literal(error.Parameters[i].TrimStart('@') + ": ")} + {Runtime.AbiValueFormatter}.Format({_types.ToAbi(p.Type, error.Parameters[i])})"));
         _w.Line()
           .Line($"/// <summary>The custom error <c>{CodeWriter.Xml(error.Entry.Signature)}</c>, thrown when a call or transaction of this contract reverts with it.</summary>")
           .Open($"public sealed class {error.ClassName} : {Runtime.ContractRevertException}")
@@ -354,8 +356,8 @@ internal sealed class ContractEmitter
           .Line("/// <summary>The EIP-712 hashStruct of this value.</summary>")
           .Line($"public byte[] HashStruct() => {Runtime.TypedDataStruct}.HashStruct(TypeString, [{string.Join(", ", fields.Select((f, i) => _types.ToAbi(f.Type, typedData.Properties[i])))}]);")
           .Line()
-          .Line("/// <summary>The EIP-712 digest to sign: keccak256(0x1901 || domainSeparator || hashStruct).</summary>")
-          .Line($"public byte[] SigningHash({Runtime.Eip712Domain} domain) => {Runtime.TypedDataStruct}.SigningHash(domain, HashStruct());")
+          .Line("/// <summary>The EIP-712 digest to sign under the verifying contract's 32-byte domain separator.</summary>")
+          .Line($"public byte[] SigningHash(global::System.ReadOnlySpan<byte> domainSeparator) => {Runtime.TypedDataStruct}.SigningHash(domainSeparator, HashStruct());")
           .Close();
     }
 

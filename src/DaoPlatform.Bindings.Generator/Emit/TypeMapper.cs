@@ -45,7 +45,7 @@ internal sealed class TypeMapper
     {
         SolidityTypeKind.UInt or SolidityTypeKind.Int when type.Size <= 64 => $"({Runtime.BigInteger}){expression}",
         SolidityTypeKind.FixedArray or SolidityTypeKind.DynamicArray =>
-            $"{Runtime.AbiValues}.FromList({expression}, static e => (object?){ToAbi(type.Element!, "e")})",
+            $"{Runtime.ContractValues}.FromList({expression}, static e => (object?){ToAbi(type.Element!, "e")})",
         SolidityTypeKind.Tuple => $"{expression}.ToAbi()",
         _ => expression,
     };
@@ -53,13 +53,13 @@ internal sealed class TypeMapper
     /// <summary>An expression turning the codec's value <paramref name="expression"/> (an object?) into the C# value.</summary>
     public string FromAbi(SolidityType type, string expression) => type.Kind switch
     {
-        SolidityTypeKind.UInt or SolidityTypeKind.Int => $"{Runtime.AbiValues}.{IntegerReader(type)}({expression})",
-        SolidityTypeKind.Address => $"{Runtime.AbiValues}.ToAddress({expression})",
-        SolidityTypeKind.Bool => $"{Runtime.AbiValues}.ToBoolean({expression})",
-        SolidityTypeKind.FixedBytes or SolidityTypeKind.Bytes => $"{Runtime.AbiValues}.ToBytes({expression})",
-        SolidityTypeKind.String => $"{Runtime.AbiValues}.ToText({expression})",
+        SolidityTypeKind.UInt or SolidityTypeKind.Int => $"{Runtime.ContractValues}.{IntegerReader(type)}({expression})",
+        SolidityTypeKind.Address => $"{Runtime.ContractValues}.ToAddress({expression})",
+        SolidityTypeKind.Bool => $"{Runtime.ContractValues}.ToBoolean({expression})",
+        SolidityTypeKind.FixedBytes or SolidityTypeKind.Bytes => $"{Runtime.ContractValues}.ToBytes({expression})",
+        SolidityTypeKind.String => $"{Runtime.ContractValues}.ToText({expression})",
         SolidityTypeKind.FixedArray or SolidityTypeKind.DynamicArray =>
-            $"{Runtime.AbiValues}.ToList({expression}, static e => {FromAbi(type.Element!, "e")})",
+            $"{Runtime.ContractValues}.ToList({expression}, static e => {FromAbi(type.Element!, "e")})",
         SolidityTypeKind.Tuple => $"{_recordName(type)}.FromAbi({expression})",
         _ => throw new InvalidOperationException($"Unhandled kind {type.Kind}."),
     };

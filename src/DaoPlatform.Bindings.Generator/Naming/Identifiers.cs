@@ -17,8 +17,8 @@ internal static class Identifiers
         "params", "private", "protected", "public", "readonly", "ref", "return", "sbyte", "sealed", "short",
         "sizeof", "stackalloc", "static", "string", "struct", "switch", "this", "throw", "true", "try", "typeof",
         "uint", "ulong", "unchecked", "unsafe", "ushort", "using", "virtual", "void", "volatile", "while",
-        // Contextual keywords that are errors or traps as parameter names inside async methods.
-        "await", "async", "var", "dynamic", "nameof", "yield", "value", "global", "field", "scoped",
+        // Contextual keyword that cannot name a parameter of an async method.
+        "await",
     };
 
     /// <summary>The PascalCase form, or <paramref name="fallback"/> when nothing of the name is left.</summary>
