@@ -49,7 +49,7 @@ public sealed class AbiError
         AbiSignature parsed = AbiSignatureParser.ParseSignature(signature);
         if (parsed.Keyword is not (null or "error"))
         {
-            throw new AbiException($"ABI parse: '{signature}' declares a {parsed.Keyword}, not an error.");
+            throw new AbiException($"ABI parse: '{signature}' declares {AbiSignatureParser.WithArticle(parsed.Keyword)}, not an error.");
         }
         if (parsed.Modifiers.Count > 0 || parsed.Outputs.Count > 0)
         {

@@ -76,7 +76,7 @@ public sealed class AbiEvent
         AbiSignature parsed = AbiSignatureParser.ParseSignature(signature);
         if (parsed.Keyword is not (null or "event"))
         {
-            throw new AbiException($"ABI parse: '{signature}' declares a {parsed.Keyword}, not an event.");
+            throw new AbiException($"ABI parse: '{signature}' declares {AbiSignatureParser.WithArticle(parsed.Keyword)}, not an event.");
         }
         bool anonymous = false;
         foreach (string modifier in parsed.Modifiers)

@@ -61,7 +61,7 @@ public sealed class AbiFunction
         AbiSignature parsed = AbiSignatureParser.ParseSignature(signature);
         if (parsed.Keyword is not (null or "function"))
         {
-            throw new AbiException($"ABI parse: '{signature}' declares {(parsed.Keyword is "event" or "error" ? "an " : "a ")}{parsed.Keyword}, not a function.");
+            throw new AbiException($"ABI parse: '{signature}' declares {AbiSignatureParser.WithArticle(parsed.Keyword)}, not a function.");
         }
         AbiStateMutability mutability = AbiStateMutability.NonPayable;
         foreach (string modifier in parsed.Modifiers)

@@ -40,6 +40,9 @@ internal sealed class AbiSignatureParser
         return parser.ReadSignature();
     }
 
+    /// <summary>"an event", "an error", "a constructor": for messages about the wrong kind of signature.</summary>
+    public static string WithArticle(string? keyword) => keyword is "event" or "error" ? "an " + keyword : "a " + keyword;
+
     private AbiSignature ReadSignature()
     {
         SkipSpace();
@@ -277,7 +280,7 @@ internal sealed class AbiSignatureParser
         }
         catch (AbiException e)
         {
-            throw new AbiException($"ABI parse: {e.Message} (in '{_text}' at position {start})", e);
+            throw new AbiException($"{e.Message} (in '{_text}' at position {start})", e);
         }
     }
 
