@@ -22,7 +22,11 @@ public ref struct RlpReader
     {
     }
 
-    private RlpReader(ReadOnlySpan<byte> data, int baseOffset)
+    /// <summary>
+    /// Creates a reader over RLP that starts <paramref name="baseOffset"/> bytes into a larger input
+    /// (after a transaction type byte, say), so that errors name offsets in that input.
+    /// </summary>
+    public RlpReader(ReadOnlySpan<byte> data, int baseOffset)
     {
         _data = data;
         _baseOffset = baseOffset;
@@ -43,6 +47,19 @@ public ref struct RlpReader
             EnsureMore("an item");
             return _data[_position] >= 0xc0;
         }
+    }
+
+    /// <summary>Counts the items left in this reader without consuming them (validating their headers).</summary>
+    public readonly int CountItems()
+    {
+        RlpReader copy = this;
+        int count = 0;
+        while (copy.HasMore)
+        {
+            copy.ReadHeader();
+            count++;
+        }
+        return count;
     }
 
     /// <summary>Reads a byte string and returns its content.</summary>
@@ -75,6 +92,15 @@ public ref struct RlpReader
         int start = _position;
         ReadHeader();
         return _data[start.._position];
+    }
+
+    /// <summary>Reads the big-endian bytes of a minimal unsigned integer of at most <paramref name="maxBytes"/> bytes, without converting it.</summary>
+    public ReadOnlySpan<byte> ReadIntegerBytes(string field, int maxBytes = 32)
+    {
+        int start = Offset;
+        ReadOnlySpan<byte> bytes = ReadString();
+        CheckInteger(bytes, maxBytes, start, field);
+        return bytes;
     }
 
     /// <summary>Reads a minimal big-endian unsigned integer of at most 8 bytes.</summary>

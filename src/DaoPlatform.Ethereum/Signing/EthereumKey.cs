@@ -3,6 +3,7 @@ using DaoPlatform.Ethereum.Hex;
 using DaoPlatform.Ethereum.Primitives;
 using Org.BouncyCastle.Crypto.Digests;
 using Org.BouncyCastle.Crypto.Signers;
+using Org.BouncyCastle.Utilities;
 using ECPoint = Org.BouncyCastle.Math.EC.ECPoint;
 using BcBigInteger = Org.BouncyCastle.Math.BigInteger;
 
@@ -92,7 +93,7 @@ public sealed class EthereumKey
             {
                 continue;
             }
-            BcBigInteger sValue = k.ModInverse(n).Multiply(e.Add(_d.Multiply(x))).Mod(n);
+            BcBigInteger sValue = BigIntegers.ModOddInverse(n, k).Multiply(e.Add(_d.Multiply(x))).Mod(n);
             if (sValue.SignValue == 0)
             {
                 continue;

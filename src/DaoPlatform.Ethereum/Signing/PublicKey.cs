@@ -1,6 +1,7 @@
 using DaoPlatform.Ethereum.Hex;
 using DaoPlatform.Ethereum.Primitives;
 using Org.BouncyCastle.Math.EC;
+using Org.BouncyCastle.Utilities;
 using BcBigInteger = Org.BouncyCastle.Math.BigInteger;
 
 namespace DaoPlatform.Ethereum.Signing;
@@ -79,7 +80,7 @@ public sealed class PublicKey : IEquatable<PublicKey>
         var r = new BcBigInteger(1, signature.RBytes);
         var s = new BcBigInteger(1, signature.SBytes);
         var e = new BcBigInteger(1, hash);
-        BcBigInteger rInverse = r.ModInverse(Secp256k1.N);
+        BcBigInteger rInverse = BigIntegers.ModOddInverse(Secp256k1.N, r);
         BcBigInteger u1 = Secp256k1.N.Subtract(e.Multiply(rInverse).Mod(Secp256k1.N)).Mod(Secp256k1.N);
         BcBigInteger u2 = s.Multiply(rInverse).Mod(Secp256k1.N);
         ECPoint q = ECAlgorithms.SumOfTwoMultiplies(Secp256k1.G, u1, rPoint, u2).Normalize();
