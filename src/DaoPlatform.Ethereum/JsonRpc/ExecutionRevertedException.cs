@@ -1,22 +1,37 @@
-using DaoPlatform.Ethereum.Hex;
+using DaoPlatform.Ethereum.Abi;
 
 namespace DaoPlatform.Ethereum.JsonRpc;
 
 /// <summary>
-/// The EVM reverted while the node executed a call or estimated gas. <see cref="RevertData"/>
-/// holds the raw revert payload (an <c>Error(string)</c>, a <c>Panic(uint256)</c>, a custom
-/// error or nothing) for the ABI layer to decode.
+/// The EVM reverted while the node executed a call or estimated gas. <see cref="Revert"/> holds the
+/// revert payload decoded as <c>Error(string)</c>, <c>Panic(uint256)</c> or one of the custom errors
+/// the client was given (see <see cref="JsonRpcClient"/>); <see cref="DecodeWith"/> decodes it
+/// against other error ABIs.
 /// </summary>
 public sealed class ExecutionRevertedException : RpcErrorException
 {
-    /// <summary>Creates the exception from the node's error object and the revert payload it carried.</summary>
-    public ExecutionRevertedException(string method, long code, string nodeMessage, string? dataJson, byte[] revertData)
-        : base(method, code, nodeMessage, dataJson,
-            $"{method} reverted (JSON-RPC error {code}: {nodeMessage}); revert data {HexConvert.Encode(revertData)}")
+    /// <summary>Creates the exception from the node's error object and the decoded revert payload.</summary>
+    public ExecutionRevertedException(string method, long code, string nodeMessage, string? dataJson, DecodedRevert revert)
+        : base(method, code, nodeMessage, dataJson, $"{method} reverted: {DescribeOrNull(revert) ?? nodeMessage}")
     {
-        RevertData = revertData;
+        ArgumentNullException.ThrowIfNull(revert);
+        Revert = revert;
     }
 
-    /// <summary>The revert payload returned by the EVM; empty when the revert carried none.</summary>
-    public byte[] RevertData { get; }
+    /// <summary>The decoded revert payload.</summary>
+    public DecodedRevert Revert { get; }
+
+    /// <summary>The raw revert payload; empty when the revert carried none.</summary>
+    public byte[] RevertData => Revert.Data;
+
+    /// <summary>Decodes the revert payload against <paramref name="decoder"/>'s errors.</summary>
+    public DecodedRevert DecodeWith(RevertDecoder decoder)
+    {
+        ArgumentNullException.ThrowIfNull(decoder);
+        return decoder.Decode(Revert.Data);
+    }
+
+    // With no payload the node's own message ("execution reverted") says as much as we can.
+    private static string? DescribeOrNull(DecodedRevert? revert) =>
+        revert is null || revert.Kind == RevertKind.Empty ? null : revert.Description;
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DaoPlatform.Ethereum.Abi;
 
 namespace DaoPlatform.Ethereum.JsonRpc;
 
@@ -9,7 +10,8 @@ namespace DaoPlatform.Ethereum.JsonRpc;
 /// A JSON-RPC 2.0 client over HTTP. Sends single calls or batches (one HTTP request, answers matched
 /// by id), checks that every answer is well-formed JSON-RPC for its request, and maps node errors
 /// to typed exceptions: <see cref="ExecutionRevertedException"/>, <see cref="NonceTooLowException"/>,
-/// otherwise <see cref="RpcErrorException"/>.
+/// otherwise <see cref="RpcErrorException"/>. Revert payloads are decoded with the
+/// <see cref="RevertDecoder"/> given (built-in <c>Error</c>/<c>Panic</c> only when none is).
 /// </summary>
 public sealed class JsonRpcClient : IDisposable
 {
@@ -17,17 +19,20 @@ public sealed class JsonRpcClient : IDisposable
 
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
+    private readonly RevertDecoder _revertDecoder;
     private long _nextId;
 
     /// <summary>Creates a client for the node at <paramref name="url"/>.</summary>
     /// <param name="url">The node's HTTP JSON-RPC endpoint.</param>
     /// <param name="httpClient">The HTTP client to use (not disposed by this client); null creates one.</param>
-    public JsonRpcClient(Uri url, HttpClient? httpClient = null)
+    /// <param name="revertDecoder">Decodes revert payloads, knowing the custom errors of the contracts called.</param>
+    public JsonRpcClient(Uri url, HttpClient? httpClient = null, RevertDecoder? revertDecoder = null)
     {
         ArgumentNullException.ThrowIfNull(url);
         Url = url;
         _ownsHttp = httpClient is null;
         _http = httpClient ?? new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        _revertDecoder = revertDecoder ?? new RevertDecoder();
     }
 
     /// <summary>The node's endpoint.</summary>
@@ -209,7 +214,7 @@ public sealed class JsonRpcClient : IDisposable
     }
 
     /// <summary>The result member, or null with <paramref name="error"/> set from the error member.</summary>
-    private static JsonElement? ReadOutcome(JsonElement response, string method, string path, out RpcErrorException? error)
+    private JsonElement? ReadOutcome(JsonElement response, string method, string path, out RpcErrorException? error)
     {
         bool hasResult = response.TryGetProperty("result", out JsonElement result);
         bool hasError = response.TryGetProperty("error", out JsonElement errorObject);
@@ -228,7 +233,7 @@ public sealed class JsonRpcClient : IDisposable
         return null;
     }
 
-    private static RpcErrorException ReadError(JsonElement error, string method, string path)
+    private RpcErrorException ReadError(JsonElement error, string method, string path)
     {
         JsonElement codeElement = RpcJson.Required(error, "code", path);
         if (codeElement.ValueKind != JsonValueKind.Number || !codeElement.TryGetInt64(out long code))
@@ -241,7 +246,7 @@ public sealed class JsonRpcClient : IDisposable
         if (code == 3 || message.StartsWith("execution reverted", StringComparison.OrdinalIgnoreCase))
         {
             byte[] revertData = data is { ValueKind: JsonValueKind.String } hex ? RpcJson.ReadData(hex, $"{path}.data") : [];
-            return new ExecutionRevertedException(method, code, message, dataJson, revertData);
+            return new ExecutionRevertedException(method, code, message, dataJson, _revertDecoder.Decode(revertData));
         }
         if (message.Contains("nonce too low", StringComparison.OrdinalIgnoreCase))
         {

@@ -3,10 +3,10 @@ using DaoPlatform.Ethereum.Primitives;
 
 namespace DaoPlatform.Ethereum.JsonRpc;
 
-/// <summary>An event log as <c>eth_getLogs</c> and receipts return it. Hashes and topics are 0x-prefixed lower-case hex.</summary>
+/// <summary>An event log as <c>eth_getLogs</c> and receipts return it. Topics are 32 bytes each; hashes are 0x-prefixed lower-case hex.</summary>
 public sealed record LogEntry(
     Address Address,
-    IReadOnlyList<string> Topics,
+    IReadOnlyList<byte[]> Topics,
     byte[] Data,
     ulong BlockNumber,
     string BlockHash,
@@ -19,10 +19,10 @@ public sealed record LogEntry(
     {
         JsonElement topics = RpcJson.Required(log, "topics", path);
         RpcJson.RequireArray(topics, $"{path}.topics");
-        var topicList = new List<string>(topics.GetArrayLength());
+        var topicList = new List<byte[]>(topics.GetArrayLength());
         foreach (JsonElement topic in topics.EnumerateArray())
         {
-            topicList.Add(RpcJson.ReadHash(topic, $"{path}.topics[{topicList.Count}]"));
+            topicList.Add(RpcJson.ReadFixedData(topic, $"{path}.topics[{topicList.Count}]", 32));
         }
         return new LogEntry(
             RpcJson.ReadAddress(RpcJson.Required(log, "address", path), $"{path}.address"),

@@ -6,8 +6,8 @@ namespace DaoPlatform.Ethereum.JsonRpc;
 
 /// <summary>
 /// The filter of <c>eth_getLogs</c>: emitting addresses (any of them), topics by position, and either a
-/// block range or one block hash. A topic position is null (any value) or a set of 32-byte values
-/// (0x-prefixed hex), one of which must match; positions past the list match anything.
+/// block range or one block hash. A topic position is null (any value) or a set of 32-byte values,
+/// one of which must match; positions past the list match anything.
 /// </summary>
 public sealed record LogFilter
 {
@@ -15,7 +15,7 @@ public sealed record LogFilter
     public IReadOnlyList<Address> Addresses { get; init; } = [];
 
     /// <summary>Up to four topic positions; each null (wildcard) or a set of alternatives.</summary>
-    public IReadOnlyList<IReadOnlyList<string>?> Topics { get; init; } = [];
+    public IReadOnlyList<IReadOnlyList<byte[]>?> Topics { get; init; } = [];
 
     /// <summary>The first block of the range; the node's default (latest) when absent.</summary>
     public BlockTag? FromBlock { get; init; }
@@ -50,10 +50,10 @@ public sealed record LogFilter
             var topics = new JsonArray();
             for (int position = 0; position < Topics.Count; position++)
             {
-                IReadOnlyList<string>? alternatives = Topics[position];
+                IReadOnlyList<byte[]>? alternatives = Topics[position];
                 topics.Add(alternatives is null
                     ? null
-                    : new JsonArray([.. alternatives.Select(t => (JsonNode)CanonicalHash(t, $"topic position {position}"))]));
+                    : new JsonArray([.. alternatives.Select(t => (JsonNode)Topic(t, position))]));
             }
             json["topics"] = topics;
         }
@@ -67,12 +67,17 @@ public sealed record LogFilter
         }
         if (BlockHash is not null)
         {
-            json["blockHash"] = CanonicalHash(BlockHash, "block hash");
+            json["blockHash"] = CanonicalHash(BlockHash);
         }
         return json;
     }
 
-    private static string CanonicalHash(string hex, string what)
+    private static string Topic(byte[] topic, int position) =>
+        topic?.Length == 32
+            ? HexConvert.Encode(topic)
+            : throw new ArgumentException($"Log filter topic position {position}: a topic has 32 bytes; got {topic?.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null"}.");
+
+    private static string CanonicalHash(string hex)
     {
         byte[] bytes;
         try
@@ -81,10 +86,10 @@ public sealed record LogFilter
         }
         catch (FormatException e)
         {
-            throw new ArgumentException($"Log filter {what}: '{hex}' is not hex: {e.Message}", e);
+            throw new ArgumentException($"Log filter block hash '{hex}' is not hex: {e.Message}", e);
         }
         return bytes.Length == 32
             ? HexConvert.Encode(bytes)
-            : throw new ArgumentException($"Log filter {what}: '{hex}' has {bytes.Length} bytes; expected 32.");
+            : throw new ArgumentException($"Log filter block hash '{hex}' has {bytes.Length} bytes; expected 32.");
     }
 }

@@ -1,0 +1,115 @@
+using System.Numerics;
+using DaoPlatform.Ethereum.JsonRpc;
+using DaoPlatform.Ethereum.OpStack;
+using DaoPlatform.Ethereum.Primitives;
+using DaoPlatform.Ethereum.Sending;
+using DaoPlatform.Ethereum.Signing;
+using DaoPlatform.Ethereum.Transactions;
+
+namespace DaoPlatform.Ethereum.IntegrationTests.Sending;
+
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "TearDown disposes the session of each test.")]
+public sealed class TransactionSenderTests
+{
+    private DevnetSession _session = null!;
+
+    [SetUp]
+    public void Open() => _session = new DevnetSession(Devnet.Account1Key);
+
+    [TearDown]
+    public void Close() => _session.Dispose();
+
+    [Test]
+    public async Task SignedTransferIsMinedAndChargesExecutionPlusL1DataFee()
+    {
+        EthRpcClient eth = _session.Eth;
+        Address recipient = EthereumKey.Generate().Address;
+        BigInteger senderBefore = await eth.GetBalanceAsync(_session.Sender.Address);
+        BigInteger value = 123_456_789;
+
+        SignedTransaction sent = await _session.Sender.SendAsync(new TransactionRequest { To = recipient, Value = value });
+        TransactionReceipt receipt = await _session.Sender.WaitForReceiptAsync(sent.HashHex);
+
+        Assert.That(receipt.Succeeded, Is.True);
+        Assert.That(receipt.TransactionHash, Is.EqualTo(sent.HashHex));
+        Assert.That(receipt.From, Is.EqualTo(_session.Sender.Address));
+        Assert.That(receipt.GasUsed, Is.EqualTo(21_000UL));
+        Assert.That(await eth.GetBalanceAsync(recipient), Is.EqualTo(value));
+        // The OP-mode node charges the L1 data fee of the signed transaction by the Fjord formula
+        // (FastLZ of the signed bytes, no padding) on top of execution.
+        L1FeeParameters parameters = await new GasPriceOracle(eth).GetParametersAsync();
+        BigInteger l1Fee = L1FeeCalculator.FjordFromFastLzSize(FastLz.CompressedLength(sent.Raw.Span), parameters);
+        BigInteger spent = senderBefore - await eth.GetBalanceAsync(_session.Sender.Address);
+        Assert.That(spent, Is.EqualTo(value + receipt.ExecutionFee + l1Fee));
+    }
+
+    [Test]
+    public async Task SuggestedFeesCoverTwiceTheNextBaseFee()
+    {
+        FeeSuggestion fees = await _session.Sender.SuggestFeesAsync();
+        BlockHeader latest = (await _session.Eth.GetBlockByNumberAsync(BlockTag.Latest))!;
+        Assert.That(fees.MaxPriorityFeePerGas, Is.GreaterThan(BigInteger.Zero));
+        // The next base fee is within 12.5% of the latest one.
+        Assert.That(fees.MaxFeePerGas, Is.GreaterThanOrEqualTo(2 * latest.BaseFeePerGas!.Value * 7 / 8 + fees.MaxPriorityFeePerGas));
+    }
+
+    [Test]
+    public async Task GasEstimateCarriesTheMargin()
+    {
+        var request = new TransactionRequest { To = Devnet.Account0, Value = 1 };
+        Assert.That(await _session.Sender.EstimateGasAsync(request), Is.EqualTo(21_000UL * 120 / 100));
+    }
+
+    [Test]
+    public async Task RecoversFromNonceTooLowWhenAnotherProcessUsedTheNonce()
+    {
+        var transfer = new TransactionRequest { To = Devnet.Account0, Value = 1 };
+        await _session.Sender.SendAndWaitAsync(transfer);
+        // A second process (its own tracker, as after a restart) sends from the same account: it reads
+        // the nonce from the node and uses the one our tracker would hand out next.
+        using (var other = new DevnetSession(Devnet.Account1Key))
+        {
+            await other.Sender.SendAndWaitAsync(transfer);
+        }
+        ulong expectedNonce = await _session.Eth.GetTransactionCountAsync(_session.Sender.Address, BlockTag.Pending);
+
+        SignedTransaction sent = await _session.Sender.SendAsync(transfer);
+
+        Assert.That(sent.Transaction.Nonce, Is.EqualTo(expectedNonce));
+        Assert.That((await _session.Sender.WaitForReceiptAsync(sent.HashHex)).Succeeded, Is.True);
+    }
+
+    [Test]
+    public async Task WaitingForAnUnknownTransactionTimesOutNamingIt()
+    {
+        using var session = new DevnetSession(Devnet.Account1Key, new TransactionSenderOptions
+        {
+            ReceiptTimeout = TimeSpan.FromMilliseconds(300),
+            ReceiptPollInterval = TimeSpan.FromMilliseconds(50),
+        });
+        string hash = "0x" + new string('7', 64);
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => session.Sender.WaitForReceiptAsync(hash));
+        Assert.That(error!.Message, Does.Contain(hash));
+    }
+
+    [Test]
+    public async Task TransactionFeeEstimateIsExecutionPlusTheOraclesL1Fee()
+    {
+        var transaction = new DynamicFeeTransaction
+        {
+            ChainId = 10,
+            Nonce = 5,
+            MaxPriorityFeePerGas = 1_000_000,
+            MaxFeePerGas = 3_000_000_000,
+            GasLimit = 50_000,
+            To = Devnet.Account0,
+            Data = new byte[] { 1, 2, 3, 0, 0, 0, 4 },
+        };
+        var oracle = new GasPriceOracle(_session.Eth);
+        L2FeeEstimate estimate = await oracle.EstimateAsync(transaction);
+        BigInteger l1Fee = await oracle.GetL1FeeAsync(transaction.GetSigningPayload());
+        Assert.That(estimate.ExecutionFee, Is.EqualTo(new BigInteger(50_000) * 3_000_000_000));
+        Assert.That(estimate.L1DataFee, Is.EqualTo(l1Fee).And.GreaterThan(BigInteger.Zero));
+        Assert.That(estimate.Total, Is.EqualTo(estimate.ExecutionFee + l1Fee));
+    }
+}
