@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
+import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
+import {IERC4906} from "@openzeppelin/contracts/interfaces/IERC4906.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Address} from "@openzeppelin/contracts/utils/Address.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {RawSha256Cid} from "./RawSha256Cid.sol";
+
+/// @title AssetRegistry
+/// @notice One ERC-721 token per AI asset (model, dataset or code), named by the keccak256 of its
+/// bytes and by its CIDv1. Revenue paid to an asset is credited to the token's owner at payment
+/// time and withdrawn by that owner later (pull payments), in ERC-20 or ETH.
+/// @dev Revenue is credited to whoever owns the token when it is paid, so a later transfer (e.g.
+/// into the multisig vault) does not move revenue already credited. Credits use the amount actually
+/// received, so a token taking a fee on transfer cannot leave credits the contract cannot pay.
+contract AssetRegistry is ERC721, IERC4906, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+
+    /// @notice What an asset is.
+    enum AssetKind {
+        Model,
+        Dataset,
+        Code
+    }
+
+    /// @notice A registered asset. Only `metadataURI` ever changes.
+    /// @param contentHash keccak256 of the asset bytes.
+    /// @param sha256Digest sha2-256 of the same bytes: the digest inside its CID (see {cidOf}).
+    struct Asset {
+        AssetKind kind;
+        bytes32 contentHash;
+        bytes32 sha256Digest;
+        string metadataURI;
+    }
+
+    /// @notice Key under which ETH revenue is credited in {revenueOf}.
+    address public constant ETH = address(0);
+
+    uint256 private _nextTokenId = 1;
+    mapping(uint256 tokenId => Asset) private _assets;
+    mapping(bytes32 contentHash => uint256 tokenId) private _tokenOfContent;
+    mapping(address account => mapping(address asset => uint256)) private _revenue;
+
+    /// @notice An asset was registered as token `tokenId`.
+    event AssetRegistered(
+        uint256 indexed tokenId, address indexed owner, AssetKind kind, bytes32 indexed contentHash, string cid, string metadataURI
+    );
+    /// @notice The metadata URI of `tokenId` changed.
+    event MetadataURIUpdated(uint256 indexed tokenId, string oldURI, string newURI);
+    /// @notice `amount` of `asset` (ETH when zero address) paid for `tokenId` was credited to `owner`.
+    event RevenuePaid(uint256 indexed tokenId, address indexed owner, address indexed asset, address payer, uint256 amount);
+    /// @notice `account` withdrew its `amount` revenue in `asset` to `to`.
+    event RevenueWithdrawn(address indexed account, address indexed asset, address to, uint256 amount);
+
+    /// @notice The content hash is zero.
+    error ZeroContentHash();
+    /// @notice Content with this hash is already registered as `tokenId`.
+    error ContentAlreadyRegistered(bytes32 contentHash, uint256 tokenId);
+    /// @notice No asset has this content hash.
+    error ContentNotRegistered(bytes32 contentHash);
+    /// @notice The string is not a canonical base32 CIDv1 of raw sha2-256 content.
+    error InvalidCid(string cid);
+    /// @notice The metadata URI is empty.
+    error EmptyMetadataURI();
+    /// @notice The amount is zero.
+    error ZeroAmount();
+    /// @notice The destination is the zero address.
+    error ZeroAddress();
+    /// @notice `account` has no revenue in `asset` to withdraw.
+    error NothingToWithdraw(address account, address asset);
+
+    constructor() ERC721("DaoPlatform AI Asset", "AIA") {}
+
+    /// @notice Registers an asset and mints its token to the caller. See {registerFor}.
+    function register(AssetKind kind, bytes32 contentHash, string calldata cid, string calldata metadataURI)
+        external
+        returns (uint256 tokenId)
+    {
+        return _register(msg.sender, kind, contentHash, cid, metadataURI);
+    }
+
+    /// @notice Registers an asset and mints its token to `owner` (a contract owner must accept
+    /// ERC-721 tokens).
+    /// @dev Requirements: `contentHash` non-zero and not registered yet; `cid` a canonical base32
+    /// CIDv1 of raw sha2-256 content ("bafkrei" + 52 characters); `metadataURI` non-empty; `owner`
+    /// non-zero. The chain cannot check that `cid` and `contentHash` name the same bytes: the
+    /// registrant vouches for it, and anyone holding the bytes can verify both.
+    /// Emits {AssetRegistered} and {IERC721-Transfer}.
+    /// @return tokenId The new token.
+    function registerFor(
+        address owner,
+        AssetKind kind,
+        bytes32 contentHash,
+        string calldata cid,
+        string calldata metadataURI
+    ) external returns (uint256 tokenId) {
+        return _register(owner, kind, contentHash, cid, metadataURI);
+    }
+
+    /// @notice Replaces the metadata URI of `tokenId`.
+    /// @dev Requirements: the token exists; the caller is its owner or approved for it; `newURI`
+    /// non-empty. Emits {MetadataURIUpdated} and {IERC4906-MetadataUpdate}.
+    function updateMetadataURI(uint256 tokenId, string calldata newURI) external {
+        _checkAuthorized(_requireOwned(tokenId), msg.sender, tokenId);
+        if (bytes(newURI).length == 0) revert EmptyMetadataURI();
+        Asset storage asset = _assets[tokenId];
+        string memory oldURI = asset.metadataURI;
+        asset.metadataURI = newURI;
+        emit MetadataURIUpdated(tokenId, oldURI, newURI);
+        emit MetadataUpdate(tokenId);
+    }
+
+    /// @notice Pays `amount` of `token` as revenue of `tokenId`, pulled from the caller and credited
+    /// to the token's current owner.
+    /// @dev Requirements: the token exists; `amount` non-zero; the caller approved it.
+    /// Emits {RevenuePaid}.
+    function payRevenue(uint256 tokenId, IERC20 token, uint256 amount) external nonReentrant {
+        if (amount == 0) revert ZeroAmount();
+        address owner = _requireOwned(tokenId);
+        uint256 balanceBefore = token.balanceOf(address(this));
+        token.safeTransferFrom(msg.sender, address(this), amount);
+        uint256 received = token.balanceOf(address(this)) - balanceBefore;
+        _revenue[owner][address(token)] += received;
+        emit RevenuePaid(tokenId, owner, address(token), msg.sender, received);
+    }
+
+    /// @notice Pays the attached ETH as revenue of `tokenId`, credited to the token's current owner.
+    /// @dev Requirements: the token exists; some ETH attached. Emits {RevenuePaid}.
+    function payRevenueETH(uint256 tokenId) external payable {
+        if (msg.value == 0) revert ZeroAmount();
+        address owner = _requireOwned(tokenId);
+        _revenue[owner][ETH] += msg.value;
+        emit RevenuePaid(tokenId, owner, ETH, msg.sender, msg.value);
+    }
+
+    /// @notice Sends all of the caller's revenue in `token` to `to`.
+    /// @dev Requirements: `to` non-zero; the caller has some. Emits {RevenueWithdrawn}.
+    /// @return amount The tokens sent.
+    function withdrawRevenue(IERC20 token, address to) external nonReentrant returns (uint256 amount) {
+        amount = _debitAll(address(token), to);
+        token.safeTransfer(to, amount);
+    }
+
+    /// @notice Sends all of the caller's ETH revenue to `to` (choose a `to` that accepts ETH).
+    /// @dev Requirements: `to` non-zero; the caller has some. Emits {RevenueWithdrawn}.
+    /// @return amount The wei sent.
+    function withdrawRevenueETH(address payable to) external nonReentrant returns (uint256 amount) {
+        amount = _debitAll(ETH, to);
+        Address.sendValue(to, amount);
+    }
+
+    /// @notice The asset behind `tokenId`.
+    /// @dev Requirements: the token exists.
+    function assetOf(uint256 tokenId) external view returns (Asset memory) {
+        _requireOwned(tokenId);
+        return _assets[tokenId];
+    }
+
+    /// @notice The CIDv1 string of the asset behind `tokenId`.
+    /// @dev Requirements: the token exists.
+    function cidOf(uint256 tokenId) external view returns (string memory) {
+        _requireOwned(tokenId);
+        return RawSha256Cid.encode(_assets[tokenId].sha256Digest);
+    }
+
+    /// @notice The token registered for `contentHash`.
+    /// @dev Requirements: the content is registered.
+    function tokenOfContent(bytes32 contentHash) external view returns (uint256 tokenId) {
+        tokenId = _tokenOfContent[contentHash];
+        if (tokenId == 0) revert ContentNotRegistered(contentHash);
+    }
+
+    /// @notice Revenue credited to `account` in `asset` (the ETH constant for ether) and not withdrawn.
+    function revenueOf(address account, address asset) external view returns (uint256) {
+        return _revenue[account][asset];
+    }
+
+    /// @notice The metadata URI of `tokenId`.
+    /// @dev Requirements: the token exists.
+    function tokenURI(uint256 tokenId) public view override returns (string memory) {
+        _requireOwned(tokenId);
+        return _assets[tokenId].metadataURI;
+    }
+
+    /// @inheritdoc IERC165
+    function supportsInterface(bytes4 interfaceId) public view override(ERC721, IERC165) returns (bool) {
+        return interfaceId == bytes4(0x49064906) || super.supportsInterface(interfaceId);
+    }
+
+    function _register(
+        address owner,
+        AssetKind kind,
+        bytes32 contentHash,
+        string calldata cid,
+        string calldata metadataURI
+    ) private returns (uint256 tokenId) {
+        if (contentHash == bytes32(0)) revert ZeroContentHash();
+        uint256 existing = _tokenOfContent[contentHash];
+        if (existing != 0) revert ContentAlreadyRegistered(contentHash, existing);
+        (bool validCid, bytes32 sha256Digest) = RawSha256Cid.decode(cid);
+        if (!validCid) revert InvalidCid(cid);
+        if (bytes(metadataURI).length == 0) revert EmptyMetadataURI();
+
+        tokenId = _nextTokenId++;
+        _tokenOfContent[contentHash] = tokenId;
+        _assets[tokenId] = Asset(kind, contentHash, sha256Digest, metadataURI);
+        emit AssetRegistered(tokenId, owner, kind, contentHash, cid, metadataURI);
+        // Last: the receiver hook of a contract owner runs after all state is written.
+        _safeMint(owner, tokenId);
+    }
+
+    function _debitAll(address asset, address to) private returns (uint256 amount) {
+        if (to == address(0)) revert ZeroAddress();
+        amount = _revenue[msg.sender][asset];
+        if (amount == 0) revert NothingToWithdraw(msg.sender, asset);
+        _revenue[msg.sender][asset] = 0;
+        emit RevenueWithdrawn(msg.sender, asset, to, amount);
+    }
+}
