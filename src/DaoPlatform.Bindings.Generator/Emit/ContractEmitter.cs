@@ -344,6 +344,7 @@ internal sealed class ContractEmitter
     private void EmitTypedData(TypedDataPlan typedData)
     {
         var fields = typedData.Type.Fields;
+        var values = "[" + string.Join(", ", fields.Select((f, i) => _types.ToAbi(f.Type, typedData.Properties[i]))) + "]";
         _w.Line()
           .Line($"/// <summary>The EIP-712 struct <c>{CodeWriter.Xml(typedData.Type.TypeString)}</c> this contract verifies signatures over.</summary>")
           .Open($"public sealed record {typedData.RecordName}({RecordParameters(fields, typedData.Properties)})")
@@ -354,10 +355,16 @@ internal sealed class ContractEmitter
           .Line($"public static byte[] TypeHash => {Runtime.TypedDataStruct}.TypeHash(TypeString);")
           .Line()
           .Line("/// <summary>The EIP-712 hashStruct of this value.</summary>")
-          .Line($"public byte[] HashStruct() => {Runtime.TypedDataStruct}.HashStruct(TypeString, [{string.Join(", ", fields.Select((f, i) => _types.ToAbi(f.Type, typedData.Properties[i])))}]);")
+          .Line($"public byte[] HashStruct() => {Runtime.TypedDataStruct}.HashStruct(TypeString, {values});")
           .Line()
-          .Line("/// <summary>The EIP-712 digest to sign under the verifying contract's 32-byte domain separator.</summary>")
-          .Line($"public byte[] SigningHash(global::System.ReadOnlySpan<byte> domainSeparator) => {Runtime.TypedDataStruct}.SigningHash(domainSeparator, HashStruct());")
+          .Line("/// <summary>This value as EIP-712 typed data under <paramref name=\"domain\"/> (the verifying contract's domain).</summary>")
+          .Line($"public {Runtime.TypedData} ToTypedData({Runtime.Eip712Domain} domain) => {Runtime.TypedDataStruct}.Create(TypeString, domain, {values});")
+          .Line()
+          .Line("/// <summary>The digest to sign: keccak256(0x19 0x01 || domainSeparator || hashStruct).</summary>")
+          .Line($"public byte[] SigningHash({Runtime.Eip712Domain} domain) => ToTypedData(domain).GetSigningHash();")
+          .Line()
+          .Line("/// <summary>Signs this value under <paramref name=\"domain\"/> as eth_signTypedData_v4 does.</summary>")
+          .Line($"public {Runtime.Signature} Sign({Runtime.Eip712Domain} domain, {Runtime.EthereumKey} key) => ToTypedData(domain).Sign(key);")
           .Close();
     }
 

@@ -16,6 +16,10 @@ internal static class Runtime
     public const string ContractValues = Contracts + "ContractValues";
     public const string TypedDataStruct = Contracts + "TypedDataStruct";
     public const string Receipt = "global::DaoPlatform.Ethereum.JsonRpc.TransactionReceipt";
+    public const string TypedData = "global::DaoPlatform.Ethereum.Signing.Eip712.TypedData";
+    public const string Eip712Domain = "global::DaoPlatform.Ethereum.Signing.Eip712.Eip712Domain";
+    public const string Signature = "global::DaoPlatform.Ethereum.Signing.Signature";
+    public const string EthereumKey = "global::DaoPlatform.Ethereum.Signing.EthereumKey";
     public const string Address = "global::DaoPlatform.Ethereum.Primitives.Address";
     public const string BigInteger = "global::System.Numerics.BigInteger";
     public const string CancellationToken = "global::System.Threading.CancellationToken";

@@ -38,7 +38,7 @@ internal sealed class ContractPlan
         ["Message", "Data", "InnerException", "StackTrace", "Source", "HelpLink", "HResult", "TargetSite", "GetBaseException",
          "GetObjectData", "RevertData", "ErrorName", "ErrorSignature", "Equals", "GetHashCode", "ToString", "GetType"];
 
-    private static readonly string[] s_reservedTypedDataMembers = ["TypeString", "TypeHash", "HashStruct", "SigningHash"];
+    private static readonly string[] s_reservedTypedDataMembers = ["TypeString", "TypeHash", "HashStruct", "ToTypedData", "SigningHash", "Sign"];
 
     private readonly Dictionary<string, RecordPlan> _namedRecords = new(StringComparer.Ordinal);
     private readonly Dictionary<SolidityType, RecordPlan> _anonymousRecords = new(ReferenceEqualityComparer.Instance);

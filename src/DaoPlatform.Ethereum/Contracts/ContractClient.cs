@@ -3,6 +3,7 @@ using DaoPlatform.Ethereum.Abi;
 using DaoPlatform.Ethereum.Hex;
 using DaoPlatform.Ethereum.JsonRpc;
 using DaoPlatform.Ethereum.Primitives;
+using DaoPlatform.Ethereum.Sending;
 
 namespace DaoPlatform.Ethereum.Contracts;
 
@@ -34,7 +35,7 @@ public abstract class ContractClient
     protected async Task<AbiValues> CallFunctionAsync(AbiFunction function, object?[] arguments, ulong? blockNumber, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(function);
-        var request = new CallRequest { From = Connection.Sender?.From, To = Address, Data = function.EncodeCall(arguments) };
+        var request = new CallRequest { From = Connection.Sender?.Address, To = Address, Data = function.EncodeCall(arguments) };
         byte[] output;
         try
         {
@@ -59,7 +60,7 @@ public abstract class ContractClient
         ArgumentNullException.ThrowIfNull(function);
         var sender = Connection.RequireSender($"send {_definition.ContractName}.{function.Signature}");
         var data = function.EncodeCall(arguments);
-        return await SendAsync(Connection, _definition, sender, Address, data, value, cancellationToken).ConfigureAwait(false);
+        return await SendAsync(_definition, sender, Address, data, value, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -81,7 +82,7 @@ public abstract class ContractClient
         var sender = connection.RequireSender($"deploy {definition.ContractName}");
         var constructor = definition.Abi.Constructor ?? new AbiConstructor([]);
         var data = constructor.EncodeDeployment(HexConvert.Decode(bytecode), arguments);
-        var receipt = await SendAsync(connection, definition, sender, null, data, value, cancellationToken).ConfigureAwait(false);
+        var receipt = await SendAsync(definition, sender, null, data, value, cancellationToken).ConfigureAwait(false);
         return receipt.ContractAddress
             ?? throw new InvalidOperationException($"The deployment of {definition.ContractName} (transaction {receipt.TransactionHash}) has no contract address in its receipt.");
     }
@@ -105,7 +106,7 @@ public abstract class ContractClient
         var filter = new LogFilter
         {
             Addresses = [Address],
-            Topics = topics.Select(t => t is null ? null : (IReadOnlyList<string>)[HexConvert.Encode(t)]).ToList(),
+            Topics = topics.Select(t => t is null ? null : (IReadOnlyList<byte[]>)[t]).ToList(),
             FromBlock = BlockTag.Number(fromBlock),
             ToBlock = toBlock is { } to ? BlockTag.Number(to) : BlockTag.Latest,
         };
@@ -120,34 +121,21 @@ public abstract class ContractClient
     }
 
     private static async Task<TransactionReceipt> SendAsync(
-        ContractConnection connection, ContractDefinition definition, IContractSender sender, Address? to, byte[] data, BigInteger value, CancellationToken cancellationToken)
+        ContractDefinition definition, TransactionSender sender, Address? to, byte[] data, BigInteger value, CancellationToken cancellationToken)
     {
-        TransactionReceipt receipt;
         try
         {
-            receipt = await sender.SendAsync(to, data, value, cancellationToken).ConfigureAwait(false);
+            return await sender.SendAndWaitAsync(new TransactionRequest { To = to, Data = data, Value = value }, cancellationToken).ConfigureAwait(false);
         }
         catch (ExecutionRevertedException e)
         {
+            // Gas estimation already reverted: nothing was sent.
             throw definition.CreateRevertException(e.RevertData, e);
         }
-
-        if (receipt.Succeeded)
+        catch (TransactionRevertedException e)
         {
-            return receipt;
+            // Mined and failed: the sender replayed it; decode its data with this contract's errors.
+            throw definition.CreateRevertException(e.Revert?.Data ?? [], e);
         }
-
-        // Mined but reverted: replay it as a call on the state before its block to recover the revert data.
-        var replay = new CallRequest { From = sender.From, To = to, Data = data, Value = value };
-        try
-        {
-            await connection.Rpc.CallAsync(replay, BlockTag.Number(receipt.BlockNumber - 1), cancellationToken).ConfigureAwait(false);
-        }
-        catch (ExecutionRevertedException e)
-        {
-            throw definition.CreateRevertException(e.RevertData, e);
-        }
-
-        throw definition.CreateRevertException([]);
     }
 }

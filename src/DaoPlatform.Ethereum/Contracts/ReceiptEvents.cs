@@ -1,5 +1,4 @@
 using DaoPlatform.Ethereum.Abi;
-using DaoPlatform.Ethereum.Hex;
 using DaoPlatform.Ethereum.JsonRpc;
 using DaoPlatform.Ethereum.Primitives;
 
@@ -41,13 +40,7 @@ public static class ReceiptEvents
         where TEvent : IEventRecord<TEvent>
     {
         ArgumentNullException.ThrowIfNull(log);
-        var topics = new byte[log.Topics.Count][];
-        for (var i = 0; i < topics.Length; i++)
-        {
-            topics[i] = HexConvert.Decode(log.Topics[i]);
-        }
-
-        return TEvent.FromAbi(TEvent.Descriptor.DecodeLog(topics, log.Data));
+        return TEvent.FromAbi(TEvent.Descriptor.DecodeLog(log.Topics, log.Data));
     }
 
     private static bool Matches<TEvent>(LogEntry log, Address? emitter)
@@ -57,6 +50,6 @@ public static class ReceiptEvents
         return (emitter is null || log.Address == emitter.Value)
             && !descriptor.Anonymous
             && log.Topics.Count == descriptor.IndexedCount + 1
-            && string.Equals(log.Topics[0], descriptor.Topic0Hex, StringComparison.OrdinalIgnoreCase);
+            && log.Topics[0].AsSpan().SequenceEqual(descriptor.Topic0);
     }
 }

@@ -1,81 +1,72 @@
-using System.Text;
-using DaoPlatform.Ethereum.Abi;
-using DaoPlatform.Ethereum.Hashing;
+using DaoPlatform.Ethereum.Signing.Eip712;
 
 namespace DaoPlatform.Ethereum.Contracts;
 
 /// <summary>
-/// EIP-712 hashing of the flat struct types generated from typed-data.json (atomic fields, <c>bytes</c>, <c>string</c>):
-/// <c>hashStruct(s) = keccak256(typeHash ‖ encodeData(s))</c> with dynamic fields hashed, and the signing digest.
+/// Adapts the EIP-712 struct types generated from typed-data.json (one encodeType string such as
+/// <c>Ballot(uint256 proposalId,uint8 support,address voter,uint256 nonce)</c> and values in field order) to the
+/// signing layer's <see cref="TypedData"/>.
 /// </summary>
 public static class TypedDataStruct
 {
-    /// <summary>keccak256 of the encodeType string, e.g. <c>Ballot(uint256 proposalId,uint8 support,...)</c>.</summary>
+    /// <summary>keccak256 of the encodeType string.</summary>
+    /// <exception cref="Eip712Exception">The type string is malformed.</exception>
     public static byte[] TypeHash(string typeString)
     {
-        ArgumentNullException.ThrowIfNull(typeString);
-        return Keccak256.Hash(Encoding.UTF8.GetBytes(typeString));
+        var (name, types) = Types(typeString);
+        return new Eip712TypeSet(types).TypeHash(name);
     }
 
-    /// <summary>The hashStruct of <paramref name="values"/> (in field order) under <paramref name="typeString"/>.</summary>
-    /// <exception cref="AbiException">A value does not fit its field's type.</exception>
+    /// <summary>hashStruct of <paramref name="values"/> (in field order).</summary>
+    /// <exception cref="Eip712Exception">A value does not fit its field; the message names it.</exception>
     public static byte[] HashStruct(string typeString, object?[] values)
     {
-        ArgumentNullException.ThrowIfNull(values);
-        var fieldTypes = FieldTypes(typeString);
-        if (fieldTypes.Count != values.Length)
-        {
-            throw new AbiException($"EIP-712: {typeString} has {fieldTypes.Count} fields; got {values.Length} values.");
-        }
-
-        var encoded = new byte[32 * (values.Length + 1)];
-        TypeHash(typeString).CopyTo(encoded, 0);
-        for (var i = 0; i < values.Length; i++)
-        {
-            var word = encoded.AsSpan(32 * (i + 1), 32);
-            switch (fieldTypes[i])
-            {
-                case "string":
-                    Keccak256.Hash(Encoding.UTF8.GetBytes(values[i] as string ?? throw new AbiException($"EIP-712: field {i} of {typeString} is a string; got {values[i]?.GetType().Name ?? "null"}.")), word);
-                    break;
-                case "bytes":
-                    Keccak256.Hash(values[i] as byte[] ?? throw new AbiException($"EIP-712: field {i} of {typeString} is bytes; got {values[i]?.GetType().Name ?? "null"}."), word);
-                    break;
-                default:
-                    AbiType.Parse(fieldTypes[i]).Encode(values[i], word);
-                    break;
-            }
-        }
-
-        return Keccak256.Hash(encoded);
+        var (name, types) = Types(typeString);
+        return new Eip712TypeSet(types).HashStruct(name, Message(types[name], values));
     }
 
-    /// <summary>The digest a signer signs: <c>keccak256(0x19 ‖ 0x01 ‖ domainSeparator ‖ hashStruct)</c>.</summary>
-    public static byte[] SigningHash(ReadOnlySpan<byte> domainSeparator, ReadOnlySpan<byte> hashStruct)
+    /// <summary>The typed data of <paramref name="values"/> under <paramref name="domain"/>: what a signer signs.</summary>
+    public static TypedData Create(string typeString, Eip712Domain domain, object?[] values)
     {
-        if (domainSeparator.Length != 32 || hashStruct.Length != 32)
-        {
-            throw new ArgumentException($"EIP-712: the domain separator and hashStruct are 32 bytes each; got {domainSeparator.Length} and {hashStruct.Length}.");
-        }
-
-        Span<byte> message = stackalloc byte[66];
-        message[0] = 0x19;
-        message[1] = 0x01;
-        domainSeparator.CopyTo(message[2..]);
-        hashStruct.CopyTo(message[34..]);
-        return Keccak256.Hash(message);
+        var (name, types) = Types(typeString);
+        return TypedData.Create(types, name, domain, Message(types[name], values));
     }
 
-    private static List<string> FieldTypes(string typeString)
+    private static (string Name, Dictionary<string, IReadOnlyList<TypedDataField>> Types) Types(string typeString)
     {
         ArgumentNullException.ThrowIfNull(typeString);
         var open = typeString.IndexOf('(', StringComparison.Ordinal);
         if (open <= 0 || !typeString.EndsWith(')'))
         {
-            throw new AbiException($"EIP-712: '{typeString}' is not of the form Name(type name,...).");
+            throw new Eip712Exception($"EIP-712: '{typeString}' is not of the form Name(type name,...).");
         }
 
         var body = typeString[(open + 1)..^1];
-        return body.Length == 0 ? [] : body.Split(',').Select(field => field.Split(' ')[0]).ToList();
+        var fields = new List<TypedDataField>();
+        foreach (var field in body.Length == 0 ? [] : body.Split(','))
+        {
+            var parts = field.Split(' ');
+            fields.Add(parts.Length == 2 ? new TypedDataField(parts[1], parts[0]) : throw new Eip712Exception($"EIP-712: field '{field}' of '{typeString}' is not 'type name'."));
+        }
+
+        var name = typeString[..open];
+        return (name, new Dictionary<string, IReadOnlyList<TypedDataField>>(StringComparer.Ordinal) { [name] = fields });
+    }
+
+    private static Dictionary<string, object?> Message(IReadOnlyList<TypedDataField> fields, object?[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Length != fields.Count)
+        {
+            throw new Eip712Exception($"EIP-712: {fields.Count} fields; got {values.Length} values.");
+        }
+
+        var message = new Dictionary<string, object?>(StringComparer.Ordinal);
+        for (var i = 0; i < values.Length; i++)
+        {
+            message.Add(fields[i].Name, values[i]);
+        }
+
+        return message;
     }
 }

@@ -27,8 +27,10 @@ internal static class InMemoryCompiler
 
     private static List<MetadataReference> References()
     {
-        var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
-        return platform
+        // The framework, plus DaoPlatform.Ethereum; not the test's own dependencies (DaoPlatform.Contracts holds these very types).
+        var framework = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Where(p => !p.StartsWith(AppContext.BaseDirectory, StringComparison.Ordinal));
+        return framework
             .Append(typeof(ContractClient).Assembly.Location)
             .Distinct(StringComparer.Ordinal)
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))

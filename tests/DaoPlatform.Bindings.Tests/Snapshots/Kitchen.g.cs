@@ -373,7 +373,13 @@ public sealed partial class Kitchen : global::DaoPlatform.Ethereum.Contracts.Con
         /// <summary>The EIP-712 hashStruct of this value.</summary>
         public byte[] HashStruct() => global::DaoPlatform.Ethereum.Contracts.TypedDataStruct.HashStruct(TypeString, [Owner, Value, Note, Data, Ok, (global::System.Numerics.BigInteger)Delta]);
 
-        /// <summary>The EIP-712 digest to sign under the verifying contract's 32-byte domain separator.</summary>
-        public byte[] SigningHash(global::System.ReadOnlySpan<byte> domainSeparator) => global::DaoPlatform.Ethereum.Contracts.TypedDataStruct.SigningHash(domainSeparator, HashStruct());
+        /// <summary>This value as EIP-712 typed data under <paramref name="domain"/> (the verifying contract's domain).</summary>
+        public global::DaoPlatform.Ethereum.Signing.Eip712.TypedData ToTypedData(global::DaoPlatform.Ethereum.Signing.Eip712.Eip712Domain domain) => global::DaoPlatform.Ethereum.Contracts.TypedDataStruct.Create(TypeString, domain, [Owner, Value, Note, Data, Ok, (global::System.Numerics.BigInteger)Delta]);
+
+        /// <summary>The digest to sign: keccak256(0x19 0x01 || domainSeparator || hashStruct).</summary>
+        public byte[] SigningHash(global::DaoPlatform.Ethereum.Signing.Eip712.Eip712Domain domain) => ToTypedData(domain).GetSigningHash();
+
+        /// <summary>Signs this value under <paramref name="domain"/> as eth_signTypedData_v4 does.</summary>
+        public global::DaoPlatform.Ethereum.Signing.Signature Sign(global::DaoPlatform.Ethereum.Signing.Eip712.Eip712Domain domain, global::DaoPlatform.Ethereum.Signing.EthereumKey key) => ToTypedData(domain).Sign(key);
     }
 }
