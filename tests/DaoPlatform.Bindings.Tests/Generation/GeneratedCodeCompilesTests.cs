@@ -1,5 +1,7 @@
 using DaoPlatform.Bindings.Generator;
 using DaoPlatform.Ethereum.Abi;
+using DaoPlatform.Ethereum.Contracts;
+using DaoPlatform.Ethereum.JsonRpc;
 using DaoPlatform.Ethereum.Primitives;
 
 namespace DaoPlatform.Bindings.Tests.Generation;
@@ -74,5 +76,23 @@ public sealed class GeneratedCodeCompilesTests
         object?[] tuple = [new System.Numerics.BigInteger(42), new object?[] { owner, new object?[] { tag } }];
         Assert.That(calldata, Is.EqualTo(AbiFunction.Parse(
             "placeOrders((uint256,(address,bytes32[])),(uint256,(address,bytes32[]))[])").EncodeCall(tuple, new object?[] { tuple })));
+    }
+
+    [Test]
+    public async Task Deploying_bytecode_with_unlinked_libraries_is_refused_before_anything_is_sent()
+    {
+        var artifact = TestPaths.TemporaryArtifact(
+            """{"contractName":"Linked","sourceName":"contracts/lib/Linked.sol","abi":[],"bytecode":"0x6080__$0123456789abcdef0123456789abcdef01$__00","linkReferences":{"contracts/lib/MathLib.sol":{"MathLib":[{"start":2,"length":20}]}}}""",
+            "Linked");
+        var (assembly, diagnostics) = InMemoryCompiler.Compile(BindingGenerator.Generate([artifact]));
+        Assert.That(diagnostics, Is.Empty);
+        // Nothing listens there: the refusal must come before any request.
+        using var rpc = new JsonRpcClient(new Uri("http://127.0.0.1:9"));
+        var connection = new ContractConnection(new EthRpcClient(rpc));
+
+        var deploy = (Task)assembly!.GetType("DaoPlatform.Contracts.Lib.Linked")!.GetMethod("DeployAsync")!.Invoke(null, [connection, CancellationToken.None])!;
+
+        var error = (await Assert.ThrowsAsync<InvalidOperationException>(async () => await deploy))!;
+        Assert.That(error.Message, Is.EqualTo("Cannot deploy Linked: its bytecode needs the libraries contracts/lib/MathLib.sol:MathLib linked first."));
     }
 }
