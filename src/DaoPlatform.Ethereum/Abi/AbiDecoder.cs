@@ -52,7 +52,12 @@ public static class AbiDecoder
         {
             throw new ArgumentOutOfRangeException(nameof(bits), bits, "A ulong holds uint8 to uint64.");
         }
-        return (ulong)ReadUInt(data, offset, bits);
+        ReadOnlySpan<byte> word = Word(data, offset, "uint", bits);
+        if (word[..(WordSize - bits / 8)].ContainsAnyExcept((byte)0))
+        {
+            throw new AbiException($"ABI decode: uint{bits} at offset {offset} has dirty high bits: {HexConvert.Encode(word)}.");
+        }
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(word[(WordSize - sizeof(ulong))..]);
     }
 
     /// <summary>Reads an <c>address</c> word, rejecting non-zero bytes in its 12-byte padding.</summary>

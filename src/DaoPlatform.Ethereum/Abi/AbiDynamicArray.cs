@@ -66,6 +66,12 @@ public sealed class AbiDynamicArray : AbiType
         AbiHeadTail.WriteIndexed(new RepeatedSequence(Element, values.Count), values, writer);
     }
 
+    internal override void AppendHumanReadable(System.Text.StringBuilder builder)
+    {
+        Element.AppendHumanReadable(builder);
+        builder.Append("[]");
+    }
+
     private int ContentHeadSize(int count)
     {
         long size = (long)Element.HeadSize * count;

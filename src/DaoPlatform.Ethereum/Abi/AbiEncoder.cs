@@ -33,7 +33,7 @@ public static class AbiEncoder
         value.TryWriteBytes(target[(WordSize - length)..], out _, isUnsigned: true, isBigEndian: true);
     }
 
-    /// <summary>Writes <paramref name="value"/> as a <c>uint256</c> (or any wider-than-64-bit uint) word.</summary>
+    /// <summary>Writes <paramref name="value"/> as a word for any of <c>uint64</c> to <c>uint256</c> (or a length or offset).</summary>
     public static void WriteUInt64(Span<byte> word, ulong value)
     {
         Span<byte> target = word[..WordSize];

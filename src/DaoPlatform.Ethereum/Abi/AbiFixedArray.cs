@@ -63,6 +63,12 @@ public sealed class AbiFixedArray : AbiType
     internal override void WriteIndexedEncoding(object? value, ArrayBufferWriter<byte> writer, bool nested) =>
         AbiHeadTail.WriteIndexed(new RepeatedSequence(Element, Length), Values(value), writer);
 
+    internal override void AppendHumanReadable(System.Text.StringBuilder builder)
+    {
+        Element.AppendHumanReadable(builder);
+        builder.Append('[').Append(Length).Append(']');
+    }
+
     private IList Values(object? value)
     {
         IList values = AbiValueConverter.ToList(value, Name);

@@ -11,8 +11,8 @@ namespace DaoPlatform.Ethereum.Abi;
 /// into a tail that follows the heads in element order.
 /// </summary>
 /// <remarks>
-/// Decoding accepts only the canonical layout: every offset must point exactly where the previous
-/// tail ended. That rejects offsets into the head or past the end, overlapping or aliased tails
+/// Decoding accepts only the canonical layout (the spec's "strict encoding mode", which is what
+/// Solidity's encoder always produces): every offset must point exactly where the previous tail ended. That rejects offsets into the head or past the end, overlapping or aliased tails
 /// (which would let a small input decode into a huge value), and gaps.
 /// </remarks>
 internal static class AbiHeadTail

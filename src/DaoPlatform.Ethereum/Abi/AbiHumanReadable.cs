@@ -21,7 +21,7 @@ internal static class AbiHumanReadable
 
     private static void AppendParameter(StringBuilder builder, AbiParameter parameter)
     {
-        AppendType(builder, parameter.Type);
+        parameter.Type.AppendHumanReadable(builder);
         if (parameter.Indexed)
         {
             builder.Append(" indexed");
@@ -29,28 +29,6 @@ internal static class AbiHumanReadable
         if (parameter.Name.Length > 0)
         {
             builder.Append(' ').Append(parameter.Name);
-        }
-    }
-
-    // Tuples print their component names too; array suffixes follow the element.
-    private static void AppendType(StringBuilder builder, AbiType type)
-    {
-        switch (type)
-        {
-            case AbiTuple tuple:
-                AppendParameters(builder, tuple.Components);
-                break;
-            case AbiFixedArray array:
-                AppendType(builder, array.Element);
-                builder.Append('[').Append(array.Length).Append(']');
-                break;
-            case AbiDynamicArray array:
-                AppendType(builder, array.Element);
-                builder.Append("[]");
-                break;
-            default:
-                builder.Append(type.Name);
-                break;
         }
     }
 }

@@ -76,6 +76,9 @@ public sealed class AbiTuple : AbiType
     internal override void WriteIndexedEncoding(object? value, ArrayBufferWriter<byte> writer, bool nested) =>
         AbiHeadTail.WriteIndexed(new ComponentSequence(_components), Values(value), writer);
 
+    internal override void AppendHumanReadable(System.Text.StringBuilder builder) =>
+        AbiHumanReadable.AppendParameters(builder, _components);
+
     private IList Values(object? value)
     {
         IList values = AbiValueConverter.ToList(value, Name);

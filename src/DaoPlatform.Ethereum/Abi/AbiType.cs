@@ -13,6 +13,9 @@ namespace DaoPlatform.Ethereum.Abi;
 /// <see cref="string"/>, and <see cref="object"/>?[] (arrays and tuples). Encoding accepts the same,
 /// plus the built-in integer types for integers, <see cref="ReadOnlyMemory{T}"/> of bytes for
 /// byte strings and any <see cref="System.Collections.IList"/> for arrays and tuples.
+/// Decoding is strict: only the canonical encoding of a value decodes (offsets in order with no
+/// gaps or overlaps, zero padding, no dirty high bits, bools 0 or 1, valid UTF-8), so a decoded
+/// value always re-encodes to the bytes it came from.
 /// </remarks>
 public abstract class AbiType : IEquatable<AbiType>
 {
@@ -39,6 +42,7 @@ public abstract class AbiType : IEquatable<AbiType>
     /// components) into <paramref name="destination"/> and returns the number of bytes written.
     /// </summary>
     /// <exception cref="AbiException">The value does not fit the type; the message names the value and where it is.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="destination"/> is shorter than <see cref="GetEncodedSize"/>.</exception>
     public abstract int Encode(object? value, Span<byte> destination);
 
     /// <summary>
@@ -86,7 +90,10 @@ public abstract class AbiType : IEquatable<AbiType>
         writer.Advance(written);
     }
 
-    /// <inheritdoc/>
+    /// <summary>Appends the type as human-readable signatures write it; tuples include their component names.</summary>
+    internal virtual void AppendHumanReadable(System.Text.StringBuilder builder) => builder.Append(Name);
+
+    /// <summary>Types are equal when their canonical names are; tuple component names do not count.</summary>
     public bool Equals(AbiType? other) => other is not null && other.Name == Name;
 
     /// <inheritdoc/>

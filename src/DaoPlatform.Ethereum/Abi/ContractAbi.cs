@@ -92,6 +92,33 @@ public sealed class ContractAbi
     }
 
     /// <summary>
+    /// Builds an ABI from human-readable signatures, one per entry:
+    /// <c>function transfer(address to, uint256 amount) returns (bool)</c>, <c>event Transfer(address indexed from, ...)</c>,
+    /// <c>error Unauthorized(address caller)</c>, <c>constructor(string name) payable</c>, <c>fallback() payable</c>,
+    /// <c>receive() payable</c>. An entry without a keyword is a function.
+    /// </summary>
+    /// <exception cref="AbiException">A signature is malformed; the message names its index.</exception>
+    public static ContractAbi FromSignatures(IEnumerable<string> signatures)
+    {
+        ArgumentNullException.ThrowIfNull(signatures);
+        var abi = new ContractAbi();
+        int index = 0;
+        foreach (string signature in signatures)
+        {
+            try
+            {
+                abi.AddSignature(signature);
+            }
+            catch (AbiException e)
+            {
+                throw new AbiException($"ABI signatures: entry {index} ('{signature}'): {e.Message}", e);
+            }
+            index++;
+        }
+        return abi;
+    }
+
+    /// <summary>
     /// The function named <paramref name="nameOrSignature"/>: a plain name when it is not overloaded, or a
     /// signature such as <c>transfer(address,uint256)</c>.
     /// </summary>
@@ -186,6 +213,21 @@ public sealed class ContractAbi
     /// <summary>The custom error with <paramref name="selector"/>, or null.</summary>
     public AbiError? FindError(uint selector) => _errorsBySelector.GetValueOrDefault(selector);
 
+    /// <summary>
+    /// Decodes a log of one of this ABI's non-anonymous events, chosen by topic 0. Returns false when there
+    /// are no topics or no event has that topic 0.
+    /// </summary>
+    /// <exception cref="AbiException">The event is known but the log does not match it (topic count, non-canonical data).</exception>
+    public bool TryDecodeLog(IReadOnlyList<byte[]> topics, ReadOnlySpan<byte> data,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AbiEvent? abiEvent,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AbiValues? values)
+    {
+        ArgumentNullException.ThrowIfNull(topics);
+        abiEvent = topics.Count == 0 ? null : FindEvent(topics[0]);
+        values = abiEvent?.DecodeLog(topics, data);
+        return abiEvent is not null;
+    }
+
     /// <summary>A revert decoder for the built-in errors and this ABI's custom errors.</summary>
     public RevertDecoder CreateRevertDecoder() => new(_errors);
 
@@ -216,22 +258,54 @@ public sealed class ContractAbi
                 AddError(new AbiError(RequireName(entry), AbiJsonReader.ReadParameters(entry, "inputs", required: false, allowIndexed: false)));
                 break;
             case "constructor":
-                if (Constructor is not null)
-                {
-                    throw new AbiException("a second constructor");
-                }
-                Constructor = new AbiConstructor(AbiJsonReader.ReadParameters(entry, "inputs", required: false, allowIndexed: false), ReadMutability(entry));
+                SetConstructor(new AbiConstructor(AbiJsonReader.ReadParameters(entry, "inputs", required: false, allowIndexed: false), ReadMutability(entry)));
                 break;
             case "fallback":
-                Fallback = Fallback is null ? ReadMutability(entry) : throw new AbiException("a second fallback");
+                SetFallback(ReadMutability(entry));
                 break;
             case "receive":
-                HasReceive = !HasReceive ? true : throw new AbiException("a second receive");
+                SetReceive();
                 break;
             default:
                 throw new AbiException($"unknown entry type '{type}'");
         }
     }
+
+    private void AddSignature(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        AbiSignature parsed = AbiSignatureParser.ParseSignature(text);
+        AbiStateMutability mutability = parsed.Modifiers.Contains("payable") ? AbiStateMutability.Payable : AbiStateMutability.NonPayable;
+        switch (parsed.Keyword)
+        {
+            case "event":
+                AddEvent(AbiEvent.Parse(text));
+                break;
+            case "error":
+                AddError(AbiError.Parse(text));
+                break;
+            case "constructor":
+                SetConstructor(new AbiConstructor(parsed.Inputs, mutability));
+                break;
+            case "fallback":
+                SetFallback(mutability);
+                break;
+            case "receive":
+                SetReceive();
+                break;
+            default:
+                AddFunction(AbiFunction.Parse(text));
+                break;
+        }
+    }
+
+    private void SetConstructor(AbiConstructor constructor) =>
+        Constructor = Constructor is null ? constructor : throw new AbiException("a second constructor");
+
+    private void SetFallback(AbiStateMutability mutability) =>
+        Fallback = Fallback is null ? mutability : throw new AbiException("a second fallback");
+
+    private void SetReceive() => HasReceive = !HasReceive ? true : throw new AbiException("a second receive");
 
     private void AddFunction(AbiFunction function)
     {

@@ -104,4 +104,14 @@ public class AbiEncoderTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => AbiDecoder.ReadUInt64(new byte[32], 0, 72));
     }
+
+    [Test]
+    public void ReadUInt64ChecksTheDeclaredWidth()
+    {
+        byte[] word = HexBytes(Word(0x1_0000));
+        Assert.That(AbiDecoder.ReadUInt64(word, 0, 32), Is.EqualTo(0x1_0000UL));
+        var error = Assert.Throws<AbiException>(() => AbiDecoder.ReadUInt64(word, 0, 16))!;
+        Assert.That(error.Message, Does.Contain("uint16 at offset 0 has dirty high bits"));
+        Assert.Throws<AbiException>(() => AbiDecoder.ReadUInt64(HexBytes("01" + Word(0)[2..]), 0));
+    }
 }

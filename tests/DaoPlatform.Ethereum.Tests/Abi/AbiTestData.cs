@@ -68,9 +68,11 @@ internal static class AbiTestData
     };
 
     /// <summary>Random type trees up to depth 3, each with a random matching value.</summary>
-    public static Arbitrary<(AbiType Type, object? Value)> TypedValues() =>
-        Arb.From(Gen.Sized(size => Types(Math.Min(size / 25, 3)))
-            .SelectMany(type => Values(type).Select(value => (type, value))));
+    public static Arbitrary<(AbiType Type, object? Value)> TypedValues() => Arb.From(TypedValueGen());
+
+    public static Gen<(AbiType Type, object? Value)> TypedValueGen() =>
+        Gen.Sized(size => Types(Math.Min(size / 25, 3)))
+            .SelectMany(type => Values(type).Select(value => (type, value)));
 
     private static Gen<byte[]> Bytes(int length) => Gen.ArrayOf(ArbMap.Default.GeneratorFor<byte>(), length);
 
