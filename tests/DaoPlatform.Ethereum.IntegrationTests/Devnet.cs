@@ -34,10 +34,6 @@ public sealed class Devnet
     [OneTimeSetUp]
     public void Start()
     {
-        if (!File.Exists(Artifacts.ErrorProbePath))
-        {
-            Repository.RunBash("npx hardhat compile");
-        }
         s_stateDir = Path.Combine(Path.GetTempPath(), "daoplatform-devnet-" + Guid.NewGuid().ToString("N"));
         int port = FreePort();
         s_environment = new Dictionary<string, string>
@@ -47,7 +43,12 @@ public sealed class Devnet
         };
         try
         {
+            // The devnet script installs node_modules on a fresh clone, so it runs before the compiler.
             TestContext.Progress.WriteLine(Repository.RunBash("scripts/devnet start", s_environment));
+            if (!File.Exists(Artifacts.ErrorProbePath))
+            {
+                TestContext.Progress.WriteLine(Repository.RunBash("npx hardhat compile"));
+            }
         }
         catch
         {

@@ -53,6 +53,12 @@ public sealed class JsonRpcClient : IDisposable
         RpcJson.RequireObject(response, path);
         CheckVersion(response, path);
         JsonElement answeredId = RpcJson.Required(response, "id", path);
+        if (answeredId.ValueKind == JsonValueKind.Null && response.TryGetProperty("error", out _))
+        {
+            // The node could not read the request's id (a parse error or invalid request): its error says why.
+            ReadOutcome(response, call.Method, path, out RpcErrorException? unattributed);
+            throw unattributed!;
+        }
         if (answeredId.ValueKind != JsonValueKind.Number || !answeredId.TryGetInt64(out long idValue) || idValue != id)
         {
             throw new RpcProtocolException($"{path}: id is {answeredId.GetRawText()}; the request's id was {id}.");

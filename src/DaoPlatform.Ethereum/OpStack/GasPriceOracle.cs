@@ -7,8 +7,8 @@ using DaoPlatform.Ethereum.Transactions;
 namespace DaoPlatform.Ethereum.OpStack;
 
 /// <summary>
-/// Reads the OP-stack GasPriceOracle predeploy (0x420…000F): the L1 data fee it charges for a
-/// transaction, and the L1 fee parameters it reads from the L1Block predeploy.
+/// Reads the OP-stack GasPriceOracle predeploy (0x420…000F), or another deployment of its code: the
+/// L1 data fee it charges for a transaction, and the L1 fee parameters it reads from the L1Block predeploy.
 /// </summary>
 public sealed class GasPriceOracle
 {
@@ -22,12 +22,18 @@ public sealed class GasPriceOracle
 
     private readonly EthRpcClient _eth;
 
-    /// <summary>Creates a reader of the oracle at <see cref="PredeployAddress"/> through <paramref name="eth"/>.</summary>
-    public GasPriceOracle(EthRpcClient eth)
+    /// <summary>Creates a reader of the oracle at <paramref name="address"/> through <paramref name="eth"/>.</summary>
+    /// <param name="eth">The node.</param>
+    /// <param name="address">The oracle; <see cref="PredeployAddress"/> when null.</param>
+    public GasPriceOracle(EthRpcClient eth, Address? address = null)
     {
         ArgumentNullException.ThrowIfNull(eth);
         _eth = eth;
+        Address = address ?? PredeployAddress;
     }
+
+    /// <summary>The oracle this reader calls.</summary>
+    public Address Address { get; }
 
     /// <summary>The GasPriceOracle predeploy address on every OP-stack chain.</summary>
     public static Address PredeployAddress { get; } = Address.Parse("0x420000000000000000000000000000000000000f");
@@ -78,6 +84,6 @@ public sealed class GasPriceOracle
             BlobBaseFeeFunction.DecodeOutput(blobBaseFee.Value).Get<BigInteger>(0));
     }
 
-    private static CallRequest Call(AbiFunction function, params object?[] arguments) =>
-        new() { To = PredeployAddress, Data = function.EncodeCall(arguments) };
+    private CallRequest Call(AbiFunction function, params object?[] arguments) =>
+        new() { To = Address, Data = function.EncodeCall(arguments) };
 }

@@ -6,7 +6,7 @@ namespace DaoPlatform.Ethereum.Sending;
 /// <summary>
 /// Hands out consecutive nonces per account. The first nonce comes from the node
 /// (<c>eth_getTransactionCount(pending)</c>), so a restarted process continues where the chain is;
-/// <see cref="Forget"/> drops an account's count so the next nonce is read from the node again
+/// <see cref="ForgetAsync"/> drops an account's count so the next nonce is read from the node again
 /// (after a "nonce too low" or a send that may not have reached the node).
 /// </summary>
 public sealed class NonceTracker : IDisposable
@@ -42,9 +42,9 @@ public sealed class NonceTracker : IDisposable
     }
 
     /// <summary>Forgets the count of <paramref name="account"/>: its next nonce is read from the node.</summary>
-    public void Forget(Address account)
+    public async Task ForgetAsync(Address account, CancellationToken cancellationToken = default)
     {
-        _lock.Wait();
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             _next.Remove(account);

@@ -108,12 +108,12 @@ public sealed class TransactionSender
             }
             catch (NonceTooLowException) when (attempt < MaxNonceAttempts)
             {
-                _nonces.Forget(Address);
+                await _nonces.ForgetAsync(Address, CancellationToken.None).ConfigureAwait(false);
             }
             catch
             {
                 // The nonce may or may not have reached the node: let the node say what comes next.
-                _nonces.Forget(Address);
+                await _nonces.ForgetAsync(Address, CancellationToken.None).ConfigureAwait(false);
                 throw;
             }
         }

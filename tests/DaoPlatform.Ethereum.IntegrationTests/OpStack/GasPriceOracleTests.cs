@@ -2,6 +2,8 @@ using System.Numerics;
 using DaoPlatform.Ethereum.Abi;
 using DaoPlatform.Ethereum.JsonRpc;
 using DaoPlatform.Ethereum.OpStack;
+using DaoPlatform.Ethereum.Primitives;
+using DaoPlatform.Ethereum.Signing;
 using DaoPlatform.Ethereum.Transactions;
 
 namespace DaoPlatform.Ethereum.IntegrationTests.OpStack;
@@ -85,5 +87,27 @@ public sealed class GasPriceOracleTests
         BigInteger onChain = await _oracle.GetL1FeeAsync(unsignedTransaction);
         Assert.That(onChain, Is.GreaterThan(BigInteger.Zero));
         Assert.That(L1FeeCalculator.Fjord(unsignedTransaction, parameters), Is.EqualTo(onChain));
+    }
+
+    [Test]
+    public async Task LocalEcotoneFeeEqualsAnEcotoneOnlyOraclesFee()
+    {
+        // The oracle's code at a fresh address with only Ecotone switched on, as the depositor does.
+        Address ecotoneOracle = EthereumKey.Generate().Address;
+        byte[] code = await _eth.GetCodeAsync(Address.Parse("0xc0d3c0d3c0d3c0d3c0d3c0d3c0d3c0d3c0d3000f"));
+        await AnvilCheats.SetCodeAsync(_eth, ecotoneOracle, code);
+        Address depositor = Address.Parse("0xdeaddeaddeaddeaddeaddeaddeaddeaddead0001");
+        TransactionReceipt enabled = await AnvilCheats.SendAsAsync(_eth, depositor, ecotoneOracle, AbiFunction.Parse("setEcotone()").EncodeCall());
+        Assert.That(enabled.Succeeded, Is.True);
+
+        var oracle = new GasPriceOracle(_eth, ecotoneOracle);
+        Assert.That(await oracle.IsEcotoneAsync(), Is.True);
+        Assert.That(await oracle.IsFjordAsync(), Is.False);
+        L1FeeParameters parameters = await oracle.GetParametersAsync();
+        foreach (TestCaseData payload in Payloads())
+        {
+            byte[] unsignedTransaction = (byte[])payload.Arguments[0]!;
+            Assert.That(L1FeeCalculator.Ecotone(unsignedTransaction, parameters), Is.EqualTo(await oracle.GetL1FeeAsync(unsignedTransaction)), payload.TestName);
+        }
     }
 }

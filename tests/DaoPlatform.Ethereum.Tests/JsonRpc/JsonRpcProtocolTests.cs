@@ -52,6 +52,15 @@ public sealed class JsonRpcProtocolTests
     }
 
     [Test]
+    public async Task AnErrorWithoutIdIsTheNodesErrorForTheRequest()
+    {
+        var node = new StubNode(_ => """{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"Parse error"}}""");
+        var error = await FailsWith<RpcErrorException>(node, c => c.ChainIdAsync());
+        Assert.That(error.Code, Is.EqualTo(-32700));
+        Assert.That(error.Message, Is.EqualTo("eth_chainId failed with JSON-RPC error -32700: Parse error"));
+    }
+
+    [Test]
     public async Task RejectsAWrongProtocolVersion()
     {
         var node = new StubNode(request => $$"""{"jsonrpc":"1.0","id":{{StubNode.Id(request)}},"result":"0xa"}""");
