@@ -154,30 +154,10 @@ internal sealed class ContractEmitter
         var signature = CodeWriter.Xml(entry.Signature);
         if (entry.IsReadOnly)
         {
-            var returnType = entry.Outputs.Count switch
-            {
-                0 => Runtime.Task,
-                1 => $"{Runtime.Task}<{_types.CSharpType(entry.Outputs[0].Type)}>",
-                _ => $"{Runtime.Task}<{function.Output!.Name}>",
-            };
             parameters.Add("ulong? blockNumber = null");
             parameters.Add($"{Runtime.CancellationToken} cancellationToken = default");
-            _w.Line($"/// <summary>Calls <c>{signature}</c> ({entry.StateMutability}) with eth_call at <paramref name=\"blockNumber\"/> (the latest block when null).</summary>")
-              .Open($"public async {returnType} {function.MemberName}Async({string.Join(", ", parameters)})");
-            var call = $"await CallFunctionAsync({function.FieldName}, {arguments}, blockNumber, cancellationToken).ConfigureAwait(false);";
-            if (entry.Outputs.Count == 0)
-            {
-                _w.Line(call);
-            }
-            else
-            {
-                _w.Line("var output = " + call);
-                _w.Line("return " + (entry.Outputs.Count == 1
-                    ? _types.FromAbi(entry.Outputs[0].Type, "output[0]")
-                    : $"{function.Output!.Name}.FromAbi(output)") + ";");
-            }
-
-            _w.Close().Line();
+            _w.Line($"/// <summary>Calls <c>{signature}</c> ({entry.StateMutability}) with eth_call at <paramref name=\"blockNumber\"/> (the latest block when null).</summary>");
+            EmitCall(function, $"{function.MemberName}Async", parameters, $"CallFunctionAsync({function.FieldName}, {arguments}, blockNumber, cancellationToken)");
         }
         else
         {
@@ -186,18 +166,48 @@ internal sealed class ContractEmitter
                 parameters.Add($"{Runtime.BigInteger} ethValue = default");
             }
 
-            parameters.Add($"{Runtime.CancellationToken} cancellationToken = default");
             var value = entry.IsPayable ? "ethValue" : $"{Runtime.BigInteger}.Zero";
+            var sendParameters = parameters.Append($"{Runtime.CancellationToken} cancellationToken = default");
             _w.Line($"/// <summary>Sends <c>{signature}</c> ({entry.StateMutability}) as a transaction and returns its receipt once mined; a revert throws the matching typed error.</summary>")
-              .Line($"public {Runtime.Task}<{Runtime.Receipt}> {function.MemberName}Async({string.Join(", ", parameters)}) =>")
+              .Line($"public {Runtime.Task}<{Runtime.Receipt}> {function.MemberName}Async({string.Join(", ", sendParameters)}) =>")
               .Line($"    SendFunctionAsync({function.FieldName}, {arguments}, {value}, cancellationToken);")
               .Line();
+            if (entry.Outputs.Count > 0)
+            {
+                parameters.Add("ulong? blockNumber = null");
+                parameters.Add($"{Runtime.CancellationToken} cancellationToken = default");
+                _w.Line($"/// <summary>Runs <c>{signature}</c> with eth_call from the connection's sender, without sending it, and returns what it would return; a revert throws the matching typed error.</summary>");
+                EmitCall(function, $"Simulate{function.MemberName}Async", parameters, $"SimulateFunctionAsync({function.FieldName}, {arguments}, {value}, blockNumber, cancellationToken)");
+            }
         }
 
         _w.Line($"/// <summary>The calldata of <c>{signature}</c> with these arguments (for multisig or governance proposals).</summary>")
           .Line($"public static byte[] Encode{function.MemberName}Call({string.Join(", ", Parameters(entry.Inputs, function.Parameters))}) =>")
           .Line($"    {function.FieldName}.EncodeCall({arguments});")
           .Line();
+    }
+
+    private void EmitCall(FunctionPlan function, string methodName, List<string> parameters, string call)
+    {
+        var outputs = function.Entry.Outputs;
+        var returnType = outputs.Count switch
+        {
+            0 => Runtime.Task,
+            1 => $"{Runtime.Task}<{_types.CSharpType(outputs[0].Type)}>",
+            _ => $"{Runtime.Task}<{function.Output!.Name}>",
+        };
+        _w.Open($"public async {returnType} {methodName}({string.Join(", ", parameters)})");
+        if (outputs.Count == 0)
+        {
+            _w.Line($"await {call}.ConfigureAwait(false);");
+        }
+        else
+        {
+            _w.Line($"var output = await {call}.ConfigureAwait(false);")
+              .Line("return " + (outputs.Count == 1 ? _types.FromAbi(outputs[0].Type, "output[0]") : $"{function.Output!.Name}.FromAbi(output)") + ";");
+        }
+
+        _w.Close().Line();
     }
 
     private void EmitEventMembers(EventPlan @event)

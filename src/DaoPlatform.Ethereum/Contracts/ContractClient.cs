@@ -32,27 +32,15 @@ public abstract class ContractClient
     public ContractConnection Connection { get; }
 
     /// <summary>Runs <paramref name="function"/> with eth_call and decodes its outputs; a revert throws its typed exception.</summary>
-    protected async Task<AbiValues> CallFunctionAsync(AbiFunction function, object?[] arguments, ulong? blockNumber, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(function);
-        var request = new CallRequest { From = Connection.Sender?.Address, To = Address, Data = function.EncodeCall(arguments) };
-        byte[] output;
-        try
-        {
-            output = await Connection.Rpc.CallAsync(request, blockNumber is { } number ? BlockTag.Number(number) : BlockTag.Latest, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ExecutionRevertedException e)
-        {
-            throw _definition.CreateRevertException(e.RevertData, e);
-        }
+    protected Task<AbiValues> CallFunctionAsync(AbiFunction function, object?[] arguments, ulong? blockNumber, CancellationToken cancellationToken) =>
+        EthCallAsync(function, arguments, BigInteger.Zero, blockNumber, cancellationToken);
 
-        if (output.Length == 0 && function.Outputs.Count > 0)
-        {
-            throw new InvalidOperationException($"eth_call of {_definition.ContractName}.{function.Signature} at {Address} returned no data: no contract is deployed there (at that block).");
-        }
-
-        return function.DecodeOutput(output);
-    }
+    /// <summary>
+    /// Runs a state-changing <paramref name="function"/> with eth_call, as the sender would send it with
+    /// <paramref name="value"/> wei, and decodes what it would return; a revert throws its typed exception.
+    /// </summary>
+    protected Task<AbiValues> SimulateFunctionAsync(AbiFunction function, object?[] arguments, BigInteger value, ulong? blockNumber, CancellationToken cancellationToken) =>
+        EthCallAsync(function, arguments, value, blockNumber, cancellationToken);
 
     /// <summary>Sends <paramref name="function"/> as a transaction and returns the receipt; a revert throws its typed exception.</summary>
     protected async Task<TransactionReceipt> SendFunctionAsync(AbiFunction function, object?[] arguments, BigInteger value, CancellationToken cancellationToken)
@@ -118,6 +106,28 @@ public abstract class ContractClient
         }
 
         return result;
+    }
+
+    private async Task<AbiValues> EthCallAsync(AbiFunction function, object?[] arguments, BigInteger value, ulong? blockNumber, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        var request = new CallRequest { From = Connection.Sender?.Address, To = Address, Data = function.EncodeCall(arguments), Value = value.IsZero ? null : value };
+        byte[] output;
+        try
+        {
+            output = await Connection.Rpc.CallAsync(request, blockNumber is { } number ? BlockTag.Number(number) : BlockTag.Latest, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ExecutionRevertedException e)
+        {
+            throw _definition.CreateRevertException(e.RevertData, e);
+        }
+
+        if (output.Length == 0 && function.Outputs.Count > 0)
+        {
+            throw new InvalidOperationException($"eth_call of {_definition.ContractName}.{function.Signature} at {Address} returned no data: no contract is deployed there (at that block).");
+        }
+
+        return function.DecodeOutput(output);
     }
 
     private static async Task<TransactionReceipt> SendAsync(

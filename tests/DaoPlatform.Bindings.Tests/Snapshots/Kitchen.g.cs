@@ -149,6 +149,13 @@ public sealed partial class Kitchen : global::DaoPlatform.Ethereum.Contracts.Con
     public global::System.Threading.Tasks.Task<global::DaoPlatform.Ethereum.JsonRpc.TransactionReceipt> PlaceOrdersAsync(Order order, global::System.Collections.Generic.IReadOnlyList<Order> more, global::System.Threading.CancellationToken cancellationToken = default) =>
         SendFunctionAsync(s_placeOrdersFunction, [order.ToAbi(), global::DaoPlatform.Ethereum.Contracts.ContractValues.FromList(more, static e => (object?)e.ToAbi())], global::System.Numerics.BigInteger.Zero, cancellationToken);
 
+    /// <summary>Runs <c>placeOrders((uint256,(address,bytes32[])),(uint256,(address,bytes32[]))[])</c> with eth_call from the connection's sender, without sending it, and returns what it would return; a revert throws the matching typed error.</summary>
+    public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<Order>> SimulatePlaceOrdersAsync(Order order, global::System.Collections.Generic.IReadOnlyList<Order> more, ulong? blockNumber = null, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        var output = await SimulateFunctionAsync(s_placeOrdersFunction, [order.ToAbi(), global::DaoPlatform.Ethereum.Contracts.ContractValues.FromList(more, static e => (object?)e.ToAbi())], global::System.Numerics.BigInteger.Zero, blockNumber, cancellationToken).ConfigureAwait(false);
+        return global::DaoPlatform.Ethereum.Contracts.ContractValues.ToList(output[0], static e => Order.FromAbi(e));
+    }
+
     /// <summary>The calldata of <c>placeOrders((uint256,(address,bytes32[])),(uint256,(address,bytes32[]))[])</c> with these arguments (for multisig or governance proposals).</summary>
     public static byte[] EncodePlaceOrdersCall(Order order, global::System.Collections.Generic.IReadOnlyList<Order> more) =>
         s_placeOrdersFunction.EncodeCall([order.ToAbi(), global::DaoPlatform.Ethereum.Contracts.ContractValues.FromList(more, static e => (object?)e.ToAbi())]);
@@ -194,6 +201,13 @@ public sealed partial class Kitchen : global::DaoPlatform.Ethereum.Contracts.Con
     public global::System.Threading.Tasks.Task<global::DaoPlatform.Ethereum.JsonRpc.TransactionReceipt> TransferAsync(global::DaoPlatform.Ethereum.Primitives.Address to, global::System.Numerics.BigInteger amount, global::System.Threading.CancellationToken cancellationToken = default) =>
         SendFunctionAsync(s_transferFunction, [to, amount], global::System.Numerics.BigInteger.Zero, cancellationToken);
 
+    /// <summary>Runs <c>transfer(address,uint256)</c> with eth_call from the connection's sender, without sending it, and returns what it would return; a revert throws the matching typed error.</summary>
+    public async global::System.Threading.Tasks.Task<bool> SimulateTransferAsync(global::DaoPlatform.Ethereum.Primitives.Address to, global::System.Numerics.BigInteger amount, ulong? blockNumber = null, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        var output = await SimulateFunctionAsync(s_transferFunction, [to, amount], global::System.Numerics.BigInteger.Zero, blockNumber, cancellationToken).ConfigureAwait(false);
+        return global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBoolean(output[0]);
+    }
+
     /// <summary>The calldata of <c>transfer(address,uint256)</c> with these arguments (for multisig or governance proposals).</summary>
     public static byte[] EncodeTransferCall(global::DaoPlatform.Ethereum.Primitives.Address to, global::System.Numerics.BigInteger amount) =>
         s_transferFunction.EncodeCall([to, amount]);
@@ -201,6 +215,13 @@ public sealed partial class Kitchen : global::DaoPlatform.Ethereum.Contracts.Con
     /// <summary>Sends <c>transfer(address,uint256,bytes)</c> (nonpayable) as a transaction and returns its receipt once mined; a revert throws the matching typed error.</summary>
     public global::System.Threading.Tasks.Task<global::DaoPlatform.Ethereum.JsonRpc.TransactionReceipt> TransferAsync(global::DaoPlatform.Ethereum.Primitives.Address to, global::System.Numerics.BigInteger amount, byte[] data, global::System.Threading.CancellationToken cancellationToken = default) =>
         SendFunctionAsync(s_transferFunction2, [to, amount, data], global::System.Numerics.BigInteger.Zero, cancellationToken);
+
+    /// <summary>Runs <c>transfer(address,uint256,bytes)</c> with eth_call from the connection's sender, without sending it, and returns what it would return; a revert throws the matching typed error.</summary>
+    public async global::System.Threading.Tasks.Task<bool> SimulateTransferAsync(global::DaoPlatform.Ethereum.Primitives.Address to, global::System.Numerics.BigInteger amount, byte[] data, ulong? blockNumber = null, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        var output = await SimulateFunctionAsync(s_transferFunction2, [to, amount, data], global::System.Numerics.BigInteger.Zero, blockNumber, cancellationToken).ConfigureAwait(false);
+        return global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBoolean(output[0]);
+    }
 
     /// <summary>The calldata of <c>transfer(address,uint256,bytes)</c> with these arguments (for multisig or governance proposals).</summary>
     public static byte[] EncodeTransferCall(global::DaoPlatform.Ethereum.Primitives.Address to, global::System.Numerics.BigInteger amount, byte[] data) =>
