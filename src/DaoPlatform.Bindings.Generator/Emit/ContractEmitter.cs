@@ -290,7 +290,7 @@ internal sealed class ContractEmitter
         _w.Close();
     }
 
-    private void EmitFromAbi(string recordName, IReadOnlyList<AbiParameter> components)
+    private void EmitFromAbi(string recordName, IReadOnlyList<ParameterModel> components)
     {
         _w.Open($"internal static {recordName} FromAbi(object? value)")
           .Line($"var fields = {Runtime.ContractValues}.ToTuple(value, {components.Count});")
@@ -317,7 +317,7 @@ internal sealed class ContractEmitter
           .Close();
     }
 
-    private string EventPropertyType(AbiParameter parameter) =>
+    private string EventPropertyType(ParameterModel parameter) =>
         parameter.Indexed && parameter.Type.IsDynamic ? "byte[]" : _types.CSharpType(parameter.Type);
 
     private void EmitError(ErrorPlan error)
@@ -378,13 +378,13 @@ internal sealed class ContractEmitter
           .Close();
     }
 
-    private List<string> Parameters(IReadOnlyList<AbiParameter> inputs, IReadOnlyList<string> names) =>
+    private List<string> Parameters(IReadOnlyList<ParameterModel> inputs, IReadOnlyList<string> names) =>
         inputs.Select((p, i) => $"{_types.CSharpType(p.Type)} {names[i]}").ToList();
 
-    private string RecordParameters(IReadOnlyList<AbiParameter> fields, IReadOnlyList<string> properties) =>
+    private string RecordParameters(IReadOnlyList<ParameterModel> fields, IReadOnlyList<string> properties) =>
         string.Join(", ", fields.Select((f, i) => $"{_types.CSharpType(f.Type)} {properties[i]}"));
 
-    private string AbiArguments(IReadOnlyList<AbiParameter> inputs, IReadOnlyList<string> names) =>
+    private string AbiArguments(IReadOnlyList<ParameterModel> inputs, IReadOnlyList<string> names) =>
         "[" + string.Join(", ", inputs.Select((p, i) => _types.ToAbi(p.Type, names[i]))) + "]";
 
     private static string Minify(string json)

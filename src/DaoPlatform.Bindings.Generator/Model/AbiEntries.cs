@@ -1,7 +1,7 @@
 namespace DaoPlatform.Bindings.Generator.Model;
 
-/// <summary>A function of a contract ABI. <see cref="Index"/> is its position in the artifact's <c>abi</c> array.</summary>
-internal sealed record AbiFunctionEntry(int Index, string Name, IReadOnlyList<AbiParameter> Inputs, IReadOnlyList<AbiParameter> Outputs, string StateMutability)
+/// <summary>A function of a contract ABI.</summary>
+internal sealed record AbiFunctionEntry(string Name, IReadOnlyList<ParameterModel> Inputs, IReadOnlyList<ParameterModel> Outputs, string StateMutability)
 {
     public string Signature => AbiSignatures.Of(Name, Inputs);
 
@@ -12,22 +12,22 @@ internal sealed record AbiFunctionEntry(int Index, string Name, IReadOnlyList<Ab
 }
 
 /// <summary>An event of a contract ABI.</summary>
-internal sealed record AbiEventEntry(int Index, string Name, IReadOnlyList<AbiParameter> Inputs, bool Anonymous)
+internal sealed record AbiEventEntry(string Name, IReadOnlyList<ParameterModel> Inputs, bool Anonymous)
 {
     public string Signature => AbiSignatures.Of(Name, Inputs);
 }
 
 /// <summary>A custom error of a contract ABI.</summary>
-internal sealed record AbiErrorEntry(int Index, string Name, IReadOnlyList<AbiParameter> Inputs)
+internal sealed record AbiErrorEntry(string Name, IReadOnlyList<ParameterModel> Inputs)
 {
     public string Signature => AbiSignatures.Of(Name, Inputs);
 }
 
 /// <summary>The constructor of a contract ABI (a default one when the ABI declares none).</summary>
-internal sealed record AbiConstructorEntry(IReadOnlyList<AbiParameter> Inputs, bool IsPayable);
+internal sealed record AbiConstructorEntry(IReadOnlyList<ParameterModel> Inputs, bool IsPayable);
 
 internal static class AbiSignatures
 {
-    public static string Of(string name, IReadOnlyList<AbiParameter> inputs) =>
+    public static string Of(string name, IReadOnlyList<ParameterModel> inputs) =>
         name + "(" + string.Join(",", inputs.Select(p => p.Type.Canonical)) + ")";
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DaoPlatform.Ethereum.Abi;
 
 namespace DaoPlatform.Bindings.Generator.Model;
 
@@ -8,7 +9,7 @@ namespace DaoPlatform.Bindings.Generator.Model;
 /// </summary>
 internal sealed class SolidityType
 {
-    private SolidityType(SolidityTypeKind kind, int size, SolidityType? element, IReadOnlyList<AbiParameter> components, string? structName)
+    private SolidityType(SolidityTypeKind kind, int size, SolidityType? element, IReadOnlyList<ParameterModel> components, string? structName)
     {
         Kind = kind;
         Size = size;
@@ -25,7 +26,7 @@ internal sealed class SolidityType
     public SolidityType? Element { get; }
 
     /// <summary>The fields of a tuple; empty for every other kind.</summary>
-    public IReadOnlyList<AbiParameter> Components { get; }
+    public IReadOnlyList<ParameterModel> Components { get; }
 
     /// <summary>The struct name from <c>internalType</c> (<c>Owner.Name</c> or <c>Name</c>) for tuples, when the ABI carries one.</summary>
     public string? StructName { get; }
@@ -55,123 +56,38 @@ internal sealed class SolidityType
     };
 
     /// <summary>
-    /// Parses a JSON ABI <c>type</c> (<c>uint256</c>, <c>bytes32[2][]</c>, <c>tuple[]</c>) whose tuple fields are
-    /// <paramref name="components"/>. Returns null with <paramref name="error"/> set when the type is not valid.
+    /// The generator's view of a type of the ABI layer. <paramref name="internalType"/> is the parameter's
+    /// <c>internalType</c> (<c>struct Owner.Name[2][]</c>), which names the struct of a tuple or an array of tuples.
     /// </summary>
-    public static SolidityType? TryParse(string type, IReadOnlyList<AbiParameter>? components, string? structName, out string? error)
+    public static SolidityType From(AbiType type, string? internalType) => type switch
     {
-        error = null;
-        var end = type.Length;
-        var suffixes = new List<int>(); // -1 for [], k for [k], innermost last
-        while (end > 0 && type[end - 1] == ']')
-        {
-            var open = type.LastIndexOf('[', end - 1);
-            if (open < 0)
-            {
-                error = $"type '{type}' has an unmatched ']'";
-                return null;
-            }
+        AbiUInt u => new(SolidityTypeKind.UInt, u.Bits, null, [], null),
+        AbiInt i => new(SolidityTypeKind.Int, i.Bits, null, [], null),
+        AbiAddress => new(SolidityTypeKind.Address, 0, null, [], null),
+        AbiBool => new(SolidityTypeKind.Bool, 0, null, [], null),
+        AbiFixedBytes b => new(SolidityTypeKind.FixedBytes, b.Size, null, [], null),
+        AbiBytes => new(SolidityTypeKind.Bytes, 0, null, [], null),
+        AbiString => new(SolidityTypeKind.String, 0, null, [], null),
+        AbiFixedArray a => new(SolidityTypeKind.FixedArray, a.Length, From(a.Element, internalType), [], null),
+        AbiDynamicArray a => new(SolidityTypeKind.DynamicArray, 0, From(a.Element, internalType), [], null),
+        AbiTuple t => new(SolidityTypeKind.Tuple, 0, null, [.. t.Components.Select(ParameterModel.From)], StructNameOf(internalType)),
+        _ => throw new InvalidOperationException($"The ABI type {type} has no C# mapping."),
+    };
 
-            var inner = type.AsSpan(open + 1, end - open - 2);
-            if (inner.IsEmpty)
-            {
-                suffixes.Add(-1);
-            }
-            else if (int.TryParse(inner, NumberStyles.None, CultureInfo.InvariantCulture, out var length) && length > 0 && inner[0] != '0')
-            {
-                suffixes.Add(length);
-            }
-            else
-            {
-                error = $"type '{type}' has an invalid array length '{inner.ToString()}'";
-                return null;
-            }
+    /// <summary>An unnamed tuple of <paramref name="components"/> (the outputs of a function returning several values).</summary>
+    public static SolidityType Tuple(IReadOnlyList<ParameterModel> components) => new(SolidityTypeKind.Tuple, 0, null, components, null);
 
-            end = open;
-        }
-
-        var baseName = type[..end];
-        SolidityType? current;
-        if (baseName == "tuple")
-        {
-            if (components is null)
-            {
-                error = $"type '{type}' is a tuple without components";
-                return null;
-            }
-
-            current = new SolidityType(SolidityTypeKind.Tuple, 0, null, components, structName);
-        }
-        else
-        {
-            current = ParseElementary(baseName);
-            if (current is null)
-            {
-                error = $"unknown type '{baseName}'" + (baseName == type ? string.Empty : $" in '{type}'");
-                return null;
-            }
-        }
-
-        // Suffixes were collected right to left; the leftmost suffix binds first (T[2][] is an array of T[2]).
-        for (var i = suffixes.Count - 1; i >= 0; i--)
-        {
-            current = suffixes[i] < 0
-                ? new SolidityType(SolidityTypeKind.DynamicArray, 0, current, [], null)
-                : new SolidityType(SolidityTypeKind.FixedArray, suffixes[i], current, [], null);
-        }
-
-        return current;
-    }
-
-    private static SolidityType? ParseElementary(string name)
+    /// <summary><c>struct Owner.Name[2][]</c> becomes <c>Owner.Name</c>; anything but a struct has none.</summary>
+    private static string? StructNameOf(string? internalType)
     {
-        switch (name)
+        const string Prefix = "struct ";
+        if (internalType is null || !internalType.StartsWith(Prefix, StringComparison.Ordinal))
         {
-            case "address":
-                return new SolidityType(SolidityTypeKind.Address, 0, null, [], null);
-            case "bool":
-                return new SolidityType(SolidityTypeKind.Bool, 0, null, [], null);
-            case "string":
-                return new SolidityType(SolidityTypeKind.String, 0, null, [], null);
-            case "bytes":
-                return new SolidityType(SolidityTypeKind.Bytes, 0, null, [], null);
-            case "uint":
-                return new SolidityType(SolidityTypeKind.UInt, 256, null, [], null);
-            case "int":
-                return new SolidityType(SolidityTypeKind.Int, 256, null, [], null);
-            case "function":
-                // An external function pointer is encoded as bytes24 (address + selector).
-                return new SolidityType(SolidityTypeKind.FixedBytes, 24, null, [], null);
+            return null;
         }
 
-        if (TrySuffixNumber(name, "uint", out var bits) && IsIntegerWidth(bits))
-        {
-            return new SolidityType(SolidityTypeKind.UInt, bits, null, [], null);
-        }
-
-        if (TrySuffixNumber(name, "int", out bits) && IsIntegerWidth(bits))
-        {
-            return new SolidityType(SolidityTypeKind.Int, bits, null, [], null);
-        }
-
-        if (TrySuffixNumber(name, "bytes", out var length) && length is >= 1 and <= 32)
-        {
-            return new SolidityType(SolidityTypeKind.FixedBytes, length, null, [], null);
-        }
-
-        return null;
-    }
-
-    private static bool IsIntegerWidth(int bits) => bits is >= 8 and <= 256 && bits % 8 == 0;
-
-    private static bool TrySuffixNumber(string name, string prefix, out int number)
-    {
-        number = 0;
-        if (!name.StartsWith(prefix, StringComparison.Ordinal) || name.Length == prefix.Length || name[prefix.Length] == '0')
-        {
-            return false;
-        }
-
-        return int.TryParse(name.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out number);
+        var name = internalType[Prefix.Length..];
+        var bracket = name.IndexOf('[', StringComparison.Ordinal);
+        return bracket < 0 ? name : name[..bracket];
     }
 }

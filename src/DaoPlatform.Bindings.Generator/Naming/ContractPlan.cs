@@ -140,7 +140,7 @@ internal sealed class ContractPlan
         foreach (var (function, index) in multiOutput)
         {
             var name = typeNames[next++];
-            var outputTuple = SolidityType.TryParse("tuple", function.Outputs, null, out _)!;
+            var outputTuple = SolidityType.Tuple(function.Outputs);
             outputRecords.Add(index, new RecordPlan(name, outputTuple, PropertyNames(function.Outputs, name, s_reservedRecordMembers)));
         }
 
@@ -197,7 +197,7 @@ internal sealed class ContractPlan
         return rootNamespace + "." + (package == "openzeppelin" ? "OpenZeppelin" : Identifiers.ToPascal(package.Replace('-', '_'), "Package"));
     }
 
-    private static void CollectTuples(IReadOnlyList<AbiParameter> parameters, string context, List<(SolidityType, string)> tuples)
+    private static void CollectTuples(IReadOnlyList<ParameterModel> parameters, string context, List<(SolidityType, string)> tuples)
     {
         for (var i = 0; i < parameters.Count; i++)
         {
@@ -276,12 +276,12 @@ internal sealed class ContractPlan
     private static string SelectorHex(string signature) =>
         HexConvert.Encode(Keccak256.Hash(Encoding.UTF8.GetBytes(signature)).AsSpan(0, 4), prefix: false);
 
-    private static IReadOnlyList<string> ParameterNames(IReadOnlyList<AbiParameter> parameters) =>
+    private static IReadOnlyList<string> ParameterNames(IReadOnlyList<ParameterModel> parameters) =>
         Identifiers.Deduplicate(
             parameters.Select((p, i) => Identifiers.ToCamel(p.Name, "arg" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))),
             ReservedParameters);
 
-    private static IReadOnlyList<string> PropertyNames(IReadOnlyList<AbiParameter> parameters, string typeName, IEnumerable<string> reserved) =>
+    private static IReadOnlyList<string> PropertyNames(IReadOnlyList<ParameterModel> parameters, string typeName, IEnumerable<string> reserved) =>
         Identifiers.Deduplicate(
             parameters.Select((p, i) => Identifiers.ToPascal(p.Name, "Item" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))),
             [typeName, .. reserved]);

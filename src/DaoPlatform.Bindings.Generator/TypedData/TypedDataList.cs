@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DaoPlatform.Bindings.Generator.Model;
+using DaoPlatform.Ethereum.Abi;
 
 namespace DaoPlatform.Bindings.Generator.TypedData;
 
@@ -76,7 +77,7 @@ internal static class TypedDataList
         }
 
         var name = typeString[..open];
-        var fields = new List<AbiParameter>();
+        var fields = new List<ParameterModel>();
         var body = typeString[(open + 1)..^1];
         foreach (var field in body.Length == 0 ? [] : body.Split(','))
         {
@@ -86,13 +87,22 @@ internal static class TypedDataList
                 throw new BindingGenerationException(filePath, $"'{contract}': field '{field}' of {name} is not 'type name'");
             }
 
-            var type = SolidityType.TryParse(parts[0], null, null, out var error);
-            if (type is null || type.Kind is SolidityTypeKind.Tuple or SolidityTypeKind.FixedArray or SolidityTypeKind.DynamicArray)
+            SolidityType type;
+            try
             {
-                throw new BindingGenerationException(filePath, $"'{contract}': field '{field}' of {name}: {error ?? "only atomic types, bytes and string are supported"}");
+                type = SolidityType.From(AbiType.Parse(parts[0]), null);
+            }
+            catch (AbiException e)
+            {
+                throw new BindingGenerationException(filePath, $"'{contract}': field '{field}' of {name}: {e.Message}", e);
             }
 
-            fields.Add(new AbiParameter(parts[1], type, Indexed: false));
+            if (type.Kind is SolidityTypeKind.Tuple or SolidityTypeKind.FixedArray or SolidityTypeKind.DynamicArray)
+            {
+                throw new BindingGenerationException(filePath, $"'{contract}': field '{field}' of {name}: only atomic types, bytes and string are supported");
+            }
+
+            fields.Add(new ParameterModel(parts[1], type, Indexed: false));
         }
 
         return new TypedDataType(name, typeString, fields);
