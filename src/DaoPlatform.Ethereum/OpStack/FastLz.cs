@@ -94,10 +94,9 @@ public static class FastLz
     private static int Hash(uint sequence) => (int)((2654435769u * sequence) >> 19) & (HashSize - 1);
 
     /// <summary>
-    /// Counts compared bytes from <paramref name="p"/> and <paramref name="q"/> up to and including the
-    /// first difference, stopping when <paramref name="q"/> reaches <paramref name="end"/>; the match then
-    /// covers this count plus the three bytes already known to be equal, minus one for the difference,
-    /// which is how the reference implementation counts.
+    /// Counts the bytes compared from <paramref name="p"/> and <paramref name="q"/> up to and including the
+    /// first difference, or until <paramref name="q"/> reaches <paramref name="end"/>. The reference
+    /// counts the differing byte too; the encoded match length (count + 2) absorbs it.
     /// </summary>
     private static int MatchLength(ReadOnlySpan<byte> data, int p, int q, int end)
     {

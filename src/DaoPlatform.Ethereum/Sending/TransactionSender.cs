@@ -44,6 +44,15 @@ public sealed class TransactionSender
         _revertDecoder = _options.RevertDecoder ?? new RevertDecoder();
     }
 
+    /// <summary>Creates a sender for <paramref name="key"/> on the chain the node reports (<c>eth_chainId</c>).</summary>
+    public static async Task<TransactionSender> CreateAsync(
+        EthRpcClient eth, EthereumKey key, NonceTracker nonces, TransactionSenderOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eth);
+        ulong chainId = await eth.ChainIdAsync(cancellationToken).ConfigureAwait(false);
+        return new TransactionSender(eth, key, chainId, nonces, options);
+    }
+
     /// <summary>The sending account.</summary>
     public Address Address => _key.Address;
 
@@ -173,8 +182,9 @@ public sealed class TransactionSender
     }
 
     /// <summary>
-    /// Replays a failed transaction as <c>eth_call</c> on the state before its block (the parent) to
-    /// learn the revert reason; exact when it was the block's first transaction, as on an automining devnet.
+    /// Replays a failed transaction as <c>eth_call</c> at its block to learn the revert reason. A reverted
+    /// transaction changed nothing but the sender's nonce and balance, so that state is the one it met,
+    /// plus whatever later transactions of the same block did (none on an automining devnet).
     /// </summary>
     private async Task<DecodedRevert?> ReplayAsync(Transaction transaction, TransactionReceipt receipt, CancellationToken cancellationToken)
     {
@@ -188,7 +198,7 @@ public sealed class TransactionSender
         };
         try
         {
-            await _eth.CallAsync(call, BlockTag.Number(receipt.BlockNumber - 1), cancellationToken).ConfigureAwait(false);
+            await _eth.CallAsync(call, BlockTag.Number(receipt.BlockNumber), cancellationToken).ConfigureAwait(false);
             return null;
         }
         catch (ExecutionRevertedException e)

@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using DaoPlatform.Ethereum.Hex;
 using DaoPlatform.Ethereum.Primitives;
-using Org.BouncyCastle.Crypto.Digests;
-using Org.BouncyCastle.Crypto.Signers;
 using Org.BouncyCastle.Utilities;
 using ECPoint = Org.BouncyCastle.Math.EC.ECPoint;
 using BcBigInteger = Org.BouncyCastle.Math.BigInteger;
@@ -11,7 +9,8 @@ namespace DaoPlatform.Ethereum.Signing;
 
 /// <summary>
 /// A secp256k1 private key (32 bytes, 0 &lt; k &lt; n) with its public key and address. Signs 32-byte
-/// digests with RFC 6979 deterministic ECDSA (HMAC-SHA256 nonces), normalised to low s, with the
+/// digests with RFC 6979 deterministic ECDSA (HMAC-SHA256 nonces, as BouncyCastle's ECDsaSigner with
+/// HMacDsaKCalculator computes them), normalised to low s, with the
 /// recovery bit taken from the nonce point itself rather than found by trial recovery.
 /// </summary>
 public sealed class EthereumKey
@@ -20,6 +19,7 @@ public sealed class EthereumKey
     public const int Length = 32;
 
     private readonly BcBigInteger _d;
+    private readonly byte[] _privateKey;
 
     /// <summary>Creates a key from its 32 big-endian bytes.</summary>
     /// <exception cref="ArgumentException">The bytes are not 32 long, or the value is 0 or ≥ n.</exception>
@@ -34,6 +34,7 @@ public sealed class EthereumKey
         {
             throw new ArgumentException("A private key must be above 0 and below the secp256k1 order n.", nameof(privateKey));
         }
+        _privateKey = privateKey.ToArray();
         PublicKey = PublicKey.FromPoint(Secp256k1.BaseMultiplier.Multiply(Secp256k1.G, _d));
     }
 
@@ -62,12 +63,7 @@ public sealed class EthereumKey
     }
 
     /// <summary>Returns the 32 private key bytes. Handle with care.</summary>
-    public byte[] ExportPrivateKey()
-    {
-        byte[] bytes = new byte[Length];
-        Secp256k1.WriteUInt256(_d, bytes);
-        return bytes;
-    }
+    public byte[] ExportPrivateKey() => (byte[])_privateKey.Clone();
 
     /// <summary>Signs a 32-byte digest (a Keccak-256 hash) deterministically per RFC 6979.</summary>
     public Signature Sign(ReadOnlySpan<byte> hash)
@@ -78,13 +74,14 @@ public sealed class EthereumKey
         }
         BcBigInteger n = Secp256k1.N;
         var e = new BcBigInteger(1, hash);
-        var nonces = new HMacDsaKCalculator(new Sha256Digest());
-        nonces.Init(n, _d, hash.ToArray());
+        Span<byte> nonceK = stackalloc byte[32];
+        Span<byte> nonceV = stackalloc byte[32];
+        var nonces = new Rfc6979Nonces(_privateKey, hash, nonceK, nonceV);
         Span<byte> r = stackalloc byte[32];
         Span<byte> s = stackalloc byte[32];
         while (true)
         {
-            BcBigInteger k = nonces.NextK();
+            BcBigInteger k = nonces.Next();
             ECPoint point = Secp256k1.BaseMultiplier.Multiply(Secp256k1.G, k).Normalize();
             BcBigInteger x = point.AffineXCoord.ToBigInteger();
             // x ≥ n would need recovery ids 2/3, which Ethereum cannot express (probability ~2^-128):

@@ -44,6 +44,14 @@ public sealed class TransactionSenderTests
     }
 
     [Test]
+    public async Task CreateAsyncSignsForTheNodesChain()
+    {
+        TransactionSender sender = await TransactionSender.CreateAsync(_session.Eth, _session.Key, _session.Nonces);
+        Assert.That(sender.ChainId, Is.EqualTo(10UL));
+        Assert.That(sender.Address, Is.EqualTo(Devnet.Account1));
+    }
+
+    [Test]
     public async Task SuggestedFeesCoverTwiceTheNextBaseFee()
     {
         FeeSuggestion fees = await _session.Sender.SuggestFeesAsync();
@@ -51,6 +59,33 @@ public sealed class TransactionSenderTests
         Assert.That(fees.MaxPriorityFeePerGas, Is.GreaterThan(BigInteger.Zero));
         // The next base fee is within 12.5% of the latest one.
         Assert.That(fees.MaxFeePerGas, Is.GreaterThanOrEqualTo(2 * latest.BaseFeePerGas!.Value * 7 / 8 + fees.MaxPriorityFeePerGas));
+    }
+
+    [Test]
+    public async Task GivenFeesAndGasAreSignedAsGiven()
+    {
+        BlockHeader latest = (await _session.Eth.GetBlockByNumberAsync(BlockTag.Latest))!;
+        BigInteger cap = 3 * latest.BaseFeePerGas!.Value;
+        var request = new TransactionRequest { To = Devnet.Account0, Value = 1, GasLimit = 30_000, MaxFeePerGas = cap, MaxPriorityFeePerGas = 7 };
+
+        SignedTransaction sent = await _session.Sender.SendAsync(request);
+
+        var transaction = (DynamicFeeTransaction)sent.Transaction;
+        Assert.That(transaction.GasLimit, Is.EqualTo(30_000UL));
+        Assert.That(transaction.MaxFeePerGas, Is.EqualTo(cap));
+        Assert.That(transaction.MaxPriorityFeePerGas, Is.EqualTo(new BigInteger(7)));
+        Assert.That(transaction.ChainId, Is.EqualTo(10UL));
+        TransactionReceipt receipt = await _session.Sender.WaitForReceiptAsync(sent.HashHex);
+        Assert.That(receipt.EffectiveGasPrice, Is.LessThanOrEqualTo(cap));
+    }
+
+    [Test]
+    public async Task ATipAboveTheGivenFeeCapIsRefused()
+    {
+        FeeSuggestion suggestion = await _session.Sender.SuggestFeesAsync();
+        var request = new TransactionRequest { To = Devnet.Account0, GasLimit = 21_000, MaxFeePerGas = suggestion.MaxPriorityFeePerGas - 1 };
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => _session.Sender.SendAsync(request));
+        Assert.That(error!.Message, Does.Contain("exceeds the fee cap"));
     }
 
     [Test]
@@ -77,6 +112,27 @@ public sealed class TransactionSenderTests
 
         Assert.That(sent.Transaction.Nonce, Is.EqualTo(expectedNonce));
         Assert.That((await _session.Sender.WaitForReceiptAsync(sent.HashHex)).Succeeded, Is.True);
+    }
+
+    [Test]
+    public async Task AReusedNonceIsATypedNodeError()
+    {
+        await _session.Sender.SendAndWaitAsync(new TransactionRequest { To = Devnet.Account0, Value = 1 });
+        ulong used = await _session.Eth.GetTransactionCountAsync(_session.Sender.Address) - 1;
+        FeeSuggestion fees = await _session.Sender.SuggestFeesAsync();
+        SignedTransaction stale = new DynamicFeeTransaction
+        {
+            ChainId = 10,
+            Nonce = used,
+            MaxPriorityFeePerGas = fees.MaxPriorityFeePerGas,
+            MaxFeePerGas = fees.MaxFeePerGas,
+            GasLimit = 21_000,
+            To = Devnet.Account0,
+        }.Sign(_session.Key);
+
+        var error = await Assert.ThrowsAsync<NonceTooLowException>(() => _session.Eth.SendRawTransactionAsync(stale.Raw));
+        Assert.That(error!.Method, Is.EqualTo("eth_sendRawTransaction"));
+        Assert.That(error.NodeMessage, Does.Contain("nonce too low"));
     }
 
     [Test]

@@ -92,27 +92,34 @@ public sealed class JsonRpcProtocolTests
     }
 
     [Test]
+    public async Task RejectsAReceiptStatusOtherThanZeroOrOne()
+    {
+        string hash = "\"0x" + new string('1', 64) + "\"";
+        string receipt = $$"""
+            {"transactionHash":{{hash}},"blockHash":{{hash}},"blockNumber":"0x1","transactionIndex":"0x0","type":"0x2",
+             "from":"0x0000000000000000000000000000000000000001","to":null,"contractAddress":null,"status":"0x2",
+             "gasUsed":"0x5208","cumulativeGasUsed":"0x5208","effectiveGasPrice":"0x1","logs":[]}
+            """;
+        var error = await FailsWith<RpcProtocolException>(Answering(receipt), c => c.GetTransactionReceiptAsync("0x" + new string('1', 64)));
+        Assert.That(error.Message, Is.EqualTo("eth_getTransactionReceipt result.status: 2 is neither 0 nor 1."));
+    }
+
+    [TestCase("""{"oldestBlock":"0x1","baseFeePerGas":["0x1"],"gasUsedRatio":[0.5]}""", "1 base fees for 1 blocks")]
+    [TestCase("""{"oldestBlock":"0x1","baseFeePerGas":["0x1","0x2"],"gasUsedRatio":[0.5],"reward":[["0x1"]]}""", "reward[0]: 1 rewards for 2 requested percentiles")]
+    [TestCase("""{"oldestBlock":"0x1","baseFeePerGas":["0x1","0x2"],"gasUsedRatio":["half"]}""", "gasUsedRatio[0]: expected a number")]
+    public async Task RejectsAnInconsistentFeeHistory(string history, string complaint)
+    {
+        var error = await FailsWith<RpcProtocolException>(Answering(history), c => c.FeeHistoryAsync(1, BlockTag.Latest, [10, 90]));
+        Assert.That(error.Message, Does.StartWith("eth_feeHistory result").And.Contain(complaint));
+    }
+
+    [Test]
     public async Task AnHttpFailureWithoutJsonIsATransportError()
     {
         var node = new StubNode(_ => "Service Unavailable", HttpStatusCode.ServiceUnavailable, "text/plain");
         var error = await FailsWith<RpcTransportException>(node, c => c.ChainIdAsync());
         Assert.That(error.Url, Is.EqualTo(StubNode.Url));
         Assert.That(error.Message, Does.Contain("HTTP 503"));
-    }
-
-    [Test]
-    public async Task MapsRevertAndNonceErrorsToTypedExceptions()
-    {
-        var reverting = new StubNode(request =>
-            $$$"""{"jsonrpc":"2.0","id":{{{StubNode.Id(request)}}},"error":{"code":3,"message":"execution reverted","data":"0xdeadbeef"}}""");
-        var revert = await FailsWith<ExecutionRevertedException>(reverting, c => c.CallAsync(new CallRequest()));
-        Assert.That(revert.Code, Is.EqualTo(3));
-        Assert.That(revert.RevertData, Is.EqualTo(new byte[] { 0xde, 0xad, 0xbe, 0xef }));
-
-        var nonce = new StubNode(request =>
-            $$$"""{"jsonrpc":"2.0","id":{{{StubNode.Id(request)}}},"error":{"code":-32003,"message":"nonce too low: next nonce 5, tx nonce 4"}}""");
-        var tooLow = await FailsWith<NonceTooLowException>(nonce, c => c.SendRawTransactionAsync(new byte[] { 1 }));
-        Assert.That(tooLow.NodeMessage, Is.EqualTo("nonce too low: next nonce 5, tx nonce 4"));
     }
 
     [Test]

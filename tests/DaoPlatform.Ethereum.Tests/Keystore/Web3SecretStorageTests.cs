@@ -57,6 +57,17 @@ public class Web3SecretStorageTests
     }
 
     [Test]
+    public void OpensAFileWrittenByEthers()
+    {
+        // ethers 6.17 encryptKeystoreJsonSync (scrypt N = 1024, fixed salt/iv/uuid) of the EIP-155 example key.
+        const string json = """
+            {"address":"9d8a62f656a8d1615c1294fd71e9cfb3e4855a4f","id":"efefefef-efef-4fef-afef-efefefefefef","version":3,"Crypto":{"cipher":"aes-128-ctr","cipherparams":{"iv":"cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd"},"ciphertext":"52633fceaa99c97c289f1b2d682fdcb0346228d95eef15a9e9863a2d4b7ef193","kdf":"scrypt","kdfparams":{"salt":"abababababababababababababababababababababababababababababababab","n":1024,"dklen":32,"p":1,"r":8},"mac":"5f54df40bafbce8add77a6c7746fa9c9902ea68233f17d26d06afe82fb80c9ce"}}
+            """;
+        EthereumKey key = Web3SecretStorage.Decrypt(json, "ethers password");
+        Assert.That(key.Address, Is.EqualTo(Address.Parse("0x9d8A62f656a8d1615C1294fd71e9CFb3E4855A4F")));
+    }
+
+    [Test]
     public void WrongPasswordIsAMacMismatch()
     {
         var error = Assert.Throws<KeystoreException>(() => Web3SecretStorage.Decrypt(Pbkdf2Vector, "testpassworD"));
