@@ -10,8 +10,10 @@ namespace DaoPlatform.Ethereum.Signing;
 /// <summary>
 /// A secp256k1 private key (32 bytes, 0 &lt; k &lt; n) with its public key and address. Signs 32-byte
 /// digests with RFC 6979 deterministic ECDSA (HMAC-SHA256 nonces, as BouncyCastle's ECDsaSigner with
-/// HMacDsaKCalculator computes them), normalised to low s, with the
-/// recovery bit taken from the nonce point itself rather than found by trial recovery.
+/// HMacDsaKCalculator computes them), normalised to low s, with the recovery bit taken from the
+/// nonce point itself rather than found by trial recovery. The nonce point k·G comes from
+/// <see cref="GeneratorMultiplier"/>, a constant-time windowed table, rather than BouncyCastle's
+/// comb, which alone cost more than a signature's whole budget here.
 /// </summary>
 public sealed class EthereumKey
 {
@@ -20,6 +22,7 @@ public sealed class EthereumKey
 
     private readonly BcBigInteger _d;
     private readonly byte[] _privateKey;
+    private readonly System.Numerics.BigInteger _scalar;
 
     /// <summary>Creates a key from its 32 big-endian bytes.</summary>
     /// <exception cref="ArgumentException">The bytes are not 32 long, or the value is 0 or ≥ n.</exception>
@@ -35,6 +38,7 @@ public sealed class EthereumKey
             throw new ArgumentException("A private key must be above 0 and below the secp256k1 order n.", nameof(privateKey));
         }
         _privateKey = privateKey.ToArray();
+        _scalar = new System.Numerics.BigInteger(privateKey, isUnsigned: true, isBigEndian: true);
         PublicKey = PublicKey.FromPoint(Secp256k1.BaseMultiplier.Multiply(Secp256k1.G, _d));
     }
 
@@ -72,8 +76,8 @@ public sealed class EthereumKey
         {
             throw new ArgumentException($"Signing takes a 32-byte hash; got {hash.Length} bytes.", nameof(hash));
         }
-        BcBigInteger n = Secp256k1.N;
-        var e = new BcBigInteger(1, hash);
+        System.Numerics.BigInteger n = Secp256k1.Order;
+        var e = new System.Numerics.BigInteger(hash, isUnsigned: true, isBigEndian: true);
         Span<byte> nonceK = stackalloc byte[32];
         Span<byte> nonceV = stackalloc byte[32];
         var nonces = new Rfc6979Nonces(_privateKey, hash, nonceK, nonceV);
@@ -81,28 +85,28 @@ public sealed class EthereumKey
         Span<byte> s = stackalloc byte[32];
         while (true)
         {
-            BcBigInteger k = nonces.Next();
-            ECPoint point = Secp256k1.BaseMultiplier.Multiply(Secp256k1.G, k).Normalize();
-            BcBigInteger x = point.AffineXCoord.ToBigInteger();
+            ReadOnlySpan<byte> k = nonces.Next();
+            bool yOdd = GeneratorMultiplier.Multiply(k, r);
             // x ≥ n would need recovery ids 2/3, which Ethereum cannot express (probability ~2^-128):
             // take RFC 6979's next nonce instead, as for r = 0 or s = 0.
-            if (x.CompareTo(n) >= 0 || x.SignValue == 0)
+            if (r.SequenceCompareTo(Secp256k1.NBytes) >= 0 || !r.ContainsAnyExcept((byte)0))
             {
                 continue;
             }
-            BcBigInteger sValue = BigIntegers.ModOddInverse(n, k).Multiply(e.Add(_d.Multiply(x))).Mod(n);
-            if (sValue.SignValue == 0)
+            var x = new System.Numerics.BigInteger(r, isUnsigned: true, isBigEndian: true);
+            System.Numerics.BigInteger kInverse = Secp256k1.ToScalar(BigIntegers.ModOddInverse(Secp256k1.N, new BcBigInteger(1, k)));
+            System.Numerics.BigInteger sValue = kInverse * ((e + _scalar * x) % n) % n;
+            if (sValue.IsZero)
             {
                 continue;
             }
-            byte yParity = (byte)(point.AffineYCoord.TestBitZero() ? 1 : 0);
-            if (sValue.CompareTo(Secp256k1.HalfN) > 0)
+            byte yParity = (byte)(yOdd ? 1 : 0);
+            if (sValue > Secp256k1.HalfOrder)
             {
                 // (r, n − s) is the same signature for −R, whose y has the other parity.
-                sValue = n.Subtract(sValue);
+                sValue = n - sValue;
                 yParity ^= 1;
             }
-            Secp256k1.WriteUInt256(x, r);
             Secp256k1.WriteUInt256(sValue, s);
             return new Signature(r, s, yParity);
         }

@@ -77,12 +77,12 @@ public sealed class PublicKey : IEquatable<PublicKey>
         {
             throw new SignatureException($"Signature: no secp256k1 point has x = r = {HexConvert.Encode(signature.RBytes)}.", error);
         }
-        var r = new BcBigInteger(1, signature.RBytes);
-        var s = new BcBigInteger(1, signature.SBytes);
-        var e = new BcBigInteger(1, hash);
-        BcBigInteger rInverse = BigIntegers.ModOddInverse(Secp256k1.N, r);
-        BcBigInteger u1 = Secp256k1.N.Subtract(e.Multiply(rInverse).Mod(Secp256k1.N)).Mod(Secp256k1.N);
-        BcBigInteger u2 = s.Multiply(rInverse).Mod(Secp256k1.N);
+        System.Numerics.BigInteger n = Secp256k1.Order;
+        var s = new System.Numerics.BigInteger(signature.SBytes, isUnsigned: true, isBigEndian: true);
+        var e = new System.Numerics.BigInteger(hash, isUnsigned: true, isBigEndian: true);
+        System.Numerics.BigInteger rInverse = Secp256k1.ToScalar(BigIntegers.ModOddInverse(Secp256k1.N, new BcBigInteger(1, signature.RBytes)));
+        BcBigInteger u1 = Secp256k1.ToBouncyCastle((n - e * rInverse % n) % n);
+        BcBigInteger u2 = Secp256k1.ToBouncyCastle(s * rInverse % n);
         ECPoint q = ECAlgorithms.SumOfTwoMultiplies(Secp256k1.G, u1, rPoint, u2).Normalize();
         if (q.IsInfinity)
         {

@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using BcBigInteger = Org.BouncyCastle.Math.BigInteger;
-
 namespace DaoPlatform.Ethereum.Signing;
 
 /// <summary>
@@ -45,8 +43,8 @@ internal ref struct Rfc6979Nonces
         CryptographicOperations.ZeroMemory(seed);
     }
 
-    /// <summary>Returns the next candidate k with 0 &lt; k &lt; n.</summary>
-    public BcBigInteger Next()
+    /// <summary>Returns the next candidate k with 0 &lt; k &lt; n, as 32 big-endian bytes valid until the next call.</summary>
+    public ReadOnlySpan<byte> Next()
     {
         Span<byte> retry = stackalloc byte[Size + 1];
         while (true)
@@ -63,7 +61,7 @@ internal ref struct Rfc6979Nonces
             HMACSHA256.HashData(_k, _v, _v);
             if (_v.ContainsAnyExcept((byte)0) && _v.SequenceCompareTo(Secp256k1.NBytes) < 0)
             {
-                return new BcBigInteger(1, _v);
+                return _v;
             }
         }
     }
