@@ -5,7 +5,9 @@ namespace DaoPlatform.Bindings.Generator.Artifacts;
 /// <summary>
 /// Checks that every Solidity source under <c>contracts/</c> has artifacts compiled from its current text: the
 /// build-info that an artifact names (<c>buildInfoId</c>, <c>inputSourceName</c>) holds the source as compiled.
-/// Comparing text, not timestamps, keeps a fresh checkout of unchanged sources from looking stale.
+/// Comparing text, not timestamps, keeps a fresh checkout of unchanged sources from looking stale. A source that
+/// declares no contract (only structs, errors or free functions) has no artifact; it is current when a build-info
+/// holds its current text.
 /// </summary>
 internal static class StaleArtifactCheck
 {
@@ -39,7 +41,10 @@ internal static class StaleArtifactCheck
                     : null;
                 if (artifact is null)
                 {
-                    problems.Add($"{Advice} ({relative} has no artifact).");
+                    if (!CompiledInAnyBuild(relative, File.ReadAllText(source), artifactsDirectory, buildInfos))
+                    {
+                        problems.Add($"{Advice} ({relative} has no artifact).");
+                    }
                 }
                 else if (!CompiledTextMatches(artifact, File.ReadAllText(source), artifactsDirectory, buildInfos))
                 {
@@ -68,19 +73,48 @@ internal static class StaleArtifactCheck
             return false;
         }
 
-        var buildInfoId = id.GetString()!;
-        if (!buildInfos.TryGetValue(buildInfoId, out var buildInfo))
+        var buildInfo = BuildInfo(id.GetString()!, artifactsDirectory, buildInfos);
+        return buildInfo is not null && CompiledText(buildInfo, inputName.GetString()!) == sourceText;
+    }
+
+    /// <summary>Whether any build-info compiled <paramref name="relative"/> (input name <c>project/contracts/...</c>) from this text.</summary>
+    private static bool CompiledInAnyBuild(string relative, string sourceText, string artifactsDirectory, Dictionary<string, JsonDocument?> buildInfos)
+    {
+        var folder = Path.Combine(artifactsDirectory, "build-info");
+        if (!Directory.Exists(folder))
         {
-            var path = Path.Combine(artifactsDirectory, "build-info", buildInfoId + ".json");
-            buildInfo = File.Exists(path) ? JsonDocument.Parse(File.ReadAllText(path)) : null;
-            buildInfos.Add(buildInfoId, buildInfo);
+            return false;
         }
 
-        return buildInfo is not null
-            && buildInfo.RootElement.TryGetProperty("input", out var input)
-            && input.TryGetProperty("sources", out var sources)
-            && sources.TryGetProperty(inputName.GetString()!, out var compiled)
-            && compiled.TryGetProperty("content", out var content)
-            && content.GetString() == sourceText;
+        foreach (var path in Directory.EnumerateFiles(folder, "*.json").Where(p => !p.EndsWith(".output.json", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            var buildInfo = BuildInfo(Path.GetFileNameWithoutExtension(path), artifactsDirectory, buildInfos);
+            if (buildInfo is not null && CompiledText(buildInfo, "project/" + relative) == sourceText)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
+
+    private static JsonDocument? BuildInfo(string id, string artifactsDirectory, Dictionary<string, JsonDocument?> buildInfos)
+    {
+        if (!buildInfos.TryGetValue(id, out var buildInfo))
+        {
+            var path = Path.Combine(artifactsDirectory, "build-info", id + ".json");
+            buildInfo = File.Exists(path) ? JsonDocument.Parse(File.ReadAllText(path)) : null;
+            buildInfos.Add(id, buildInfo);
+        }
+
+        return buildInfo;
+    }
+
+    private static string? CompiledText(JsonDocument buildInfo, string inputSourceName) =>
+        buildInfo.RootElement.TryGetProperty("input", out var input)
+        && input.TryGetProperty("sources", out var sources)
+        && sources.TryGetProperty(inputSourceName, out var compiled)
+        && compiled.TryGetProperty("content", out var content)
+            ? content.GetString()
+            : null;
 }

@@ -53,6 +53,22 @@ public sealed class StaleArtifactCheckTests
             Is.EqualTo("Contract artifacts are missing/stale: run `npx hardhat compile` (or ./scripts/test) and build again (contracts/lab/Probe.sol changed since it was compiled)."));
     }
 
+    [Test]
+    public void A_source_without_contracts_is_current_when_a_build_compiled_its_text()
+    {
+        WriteBuildInfo(Source);
+
+        Assert.That(StaleArtifactCheck.Find(Sources, ArtifactsDirectory), Is.Empty);
+    }
+
+    [Test]
+    public void A_source_without_contracts_compiled_from_other_text_is_missing()
+    {
+        WriteBuildInfo(Source + "// edited\n");
+
+        Assert.That(StaleArtifactCheck.Find(Sources, ArtifactsDirectory).Single(), Does.EndWith("(contracts/lab/Probe.sol has no artifact)."));
+    }
+
     /// <summary>Lays out what Hardhat 3 writes: the artifact naming its build-info, which holds the compiled source text.</summary>
     private void WriteCompiled(string compiledText)
     {
@@ -60,6 +76,11 @@ public sealed class StaleArtifactCheckTests
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "Probe.json"),
             """{"contractName":"Probe","sourceName":"contracts/lab/Probe.sol","abi":[],"bytecode":"0x","buildInfoId":"solc-1","inputSourceName":"project/contracts/lab/Probe.sol"}""");
+        WriteBuildInfo(compiledText);
+    }
+
+    private void WriteBuildInfo(string compiledText)
+    {
         Directory.CreateDirectory(Path.Combine(ArtifactsDirectory, "build-info"));
         var buildInfo = new { input = new { sources = new Dictionary<string, object> { ["project/contracts/lab/Probe.sol"] = new { content = compiledText } } } };
         File.WriteAllText(Path.Combine(ArtifactsDirectory, "build-info", "solc-1.json"), System.Text.Json.JsonSerializer.Serialize(buildInfo));
