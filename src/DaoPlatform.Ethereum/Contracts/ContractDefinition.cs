@@ -28,10 +28,13 @@ public sealed class ContractDefinition
         UnlinkedLibraries = unlinkedLibraries ?? [];
     }
 
+    /// <summary>The Solidity contract name.</summary>
     public string ContractName { get; }
 
+    /// <summary>The parsed ABI.</summary>
     public ContractAbi Abi { get; }
 
+    /// <summary>Libraries (<c>source:Name</c>) the creation bytecode still needs linked; empty when it is deployable.</summary>
     public IReadOnlyList<string> UnlinkedLibraries { get; }
 
     /// <summary>The function with this canonical signature.</summary>

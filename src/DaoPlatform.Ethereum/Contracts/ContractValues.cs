@@ -12,26 +12,37 @@ namespace DaoPlatform.Ethereum.Contracts;
 /// </summary>
 public static class ContractValues
 {
+    /// <summary>A decoded <c>uint8</c>.</summary>
     public static byte ToByte(object? value) => checked((byte)ToBigInteger(value));
 
+    /// <summary>A decoded <c>uint16</c>.</summary>
     public static ushort ToUInt16(object? value) => checked((ushort)ToBigInteger(value));
 
+    /// <summary>A decoded <c>uint24</c> or <c>uint32</c>.</summary>
     public static uint ToUInt32(object? value) => checked((uint)ToBigInteger(value));
 
+    /// <summary>A decoded <c>uint40</c>..<c>uint64</c>.</summary>
     public static ulong ToUInt64(object? value) => checked((ulong)ToBigInteger(value));
 
+    /// <summary>A decoded <c>int8</c>.</summary>
     public static sbyte ToSByte(object? value) => checked((sbyte)ToBigInteger(value));
 
+    /// <summary>A decoded <c>int16</c>.</summary>
     public static short ToInt16(object? value) => checked((short)ToBigInteger(value));
 
+    /// <summary>A decoded <c>int24</c> or <c>int32</c>.</summary>
     public static int ToInt32(object? value) => checked((int)ToBigInteger(value));
 
+    /// <summary>A decoded <c>int40</c>..<c>int64</c>.</summary>
     public static long ToInt64(object? value) => checked((long)ToBigInteger(value));
 
+    /// <summary>A decoded integer wider than 64 bits.</summary>
     public static BigInteger ToBigInteger(object? value) => value is BigInteger number ? number : throw Mismatch(value, "an integer (BigInteger)");
 
+    /// <summary>A decoded <c>address</c>.</summary>
     public static Address ToAddress(object? value) => value is Address address ? address : throw Mismatch(value, "an Address");
 
+    /// <summary>A decoded <c>bool</c>.</summary>
     public static bool ToBoolean(object? value) => value is bool flag ? flag : throw Mismatch(value, "a bool");
 
     /// <summary>Bytes, bytesN, or the keccak-256 topic of an indexed dynamic event value.</summary>
@@ -42,6 +53,7 @@ public static class ContractValues
         _ => throw Mismatch(value, "bytes"),
     };
 
+    /// <summary>A decoded <c>string</c>.</summary>
     public static string ToText(object? value) => value is string text ? text : throw Mismatch(value, "a string");
 
     /// <summary>A decoded array as a typed list.</summary>
