@@ -32,7 +32,7 @@ const values = [10n ** 17n];
 const calldatas = ["0x"];
 const description = "Pay 0.1 ETH to the contributor";
 const descriptionHash = ethers.id(description);
-const proposalId = proposalIdOf(ethers, targets, values, calldatas, description);
+const proposalId = proposalIdOf(targets, values, calldatas, description);
 
 const propose = await gasOf(() => governor.connect(alice).propose(targets, values, calldatas, description));
 await advanceTime(ethers.provider, P.votingDelay + 1n);

@@ -12,7 +12,7 @@ import {
   onChainApproval,
   packSignatures,
   signVaultTransaction,
-} from "../../tests/contracts/helpers/vault-signatures.mjs";
+} from "../lib/vault-signing.mjs";
 import { deployTestToken } from "../../tests/contracts/helpers/test-token.mjs";
 
 const SAFE = { ethFirst: 82_918, eth: 65_818, erc20: 72_728, eth3of5: 72_884 };

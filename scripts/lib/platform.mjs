@@ -1,6 +1,7 @@
 // Deploys the whole platform with an ethers signer and wires it so the DAO (the timelock) controls
 // everything it should. Used by scripts/deploy.mjs (any network) and scripts/demo.mjs (the devnet).
-import { getCreateAddress, keccak256, parseEther, toUtf8Bytes, ZeroAddress } from "ethers";
+import { getCreateAddress, keccak256, parseEther, toUtf8Bytes } from "ethers";
+import { wireTimelock } from "./governance.mjs";
 
 const DAY = 24 * 3600;
 
@@ -62,9 +63,8 @@ export async function deployPlatform({ ethers, artifacts, networkName, deployer,
   const governor = await deploy("DaoGovernor", [
     token, timelock, params.votingDelay, params.votingPeriod, params.proposalThreshold, params.quorumPercent,
   ]);
-  await send(timelock.grantRole(await timelock.PROPOSER_ROLE(), governor));
-  await send(timelock.grantRole(await timelock.CANCELLER_ROLE(), governor));
-  await send(timelock.grantRole(await timelock.EXECUTOR_ROLE(), ZeroAddress));
+  // The deployer stays admin until the end, so nothing deployed below could need it and find it gone.
+  await wireTimelock(timelock, governor, deployer, { keepAdmin: true });
 
   const vault = await deploy("MultisigVault", [params.vaultOwners, params.vaultThreshold]);
   const registry = await deploy("AssetRegistry", []);

@@ -20,7 +20,7 @@ import {
   packSignatures,
   signVaultMessage,
   signVaultTransaction,
-} from "../helpers/vault-signatures.mjs";
+} from "../../../scripts/lib/vault-signing.mjs";
 import { deployVault, domainOf, signAndPack, signMessageAndPack, sortedSigners } from "../helpers/vault-fixture.mjs";
 
 const { ethers, networkHelpers } = await network.create();
@@ -107,7 +107,7 @@ describe("MultisigVault as an ERC-1271 signer", function () {
 
     const description = "Vault votes";
     await governor.connect(deployer).propose([deployer.address], [0n], ["0x"], description);
-    const proposalId = proposalIdOf(ethers, [deployer.address], [0n], ["0x"], description);
+    const proposalId = proposalIdOf([deployer.address], [0n], ["0x"], description);
     await networkHelpers.time.increase(P.votingDelay + 1n);
 
     const ballotDigest = TypedDataEncoder.hash(await ballotDomain(ethers, governor), BALLOT_TYPES, {

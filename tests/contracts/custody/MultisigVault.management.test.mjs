@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { TypedDataEncoder, getCreateAddress } from "ethers";
 
-import { VAULT_TRANSACTION_TYPES } from "../helpers/vault-signatures.mjs";
+import { VAULT_TRANSACTION_TYPES } from "../../../scripts/lib/vault-signing.mjs";
 import { deployVault, domainOf, executeSigned, signAndPack, sortedSigners } from "../helpers/vault-fixture.mjs";
 import { deployTestToken } from "../helpers/test-token.mjs";
 

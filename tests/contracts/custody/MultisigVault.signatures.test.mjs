@@ -11,7 +11,7 @@ import {
   packSignatures,
   signVaultTransaction,
   vaultDomain,
-} from "../helpers/vault-signatures.mjs";
+} from "../../../scripts/lib/vault-signing.mjs";
 import { deployVault, domainOf, executeSigned, signAndPack, sortedSigners } from "../helpers/vault-fixture.mjs";
 import { deployTestToken } from "../helpers/test-token.mjs";
 

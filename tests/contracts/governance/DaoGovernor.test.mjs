@@ -40,7 +40,7 @@ describe("DaoGovernor with DaoToken and DaoTimelock", function () {
     const values = calls.map(([, value]) => value);
     const calldatas = calls.map(([, , data]) => data);
     await governor.connect(proposer).propose(targets, values, calldatas, description);
-    const id = proposalIdOf(ethers, targets, values, calldatas, description);
+    const id = proposalIdOf(targets, values, calldatas, description);
     return { targets, values, calldatas, descriptionHash: ethers.id(description), id };
   }
 

@@ -1,5 +1,5 @@
 // Off-chain side of MultisigVault approvals (see docs/vault-signing.md): EIP-712 typed data and the packed
-// `signatures` encoding. Shared by the vault tests and scripts/bench/gas-vault.mjs.
+// `signatures` encoding. Shared by scripts/demo.mjs, the vault tests and scripts/bench/gas-vault.mjs.
 import { concat, getBytes, toBeHex, zeroPadValue } from "ethers";
 
 export const VAULT_TRANSACTION_TYPES = {
@@ -61,4 +61,33 @@ export function packSignatures(approvals) {
     }
   }
   return concat([...staticParts, ...dynamicParts]);
+}
+
+/** The vault's real EIP-712 domain on the connected chain. */
+export async function domainOf(ethers, vault) {
+  const { chainId } = await ethers.provider.getNetwork();
+  return vaultDomain(chainId, await vault.getAddress());
+}
+
+/** ECDSA approvals produced by `sign(signer)` for each of `signers`, packed in ascending owner order. */
+async function packEcdsa(signers, sign) {
+  const approvals = await Promise.all(signers.map(async (signer) => ecdsaApproval(signer.address, await sign(signer))));
+  return packSignatures(byOwner(approvals));
+}
+
+/** ECDSA approvals of transaction `tx` by `signers` under `domain`, packed. */
+export function signAndPack(signers, domain, tx) {
+  return packEcdsa(signers, (signer) => signVaultTransaction(signer, domain, tx));
+}
+
+/** ECDSA approvals of the vault message `hash` (ERC-1271) by `signers` under `domain`, packed. */
+export function signMessageAndPack(signers, domain, hash) {
+  return packEcdsa(signers, (signer) => signVaultMessage(signer, domain, hash));
+}
+
+/** Signs `{to, value, data}` at the vault's current nonce by `signers` and executes it from `submitter`. */
+export async function executeSigned(ethers, vault, signers, { to, value = 0n, data = "0x" }, submitter = signers[0]) {
+  const tx = { to, value, data, nonce: await vault.nonce() };
+  const signatures = await signAndPack(signers, await domainOf(ethers, vault), tx);
+  return vault.connect(submitter).execute(to, value, data, signatures);
 }
