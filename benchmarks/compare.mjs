@@ -13,7 +13,9 @@ const bdn = JSON.parse(readFileSync(bdnFile, "utf8"));
 const csharp = Object.fromEntries(bdn.Benchmarks.map((b) => [b.Method, 1e9 / b.Statistics.Mean]));
 const fmt = (n) => Math.round(n).toLocaleString("en-US");
 
-console.log(`| operation | ethers.js 6 (${ethers.runtime}), ops/s | C# (.NET ${process.env.DOTNET_VERSION ?? bdn.HostEnvironmentInfo?.RuntimeVersion ?? ""}), ops/s | C# / ethers |`);
+// RuntimeVersion reads like ".NET 10.0.12 (10.0.12, 10.0.1226.42308)": keep the leading name.
+const dotnet = String(bdn.HostEnvironmentInfo?.RuntimeVersion ?? ".NET").split(" (")[0];
+console.log(`| operation | ethers.js 6 (${ethers.runtime}), ops/s | C# (${dotnet}), ops/s | C# / ethers |`);
 console.log("|---|---:|---:|---:|");
 for (const [op, js] of Object.entries(ethers.results)) {
   const cs = csharp[op];
