@@ -14,17 +14,7 @@ internal static class ArtifactReader
 {
     public static ContractArtifact Read(string filePath)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(filePath);
-        }
-        catch (IOException e)
-        {
-            throw new BindingGenerationException(filePath, $"cannot read the artifact: {e.Message}", e);
-        }
-
-        return Parse(filePath, text);
+        return Parse(filePath, InputFile.ReadAllText(filePath, "the artifact"));
     }
 
     public static ContractArtifact Parse(string filePath, string json)

@@ -12,17 +12,7 @@ internal static class TypedDataList
 {
     public static IReadOnlyDictionary<string, IReadOnlyList<TypedDataType>> Read(string filePath)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(filePath);
-        }
-        catch (IOException e)
-        {
-            throw new BindingGenerationException(filePath, $"cannot read the typed-data list: {e.Message}", e);
-        }
-
-        return Parse(filePath, text);
+        return Parse(filePath, InputFile.ReadAllText(filePath, "the typed-data list"));
     }
 
     public static IReadOnlyDictionary<string, IReadOnlyList<TypedDataType>> Parse(string filePath, string json)
