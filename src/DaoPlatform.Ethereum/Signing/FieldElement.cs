@@ -7,7 +7,8 @@ namespace DaoPlatform.Ethereum.Signing;
 /// An element of the secp256k1 base field, p = 2^256 − 2^32 − 977, as four 64-bit limbs (least
 /// significant first), always fully reduced. Branch-free: every operation takes the same path
 /// whatever the values, since these values come from secret nonces. Only what the fixed-base
-/// multiplication needs is here: add, subtract, multiply, conditional select.
+/// multiplication needs is here: add, subtract, multiply, square, negate,
+/// conditional select.
 /// </summary>
 internal readonly struct FieldElement
 {
@@ -72,6 +73,10 @@ internal readonly struct FieldElement
         return new FieldElement(d0, d1, d2, d3);
     }
 
+    /// <summary>−a, which is p − a, or 0 for a = 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FieldElement Negate(in FieldElement a) => Subtract(default, a);
+
     public static FieldElement Multiply(in FieldElement a, in FieldElement b)
     {
         // Schoolbook 4×4 limbs into 8.
@@ -97,8 +102,53 @@ internal readonly struct FieldElement
         (t5, carry) = MulAdd(a._l3, b._l2, t5, carry);
         (t6, t7) = MulAdd(a._l3, b._l3, t6, carry);
 
+        return Reduce(t0, t1, t2, t3, t4, t5, t6, t7);
+    }
+
+    /// <summary>a², computing each cross product a_i·a_j once and doubling: 10 limb products rather than 16.</summary>
+    public static FieldElement Square(in FieldElement a)
+    {
+        ulong t0, t1, t2, t3, t4, t5, t6, t7;
+        ulong carry;
+        // Cross products a_i·a_j (i < j) land in limbs 1..6.
+        (t1, carry) = MulAdd(a._l0, a._l1, 0, 0);
+        (t2, carry) = MulAdd(a._l0, a._l2, 0, carry);
+        (t3, t4) = MulAdd(a._l0, a._l3, 0, carry);
+        (t3, carry) = MulAdd(a._l1, a._l2, t3, 0);
+        (t4, t5) = MulAdd(a._l1, a._l3, t4, carry);
+        (t5, t6) = MulAdd(a._l2, a._l3, t5, 0);
+
+        // Double them: the cross products sum to less than a²/2 < 2^511, so the shift loses nothing.
+        t7 = t6 >> 63;
+        t6 = (t6 << 1) | (t5 >> 63);
+        t5 = (t5 << 1) | (t4 >> 63);
+        t4 = (t4 << 1) | (t3 >> 63);
+        t3 = (t3 << 1) | (t2 >> 63);
+        t2 = (t2 << 1) | (t1 >> 63);
+        t1 <<= 1;
+
+        // Add the squares a_i² on the diagonal; the total is a² < 2^512, so no carry leaves limb 7.
+        ulong high = Math.BigMul(a._l0, a._l0, out t0);
+        ulong c = 0;
+        t1 = AddWithCarry(t1, high, ref c);
+        high = Math.BigMul(a._l1, a._l1, out ulong low);
+        t2 = AddWithCarry(t2, low, ref c);
+        t3 = AddWithCarry(t3, high, ref c);
+        high = Math.BigMul(a._l2, a._l2, out low);
+        t4 = AddWithCarry(t4, low, ref c);
+        t5 = AddWithCarry(t5, high, ref c);
+        high = Math.BigMul(a._l3, a._l3, out low);
+        t6 = AddWithCarry(t6, low, ref c);
+        t7 = AddWithCarry(t7, high, ref c);
+        return Reduce(t0, t1, t2, t3, t4, t5, t6, t7);
+    }
+
+    // Reduces the 512-bit value t modulo p using 2^256 ≡ C.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static FieldElement Reduce(ulong t0, ulong t1, ulong t2, ulong t3, ulong t4, ulong t5, ulong t6, ulong t7)
+    {
         // Fold the high half: t_low + t_high·C, a 5-limb value whose top limb is below 2^34.
-        ulong r0, r1, r2, r3, r4;
+        ulong r0, r1, r2, r3, r4, carry;
         (r0, carry) = MulAdd(t4, C, t0, 0);
         (r1, carry) = MulAdd(t5, C, t1, carry);
         (r2, carry) = MulAdd(t6, C, t2, carry);
@@ -120,9 +170,6 @@ internal readonly struct FieldElement
         r3 = AddWithCarry(r3, 0, ref c);
         return ReduceOnce(new FieldElement(r0, r1, r2, r3), 0);
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static FieldElement Square(in FieldElement a) => Multiply(a, a);
 
     /// <summary>Returns <paramref name="whenSet"/> where <paramref name="mask"/> is all ones, <paramref name="otherwise"/> where it is zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

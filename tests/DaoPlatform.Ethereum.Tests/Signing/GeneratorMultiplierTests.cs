@@ -42,6 +42,8 @@ public class GeneratorMultiplierTests
     {
         FieldElement x = ToField(a), y = ToField(b);
         return FromField(FieldElement.Multiply(x, y)) == a * b % P
+            && FromField(FieldElement.Square(x)) == a * a % P
+            && FromField(FieldElement.Negate(x)) == (P - a) % P
             && FromField(FieldElement.Add(x, y)) == (a + b) % P
             && FromField(FieldElement.Subtract(x, y)) == ((a - b) % P + P) % P;
     });
@@ -54,7 +56,19 @@ public class GeneratorMultiplierTests
             return MatchesBouncyCastle(k);
         });
 
-    // Scalars with zero windows, all-ones windows, and the ends of the range.
+    [Test]
+    public void SquareOfTheLargestElementsMatchesMultiply()
+    {
+        foreach (BigInteger a in new[] { P - 1, P - 2, (BigInteger.One << 255) - 1, BigInteger.One << 255, (BigInteger.One << 128) - 1 })
+        {
+            FieldElement x = ToField(a);
+            Assert.That(FromField(FieldElement.Square(x)), Is.EqualTo(FromField(FieldElement.Multiply(x, x))).And.EqualTo(a * a % P));
+        }
+    }
+
+    // Scalars with zero windows, all-ones windows, and the ends of the range; then signed-recoding
+    // cases: digits 15, 16 and 17 (which becomes −15 and a carry), every 5-bit window 16 or 17,
+    // carries rippling through all windows into the top one, with and without bit 255.
     [TestCase("0x0000000000000000000000000000000000000000000000000000000000000001")]
     [TestCase("0x0000000000000000000000000000000000000000000000000000000000000010")]
     [TestCase("0x1000000000000000000000000000000000000000000000000000000000000000")]
@@ -62,6 +76,15 @@ public class GeneratorMultiplierTests
     [TestCase("0x00000000000000000000000000000000ffffffffffffffffffffffffffffffff")]
     [TestCase("0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364140")]
     [TestCase("0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0")]
+    [TestCase("0x000000000000000000000000000000000000000000000000000000000000000f")]
+    [TestCase("0x0000000000000000000000000000000000000000000000000000000000000011")]
+    [TestCase("0x0000000000000000000000000000000000000000000000000000000000000020")]
+    [TestCase("0x000000000000000000000000000000000000000000000000000000000000001f")]
+    [TestCase("0x4210842108421084210842108421084210842108421084210842108421084210")]
+    [TestCase("0x46318c6318c6318c6318c6318c6318c6318c6318c6318c6318c6318c6318c631")]
+    [TestCase("0x7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff")]
+    [TestCase("0xfffffffffffffffffffffffffffffffdffffffffffffffffffffffffffffffff")]
+    [TestCase("0x8000000000000000000000000000000000000000000000000000000000000000")]
     public void MultiplyMatchesBouncyCastleAtTheEdges(string k) =>
         Assert.That(MatchesBouncyCastle(new BcBigInteger(1, HexConvert.Decode(k))), Is.True);
 
