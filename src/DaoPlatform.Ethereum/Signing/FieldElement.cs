@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace DaoPlatform.Ethereum.Signing;
 
@@ -8,7 +10,7 @@ namespace DaoPlatform.Ethereum.Signing;
 /// significant first), always fully reduced. Branch-free: every operation takes the same path
 /// whatever the values, since these values come from secret nonces. Only what the fixed-base
 /// multiplication needs is here: add, subtract, multiply, square, negate,
-/// conditional select.
+/// conditional select, table lookup.
 /// </summary>
 internal readonly struct FieldElement
 {
@@ -178,6 +180,25 @@ internal readonly struct FieldElement
         (whenSet._l1 & mask) | (otherwise._l1 & ~mask),
         (whenSet._l2 & mask) | (otherwise._l2 & ~mask),
         (whenSet._l3 & mask) | (otherwise._l3 & ~mask));
+
+    /// <summary>
+    /// Returns <c>row[index − 1]</c>, or zero when <paramref name="index"/> is 0, reading every entry
+    /// of <paramref name="row"/> so that the memory access pattern does not depend on the index.
+    /// Each entry is masked and ORed as one 256-bit vector: four times fewer operations than limb by limb.
+    /// </summary>
+    public static FieldElement Lookup(ReadOnlySpan<FieldElement> row, int index)
+    {
+        ReadOnlySpan<ulong> limbs = MemoryMarshal.Cast<FieldElement, ulong>(row);
+        Vector256<ulong> result = Vector256<ulong>.Zero;
+        for (int i = 0; i < row.Length; i++)
+        {
+            // All ones when i + 1 == index, else zero, without a branch.
+            ulong hit = 0 - (ulong)((uint)(((i + 1) ^ index) - 1) >> 31);
+            result |= Vector256.Create(limbs.Slice(i * 4, 4)) & Vector256.Create(hit);
+        }
+        // The struct's four limbs are laid out sequentially, least significant first, as in the vector.
+        return Unsafe.BitCast<Vector256<ulong>, FieldElement>(result);
+    }
 
     // value + carry·2^256 is below 2p; subtract p once if it is at least p. Subtracting p is adding
     // C modulo 2^256, and value ≥ p exactly when value + C carries out of 256 bits.

@@ -5,23 +5,24 @@ namespace DaoPlatform.Ethereum.Signing;
 
 /// <summary>
 /// k·G for signing nonces, about four times faster than BouncyCastle's fixed-point comb: k is
-/// recoded into 52 signed 5-bit digits in [−15, 16], and a table of d·32^w·G (52 windows × 16
-/// digits d = 1..16, affine, built once with BouncyCastle) turns k·G into 52 mixed Jacobian-affine
+/// recoded into 43 signed 6-bit digits in [−31, 32], and a table of d·64^w·G (43 windows × 32
+/// digits d = 1..32, affine, built once with BouncyCastle) turns k·G into 43 mixed Jacobian-affine
 /// additions with no doublings, on allocation-free <see cref="FieldElement"/>s; a negative digit
-/// adds the table point with y negated. Signed digits need 52 additions where unsigned 4-bit
-/// windows of the same 16-entry rows needed 64.
+/// adds the table point with y negated. Signed digits halve the rows a window width needs; the
+/// vectorised row scan makes 32-entry rows cheap; 6 bits measured as fast as 7 with a table of
+/// 88 KB rather than 151 KB, and about 10% faster than 5 bits (52 additions).
 /// Constant-time in k: the recoding is arithmetic, every table entry of a window is read, the
 /// negation is a masked select, every addition is performed, and zero digits and the initial
 /// point at infinity are handled by masked selects, never branches.
 /// </summary>
 internal static class GeneratorMultiplier
 {
-    private const int Width = 5;
-    // ⌈256 / 5⌉: the top window holds bit 255 plus the carry from below, so its digit is at most 2.
-    private const int Windows = 52;
+    private const int Width = 6;
+    // ⌈256 / 6⌉: the top window holds bits 252..255 plus the carry from below, so its digit is at most 16.
+    private const int Windows = 43;
     private const int Entries = 1 << (Width - 1);
 
-    // Entry [w·16 + d − 1] holds d·32^w·G for d = 1..16.
+    // Entry [w·32 + d − 1] holds d·64^w·G for d = 1..32.
     private static readonly FieldElement[] TableX = new FieldElement[Windows * Entries];
     private static readonly FieldElement[] TableY = new FieldElement[Windows * Entries];
 
@@ -39,7 +40,7 @@ internal static class GeneratorMultiplier
                 points[w * Entries + d - 1] = multiple;
                 multiple = multiple.Add(windowBase);
             }
-            // 16·base was the last entry; the next window's base is twice it.
+            // 32·base was the last entry; the next window's base is twice it.
             windowBase = points[w * Entries + Entries - 1].Twice();
         }
         Secp256k1.Curve.NormalizeAll(points);
@@ -58,21 +59,15 @@ internal static class GeneratorMultiplier
         int carry = 0;
         for (int w = 0; w < Windows; w++)
         {
-            // Signed recoding: a window value v above 16 becomes v − 32 and carries one into the next window.
+            // Signed recoding: a window value v above 32 becomes v − 64 and carries one into the next window.
             int value = WindowBits(k, w * Width) + carry;
             carry = (int)((uint)(Entries - value) >> 31);
             int digit = value - (carry << Width);
             int negative = digit >> 31;
             int magnitude = (digit ^ negative) - negative;
 
-            FieldElement px = default, py = default;
-            int row = w * Entries;
-            for (int d = 1; d <= Entries; d++)
-            {
-                ulong hit = EqualMask(d, magnitude);
-                px = FieldElement.Select(hit, TableX[row + d - 1], px);
-                py = FieldElement.Select(hit, TableY[row + d - 1], py);
-            }
+            FieldElement px = FieldElement.Lookup(TableX.AsSpan(w * Entries, Entries), magnitude);
+            FieldElement py = FieldElement.Lookup(TableY.AsSpan(w * Entries, Entries), magnitude);
             py = FieldElement.Select((ulong)(long)negative, FieldElement.Negate(py), py);
 
             AddAffine(accX, accY, accZ, px, py, out FieldElement sumX, out FieldElement sumY, out FieldElement sumZ);
@@ -121,7 +116,7 @@ internal static class GeneratorMultiplier
 
     private static FieldElement Double(in FieldElement a) => FieldElement.Add(a, a);
 
-    // The 5 bits of the big-endian 256-bit k starting at bit position `bit` (zeros past bit 255).
+    // The 6 bits of the big-endian 256-bit k starting at bit position `bit` (zeros past bit 255).
     // The byte positions depend only on the public window index.
     private static int WindowBits(ReadOnlySpan<byte> k, int bit)
     {
@@ -130,9 +125,6 @@ internal static class GeneratorMultiplier
         int high = index < 31 ? k[30 - index] : 0;
         return ((high << 8 | low) >> (bit & 7)) & ((1 << Width) - 1);
     }
-
-    // All ones when a == b (both in 0..16), else zero, without a branch.
-    private static ulong EqualMask(int a, int b) => 0 - (ulong)((uint)((a ^ b) - 1) >> 31);
 
     private static ulong NonZeroMask(int digit) => 0 - (ulong)((uint)(-digit) >> 31);
 }

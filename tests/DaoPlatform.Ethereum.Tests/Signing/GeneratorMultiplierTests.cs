@@ -66,9 +66,24 @@ public class GeneratorMultiplierTests
         }
     }
 
+    [Test]
+    public void LookupReadsTheIndexedEntryOrZero()
+    {
+        FieldElement[] row = Enumerable.Range(1, 32).Select(i => ToField(P - i)).ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(FromField(FieldElement.Lookup(row, 0)), Is.EqualTo(BigInteger.Zero));
+            for (int index = 1; index <= row.Length; index++)
+            {
+                Assert.That(FromField(FieldElement.Lookup(row, index)), Is.EqualTo(P - index));
+            }
+        });
+    }
+
     // Scalars with zero windows, all-ones windows, and the ends of the range; then signed-recoding
-    // cases: digits 15, 16 and 17 (which becomes −15 and a carry), every 5-bit window 16 or 17,
-    // carries rippling through all windows into the top one, with and without bit 255.
+    // cases for 5- and 6-bit windows: window values 15, 16, 17, 31, 32 and 33 (a value above half
+    // the window becomes negative and carries), every window at half or just above, carries
+    // rippling through all windows into the top one, with and without bit 255.
     [TestCase("0x0000000000000000000000000000000000000000000000000000000000000001")]
     [TestCase("0x0000000000000000000000000000000000000000000000000000000000000010")]
     [TestCase("0x1000000000000000000000000000000000000000000000000000000000000000")]
@@ -85,6 +100,9 @@ public class GeneratorMultiplierTests
     [TestCase("0x7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff")]
     [TestCase("0xfffffffffffffffffffffffffffffffdffffffffffffffffffffffffffffffff")]
     [TestCase("0x8000000000000000000000000000000000000000000000000000000000000000")]
+    [TestCase("0x0000000000000000000000000000000000000000000000000000000000000021")]
+    [TestCase("0x0820820820820820820820820820820820820820820820820820820820820820")]
+    [TestCase("0x0861861861861861861861861861861861861861861861861861861861861861")]
     public void MultiplyMatchesBouncyCastleAtTheEdges(string k) =>
         Assert.That(MatchesBouncyCastle(new BcBigInteger(1, HexConvert.Decode(k))), Is.True);
 
