@@ -107,43 +107,12 @@ internal readonly struct FieldElement
         return Reduce(t0, t1, t2, t3, t4, t5, t6, t7);
     }
 
-    /// <summary>a², computing each cross product a_i·a_j once and doubling: 10 limb products rather than 16.</summary>
-    public static FieldElement Square(in FieldElement a)
-    {
-        ulong t0, t1, t2, t3, t4, t5, t6, t7;
-        ulong carry;
-        // Cross products a_i·a_j (i < j) land in limbs 1..6.
-        (t1, carry) = MulAdd(a._l0, a._l1, 0, 0);
-        (t2, carry) = MulAdd(a._l0, a._l2, 0, carry);
-        (t3, t4) = MulAdd(a._l0, a._l3, 0, carry);
-        (t3, carry) = MulAdd(a._l1, a._l2, t3, 0);
-        (t4, t5) = MulAdd(a._l1, a._l3, t4, carry);
-        (t5, t6) = MulAdd(a._l2, a._l3, t5, 0);
-
-        // Double them: the cross products sum to less than a²/2 < 2^511, so the shift loses nothing.
-        t7 = t6 >> 63;
-        t6 = (t6 << 1) | (t5 >> 63);
-        t5 = (t5 << 1) | (t4 >> 63);
-        t4 = (t4 << 1) | (t3 >> 63);
-        t3 = (t3 << 1) | (t2 >> 63);
-        t2 = (t2 << 1) | (t1 >> 63);
-        t1 <<= 1;
-
-        // Add the squares a_i² on the diagonal; the total is a² < 2^512, so no carry leaves limb 7.
-        ulong high = Math.BigMul(a._l0, a._l0, out t0);
-        ulong c = 0;
-        t1 = AddWithCarry(t1, high, ref c);
-        high = Math.BigMul(a._l1, a._l1, out ulong low);
-        t2 = AddWithCarry(t2, low, ref c);
-        t3 = AddWithCarry(t3, high, ref c);
-        high = Math.BigMul(a._l2, a._l2, out low);
-        t4 = AddWithCarry(t4, low, ref c);
-        t5 = AddWithCarry(t5, high, ref c);
-        high = Math.BigMul(a._l3, a._l3, out low);
-        t6 = AddWithCarry(t6, low, ref c);
-        t7 = AddWithCarry(t7, high, ref c);
-        return Reduce(t0, t1, t2, t3, t4, t5, t6, t7);
-    }
+    /// <summary>a².</summary>
+    // A dedicated square with 10 limb products instead of 16 measured slower (k·G 37.7 µs against
+    // 34.8 µs): doubling the cross products and adding the diagonal are serial carry chains, while
+    // the schoolbook rows overlap. Field operations here are bound by carry latency, not multiplies.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FieldElement Square(in FieldElement a) => Multiply(a, a);
 
     // Reduces the 512-bit value t modulo p using 2^256 ≡ C.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
