@@ -81,7 +81,7 @@ public class GeneratorMultiplierTests
     }
 
     // Scalars with zero windows, all-ones windows, and the ends of the range; then signed-recoding
-    // cases for 5- and 6-bit windows: window values 15, 16, 17, 31, 32 and 33 (a value above half
+    // cases for 5-, 6- and 7-bit windows: window values 15 to 17, 31 to 33, 63 to 65 (a value above half
     // the window becomes negative and carries), every window at half or just above, carries
     // rippling through all windows into the top one, with and without bit 255.
     [TestCase("0x0000000000000000000000000000000000000000000000000000000000000001")]
@@ -103,6 +103,11 @@ public class GeneratorMultiplierTests
     [TestCase("0x0000000000000000000000000000000000000000000000000000000000000021")]
     [TestCase("0x0820820820820820820820820820820820820820820820820820820820820820")]
     [TestCase("0x0861861861861861861861861861861861861861861861861861861861861861")]
+    [TestCase("0x000000000000000000000000000000000000000000000000000000000000003f")]
+    [TestCase("0x0000000000000000000000000000000000000000000000000000000000000040")]
+    [TestCase("0x0000000000000000000000000000000000000000000000000000000000000041")]
+    [TestCase("0x0810204081020408102040810204081020408102040810204081020408102040")]
+    [TestCase("0x083060c183060c183060c183060c183060c183060c183060c183060c183060c1")]
     public void MultiplyMatchesBouncyCastleAtTheEdges(string k) =>
         Assert.That(MatchesBouncyCastle(new BcBigInteger(1, HexConvert.Decode(k))), Is.True);
 
