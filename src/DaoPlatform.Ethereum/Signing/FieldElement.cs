@@ -151,22 +151,26 @@ internal readonly struct FieldElement
         (whenSet._l3 & mask) | (otherwise._l3 & ~mask));
 
     /// <summary>
-    /// Returns <c>row[index − 1]</c>, or zero when <paramref name="index"/> is 0, reading every entry
-    /// of <paramref name="row"/> so that the memory access pattern does not depend on the index.
-    /// Each entry is masked and ORed as one 256-bit vector: four times fewer operations than limb by limb.
+    /// Reads <c>xs[index − 1]</c> and <c>ys[index − 1]</c> (two rows of equal length), or zeros when
+    /// <paramref name="index"/> is 0, reading every entry of both rows so that the memory access
+    /// pattern does not depend on the index. Each entry is masked and ORed as one 256-bit vector:
+    /// four times fewer operations than limb by limb, and one mask serves both rows.
     /// </summary>
-    public static FieldElement Lookup(ReadOnlySpan<FieldElement> row, int index)
+    public static void Lookup(ReadOnlySpan<FieldElement> xs, ReadOnlySpan<FieldElement> ys, int index, out FieldElement x, out FieldElement y)
     {
-        ReadOnlySpan<ulong> limbs = MemoryMarshal.Cast<FieldElement, ulong>(row);
-        Vector256<ulong> result = Vector256<ulong>.Zero;
-        for (int i = 0; i < row.Length; i++)
+        ReadOnlySpan<ulong> xLimbs = MemoryMarshal.Cast<FieldElement, ulong>(xs);
+        ReadOnlySpan<ulong> yLimbs = MemoryMarshal.Cast<FieldElement, ulong>(ys[..xs.Length]);
+        Vector256<ulong> xResult = Vector256<ulong>.Zero, yResult = Vector256<ulong>.Zero;
+        for (int i = 0; i < xs.Length; i++)
         {
             // All ones when i + 1 == index, else zero, without a branch.
-            ulong hit = 0 - (ulong)((uint)(((i + 1) ^ index) - 1) >> 31);
-            result |= Vector256.Create(limbs.Slice(i * 4, 4)) & Vector256.Create(hit);
+            var hit = Vector256.Create(0 - (ulong)((uint)(((i + 1) ^ index) - 1) >> 31));
+            xResult |= Vector256.Create(xLimbs.Slice(i * 4, 4)) & hit;
+            yResult |= Vector256.Create(yLimbs.Slice(i * 4, 4)) & hit;
         }
         // The struct's four limbs are laid out sequentially, least significant first, as in the vector.
-        return Unsafe.BitCast<Vector256<ulong>, FieldElement>(result);
+        x = Unsafe.BitCast<Vector256<ulong>, FieldElement>(xResult);
+        y = Unsafe.BitCast<Vector256<ulong>, FieldElement>(yResult);
     }
 
     // value + carry·2^256 is below 2p; subtract p once if it is at least p. Subtracting p is adding

@@ -66,8 +66,7 @@ internal static class GeneratorMultiplier
             int negative = digit >> 31;
             int magnitude = (digit ^ negative) - negative;
 
-            FieldElement px = FieldElement.Lookup(TableX.AsSpan(w * Entries, Entries), magnitude);
-            FieldElement py = FieldElement.Lookup(TableY.AsSpan(w * Entries, Entries), magnitude);
+            FieldElement.Lookup(TableX.AsSpan(w * Entries, Entries), TableY.AsSpan(w * Entries, Entries), magnitude, out FieldElement px, out FieldElement py);
             py = FieldElement.Select((ulong)(long)negative, FieldElement.Negate(py), py);
 
             AddAffine(accX, accY, accZ, px, py, out FieldElement sumX, out FieldElement sumY, out FieldElement sumZ);

@@ -67,15 +67,18 @@ public class GeneratorMultiplierTests
     }
 
     [Test]
-    public void LookupReadsTheIndexedEntryOrZero()
+    public void LookupReadsTheIndexedEntriesOrZero()
     {
-        FieldElement[] row = Enumerable.Range(1, 32).Select(i => ToField(P - i)).ToArray();
+        FieldElement[] xs = Enumerable.Range(1, 64).Select(i => ToField(P - i)).ToArray();
+        FieldElement[] ys = Enumerable.Range(1, 64).Select(i => ToField(i)).ToArray();
         Assert.Multiple(() =>
         {
-            Assert.That(FromField(FieldElement.Lookup(row, 0)), Is.EqualTo(BigInteger.Zero));
-            for (int index = 1; index <= row.Length; index++)
+            FieldElement.Lookup(xs, ys, 0, out FieldElement x, out FieldElement y);
+            Assert.That((FromField(x), FromField(y)), Is.EqualTo((BigInteger.Zero, BigInteger.Zero)));
+            for (int index = 1; index <= xs.Length; index++)
             {
-                Assert.That(FromField(FieldElement.Lookup(row, index)), Is.EqualTo(P - index));
+                FieldElement.Lookup(xs, ys, index, out x, out y);
+                Assert.That((FromField(x), FromField(y)), Is.EqualTo((P - index, (BigInteger)index)));
             }
         });
     }
