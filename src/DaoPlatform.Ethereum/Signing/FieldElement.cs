@@ -132,14 +132,9 @@ internal readonly struct FieldElement
         r1 = AddWithCarry(r1, high, ref c);
         r2 = AddWithCarry(r2, 0, ref c);
         r3 = AddWithCarry(r3, 0, ref c);
-        // A final carry means the value wrapped and is now tiny; 2^256 ≡ C adds back without overflow.
-        ulong fix = C & (0 - c);
-        c = 0;
-        r0 = AddWithCarry(r0, fix, ref c);
-        r1 = AddWithCarry(r1, 0, ref c);
-        r2 = AddWithCarry(r2, 0, ref c);
-        r3 = AddWithCarry(r3, 0, ref c);
-        return ReduceOnce(new FieldElement(r0, r1, r2, r3), 0);
+        // r + c·2^256 is below 2^256 + 2^67 < 2p, so one conditional subtraction finishes; with c set
+        // it is exactly the wrap fix (r is then tiny and r + C, that is r + 2^256 − p, cannot overflow).
+        return ReduceOnce(new FieldElement(r0, r1, r2, r3), c);
     }
 
     /// <summary>Returns <paramref name="whenSet"/> where <paramref name="mask"/> is all ones, <paramref name="otherwise"/> where it is zero.</summary>
