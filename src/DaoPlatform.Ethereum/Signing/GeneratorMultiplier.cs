@@ -94,8 +94,10 @@ internal static class GeneratorMultiplier
     // (X1, Y1, Z1) + (x2, y2) in Jacobian coordinates for a = 0 ("madd-2007-bl", 7M + 4S). The
     // degenerate cases (equal points, infinity) cannot arise: the windows below w sum to a scalar of
     // magnitude at most 64·(128^w − 1)/127 < 128^w/1.98, which is neither zero nor ± the added
-    // d·128^w (|d| ≥ 1), and the last addition yields k·G ≠ O for 0 < k < n. The dummy sums of zero
-    // digits are discarded by the caller.
+    // d·128^w (|d| ≥ 1); below the top window both are far below n, so this holds modulo n too. In
+    // the top window (d ≤ 16) the sum is k·G ≠ O, and equal points would need the lower sum to be
+    // d·2^252 − n (then k = 2d·2^252 − n), below −2^251 for the d in 8..15 that keep 0 < k < n.
+    // The dummy sums of zero digits are discarded by the caller.
     private static void AddAffine(
         in FieldElement x1, in FieldElement y1, in FieldElement z1, in FieldElement x2, in FieldElement y2,
         out FieldElement x3, out FieldElement y3, out FieldElement z3)
