@@ -91,7 +91,7 @@ internal static class GeneratorMultiplier
         return affineY.IsOdd;
     }
 
-    // (X1, Y1, Z1) + (x2, y2) in Jacobian coordinates for a = 0 ("madd-2007-bl", 7M + 4S). The
+    // (X1, Y1, Z1) + (x2, y2) in Jacobian coordinates for a = 0 ("madd-2007-bl", here 8M + 3S). The
     // degenerate cases (equal points, infinity) cannot arise: the windows below w sum to a scalar of
     // magnitude at most 64·(128^w − 1)/127 < 128^w/1.98, which is neither zero nor ± the added
     // d·128^w (|d| ≥ 1); below the top window both are far below n, so this holds modulo n too. In
