@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace DaoPlatform.Ethereum.Signing;
 
@@ -7,7 +9,8 @@ namespace DaoPlatform.Ethereum.Signing;
 /// An element of the secp256k1 base field, p = 2^256 − 2^32 − 977, as four 64-bit limbs (least
 /// significant first), always fully reduced. Branch-free: every operation takes the same path
 /// whatever the values, since these values come from secret nonces. Only what the fixed-base
-/// multiplication needs is here: add, subtract, multiply, conditional select.
+/// multiplication needs is here: add, subtract, multiply, square, negate,
+/// conditional select, table lookup.
 /// </summary>
 internal readonly struct FieldElement
 {
@@ -72,6 +75,10 @@ internal readonly struct FieldElement
         return new FieldElement(d0, d1, d2, d3);
     }
 
+    /// <summary>−a, which is p − a, or 0 for a = 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FieldElement Negate(in FieldElement a) => Subtract(default, a);
+
     public static FieldElement Multiply(in FieldElement a, in FieldElement b)
     {
         // Schoolbook 4×4 limbs into 8.
@@ -97,8 +104,22 @@ internal readonly struct FieldElement
         (t5, carry) = MulAdd(a._l3, b._l2, t5, carry);
         (t6, t7) = MulAdd(a._l3, b._l3, t6, carry);
 
+        return Reduce(t0, t1, t2, t3, t4, t5, t6, t7);
+    }
+
+    /// <summary>a².</summary>
+    // A dedicated square with 10 limb products instead of 16 measured slower (k·G 37.7 µs against
+    // 34.8 µs): doubling the cross products and adding the diagonal are serial carry chains, while
+    // the schoolbook rows overlap. Field operations here are bound by carry latency, not multiplies.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FieldElement Square(in FieldElement a) => Multiply(a, a);
+
+    // Reduces the 512-bit value t modulo p using 2^256 ≡ C.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static FieldElement Reduce(ulong t0, ulong t1, ulong t2, ulong t3, ulong t4, ulong t5, ulong t6, ulong t7)
+    {
         // Fold the high half: t_low + t_high·C, a 5-limb value whose top limb is below 2^34.
-        ulong r0, r1, r2, r3, r4;
+        ulong r0, r1, r2, r3, r4, carry;
         (r0, carry) = MulAdd(t4, C, t0, 0);
         (r1, carry) = MulAdd(t5, C, t1, carry);
         (r2, carry) = MulAdd(t6, C, t2, carry);
@@ -111,18 +132,10 @@ internal readonly struct FieldElement
         r1 = AddWithCarry(r1, high, ref c);
         r2 = AddWithCarry(r2, 0, ref c);
         r3 = AddWithCarry(r3, 0, ref c);
-        // A final carry means the value wrapped and is now tiny; 2^256 ≡ C adds back without overflow.
-        ulong fix = C & (0 - c);
-        c = 0;
-        r0 = AddWithCarry(r0, fix, ref c);
-        r1 = AddWithCarry(r1, 0, ref c);
-        r2 = AddWithCarry(r2, 0, ref c);
-        r3 = AddWithCarry(r3, 0, ref c);
-        return ReduceOnce(new FieldElement(r0, r1, r2, r3), 0);
+        // r + c·2^256 is below 2^256 + 2^67 < 2p, so one conditional subtraction finishes; with c set
+        // it is exactly the wrap fix (r is then tiny and r + C, that is r + 2^256 − p, cannot overflow).
+        return ReduceOnce(new FieldElement(r0, r1, r2, r3), c);
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static FieldElement Square(in FieldElement a) => Multiply(a, a);
 
     /// <summary>Returns <paramref name="whenSet"/> where <paramref name="mask"/> is all ones, <paramref name="otherwise"/> where it is zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -131,6 +144,29 @@ internal readonly struct FieldElement
         (whenSet._l1 & mask) | (otherwise._l1 & ~mask),
         (whenSet._l2 & mask) | (otherwise._l2 & ~mask),
         (whenSet._l3 & mask) | (otherwise._l3 & ~mask));
+
+    /// <summary>
+    /// Reads <c>xs[index − 1]</c> and <c>ys[index − 1]</c> (two rows of equal length), or zeros when
+    /// <paramref name="index"/> is 0, reading every entry of both rows so that the memory access
+    /// pattern does not depend on the index. Each entry is masked and ORed as one 256-bit vector:
+    /// four times fewer operations than limb by limb, and one mask serves both rows.
+    /// </summary>
+    public static void Lookup(ReadOnlySpan<FieldElement> xs, ReadOnlySpan<FieldElement> ys, int index, out FieldElement x, out FieldElement y)
+    {
+        ReadOnlySpan<ulong> xLimbs = MemoryMarshal.Cast<FieldElement, ulong>(xs);
+        ReadOnlySpan<ulong> yLimbs = MemoryMarshal.Cast<FieldElement, ulong>(ys[..xs.Length]);
+        Vector256<ulong> xResult = Vector256<ulong>.Zero, yResult = Vector256<ulong>.Zero;
+        for (int i = 0; i < xs.Length; i++)
+        {
+            // All ones when i + 1 == index, else zero, without a branch.
+            var hit = Vector256.Create(0 - (ulong)((uint)(((i + 1) ^ index) - 1) >> 31));
+            xResult |= Vector256.Create(xLimbs.Slice(i * 4, 4)) & hit;
+            yResult |= Vector256.Create(yLimbs.Slice(i * 4, 4)) & hit;
+        }
+        // The struct's four limbs are laid out sequentially, least significant first, as in the vector.
+        x = Unsafe.BitCast<Vector256<ulong>, FieldElement>(xResult);
+        y = Unsafe.BitCast<Vector256<ulong>, FieldElement>(yResult);
+    }
 
     // value + carry·2^256 is below 2p; subtract p once if it is at least p. Subtracting p is adding
     // C modulo 2^256, and value ≥ p exactly when value + C carries out of 256 bits.

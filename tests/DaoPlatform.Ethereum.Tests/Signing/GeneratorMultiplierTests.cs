@@ -42,6 +42,8 @@ public class GeneratorMultiplierTests
     {
         FieldElement x = ToField(a), y = ToField(b);
         return FromField(FieldElement.Multiply(x, y)) == a * b % P
+            && FromField(FieldElement.Square(x)) == a * a % P
+            && FromField(FieldElement.Negate(x)) == (P - a) % P
             && FromField(FieldElement.Add(x, y)) == (a + b) % P
             && FromField(FieldElement.Subtract(x, y)) == ((a - b) % P + P) % P;
     });
@@ -54,7 +56,37 @@ public class GeneratorMultiplierTests
             return MatchesBouncyCastle(k);
         });
 
-    // Scalars with zero windows, all-ones windows, and the ends of the range.
+    [Test]
+    public void SquareOfTheLargestElementsMatchesMultiply()
+    {
+        foreach (BigInteger a in new[] { P - 1, P - 2, (BigInteger.One << 255) - 1, BigInteger.One << 255, (BigInteger.One << 128) - 1 })
+        {
+            FieldElement x = ToField(a);
+            Assert.That(FromField(FieldElement.Square(x)), Is.EqualTo(FromField(FieldElement.Multiply(x, x))).And.EqualTo(a * a % P));
+        }
+    }
+
+    [Test]
+    public void LookupReadsTheIndexedEntriesOrZero()
+    {
+        FieldElement[] xs = Enumerable.Range(1, 64).Select(i => ToField(P - i)).ToArray();
+        FieldElement[] ys = Enumerable.Range(1, 64).Select(i => ToField(i)).ToArray();
+        Assert.Multiple(() =>
+        {
+            FieldElement.Lookup(xs, ys, 0, out FieldElement x, out FieldElement y);
+            Assert.That((FromField(x), FromField(y)), Is.EqualTo((BigInteger.Zero, BigInteger.Zero)));
+            for (int index = 1; index <= xs.Length; index++)
+            {
+                FieldElement.Lookup(xs, ys, index, out x, out y);
+                Assert.That((FromField(x), FromField(y)), Is.EqualTo((P - index, (BigInteger)index)));
+            }
+        });
+    }
+
+    // Scalars with zero windows, all-ones windows, and the ends of the range; then signed-recoding
+    // cases for 5-, 6- and 7-bit windows: window values 15 to 17, 31 to 33, 63 to 65 (a value above half
+    // the window becomes negative and carries), every window at half or just above, carries
+    // rippling through all windows into the top one, with and without bit 255.
     [TestCase("0x0000000000000000000000000000000000000000000000000000000000000001")]
     [TestCase("0x0000000000000000000000000000000000000000000000000000000000000010")]
     [TestCase("0x1000000000000000000000000000000000000000000000000000000000000000")]
@@ -62,6 +94,23 @@ public class GeneratorMultiplierTests
     [TestCase("0x00000000000000000000000000000000ffffffffffffffffffffffffffffffff")]
     [TestCase("0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364140")]
     [TestCase("0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0")]
+    [TestCase("0x000000000000000000000000000000000000000000000000000000000000000f")]
+    [TestCase("0x0000000000000000000000000000000000000000000000000000000000000011")]
+    [TestCase("0x0000000000000000000000000000000000000000000000000000000000000020")]
+    [TestCase("0x000000000000000000000000000000000000000000000000000000000000001f")]
+    [TestCase("0x4210842108421084210842108421084210842108421084210842108421084210")]
+    [TestCase("0x46318c6318c6318c6318c6318c6318c6318c6318c6318c6318c6318c6318c631")]
+    [TestCase("0x7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff")]
+    [TestCase("0xfffffffffffffffffffffffffffffffdffffffffffffffffffffffffffffffff")]
+    [TestCase("0x8000000000000000000000000000000000000000000000000000000000000000")]
+    [TestCase("0x0000000000000000000000000000000000000000000000000000000000000021")]
+    [TestCase("0x0820820820820820820820820820820820820820820820820820820820820820")]
+    [TestCase("0x0861861861861861861861861861861861861861861861861861861861861861")]
+    [TestCase("0x000000000000000000000000000000000000000000000000000000000000003f")]
+    [TestCase("0x0000000000000000000000000000000000000000000000000000000000000040")]
+    [TestCase("0x0000000000000000000000000000000000000000000000000000000000000041")]
+    [TestCase("0x0810204081020408102040810204081020408102040810204081020408102040")]
+    [TestCase("0x083060c183060c183060c183060c183060c183060c183060c183060c183060c1")]
     public void MultiplyMatchesBouncyCastleAtTheEdges(string k) =>
         Assert.That(MatchesBouncyCastle(new BcBigInteger(1, HexConvert.Decode(k))), Is.True);
 
