@@ -19,17 +19,7 @@ internal static class ArtifactReader
 
     public static ContractArtifact Parse(string filePath, string json)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json);
-        }
-        catch (JsonException e)
-        {
-            throw new BindingGenerationException(filePath, $"not valid JSON: {e.Message}", e);
-        }
-
-        using (document)
+        using (JsonDocument document = InputFile.ParseJson(filePath, json))
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)

@@ -17,17 +17,7 @@ internal static class TypedDataList
 
     public static IReadOnlyDictionary<string, IReadOnlyList<TypedDataType>> Parse(string filePath, string json)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json);
-        }
-        catch (JsonException e)
-        {
-            throw new BindingGenerationException(filePath, $"not valid JSON: {e.Message}", e);
-        }
-
-        using (document)
+        using (JsonDocument document = InputFile.ParseJson(filePath, json))
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {

@@ -4,24 +4,10 @@ namespace DaoPlatform.Ethereum.Tests.Keystore;
 
 public class KeystoreFormatErrorTests
 {
-    private const string Valid = """
-        {
-          "crypto": {
-            "cipher": "aes-128-ctr",
-            "cipherparams": { "iv": "6087dab2f9fdbbfaddc31a909735c1e6" },
-            "ciphertext": "5318b4d5bcd28de64ee5559e671353e16f075ecae9f99c7a79a38af5f869aa46",
-            "kdf": "pbkdf2",
-            "kdfparams": { "c": 262144, "dklen": 32, "prf": "hmac-sha256", "salt": "ae3cd4e7013836a3df6bd7241b12db061dbe2c6785853cce422d148a624ce0bd" },
-            "mac": "517ead924a9d0dc3124507e3393d175ce3ff7c1e96529c6c555ce9e51205e9b2"
-          },
-          "version": 3
-        }
-        """;
-
     private static string Error(string json) =>
         Assert.Throws<KeystoreException>(() => Web3SecretStorage.Decrypt(json, "testpassword"))!.Message;
 
-    private static string Edit(string from, string to) => Valid.Replace(from, to, StringComparison.Ordinal);
+    private static string Edit(string from, string to) => KeystoreVectors.Pbkdf2.Replace(from, to, StringComparison.Ordinal);
 
     [TestCase("\"version\": 3", "\"version\": 1", "version must be 3; got 1")]
     [TestCase("\"version\": 3", "\"v\": 3", "version must be 3; got nothing")]
@@ -44,7 +30,7 @@ public class KeystoreFormatErrorTests
     [Test]
     public void RejectsScryptWithNonPowerOfTwoN()
     {
-        string json = Valid
+        string json = KeystoreVectors.Pbkdf2
             .Replace("\"kdf\": \"pbkdf2\"", "\"kdf\": \"scrypt\"", StringComparison.Ordinal)
             .Replace("\"c\": 262144, \"dklen\": 32, \"prf\": \"hmac-sha256\",", "\"n\": 1000, \"r\": 8, \"p\": 1, \"dklen\": 32,", StringComparison.Ordinal);
         Assert.That(Error(json), Does.Contain("scrypt n = 1000 must be a power of two above 1"));

@@ -12,20 +12,6 @@ public class Web3SecretStorageTests
     private const string Secret = "0x7a28b5ba57c53603b0b07b56bba752f7784bf506fa95edc395f5cf6c7514fe9d";
     private static readonly Address SecretAddress = Address.Parse("0x008aeeda4d805471df9b2a5b0f38a0c3bcba786b");
 
-    private const string Pbkdf2Vector = """
-        {
-          "crypto": {
-            "cipher": "aes-128-ctr",
-            "cipherparams": { "iv": "6087dab2f9fdbbfaddc31a909735c1e6" },
-            "ciphertext": "5318b4d5bcd28de64ee5559e671353e16f075ecae9f99c7a79a38af5f869aa46",
-            "kdf": "pbkdf2",
-            "kdfparams": { "c": 262144, "dklen": 32, "prf": "hmac-sha256", "salt": "ae3cd4e7013836a3df6bd7241b12db061dbe2c6785853cce422d148a624ce0bd" },
-            "mac": "517ead924a9d0dc3124507e3393d175ce3ff7c1e96529c6c555ce9e51205e9b2"
-          },
-          "id": "3198bc9c-6672-5ab3-d995-4942343ae5b6",
-          "version": 3
-        }
-        """;
 
     // The definition's scrypt vector (n = 2^18, r = 1, p = 8; outside RFC 7914's N < 2^(16 r), which geth
     // does not enforce either), with geth's upper-case "Crypto" key and its address field. The later
@@ -47,7 +33,7 @@ public class Web3SecretStorageTests
         }
         """;
 
-    [TestCase(Pbkdf2Vector, TestName = "Pbkdf2 vector")]
+    [TestCase(KeystoreVectors.Pbkdf2, TestName = "Pbkdf2 vector")]
     [TestCase(ScryptVector, TestName = "Scrypt vector, upper-case Crypto")]
     public void DecryptsPublishedVector(string json)
     {
@@ -70,7 +56,7 @@ public class Web3SecretStorageTests
     [Test]
     public void WrongPasswordIsAMacMismatch()
     {
-        var error = Assert.Throws<KeystoreException>(() => Web3SecretStorage.Decrypt(Pbkdf2Vector, "testpassworD"));
+        var error = Assert.Throws<KeystoreException>(() => Web3SecretStorage.Decrypt(KeystoreVectors.Pbkdf2, "testpassworD"));
         Assert.That(error!.Message, Is.EqualTo("Keystore: MAC mismatch (wrong password?)."));
     }
 
@@ -113,7 +99,7 @@ public class Web3SecretStorageTests
     [Test]
     public void RejectsAddressThatDoesNotMatchTheKey()
     {
-        string json = Pbkdf2Vector.Replace("\"version\": 3", "\"version\": 3, \"address\": \"1111111111111111111111111111111111111111\"", StringComparison.Ordinal);
+        string json = KeystoreVectors.Pbkdf2.Replace("\"version\": 3", "\"version\": 3, \"address\": \"1111111111111111111111111111111111111111\"", StringComparison.Ordinal);
         var error = Assert.Throws<KeystoreException>(() => Web3SecretStorage.Decrypt(json, Password));
         Assert.That(error!.Message, Does.Contain("does not match the decrypted key's address"));
     }
