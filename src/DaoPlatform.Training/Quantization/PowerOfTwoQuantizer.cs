@@ -20,6 +20,7 @@ namespace DaoPlatform.Training.Quantization;
 internal static class PowerOfTwoQuantizer
 {
     private const int MaxShift = 31;
+    private const double BiasLimit = 1L << 40;
 
     /// <summary>Quantizes <paramref name="model"/>, choosing hidden shifts on the int8 inputs of <paramref name="calibration"/>
     /// (row-major, <c>model.Sizes[0]</c> per record).</summary>
@@ -56,7 +57,8 @@ internal static class PowerOfTwoQuantizer
             var biases = new long[m];
             for (int j = 0; j < m; j++)
             {
-                biases[j] = (long)Math.Round(b[j] / accumulatorScale, MidpointRounding.AwayFromZero);
+                // Clamped first so that the cast is defined; anything beyond int32 is clipped to the overflow rule below.
+                biases[j] = (long)Math.Round(Math.Clamp(b[j] / accumulatorScale, -BiasLimit, BiasLimit), MidpointRounding.AwayFromZero);
             }
 
             bool hidden = l < model.LayerCount - 1;

@@ -1,0 +1,64 @@
+using DaoPlatform.Evaluation.Backends;
+using DaoPlatform.Evaluation.Model;
+using DaoPlatform.Training.Networks;
+using DaoPlatform.Training.Quantization;
+
+namespace DaoPlatform.Training.Tests.Quantization;
+
+public sealed class PowerOfTwoQuantizerTests
+{
+    [Test]
+    public void A_bias_that_would_break_the_overflow_rule_is_clipped_to_the_bound()
+    {
+        // 4 inputs -> 2 hidden -> 2 classes. Hidden neuron 1 has a bias far beyond int32 at the accumulator scale.
+        FloatMlp network = FloatMlp.CreateHe([4, 2, 2], new Random(1));
+        network.Biases[0][1] = 1e9f;
+        network.Biases[1][0] = -1e30f;
+
+        QuantizedModel model = PowerOfTwoQuantizer.Quantize(network, new sbyte[] { 10, 20, 30, 40, 127, 0, 0, 127 });
+
+        long[] worst = [.. DigitTrainerTests.WorstCases(model)];
+        Assert.That(worst, Has.All.LessThanOrEqualTo((long)int.MaxValue));
+        Assert.That(worst[1], Is.EqualTo((long)int.MaxValue), "layer 0 neuron 1 sits exactly on the bound");
+        Assert.That(worst[2], Is.EqualTo((long)int.MaxValue), "layer 1 neuron 0 sits exactly on the bound");
+        Assert.That(model.Layers[0].Biases[1], Is.Positive);
+        Assert.That(model.Layers[1].Biases[0], Is.Negative);
+    }
+
+    [Test]
+    public void Weights_span_the_int8_range_and_the_integer_network_tracks_the_float_one()
+    {
+        FloatMlp network = FloatMlp.CreateHe([16, 8, 3], new Random(2));
+        var random = new Random(3);
+        var features = new float[200 * 16];
+        for (int k = 0; k < features.Length; k++)
+        {
+            features[k] = (float)random.NextDouble();
+        }
+        sbyte[] inputs = [.. features.Select(v => (sbyte)Math.Round(v * 127, MidpointRounding.AwayFromZero))];
+
+        QuantizedModel model = PowerOfTwoQuantizer.Quantize(network, inputs);
+
+        foreach (QuantizedLayer layer in model.Layers)
+        {
+            Assert.That(layer.Weights.Max(w => Math.Abs((int)w)), Is.EqualTo(127), "the largest weight maps to ±127");
+        }
+        Assert.That(model.Layers[^1].Shift, Is.Zero, "the output layer needs no rescaling for its argmax");
+        int[] floatPredictions = network.Predict(features, 200);
+        var predictions = new int[200];
+        new ScalarBackend().Predict(model, inputs, predictions);
+        int agree = predictions.Where((p, s) => p == floatPredictions[s]).Count();
+        Assert.That(agree, Is.GreaterThanOrEqualTo(180), "quantization moves only predictions near a tie");
+    }
+
+    [Test]
+    public void A_diverged_network_is_refused()
+    {
+        FloatMlp network = FloatMlp.CreateHe([4, 2, 2], new Random(1));
+        network.Weights[1][3] = float.NaN;
+
+        var error = Assert.Throws<InvalidOperationException>(() => PowerOfTwoQuantizer.Quantize(network, new sbyte[4]))!;
+
+        Assert.That(error.Message, Does.Contain("layer 1").And.Contain("diverged"));
+    }
+}
