@@ -1,4 +1,5 @@
 using DaoPlatform.Evaluation.Backends;
+using DaoPlatform.Evaluation.Backends.Cpu;
 using DaoPlatform.Training.Data;
 using DaoPlatform.Training.Networks;
 using DaoPlatform.Training.Quantization;
@@ -13,9 +14,9 @@ namespace DaoPlatform.Training;
 /// <param name="backend">Evaluates the quantized model on the held-out records.</param>
 public sealed class DigitTrainer(IEvaluationBackend backend)
 {
-    /// <summary>A trainer that scores with the scalar reference.</summary>
+    /// <summary>A trainer that scores with the vectorised CPU back end.</summary>
     public DigitTrainer()
-        : this(new ScalarBackend())
+        : this(new CpuBackend())
     {
     }
 

@@ -1,4 +1,6 @@
 using DaoPlatform.Evaluation.Backends;
+using DaoPlatform.Evaluation.Backends.Cpu;
+using DaoPlatform.Evaluation.Formats;
 using DaoPlatform.Evaluation.Model;
 using DaoPlatform.Training.Data;
 
@@ -33,16 +35,33 @@ public sealed class DigitTrainerTests
     }
 
     [Test]
-    public async Task The_quantized_model_meets_the_overflow_rule_and_its_reported_accuracy_is_the_scalar_references()
+    public async Task The_written_model_validates_round_trips_and_its_accuracy_is_what_both_back_ends_compute()
     {
         TrainingResult result = new DigitTrainer().Train(await Digits.Subset(), Small);
 
-        Assert.That(WorstCases(result.Model), Has.All.LessThanOrEqualTo((long)int.MaxValue));
-        Assert.That(result.Model.Layers.Select(l => (int)l.Shift), Has.All.InRange(0, 31));
-        var predictions = new int[result.HeldOut.Count];
-        new ScalarBackend().Predict(result.Model, result.HeldOut.Inputs, predictions);
-        int correct = predictions.Where((p, s) => p == result.HeldOut.Labels[s]).Count();
-        Assert.That(result.QuantizedAccuracy, Is.EqualTo(correct / 100.0));
+        byte[] bytes = Dqm1.Write(result.Model);
+        ModelShape shape = Dqm1.Validate(bytes);
+        Assert.That(shape.Dims, Is.EqualTo((int[])[784, 32, 16, 10]));
+        Assert.That(Dqm1.Write(Dqm1.Read(bytes)), Is.EqualTo(bytes));
+        var scalar = new int[result.HeldOut.Count];
+        var cpu = new int[result.HeldOut.Count];
+        new ScalarBackend().Predict(result.Model, result.HeldOut.Inputs, scalar);
+        new CpuBackend().Predict(Dqm1.Read(bytes), result.HeldOut.Inputs, cpu);
+        Assert.That(cpu, Is.EqualTo(scalar));
+        Assert.That(result.QuantizedAccuracy, Is.EqualTo(scalar.Where((p, s) => p == result.HeldOut.Labels[s]).Count() / 100.0));
+    }
+
+    [Test]
+    public async Task The_default_architecture_fits_the_task_limits()
+    {
+        // TrainingTasks caps a model at 100,000 MACs and 100,000 bytes in the demo and the task configs.
+        TrainingResult result = new DigitTrainer().Train(await Digits.Subset(), new TrainingOptions { Epochs = 1, HeldOutFraction = 0.25 });
+
+        byte[] bytes = Dqm1.Write(result.Model);
+        ModelShape shape = Dqm1.Validate(bytes);
+        Assert.That(shape.Dims, Is.EqualTo((int[])[784, 64, 32, 10]));
+        Assert.That(shape.Macs, Is.EqualTo(52_544).And.LessThanOrEqualTo(100_000));
+        Assert.That(bytes, Has.Length.EqualTo(52_984).And.Length.LessThanOrEqualTo(100_000));
     }
 
     [Test]
@@ -50,12 +69,12 @@ public sealed class DigitTrainerTests
     {
         DigitSet digits = await Digits.Subset();
 
-        QuantizedModel first = new DigitTrainer().Train(digits, Small).Model;
-        QuantizedModel again = new DigitTrainer().Train(digits, Small).Model;
-        QuantizedModel other = new DigitTrainer().Train(digits, Small with { Seed = 6 }).Model;
+        byte[] first = Dqm1.Write(new DigitTrainer().Train(digits, Small).Model);
+        byte[] again = Dqm1.Write(new DigitTrainer().Train(digits, Small).Model);
+        byte[] other = Dqm1.Write(new DigitTrainer().Train(digits, Small with { Seed = 6 }).Model);
 
-        Assert.That(Parameters(again), Is.EqualTo(Parameters(first)));
-        Assert.That(Parameters(other), Is.Not.EqualTo(Parameters(first)));
+        Assert.That(again, Is.EqualTo(first));
+        Assert.That(other, Is.Not.EqualTo(first));
     }
 
     [Test]
@@ -104,14 +123,6 @@ public sealed class DigitTrainerTests
         Assert.That(error.ParamName, Is.EqualTo(setting));
         Assert.That(error.ActualValue, Is.EqualTo(value));
     }
-
-    /// <summary><c>|b[j]| + Σ_i |w[j][i]|·M_l</c> of every neuron (docs/evaluation.md §3.4).</summary>
-    internal static IEnumerable<long> WorstCases(QuantizedModel model) =>
-        model.Layers.SelectMany((layer, l) => Enumerable.Range(0, layer.Outputs).Select(j =>
-            Math.Abs((long)layer.Biases[j]) + layer.Row(j).ToArray().Sum(w => Math.Abs(w) * (l == 0 ? 128L : 127L))));
-
-    private static string Parameters(QuantizedModel model) =>
-        string.Join('|', model.Layers.Select(l => $"{l.Shift}:{Convert.ToHexString((byte[])(Array)l.Weights)}:{string.Join(',', l.Biases)}"));
 
     /// <summary>Records reports on the training thread, unlike <see cref="Progress{T}"/>, which posts them to the pool.</summary>
     private sealed class Recorder(Action<TrainingProgress> onReport) : IProgress<TrainingProgress>

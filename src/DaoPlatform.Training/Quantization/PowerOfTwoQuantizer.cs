@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using DaoPlatform.Evaluation.Formats;
 using DaoPlatform.Evaluation.Model;
 using DaoPlatform.Training.Networks;
 
@@ -19,8 +20,7 @@ namespace DaoPlatform.Training.Quantization;
 /// </remarks>
 internal static class PowerOfTwoQuantizer
 {
-    private const int MaxShift = 31;
-    private const double BiasLimit = 1L << 40;
+        private const double BiasLimit = 1L << 40;
 
     /// <summary>Quantizes <paramref name="model"/>, choosing hidden shifts on the int8 inputs of <paramref name="calibration"/>
     /// (row-major, <c>model.Sizes[0]</c> per record).</summary>
@@ -87,7 +87,7 @@ internal static class PowerOfTwoQuantizer
                 }
                 inputScale = accumulatorScale * (1L << shift);
             }
-            layers[l] = new QuantizedLayer(n, m, shift, weights, ClipToOverflowRule(weights, biases, n, l == 0 ? 128 : 127));
+            layers[l] = new QuantizedLayer(n, m, shift, weights, ClipToOverflowRule(weights, biases, n, l == 0 ? Dqm1.InputMagnitude : Dqm1.HiddenMagnitude));
         }
         return new QuantizedModel(layers);
     }
@@ -120,7 +120,7 @@ internal static class PowerOfTwoQuantizer
     {
         byte best = 0;
         double bestError = double.PositiveInfinity;
-        for (int s = 0; s <= MaxShift; s++)
+        for (int s = 0; s <= Dqm1.MaxShift; s++)
         {
             long half = s == 0 ? 0 : 1L << (s - 1);
             double error = 0;
@@ -147,7 +147,7 @@ internal static class PowerOfTwoQuantizer
     /// M = 128 for the first layer's int8 inputs and 127 after). The weights alone never exceed the bound:
     /// 127 · 4096 · 128 &lt; 2^31.
     /// </summary>
-    private static int[] ClipToOverflowRule(sbyte[] weights, long[] biases, int n, int inputBound)
+    private static int[] ClipToOverflowRule(sbyte[] weights, long[] biases, int n, long inputBound)
     {
         var clipped = new int[biases.Length];
         for (int j = 0; j < biases.Length; j++)
@@ -157,7 +157,7 @@ internal static class PowerOfTwoQuantizer
             {
                 weightBound += Math.Abs(weight) * inputBound;
             }
-            long room = int.MaxValue - weightBound;
+            long room = Dqm1.MaxAccumulator - weightBound;
             clipped[j] = (int)Math.Clamp(biases[j], -room, room);
         }
         return clipped;

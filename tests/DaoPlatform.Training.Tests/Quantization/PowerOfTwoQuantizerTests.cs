@@ -1,4 +1,6 @@
+using DaoPlatform.Evaluation;
 using DaoPlatform.Evaluation.Backends;
+using DaoPlatform.Evaluation.Formats;
 using DaoPlatform.Evaluation.Model;
 using DaoPlatform.Training.Networks;
 using DaoPlatform.Training.Quantization;
@@ -17,12 +19,25 @@ public sealed class PowerOfTwoQuantizerTests
 
         QuantizedModel model = PowerOfTwoQuantizer.Quantize(network, new sbyte[] { 10, 20, 30, 40, 127, 0, 0, 127 });
 
-        long[] worst = [.. DigitTrainerTests.WorstCases(model)];
-        Assert.That(worst, Has.All.LessThanOrEqualTo((long)int.MaxValue));
-        Assert.That(worst[1], Is.EqualTo((long)int.MaxValue), "layer 0 neuron 1 sits exactly on the bound");
-        Assert.That(worst[2], Is.EqualTo((long)int.MaxValue), "layer 1 neuron 0 sits exactly on the bound");
+        Dqm1.CheckOverflowRule(model);
         Assert.That(model.Layers[0].Biases[1], Is.Positive);
         Assert.That(model.Layers[1].Biases[0], Is.Negative);
+        // Both clipped biases sit exactly on the bound: one more in magnitude breaks the rule at that neuron.
+        AssertBreaksAt(model, layer: 0, neuron: 1, model.Layers[0].Biases[1] + 1);
+        AssertBreaksAt(model, layer: 1, neuron: 0, model.Layers[1].Biases[0] - 1);
+    }
+
+    private static void AssertBreaksAt(QuantizedModel model, int layer, int neuron, int bias)
+    {
+        QuantizedLayer[] layers = [.. model.Layers];
+        int[] biases = [.. layers[layer].Biases];
+        biases[neuron] = bias;
+        layers[layer] = new QuantizedLayer(layers[layer].Inputs, layers[layer].Outputs, layers[layer].Shift, layers[layer].Weights, biases);
+
+        var error = Assert.Throws<EvaluationException>(() => Dqm1.CheckOverflowRule(new QuantizedModel(layers)))!;
+
+        Assert.That(error.ErrorName, Is.EqualTo("ModelAccumulatorOverflow"));
+        Assert.That(error.Args.Take(2), Is.EqualTo(new object[] { (long)layer, (long)neuron }));
     }
 
     [Test]
