@@ -29,12 +29,7 @@ public sealed class PowerOfTwoQuantizerTests
 
     private static void AssertBreaksAt(QuantizedModel model, int layer, int neuron, int bias)
     {
-        QuantizedLayer[] layers = [.. model.Layers];
-        int[] biases = [.. layers[layer].Biases];
-        biases[neuron] = bias;
-        layers[layer] = new QuantizedLayer(layers[layer].Inputs, layers[layer].Outputs, layers[layer].Shift, layers[layer].Weights, biases);
-
-        var error = Assert.Throws<EvaluationException>(() => Dqm1.CheckOverflowRule(new QuantizedModel(layers)))!;
+        var error = Assert.Throws<EvaluationException>(() => Dqm1.CheckOverflowRule(Models.WithBias(model, layer, neuron, bias)))!;
 
         Assert.That(error.ErrorName, Is.EqualTo("ModelAccumulatorOverflow"));
         Assert.That(error.Args.Take(2), Is.EqualTo(new object[] { (long)layer, (long)neuron }));
