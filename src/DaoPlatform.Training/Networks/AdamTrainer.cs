@@ -28,7 +28,8 @@ internal sealed class AdamTrainer
         _model = model;
         _maxBatch = maxBatch;
         _activations = model.Activations(maxBatch);
-        _deltas = model.Activations(maxBatch);
+        // No gradient is taken with respect to the inputs, so the deltas of layer 0's inputs stay empty.
+        _deltas = [.. model.Sizes.Select((size, l) => new float[l == 0 ? 0 : maxBatch * size])];
         _weightGradients = [.. model.Weights.Select(w => new float[w.Length])];
         _biasGradients = [.. model.Biases.Select(b => new float[b.Length])];
         _firstMoments = [.. model.Weights.Concat(model.Biases).Select(p => new float[p.Length])];

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using DaoPlatform.Evaluation;
 using DaoPlatform.Evaluation.Backends;
 using DaoPlatform.Evaluation.Formats;
@@ -59,6 +60,33 @@ public sealed class PowerOfTwoQuantizerTests
         new ScalarBackend().Predict(model, inputs, predictions);
         int agree = predictions.Where((p, s) => p == floatPredictions[s]).Count();
         Assert.That(agree, Is.GreaterThanOrEqualTo(180), "quantization moves only predictions near a tie");
+    }
+
+    [FsCheckProperty(MaxTest = 60)]
+    public void Any_finite_network_quantizes_to_a_model_that_passes_validation(byte layers, byte width, sbyte weightExponent, sbyte biasExponent, int seed)
+    {
+        // 1..4 layers of 1..40 neurons (at least 2 classes), weights scaled by 10^-6..10^6, biases by 10^-6..10^12.
+        var random = new Random(seed);
+        int[] sizes = [.. Enumerable.Range(0, layers % 4 + 2).Select(_ => 1 + random.Next(width % 40 + 1))];
+        sizes[^1] = Math.Max(2, sizes[^1]);
+        FloatMlp network = FloatMlp.CreateHe(sizes, random);
+        float weightScale = MathF.Pow(10, weightExponent % 7);
+        float biasScale = MathF.Pow(10, biasExponent % 7 + 3 * Math.Sign(biasExponent));
+        for (int l = 0; l < network.LayerCount; l++)
+        {
+            TensorPrimitives.Multiply(network.Weights[l], weightScale, network.Weights[l]);
+            for (int j = 0; j < network.Biases[l].Length; j++)
+            {
+                network.Biases[l][j] = (float)(random.NextDouble() * 2 - 1) * biasScale;
+            }
+        }
+        sbyte[] calibration = [.. Enumerable.Range(0, 20 * sizes[0]).Select(_ => (sbyte)random.Next(0, 128))];
+
+        QuantizedModel model = PowerOfTwoQuantizer.Quantize(network, calibration);
+
+        ModelShape shape = Dqm1.Validate(Dqm1.Write(model));
+        Assert.That(shape.Dims, Is.EqualTo(sizes));
+        Assert.That(model.Layers[^1].Shift, Is.Zero);
     }
 
     [Test]
