@@ -27,16 +27,6 @@ public class TypedDataErrorTests
             Does.Contain("A.n references unknown type 'uint'"));
 
     [Test]
-    public void CyclicTypes() =>
-        Assert.That(Error($$"""{ "types": { "A": [ { "name": "b", "type": "B" } ], "B": [ { "name": "a", "type": "A[]" } ] }, "primaryType": "A", {{Domain}}, "message": {} }"""),
-            Does.Contain("types form a cycle: A -> B -> A"));
-
-    [Test]
-    public void SelfReference() =>
-        Assert.That(Error($$"""{ "types": { "Node": [ { "name": "next", "type": "Node" } ] }, "primaryType": "Node", {{Domain}}, "message": {} }"""),
-            Does.Contain("types form a cycle: Node -> Node"));
-
-    [Test]
     public void MissingMessageMember() =>
         Assert.That(Error($$"""{ "types": { "A": [ { "name": "n", "type": "uint256" } ] }, "primaryType": "A", {{Domain}}, "message": { } }"""),
             Does.Contain("message.n (uint256) is missing"));
