@@ -115,6 +115,112 @@ public sealed class TransactionSenderTests
     }
 
     [Test]
+    public async Task RecoversFromReplacementUnderpricedWhenAnotherProcessHasTheNoncePending()
+    {
+        TransactionRequest theirs = await GivenTransferAsync(2), ours = theirs with { Value = 3 };
+        await _session.Sender.SendAndWaitAsync(theirs);
+        SignedTransaction sentByThem, sentByUs;
+        await AnvilCheats.SetAutomineAsync(_session.Eth, false);
+        try
+        {
+            // Another process takes the nonce our tracker holds; its transaction waits in the pool, so the node
+            // answers ours (same nonce, same fees, other value) "replacement transaction underpriced".
+            using var other = new DevnetSession(Devnet.Account1Key);
+            sentByThem = await other.Sender.SendAsync(theirs);
+
+            sentByUs = await _session.Sender.SendAsync(ours);
+        }
+        finally
+        {
+            await AnvilCheats.SetAutomineAsync(_session.Eth, true);
+        }
+        await AnvilCheats.MineAsync(_session.Eth);
+
+        Assert.That(sentByUs.Transaction.Nonce, Is.EqualTo(sentByThem.Transaction.Nonce + 1));
+        Assert.That((await _session.Sender.WaitForReceiptAsync(sentByThem.HashHex)).Succeeded, Is.True);
+        Assert.That((await _session.Sender.WaitForReceiptAsync(sentByUs.HashHex)).Succeeded, Is.True);
+    }
+
+    [Test]
+    public async Task ATransactionTheNodeAlreadyHoldsCountsAsSent()
+    {
+        TransactionRequest request = await GivenTransferAsync(4);
+        await _session.Sender.SendAndWaitAsync(request);
+        SignedTransaction first, again;
+        await AnvilCheats.SetAutomineAsync(_session.Eth, false);
+        try
+        {
+            // The same request from the same key with the nonce our tracker holds: byte for byte the transaction
+            // the node already has (RFC 6979 signatures are deterministic), as after a resend.
+            using var other = new DevnetSession(Devnet.Account1Key);
+            first = await other.Sender.SendAsync(request);
+
+            again = await _session.Sender.SendAsync(request);
+        }
+        finally
+        {
+            await AnvilCheats.SetAutomineAsync(_session.Eth, true);
+        }
+        await AnvilCheats.MineAsync(_session.Eth);
+
+        Assert.That(again.HashHex, Is.EqualTo(first.HashHex));
+        Assert.That((await _session.Sender.WaitForReceiptAsync(again.HashHex)).Succeeded, Is.True);
+    }
+
+    [Test]
+    public async Task ResendingAPendingTransactionIsATypedAlreadyKnownError()
+    {
+        TransactionRequest request = await GivenTransferAsync(0);
+        SignedTransaction signed = new DynamicFeeTransaction
+        {
+            ChainId = 10,
+            Nonce = await _session.Eth.GetTransactionCountAsync(_session.Sender.Address, BlockTag.Pending),
+            MaxPriorityFeePerGas = request.MaxPriorityFeePerGas!.Value,
+            MaxFeePerGas = request.MaxFeePerGas!.Value,
+            GasLimit = 21_000,
+            To = Devnet.Account0,
+        }.Sign(_session.Key);
+        await AnvilCheats.SetAutomineAsync(_session.Eth, false);
+        try
+        {
+            await _session.Eth.SendRawTransactionAsync(signed.Raw);
+
+            var error = await Assert.ThrowsAsync<AlreadyKnownException>(() => _session.Eth.SendRawTransactionAsync(signed.Raw));
+            Assert.That(error!.Method, Is.EqualTo("eth_sendRawTransaction"));
+        }
+        finally
+        {
+            await AnvilCheats.SetAutomineAsync(_session.Eth, true);
+        }
+        await AnvilCheats.MineAsync(_session.Eth);
+        Assert.That((await _session.Sender.WaitForReceiptAsync(signed.HashHex)).Succeeded, Is.True);
+    }
+
+    [Test]
+    public async Task AGasLimitBelowTheIntrinsicGasIsATypedErrorAndReleasesTheNonce()
+    {
+        TransactionRequest request = await GivenTransferAsync(5);
+        ulong next = await _session.Eth.GetTransactionCountAsync(_session.Sender.Address, BlockTag.Pending);
+
+        var error = await Assert.ThrowsAsync<IntrinsicGasTooLowException>(() => _session.Sender.SendAsync(request with { GasLimit = 20_999 }));
+        SignedTransaction sent = await _session.Sender.SendAsync(request);
+
+        Assert.That(error!.NodeMessage, Does.Contain("intrinsic gas too low"));
+        Assert.That(sent.Transaction.Nonce, Is.EqualTo(next));
+    }
+
+    [Test]
+    public async Task AnEmptyAccountIsATypedInsufficientFundsError()
+    {
+        var key = EthereumKey.Generate();
+        var pauper = new TransactionSender(_session.Eth, key, 10, _session.Nonces);
+
+        var error = await Assert.ThrowsAsync<InsufficientFundsException>(() => pauper.SendAsync(new TransactionRequest { To = Devnet.Account0, Value = 1, GasLimit = 21_000 }));
+
+        Assert.That(error!.NodeMessage, Does.Contain("nsufficient funds"));
+    }
+
+    [Test]
     public async Task AReusedNonceIsATypedNodeError()
     {
         await _session.Sender.SendAndWaitAsync(new TransactionRequest { To = Devnet.Account0, Value = 1 });
@@ -167,5 +273,15 @@ public sealed class TransactionSenderTests
         Assert.That(estimate.ExecutionFee, Is.EqualTo(new BigInteger(50_000) * 3_000_000_000));
         Assert.That(estimate.L1DataFee, Is.EqualTo(l1Fee).And.GreaterThan(BigInteger.Zero));
         Assert.That(estimate.Total, Is.EqualTo(estimate.ExecutionFee + l1Fee));
+    }
+
+    // A transfer with gas and fees given, so that two processes sign the same request identically.
+    private async Task<TransactionRequest> GivenTransferAsync(long value)
+    {
+        FeeSuggestion fees = await _session.Sender.SuggestFeesAsync();
+        return new TransactionRequest
+        {
+            To = Devnet.Account0, Value = value, GasLimit = 21_000, MaxFeePerGas = 2 * fees.MaxFeePerGas, MaxPriorityFeePerGas = fees.MaxPriorityFeePerGas,
+        };
     }
 }
