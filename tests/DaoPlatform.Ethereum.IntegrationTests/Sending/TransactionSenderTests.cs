@@ -40,7 +40,7 @@ public sealed class TransactionSenderTests
         L1FeeParameters parameters = await new GasPriceOracle(eth).GetParametersAsync();
         BigInteger l1Fee = L1FeeCalculator.FjordFromFastLzSize(FastLz.CompressedLength(sent.Raw.Span), parameters);
         BigInteger spent = senderBefore - await eth.GetBalanceAsync(_session.Sender.Address);
-        Assert.That(spent, Is.EqualTo(value + receipt.ExecutionFee + l1Fee));
+        Assert.That(spent, Is.EqualTo(value + receipt.ExecutionFee!.Value + l1Fee));
     }
 
     [Test]
@@ -76,7 +76,7 @@ public sealed class TransactionSenderTests
         Assert.That(transaction.MaxPriorityFeePerGas, Is.EqualTo(new BigInteger(7)));
         Assert.That(transaction.ChainId, Is.EqualTo(10UL));
         TransactionReceipt receipt = await _session.Sender.WaitForReceiptAsync(sent.HashHex);
-        Assert.That(receipt.EffectiveGasPrice, Is.LessThanOrEqualTo(cap));
+        Assert.That(receipt.EffectiveGasPrice!.Value, Is.LessThanOrEqualTo(cap));
     }
 
     [Test]
