@@ -195,9 +195,9 @@ public static class Web3SecretStorage
         if (root.TryGetProperty("address", out JsonElement address) && address.ValueKind == JsonValueKind.String)
         {
             string text = address.GetString()!;
-            if (!Address.TryParse(text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? text : "0x" + text, out Address declared))
+            if (!Address.TryParse(text, out Address declared, out string? error))
             {
-                throw new KeystoreException($"Keystore: address '{text}' is not a valid address.");
+                throw new KeystoreException($"Keystore: the file's address is not valid: {error}");
             }
             if (declared != key.Address)
             {

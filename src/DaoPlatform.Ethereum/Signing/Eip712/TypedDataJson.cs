@@ -143,9 +143,13 @@ internal static class TypedDataJson
         }
         if (type == "address")
         {
-            return json.ValueKind == JsonValueKind.String && Address.TryParse(json.GetString(), out Address address)
+            if (json.ValueKind != JsonValueKind.String)
+            {
+                throw Mismatch(path, type, "a hex address string", json);
+            }
+            return Address.TryParse(json.GetString(), out Address address, out string? error)
                 ? address
-                : throw Mismatch(path, type, "a 20-byte hex address", json);
+                : throw new Eip712Exception($"EIP-712: {path} (address): {error}");
         }
         if (type.StartsWith("bytes", StringComparison.Ordinal))
         {
