@@ -119,9 +119,8 @@ public sealed class TransactionSenderTests
     {
         TransactionRequest theirs = await GivenTransferAsync(2), ours = theirs with { Value = 3 };
         await _session.Sender.SendAndWaitAsync(theirs);
-        SignedTransaction sentByThem, sentByUs;
-        await AnvilCheats.SetAutomineAsync(_session.Eth, false);
-        try
+        SignedTransaction sentByThem = null!, sentByUs = null!;
+        await AnvilCheats.WithPendingPoolAsync(_session.Eth, async () =>
         {
             // Another process takes the nonce our tracker holds; its transaction waits in the pool, so the node
             // answers ours (same nonce, same fees, other value) "replacement transaction underpriced".
@@ -129,12 +128,7 @@ public sealed class TransactionSenderTests
             sentByThem = await other.Sender.SendAsync(theirs);
 
             sentByUs = await _session.Sender.SendAsync(ours);
-        }
-        finally
-        {
-            await AnvilCheats.SetAutomineAsync(_session.Eth, true);
-        }
-        await AnvilCheats.MineAsync(_session.Eth);
+        });
 
         Assert.That(sentByUs.Transaction.Nonce, Is.EqualTo(sentByThem.Transaction.Nonce + 1));
         Assert.That((await _session.Sender.WaitForReceiptAsync(sentByThem.HashHex)).Succeeded, Is.True);
@@ -146,9 +140,8 @@ public sealed class TransactionSenderTests
     {
         TransactionRequest request = await GivenTransferAsync(4);
         await _session.Sender.SendAndWaitAsync(request);
-        SignedTransaction first, again;
-        await AnvilCheats.SetAutomineAsync(_session.Eth, false);
-        try
+        SignedTransaction first = null!, again = null!;
+        await AnvilCheats.WithPendingPoolAsync(_session.Eth, async () =>
         {
             // The same request from the same key with the nonce our tracker holds: byte for byte the transaction
             // the node already has (RFC 6979 signatures are deterministic), as after a resend.
@@ -156,12 +149,7 @@ public sealed class TransactionSenderTests
             first = await other.Sender.SendAsync(request);
 
             again = await _session.Sender.SendAsync(request);
-        }
-        finally
-        {
-            await AnvilCheats.SetAutomineAsync(_session.Eth, true);
-        }
-        await AnvilCheats.MineAsync(_session.Eth);
+        });
 
         Assert.That(again.HashHex, Is.EqualTo(first.HashHex));
         Assert.That((await _session.Sender.WaitForReceiptAsync(again.HashHex)).Succeeded, Is.True);
@@ -180,19 +168,13 @@ public sealed class TransactionSenderTests
             GasLimit = 21_000,
             To = Devnet.Account0,
         }.Sign(_session.Key);
-        await AnvilCheats.SetAutomineAsync(_session.Eth, false);
-        try
+        await AnvilCheats.WithPendingPoolAsync(_session.Eth, async () =>
         {
             await _session.Eth.SendRawTransactionAsync(signed.Raw);
 
             var error = await Assert.ThrowsAsync<AlreadyKnownException>(() => _session.Eth.SendRawTransactionAsync(signed.Raw));
             Assert.That(error!.Method, Is.EqualTo("eth_sendRawTransaction"));
-        }
-        finally
-        {
-            await AnvilCheats.SetAutomineAsync(_session.Eth, true);
-        }
-        await AnvilCheats.MineAsync(_session.Eth);
+        });
         Assert.That((await _session.Sender.WaitForReceiptAsync(signed.HashHex)).Succeeded, Is.True);
     }
 
