@@ -37,11 +37,7 @@ public class EthereumLayerBenchmarks
     {
         _digest = Keccak256.Hash([0x12, 0x34]);
         _signature = _key.Sign(_digest);
-        _tupleData = _tuple.Encode(new object?[]
-        {
-            new BigInteger(123456789), Recipient, Enumerable.Repeat((byte)0xab, 100).ToArray(),
-            "DaoPlatform evaluation result", new object?[] { BigInteger.One, new BigInteger(2), new BigInteger(3), new BigInteger(4), new BigInteger(5) },
-        });
+        _tupleData = EncodeTuple();
         _transaction = new DynamicFeeTransaction
         {
             ChainId = 10, Nonce = 7, MaxPriorityFeePerGas = 1_000_000, MaxFeePerGas = 2_000_000_000,
@@ -98,6 +94,13 @@ public class EthereumLayerBenchmarks
         writer.WriteBigInteger(OneEther);
         return writer.Position;
     }
+
+    /// <summary>The input of <c>abi_decode_tuple</c>, shared with <see cref="NethereumBenchmarks"/>.</summary>
+    internal static byte[] EncodeTuple() => AbiType.Parse("(uint256,address,bytes,string,uint256[])").Encode(new object?[]
+    {
+        new BigInteger(123456789), Recipient, Enumerable.Repeat((byte)0xab, 100).ToArray(),
+        "DaoPlatform evaluation result", new object?[] { BigInteger.One, new BigInteger(2), new BigInteger(3), new BigInteger(4), new BigInteger(5) },
+    });
 
     private static byte[] RandomBytes(int length)
     {

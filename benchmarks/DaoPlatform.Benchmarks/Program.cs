@@ -2,4 +2,10 @@ using BenchmarkDotNet.Running;
 
 // `dotnet run -c Release --project benchmarks/DaoPlatform.Benchmarks -- --filter '*'`;
 // scripts/benchmark runs it beside the ethers.js twin (benchmarks/ethers/bench.mjs).
+// `-- conformance` runs the published test vectors against the layer and Nethereum instead (scripts/benchmark conformance).
+if (args is ["conformance"])
+{
+    return DaoPlatform.Benchmarks.Conformance.Run();
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

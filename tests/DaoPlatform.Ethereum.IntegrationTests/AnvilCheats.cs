@@ -5,9 +5,27 @@ using DaoPlatform.Ethereum.Primitives;
 
 namespace DaoPlatform.Ethereum.IntegrationTests;
 
-/// <summary>The anvil-only methods a few tests need to arrange chain state (code, impersonation).</summary>
+/// <summary>The anvil-only methods a few tests need to arrange chain state (code, impersonation, a pending pool).</summary>
 internal static class AnvilCheats
 {
+    /// <summary>
+    /// Runs <paramref name="act"/> with mining on each transaction off, so that what it sends waits in the pool,
+    /// then turns mining back on (also when it fails) and mines one block with the pool's transactions.
+    /// </summary>
+    public static async Task WithPendingPoolAsync(EthRpcClient eth, Func<Task> act)
+    {
+        await eth.Rpc.SendAsync(Ignored("evm_setAutomine", [false]));
+        try
+        {
+            await act();
+        }
+        finally
+        {
+            await eth.Rpc.SendAsync(Ignored("evm_setAutomine", [true]));
+        }
+        await eth.Rpc.SendAsync(Ignored("evm_mine", []));
+    }
+
     public static Task SetCodeAsync(EthRpcClient eth, Address account, byte[] code) =>
         eth.Rpc.SendAsync(Ignored("anvil_setCode", [account.ToLowerHex(), HexConvert.Encode(code)]));
 

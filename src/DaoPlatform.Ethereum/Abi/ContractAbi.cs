@@ -40,8 +40,13 @@ public sealed class ContractAbi
 
     /// <summary>
     /// Parses a JSON ABI: an array of entries, or an object with an <c>abi</c> array (a Hardhat or Foundry artifact).
+    /// An entry repeated with the same encoding (solc lists an error declared by two libraries twice, and an event
+    /// declared by an interface and a library twice) is kept once, with the first copy's parameter names.
     /// </summary>
-    /// <exception cref="AbiException">The JSON or an entry is malformed; the message names the entry's index and name.</exception>
+    /// <exception cref="AbiException">
+    /// The JSON or an entry is malformed, or two entries share a selector or topic but encode differently; the message
+    /// names the entry's index and name.
+    /// </exception>
     public static ContractAbi Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -307,13 +312,24 @@ public sealed class ContractAbi
 
     private void SetReceive() => HasReceive = !HasReceive ? true : throw new AbiException("a second receive");
 
+    // solc repeats an entry when two declarations of it reach one contract (an error declared by two libraries, an
+    // event by an interface and a library), so entries that encode and decode alike merge into the first; parameter
+    // names may differ between the copies and the first's are kept. Entries that share a selector or topic but
+    // differ in what they encode are refused.
     private void AddFunction(AbiFunction function)
     {
         if (_functionsBySelector.TryGetValue(function.SelectorValue, out AbiFunction? existing))
         {
-            throw new AbiException(existing.Signature == function.Signature
-                ? $"function {function.Signature} is declared twice"
-                : $"function {function.Signature} has the selector {function.SelectorHex} of {existing.Signature}");
+            if (existing.Signature != function.Signature)
+            {
+                throw new AbiException($"function {function.Signature} has the selector {function.SelectorHex} of {existing.Signature}");
+            }
+            if (existing.StateMutability != function.StateMutability || TypeList(existing.Outputs) != TypeList(function.Outputs))
+            {
+                throw new AbiException($"function {function.Signature} is declared twice, returning ({TypeList(existing.Outputs)}) {existing.StateMutability} "
+                    + $"and ({TypeList(function.Outputs)}) {function.StateMutability}");
+            }
+            return;
         }
         _functionsBySelector.Add(function.SelectorValue, function);
         _functions.Add(function);
@@ -321,9 +337,20 @@ public sealed class ContractAbi
 
     private void AddEvent(AbiEvent abiEvent)
     {
-        if (!abiEvent.Anonymous && !_eventsByTopic.TryAdd(abiEvent.Topic0Hex, abiEvent))
+        AbiEvent? existing = abiEvent.Anonymous
+            ? _events.Find(e => e.Anonymous && e.Signature == abiEvent.Signature)
+            : _eventsByTopic.GetValueOrDefault(abiEvent.Topic0Hex);
+        if (existing is not null)
         {
-            throw new AbiException($"event {abiEvent.Signature} is declared twice");
+            if (IndexedPattern(existing) != IndexedPattern(abiEvent))
+            {
+                throw new AbiException($"event {abiEvent.Signature} is declared twice with different indexed parameters: ({IndexedPattern(existing)}) and ({IndexedPattern(abiEvent)})");
+            }
+            return;
+        }
+        if (!abiEvent.Anonymous)
+        {
+            _eventsByTopic.Add(abiEvent.Topic0Hex, abiEvent);
         }
         _events.Add(abiEvent);
     }
@@ -332,13 +359,19 @@ public sealed class ContractAbi
     {
         if (_errorsBySelector.TryGetValue(error.SelectorValue, out AbiError? existing))
         {
-            throw new AbiException(existing.Signature == error.Signature
-                ? $"error {error.Signature} is declared twice"
-                : $"error {error.Signature} has the selector {error.SelectorHex} of {existing.Signature}");
+            if (existing.Signature != error.Signature)
+            {
+                throw new AbiException($"error {error.Signature} has the selector {error.SelectorHex} of {existing.Signature}");
+            }
+            return;
         }
         _errorsBySelector.Add(error.SelectorValue, error);
         _errors.Add(error);
     }
+
+    private static string TypeList(IReadOnlyList<AbiParameter> parameters) => string.Join(",", parameters.Select(p => p.Type.Name));
+
+    private static string IndexedPattern(AbiEvent abiEvent) => string.Join(",", abiEvent.Inputs.Select(p => p.Indexed ? p.Type.Name + " indexed" : p.Type.Name));
 
     private static string RequireName(JsonElement entry)
     {

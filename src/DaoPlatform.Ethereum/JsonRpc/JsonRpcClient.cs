@@ -9,7 +9,9 @@ namespace DaoPlatform.Ethereum.JsonRpc;
 /// <summary>
 /// A JSON-RPC 2.0 client over HTTP. Sends single calls or batches (one HTTP request, answers matched
 /// by id), checks that every answer is well-formed JSON-RPC for its request, and maps node errors
-/// to typed exceptions: <see cref="ExecutionRevertedException"/>, <see cref="NonceTooLowException"/>,
+/// to typed exceptions: <see cref="ExecutionRevertedException"/>, the transaction rejections
+/// <see cref="NonceTooLowException"/>, <see cref="ReplacementUnderpricedException"/>, <see cref="AlreadyKnownException"/>,
+/// <see cref="InsufficientFundsException"/> and <see cref="IntrinsicGasTooLowException"/> in every common node's wording,
 /// otherwise <see cref="RpcErrorException"/>. Revert payloads are decoded with the
 /// <see cref="RevertDecoder"/> given (built-in <c>Error</c>/<c>Panic</c> only when none is).
 /// </summary>
@@ -254,10 +256,6 @@ public sealed class JsonRpcClient : IDisposable
             byte[] revertData = data is { ValueKind: JsonValueKind.String } hex ? RpcJson.ReadData(hex, $"{path}.data") : [];
             return new ExecutionRevertedException(method, code, message, dataJson, _revertDecoder.Decode(revertData));
         }
-        if (message.Contains("nonce too low", StringComparison.OrdinalIgnoreCase))
-        {
-            return new NonceTooLowException(method, code, message, dataJson);
-        }
-        return new RpcErrorException(method, code, message, dataJson);
+        return NodeErrorWordings.Classify(method, code, message, dataJson);
     }
 }

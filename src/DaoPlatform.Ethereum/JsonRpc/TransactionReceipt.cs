@@ -4,7 +4,12 @@ using DaoPlatform.Ethereum.Primitives;
 
 namespace DaoPlatform.Ethereum.JsonRpc;
 
-/// <summary>A mined transaction's receipt (<c>eth_getTransactionReceipt</c>). Hashes are 0x-prefixed lower-case hex.</summary>
+/// <summary>
+/// A mined transaction's receipt (<c>eth_getTransactionReceipt</c>). Hashes are 0x-prefixed lower-case hex.
+/// Fields that nodes omit in practice and the platform can do without are optional: <c>effectiveGasPrice</c>
+/// (pre-London nodes, pre-Bedrock OP receipts) is null when absent, <c>type</c> (pre-Berlin nodes) reads as 0
+/// (legacy), <c>to</c>, <c>contractAddress</c> and the OP <c>l1Fee</c> are null when absent.
+/// </summary>
 public sealed record TransactionReceipt(
     string TransactionHash,
     string BlockHash,
@@ -17,12 +22,15 @@ public sealed record TransactionReceipt(
     bool Succeeded,
     ulong GasUsed,
     ulong CumulativeGasUsed,
-    BigInteger EffectiveGasPrice,
+    BigInteger? EffectiveGasPrice,
     IReadOnlyList<LogEntry> Logs,
     BigInteger? L1Fee)
 {
-    /// <summary>What the L2 execution cost: <see cref="GasUsed"/> × <see cref="EffectiveGasPrice"/> (without the L1 data fee).</summary>
-    public BigInteger ExecutionFee => GasUsed * EffectiveGasPrice;
+    /// <summary>
+    /// What the L2 execution cost: <see cref="GasUsed"/> × <see cref="EffectiveGasPrice"/> (without the L1 data fee),
+    /// or null when the node did not report the price.
+    /// </summary>
+    public BigInteger? ExecutionFee => GasUsed * EffectiveGasPrice;
 
     internal static TransactionReceipt Read(JsonElement receipt, string path)
     {
@@ -31,7 +39,7 @@ public sealed record TransactionReceipt(
         {
             throw new RpcProtocolException($"{path}.status: {status} is neither 0 nor 1.");
         }
-        ulong type = RpcJson.ReadUInt64(RpcJson.Required(receipt, "type", path), $"{path}.type");
+        ulong type = RpcJson.Optional(receipt, "type", path) is JsonElement typeElement ? RpcJson.ReadUInt64(typeElement, $"{path}.type") : 0;
         if (type > byte.MaxValue)
         {
             throw new RpcProtocolException($"{path}.type: {type} is not a transaction type.");
@@ -48,7 +56,7 @@ public sealed record TransactionReceipt(
             status == 1,
             RpcJson.ReadUInt64(RpcJson.Required(receipt, "gasUsed", path), $"{path}.gasUsed"),
             RpcJson.ReadUInt64(RpcJson.Required(receipt, "cumulativeGasUsed", path), $"{path}.cumulativeGasUsed"),
-            RpcJson.ReadQuantity(RpcJson.Required(receipt, "effectiveGasPrice", path), $"{path}.effectiveGasPrice"),
+            RpcJson.Optional(receipt, "effectiveGasPrice", path) is JsonElement price ? RpcJson.ReadQuantity(price, $"{path}.effectiveGasPrice") : null,
             LogEntry.ReadList(RpcJson.Required(receipt, "logs", path), $"{path}.logs"),
             // OP-stack nodes report the L1 data fee charged; a plain node (or anvil) does not.
             RpcJson.Optional(receipt, "l1Fee", path) is JsonElement l1Fee ? RpcJson.ReadQuantity(l1Fee, $"{path}.l1Fee") : null);

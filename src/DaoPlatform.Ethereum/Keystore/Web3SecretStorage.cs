@@ -21,10 +21,14 @@ public static class Web3SecretStorage
     private const int IvLength = 16;
     private const int Version = 3;
 
-    /// <summary>Opens a keystore file with its password.</summary>
+    /// <summary>
+    /// Opens a keystore file with its password. A secret shorter than 32 bytes (geth drops the key's leading zero
+    /// bytes when it writes one) is left-padded with zeros, as geth reads it.
+    /// </summary>
     /// <exception cref="KeystoreException">
     /// The JSON is malformed (the message names the field), an algorithm is unsupported, the MAC
-    /// does not match (wrong password), or the key does not match the file's address.
+    /// does not match (wrong password), the secret is empty, longer than 32 bytes or not a valid key,
+    /// or the key does not match the file's address.
     /// </exception>
     public static EthereumKey Decrypt(string json, string password)
     {
@@ -162,6 +166,22 @@ public static class Web3SecretStorage
     {
         try
         {
+            // geth writes the key as a big-endian integer without leading zero bytes (about 1 file in 256 has 31
+            // bytes), and reads any shorter secret back as that integer: left-pad it to 32 bytes the same way.
+            if (privateKey.Length is > 0 and < EthereumKey.Length)
+            {
+                Span<byte> padded = stackalloc byte[EthereumKey.Length];
+                padded.Clear();
+                privateKey.CopyTo(padded[(EthereumKey.Length - privateKey.Length)..]);
+                try
+                {
+                    return new EthereumKey(padded);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(padded);
+                }
+            }
             return new EthereumKey(privateKey);
         }
         catch (ArgumentException error)
@@ -175,9 +195,9 @@ public static class Web3SecretStorage
         if (root.TryGetProperty("address", out JsonElement address) && address.ValueKind == JsonValueKind.String)
         {
             string text = address.GetString()!;
-            if (!Address.TryParse(text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? text : "0x" + text, out Address declared))
+            if (!Address.TryParse(text, out Address declared, out string? error))
             {
-                throw new KeystoreException($"Keystore: address '{text}' is not a valid address.");
+                throw new KeystoreException($"Keystore: the file's address is not valid: {error}");
             }
             if (declared != key.Address)
             {

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using DaoPlatform.Ethereum.Hashing;
 using DaoPlatform.Ethereum.Hex;
 
@@ -11,6 +13,8 @@ public readonly struct Address : IEquatable<Address>, IComparable<Address>
 {
     /// <summary>The length of an address in bytes.</summary>
     public const int Length = 20;
+
+    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 
     private readonly byte[]? _bytes;
 
@@ -30,46 +34,59 @@ public readonly struct Address : IEquatable<Address>, IComparable<Address>
     /// <summary>The address bytes.</summary>
     public ReadOnlySpan<byte> Bytes => _bytes ?? new byte[Length];
 
-    /// <summary>Parses a <c>0x</c>-prefixed 40-digit hex address, validating an EIP-55 checksum when the case is mixed.</summary>
+    /// <summary>Parses a 40-digit hex address (<c>0x</c> prefix optional), validating an EIP-55 checksum when the case is mixed.</summary>
+    /// <exception cref="FormatException">
+    /// The message names the rule that failed: the length (how many hex digits), a hex digit (which character,
+    /// where), or the EIP-55 checksum (with the checksummed form).
+    /// </exception>
     public static Address Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        ReadOnlySpan<char> digits = HexConvert.StripPrefix(text);
-        if (digits.Length != 2 * Length)
-        {
-            throw new FormatException($"Address '{text}' has {digits.Length} hex digits; expected {2 * Length}.");
-        }
-        Span<byte> bytes = stackalloc byte[Length];
-        HexConvert.DecodeInto(digits, bytes);
-        var address = new Address(bytes);
-        if (HasMixedCase(digits))
-        {
-            string expected = address.ToChecksumString();
-            if (!digits.SequenceEqual(expected.AsSpan(2)))
-            {
-                throw new FormatException($"Address '{text}' fails its EIP-55 checksum; the checksummed form is {expected}.");
-            }
-        }
-        return address;
+        return TryParse(text, out Address address, out string? error) ? address : throw new FormatException(error);
     }
 
     /// <summary>Parses like <see cref="Parse"/> but returns false instead of throwing.</summary>
-    public static bool TryParse(string? text, out Address address)
+    public static bool TryParse(string? text, out Address address) => TryParse(text, out address, out _);
+
+    /// <summary>
+    /// Parses like <see cref="Parse"/>; on failure returns false with <paramref name="error"/> naming the rule that
+    /// failed, as <see cref="Parse"/>'s exception would.
+    /// </summary>
+    public static bool TryParse(string? text, out Address address, [NotNullWhen(false)] out string? error)
     {
         address = default;
         if (text is null)
         {
+            error = "Address is null.";
             return false;
         }
-        try
+        ReadOnlySpan<char> digits = HexConvert.StripPrefix(text);
+        if (digits.Length != 2 * Length)
         {
-            address = Parse(text);
-            return true;
-        }
-        catch (FormatException)
-        {
+            error = $"Address '{text}': wrong length: {digits.Length} hex digits, expected {2 * Length}.";
             return false;
         }
+        int bad = digits.IndexOfAnyExcept(HexDigits);
+        if (bad >= 0)
+        {
+            error = $"Address '{text}': not hex: '{digits[bad]}' at position {bad + text.Length - digits.Length}.";
+            return false;
+        }
+        Span<byte> bytes = stackalloc byte[Length];
+        HexConvert.DecodeInto(digits, bytes);
+        var parsed = new Address(bytes);
+        if (HasMixedCase(digits))
+        {
+            string expected = parsed.ToChecksumString();
+            if (!digits.SequenceEqual(expected.AsSpan(2)))
+            {
+                error = $"Address '{text}': bad EIP-55 checksum (mixed-case input must match it); the checksummed form is {expected}.";
+                return false;
+            }
+        }
+        address = parsed;
+        error = null;
+        return true;
     }
 
     /// <summary>The address of a public key: the last 20 bytes of keccak256 of its 64-byte uncompressed form.</summary>

@@ -9,7 +9,7 @@ namespace DaoPlatform.Ethereum.Sending;
 
 /// <summary>
 /// Signs and sends EIP-1559 transactions from one key: nonces from a <see cref="NonceTracker"/>
-/// (refetched after "nonce too low"), fees from <c>eth_feeHistory</c> (percentile tip + 2 × next base
+/// (refetched after "nonce too low" or "replacement transaction underpriced"), fees from <c>eth_feeHistory</c> (percentile tip + 2 × next base
 /// fee), gas from <c>eth_estimateGas</c> plus a margin; waits for receipts with a timeout and turns a
 /// failed receipt into a <see cref="TransactionRevertedException"/> carrying the decoded reason.
 /// </summary>
@@ -85,12 +85,15 @@ public sealed class TransactionSender
 
     /// <summary>
     /// Fills in gas and fees, takes the next nonce, signs and submits <paramref name="request"/>. When the
-    /// node answers "nonce too low" (another process used the nonce) the nonce is refetched and the
-    /// transaction re-signed, up to three times.
+    /// node answers "nonce too low" or "replacement transaction underpriced" in any node's wording (another
+    /// process used the nonce) the nonce is refetched and the transaction re-signed, up to three times; "already
+    /// known" (the node holds this very transaction) counts as sent. Any other rejection releases the nonce.
     /// </summary>
     /// <returns>The transaction as submitted.</returns>
     /// <exception cref="ExecutionRevertedException">Gas estimation found that the transaction would revert.</exception>
-    /// <exception cref="RpcErrorException">The node rejected the transaction.</exception>
+    /// <exception cref="InsufficientFundsException">The balance does not cover gas and value.</exception>
+    /// <exception cref="IntrinsicGasTooLowException">The given gas limit is below the transaction's intrinsic gas.</exception>
+    /// <exception cref="RpcErrorException">The node rejected the transaction otherwise, or the nonce three times.</exception>
     public async Task<SignedTransaction> SendAsync(TransactionRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -115,9 +118,15 @@ public sealed class TransactionSender
                 await _eth.SendRawTransactionAsync(signed.Raw, cancellationToken).ConfigureAwait(false);
                 return signed;
             }
-            catch (NonceTooLowException) when (attempt < MaxNonceAttempts)
+            catch (RpcErrorException e) when (e is NonceTooLowException or ReplacementUnderpricedException && attempt < MaxNonceAttempts)
             {
+                // Another process used the nonce, in a block or still pending: the node's pending count skips it.
                 await _nonces.ForgetAsync(Address, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (AlreadyKnownException)
+            {
+                // This very transaction reached the node before (a resend after a lost answer): it is sent.
+                return signed;
             }
             catch
             {

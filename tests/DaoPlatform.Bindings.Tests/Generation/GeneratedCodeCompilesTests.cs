@@ -95,4 +95,20 @@ public sealed class GeneratedCodeCompilesTests
         var error = (await Assert.ThrowsAsync<InvalidOperationException>(async () => await deploy))!;
         Assert.That(error.Message, Is.EqualTo("Cannot deploy Linked: its bytecode needs the libraries contracts/lib/MathLib.sol:MathLib linked first."));
     }
+
+    [Test]
+    public void An_error_declared_by_two_libraries_and_an_event_by_an_interface_and_a_library_get_one_member_each()
+    {
+        // solc 0.8.37's ABI of `contract Twice is IPay` using libraries A and B, which both declare `error CustomError()`,
+        // while A and IPay both declare `event Paid(address indexed to, uint256 amount)`: solc lists each twice.
+        var artifact = TestPaths.TemporaryArtifact(
+            """{"contractName":"Twice","sourceName":"contracts/Twice.sol","bytecode":"0x","abi":[{"inputs":[],"name":"CustomError","type":"error"},{"inputs":[],"name":"CustomError","type":"error"},{"anonymous":false,"inputs":[{"indexed":true,"internalType":"address","name":"to","type":"address"},{"indexed":false,"internalType":"uint256","name":"amount","type":"uint256"}],"name":"Paid","type":"event"},{"anonymous":false,"inputs":[{"indexed":true,"internalType":"address","name":"to","type":"address"},{"indexed":false,"internalType":"uint256","name":"amount","type":"uint256"}],"name":"Paid","type":"event"},{"inputs":[{"internalType":"bool","name":"c","type":"bool"}],"name":"run","outputs":[],"stateMutability":"nonpayable","type":"function"}]}""",
+            "Twice");
+
+        var (assembly, diagnostics) = InMemoryCompiler.Compile(BindingGenerator.Generate([artifact]));
+
+        Assert.That(diagnostics.Select(d => d.ToString()), Is.Empty);
+        var twice = assembly!.GetType("DaoPlatform.Contracts.Twice")!;
+        Assert.That(twice.GetNestedTypes().Select(t => t.Name), Has.Exactly(1).StartsWith("CustomError").And.Exactly(1).StartsWith("Paid"));
+    }
 }

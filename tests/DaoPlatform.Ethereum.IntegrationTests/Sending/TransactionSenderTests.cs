@@ -40,7 +40,7 @@ public sealed class TransactionSenderTests
         L1FeeParameters parameters = await new GasPriceOracle(eth).GetParametersAsync();
         BigInteger l1Fee = L1FeeCalculator.FjordFromFastLzSize(FastLz.CompressedLength(sent.Raw.Span), parameters);
         BigInteger spent = senderBefore - await eth.GetBalanceAsync(_session.Sender.Address);
-        Assert.That(spent, Is.EqualTo(value + receipt.ExecutionFee + l1Fee));
+        Assert.That(spent, Is.EqualTo(value + receipt.ExecutionFee!.Value + l1Fee));
     }
 
     [Test]
@@ -76,7 +76,7 @@ public sealed class TransactionSenderTests
         Assert.That(transaction.MaxPriorityFeePerGas, Is.EqualTo(new BigInteger(7)));
         Assert.That(transaction.ChainId, Is.EqualTo(10UL));
         TransactionReceipt receipt = await _session.Sender.WaitForReceiptAsync(sent.HashHex);
-        Assert.That(receipt.EffectiveGasPrice, Is.LessThanOrEqualTo(cap));
+        Assert.That(receipt.EffectiveGasPrice!.Value, Is.LessThanOrEqualTo(cap));
     }
 
     [Test]
@@ -112,6 +112,94 @@ public sealed class TransactionSenderTests
 
         Assert.That(sent.Transaction.Nonce, Is.EqualTo(expectedNonce));
         Assert.That((await _session.Sender.WaitForReceiptAsync(sent.HashHex)).Succeeded, Is.True);
+    }
+
+    [Test]
+    public async Task RecoversFromReplacementUnderpricedWhenAnotherProcessHasTheNoncePending()
+    {
+        TransactionRequest theirs = await GivenTransferAsync(2), ours = theirs with { Value = 3 };
+        await _session.Sender.SendAndWaitAsync(theirs);
+        SignedTransaction sentByThem = null!, sentByUs = null!;
+        await AnvilCheats.WithPendingPoolAsync(_session.Eth, async () =>
+        {
+            // Another process takes the nonce our tracker holds; its transaction waits in the pool, so the node
+            // answers ours (same nonce, same fees, other value) "replacement transaction underpriced".
+            using var other = new DevnetSession(Devnet.Account1Key);
+            sentByThem = await other.Sender.SendAsync(theirs);
+
+            sentByUs = await _session.Sender.SendAsync(ours);
+        });
+
+        Assert.That(sentByUs.Transaction.Nonce, Is.EqualTo(sentByThem.Transaction.Nonce + 1));
+        Assert.That((await _session.Sender.WaitForReceiptAsync(sentByThem.HashHex)).Succeeded, Is.True);
+        Assert.That((await _session.Sender.WaitForReceiptAsync(sentByUs.HashHex)).Succeeded, Is.True);
+    }
+
+    [Test]
+    public async Task ATransactionTheNodeAlreadyHoldsCountsAsSent()
+    {
+        TransactionRequest request = await GivenTransferAsync(4);
+        await _session.Sender.SendAndWaitAsync(request);
+        SignedTransaction first = null!, again = null!;
+        await AnvilCheats.WithPendingPoolAsync(_session.Eth, async () =>
+        {
+            // The same request from the same key with the nonce our tracker holds: byte for byte the transaction
+            // the node already has (RFC 6979 signatures are deterministic), as after a resend.
+            using var other = new DevnetSession(Devnet.Account1Key);
+            first = await other.Sender.SendAsync(request);
+
+            again = await _session.Sender.SendAsync(request);
+        });
+
+        Assert.That(again.HashHex, Is.EqualTo(first.HashHex));
+        Assert.That((await _session.Sender.WaitForReceiptAsync(again.HashHex)).Succeeded, Is.True);
+    }
+
+    [Test]
+    public async Task ResendingAPendingTransactionIsATypedAlreadyKnownError()
+    {
+        TransactionRequest request = await GivenTransferAsync(0);
+        SignedTransaction signed = new DynamicFeeTransaction
+        {
+            ChainId = 10,
+            Nonce = await _session.Eth.GetTransactionCountAsync(_session.Sender.Address, BlockTag.Pending),
+            MaxPriorityFeePerGas = request.MaxPriorityFeePerGas!.Value,
+            MaxFeePerGas = request.MaxFeePerGas!.Value,
+            GasLimit = 21_000,
+            To = Devnet.Account0,
+        }.Sign(_session.Key);
+        await AnvilCheats.WithPendingPoolAsync(_session.Eth, async () =>
+        {
+            await _session.Eth.SendRawTransactionAsync(signed.Raw);
+
+            var error = await Assert.ThrowsAsync<AlreadyKnownException>(() => _session.Eth.SendRawTransactionAsync(signed.Raw));
+            Assert.That(error!.Method, Is.EqualTo("eth_sendRawTransaction"));
+        });
+        Assert.That((await _session.Sender.WaitForReceiptAsync(signed.HashHex)).Succeeded, Is.True);
+    }
+
+    [Test]
+    public async Task AGasLimitBelowTheIntrinsicGasIsATypedErrorAndReleasesTheNonce()
+    {
+        TransactionRequest request = await GivenTransferAsync(5);
+        ulong next = await _session.Eth.GetTransactionCountAsync(_session.Sender.Address, BlockTag.Pending);
+
+        var error = await Assert.ThrowsAsync<IntrinsicGasTooLowException>(() => _session.Sender.SendAsync(request with { GasLimit = 20_999 }));
+        SignedTransaction sent = await _session.Sender.SendAsync(request);
+
+        Assert.That(error!.NodeMessage, Does.Contain("intrinsic gas too low"));
+        Assert.That(sent.Transaction.Nonce, Is.EqualTo(next));
+    }
+
+    [Test]
+    public async Task AnEmptyAccountIsATypedInsufficientFundsError()
+    {
+        var key = EthereumKey.Generate();
+        var pauper = new TransactionSender(_session.Eth, key, 10, _session.Nonces);
+
+        var error = await Assert.ThrowsAsync<InsufficientFundsException>(() => pauper.SendAsync(new TransactionRequest { To = Devnet.Account0, Value = 1, GasLimit = 21_000 }));
+
+        Assert.That(error!.NodeMessage, Does.Contain("nsufficient funds"));
     }
 
     [Test]
@@ -167,5 +255,15 @@ public sealed class TransactionSenderTests
         Assert.That(estimate.ExecutionFee, Is.EqualTo(new BigInteger(50_000) * 3_000_000_000));
         Assert.That(estimate.L1DataFee, Is.EqualTo(l1Fee).And.GreaterThan(BigInteger.Zero));
         Assert.That(estimate.Total, Is.EqualTo(estimate.ExecutionFee + l1Fee));
+    }
+
+    // A transfer with gas and fees given, so that two processes sign the same request identically.
+    private async Task<TransactionRequest> GivenTransferAsync(long value)
+    {
+        FeeSuggestion fees = await _session.Sender.SuggestFeesAsync();
+        return new TransactionRequest
+        {
+            To = Devnet.Account0, Value = value, GasLimit = 21_000, MaxFeePerGas = 2 * fees.MaxFeePerGas, MaxPriorityFeePerGas = fees.MaxPriorityFeePerGas,
+        };
     }
 }

@@ -130,7 +130,14 @@ public class ContractAbiTests
     [TestCase("[ { \"type\": \"function\", \"name\": \"f\", \"inputs\": [ { \"name\": \"x\", \"type\": \"uint256\", \"indexed\": true } ] } ]", "parameter 'x' is 'indexed' outside an event")]
     [TestCase("[ { \"type\": \"function\", \"name\": \"f\", \"inputs\": [ { \"name\": \"x\", \"type\": \"uint256\", \"components\": [ { \"type\": \"bool\" } ] } ] } ]", "has 'components'; only tuples do")]
     [TestCase("[ { \"type\": \"function\", \"name\": \"f\", \"stateMutability\": \"lazy\" } ]", "entry 0 (f): unknown stateMutability 'lazy'")]
-    [TestCase("[ { \"type\": \"function\", \"name\": \"f\" }, { \"type\": \"function\", \"name\": \"f\" } ]", "entry 1 (f): function f() is declared twice")]
+    [TestCase("[ { \"type\": \"function\", \"name\": \"f\" }, { \"type\": \"function\", \"name\": \"f\", \"stateMutability\": \"view\" } ]",
+        "entry 1 (f): function f() is declared twice, returning () NonPayable and () View")]
+    [TestCase("[ { \"type\": \"function\", \"name\": \"f\", \"outputs\": [ { \"type\": \"bool\" } ] }, { \"type\": \"function\", \"name\": \"f\" } ]",
+        "entry 1 (f): function f() is declared twice, returning (bool) NonPayable and () NonPayable")]
+    [TestCase("[ { \"type\": \"event\", \"name\": \"E\", \"inputs\": [ { \"type\": \"uint256\", \"indexed\": true } ] }, { \"type\": \"event\", \"name\": \"E\", \"inputs\": [ { \"type\": \"uint256\" } ] } ]",
+        "entry 1 (E): event E(uint256) is declared twice with different indexed parameters: (uint256 indexed) and (uint256)")]
+    [TestCase("[ { \"type\": \"error\", \"name\": \"transfer\", \"inputs\": [ { \"type\": \"address\" }, { \"type\": \"uint256\" } ] }, { \"type\": \"error\", \"name\": \"many_msg_babbage\", \"inputs\": [ { \"type\": \"bytes1\" } ] } ]",
+        "entry 1 (many_msg_babbage): error many_msg_babbage(bytes1) has the selector 0xa9059cbb of transfer(address,uint256)")]
     [TestCase("[ { \"type\": \"function\", \"name\": \"burn\", \"inputs\": [ { \"type\": \"uint256\" } ] }, { \"type\": \"function\", \"name\": \"collate_propagate_storage\", \"inputs\": [ { \"type\": \"bytes16\" } ] } ]",
         "entry 1 (collate_propagate_storage): function collate_propagate_storage(bytes16) has the selector 0x42966c68 of burn(uint256)")]
     [TestCase("[ { \"type\": \"constructor\" }, { \"type\": \"constructor\" } ]", "entry 1: a second constructor")]
@@ -140,6 +147,36 @@ public class ContractAbiTests
     {
         var error = Assert.Throws<AbiException>(() => ContractAbi.Parse(json))!;
         Assert.That(error.Message, Does.Contain(message));
+    }
+
+    [Test]
+    public void RepeatedErrorFromTwoLibrariesIsKeptOnce()
+    {
+        // solc's output when two libraries used by one contract declare the same error.
+        ContractAbi abi = ContractAbi.Parse("""[ {"inputs":[],"name":"CustomError","type":"error"}, {"inputs":[],"name":"CustomError","type":"error"} ]""");
+        Assert.That(abi.Errors.Select(e => e.Signature), Is.EqualTo((string[])["CustomError()"]));
+        Assert.That(abi.GetError("CustomError").SelectorHex, Is.EqualTo("0x09caebf3"));
+        Assert.That(abi.FindError(0x09caebf3), Is.SameAs(abi.Errors[0]));
+    }
+
+    [Test]
+    public void RepeatedEntriesWithOtherParameterNamesMergeIntoTheFirst()
+    {
+        // An interface and a library declaring one event, each naming its parameters its own way; likewise an error.
+        ContractAbi abi = ContractAbi.Parse("""
+            [ { "type": "event", "name": "Paid", "anonymous": false, "inputs": [ { "name": "to", "type": "address", "indexed": true }, { "name": "amount", "type": "uint256", "indexed": false } ] },
+              { "type": "error", "name": "Denied", "inputs": [ { "name": "caller", "type": "address" } ] },
+              { "type": "event", "name": "Paid", "anonymous": false, "inputs": [ { "name": "payee", "type": "address", "indexed": true }, { "name": "value", "type": "uint256", "indexed": false } ] },
+              { "type": "error", "name": "Denied", "inputs": [ { "name": "account", "type": "address" } ] },
+              { "type": "event", "name": "Raw", "anonymous": true, "inputs": [ { "name": "x", "type": "uint256", "indexed": true } ] },
+              { "type": "event", "name": "Raw", "anonymous": true, "inputs": [ { "name": "y", "type": "uint256", "indexed": true } ] },
+              { "type": "function", "name": "f", "stateMutability": "view", "inputs": [ { "name": "a", "type": "uint8" } ], "outputs": [ { "name": "", "type": "bool" } ] },
+              { "type": "function", "name": "f", "stateMutability": "view", "inputs": [ { "name": "b", "type": "uint8" } ], "outputs": [ { "name": "ok", "type": "bool" } ] } ]
+            """);
+        Assert.That(abi.Events.Select(e => e.Signature), Is.EqualTo((string[])["Paid(address,uint256)", "Raw(uint256)"]));
+        Assert.That(abi.GetEvent("Paid").Inputs.Select(p => p.Name), Is.EqualTo((string[])["to", "amount"]));
+        Assert.That(abi.GetError("Denied").Inputs[0].Name, Is.EqualTo("caller"));
+        Assert.That(abi.GetFunction("f").Inputs[0].Name, Is.EqualTo("a"));
     }
 
     [Test]

@@ -6,7 +6,8 @@ namespace DaoPlatform.Ethereum.Tests.JsonRpc;
 
 /// <summary>
 /// An HTTP handler that answers every JSON-RPC request with a body the test writes:
-/// used only to feed the client malformed answers no real node gives (protocol conformance).
+/// used only to feed the client answers the devnet cannot give: malformed ones no real node gives (protocol
+/// conformance), and other clients' error wordings, as their sources write them.
 /// </summary>
 internal sealed class StubNode : HttpMessageHandler
 {

@@ -22,6 +22,10 @@ public class KeystoreFormatErrorTests
     [TestCase("\"dklen\": 32", "\"dklen\": 16", "kdfparams.dklen is 16; at least 32 bytes are needed")]
     [TestCase("\"mac\": \"517e", "\"mac\": 5, \"x\": \"517e", "crypto.mac must be a string; got 5")]
     [TestCase("\"crypto\": {", "\"cryptography\": {", "crypto is missing")]
+    [TestCase("\"id\":", "\"address\": \"008aeeda4d805471df9b2a5b0f38a0c3bcba786g\", \"id\":",
+        "the file's address is not valid: Address '008aeeda4d805471df9b2a5b0f38a0c3bcba786g': not hex: 'g' at position 39.")]
+    [TestCase("\"id\":", "\"address\": \"008aeeda4d805471df9b2a5b0f38a0c3bcba78\", \"id\":",
+        "the file's address is not valid: Address '008aeeda4d805471df9b2a5b0f38a0c3bcba78': wrong length: 38 hex digits, expected 40.")]
     public void NamesTheMalformedField(string from, string to, string expected)
     {
         Assert.That(Error(Edit(from, to)), Does.Contain(expected));

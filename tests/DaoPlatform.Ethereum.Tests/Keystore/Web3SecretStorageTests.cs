@@ -1,3 +1,4 @@
+using DaoPlatform.Ethereum.Hashing;
 using DaoPlatform.Ethereum.Hex;
 using DaoPlatform.Ethereum.Keystore;
 using DaoPlatform.Ethereum.Primitives;
@@ -40,6 +41,70 @@ public class Web3SecretStorageTests
         EthereumKey key = Web3SecretStorage.Decrypt(json, Password);
         Assert.That(HexConvert.Encode(key.ExportPrivateKey()), Is.EqualTo(Secret));
         Assert.That(key.Address, Is.EqualTo(SecretAddress));
+    }
+
+    // go-ethereum's accounts/keystore/testdata/v3_test_vector.json "31_byte_key" and "30_byte_key" (password "foo",
+    // scrypt n = 2): geth wrote keys with one and two leading zero bytes as 31- and 30-byte secrets.
+    [TestCase("e0c41130a323adc1446fc82f724bca2f", "9517cd5bdbe69076f9bf5057248c6c050141e970efa36ce53692d5d59a3984",
+        "711f816911c92d649fb4c84b047915679933555030b3552c1212609b38208c63", "d5e116151c6aa71470e67a7d42c9620c75c4d23229847dcc127794f0732b0db5",
+        "0x00fa7b3db73dc7dfdf8c5fbdb796d741e4488628c41fc4febd9160a866ba0f35", TestName = "geth 31_byte_key")]
+    [TestCase("3ca92af36ad7c2cd92454c59cea5ef00", "108b7d34f3442fc26ab1ab90ca91476ba6bfa8c00975a49ef9051dc675aa",
+        "d0769e608fb86cda848065642a9c6fa046845c928175662b8e356c77f914cd3b", "75d0e6759f7b3cefa319c3be41680ab6beea7d8328653474bd06706d4cc67420",
+        "0x000081c29e8142bb6a81bef5a92bda7a8328a5c85bb2f9542e76f9b0f94fc018", TestName = "geth 30_byte_key")]
+    public void OpensGethKeystoresWhoseKeyLostItsLeadingZeros(string iv, string ciphertext, string salt, string mac, string expected)
+    {
+        string json = $$"""
+            { "crypto": { "cipher": "aes-128-ctr", "cipherparams": { "iv": "{{iv}}" }, "ciphertext": "{{ciphertext}}", "kdf": "scrypt",
+                          "kdfparams": { "dklen": 32, "n": 2, "r": 8, "p": 1, "salt": "{{salt}}" }, "mac": "{{mac}}" },
+              "id": "fecfc4ce-e956-48fd-953b-30f8b52ed66c", "version": 3 }
+            """;
+
+        EthereumKey key = Web3SecretStorage.Decrypt(json, "foo");
+
+        Assert.That(HexConvert.Encode(key.ExportPrivateKey()), Is.EqualTo(expected));
+    }
+
+    [TestCase(1)]
+    [TestCase(20)]
+    [TestCase(31)]
+    public void AnySecretShorterThan32BytesReadsAsTheSameKeyLeftPadded(int length)
+    {
+        // The kind: write a short secret as geth does (same KDF, cipher and MAC), then open it.
+        byte[] secret = Keccak256.Hash(BitConverter.GetBytes(length))[..length];
+        secret[0] |= 1;
+        string json = ShortSecretKeystore(secret, "pw");
+
+        EthereumKey key = Web3SecretStorage.Decrypt(json, "pw");
+
+        Assert.That(key.ExportPrivateKey(), Is.EqualTo(new byte[32 - length].Concat(secret).ToArray()));
+    }
+
+    [Test]
+    public void AnEmptyOrOverlongSecretIsRefused()
+    {
+        Assert.That(Assert.Throws<KeystoreException>(() => Web3SecretStorage.Decrypt(ShortSecretKeystore([], "pw"), "pw"))!.Message,
+            Does.Contain("not a valid secp256k1 private key (0 bytes)"));
+        Assert.That(Assert.Throws<KeystoreException>(() => Web3SecretStorage.Decrypt(ShortSecretKeystore(new byte[33], "pw"), "pw"))!.Message,
+            Does.Contain("not a valid secp256k1 private key (33 bytes)"));
+    }
+
+    // Encrypts a secret of any length as a v3 keystore (scrypt n = 2, a fixed IV), as geth does for a short key.
+    private static string ShortSecretKeystore(byte[] secret, string password)
+    {
+        var light = new ScryptKeyDerivation(new byte[32], 2, 8, 1);
+        byte[] iv = Enumerable.Repeat((byte)0x11, 16).ToArray();
+        byte[] derived = light.DeriveKey(System.Text.Encoding.UTF8.GetBytes(password));
+        var aes = Org.BouncyCastle.Security.CipherUtilities.GetCipher("AES/CTR/NoPadding");
+        aes.Init(true, new Org.BouncyCastle.Crypto.Parameters.ParametersWithIV(new Org.BouncyCastle.Crypto.Parameters.KeyParameter(derived, 0, 16), iv));
+        byte[] ciphertext = secret.Length == 0 ? [] : aes.DoFinal(secret);
+        byte[] mac = Keccak256.Hash([.. derived.AsSpan(16, 16), .. ciphertext]);
+        return $$"""
+            { "crypto": { "cipher": "aes-128-ctr", "cipherparams": { "iv": "{{HexConvert.Encode(iv, prefix: false)}}" },
+                          "ciphertext": "{{HexConvert.Encode(ciphertext, prefix: false)}}", "kdf": "scrypt",
+                          "kdfparams": { "dklen": 32, "n": 2, "r": 8, "p": 1, "salt": "{{HexConvert.Encode(new byte[32], prefix: false)}}" },
+                          "mac": "{{HexConvert.Encode(mac, prefix: false)}}" },
+              "id": "00000000-0000-4000-8000-000000000000", "version": 3 }
+            """;
     }
 
     [Test]

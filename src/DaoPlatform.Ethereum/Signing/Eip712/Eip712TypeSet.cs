@@ -10,8 +10,16 @@ namespace DaoPlatform.Ethereum.Signing.Eip712;
 /// followed by its dependencies sorted by name), <c>typeHash</c>, <c>encodeData</c> and
 /// <c>hashStruct</c>. Atomic values are encoded by the ABI layer's own encoders; bytes and string
 /// are hashed; arrays hash the concatenation of their elements' encodings; structs nest by hash.
-/// Unknown types, malformed names and cycles are rejected when the set is built.
+/// Unknown types and malformed names are rejected when the set is built.
 /// </summary>
+/// <remarks>
+/// Types may refer to themselves, directly, through an array or through other structs (legal EIP-712, signed by
+/// MetaMask's <c>eth_signTypedData_v4</c>): <c>encodeType</c> lists each referenced type once, and hashing follows the
+/// data. A struct-typed member that is absent or null hashes as 32 zero bytes, as MetaMask's v4 does (ethers.js refuses
+/// it); that is the only way a value of a directly recursive type such as <c>Mail(..., Mail replyTo)</c> can end.
+/// Absent atomic and array members are refused. Data nested deeper than <see cref="MaxDepth"/> structs and arrays
+/// (hostile or cyclic data) is refused with an <see cref="Eip712Exception"/> rather than exhausting the stack.
+/// </remarks>
 public sealed class Eip712TypeSet
 {
     private readonly Dictionary<string, IReadOnlyList<TypedDataField>> _structs;
@@ -20,7 +28,10 @@ public sealed class Eip712TypeSet
     private readonly Dictionary<string, byte[]> _typeHashes = new(StringComparer.Ordinal);
 
     /// <summary>Builds and validates the set.</summary>
-    /// <exception cref="Eip712Exception">A name is invalid, a type is unknown, a member repeats, or the types form a cycle.</exception>
+    /// <summary>The deepest nesting of structs and arrays that hashing follows (the JSON reader's own default limit).</summary>
+    public const int MaxDepth = 64;
+
+    /// <exception cref="Eip712Exception">A name is invalid, a type is unknown, or a member repeats.</exception>
     public Eip712TypeSet(IReadOnlyDictionary<string, IReadOnlyList<TypedDataField>> structs)
     {
         ArgumentNullException.ThrowIfNull(structs);
@@ -46,10 +57,6 @@ public sealed class Eip712TypeSet
         }
         foreach (string name in _structs.Keys)
         {
-            CheckAcyclic(name, []);
-        }
-        foreach (string name in _structs.Keys)
-        {
             string encoded = BuildEncodeType(name);
             _encodedTypes[name] = encoded;
             _typeHashes[name] = Keccak256.Hash(Encoding.UTF8.GetBytes(encoded));
@@ -69,10 +76,22 @@ public sealed class Eip712TypeSet
     public byte[] TypeHash(string name) => _typeHashes.TryGetValue(name, out byte[]? hash) ? (byte[])hash.Clone() : throw Unknown(name);
 
     /// <summary><c>encodeData</c>: the type hash followed by one 32-byte word per member.</summary>
-    /// <exception cref="Eip712Exception">A member is missing or its value does not fit its type; the message names the path.</exception>
+    /// <exception cref="Eip712Exception">
+    /// An atomic or array member is missing, a value does not fit its type, or the data nests deeper than
+    /// <see cref="MaxDepth"/>; the message names the path.
+    /// </exception>
     public byte[] EncodeData(string name, IReadOnlyDictionary<string, object?> value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        return EncodeData(name, value, 0);
+    }
+
+    /// <summary><c>hashStruct</c> = keccak256(encodeData).</summary>
+    /// <exception cref="Eip712Exception">As for <see cref="EncodeData(string, IReadOnlyDictionary{string, object?})"/>.</exception>
+    public byte[] HashStruct(string name, IReadOnlyDictionary<string, object?> value) => Keccak256.Hash(EncodeData(name, value));
+
+    private byte[] EncodeData(string name, IReadOnlyDictionary<string, object?> value, int depth)
+    {
         if (!_fieldTypes.TryGetValue(name, out Eip712FieldType[]? types))
         {
             throw Unknown(name);
@@ -82,27 +101,35 @@ public sealed class Eip712TypeSet
         _typeHashes[name].CopyTo(encoded, 0);
         for (int i = 0; i < fields.Count; i++)
         {
-            if (!value.TryGetValue(fields[i].Name, out object? member))
+            bool present = value.TryGetValue(fields[i].Name, out object? member);
+            if (!present && types[i].StructName is null)
             {
                 throw new Eip712Exception($"EIP-712: {name}.{fields[i].Name} is missing.");
             }
-            EncodeValue(types[i], member, encoded.AsSpan(32 * (i + 1), 32), $"{name}.{fields[i].Name}");
+            EncodeValue(types[i], member, encoded.AsSpan(32 * (i + 1), 32), $"{name}.{fields[i].Name}", depth);
         }
         return encoded;
     }
 
-    /// <summary><c>hashStruct</c> = keccak256(encodeData).</summary>
-    public byte[] HashStruct(string name, IReadOnlyDictionary<string, object?> value) => Keccak256.Hash(EncodeData(name, value));
-
-    private void EncodeValue(Eip712FieldType type, object? value, Span<byte> word, string path)
+    private void EncodeValue(Eip712FieldType type, object? value, Span<byte> word, string path, int depth)
     {
+        if ((type.StructName is not null || type.Element is not null) && value is not null && depth >= MaxDepth)
+        {
+            throw new Eip712Exception($"EIP-712: {path} nests structs and arrays deeper than {MaxDepth} levels (cyclic or hostile data).");
+        }
         if (type.StructName is { } structName)
         {
+            if (value is null)
+            {
+                // An absent struct: 32 zero bytes, as MetaMask's eth_signTypedData_v4 hashes it.
+                word.Clear();
+                return;
+            }
             if (value is not IReadOnlyDictionary<string, object?> members)
             {
                 throw new Eip712Exception($"EIP-712: {path} must be a {structName} struct (a member dictionary); got {Describe(value)}.");
             }
-            Keccak256.Hash(EncodeData(structName, members), word);
+            Keccak256.Hash(EncodeData(structName, members, depth + 1), word);
             return;
         }
         if (type.Element is { } element)
@@ -118,7 +145,7 @@ public sealed class Eip712TypeSet
             byte[] concatenated = new byte[32 * items.Count];
             for (int i = 0; i < items.Count; i++)
             {
-                EncodeValue(element, items[i], concatenated.AsSpan(32 * i, 32), $"{path}[{i}]");
+                EncodeValue(element, items[i], concatenated.AsSpan(32 * i, 32), $"{path}[{i}]", depth + 1);
             }
             Keccak256.Hash(concatenated, word);
             return;
@@ -180,23 +207,6 @@ public sealed class Eip712TypeSet
                 CollectDependencies(dependency, found);
             }
         }
-    }
-
-    private void CheckAcyclic(string name, List<string> path)
-    {
-        if (path.Contains(name))
-        {
-            throw new Eip712Exception($"EIP-712: types form a cycle: {string.Join(" -> ", path.SkipWhile(p => p != name))} -> {name}.");
-        }
-        path.Add(name);
-        foreach (Eip712FieldType type in _fieldTypes[name])
-        {
-            if (StructOf(type) is { } dependency)
-            {
-                CheckAcyclic(dependency, path);
-            }
-        }
-        path.RemoveAt(path.Count - 1);
     }
 
     private static string? StructOf(Eip712FieldType type)

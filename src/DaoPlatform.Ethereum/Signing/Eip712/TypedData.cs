@@ -6,7 +6,9 @@ namespace DaoPlatform.Ethereum.Signing.Eip712;
 /// <summary>
 /// An EIP-712 typed-data message: the types, the primary type, the domain and the message, as
 /// <c>eth_signTypedData_v4</c> takes them. The signed digest is
-/// keccak256(0x19 0x01 ‖ hashStruct(EIP712Domain, domain) ‖ hashStruct(primaryType, message)).
+/// keccak256(0x19 0x01 ‖ hashStruct(EIP712Domain, domain) ‖ hashStruct(primaryType, message)), or, when the
+/// primary type is <c>EIP712Domain</c> itself, keccak256(0x19 0x01 ‖ domainSeparator) with the message ignored, as
+/// MetaMask's <c>eth_signTypedData_v4</c> and hardware wallets sign it.
 /// Struct values are member dictionaries, arrays are lists, and atomic values are the CLR values
 /// the ABI layer encodes (BigInteger or built-in integers, <see cref="Address"/>, bool, byte[], string).
 /// </summary>
@@ -75,16 +77,29 @@ public sealed class TypedData
     /// <summary>hashStruct(EIP712Domain, domain).</summary>
     public byte[] DomainSeparator() => Types.HashStruct(Eip712Domain.TypeName, Domain);
 
-    /// <summary>hashStruct(primaryType, message).</summary>
-    public byte[] HashMessage() => Types.HashStruct(PrimaryType, Message);
+    /// <summary>True when the primary type is <c>EIP712Domain</c>: the digest then covers the domain alone.</summary>
+    public bool SignsDomainOnly => PrimaryType == Eip712Domain.TypeName;
 
-    /// <summary>The digest that is signed: keccak256(0x19 0x01 ‖ domainSeparator ‖ hashStruct(message)).</summary>
+    /// <summary>hashStruct(primaryType, message).</summary>
+    /// <exception cref="Eip712Exception">The primary type is <c>EIP712Domain</c>, whose digest has no message hash; or the message does not fit its types.</exception>
+    public byte[] HashMessage() => SignsDomainOnly
+        ? throw new Eip712Exception("EIP-712: primaryType EIP712Domain signs keccak256(0x1901 ‖ domainSeparator); there is no message hash.")
+        : Types.HashStruct(PrimaryType, Message);
+
+    /// <summary>
+    /// The digest that is signed: keccak256(0x19 0x01 ‖ domainSeparator ‖ hashStruct(message)), or
+    /// keccak256(0x19 0x01 ‖ domainSeparator) when <see cref="SignsDomainOnly"/>.
+    /// </summary>
     public byte[] GetSigningHash()
     {
         Span<byte> buffer = stackalloc byte[2 + 32 + 32];
         buffer[0] = 0x19;
         buffer[1] = 0x01;
         DomainSeparator().CopyTo(buffer[2..]);
+        if (SignsDomainOnly)
+        {
+            return Keccak256.Hash(buffer[..34]);
+        }
         HashMessage().CopyTo(buffer[34..]);
         return Keccak256.Hash(buffer);
     }

@@ -51,11 +51,12 @@ internal static class TypedDataJson
             {
                 throw new Eip712Exception($"EIP-712: primaryType '{primaryType}' is not among the declared types.");
             }
+            // With primaryType EIP712Domain the digest covers the domain alone and wallets ignore the message.
             return new TypedData(
                 typeSet,
                 primaryType,
                 ReadStruct(typeSet, Eip712Domain.TypeName, domain, "domain"),
-                ReadStruct(typeSet, primaryType, message, "message"));
+                primaryType == Eip712Domain.TypeName ? new Dictionary<string, object?>() : ReadStruct(typeSet, primaryType, message, "message"));
         }
     }
 
@@ -100,6 +101,11 @@ internal static class TypedDataJson
         {
             if (!json.TryGetProperty(field.Name, out JsonElement member))
             {
+                // An absent struct member hashes as zero (see Eip712TypeSet); any other absent member is an error.
+                if (types.Contains(field.Type))
+                {
+                    continue;
+                }
                 throw new Eip712Exception($"EIP-712: {path}.{field.Name} ({field.Type}) is missing.");
             }
             values[field.Name] = ReadValue(types, field.Type, member, $"{path}.{field.Name}");
@@ -120,7 +126,7 @@ internal static class TypedDataJson
         }
         if (types.Contains(type))
         {
-            return ReadStruct(types, type, json, path);
+            return json.ValueKind == JsonValueKind.Null ? null : ReadStruct(types, type, json, path);
         }
         if (type == "string")
         {
@@ -137,9 +143,13 @@ internal static class TypedDataJson
         }
         if (type == "address")
         {
-            return json.ValueKind == JsonValueKind.String && Address.TryParse(json.GetString(), out Address address)
+            if (json.ValueKind != JsonValueKind.String)
+            {
+                throw Mismatch(path, type, "a hex address string", json);
+            }
+            return Address.TryParse(json.GetString(), out Address address, out string? error)
                 ? address
-                : throw Mismatch(path, type, "a 20-byte hex address", json);
+                : throw new Eip712Exception($"EIP-712: {path} (address): {error}");
         }
         if (type.StartsWith("bytes", StringComparison.Ordinal))
         {
