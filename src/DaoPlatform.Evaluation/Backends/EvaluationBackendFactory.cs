@@ -1,3 +1,4 @@
+using DaoPlatform.Evaluation.Backends.Cpu;
 using DaoPlatform.Evaluation.Backends.Gpu;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -19,7 +20,7 @@ public sealed class EvaluationBackendFactory
 
     /// <summary>Creates the factory over the real CPU and CUDA back ends.</summary>
     public EvaluationBackendFactory(EvaluationBackendOptions options, ILogger<EvaluationBackendFactory>? logger = null)
-        : this(options, logger, () => new ScalarBackend(), CreateCudaBackend, GpuBackend.CudaDeviceCount)
+        : this(options, logger, () => new CpuBackend(options?.Cpu), CreateCudaBackend, GpuBackend.CudaDeviceCount)
     {
     }
 

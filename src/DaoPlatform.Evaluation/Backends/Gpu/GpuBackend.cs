@@ -120,7 +120,7 @@ public sealed class GpuBackend : IEvaluationBackend, IDisposable
     public static GpuBackend CreateCpuEmulator(int batchSize = 64)
     {
         CheckBatchSize(batchSize);
-        Context context = Context.Create(builder => builder.CPU(CPUDeviceKind.Nvidia));
+        Context context = Context.Create(builder => builder.CPU(new CPUDevice(numThreadsPerWarp: 8, numWarpsPerMultiprocessor: 8, numMultiprocessors: 1)));
         try
         {
             return new GpuBackend(context, context.CreateCPUAccelerator(0), null, batchSize);
