@@ -91,6 +91,21 @@ public sealed class GpuKernelTests
     public void Batch_sizes_that_are_not_whole_tiles_are_refused() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => GpuBackend.CreateCpuEmulator(batchSize: 100));
 
+    [TestCase(1000)]
+    [TestCase((3 << 20) + 12345)]
+    public void The_staging_copy_moves_every_byte(int length)
+    {
+        // Above 1 MiB the copy into page-locked memory is split over the cores, the last chunk partial.
+        var source = new sbyte[length];
+        new Random(length).NextBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(source.AsSpan()));
+        var destination = new sbyte[length + 1];
+
+        GpuBackend.ParallelCopy(source, destination);
+
+        Assert.That(destination.AsSpan(0, length).SequenceEqual(source), Is.True);
+        Assert.That(destination[length], Is.Zero, "nothing written past the end");
+    }
+
     [Test]
     public void Dot4_sums_the_four_signed_lanes()
     {
