@@ -19,10 +19,11 @@ internal static unsafe class Avx512Kernel
     public const int SampleTile = 8;
 
     /// <summary>
-    /// As <see cref="AvxVnniKernel.Run"/>; for layer 0, <paramref name="input"/> holds <c>(x + 128) >> 1</c> and
-    /// <paramref name="inputLowBit"/> <c>(x + 128) &amp; 1</c>; null for hidden inputs.
+    /// As <see cref="AvxVnniKernel.Run"/>; for signed layer-0 inputs, <paramref name="input"/> holds <c>(x + 128) >> 1</c>
+    /// and <paramref name="inputLowBit"/> <c>(x + 128) &amp; 1</c>, with the offset biases; otherwise null.
     /// </summary>
-    public static void Run(PackedLayer layer, byte* input, byte* inputLowBit, int stride, int samples, byte* output, int* logits, int logitStride)
+    public static void Run(PackedLayer layer, byte* input, byte* inputLowBit, int stride, int samples, ActiveGroupLists active,
+        byte* output, int* logits, int logitStride)
     {
         int groups = layer.Groups;
         Vector512<short> ones = Vector512.Create((short)1);
@@ -31,13 +32,16 @@ internal static unsafe class Avx512Kernel
         for (int b = 0; b < layer.Blocks; b++)
         {
             sbyte* weights = layer.WeightsPointer + (long)b * groups * 64;
-            Vector512<int> bias = Vector512.Load(layer.BiasesPointer + b * 16);
+            Vector512<int> bias = Vector512.Load((inputLowBit is null ? layer.BiasesPointer : layer.OffsetBiasesPointer) + b * 16);
             for (int s = 0; s < samples; s += SampleTile)
             {
                 byte* x = input + (long)s * stride;
+                int* list = active.List(s / SampleTile);
+                int count = active.Count(s / SampleTile);
                 Vector512<int> a0 = bias, a1 = bias, a2 = bias, a3 = bias, a4 = bias, a5 = bias, a6 = bias, a7 = bias;
-                for (int g = 0; g < groups; g++)
+                for (int k = 0; k < count; k++)
                 {
+                    int g = list[k];
                     Vector512<sbyte> w = Vector512.Load(weights + g * 64);
                     byte* xg = x + g * 4;
                     a0 += Dot(xg, w, highWeight);

@@ -111,44 +111,71 @@ public sealed unsafe class CpuBackend : IEvaluationBackend
 
     private void RunPacked(QuantizedModel model, PackedModel packed, sbyte* inputs, int count, int* predictions)
     {
-        int tile = Kernel == CpuKernel.AvxVnni ? AvxVnniKernel.SampleTile : Avx512Kernel.SampleTile;
+        bool vnni = Kernel == CpuKernel.AvxVnni;
+        int tile = vnni ? AvxVnniKernel.SampleTile : Avx512Kernel.SampleTile;
         int rows = (count + tile - 1) / tile * tile;
         int stride = (Math.Max(model.InputSize, model.MaxWidth) + StrideAlignment - 1) / StrideAlignment * StrideAlignment;
+        int maxGroups = stride / PackedLayer.GroupSize;
         int logitStride = packed.Layers[^1].Blocks * PackedLayer.BlockWidth;
         int n = model.InputSize;
+        // Inputs that are all ≥ 0 (images, most data sets) are valid u8 operands as they are; others need the offset.
+        bool signed = HasNegative(inputs, (long)count * n);
         byte[] current = ArrayPool<byte>.Shared.Rent(rows * stride);
         byte[] next = ArrayPool<byte>.Shared.Rent(rows * stride);
-        byte[] lowBits = ArrayPool<byte>.Shared.Rent(Kernel == CpuKernel.Avx512 ? rows * stride : 0);
+        byte[] lowBits = ArrayPool<byte>.Shared.Rent(signed && !vnni ? rows * stride : 0);
         int[] logits = ArrayPool<int>.Shared.Rent(rows * logitStride);
+        int[] lists = ArrayPool<int>.Shared.Rent(rows / tile * maxGroups);
+        int[] counts = ArrayPool<int>.Shared.Rent(rows / tile);
         try
         {
             fixed (byte* a = current, b = next, c = lowBits)
-            fixed (int* z = logits)
+            fixed (int* z = logits, list = lists, counted = counts)
             {
-                // Layer 0's u8 operand is x + 128 (x xor 0x80); the AVX-512 kernel takes it as two halves below 128.
+                // Rows past count (up to a whole tile) are computed and ignored; zero them so they skip like blanks.
+                new Span<byte>(a + (long)count * stride, (rows - count) * stride).Clear();
                 for (int s = 0; s < count; s++)
                 {
-                    if (Kernel == CpuKernel.AvxVnni)
+                    sbyte* row = inputs + (long)s * n;
+                    if (!signed)
                     {
-                        OffsetRow(inputs + (long)s * n, a + (long)s * stride, n);
+                        new ReadOnlySpan<byte>(row, n).CopyTo(new Span<byte>(a + (long)s * stride, n));
+                    }
+                    else if (vnni)
+                    {
+                        OffsetRow(row, a + (long)s * stride, n);
                     }
                     else
                     {
-                        SplitRow(inputs + (long)s * n, a + (long)s * stride, c + (long)s * stride, n);
+                        SplitRow(row, a + (long)s * stride, c + (long)s * stride, n);
                     }
+                }
+                // Groups straddling n read the bytes up to the next multiple of 4: zero weights, but keep them finite.
+                for (int s = 0; s < rows; s++)
+                {
+                    new Span<byte>(a + (long)s * stride + n, stride - n).Clear();
                 }
                 byte* input = a;
                 byte* output = b;
                 for (int l = 0; l < packed.Layers.Count; l++)
                 {
                     PackedLayer layer = packed.Layers[l];
-                    if (Kernel == CpuKernel.AvxVnni)
+                    bool offset = signed && l == 0;
+                    if (offset)
                     {
-                        AvxVnniKernel.Run(layer, input, stride, rows, output, z, logitStride);
+                        ActiveGroups.All(rows, tile, layer.Groups, list, counted);
                     }
                     else
                     {
-                        Avx512Kernel.Run(layer, input, l == 0 ? c : null, stride, rows, output, z, logitStride);
+                        ActiveGroups.Find(input, stride, rows, tile, layer.Groups, list, counted);
+                    }
+                    var active = new ActiveGroupLists(list, offset ? 0 : layer.Groups, counted);
+                    if (vnni)
+                    {
+                        AvxVnniKernel.Run(layer, input, offset, stride, rows, active, output, z, logitStride);
+                    }
+                    else
+                    {
+                        Avx512Kernel.Run(layer, input, offset ? c : null, stride, rows, active, output, z, logitStride);
                     }
                     byte* written = output;
                     output = input;
@@ -167,7 +194,15 @@ public sealed unsafe class CpuBackend : IEvaluationBackend
             ArrayPool<byte>.Shared.Return(next);
             ArrayPool<byte>.Shared.Return(lowBits);
             ArrayPool<int>.Shared.Return(logits);
+            ArrayPool<int>.Shared.Return(lists);
+            ArrayPool<int>.Shared.Return(counts);
         }
+    }
+
+    private static bool HasNegative(sbyte* values, long length)
+    {
+        var span = new ReadOnlySpan<sbyte>(values, checked((int)length));
+        return span.IndexOfAnyInRange(sbyte.MinValue, (sbyte)-1) >= 0;
     }
 
     private static void RunPortable(QuantizedModel model, sbyte* inputs, int count, int* predictions)

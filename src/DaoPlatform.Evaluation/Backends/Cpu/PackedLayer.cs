@@ -17,8 +17,9 @@ internal sealed unsafe class PackedLayer
 
     private readonly sbyte[] _weights;
     private readonly int[] _biases;
+    private readonly int[] _offsetBiases;
 
-    public PackedLayer(QuantizedLayer layer, bool first, bool hidden)
+    public PackedLayer(QuantizedLayer layer, bool hidden)
     {
         Inputs = layer.Inputs;
         Outputs = layer.Outputs;
@@ -28,6 +29,7 @@ internal sealed unsafe class PackedLayer
         Blocks = (layer.Outputs + BlockWidth - 1) / BlockWidth;
         _weights = GC.AllocateArray<sbyte>(Blocks * Groups * BlockWidth * GroupSize, pinned: true);
         _biases = GC.AllocateArray<int>(Blocks * BlockWidth, pinned: true);
+        _offsetBiases = GC.AllocateArray<int>(Blocks * BlockWidth, pinned: true);
         for (int j = 0; j < layer.Outputs; j++)
         {
             ReadOnlySpan<sbyte> row = layer.Row(j);
@@ -39,12 +41,14 @@ internal sealed unsafe class PackedLayer
                 _weights[((block * Groups + i / GroupSize) * BlockWidth + lane) * GroupSize + i % GroupSize] = row[i];
                 sum += row[i];
             }
-            // Layer 0's int8 inputs enter the u8 operand as x + 128, which adds 128·Σw to the row sum: the bias takes
+            _biases[j] = layer.Biases[j];
+            // Signed inputs enter the u8 operand as x + 128, which adds 128·Σw to the row sum: the offset bias takes
             // it back. |b − 128·Σw| ≤ |b| + 128·Σ|w| ≤ 2^31 − 1 by the overflow rule (§3.4), so it fits int32.
-            _biases[j] = first ? (int)(layer.Biases[j] - 128 * sum) : layer.Biases[j];
+            _offsetBiases[j] = (int)(layer.Biases[j] - 128 * sum);
         }
         WeightsPointer = (sbyte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_weights));
         BiasesPointer = (int*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_biases));
+        OffsetBiasesPointer = (int*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_offsetBiases));
     }
 
     public int Inputs { get; }
@@ -65,6 +69,9 @@ internal sealed unsafe class PackedLayer
     /// <summary>The packed weights; pinned for the life of the layer.</summary>
     public sbyte* WeightsPointer { get; }
 
-    /// <summary><see cref="Blocks"/> × 16 biases (layer 0: <c>b − 128·Σw</c>); pinned.</summary>
+    /// <summary><see cref="Blocks"/> × 16 biases; pinned.</summary>
     public int* BiasesPointer { get; }
+
+    /// <summary><see cref="Blocks"/> × 16 biases <c>b − 128·Σw</c>, for inputs that enter as <c>x + 128</c>; pinned.</summary>
+    public int* OffsetBiasesPointer { get; }
 }

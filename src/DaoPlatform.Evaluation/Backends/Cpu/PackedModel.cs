@@ -8,7 +8,7 @@ internal sealed class PackedModel
     public PackedModel(QuantizedModel model)
     {
         int count = model.Layers.Count;
-        Layers = [.. model.Layers.Select((layer, l) => new PackedLayer(layer, first: l == 0, hidden: l < count - 1))];
+        Layers = [.. model.Layers.Select((layer, l) => new PackedLayer(layer, hidden: l < count - 1))];
     }
 
     public IReadOnlyList<PackedLayer> Layers { get; }
