@@ -107,6 +107,19 @@ public sealed class BackendSelectionTests
         Assert.That(error.Message, Does.Contain("no CUDA device is present"));
     }
 
+    [TestCase(100)]
+    [TestCase(0)]
+    public void A_gpu_batch_size_that_is_not_whole_tiles_is_a_configuration_error_even_on_auto(int batchSize)
+    {
+        var factory = new EvaluationBackendFactory(
+            new EvaluationBackendOptions { GpuBatchSize = batchSize }, null, () => new ScalarBackend(),
+            _ => throw new AssertionException("no GPU to open"), () => 1);
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => factory.Create())!;
+
+        Assert.That(error.Message, Does.Contain("multiple of 64"));
+    }
+
     [Test]
     public void Forcing_the_cpu_never_opens_the_gpu()
     {
