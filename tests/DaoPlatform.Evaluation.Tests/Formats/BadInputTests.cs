@@ -14,13 +14,13 @@ public sealed class BadInputTests
     [Test]
     public void A_truncated_model_names_its_length_and_the_expected_one()
     {
-        AssertError(() => Dqm1.Read(s_model.AsSpan(0, s_model.Length - 1)), "ModelLengthMismatch", s_model.Length - 1L, (long)s_model.Length);
-        AssertError(() => Dqm1.Read(s_model.AsSpan(0, 9)), "ModelTooShort", 9L, 13L);
+        EvaluationAssert.Throws(() => Dqm1.Read(s_model.AsSpan(0, s_model.Length - 1)), "ModelLengthMismatch", s_model.Length - 1L, (long)s_model.Length);
+        EvaluationAssert.Throws(() => Dqm1.Read(s_model.AsSpan(0, 9)), "ModelTooShort", 9L, 13L);
     }
 
     [Test]
     public void An_oversized_model_names_its_length_and_the_expected_one() =>
-        AssertError(() => Dqm1.Read([.. s_model, 0]), "ModelLengthMismatch", s_model.Length + 1L, (long)s_model.Length);
+        EvaluationAssert.Throws(() => Dqm1.Read([.. s_model, 0]), "ModelLengthMismatch", s_model.Length + 1L, (long)s_model.Length);
 
     [Test]
     public void A_bad_magic_is_shown_in_hex()
@@ -28,7 +28,7 @@ public sealed class BadInputTests
         byte[] bytes = [.. s_model];
         bytes[3] = (byte)'2';
 
-        var error = AssertError(() => Dqm1.ReadShape(bytes), "ModelBadMagic", "0x44514d32");
+        var error = EvaluationAssert.Throws(() => Dqm1.ReadShape(bytes), "ModelBadMagic", "0x44514d32");
         Assert.That(error.Message, Does.Contain("DQM1"));
     }
 
@@ -38,7 +38,7 @@ public sealed class BadInputTests
         var layer = new QuantizedLayer(2, 2, 0, [-128, 127, 1, 1], [0, int.MaxValue - 255]);
         byte[] bytes = Dqm1.Write(new QuantizedModel([layer]));
 
-        var error = AssertError(() => Dqm1.Read(bytes), "ModelAccumulatorOverflow", 0L, 1L, (long)int.MaxValue + 1);
+        var error = EvaluationAssert.Throws(() => Dqm1.Read(bytes), "ModelAccumulatorOverflow", 0L, 1L, (long)int.MaxValue + 1);
         Assert.That(error.Message, Does.Contain("layer 0 neuron 1"));
         Assert.DoesNotThrow(() => Dqm1.ReadStructure(bytes), "the structure alone is sound");
     }
@@ -49,7 +49,7 @@ public sealed class BadInputTests
         QuantizedModel model = Dqm1.Read(s_model);
         var dataset = new Dataset(4, [0, 1], new sbyte[8]);
 
-        AssertError(() => new Evaluator(new ScalarBackend()).Evaluate(model, dataset), "InputLengthMismatch", 4L, 5L);
+        EvaluationAssert.Throws(() => new Evaluator(new ScalarBackend()).Evaluate(model, dataset), "InputLengthMismatch", 4L, 5L);
     }
 
     [Test]
@@ -57,10 +57,10 @@ public sealed class BadInputTests
     {
         byte[] dataset = Dqd1.Write(new Dataset(3, [1, 2], [1, 2, 3, 4, 5, 6]));
 
-        AssertError(() => Dqd1.Read(dataset.AsSpan(0, 9)), "DatasetTooShort", 9L, 10L);
-        AssertError(() => Dqd1.Read([.. "DQD2"u8, .. dataset.AsSpan(4)]), "DatasetBadMagic", "0x44514432");
-        AssertError(() => Dqd1.Read(dataset.AsSpan(0, dataset.Length - 1)), "DatasetLengthMismatch", dataset.Length - 1L, (long)dataset.Length);
-        AssertError(() => Dqd1.Read([.. dataset, 7]), "DatasetLengthMismatch", dataset.Length + 1L, (long)dataset.Length);
+        EvaluationAssert.Throws(() => Dqd1.Read(dataset.AsSpan(0, 9)), "DatasetTooShort", 9L, 10L);
+        EvaluationAssert.Throws(() => Dqd1.Read([.. "DQD2"u8, .. dataset.AsSpan(4)]), "DatasetBadMagic", "0x44514432");
+        EvaluationAssert.Throws(() => Dqd1.Read(dataset.AsSpan(0, dataset.Length - 1)), "DatasetLengthMismatch", dataset.Length - 1L, (long)dataset.Length);
+        EvaluationAssert.Throws(() => Dqd1.Read([.. dataset, 7]), "DatasetLengthMismatch", dataset.Length + 1L, (long)dataset.Length);
     }
 
     [Test]
@@ -72,21 +72,12 @@ public sealed class BadInputTests
         other[^1] ^= 1;
 
         Assert.DoesNotThrow(() => ModelIdentity.Verify(s_model, hash, cid));
-        AssertError(() => ModelIdentity.Verify(other, hash, cid), "ModelHashMismatch",
+        EvaluationAssert.Throws(() => ModelIdentity.Verify(other, hash, cid), "ModelHashMismatch",
             Ethereum.Hex.HexConvert.Encode(hash), Ethereum.Hex.HexConvert.Encode(ModelIdentity.Hash(other)));
-        AssertError(() => ModelIdentity.VerifyCid(other, cid), "CidMismatch", cid, ContentId.Of(other));
+        EvaluationAssert.Throws(() => ModelIdentity.VerifyCid(other, cid), "CidMismatch", cid, ContentId.Of(other));
     }
 
     [Test]
     public void The_CID_of_empty_content_is_the_spec_example() =>
         Assert.That(ContentId.Of([]), Is.EqualTo("bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku"));
-
-    private static EvaluationException AssertError(Action action, string name, params object[] args)
-    {
-        var error = Assert.Throws<EvaluationException>(() => action())!;
-        Assert.That(error.ErrorName, Is.EqualTo(name));
-        Assert.That(error.Args, Is.EqualTo(args));
-        Assert.That(error.Message, Does.StartWith($"{name}({string.Join(", ", args)})"));
-        return error;
-    }
 }
