@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Security.Cryptography;
 using DaoPlatform.Contracts.Registry;
 using DaoPlatform.Ethereum.Contracts;
+using DaoPlatform.Evaluation.Identifiers;
 
 namespace DaoPlatform.Ethereum.IntegrationTests.Bindings;
 
@@ -20,7 +21,7 @@ public sealed class AssetRegistryBindingTests : IDisposable
     public async Task Simulate_returns_what_the_transaction_then_does()
     {
         var content = SHA256.HashData("model weights v1"u8);
-        var cid = RawSha256Cid(content);
+        var cid = ContentId.FromSha256(content);
 
         var simulated = await _registry.SimulateRegisterAsync(0, content, cid, "ipfs://metadata");
         var receipt = await _registry.RegisterAsync(0, content, cid, "ipfs://metadata");
@@ -29,7 +30,7 @@ public sealed class AssetRegistryBindingTests : IDisposable
         Assert.That(minted.TokenId, Is.EqualTo(simulated));
         Assert.That(minted.To, Is.EqualTo(Devnet.Account0));
         Assert.That(await _registry.CidOfAsync(simulated), Is.EqualTo(cid));
-        Assert.That(await _registry.SimulateRegisterAsync(0, SHA256.HashData("other"u8), RawSha256Cid(SHA256.HashData("other"u8)), "ipfs://m"), Is.EqualTo(simulated + 1));
+        Assert.That(await _registry.SimulateRegisterAsync(0, SHA256.HashData("other"u8), ContentId.FromSha256(SHA256.HashData("other"u8)), "ipfs://m"), Is.EqualTo(simulated + 1));
     }
 
     [Test]
@@ -39,31 +40,5 @@ public sealed class AssetRegistryBindingTests : IDisposable
 
         Assert.That(error.Cid, Is.EqualTo("not-a-cid"));
         Assert.That(await _registry.BalanceOfAsync(Devnet.Account0), Is.EqualTo(BigInteger.Zero), "nothing was sent");
-    }
-
-    /// <summary>CIDv1, raw codec, sha2-256 multihash, base32 lower-case without padding (multibase prefix 'b').</summary>
-    private static string RawSha256Cid(byte[] digest)
-    {
-        byte[] bytes = [0x01, 0x55, 0x12, 0x20, .. digest];
-        const string Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
-        var text = new System.Text.StringBuilder("b");
-        int buffer = 0, bits = 0;
-        foreach (var b in bytes)
-        {
-            buffer = (buffer << 8) | b;
-            bits += 8;
-            while (bits >= 5)
-            {
-                text.Append(Alphabet[(buffer >> (bits - 5)) & 31]);
-                bits -= 5;
-            }
-        }
-
-        if (bits > 0)
-        {
-            text.Append(Alphabet[(buffer << (5 - bits)) & 31]);
-        }
-
-        return text.ToString();
     }
 }
