@@ -6,6 +6,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {QuantizedMlp} from "../evaluation/QuantizedMlp.sol";
+import {ITaskVerifier} from "./ITaskVerifier.sol";
 import {ITrainingTasks} from "./ITrainingTasks.sol";
 import {TestSetMerkle} from "./TestSetMerkle.sol";
 
@@ -24,7 +25,8 @@ import {TestSetMerkle} from "./TestSetMerkle.sol";
  *    was withheld or nobody revealed a model, anyone calls {settleWithoutEvaluation}.
  *
  * The reward pool is the reward plus the stakes of commitments never revealed. Withholding the test set
- * splits the pool among the revealed trainers; with no revealed model it returns to the submitter.
+ * splits the pool among the revealed trainers; with no revealed model the reward returns to the submitter
+ * and the stakes go to the DAO's treasury (read from the verifier).
  * All payouts are credits withdrawn with {withdraw}.
  */
 contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
@@ -49,6 +51,10 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
     uint256 public constant MAX_CLASSES = 256;
     /// @notice Most layers the model format allows.
     uint256 public constant MAX_LAYERS = 8;
+    /// @notice Shortest commit, reveal and test-set window: longer than the OP Stack's forced-inclusion delay
+    /// (the 12-hour sequencer window), so neither a block-time gap nor a censoring sequencer can make a
+    /// window unreachable for a transaction sent in time.
+    uint256 public constant MIN_WINDOW = 1 days;
 
     /// @notice One commitment, in commit order.
     struct Entry {
@@ -87,6 +93,8 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
     event TestSetRevealed(uint256 indexed taskId, bytes32 labelsDigest);
     /// @notice The task's pool was credited to `recipient`, or split among the revealed trainers when it is zero.
     event TaskSettled(uint256 indexed taskId, address indexed recipient, uint256 pool, bool evaluated);
+    /// @notice Stakes that nobody may profit from were credited to the DAO's `treasury`.
+    event StakesForfeited(uint256 indexed taskId, address indexed treasury, uint256 amount);
     /// @notice The withdrawable credit of `account` in `token` changed.
     event Credited(address indexed token, address indexed account, uint256 oldCredit, uint256 newCredit);
     /// @notice `account` withdrew `amount` of `token`.
@@ -99,7 +107,8 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
     error InvalidChunkSize(uint256 chunkSize, uint256 recordSize);
     error TrainerCapOutOfRange(uint256 maxTrainers, uint256 testSetSize);
     error ModelLimitsOutOfRange(uint256 maxLayers, uint256 maxMacs, uint256 maxModelBytes);
-    error InvalidDeadlines(uint256 commitDeadline, uint256 revealDeadline, uint256 testSetRevealDeadline);
+    error NoModelWithinLimits(uint256 inputSize, uint256 classes, uint256 maxLayers, uint256 maxMacs, uint256 maxModelBytes);
+    error WindowTooShort(uint256 opensAt, uint256 closesAt, uint256 minWindow);
     error IncorrectPayment(uint256 expected, uint256 received);
     error TaskNotFound(uint256 taskId);
     error ZeroCommitment();
@@ -134,7 +143,8 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
      * test set of 1..MAX_TEST_SET_SIZE samples; input size 1..MAX_INPUT_SIZE and 2..MAX_CLASSES classes;
      * a power-of-two chunk of at most MAX_CHUNK_BYTES; 1..MAX_TRAINERS trainers with at most
      * MAX_POSTED_PREDICTIONS predictions per result; model limits within MAX_LAYERS, MAX_MACS and
-     * MAX_MODEL_BYTES; now < commit < reveal < test-set reveal deadline.
+     * MAX_MODEL_BYTES and admitting at least one model of the task's shape; commit, reveal and test-set
+     * windows (from now, from the commit deadline, from the reveal deadline) of at least MIN_WINDOW each.
      * Emits {TaskCreated}.
      * @return taskId The new task's id (ids start at 1).
      */
@@ -238,8 +248,8 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
     /**
      * @notice Settles a task that cannot be evaluated: the test set was not fully revealed by its deadline
      * (the pool is split equally among the revealed trainers, the first in commit order taking the
-     * rounding remainder, so withholding never pays), or no model was revealed (the pool returns to the
-     * submitter).
+     * rounding remainder, so withholding never pays), or no model was revealed (the reward returns to the
+     * submitter, the forfeited stakes go to the treasury).
      * @dev Requirements: not settled; either now >= revealDeadline with no revealed model, or
      * now >= testSetRevealDeadline with the test set incomplete.
      * Emits {TaskSettled} and {Credited} per recipient.
@@ -254,12 +264,15 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
         if (!noModels && !withheld) revert EvaluationPending(taskId);
 
         state.settled = true;
-        uint256 pool = _pool(config, state);
         if (revealed == 0) {
-            emit TaskSettled(taskId, state.submitter, pool, false);
-            _credit(config.token, state.submitter, pool);
+            // Nobody revealed (perhaps nobody could): the reward returns, but the forfeited stakes go to the
+            // treasury, so a submitter never profits from making a task impossible to enter.
+            emit TaskSettled(taskId, state.submitter, config.reward, false);
+            _credit(config.token, state.submitter, config.reward);
+            _forfeit(taskId, config, config.stake * state.entryCount);
             return;
         }
+        uint256 pool = _pool(config, state);
         emit TaskSettled(taskId, address(0), pool, false);
         uint256 share = pool / revealed;
         uint256 remainder = pool % revealed;
@@ -392,10 +405,34 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
             config.maxLayers == 0 || config.maxLayers > MAX_LAYERS || config.maxMacs == 0 || config.maxMacs > MAX_MACS
                 || config.maxModelBytes == 0 || config.maxModelBytes > MAX_MODEL_BYTES
         ) revert ModelLimitsOutOfRange(config.maxLayers, config.maxMacs, config.maxModelBytes);
-        if (
-            block.timestamp >= config.commitDeadline || config.commitDeadline >= config.revealDeadline
-                || config.revealDeadline >= config.testSetRevealDeadline
-        ) revert InvalidDeadlines(config.commitDeadline, config.revealDeadline, config.testSetRevealDeadline);
+        if (!_someModelFits(config)) {
+            revert NoModelWithinLimits(
+                config.inputSize, config.classes, config.maxLayers, config.maxMacs, config.maxModelBytes
+            );
+        }
+        _checkWindow(block.timestamp, config.commitDeadline);
+        _checkWindow(config.commitDeadline, config.revealDeadline);
+        _checkWindow(config.revealDeadline, config.testSetRevealDeadline);
+    }
+
+    function _checkWindow(uint256 opensAt, uint256 closesAt) private pure {
+        if (closesAt < opensAt + MIN_WINDOW) revert WindowTooShort(opensAt, closesAt, MIN_WINDOW);
+    }
+
+    /**
+     * @dev Whether the limits admit at least one DQM1 model of the task's shape (docs/evaluation.md, header
+     * 7 + 3L bytes, then int8 weights and int32 biases per layer; all-zero parameters pass the overflow rule).
+     * The cheapest models are the single layer inputSize x classes and, with two layers allowed, the one
+     * with a hidden width of 1; every other model costs at least as much of both budgets as one of these.
+     */
+    function _someModelFits(TaskConfig calldata config) private pure returns (bool) {
+        uint256 inputs = config.inputSize;
+        uint256 classes = config.classes;
+        uint256 singleMacs = inputs * classes;
+        if (config.maxMacs >= singleMacs && config.maxModelBytes >= 10 + singleMacs + 4 * classes) return true;
+        uint256 narrowMacs = inputs + classes;
+        return config.maxLayers >= 2 && config.maxMacs >= narrowMacs
+            && config.maxModelBytes >= 13 + narrowMacs + 4 * (1 + classes);
     }
 
     /// @dev Checks that `records` is chunk `chunkIndex` of the committed test set; returns its labels.
@@ -437,6 +474,14 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
             if (msg.value != 0) revert IncorrectPayment(0, msg.value);
             if (amount != 0) IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
         }
+    }
+
+    /// @dev Credits forfeited stakes to the verifier's treasury. Emits {StakesForfeited}.
+    function _forfeit(uint256 taskId, TaskConfig storage config, uint256 amount) private {
+        if (amount == 0) return;
+        address treasury = ITaskVerifier(verifier).treasury();
+        emit StakesForfeited(taskId, treasury, amount);
+        _credit(config.token, treasury, amount);
     }
 
     function _credit(address token, address account, uint256 amount) private {

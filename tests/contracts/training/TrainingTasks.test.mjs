@@ -93,19 +93,25 @@ describe("TrainingTasks", function () {
       });
     }
 
-    it("rejects deadlines that are past or out of order", async function () {
+    it("rejects deadlines that are past, out of order or closer than MIN_WINDOW", async function () {
       const { tasks, submitter } = await loadFixture(deploy);
       const base = await taskConfigFor(ethers, scenario);
-      const now = base.commitDeadline - 1000;
-      for (const [commit, reveal, testSet] of [
-        [now, now + 10, now + 20],
-        [now + 10, now + 10, now + 20],
-        [now + 10, now + 20, now + 20],
+      const day = 86_400;
+      const c = base.commitDeadline;
+      for (const [commit, reveal, testSet, opens, closes] of [
+        [c - 2 * day, c + day, c + 2 * day, null, c - 2 * day],
+        [c, c, c + 2 * day, c, c],
+        [c, c + day, c + day - 1, c + day, c + day - 1],
+        [c, c + day - 1, c + 3 * day, c, c + day - 1],
       ]) {
         const config = { ...base, commitDeadline: commit, revealDeadline: reveal, testSetRevealDeadline: testSet };
-        await expect(tasks.connect(submitter).createTask(config, { value: REWARD }))
-          .to.be.revertedWithCustomError(tasks, "InvalidDeadlines")
-          .withArgs(commit, reveal, testSet);
+        const revert = expect(tasks.connect(submitter).createTask(config, { value: REWARD })).to.be.revertedWithCustomError(
+          tasks,
+          "WindowTooShort",
+        );
+        // The commit window opens at the creating block's timestamp, which the test does not pin.
+        if (opens !== null) await revert.withArgs(opens, closes, day);
+        else await revert;
       }
     });
 
@@ -446,9 +452,9 @@ describe("TrainingTasks", function () {
       expect(await token.balanceOf(tasks)).to.equal(0);
     });
 
-    it("returns the pool to the submitter when no model was revealed", async function () {
+    it("returns the reward to the submitter and the stakes to the treasury when no model was revealed", async function () {
       const protocol = await loadFixture(deploy);
-      const { tasks, submitter, trainers } = protocol;
+      const { tasks, submitter, trainers, treasury } = protocol;
       const config = await taskConfigFor(ethers, scenario);
       const taskId = await createTask(tasks, submitter, config);
       await commitModel(tasks, trainers[0], taskId, config, scenario, 0);
@@ -457,8 +463,11 @@ describe("TrainingTasks", function () {
       await time.increaseTo(config.revealDeadline);
       await expect(tasks.settleWithoutEvaluation(taskId))
         .to.emit(tasks, "TaskSettled")
-        .withArgs(taskId, submitter.address, REWARD + STAKE, false);
-      await expect(tasks.connect(submitter).withdraw(ZeroAddress)).to.changeEtherBalance(ethers, submitter, REWARD + STAKE);
+        .withArgs(taskId, submitter.address, REWARD, false)
+        .and.to.emit(tasks, "StakesForfeited")
+        .withArgs(taskId, treasury.address, STAKE);
+      await expect(tasks.connect(submitter).withdraw(ZeroAddress)).to.changeEtherBalance(ethers, submitter, REWARD);
+      expect(await tasks.credits(ZeroAddress, treasury.address)).to.equal(STAKE);
     });
 
     it("refuses once the test set is revealed and a model can win", async function () {

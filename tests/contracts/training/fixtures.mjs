@@ -61,7 +61,10 @@ export function makeScenario(seed, { dims = [8, 4, 3], models = 3, size = 10 } =
   };
 }
 
-/** Task terms for `scenario` opening now; deadlines 1000 s apart. */
+/** Seconds between a task's deadlines in the fixtures: TrainingTasks.MIN_WINDOW (one day) and a margin. */
+export const WINDOW = 86_400 + 1000;
+
+/** Task terms for `scenario` opening now; deadlines WINDOW apart. */
 export async function taskConfigFor(ethers, scenario, overrides = {}) {
   const now = (await ethers.provider.getBlock("latest")).timestamp;
   return {
@@ -77,9 +80,9 @@ export async function taskConfigFor(ethers, scenario, overrides = {}) {
     maxLayers: 3,
     maxMacs: 1000,
     maxModelBytes: 1000,
-    commitDeadline: now + 1000,
-    revealDeadline: now + 2000,
-    testSetRevealDeadline: now + 3000,
+    commitDeadline: now + WINDOW,
+    revealDeadline: now + 2 * WINDOW,
+    testSetRevealDeadline: now + 3 * WINDOW,
     ...overrides,
   };
 }
