@@ -7,7 +7,7 @@ import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {QuantizedMlp} from "../evaluation/QuantizedMlp.sol";
 import {ITaskVerifier} from "./ITaskVerifier.sol";
-import {ITrainingTasks} from "./ITrainingTasks.sol";
+import {ITrainingTasks, NO_WINNER} from "./ITrainingTasks.sol";
 import {TestSetMerkle} from "./TestSetMerkle.sol";
 
 /**
@@ -18,15 +18,17 @@ import {TestSetMerkle} from "./TestSetMerkle.sol";
  * 1. until `commitDeadline`: trainers commit `keccak256(abi.encode(modelHash, salt, trainer, taskId))`
  *    and escrow the stake;
  * 2. `commitDeadline`..`revealDeadline`: trainers reveal the model bytes in calldata (hash-, commitment-
- *    and shape-checked); their stake is credited back;
+ *    and shape-checked); the stake stays escrowed;
  * 3. `revealDeadline`..`testSetRevealDeadline`: anyone reveals the test set, chunk after chunk, each chunk
  *    proven against `testSetRoot`; the contract keeps only a digest of the labels;
- * 4. the {OptimisticVerifier} judges the revealed models and calls {settleWinner}; or, when the test set
+ * 4. the {OptimisticVerifier} judges the revealed models and calls {settleEvaluated}; or, when the test set
  *    was withheld or nobody revealed a model, anyone calls {settleWithoutEvaluation}.
  *
- * The reward pool is the reward plus the stakes of commitments never revealed. Withholding the test set
- * splits the pool among the revealed trainers; with no revealed model the reward returns to the submitter
- * and the stakes go to the DAO's treasury (read from the verifier).
+ * The submitter commits at creation to a baseline, `minScore`: the reward goes to the best model at or
+ * above it (back to the submitter when there is none), and only models at or above it get their stakes
+ * back. Stakes of models below the baseline and of commitments never revealed go to the DAO's treasury
+ * (read from the verifier), never to a party of the task, so filling trainer slots with junk only costs.
+ * Withholding the test set splits the reward among the revealed trainers and returns their stakes.
  * All payouts are credits withdrawn with {withdraw}.
  */
 contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
@@ -129,6 +131,9 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
     error UnauthorizedVerifier(address caller);
     error TestSetNotRevealed(uint256 taskId);
     error EntryNotRevealed(uint256 taskId, uint256 entryIndex);
+    error WinnerNotQualified(uint256 taskId, uint256 entryIndex);
+    error StakeTooLow(uint256 stake, uint256 minStake);
+    error MinScoreOutOfRange(uint256 minScore, uint256 min, uint256 max);
     error NothingToWithdraw(address token, address account);
 
     /// @param verifier_ The {OptimisticVerifier} (its address is known before deployment from the deployer's nonce).
@@ -185,11 +190,12 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
 
     /**
      * @notice Reveals the committed model: its bytes go in calldata so every auditor can fetch them from the
-     * chain; `uri` (a CID or URL) is only a convenience. Credits the stake back.
+     * chain; `uri` (a CID or URL) is only a convenience. The stake stays escrowed until settlement: it returns
+     * when the model reaches the task's baseline score (or the task cannot be evaluated).
      * @dev Requirements: commitDeadline <= now < revealDeadline; the caller committed and has not revealed;
      * the commitment matches `keccak256(model)` and `salt`; the model is a valid DQM1 model
      * ({QuantizedMlp-validate}) of the task's input size and classes within its limits.
-     * Emits {ModelRevealed} and, with a stake, {Credited}.
+     * Emits {ModelRevealed}.
      */
     function reveal(uint256 taskId, bytes32 salt, string calldata uri, bytes calldata model) external nonReentrant {
         TaskConfig storage config = _existingConfig(taskId);
@@ -210,7 +216,6 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
         entry.modelHash = modelHash;
         ++_states[taskId].revealedCount;
         emit ModelRevealed(taskId, entryNumber - 1, msg.sender, modelHash, uri);
-        if (config.stake != 0) _credit(config.token, msg.sender, config.stake);
     }
 
     /**
@@ -247,12 +252,13 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
 
     /**
      * @notice Settles a task that cannot be evaluated: the test set was not fully revealed by its deadline
-     * (the pool is split equally among the revealed trainers, the first in commit order taking the
+     * (the reward is split equally among the revealed trainers, the first in commit order taking the
      * rounding remainder, so withholding never pays), or no model was revealed (the reward returns to the
-     * submitter, the forfeited stakes go to the treasury).
+     * submitter). Revealed trainers get their stakes back; the stakes of commitments never revealed go to
+     * the treasury.
      * @dev Requirements: not settled; either now >= revealDeadline with no revealed model, or
      * now >= testSetRevealDeadline with the test set incomplete.
-     * Emits {TaskSettled} and {Credited} per recipient.
+     * Emits {TaskSettled}, {StakesForfeited} when a stake was forfeited, and {Credited} per recipient.
      */
     function settleWithoutEvaluation(uint256 taskId) external nonReentrant {
         TaskConfig storage config = _existingConfig(taskId);
@@ -269,38 +275,45 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
             // treasury, so a submitter never profits from making a task impossible to enter.
             emit TaskSettled(taskId, state.submitter, config.reward, false);
             _credit(config.token, state.submitter, config.reward);
-            _forfeit(taskId, config, config.stake * state.entryCount);
-            return;
+        } else {
+            emit TaskSettled(taskId, address(0), config.reward, false);
+            uint256 share = config.reward / revealed;
+            uint256 remainder = config.reward % revealed;
+            uint256 entries = state.entryCount;
+            for (uint256 i = 0; i < entries; ++i) {
+                Entry storage entry = _entries[taskId][i];
+                if (!entry.revealed) continue;
+                _credit(config.token, entry.trainer, share + remainder);
+                remainder = 0;
+            }
         }
-        uint256 pool = _pool(config, state);
-        emit TaskSettled(taskId, address(0), pool, false);
-        uint256 share = pool / revealed;
-        uint256 remainder = pool % revealed;
-        uint256 entries = state.entryCount;
-        for (uint256 i = 0; i < entries; ++i) {
-            Entry storage entry = _entries[taskId][i];
-            if (!entry.revealed) continue;
-            _credit(config.token, entry.trainer, share + remainder);
-            remainder = 0;
-        }
+        _settleStakes(taskId, config, state, type(uint256).max);
     }
 
     /// @inheritdoc ITrainingTasks
     /// @dev Requirements: the caller is the verifier; the task is not settled; its test set is revealed; the
-    /// entry's model was revealed. Emits {TaskSettled} and {Credited}.
-    function settleWinner(uint256 taskId, uint256 entryIndex) external {
+    /// winner, unless NO_WINNER, is a revealed entry in `qualifiedEntries`. Emits {TaskSettled},
+    /// {StakesForfeited} when a stake was forfeited, and {Credited} per recipient.
+    function settleEvaluated(uint256 taskId, uint256 winnerEntry, uint256 qualifiedEntries) external nonReentrant {
         if (msg.sender != verifier) revert UnauthorizedVerifier(msg.sender);
         TaskConfig storage config = _existingConfig(taskId);
         TaskState storage state = _states[taskId];
         if (state.settled) revert TaskAlreadySettled(taskId);
         if (!isTestSetRevealed(taskId)) revert TestSetNotRevealed(taskId);
-        Entry storage entry = _entries[taskId][entryIndex];
-        if (!entry.revealed) revert EntryNotRevealed(taskId, entryIndex);
+        address recipient = state.submitter;
+        if (winnerEntry != NO_WINNER) {
+            Entry storage entry = _entries[taskId][winnerEntry];
+            if (!entry.revealed) revert EntryNotRevealed(taskId, winnerEntry);
+            if (winnerEntry >= 256 || qualifiedEntries >> winnerEntry & 1 == 0) {
+                revert WinnerNotQualified(taskId, winnerEntry);
+            }
+            recipient = entry.trainer;
+        }
 
         state.settled = true;
-        uint256 pool = _pool(config, state);
-        emit TaskSettled(taskId, entry.trainer, pool, true);
-        _credit(config.token, entry.trainer, pool);
+        emit TaskSettled(taskId, recipient, config.reward, true);
+        _credit(config.token, recipient, config.reward);
+        _settleStakes(taskId, config, state, qualifiedEntries);
     }
 
     /**
@@ -371,9 +384,30 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
         }
     }
 
-    /// @dev Reward plus the stakes of commitments never revealed.
-    function _pool(TaskConfig storage config, TaskState storage state) private view returns (uint256) {
-        return config.reward + config.stake * (state.entryCount - state.revealedCount);
+    /**
+     * @dev Credits back the stake of every revealed entry whose bit is set in `qualifiedEntries` (bit i for
+     * entry i) and sends the others' stakes, never revealed or below the baseline, to the treasury: no party
+     * to the task profits from a forfeited stake, so filling slots with junk or idle commitments only costs.
+     */
+    function _settleStakes(uint256 taskId, TaskConfig storage config, TaskState storage state, uint256 qualifiedEntries)
+        private
+    {
+        uint256 stake = config.stake;
+        uint256 entries = state.entryCount;
+        uint256 forfeited = 0;
+        for (uint256 i = 0; i < entries; ++i) {
+            Entry storage entry = _entries[taskId][i];
+            if (entry.revealed && qualifiedEntries >> i & 1 == 1) {
+                _credit(config.token, entry.trainer, stake);
+            } else {
+                forfeited += stake;
+            }
+        }
+        if (forfeited != 0) {
+            address treasury = ITaskVerifier(verifier).treasury();
+            emit StakesForfeited(taskId, treasury, forfeited);
+            _credit(config.token, treasury, forfeited);
+        }
     }
 
     function _existingConfig(uint256 taskId) private view returns (TaskConfig storage config) {
@@ -405,6 +439,15 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
             config.maxLayers == 0 || config.maxLayers > MAX_LAYERS || config.maxMacs == 0 || config.maxMacs > MAX_MACS
                 || config.maxModelBytes == 0 || config.maxModelBytes > MAX_MODEL_BYTES
         ) revert ModelLimitsOutOfRange(config.maxLayers, config.maxMacs, config.maxModelBytes);
+        // Slots are first come, first served: filling all but one with junk or idle commitments must forfeit
+        // at least the reward (the most a squatter can win), and filling the only one must forfeit it too.
+        uint256 otherSlots = trainers > 1 ? trainers - 1 : 1;
+        uint256 minStake = (config.reward + otherSlots - 1) / otherSlots;
+        if (config.stake < minStake) revert StakeTooLow(config.stake, minStake);
+        // The baseline must beat a constant prediction on a balanced test set.
+        if (config.minScore <= size / config.classes || config.minScore > size) {
+            revert MinScoreOutOfRange(config.minScore, size / config.classes + 1, size);
+        }
         if (!_someModelFits(config)) {
             revert NoModelWithinLimits(
                 config.inputSize, config.classes, config.maxLayers, config.maxMacs, config.maxModelBytes
@@ -474,14 +517,6 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
             if (msg.value != 0) revert IncorrectPayment(0, msg.value);
             if (amount != 0) IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
         }
-    }
-
-    /// @dev Credits forfeited stakes to the verifier's treasury. Emits {StakesForfeited}.
-    function _forfeit(uint256 taskId, TaskConfig storage config, uint256 amount) private {
-        if (amount == 0) return;
-        address treasury = ITaskVerifier(verifier).treasury();
-        emit StakesForfeited(taskId, treasury, amount);
-        _credit(config.token, treasury, amount);
     }
 
     function _credit(address token, address account, uint256 amount) private {

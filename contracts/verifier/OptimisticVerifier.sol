@@ -5,18 +5,20 @@ import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {QuantizedMlp} from "../evaluation/QuantizedMlp.sol";
-import {ITrainingTasks} from "../training/ITrainingTasks.sol";
+import {ITrainingTasks, NO_WINNER} from "../training/ITrainingTasks.sol";
 import {TestSetMerkle} from "../training/TestSetMerkle.sol";
 
 /**
  * @title OptimisticVerifier
  * @notice Judges a training task optimistically. Once the test set is revealed, an evaluator posts, with an
  * ETH bond, every revealed model's per-sample predictions (in calldata, one byte per sample, in commit
- * order), their scores and the winner. Only a hash of the result is stored. During the challenge window
+ * order), their scores and the winner: the first highest score if it reaches the task's baseline
+ * `minScore`, else NO_WINNER. Only a hash of the result is stored. During the challenge window
  * anyone proves a fault in ONE transaction:
  * - a wrong prediction: the contract re-runs the model on the sample ({QuantizedMlp-predict});
  * - a wrong score: the contract recounts the predictions against the revealed labels;
- * - a wrong winner: the contract recomputes the highest score, the earliest commit winning ties.
+ * - a wrong winner: the contract recomputes the highest score, the earliest commit winning ties, and
+ *   checks it against the baseline.
  * A proven fault slashes the bond (a share to the challenger, the rest to the treasury) and reopens the
  * task for a new result. A challenge that proves nothing reverts, so challengers need no bond and pay only
  * gas. After the window, anyone finalizes: the bond returns and the task pays its winner.
@@ -28,7 +30,7 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
     struct Result {
         uint32[] scores;
         bytes32[] predictionHashes;
-        uint256 winner; // index into the revealed models
+        uint256 winner; // index into the revealed models; NO_WINNER (2^256 - 1) when none reaches the baseline
     }
 
     /// @notice A test-set sample with its proof: `record` = uint8 label || int8 input[inputSize].
@@ -42,7 +44,8 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
     struct Claim {
         address evaluator;
         uint64 deadline; // end of the challenge window
-        uint16 winnerEntry; // entry index (commit order) of the claimed winner
+        uint16 winnerEntry; // entry index (commit order) of the claimed winner; NO_ENTRY for none
+        uint64 qualifiedEntries; // bit i set: entry i was revealed and scored at least the baseline
         uint256 bond;
         bytes32 resultHash; // keccak256(abi.encode(Result))
     }
@@ -55,6 +58,8 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
     }
 
     uint256 private constant BPS = 10_000;
+    /// @dev Claim.winnerEntry when no model reached the baseline (entries are fewer than MAX_TRAINERS = 64).
+    uint16 private constant NO_ENTRY = type(uint16).max;
     /// @notice Bounds on the challenge window the DAO may set.
     uint256 public constant MIN_CHALLENGE_WINDOW = 1 hours;
     uint256 public constant MAX_CHALLENGE_WINDOW = 30 days;
@@ -94,7 +99,7 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
         uint256 challengerAmount,
         uint256 treasuryAmount
     );
-    /// @notice The pending result stood through its window; the task paid entry `winnerEntry`.
+    /// @notice The pending result stood through its window; the task paid entry `winnerEntry` (NO_WINNER: none).
     event ResultFinalized(uint256 indexed taskId, address indexed evaluator, uint256 winnerEntry);
     /// @notice The withdrawable ETH credit of `account` changed.
     event Credited(address indexed account, uint256 oldCredit, uint256 newCredit);
@@ -158,10 +163,11 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
     /**
      * @notice Posts the evaluation of a task: `predictions` concatenates, for each revealed model in commit
      * order, one byte per test sample (its predicted class); `scores` are the claimed accuracies; `winner`
-     * indexes the revealed models. `msg.value` is the bond.
+     * indexes the revealed models, or is NO_WINNER (2^256 - 1) when the best score is below the task's
+     * baseline. `msg.value` is the bond.
      * @dev Requirements: bond >= minEvaluatorBond; the test set is revealed; the task is unsettled, has a
      * revealed model and no pending result; one score per model; testSetSize predictions per model;
-     * winner < models.
+     * winner < models or NO_WINNER.
      * Emits {ResultPosted}.
      */
     function postResult(uint256 taskId, uint32[] calldata scores, uint256 winner, bytes calldata predictions)
@@ -173,24 +179,16 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
         if (tasks.taskState(taskId).settled) revert TaskAlreadySettled(taskId);
         Claim storage claim = claims[taskId];
         if (claim.evaluator != address(0)) revert ResultPending(taskId, claim.deadline);
-        (uint256[] memory entryIndexes,) = tasks.revealedModels(taskId);
-        uint256 models = entryIndexes.length;
-        if (models == 0) revert NoModels(taskId);
-        if (scores.length != models) revert ScoresLengthMismatch(models, scores.length);
-        uint256 size = tasks.taskConfig(taskId).testSetSize;
-        if (predictions.length != models * size) revert PredictionsLengthMismatch(models * size, predictions.length);
-        if (winner >= models) revert WinnerOutOfRange(winner, models);
 
-        Result memory result = Result(scores, new bytes32[](models), winner);
-        for (uint256 m = 0; m < models; ++m) {
-            result.predictionHashes[m] = keccak256(predictions[m * size:(m + 1) * size]);
-        }
+        (Result memory result, uint256 winnerEntry, uint64 qualified) =
+            _readResult(taskId, scores, winner, predictions);
         bytes32 resultHash = keccak256(abi.encode(result));
         uint256 deadline = block.timestamp + challengeWindow;
         claims[taskId] = Claim({
             evaluator: msg.sender,
             deadline: uint64(deadline),
-            winnerEntry: uint16(entryIndexes[winner]),
+            winnerEntry: uint16(winnerEntry),
+            qualifiedEntries: qualified,
             bond: msg.value,
             resultHash: resultHash
         });
@@ -253,7 +251,7 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
 
     /**
      * @notice Proves that the posted winner is not the model with the highest posted score (ties go to the
-     * earliest commit).
+     * earliest commit), or NO_WINNER when that score is below the task's baseline `minScore`.
      * @dev Requirements: a pending result inside its window equal to `result`; the recomputed winner differs
      * from the posted one, otherwise reverts with {WinnerCorrect}.
      * Emits {ResultOverturned} and {Credited}.
@@ -264,13 +262,15 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
         for (uint256 m = 1; m < result.scores.length; ++m) {
             if (result.scores[m] > result.scores[best]) best = m;
         }
+        if (result.scores[best] < tasks.taskConfig(taskId).minScore) best = NO_WINNER;
         if (best == result.winner) revert WinnerCorrect(best);
         _overturn(taskId, Fault.Winner);
     }
 
     /**
      * @notice Accepts the pending result once its window passed unchallenged: credits the bond back to the
-     * evaluator and has the task pay its winner.
+     * evaluator and has the task pay its winner (the submitter when NO_WINNER) and return the stakes of the
+     * models that reached the baseline.
      * @dev Requirements: a pending result whose window has ended.
      * Emits {ResultFinalized}, {Credited} and the task's settlement events.
      */
@@ -279,9 +279,10 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
         if (claim.evaluator == address(0)) revert NoPendingResult(taskId);
         if (block.timestamp < claim.deadline) revert ChallengeWindowOpen(taskId, claim.deadline);
         delete claims[taskId];
-        emit ResultFinalized(taskId, claim.evaluator, claim.winnerEntry);
+        uint256 winnerEntry = claim.winnerEntry == NO_ENTRY ? NO_WINNER : claim.winnerEntry;
+        emit ResultFinalized(taskId, claim.evaluator, winnerEntry);
         _credit(claim.evaluator, claim.bond);
-        tasks.settleWinner(taskId, claim.winnerEntry);
+        tasks.settleEvaluated(taskId, winnerEntry, claim.qualifiedEntries);
     }
 
     /**
@@ -327,6 +328,32 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
      */
     function setTreasury(address newTreasury) external onlyOwner {
         _setTreasury(newTreasury);
+    }
+
+    /**
+     * @dev Checks the shape of a posted result and returns it with the prediction hashes, the winner's entry
+     * index (NO_ENTRY for NO_WINNER) and the entries whose posted score reaches the baseline.
+     */
+    function _readResult(uint256 taskId, uint32[] calldata scores, uint256 winner, bytes calldata predictions)
+        private
+        view
+        returns (Result memory result, uint256 winnerEntry, uint64 qualified)
+    {
+        (uint256[] memory entryIndexes,) = tasks.revealedModels(taskId);
+        uint256 models = entryIndexes.length;
+        if (models == 0) revert NoModels(taskId);
+        if (scores.length != models) revert ScoresLengthMismatch(models, scores.length);
+        ITrainingTasks.TaskConfig memory config = tasks.taskConfig(taskId);
+        uint256 size = config.testSetSize;
+        if (predictions.length != models * size) revert PredictionsLengthMismatch(models * size, predictions.length);
+        if (winner >= models && winner != NO_WINNER) revert WinnerOutOfRange(winner, models);
+
+        result = Result(scores, new bytes32[](models), winner);
+        for (uint256 m = 0; m < models; ++m) {
+            result.predictionHashes[m] = keccak256(predictions[m * size:(m + 1) * size]);
+            if (scores[m] >= config.minScore) qualified |= uint64(1) << entryIndexes[m];
+        }
+        winnerEntry = winner == NO_WINNER ? NO_ENTRY : entryIndexes[winner];
     }
 
     function _checkResult(uint256 taskId, Result calldata result) private view {

@@ -3,22 +3,14 @@
 import { expect } from "chai";
 import { keccak256, ZeroAddress } from "ethers";
 import { network } from "hardhat";
-import { createRng, encodeModel } from "../../../scripts/lib/evaluation.mjs";
+import { createRng } from "../../../scripts/lib/evaluation.mjs";
 import { modelCommitment } from "../../../scripts/lib/test-set.mjs";
 import { REWARD, STAKE, WINDOW, commitModel, createTask, deployProtocol, makeScenario, taskConfigFor } from "./fixtures.mjs";
+import { zeroModel } from "./models.mjs";
 
 const { ethers, networkHelpers } = await network.create();
 const { time, loadFixture } = networkHelpers;
 const MIN_WINDOW = 86_400;
-
-/** A DQM1 model of `dims` with all-zero weights and biases (valid under the overflow rule). */
-function zeroModel(dims) {
-  const layers = dims.slice(1).map((outputs, l) => ({
-    weights: new Array(outputs * dims[l]).fill(0),
-    biases: new Array(outputs).fill(0),
-  }));
-  return encodeModel({ dims, shifts: new Array(dims.length - 1).fill(0), layers });
-}
 
 const macsOf = (dims) => dims.slice(1).reduce((n, d, l) => n + d * dims[l], 0);
 const bytesOf = (dims) => 7 + 3 * (dims.length - 1) + dims.slice(1).reduce((n, d, l) => n + d * dims[l] + 4 * d, 0);

@@ -8,7 +8,8 @@ export const CHALLENGE_WINDOW = 3600n;
 export const MIN_BOND = parseEther("1");
 export const CHALLENGER_SHARE_BPS = 4000n;
 export const REWARD = parseEther("10");
-export const STAKE = parseEther("0.5");
+// Seven other slots must forfeit at least the reward: 7 x 2 >= 10 (TrainingTasks.StakeTooLow).
+export const STAKE = parseEther("2");
 
 /**
  * Deploys TrainingTasks and OptimisticVerifier (the tasks contract learns the verifier's address from the
@@ -48,18 +49,34 @@ export async function deployProtocol(ethers) {
   };
 }
 
-/** A seeded scenario: `models` random models of `dims` and a random test set of `size` samples. */
-export function makeScenario(seed, { dims = [8, 4, 3], models = 3, size = 10 } = {}) {
+/**
+ * A seeded scenario: `models` random models of `dims` and a random test set of `size` samples, labelled by
+ * the predictions of model `trainedModel` (it scores every sample, so it clears any baseline), or at random
+ * when `trainedModel` is null.
+ */
+export function makeScenario(seed, { dims = [8, 4, 3], models = 3, size = 10, trainedModel = 0 } = {}) {
   const rng = createRng(seed);
   const dataset = randomDataset(rng, dims[0], size, dims.at(-1));
-  return {
+  const encoded = Array.from({ length: models }, () => encodeModel(randomModel(rng, dims)));
+  const scenario = {
     dims,
     samples: dataset.samples,
-    tree: buildTestSetTree(dataset.samples),
-    models: Array.from({ length: models }, () => encodeModel(randomModel(rng, dims))),
+    models: encoded,
     salts: Array.from({ length: models }, (_, m) => id(`salt ${seed} ${m}`)),
   };
+  return trainedModel === null ? withLabels(scenario, scenario.samples) : labelledBy(scenario, trainedModel);
 }
+
+/** `scenario` with its test set relabelled by the predictions of model `m`. */
+export function labelledBy(scenario, m) {
+  const samples = scenario.samples.map(({ input }) => ({ input, label: predict(scenario.models[m], input) }));
+  return withLabels(scenario, samples);
+}
+
+const withLabels = (scenario, samples) => ({ ...scenario, samples, tree: buildTestSetTree(samples) });
+
+/** The least baseline a task accepts: one more than a constant prediction scores on a balanced test set. */
+export const minScoreFor = (scenario) => Math.floor(scenario.samples.length / scenario.dims.at(-1)) + 1;
 
 /** Seconds between a task's deadlines in the fixtures: TrainingTasks.MIN_WINDOW (one day) and a margin. */
 export const WINDOW = 86_400 + 1000;
@@ -83,6 +100,7 @@ export async function taskConfigFor(ethers, scenario, overrides = {}) {
     commitDeadline: now + WINDOW,
     revealDeadline: now + 2 * WINDOW,
     testSetRevealDeadline: now + 3 * WINDOW,
+    minScore: minScoreFor(scenario),
     ...overrides,
   };
 }
@@ -139,21 +157,25 @@ export async function taskReadyForEvaluation(ethers, networkHelpers, protocol, s
   return { taskId, config, revealed: [...revealing].sort((a, b) => a - b) };
 }
 
+/** Result.winner when no model reaches the baseline. */
+export const NO_WINNER = 2n ** 256n - 1n;
+
 /**
  * The honest evaluation of the revealed models: per-model predictions (Uint8Array), scores and winner (the
- * first highest score).
+ * first highest score if it reaches `minScore`, else NO_WINNER).
  */
-export function honestEvaluation(scenario, revealed) {
+export function honestEvaluation(scenario, revealed, minScore = minScoreFor(scenario)) {
   const predictions = revealed.map((m) =>
     Uint8Array.from(scenario.samples.map(({ input }) => predict(scenario.models[m], input))),
   );
   const scores = predictions.map((p) => p.reduce((n, v, i) => n + (v === scenario.samples[i].label ? 1 : 0), 0));
-  return { predictions, scores, winner: firstBest(scores) };
+  return { predictions, scores, winner: winnerOf(scores, minScore) };
 }
 
-/** Index of the first highest score. */
-export function firstBest(scores) {
-  return scores.reduce((best, s, i) => (s > scores[best] ? i : best), 0);
+/** Index of the first highest score, or NO_WINNER when it is below `minScore`. */
+export function winnerOf(scores, minScore) {
+  const best = scores.reduce((best, s, i) => (s > scores[best] ? i : best), 0);
+  return scores[best] >= minScore ? best : NO_WINNER;
 }
 
 /** Arguments for postResult and the Result struct the challenges repeat. */

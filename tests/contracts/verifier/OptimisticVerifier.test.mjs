@@ -12,6 +12,7 @@ import {
   gasCost,
   honestEvaluation,
   labelsOf,
+  labelledBy,
   makeScenario,
   postEvaluation,
   resultCalldata,
@@ -133,7 +134,7 @@ describe("OptimisticVerifier", function () {
 
     it("gives ties to the earliest commit", async function () {
       // Every model a copy of model 1: equal scores, so the first revealed commit wins.
-      const tied = { ...scenario, models: scenario.models.map(() => scenario.models[1]) };
+      const tied = labelledBy({ ...scenario, models: scenario.models.map(() => scenario.models[1]) }, 1);
       const protocol = await loadFixture(deploy);
       const { taskId, revealed } = await taskReadyForEvaluation(ethers, networkHelpers, protocol, tied, {
         revealing: [1, 2],
@@ -148,9 +149,9 @@ describe("OptimisticVerifier", function () {
       await time.increase(CHALLENGE_WINDOW);
       await protocol.verifier.finalize(taskId);
       expect((await protocol.tasks.entryAt(taskId, 1)).trainer).to.equal(protocol.trainers[1].address);
-      expect(await protocol.tasks.credits(ZeroAddress, protocol.trainers[1].address)).to.equal(
-        REWARD + 2n * STAKE,
-      );
+      // The reward and its own stake; entry 0 never revealed, so its stake went to the treasury.
+      expect(await protocol.tasks.credits(ZeroAddress, protocol.trainers[1].address)).to.equal(REWARD + STAKE);
+      expect(await protocol.tasks.credits(ZeroAddress, protocol.treasury.address)).to.equal(STAKE);
     });
   });
 
@@ -205,10 +206,12 @@ describe("OptimisticVerifier", function () {
       await expect(verifier.connect(evaluator).postResult(taskId, [], 0, "0x", { value: MIN_BOND }))
         .to.be.revertedWithCustomError(verifier, "NoModels")
         .withArgs(taskId);
-      // The submitter takes the pool back instead (reward and the forfeited stakes).
+      // The submitter takes the reward back instead; the forfeited stakes go to the treasury.
       await expect(tasks.settleWithoutEvaluation(taskId))
         .to.emit(tasks, "TaskSettled")
-        .withArgs(taskId, submitter.address, REWARD + 3n * STAKE, false);
+        .withArgs(taskId, submitter.address, REWARD, false)
+        .and.to.emit(tasks, "StakesForfeited")
+        .withArgs(taskId, protocol.treasury.address, 3n * STAKE);
     });
   });
 
