@@ -9,4 +9,7 @@ pragma solidity ^0.8.28;
 interface ITaskVerifier {
     /// @notice The DAO's treasury: receives forfeited stakes, so no party to a task profits from them.
     function treasury() external view returns (address);
+
+    /// @notice Whether a result for `taskId` is posted and neither finalized nor overturned yet.
+    function hasPendingResult(uint256 taskId) external view returns (bool);
 }

@@ -45,6 +45,10 @@ interface ITrainingTasks {
     /// @notice The task's live state.
     function taskState(uint256 taskId) external view returns (TaskState memory);
 
+    /// @notice The end of the evaluation phase: results may be posted strictly before it; from it on, a task
+    /// with no pending result can be settled without evaluation. testSetRevealDeadline + EVALUATION_PERIOD.
+    function evaluationDeadline(uint256 taskId) external view returns (uint256);
+
     /// @notice Whether every chunk of the task's test set has been revealed.
     function isTestSetRevealed(uint256 taskId) external view returns (bool);
 

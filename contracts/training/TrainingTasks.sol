@@ -21,8 +21,11 @@ import {TestSetMerkle} from "./TestSetMerkle.sol";
  *    and shape-checked); the stake stays escrowed;
  * 3. `revealDeadline`..`testSetRevealDeadline`: anyone reveals the test set, chunk after chunk, each chunk
  *    proven against `testSetRoot`; the contract keeps only a digest of the labels;
- * 4. the {OptimisticVerifier} judges the revealed models and calls {settleEvaluated}; or, when the test set
- *    was withheld or nobody revealed a model, anyone calls {settleWithoutEvaluation}.
+ * 4. until `evaluationDeadline` (EVALUATION_PERIOD after the test-set deadline) evaluators post results to
+ *    the {OptimisticVerifier}, which judges them and calls {settleEvaluated}; when the test set was withheld,
+ *    nobody revealed a model, or no result was posted in time (or the last one was overturned), anyone
+ *    calls {settleWithoutEvaluation}. Every task is settled by evaluationDeadline + the longest challenge
+ *    window.
  *
  * The submitter commits at creation to a baseline, `minScore`: the reward goes to the best model at or
  * above it (back to the submitter when there is none), and only models at or above it get their stakes
@@ -57,6 +60,9 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
     /// (the 12-hour sequencer window), so neither a block-time gap nor a censoring sequencer can make a
     /// window unreachable for a transaction sent in time.
     uint256 public constant MIN_WINDOW = 1 days;
+    /// @notice Time after the test-set deadline during which results may be posted. With the verifier's
+    /// longest challenge window it bounds the life of a task, whatever anyone does.
+    uint256 public constant EVALUATION_PERIOD = 7 days;
 
     /// @notice One commitment, in commit order.
     struct Entry {
@@ -253,11 +259,12 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
     /**
      * @notice Settles a task that cannot be evaluated: the test set was not fully revealed by its deadline
      * (the reward is split equally among the revealed trainers, the first in commit order taking the
-     * rounding remainder, so withholding never pays), or no model was revealed (the reward returns to the
-     * submitter). Revealed trainers get their stakes back; the stakes of commitments never revealed go to
-     * the treasury.
-     * @dev Requirements: not settled; either now >= revealDeadline with no revealed model, or
-     * now >= testSetRevealDeadline with the test set incomplete.
+     * rounding remainder, so withholding never pays), no model was revealed, or no result was posted, or
+     * left pending, by the evaluation deadline (in both cases the reward returns to the submitter). Revealed
+     * trainers get their stakes back; the stakes of commitments never revealed go to the treasury.
+     * @dev Requirements: not settled; now >= revealDeadline with no revealed model, or
+     * now >= testSetRevealDeadline with the test set incomplete, or now >= evaluationDeadline with no
+     * pending result at the verifier.
      * Emits {TaskSettled}, {StakesForfeited} when a stake was forfeited, and {Credited} per recipient.
      */
     function settleWithoutEvaluation(uint256 taskId) external nonReentrant {
@@ -267,12 +274,14 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
         uint256 revealed = state.revealedCount;
         bool noModels = revealed == 0 && block.timestamp >= config.revealDeadline;
         bool withheld = block.timestamp >= config.testSetRevealDeadline && !isTestSetRevealed(taskId);
-        if (!noModels && !withheld) revert EvaluationPending(taskId);
+        bool unevaluated = block.timestamp >= evaluationDeadline(taskId)
+            && !ITaskVerifier(verifier).hasPendingResult(taskId);
+        if (!noModels && !withheld && !unevaluated) revert EvaluationPending(taskId);
 
         state.settled = true;
-        if (revealed == 0) {
-            // Nobody revealed (perhaps nobody could): the reward returns, but the forfeited stakes go to the
-            // treasury, so a submitter never profits from making a task impossible to enter.
+        if (revealed == 0 || !withheld) {
+            // Nobody revealed (perhaps nobody could), or nobody evaluated in time: the reward returns, but the
+            // forfeited stakes go to the treasury, so a submitter never profits from an impossible task.
             emit TaskSettled(taskId, state.submitter, config.reward, false);
             _credit(config.token, state.submitter, config.reward);
         } else {
@@ -355,6 +364,11 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
     /// @notice Commitment number `entryIndex` of a task (zero fields when there is none).
     function entryAt(uint256 taskId, uint256 entryIndex) external view returns (Entry memory) {
         return _entries[taskId][entryIndex];
+    }
+
+    /// @inheritdoc ITrainingTasks
+    function evaluationDeadline(uint256 taskId) public view returns (uint256) {
+        return _existingConfig(taskId).testSetRevealDeadline + EVALUATION_PERIOD;
     }
 
     /// @inheritdoc ITrainingTasks

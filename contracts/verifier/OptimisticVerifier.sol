@@ -5,6 +5,7 @@ import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {QuantizedMlp} from "../evaluation/QuantizedMlp.sol";
+import {ITaskVerifier} from "../training/ITaskVerifier.sol";
 import {ITrainingTasks, NO_WINNER} from "../training/ITrainingTasks.sol";
 import {TestSetMerkle} from "../training/TestSetMerkle.sol";
 
@@ -25,7 +26,7 @@ import {TestSetMerkle} from "../training/TestSetMerkle.sol";
  *
  * The parameters belong to the DAO: the owner is the governance timelock.
  */
-contract OptimisticVerifier is Ownable, ReentrancyGuard {
+contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
     /// @notice A posted result; `predictionHashes[m] = keccak256(predictions of model m)`, models in commit order.
     struct Result {
         uint32[] scores;
@@ -63,6 +64,9 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
     /// @notice Bounds on the challenge window the DAO may set.
     uint256 public constant MIN_CHALLENGE_WINDOW = 1 hours;
     uint256 public constant MAX_CHALLENGE_WINDOW = 30 days;
+    /// @notice Most the DAO may require as the least bond: a bound, so no single proposal can price every
+    /// evaluator out (tasks would still settle at their evaluation deadline, but unjudged).
+    uint256 public constant MAX_MIN_EVALUATOR_BOND = 1_000 ether;
 
     /// @notice The training tasks this verifier settles.
     ITrainingTasks public immutable tasks;
@@ -73,7 +77,7 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
     uint256 public minEvaluatorBond;
     /// @notice Share of a slashed bond, in basis points, paid to the challenger; the rest goes to the treasury.
     uint256 public challengerShareBps;
-    /// @notice Receives the rest of slashed bonds.
+    /// @notice Receives the rest of slashed bonds, and the stakes the training tasks forfeit.
     address public treasury;
 
     /// @notice The pending result per task.
@@ -112,7 +116,7 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
     event TreasuryUpdated(address oldTreasury, address newTreasury);
 
     error ChallengeWindowOutOfRange(uint256 window, uint256 min, uint256 max);
-    error ZeroMinBond();
+    error MinBondOutOfRange(uint256 bond, uint256 max);
     error ChallengerShareOutOfRange(uint256 shareBps);
     error ZeroTreasury();
     error BondTooLow(uint256 bond, uint256 minBond);
@@ -124,6 +128,7 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
     error PredictionsLengthMismatch(uint256 expected, uint256 given);
     error WinnerOutOfRange(uint256 winner, uint256 models);
     error NoPendingResult(uint256 taskId);
+    error EvaluationClosed(uint256 taskId, uint256 evaluationDeadline);
     error ChallengeWindowClosed(uint256 taskId, uint256 deadline);
     error ChallengeWindowOpen(uint256 taskId, uint256 deadline);
     error ResultMismatch(bytes32 posted, bytes32 given);
@@ -165,7 +170,8 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
      * order, one byte per test sample (its predicted class); `scores` are the claimed accuracies; `winner`
      * indexes the revealed models, or is NO_WINNER (2^256 - 1) when the best score is below the task's
      * baseline. `msg.value` is the bond.
-     * @dev Requirements: bond >= minEvaluatorBond; the test set is revealed; the task is unsettled, has a
+     * @dev Requirements: bond >= minEvaluatorBond; the test set is revealed; now < the task's evaluation
+     * deadline (so a lock-out by parameters or silence ends there); the task is unsettled, has a
      * revealed model and no pending result; one score per model; testSetSize predictions per model;
      * winner < models or NO_WINNER.
      * Emits {ResultPosted}.
@@ -174,9 +180,11 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
         external
         payable
     {
-        if (msg.value < minEvaluatorBond) revert BondTooLow(msg.value, minEvaluatorBond);
         if (!tasks.isTestSetRevealed(taskId)) revert TestSetNotRevealed(taskId);
         if (tasks.taskState(taskId).settled) revert TaskAlreadySettled(taskId);
+        uint256 closesAt = tasks.evaluationDeadline(taskId);
+        if (block.timestamp >= closesAt) revert EvaluationClosed(taskId, closesAt);
+        if (msg.value < minEvaluatorBond) revert BondTooLow(msg.value, minEvaluatorBond);
         Claim storage claim = claims[taskId];
         if (claim.evaluator != address(0)) revert ResultPending(taskId, claim.deadline);
 
@@ -285,6 +293,11 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
         tasks.settleEvaluated(taskId, winnerEntry, claim.qualifiedEntries);
     }
 
+    /// @inheritdoc ITaskVerifier
+    function hasPendingResult(uint256 taskId) external view returns (bool) {
+        return claims[taskId].evaluator != address(0);
+    }
+
     /**
      * @notice Withdraws the caller's ETH credit.
      * @dev Requirements: a non-zero credit. Emits {Withdrawn}.
@@ -308,7 +321,7 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
 
     /**
      * @notice Sets the least bond for results posted from now on.
-     * @dev Requirements: the owner; a non-zero bond. Emits {MinEvaluatorBondUpdated}.
+     * @dev Requirements: the owner; 0 < bond <= MAX_MIN_EVALUATOR_BOND. Emits {MinEvaluatorBondUpdated}.
      */
     function setMinEvaluatorBond(uint256 bond) external onlyOwner {
         _setMinEvaluatorBond(bond);
@@ -351,7 +364,7 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
         result = Result(scores, new bytes32[](models), winner);
         for (uint256 m = 0; m < models; ++m) {
             result.predictionHashes[m] = keccak256(predictions[m * size:(m + 1) * size]);
-            if (scores[m] >= config.minScore) qualified |= uint64(1) << entryIndexes[m];
+            if (scores[m] >= config.minScore) qualified |= uint64(1 << entryIndexes[m]);
         }
         winnerEntry = winner == NO_WINNER ? NO_ENTRY : entryIndexes[winner];
     }
@@ -425,7 +438,7 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
     }
 
     function _setMinEvaluatorBond(uint256 bond) private {
-        if (bond == 0) revert ZeroMinBond();
+        if (bond == 0 || bond > MAX_MIN_EVALUATOR_BOND) revert MinBondOutOfRange(bond, MAX_MIN_EVALUATOR_BOND);
         emit MinEvaluatorBondUpdated(minEvaluatorBond, bond);
         minEvaluatorBond = bond;
     }

@@ -81,7 +81,8 @@ describe("OptimisticVerifier", function () {
         verifier,
         "ChallengeWindowOutOfRange",
       );
-      await expect(gov.setMinEvaluatorBond(0)).to.be.revertedWithCustomError(verifier, "ZeroMinBond");
+      await expect(gov.setMinEvaluatorBond(0)).to.be.revertedWithCustomError(verifier, "MinBondOutOfRange");
+      await expect(gov.setMinEvaluatorBond(parseEther("1000") + 1n)).to.be.revertedWithCustomError(verifier, "MinBondOutOfRange");
       await expect(gov.setChallengerShare(10_001))
         .to.be.revertedWithCustomError(verifier, "ChallengerShareOutOfRange")
         .withArgs(10_001);
