@@ -44,8 +44,13 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
     /// @notice Most prediction bytes one result carries (testSetSize * maxTrainers): one transaction below
     /// the 128 KiB transaction size limit of OP-stack nodes.
     uint256 public constant MAX_POSTED_PREDICTIONS = 120_000;
-    /// @notice Most multiply-accumulates per prediction: bounds the gas of a prediction dispute.
+    /// @notice Most multiply-accumulates per prediction: bounds the weight work of a reveal and a prediction dispute.
     uint256 public constant MAX_MACS = 100_000;
+    /// @notice Most neurons (hidden and output) per model: bounds the per-neuron work of a reveal and a
+    /// prediction dispute, which dominates for narrow, deep models.
+    uint256 public constant MAX_NEURONS = 1024;
+    /// @notice Most test-set chunks: bounds the re-chaining of the labels digest in a score dispute.
+    uint256 public constant MAX_TEST_SET_CHUNKS = 1024;
     /// @notice Most bytes in a model: its reveal and its dispute stay one transaction.
     uint256 public constant MAX_MODEL_BYTES = 100_000;
     /// @notice Most bytes of sample records per test-set chunk.
@@ -113,6 +118,8 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
     error TestSetSizeOutOfRange(uint256 size, uint256 max);
     error InvalidIoShape(uint256 inputSize, uint256 classes);
     error InvalidChunkSize(uint256 chunkSize, uint256 recordSize);
+    error TooManyChunks(uint256 chunks, uint256 maxChunks);
+    error TooManyNeurons(uint256 neurons, uint256 maxNeurons);
     error TrainerCapOutOfRange(uint256 maxTrainers, uint256 testSetSize);
     error ModelLimitsOutOfRange(uint256 maxLayers, uint256 maxMacs, uint256 maxModelBytes);
     error NoModelWithinLimits(uint256 inputSize, uint256 classes, uint256 maxLayers, uint256 maxMacs, uint256 maxModelBytes);
@@ -152,7 +159,7 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
      * @dev Requirements: non-zero reward (free tasks let a node farm pre-solved problems) paid in ETH as
      * `msg.value` when `config.token` is zero, else approved ERC-20 and no ETH; non-zero test-set root;
      * test set of 1..MAX_TEST_SET_SIZE samples; input size 1..MAX_INPUT_SIZE and 2..MAX_CLASSES classes;
-     * a power-of-two chunk of at most MAX_CHUNK_BYTES; 1..MAX_TRAINERS trainers with at most
+     * a power-of-two chunk of at most MAX_CHUNK_BYTES and at most MAX_TEST_SET_CHUNKS chunks; 1..MAX_TRAINERS trainers with at most
      * MAX_POSTED_PREDICTIONS predictions per result; model limits within MAX_LAYERS, MAX_MACS and
      * MAX_MODEL_BYTES and admitting at least one model of the task's shape; commit, reveal and test-set
      * windows (from now, from the commit deadline, from the reveal deadline) of at least MIN_WINDOW each.
@@ -200,7 +207,7 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
      * when the model reaches the task's baseline score (or the task cannot be evaluated).
      * @dev Requirements: commitDeadline <= now < revealDeadline; the caller committed and has not revealed;
      * the commitment matches `keccak256(model)` and `salt`; the model is a valid DQM1 model
-     * ({QuantizedMlp-validate}) of the task's input size and classes within its limits.
+     * ({QuantizedMlp-validate}) of the task's input size and classes within its limits and MAX_NEURONS.
      * Emits {ModelRevealed}.
      */
     function reveal(uint256 taskId, bytes32 salt, string calldata uri, bytes calldata model) external nonReentrant {
@@ -445,6 +452,8 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
         if (chunkSize == 0 || chunkSize & (chunkSize - 1) != 0 || chunkSize * recordSize > MAX_CHUNK_BYTES) {
             revert InvalidChunkSize(chunkSize, recordSize);
         }
+        uint256 chunks = TestSetMerkle.chunkCount(size, chunkSize);
+        if (chunks > MAX_TEST_SET_CHUNKS) revert TooManyChunks(chunks, MAX_TEST_SET_CHUNKS);
         uint256 trainers = config.maxTrainers;
         if (trainers == 0 || trainers > MAX_TRAINERS || trainers * size > MAX_POSTED_PREDICTIONS) {
             revert TrainerCapOutOfRange(trainers, size);
@@ -514,13 +523,18 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
         }
     }
 
+    /// @dev The O(L) header checks and the limits come before the O(weights + neurons) overflow rule, so a model
+    /// outside the limits is refused before it can cost more than they allow.
     function _checkModel(TaskConfig storage config, bytes calldata model) private view {
         if (model.length > config.maxModelBytes) revert ModelTooLarge(model.length, config.maxModelBytes);
-        QuantizedMlp.ModelShape memory shape = QuantizedMlp.validate(model);
+        QuantizedMlp.ModelShape memory shape = QuantizedMlp.shape(model);
         if (
             shape.layers > config.maxLayers || shape.inputSize != config.inputSize || shape.classes != config.classes
                 || shape.macs > config.maxMacs
         ) revert ModelOutsideLimits(shape.layers, shape.inputSize, shape.classes, shape.macs);
+        uint256 neurons = QuantizedMlp.neurons(model);
+        if (neurons > MAX_NEURONS) revert TooManyNeurons(neurons, MAX_NEURONS);
+        QuantizedMlp.validate(model);
     }
 
     /// @dev Takes `amount` of `token` from the caller: ETH as exactly `msg.value`, ERC-20 by transferFrom.
