@@ -67,8 +67,11 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
     uint256 private constant BPS = 10_000;
     /// @dev Claim.winnerEntry when no model reached the baseline (entries are fewer than MAX_TRAINERS = 64).
     uint16 private constant NO_ENTRY = type(uint16).max;
-    /// @notice Bounds on the challenge window the DAO may set.
-    uint256 public constant MIN_CHALLENGE_WINDOW = 1 hours;
+    /// @notice Bounds on the challenge window the DAO may set. The least is twice the longest a censoring OP
+    /// Stack sequencer can hold back a challenge: a transaction it refuses can be forced in through an L1
+    /// deposit, which the sequencer must include within the sequencer window (3,600 L1 blocks, 12 hours on OP
+    /// Mainnet); the other 12 hours cover L1 inclusion of the deposit and the challenger's own reaction.
+    uint256 public constant MIN_CHALLENGE_WINDOW = 1 days;
     uint256 public constant MAX_CHALLENGE_WINDOW = 30 days;
     /// @notice Most of a slashed bond the challenger may receive: the rest, at least half, is what a liar who
     /// front-runs its own challenge still loses, and the bond is sized so that this covers what a lie can win.

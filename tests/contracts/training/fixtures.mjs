@@ -4,7 +4,7 @@ import { concat, getCreateAddress, hexlify, id, keccak256, parseEther, ZeroAddre
 import { createRng, encodeModel, predict, randomDataset, randomModel } from "../../../scripts/lib/evaluation.mjs";
 import { buildTestSetTree, chunkCount, chunkReveal, modelCommitment } from "../../../scripts/lib/test-set.mjs";
 
-export const CHALLENGE_WINDOW = 3600n;
+export const CHALLENGE_WINDOW = 86_400n; // OptimisticVerifier.MIN_CHALLENGE_WINDOW
 export const MIN_BOND = parseEther("1");
 export const CHALLENGER_SHARE_BPS = 4000n;
 export const REWARD = parseEther("10");

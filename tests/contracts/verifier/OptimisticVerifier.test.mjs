@@ -52,7 +52,9 @@ describe("OptimisticVerifier", function () {
       expect(await verifier.treasury()).to.equal(treasury.address);
 
       const gov = verifier.connect(governance);
-      await expect(gov.setChallengeWindow(7200)).to.emit(verifier, "ChallengeWindowUpdated").withArgs(CHALLENGE_WINDOW, 7200);
+      await expect(gov.setChallengeWindow(172_800))
+        .to.emit(verifier, "ChallengeWindowUpdated")
+        .withArgs(CHALLENGE_WINDOW, 172_800);
       await expect(gov.setMinEvaluatorBond(5)).to.emit(verifier, "MinEvaluatorBondUpdated").withArgs(MIN_BOND, 5);
       await expect(gov.setChallengerShare(5_000))
         .to.emit(verifier, "ChallengerShareUpdated")
@@ -62,7 +64,7 @@ describe("OptimisticVerifier", function () {
         .withArgs(treasury.address, outsider.address);
 
       for (const call of [
-        verifier.connect(outsider).setChallengeWindow(7200),
+        verifier.connect(outsider).setChallengeWindow(172_800),
         verifier.connect(outsider).setMinEvaluatorBond(5),
         verifier.connect(outsider).setChallengerShare(1),
         verifier.connect(outsider).setTreasury(outsider.address),
@@ -74,9 +76,13 @@ describe("OptimisticVerifier", function () {
     it("rejects values out of range", async function () {
       const { verifier, governance } = await loadFixture(deploy);
       const gov = verifier.connect(governance);
-      await expect(gov.setChallengeWindow(3599))
+      // An hour is far inside the 12 hours a censoring sequencer can delay a challenge (issue 8, item 9).
+      await expect(gov.setChallengeWindow(3600))
         .to.be.revertedWithCustomError(verifier, "ChallengeWindowOutOfRange")
-        .withArgs(3599, 3600, 30 * 86400);
+        .withArgs(3600, 86_400, 30 * 86400);
+      await expect(gov.setChallengeWindow(86_399))
+        .to.be.revertedWithCustomError(verifier, "ChallengeWindowOutOfRange")
+        .withArgs(86_399, 86_400, 30 * 86400);
       await expect(gov.setChallengeWindow(30 * 86400 + 1)).to.be.revertedWithCustomError(
         verifier,
         "ChallengeWindowOutOfRange",
