@@ -6,6 +6,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {QuantizedMlp} from "../evaluation/QuantizedMlp.sol";
+import {IContentAuthors} from "../registry/IContentAuthors.sol";
 import {ITaskVerifier} from "./ITaskVerifier.sol";
 import {ITrainingTasks, NO_WINNER} from "./ITrainingTasks.sol";
 import {TestSetMerkle} from "./TestSetMerkle.sol";
@@ -34,7 +35,7 @@ import {TestSetMerkle} from "./TestSetMerkle.sol";
  * Withholding the test set splits the reward among the revealed trainers and returns their stakes.
  * All payouts are credits withdrawn with {withdraw}.
  */
-contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
+contract TrainingTasks is ITrainingTasks, IContentAuthors, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
     /// @notice Most samples in a test set: bounds a score dispute and the posted predictions.
@@ -86,6 +87,10 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
     mapping(uint256 taskId => mapping(uint256 entryIndex => Entry)) private _entries;
     /// @dev Entry index + 1 of a trainer's commitment; 0 when none.
     mapping(uint256 taskId => mapping(address trainer => uint256)) private _entryNumbers;
+
+    /// @notice The trainer who first revealed the model whose keccak256 is `contentHash`: its commitment,
+    /// made before the bytes were public, proves authorship (the {AssetRegistry} lets only it register them).
+    mapping(bytes32 contentHash => address trainer) public authorOf;
 
     /// @notice Amount of `token` (address(0) for ETH) that `account` can withdraw.
     mapping(address token => mapping(address account => uint256)) public credits;
@@ -228,6 +233,7 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
         entry.revealed = true;
         entry.modelHash = modelHash;
         ++_states[taskId].revealedCount;
+        if (authorOf[modelHash] == address(0)) authorOf[modelHash] = msg.sender;
         emit ModelRevealed(taskId, entryNumber - 1, msg.sender, modelHash, uri);
     }
 
