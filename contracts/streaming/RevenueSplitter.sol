@@ -7,6 +7,7 @@ import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {TransferIn} from "../utils/TransferIn.sol";
 
 /// @title RevenueSplitter
 /// @notice Splits ERC-20 revenue between payees by shares and streams it to them per second.
@@ -105,9 +106,7 @@ contract RevenueSplitter is Ownable, ReentrancyGuardTransient {
     function deposit(uint256 amount) external nonReentrant {
         if (amount == 0) revert ZeroAmount();
         _updateSchedule();
-        uint256 before = revenueToken.balanceOf(address(this));
-        revenueToken.safeTransferFrom(msg.sender, address(this), amount);
-        uint256 received = revenueToken.balanceOf(address(this)) - before;
+        uint256 received = TransferIn.pullReceived(revenueToken, msg.sender, amount);
         if (received == 0) revert ZeroAmount();
 
         uint256 finish = Math.ceilDiv(block.timestamp + releaseDuration, _bucket) * _bucket;

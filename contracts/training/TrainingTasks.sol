@@ -10,6 +10,7 @@ import {IContentAuthors} from "../registry/IContentAuthors.sol";
 import {ITaskVerifier} from "./ITaskVerifier.sol";
 import {ITrainingTasks, NO_WINNER} from "./ITrainingTasks.sol";
 import {TestSetMerkle} from "./TestSetMerkle.sol";
+import {TransferIn} from "../utils/TransferIn.sol";
 
 /**
  * @title TrainingTasks
@@ -543,13 +544,14 @@ contract TrainingTasks is ITrainingTasks, IContentAuthors, ReentrancyGuard {
         QuantizedMlp.validate(model);
     }
 
-    /// @dev Takes `amount` of `token` from the caller: ETH as exactly `msg.value`, ERC-20 by transferFrom.
+    /// @dev Takes `amount` of `token` from the caller: ETH as exactly `msg.value`, ERC-20 by transferFrom of
+    /// exactly `amount` (a token that delivers less is refused: rewards and stakes are fixed per task).
     function _collect(address token, uint256 amount) private {
         if (token == address(0)) {
             if (msg.value != amount) revert IncorrectPayment(amount, msg.value);
         } else {
             if (msg.value != 0) revert IncorrectPayment(0, msg.value);
-            if (amount != 0) IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
+            if (amount != 0) TransferIn.pullExact(IERC20(token), msg.sender, amount);
         }
     }
 

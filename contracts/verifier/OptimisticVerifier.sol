@@ -10,6 +10,7 @@ import {QuantizedMlp} from "../evaluation/QuantizedMlp.sol";
 import {ITaskVerifier} from "../training/ITaskVerifier.sol";
 import {ITrainingTasks, NO_WINNER} from "../training/ITrainingTasks.sol";
 import {TestSetMerkle} from "../training/TestSetMerkle.sol";
+import {TransferIn} from "../utils/TransferIn.sol";
 
 /**
  * @title OptimisticVerifier
@@ -134,7 +135,6 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
     error ZeroTreasury();
     error BondTooLow(uint256 bond, uint256 requiredBond);
     error IncorrectPayment(uint256 expected, uint256 received);
-    error TokenDeliveredLess(address token, uint256 expected, uint256 received);
     error TestSetNotRevealed(uint256 taskId);
     error TaskAlreadySettled(uint256 taskId);
     error NoModels(uint256 taskId);
@@ -484,10 +484,7 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
             return msg.value;
         }
         if (msg.value != 0) revert IncorrectPayment(0, msg.value);
-        uint256 before = IERC20(token).balanceOf(address(this));
-        IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
-        uint256 received = IERC20(token).balanceOf(address(this)) - before;
-        if (received != amount) revert TokenDeliveredLess(token, amount, received);
+        TransferIn.pullExact(IERC20(token), msg.sender, amount);
         return amount;
     }
 
