@@ -177,17 +177,18 @@ contract RevenueSplitter is Ownable, ReentrancyGuardTransient {
     }
 
     /// @notice Token units deposited and not yet released, as of now (rounded down).
-    function unreleased() external view returns (uint256 amount) {
+    function unreleased() external view returns (uint256) {
         (uint256 rate,,) = _scheduleAt(block.timestamp);
         uint256 bucket = _bucket;
         uint256 t = block.timestamp;
+        uint256 pending = 0;
         // Walk the remaining boundaries: each ends part of the rate.
         for (uint256 boundary = (t / bucket + 1) * bucket; rate != 0; boundary += bucket) {
-            amount += rate * (boundary - t);
+            pending += rate * (boundary - t);
             rate -= _rateEnding[boundary];
             t = boundary;
         }
-        amount /= PRECISION;
+        return pending / PRECISION;
     }
 
     /// @notice Released revenue not yet credited to any payee, in whole token units (less than one while
