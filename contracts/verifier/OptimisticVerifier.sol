@@ -131,6 +131,7 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
     error ScoresLengthMismatch(uint256 models, uint256 scores);
     error PredictionsLengthMismatch(uint256 expected, uint256 given);
     error WinnerOutOfRange(uint256 winner, uint256 models);
+    error WinnerBelowBaseline(uint256 winner, uint256 score, uint256 minScore);
     error NoPendingResult(uint256 taskId);
     error EvaluationClosed(uint256 taskId, uint256 evaluationDeadline);
     error ChallengeWindowClosed(uint256 taskId, uint256 deadline);
@@ -177,7 +178,7 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
      * @dev Requirements: the bond as above, delivered in full; the test set is revealed; now < the task's evaluation
      * deadline (so a lock-out by parameters or silence ends there); the task is unsettled, has a
      * revealed model and no pending result; one score per model; testSetSize predictions per model;
-     * winner < models or NO_WINNER.
+     * winner < models with a posted score at least the baseline, or NO_WINNER.
      * Emits {ResultPosted}.
      */
     function postResult(uint256 taskId, uint32[] calldata scores, uint256 winner, bytes calldata predictions)
@@ -364,6 +365,10 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
         for (uint256 m = 0; m < models; ++m) {
             result.predictionHashes[m] = keccak256(predictions[m * size:(m + 1) * size]);
             if (scores[m] >= config.minScore) qualified |= uint64(1 << entryIndexes[m]);
+        }
+        // A winner below the baseline could never be paid, so its claim could never finalize: refuse it now.
+        if (winner != NO_WINNER && scores[winner] < config.minScore) {
+            revert WinnerBelowBaseline(winner, scores[winner], config.minScore);
         }
         winnerEntry = winner == NO_WINNER ? NO_ENTRY : entryIndexes[winner];
     }
