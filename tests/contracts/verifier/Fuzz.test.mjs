@@ -9,12 +9,14 @@ import {
   REWARD,
   STAKE,
   deployProtocol,
-  firstBest,
   honestEvaluation,
   labelsOf,
+  NO_WINNER,
   makeScenario,
+  minScoreFor,
   postEvaluation,
   taskReadyForEvaluation,
+  winnerOf,
 } from "../training/fixtures.mjs";
 
 const { ethers, networkHelpers } = await network.create();
@@ -26,7 +28,7 @@ const SEEDS = 12;
 /** Scores and winner that agree with `predictions`, so only a prediction challenge can catch a lie there. */
 function consistent(scenario, predictions) {
   const scores = predictions.map((p) => p.reduce((n, v, i) => n + (v === scenario.samples[i].label ? 1 : 0), 0));
-  return { predictions, scores, winner: firstBest(scores) };
+  return { predictions, scores, winner: winnerOf(scores, minScoreFor(scenario)) };
 }
 
 function corruptPrediction(rng, scenario, honest) {
@@ -41,11 +43,14 @@ function corruptScore(rng, scenario, honest) {
   const m = rng.int(0, honest.scores.length - 1);
   const scores = [...honest.scores];
   scores[m] = (scores[m] + rng.int(1, scenario.samples.length)) % (scenario.samples.length + 1);
-  return { lie: { ...honest, scores, winner: firstBest(scores) }, m };
+  return { lie: { ...honest, scores, winner: winnerOf(scores, minScoreFor(scenario)) }, m };
 }
 
-function corruptWinner(rng, honest) {
-  const winner = (honest.winner + rng.int(1, honest.scores.length - 1)) % honest.scores.length;
+/** A wrong winner that can still be posted: NO_WINNER, or another model at the baseline. */
+function corruptWinner(rng, scenario, honest) {
+  const minScore = minScoreFor(scenario);
+  const others = honest.scores.map((s, m) => m).filter((m) => m !== honest.winner && honest.scores[m] >= minScore);
+  const winner = others.length > 0 && rng.int(0, 1) ? others[rng.int(0, others.length - 1)] : NO_WINNER;
   return { lie: { ...honest, winner } };
 }
 
@@ -97,7 +102,7 @@ describe("OptimisticVerifier fuzz", function () {
 
       // A wrong winner.
       {
-        const { lie } = corruptWinner(rng, honest);
+        const { lie } = corruptWinner(rng, scenario, honest);
         const call = await postEvaluation(verifier, evaluator, taskId, lie);
         await expect(c.challengeWinner(taskId, call.result))
           .to.emit(verifier, "ResultOverturned")
