@@ -38,10 +38,10 @@ public sealed class TrainingTasksRevealTests : IDisposable
         var tasks = await TrainingTasks.DeployAsync(new ContractConnection(_submitter.Eth, _submitter.Sender), Devnet.Account0);
         var asTrainer = new TrainingTasks(tasks.Address, new ContractConnection(_trainer.Eth, _trainer.Sender));
         BigInteger taskId = await CreateTaskAsync(tasks);
-        await asTrainer.CommitAsync(taskId, await tasks.CommitmentOfAsync(ModelIdentity.Hash(model), Salt, Devnet.Account1, taskId));
+        await asTrainer.CommitAsync(taskId, await tasks.CommitmentOfAsync(ModelIdentity.Hash(model), Salt, Devnet.Account1, taskId), ethValue: 1);
         BigInteger otherTask = await CreateTaskAsync(tasks);
-        await asTrainer.CommitAsync(otherTask, await tasks.CommitmentOfAsync(ModelIdentity.Hash(broken), Salt, Devnet.Account1, otherTask));
-        await IncreaseTimeAsync(_submitter.Eth, 120);
+        await asTrainer.CommitAsync(otherTask, await tasks.CommitmentOfAsync(ModelIdentity.Hash(broken), Salt, Devnet.Account1, otherTask), ethValue: 1);
+        await IncreaseTimeAsync(_submitter.Eth, Day + 120);
 
         TransactionReceipt receipt = await asTrainer.RevealAsync(taskId, Salt, ContentId.Of(model), model);
 
@@ -52,14 +52,18 @@ public sealed class TrainingTasksRevealTests : IDisposable
         Assert.That((error.Layer, error.Neuron), Is.EqualTo((BigInteger.One, new BigInteger(3))));
     }
 
-    /// <summary>A task for 784-input, 10-class models within the contract's largest limits, paid with 1 wei.</summary>
+    /// <summary>The contract's shortest window (TrainingTasks.MIN_WINDOW), in seconds.</summary>
+    private const int Day = 86_400;
+
+    /// <summary>A task for 784-input, 10-class models within the contract's largest limits, paid with 1 wei, staked with 1 wei.</summary>
     private async Task<BigInteger> CreateTaskAsync(TrainingTasks tasks)
     {
         BlockHeader latest = (await _submitter.Eth.GetBlockByNumberAsync(BlockTag.Latest))!;
         var config = new TrainingTasks.TaskConfig(
-            Token: default, Reward: 1, Stake: 0, TestSetRoot: [.. Enumerable.Repeat((byte)0xab, 32)], TestSetSize: 100,
-            InputSize: 784, Classes: 10, ChunkSize: 64, MaxTrainers: 4, MaxLayers: 8, MaxMacs: 100_000, MaxModelBytes: 100_000,
-            CommitDeadline: latest.Timestamp + 60, RevealDeadline: latest.Timestamp + 600, TestSetRevealDeadline: latest.Timestamp + 1200);
+            Token: default, Reward: 1, Stake: 1, TestSetRoot: [.. Enumerable.Repeat((byte)0xab, 32)], TestSetSize: 100,
+            InputSize: 784, Classes: 10, ChunkSize: 64, MaxTrainers: 2, MaxLayers: 8, MaxMacs: 100_000, MaxModelBytes: 100_000,
+            CommitDeadline: latest.Timestamp + Day + 60, RevealDeadline: latest.Timestamp + 2 * Day + 60,
+            TestSetRevealDeadline: latest.Timestamp + 3 * Day + 60, MinScore: 11);
         return tasks.DecodeTaskCreatedEvents(await tasks.CreateTaskAsync(config, ethValue: 1)).Single().TaskId;
     }
 
