@@ -8,6 +8,8 @@ import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol
 import {QuantizedMlp} from "../evaluation/QuantizedMlp.sol";
 import {ITaskVerifier} from "./ITaskVerifier.sol";
 import {ITrainingTasks, NO_WINNER} from "./ITrainingTasks.sol";
+import {ModelCommitment} from "./ModelCommitment.sol";
+import {ModelPublication} from "./ModelPublication.sol";
 import {TestSetMerkle} from "./TestSetMerkle.sol";
 
 /**
@@ -33,8 +35,11 @@ import {TestSetMerkle} from "./TestSetMerkle.sol";
  * (read from the verifier), never to a party of the task, so filling trainer slots with junk only costs.
  * Withholding the test set splits the reward among the revealed trainers and returns their stakes.
  * All payouts are credits withdrawn with {withdraw}.
+ *
+ * Large-model tasks (docs/training-tasks.md §8) opt in with `maxModelBytes` above MAX_MODEL_BYTES: their models
+ * are published in chunks ({ModelPublication}) and revealed by their row commitment ({revealLargeModel}).
  */
-contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
+contract TrainingTasks is ITrainingTasks, ModelPublication, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
     /// @notice Most samples in a test set: bounds a score dispute and the posted predictions.
@@ -48,6 +53,11 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
     uint256 public constant MAX_MACS = 100_000;
     /// @notice Most bytes in a model: its reveal and its dispute stay one transaction.
     uint256 public constant MAX_MODEL_BYTES = 100_000;
+    /// @notice Most multiply-accumulates per prediction in a large-model task: the format's 8 layers of 4096.
+    uint256 public constant MAX_LARGE_MACS = 8 * 4096 * 4096;
+    /// @notice Most bytes of a model in a large-model task: the largest DQM1 encoding (31-byte header, then
+    /// 8 layers of 4096 x 4096 weights and 4096 biases).
+    uint256 public constant MAX_LARGE_MODEL_BYTES = 31 + 8 * (4096 * 4096 + 4 * 4096);
     /// @notice Most bytes of sample records per test-set chunk.
     uint256 public constant MAX_CHUNK_BYTES = 100_000;
     /// @notice Largest input size the model format allows.
@@ -141,6 +151,8 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
     error StakeTooLow(uint256 stake, uint256 minStake);
     error MinScoreOutOfRange(uint256 minScore, uint256 min, uint256 max);
     error NothingToWithdraw(address token, address account);
+    error LargeModelTask(uint256 taskId);
+    error NotLargeModelTask(uint256 taskId);
 
     /// @param verifier_ The {OptimisticVerifier} (its address is known before deployment from the deployer's nonce).
     constructor(address verifier_) {
@@ -205,23 +217,35 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
      */
     function reveal(uint256 taskId, bytes32 salt, string calldata uri, bytes calldata model) external nonReentrant {
         TaskConfig storage config = _existingConfig(taskId);
-        if (block.timestamp < config.commitDeadline || block.timestamp >= config.revealDeadline) {
-            revert OutsideWindow(taskId, config.commitDeadline, config.revealDeadline);
-        }
-        uint256 entryNumber = _entryNumbers[taskId][msg.sender];
-        if (entryNumber == 0) revert NotCommitted(taskId, msg.sender);
-        Entry storage entry = _entries[taskId][entryNumber - 1];
-        if (entry.revealed) revert AlreadyRevealed(taskId, entryNumber - 1);
+        if (_isLarge(config)) revert LargeModelTask(taskId);
+        if (model.length > config.maxModelBytes) revert ModelTooLarge(model.length, config.maxModelBytes);
+        _checkShape(config, QuantizedMlp.validate(model));
+        _reveal(taskId, config, salt, uri, keccak256(model));
+    }
 
-        bytes32 modelHash = keccak256(model);
-        bytes32 expected = commitmentOf(modelHash, salt, msg.sender, taskId);
-        if (expected != entry.commitment) revert CommitmentMismatch(entry.commitment, expected);
-        _checkModel(config, model);
-
-        entry.revealed = true;
-        entry.modelHash = modelHash;
-        ++_states[taskId].revealedCount;
-        emit ModelRevealed(taskId, entryNumber - 1, msg.sender, modelHash, uri);
+    /**
+     * @notice Reveals the committed model of a large-model task by its row commitment: the trainer committed
+     * to `modelRoot = ModelCommitment.root(header, rowsRoot)`, and every row must already be on chain
+     * ({publishModelChunk}), so the model is available to every auditor. The stake stays escrowed as in {reveal}.
+     * @dev Requirements: a large-model task; commitDeadline <= now < revealDeadline; the caller committed and
+     * has not revealed; the commitment matches `modelRoot` and `salt`; the header is valid
+     * ({QuantizedMlp-headerShape}) and describes a model of the task's input size and classes within its
+     * limits; every row is published.
+     * Emits {ModelRevealed} with `modelRoot` as the model hash.
+     */
+    function revealLargeModel(
+        uint256 taskId,
+        bytes32 salt,
+        string calldata uri,
+        bytes calldata header,
+        bytes32 rowsRoot
+    ) external nonReentrant {
+        TaskConfig storage config = _existingConfig(taskId);
+        if (!_isLarge(config)) revert NotLargeModelTask(taskId);
+        (QuantizedMlp.ModelShape memory shape, uint256 length) = QuantizedMlp.headerShape(header);
+        if (length > config.maxModelBytes) revert ModelTooLarge(length, config.maxModelBytes);
+        _checkShape(config, shape);
+        _reveal(taskId, config, salt, uri, _publishedModel(header, rowsRoot));
     }
 
     /**
@@ -367,6 +391,11 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
     }
 
     /// @inheritdoc ITrainingTasks
+    function isLargeModelTask(uint256 taskId) external view returns (bool) {
+        return _isLarge(_existingConfig(taskId));
+    }
+
+    /// @inheritdoc ITrainingTasks
     function evaluationDeadline(uint256 taskId) public view returns (uint256) {
         return _existingConfig(taskId).testSetRevealDeadline + EVALUATION_PERIOD;
     }
@@ -449,9 +478,11 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
         if (trainers == 0 || trainers > MAX_TRAINERS || trainers * size > MAX_POSTED_PREDICTIONS) {
             revert TrainerCapOutOfRange(trainers, size);
         }
+        bool large = config.maxModelBytes > MAX_MODEL_BYTES;
         if (
-            config.maxLayers == 0 || config.maxLayers > MAX_LAYERS || config.maxMacs == 0 || config.maxMacs > MAX_MACS
-                || config.maxModelBytes == 0 || config.maxModelBytes > MAX_MODEL_BYTES
+            config.maxLayers == 0 || config.maxLayers > MAX_LAYERS || config.maxMacs == 0
+                || config.maxMacs > (large ? MAX_LARGE_MACS : MAX_MACS) || config.maxModelBytes == 0
+                || config.maxModelBytes > MAX_LARGE_MODEL_BYTES
         ) revert ModelLimitsOutOfRange(config.maxLayers, config.maxMacs, config.maxModelBytes);
         // Slots are first come, first served: filling all but one with junk or idle commitments must forfeit
         // at least the reward (the most a squatter can win), and filling the only one must forfeit it too.
@@ -514,9 +545,32 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
         }
     }
 
-    function _checkModel(TaskConfig storage config, bytes calldata model) private view {
-        if (model.length > config.maxModelBytes) revert ModelTooLarge(model.length, config.maxModelBytes);
-        QuantizedMlp.ModelShape memory shape = QuantizedMlp.validate(model);
+    /// @dev Reveals the caller's entry as `modelHash` once its model passed the task's checks.
+    function _reveal(uint256 taskId, TaskConfig storage config, bytes32 salt, string calldata uri, bytes32 modelHash)
+        private
+    {
+        if (block.timestamp < config.commitDeadline || block.timestamp >= config.revealDeadline) {
+            revert OutsideWindow(taskId, config.commitDeadline, config.revealDeadline);
+        }
+        uint256 entryNumber = _entryNumbers[taskId][msg.sender];
+        if (entryNumber == 0) revert NotCommitted(taskId, msg.sender);
+        Entry storage entry = _entries[taskId][entryNumber - 1];
+        if (entry.revealed) revert AlreadyRevealed(taskId, entryNumber - 1);
+        bytes32 expected = commitmentOf(modelHash, salt, msg.sender, taskId);
+        if (expected != entry.commitment) revert CommitmentMismatch(entry.commitment, expected);
+
+        entry.revealed = true;
+        entry.modelHash = modelHash;
+        ++_states[taskId].revealedCount;
+        emit ModelRevealed(taskId, entryNumber - 1, msg.sender, modelHash, uri);
+    }
+
+    /// @dev Whether the task opted in to large models (docs/training-tasks.md §8).
+    function _isLarge(TaskConfig storage config) private view returns (bool) {
+        return config.maxModelBytes > MAX_MODEL_BYTES;
+    }
+
+    function _checkShape(TaskConfig storage config, QuantizedMlp.ModelShape memory shape) private view {
         if (
             shape.layers > config.maxLayers || shape.inputSize != config.inputSize || shape.classes != config.classes
                 || shape.macs > config.maxMacs
