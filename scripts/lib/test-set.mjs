@@ -48,8 +48,15 @@ const hashPair = (left, right) => keccak256(concat([left, right]));
  * Returns { root, depth, levels, records }.
  */
 export function buildTestSetTree(samples) {
-  const depth = treeDepth(samples.length);
-  const records = samples.map(encodeRecord);
+  return buildPositionalTree(samples.map(encodeRecord));
+}
+
+/**
+ * The positional tree whose leaf i is keccak256(uint32 i || records[i]) (test-set samples, or the rows of a
+ * large model: docs/evaluation.md §11). Returns { root, depth, levels, records }.
+ */
+export function buildPositionalTree(records) {
+  const depth = treeDepth(records.length);
   let level = records.map((record, i) => leafHash(i, record));
   while (level.length < 1 << depth) level.push(ZeroHash);
   const levels = [level];
