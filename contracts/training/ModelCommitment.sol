@@ -43,9 +43,9 @@ library ModelCommitment {
         }
     }
 
-    /// @dev Number of rows, R.
+    /// @dev Number of rows, R: one per neuron.
     function rowCount(bytes calldata header) internal pure returns (uint256) {
-        return firstRow(header, layers(header));
+        return QuantizedMlp.neurons(header);
     }
 
     /// @dev Bytes of a trace: one per hidden neuron, four per output neuron.

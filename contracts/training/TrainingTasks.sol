@@ -6,6 +6,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {QuantizedMlp} from "../evaluation/QuantizedMlp.sol";
+import {IContentAuthors} from "../registry/IContentAuthors.sol";
 import {ITaskVerifier} from "./ITaskVerifier.sol";
 import {ITrainingTasks, NO_WINNER} from "./ITrainingTasks.sol";
 import {ModelCommitment} from "./ModelCommitment.sol";
@@ -39,7 +40,7 @@ import {TestSetMerkle} from "./TestSetMerkle.sol";
  * Large-model tasks (docs/training-tasks.md §8) opt in with `maxModelBytes` above MAX_MODEL_BYTES: their models
  * are published in chunks ({ModelPublication}) and revealed by their row commitment ({revealLargeModel}).
  */
-contract TrainingTasks is ITrainingTasks, ModelPublication, ReentrancyGuard {
+contract TrainingTasks is ITrainingTasks, IContentAuthors, ModelPublication, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
     /// @notice Most samples in a test set: bounds a score dispute and the posted predictions.
@@ -49,8 +50,13 @@ contract TrainingTasks is ITrainingTasks, ModelPublication, ReentrancyGuard {
     /// @notice Most prediction bytes one result carries (testSetSize * maxTrainers): one transaction below
     /// the 128 KiB transaction size limit of OP-stack nodes.
     uint256 public constant MAX_POSTED_PREDICTIONS = 120_000;
-    /// @notice Most multiply-accumulates per prediction: bounds the gas of a prediction dispute.
+    /// @notice Most multiply-accumulates per prediction: bounds the weight work of a reveal and a prediction dispute.
     uint256 public constant MAX_MACS = 100_000;
+    /// @notice Most neurons (hidden and output) per model: bounds the per-neuron work of a reveal and a
+    /// prediction dispute, which dominates for narrow, deep models.
+    uint256 public constant MAX_NEURONS = 1024;
+    /// @notice Most test-set chunks: bounds the re-chaining of the labels digest in a score dispute.
+    uint256 public constant MAX_TEST_SET_CHUNKS = 1024;
     /// @notice Most bytes in a model: its reveal and its dispute stay one transaction.
     uint256 public constant MAX_MODEL_BYTES = 100_000;
     /// @notice Most multiply-accumulates per prediction in a large-model task: the format's 8 layers of 4096.
@@ -92,6 +98,10 @@ contract TrainingTasks is ITrainingTasks, ModelPublication, ReentrancyGuard {
     /// @dev Entry index + 1 of a trainer's commitment; 0 when none.
     mapping(uint256 taskId => mapping(address trainer => uint256)) private _entryNumbers;
 
+    /// @notice The trainer who first revealed the model whose keccak256 is `contentHash`: its commitment,
+    /// made before the bytes were public, proves authorship (the {AssetRegistry} lets only it register them).
+    mapping(bytes32 contentHash => address trainer) public authorOf;
+
     /// @notice Amount of `token` (address(0) for ETH) that `account` can withdraw.
     mapping(address token => mapping(address account => uint256)) public credits;
 
@@ -123,6 +133,8 @@ contract TrainingTasks is ITrainingTasks, ModelPublication, ReentrancyGuard {
     error TestSetSizeOutOfRange(uint256 size, uint256 max);
     error InvalidIoShape(uint256 inputSize, uint256 classes);
     error InvalidChunkSize(uint256 chunkSize, uint256 recordSize);
+    error TooManyChunks(uint256 chunks, uint256 maxChunks);
+    error TooManyNeurons(uint256 neurons, uint256 maxNeurons);
     error TrainerCapOutOfRange(uint256 maxTrainers, uint256 testSetSize);
     error ModelLimitsOutOfRange(uint256 maxLayers, uint256 maxMacs, uint256 maxModelBytes);
     error NoModelWithinLimits(uint256 inputSize, uint256 classes, uint256 maxLayers, uint256 maxMacs, uint256 maxModelBytes);
@@ -164,7 +176,7 @@ contract TrainingTasks is ITrainingTasks, ModelPublication, ReentrancyGuard {
      * @dev Requirements: non-zero reward (free tasks let a node farm pre-solved problems) paid in ETH as
      * `msg.value` when `config.token` is zero, else approved ERC-20 and no ETH; non-zero test-set root;
      * test set of 1..MAX_TEST_SET_SIZE samples; input size 1..MAX_INPUT_SIZE and 2..MAX_CLASSES classes;
-     * a power-of-two chunk of at most MAX_CHUNK_BYTES; 1..MAX_TRAINERS trainers with at most
+     * a power-of-two chunk of at most MAX_CHUNK_BYTES and at most MAX_TEST_SET_CHUNKS chunks; 1..MAX_TRAINERS trainers with at most
      * MAX_POSTED_PREDICTIONS predictions per result; model limits within MAX_LAYERS, MAX_MACS and
      * MAX_MODEL_BYTES and admitting at least one model of the task's shape; commit, reveal and test-set
      * windows (from now, from the commit deadline, from the reveal deadline) of at least MIN_WINDOW each.
@@ -212,15 +224,16 @@ contract TrainingTasks is ITrainingTasks, ModelPublication, ReentrancyGuard {
      * when the model reaches the task's baseline score (or the task cannot be evaluated).
      * @dev Requirements: commitDeadline <= now < revealDeadline; the caller committed and has not revealed;
      * the commitment matches `keccak256(model)` and `salt`; the model is a valid DQM1 model
-     * ({QuantizedMlp-validate}) of the task's input size and classes within its limits.
+     * ({QuantizedMlp-validate}) of the task's input size and classes within its limits and MAX_NEURONS.
      * Emits {ModelRevealed}.
      */
     function reveal(uint256 taskId, bytes32 salt, string calldata uri, bytes calldata model) external nonReentrant {
         TaskConfig storage config = _existingConfig(taskId);
         if (_isLarge(config)) revert LargeModelTask(taskId);
-        if (model.length > config.maxModelBytes) revert ModelTooLarge(model.length, config.maxModelBytes);
-        _checkShape(config, QuantizedMlp.validate(model));
-        _reveal(taskId, config, salt, uri, keccak256(model));
+        bytes32 modelHash = keccak256(model);
+        Entry storage entry = _committedEntry(taskId, config, salt, modelHash);
+        _checkModel(config, model);
+        _markRevealed(taskId, entry, modelHash, uri);
     }
 
     /**
@@ -230,7 +243,7 @@ contract TrainingTasks is ITrainingTasks, ModelPublication, ReentrancyGuard {
      * @dev Requirements: a large-model task; commitDeadline <= now < revealDeadline; the caller committed and
      * has not revealed; the commitment matches `modelRoot` and `salt`; the header is valid
      * ({QuantizedMlp-headerShape}) and describes a model of the task's input size and classes within its
-     * limits; every row is published.
+     * limits; every row is published (the rows passed the overflow rule when they were).
      * Emits {ModelRevealed} with `modelRoot` as the model hash.
      */
     function revealLargeModel(
@@ -242,10 +255,13 @@ contract TrainingTasks is ITrainingTasks, ModelPublication, ReentrancyGuard {
     ) external nonReentrant {
         TaskConfig storage config = _existingConfig(taskId);
         if (!_isLarge(config)) revert NotLargeModelTask(taskId);
+        bytes32 modelRoot = ModelCommitment.root(header, rowsRoot);
+        Entry storage entry = _committedEntry(taskId, config, salt, modelRoot);
         (QuantizedMlp.ModelShape memory shape, uint256 length) = QuantizedMlp.headerShape(header);
         if (length > config.maxModelBytes) revert ModelTooLarge(length, config.maxModelBytes);
-        _checkShape(config, shape);
-        _reveal(taskId, config, salt, uri, _publishedModel(header, rowsRoot));
+        _checkLimits(config, shape);
+        _publishedModel(header, rowsRoot);
+        _markRevealed(taskId, entry, modelRoot, uri);
     }
 
     /**
@@ -474,6 +490,8 @@ contract TrainingTasks is ITrainingTasks, ModelPublication, ReentrancyGuard {
         if (chunkSize == 0 || chunkSize & (chunkSize - 1) != 0 || chunkSize * recordSize > MAX_CHUNK_BYTES) {
             revert InvalidChunkSize(chunkSize, recordSize);
         }
+        uint256 chunks = TestSetMerkle.chunkCount(size, chunkSize);
+        if (chunks > MAX_TEST_SET_CHUNKS) revert TooManyChunks(chunks, MAX_TEST_SET_CHUNKS);
         uint256 trainers = config.maxTrainers;
         if (trainers == 0 || trainers > MAX_TRAINERS || trainers * size > MAX_POSTED_PREDICTIONS) {
             revert TrainerCapOutOfRange(trainers, size);
@@ -545,24 +563,30 @@ contract TrainingTasks is ITrainingTasks, ModelPublication, ReentrancyGuard {
         }
     }
 
-    /// @dev Reveals the caller's entry as `modelHash` once its model passed the task's checks.
-    function _reveal(uint256 taskId, TaskConfig storage config, bytes32 salt, string calldata uri, bytes32 modelHash)
+    /// @dev The caller's unrevealed entry, in the reveal window, whose commitment `modelHash` and `salt` open.
+    function _committedEntry(uint256 taskId, TaskConfig storage config, bytes32 salt, bytes32 modelHash)
         private
+        view
+        returns (Entry storage entry)
     {
         if (block.timestamp < config.commitDeadline || block.timestamp >= config.revealDeadline) {
             revert OutsideWindow(taskId, config.commitDeadline, config.revealDeadline);
         }
         uint256 entryNumber = _entryNumbers[taskId][msg.sender];
         if (entryNumber == 0) revert NotCommitted(taskId, msg.sender);
-        Entry storage entry = _entries[taskId][entryNumber - 1];
+        entry = _entries[taskId][entryNumber - 1];
         if (entry.revealed) revert AlreadyRevealed(taskId, entryNumber - 1);
         bytes32 expected = commitmentOf(modelHash, salt, msg.sender, taskId);
         if (expected != entry.commitment) revert CommitmentMismatch(entry.commitment, expected);
+    }
 
+    /// @dev Marks the caller's `entry` revealed as `modelHash`, whose first revealer becomes its author.
+    function _markRevealed(uint256 taskId, Entry storage entry, bytes32 modelHash, string calldata uri) private {
         entry.revealed = true;
         entry.modelHash = modelHash;
         ++_states[taskId].revealedCount;
-        emit ModelRevealed(taskId, entryNumber - 1, msg.sender, modelHash, uri);
+        if (authorOf[modelHash] == address(0)) authorOf[modelHash] = msg.sender;
+        emit ModelRevealed(taskId, _entryNumbers[taskId][msg.sender] - 1, msg.sender, modelHash, uri);
     }
 
     /// @dev Whether the task opted in to large models (docs/training-tasks.md §8).
@@ -570,7 +594,17 @@ contract TrainingTasks is ITrainingTasks, ModelPublication, ReentrancyGuard {
         return config.maxModelBytes > MAX_MODEL_BYTES;
     }
 
-    function _checkShape(TaskConfig storage config, QuantizedMlp.ModelShape memory shape) private view {
+    /// @dev The O(L) header checks and the limits come before the O(weights + neurons) overflow rule, so a model
+    /// outside the limits is refused before it can cost more than they allow.
+    function _checkModel(TaskConfig storage config, bytes calldata model) private view {
+        if (model.length > config.maxModelBytes) revert ModelTooLarge(model.length, config.maxModelBytes);
+        _checkLimits(config, QuantizedMlp.shape(model));
+        uint256 neurons = QuantizedMlp.neurons(model);
+        if (neurons > MAX_NEURONS) revert TooManyNeurons(neurons, MAX_NEURONS);
+        QuantizedMlp.validate(model);
+    }
+
+    function _checkLimits(TaskConfig storage config, QuantizedMlp.ModelShape memory shape) private view {
         if (
             shape.layers > config.maxLayers || shape.inputSize != config.inputSize || shape.classes != config.classes
                 || shape.macs > config.maxMacs

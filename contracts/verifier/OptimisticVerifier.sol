@@ -2,6 +2,8 @@
 pragma solidity ^0.8.28;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {QuantizedMlp} from "../evaluation/QuantizedMlp.sol";
@@ -12,10 +14,10 @@ import {TestSetMerkle} from "../training/TestSetMerkle.sol";
 
 /**
  * @title OptimisticVerifier
- * @notice Judges a training task optimistically. Once the test set is revealed, an evaluator posts, with an
- * ETH bond, every revealed model's per-sample predictions (in calldata, one byte per sample, in commit
- * order), their scores and the winner: the first highest score if it reaches the task's baseline
- * `minScore`, else NO_WINNER. Only a hash of the result is stored. During the challenge window
+ * @notice Judges a training task optimistically. Once the test set is revealed, an evaluator posts, with a
+ * bond in the task's token ({requiredBond}: it grows with what a lie could win), every revealed model's
+ * per-sample predictions (in calldata, one byte per sample, in commit order), their scores and the winner:
+ * the first highest score if it reaches the task's baseline `minScore`, else NO_WINNER. Only a hash of the result is stored. During the challenge window
  * anyone proves a fault in ONE transaction:
  * - a wrong prediction: the contract re-runs the model on the sample ({QuantizedMlp-predict});
  * - a wrong score: the contract recounts the predictions against the revealed labels;
@@ -33,6 +35,8 @@ import {TestSetMerkle} from "../training/TestSetMerkle.sol";
  * The parameters belong to the DAO: the owner is the governance timelock.
  */
 contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
+    using SafeERC20 for IERC20;
+
     /// @notice A posted result; `predictionHashes[m] = keccak256(predictions of model m)`, models in commit order.
     struct Result {
         uint32[] scores;
@@ -52,7 +56,9 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
         address evaluator;
         uint64 deadline; // end of the challenge window
         uint16 winnerEntry; // entry index (commit order) of the claimed winner; NO_ENTRY for none
+        uint16 challengerShareBps; // the challenger's share of the bond, fixed when the result is posted
         uint64 qualifiedEntries; // bit i set: entry i was revealed and scored at least the baseline
+        address token; // the task's token, in which the bond is held (address(0) for ETH)
         uint256 bond;
         bytes32 resultHash; // keccak256(abi.encode(Result))
     }
@@ -94,9 +100,15 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
     uint256 private constant BPS = 10_000;
     /// @dev Claim.winnerEntry when no model reached the baseline (entries are fewer than MAX_TRAINERS = 64).
     uint16 private constant NO_ENTRY = type(uint16).max;
-    /// @notice Bounds on the challenge window the DAO may set.
-    uint256 public constant MIN_CHALLENGE_WINDOW = 1 hours;
+    /// @notice Bounds on the challenge window the DAO may set. The least is twice the longest a censoring OP
+    /// Stack sequencer can hold back a challenge: a transaction it refuses can be forced in through an L1
+    /// deposit, which the sequencer must include within the sequencer window (3,600 L1 blocks, 12 hours on OP
+    /// Mainnet); the other 12 hours cover L1 inclusion of the deposit and the challenger's own reaction.
+    uint256 public constant MIN_CHALLENGE_WINDOW = 1 days;
     uint256 public constant MAX_CHALLENGE_WINDOW = 30 days;
+    /// @notice Most of a slashed bond the challenger may receive: the rest, at least half, is what a liar who
+    /// front-runs its own challenge still loses, and the bond is sized so that this covers what a lie can win.
+    uint256 public constant MAX_CHALLENGER_SHARE_BPS = 5_000;
     /// @notice Most the DAO may require as the least bond: a bound, so no single proposal can price every
     /// evaluator out (tasks would still settle at their evaluation deadline, but unjudged).
     uint256 public constant MAX_MIN_EVALUATOR_BOND = 1_000 ether;
@@ -109,7 +121,7 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
 
     /// @notice Seconds a posted result stays open to challenges.
     uint256 public challengeWindow;
-    /// @notice Least ETH bond an evaluator posts.
+    /// @notice Least bond, in wei, an evaluator posts on a task paid in ETH (see {requiredBond}).
     uint256 public minEvaluatorBond;
     /// @notice Share of a slashed bond, in basis points, paid to the challenger; the rest goes to the treasury.
     uint256 public challengerShareBps;
@@ -120,8 +132,9 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
     mapping(uint256 taskId => Claim) public claims;
     /// @notice The open prediction game per task (a zero challenger: none).
     mapping(uint256 taskId => Game) public games;
-    /// @notice ETH each account can withdraw (returned bonds, challenger shares, the treasury's part).
-    mapping(address account => uint256) public credits;
+    /// @notice Amount of `token` (address(0) for ETH) each account can withdraw (returned bonds, challenger
+    /// shares, the treasury's part).
+    mapping(address token => mapping(address account => uint256)) public credits;
 
     /// @notice An evaluator posted `result` with `bond`; it can be challenged until `deadline`.
     event ResultPosted(
@@ -161,10 +174,10 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
     event GameEnded(uint256 indexed taskId, address indexed challenger, bool challengerWon);
     /// @notice A game the evaluator won gave the result's challenge window back the time it was open.
     event ChallengeWindowExtended(uint256 indexed taskId, uint256 oldDeadline, uint256 newDeadline);
-    /// @notice The withdrawable ETH credit of `account` changed.
-    event Credited(address indexed account, uint256 oldCredit, uint256 newCredit);
+    /// @notice The withdrawable credit of `account` in `token` changed.
+    event Credited(address indexed token, address indexed account, uint256 oldCredit, uint256 newCredit);
     /// @notice `account` withdrew `amount` of ETH.
-    event Withdrawn(address indexed account, uint256 amount);
+    event Withdrawn(address indexed token, address indexed account, uint256 amount);
     /// @notice DAO parameter changes.
     event ChallengeWindowUpdated(uint256 oldWindow, uint256 newWindow);
     event MinEvaluatorBondUpdated(uint256 oldBond, uint256 newBond);
@@ -173,9 +186,11 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
 
     error ChallengeWindowOutOfRange(uint256 window, uint256 min, uint256 max);
     error MinBondOutOfRange(uint256 bond, uint256 max);
-    error ChallengerShareOutOfRange(uint256 shareBps);
+    error ChallengerShareOutOfRange(uint256 shareBps, uint256 max);
     error ZeroTreasury();
-    error BondTooLow(uint256 bond, uint256 minBond);
+    error BondTooLow(uint256 bond, uint256 requiredBond);
+    error IncorrectPayment(uint256 expected, uint256 received);
+    error TokenDeliveredLess(address token, uint256 expected, uint256 received);
     error TestSetNotRevealed(uint256 taskId);
     error TaskAlreadySettled(uint256 taskId);
     error NoModels(uint256 taskId);
@@ -196,7 +211,7 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
     error PredictionCorrect(uint256 model, uint256 index, uint256 prediction);
     error ScoreCorrect(uint256 model, uint256 score);
     error WinnerCorrect(uint256 winner);
-    error NothingToWithdraw(address account);
+    error NothingToWithdraw(address token, address account);
     error NotLargeModelTask(uint256 taskId);
     error SampleOutOfRange(uint256 index, uint256 size);
     error GameOpen(uint256 taskId);
@@ -241,8 +256,9 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
      * @notice Posts the evaluation of a task: `predictions` concatenates, for each revealed model in commit
      * order, one byte per test sample (its predicted class); `scores` are the claimed accuracies; `winner`
      * indexes the revealed models, or is NO_WINNER (2^256 - 1) when the best score is below the task's
-     * baseline. `msg.value` is the bond.
-     * @dev Requirements: bond >= minEvaluatorBond; the test set is revealed; now < the task's evaluation
+     * baseline. The bond is {requiredBond}, in the task's token: for ETH `msg.value` (at least the required
+     * bond, all of it held), for an ERC-20 exactly the required bond, taken with transferFrom.
+     * @dev Requirements: the bond as above, delivered in full; the test set is revealed; now < the task's evaluation
      * deadline (so a lock-out by parameters or silence ends there); the task is unsettled, has a
      * revealed model and no pending result; one score per model; testSetSize predictions per model;
      * winner < models or NO_WINNER.
@@ -251,28 +267,35 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
     function postResult(uint256 taskId, uint32[] calldata scores, uint256 winner, bytes calldata predictions)
         external
         payable
+        nonReentrant
     {
         if (!tasks.isTestSetRevealed(taskId)) revert TestSetNotRevealed(taskId);
         if (tasks.taskState(taskId).settled) revert TaskAlreadySettled(taskId);
         uint256 closesAt = tasks.evaluationDeadline(taskId);
         if (block.timestamp >= closesAt) revert EvaluationClosed(taskId, closesAt);
-        if (msg.value < minEvaluatorBond) revert BondTooLow(msg.value, minEvaluatorBond);
         Claim storage claim = claims[taskId];
         if (claim.evaluator != address(0)) revert ResultPending(taskId, claim.deadline);
 
         (Result memory result, uint256 winnerEntry, uint64 qualified) =
             _readResult(taskId, scores, winner, predictions);
-        bytes32 resultHash = keccak256(abi.encode(result));
-        uint256 deadline = block.timestamp + challengeWindow;
-        claims[taskId] = Claim({
-            evaluator: msg.sender,
-            deadline: uint64(deadline),
-            winnerEntry: uint16(winnerEntry),
-            qualifiedEntries: qualified,
-            bond: msg.value,
-            resultHash: resultHash
-        });
-        emit ResultPosted(taskId, msg.sender, msg.value, deadline, resultHash, result);
+        address token = tasks.taskConfig(taskId).token;
+        uint256 bond = _collectBond(token, requiredBond(taskId));
+        _storeClaim(taskId, result, winnerEntry, qualified, token, bond);
+    }
+
+    /**
+     * @notice The bond a result on `taskId` needs now, in the task's token: what a lie could move (the
+     * reward, and the stakes of every entry, which a lie could save from forfeiture) divided by the part of
+     * a slashed bond the liar cannot win back by challenging itself first, (10,000 - challengerShareBps) /
+     * 10,000, rounded up; for ETH tasks at least minEvaluatorBond. So a caught lie always costs at least
+     * what it could have won.
+     */
+    function requiredBond(uint256 taskId) public view returns (uint256 bond) {
+        ITrainingTasks.TaskConfig memory config = tasks.taskConfig(taskId);
+        uint256 atStake = config.reward + config.stake * tasks.taskState(taskId).entryCount;
+        uint256 kept = BPS - challengerShareBps;
+        bond = (atStake * BPS + kept - 1) / kept;
+        if (config.token == address(0) && bond < minEvaluatorBond) bond = minEvaluatorBond;
     }
 
     /**
@@ -367,7 +390,7 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
         _checkChallenge(taskId, result, model, predictions);
         if (sampleIndex >= predictions.length) revert SampleOutOfRange(sampleIndex, predictions.length);
         if (games[taskId].challenger != address(0)) revert GameOpen(taskId);
-        if (msg.value < minEvaluatorBond) revert BondTooLow(msg.value, minEvaluatorBond);
+        uint256 bond = _collectBond(address(0), minEvaluatorBond);
 
         uint256 turnEnds = block.timestamp + RESPONSE_WINDOW;
         uint8 prediction = uint8(predictions[sampleIndex]);
@@ -378,10 +401,10 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
             sampleIndex: uint32(sampleIndex),
             model: uint16(model),
             prediction: prediction,
-            bond: msg.value,
+            bond: bond,
             traceHash: bytes32(0)
         });
-        emit GameOpened(taskId, msg.sender, model, sampleIndex, prediction, msg.value, turnEnds);
+        emit GameOpened(taskId, msg.sender, model, sampleIndex, prediction, bond, turnEnds);
     }
 
     /**
@@ -474,7 +497,7 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
         claim.deadline = uint64(newDeadline);
         emit ChallengeWindowExtended(taskId, oldDeadline, newDeadline);
         emit GameEnded(taskId, game.challenger, false);
-        _credit(claim.evaluator, game.bond);
+        _credit(address(0), claim.evaluator, game.bond);
     }
 
     /**
@@ -492,7 +515,7 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
         delete claims[taskId];
         uint256 winnerEntry = claim.winnerEntry == NO_ENTRY ? NO_WINNER : claim.winnerEntry;
         emit ResultFinalized(taskId, claim.evaluator, winnerEntry);
-        _credit(claim.evaluator, claim.bond);
+        _credit(claim.token, claim.evaluator, claim.bond);
         tasks.settleEvaluated(taskId, winnerEntry, claim.qualifiedEntries);
     }
 
@@ -502,15 +525,19 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
     }
 
     /**
-     * @notice Withdraws the caller's ETH credit.
+     * @notice Withdraws the caller's whole credit in `token` (address(0) for ETH).
      * @dev Requirements: a non-zero credit. Emits {Withdrawn}.
      */
-    function withdraw() external nonReentrant {
-        uint256 amount = credits[msg.sender];
-        if (amount == 0) revert NothingToWithdraw(msg.sender);
-        credits[msg.sender] = 0;
-        emit Withdrawn(msg.sender, amount);
-        Address.sendValue(payable(msg.sender), amount);
+    function withdraw(address token) external nonReentrant {
+        uint256 amount = credits[token][msg.sender];
+        if (amount == 0) revert NothingToWithdraw(token, msg.sender);
+        credits[token][msg.sender] = 0;
+        emit Withdrawn(token, msg.sender, amount);
+        if (token == address(0)) {
+            Address.sendValue(payable(msg.sender), amount);
+        } else {
+            IERC20(token).safeTransfer(msg.sender, amount);
+        }
     }
 
     /**
@@ -532,7 +559,7 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
 
     /**
      * @notice Sets the challenger's share of a slashed bond.
-     * @dev Requirements: the owner; shareBps <= 10,000. Emits {ChallengerShareUpdated}.
+     * @dev Requirements: the owner; shareBps <= MAX_CHALLENGER_SHARE_BPS. Emits {ChallengerShareUpdated}.
      */
     function setChallengerShare(uint256 shareBps) external onlyOwner {
         _setChallengerShare(shareBps);
@@ -570,6 +597,30 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
             if (scores[m] >= config.minScore) qualified |= uint64(1 << entryIndexes[m]);
         }
         winnerEntry = winner == NO_WINNER ? NO_ENTRY : entryIndexes[winner];
+    }
+
+    /// @dev Records a posted result as the task's pending claim. Emits {ResultPosted}.
+    function _storeClaim(
+        uint256 taskId,
+        Result memory result,
+        uint256 winnerEntry,
+        uint64 qualified,
+        address token,
+        uint256 bond
+    ) private {
+        bytes32 resultHash = keccak256(abi.encode(result));
+        uint256 deadline = block.timestamp + challengeWindow;
+        claims[taskId] = Claim({
+            evaluator: msg.sender,
+            deadline: uint64(deadline),
+            winnerEntry: uint16(winnerEntry),
+            challengerShareBps: uint16(challengerShareBps),
+            qualifiedEntries: qualified,
+            token: token,
+            bond: bond,
+            resultHash: resultHash
+        });
+        emit ResultPosted(taskId, msg.sender, bond, deadline, resultHash, result);
     }
 
     function _checkResult(uint256 taskId, Result calldata result) private view {
@@ -652,22 +703,40 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
         Game memory game = games[taskId];
         delete claims[taskId];
         delete games[taskId];
-        uint256 challengerAmount = claim.bond * challengerShareBps / BPS;
+        uint256 challengerAmount = claim.bond * claim.challengerShareBps / BPS;
         uint256 treasuryAmount = claim.bond - challengerAmount;
         emit ResultOverturned(taskId, claim.evaluator, challenger, fault, challengerAmount, treasuryAmount);
-        _credit(challenger, challengerAmount);
-        _credit(treasury, treasuryAmount);
+        _credit(claim.token, challenger, challengerAmount);
+        _credit(claim.token, treasury, treasuryAmount);
         if (game.challenger != address(0)) {
             emit GameEnded(taskId, game.challenger, true);
-            _credit(game.challenger, game.bond);
+            _credit(address(0), game.challenger, game.bond);
         }
     }
 
-    function _credit(address account, uint256 amount) private {
+    /**
+     * @dev Takes a bond of `amount` in `token` from the caller and returns what is held: for ETH all of
+     * `msg.value` (at least `amount`); for an ERC-20 exactly `amount`, checked against the balance so a
+     * token that delivers less (a transfer fee) is refused rather than under-bonded.
+     */
+    function _collectBond(address token, uint256 amount) private returns (uint256) {
+        if (token == address(0)) {
+            if (msg.value < amount) revert BondTooLow(msg.value, amount);
+            return msg.value;
+        }
+        if (msg.value != 0) revert IncorrectPayment(0, msg.value);
+        uint256 before = IERC20(token).balanceOf(address(this));
+        IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
+        uint256 received = IERC20(token).balanceOf(address(this)) - before;
+        if (received != amount) revert TokenDeliveredLess(token, amount, received);
+        return amount;
+    }
+
+    function _credit(address token, address account, uint256 amount) private {
         if (amount == 0) return;
-        uint256 old = credits[account];
-        credits[account] = old + amount;
-        emit Credited(account, old, old + amount);
+        uint256 old = credits[token][account];
+        credits[token][account] = old + amount;
+        emit Credited(token, account, old, old + amount);
     }
 
     function _setChallengeWindow(uint256 window) private {
@@ -685,7 +754,7 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
     }
 
     function _setChallengerShare(uint256 shareBps) private {
-        if (shareBps > BPS) revert ChallengerShareOutOfRange(shareBps);
+        if (shareBps > MAX_CHALLENGER_SHARE_BPS) revert ChallengerShareOutOfRange(shareBps, MAX_CHALLENGER_SHARE_BPS);
         emit ChallengerShareUpdated(challengerShareBps, shareBps);
         challengerShareBps = shareBps;
     }

@@ -109,21 +109,27 @@ describe("TrainingTasks: large-model tasks", function () {
   });
 
   describe("revealing by root", function () {
-    async function largeTask() {
-      const protocol = await loadFixture(deploy);
-      const scenario = makeScenario(3, { dims: [8, 4, 3], models: 2 });
+    const scenario = makeScenario(3, { dims: [8, 4, 3], models: 2 });
+    const trees = scenario.models.map((m) => modelRowsTree(m));
+    // A model of another input size than the task's.
+    const wide = modelRowsTree(encodeModel(randomModel(createRng(4), [9, 4, 3])));
+
+    /** A large-model task in its reveal window, in which alice committed to `committed`. */
+    async function largeTaskWith(committed) {
+      const protocol = await deployProtocol(ethers);
       const config = await taskConfigFor(ethers, scenario, { maxModelBytes: LARGE_MODEL_BYTES });
       const taskId = await createTask(protocol.tasks, protocol.submitter, config);
-      const trees = scenario.models.map((m) => modelRowsTree(m));
       const [alice] = protocol.trainers;
-      const commitment = modelCommitment(trees[0].modelRoot, scenario.salts[0], alice.address, taskId);
+      const commitment = modelCommitment(committed.modelRoot, scenario.salts[0], alice.address, taskId);
       await protocol.tasks.connect(alice).commit(taskId, commitment, { value: STAKE });
       await time.increaseTo(config.commitDeadline);
-      return { ...protocol, scenario, config, taskId, trees, alice };
+      return { ...protocol, config, taskId, alice };
     }
+    const largeTask = () => largeTaskWith(trees[0]);
+    const largeTaskOfWideModel = () => largeTaskWith(wide);
 
     it("reveals a committed model root once every row is on chain", async function () {
-      const { tasks, scenario, taskId, trees, alice } = await largeTask();
+      const { tasks, taskId, alice } = await loadFixture(largeTask);
       const tree = trees[0];
       await expect(tasks.connect(alice).revealLargeModel(taskId, scenario.salts[0], "ipfs://m", tree.header, tree.rowsRoot))
         .to.be.revertedWithCustomError(tasks, "ModelNotPublished")
@@ -137,7 +143,7 @@ describe("TrainingTasks: large-model tasks", function () {
     });
 
     it("refuses whole-model reveals in a large-model task, root reveals in a small one, and roots nobody committed", async function () {
-      const { tasks, scenario, taskId, trees, alice, submitter } = await largeTask();
+      const { tasks, taskId, alice, submitter } = await loadFixture(largeTask);
       await expect(revealModel(tasks, alice, taskId, scenario, 0))
         .to.be.revertedWithCustomError(tasks, "LargeModelTask")
         .withArgs(taskId);
@@ -154,8 +160,7 @@ describe("TrainingTasks: large-model tasks", function () {
     });
 
     it("checks the header against the task's shape and limits", async function () {
-      const { tasks, scenario, taskId, alice } = await largeTask();
-      const wide = modelRowsTree(encodeModel(randomModel(createRng(4), [9, 4, 3])));
+      const { tasks, taskId, alice } = await loadFixture(largeTaskOfWideModel);
       await publishModel(tasks, alice, wide);
       await expect(tasks.connect(alice).revealLargeModel(taskId, scenario.salts[0], "", wide.header, wide.rowsRoot))
         .to.be.revertedWithCustomError(tasks, "ModelOutsideLimits")

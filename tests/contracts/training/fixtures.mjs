@@ -4,7 +4,7 @@ import { concat, getCreateAddress, hexlify, id, keccak256, parseEther, ZeroAddre
 import { createRng, encodeModel, predict, randomDataset, randomModel } from "../../../scripts/lib/evaluation.mjs";
 import { buildTestSetTree, chunkCount, chunkReveal, modelCommitment } from "../../../scripts/lib/test-set.mjs";
 
-export const CHALLENGE_WINDOW = 3600n;
+export const CHALLENGE_WINDOW = 86_400n; // OptimisticVerifier.MIN_CHALLENGE_WINDOW
 export const MIN_BOND = parseEther("1");
 export const CHALLENGER_SHARE_BPS = 4000n;
 export const REWARD = parseEther("10");
@@ -30,9 +30,10 @@ export async function deployProtocol(ethers) {
     treasury.address,
   ]);
   const token = await ethers.deployContract("TestToken");
-  for (const user of [submitter, alice, bob, carol]) {
+  for (const user of [submitter, alice, bob, carol, evaluator, challenger]) {
     await token.mint(user.address, parseEther("1000"));
     await token.connect(user).approve(tasks, parseEther("1000"));
+    await token.connect(user).approve(verifier, parseEther("1000"));
   }
   return {
     tasks,
@@ -188,10 +189,14 @@ export function resultCalldata({ predictions, scores, winner }) {
   };
 }
 
-/** Posts `evaluation` for `taskId` from `evaluator` with the minimum bond; returns the calldata used. */
-export async function postEvaluation(verifier, evaluator, taskId, evaluation, bond = MIN_BOND) {
+/**
+ * Posts `evaluation` for `taskId` from `evaluator` with the required bond: ETH as value, or, with
+ * `erc20: true`, the task's token through the allowance deployProtocol gave. Returns the calldata used.
+ */
+export async function postEvaluation(verifier, evaluator, taskId, evaluation, { erc20 = false } = {}) {
   const call = resultCalldata(evaluation);
-  await verifier.connect(evaluator).postResult(taskId, call.scores, call.winner, call.predictions, { value: bond });
+  const value = erc20 ? 0n : await verifier.requiredBond(taskId);
+  await verifier.connect(evaluator).postResult(taskId, call.scores, call.winner, call.predictions, { value });
   return call;
 }
 

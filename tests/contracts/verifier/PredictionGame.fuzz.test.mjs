@@ -130,9 +130,9 @@ describe("Prediction game fuzz (large-model tasks)", function () {
       const doctored = { ...proof.row, row: hexlify(Uint8Array.from(ethers.getBytes(proof.row.row), (b, k) => (k === 0 ? b ^ 1 : b))) };
       await expect(c.proveNeuron(taskId, proof.model, doctored, proof.sample)).to.be.revertedWithCustomError(verifier, "InvalidRow");
       await time.increase(RESPONSE_WINDOW);
-      const before = await verifier.credits(evaluator.address);
+      const before = await verifier.credits(ethers.ZeroAddress, evaluator.address);
       await expect(verifier.timeoutGame(taskId)).to.emit(verifier, "GameEnded").withArgs(taskId, challenger.address, false);
-      expect(await verifier.credits(evaluator.address)).to.equal(before + MIN_BOND);
+      expect(await verifier.credits(ethers.ZeroAddress, evaluator.address)).to.equal(before + MIN_BOND);
       await time.increase(CHALLENGE_WINDOW);
       await expect(verifier.finalize(taskId)).to.emit(verifier, "ResultFinalized");
     });

@@ -96,12 +96,13 @@ describe("OptimisticVerifier: the prediction game", function () {
       await expect(f.verifier.timeoutGame(f.taskId)).to.be.revertedWithCustomError(f.verifier, "TurnNotOver");
       await time.increase(RESPONSE_WINDOW);
       await expect(answer(f)).to.be.revertedWithCustomError(f.verifier, "TurnOver");
-      const share = (MIN_BOND * CHALLENGER_SHARE_BPS) / 10_000n;
+      const { bond } = await f.verifier.claims(f.taskId);
+      const share = (bond * CHALLENGER_SHARE_BPS) / 10_000n;
       await expect(f.verifier.connect(f.outsider).timeoutGame(f.taskId))
         .to.emit(f.verifier, "ResultOverturned")
-        .withArgs(f.taskId, f.evaluator.address, f.challenger.address, 0, share, MIN_BOND - share);
-      expect(await f.verifier.credits(f.challenger.address)).to.equal(share + MIN_BOND);
-      expect(await f.verifier.credits(f.outsider.address)).to.equal(0n);
+        .withArgs(f.taskId, f.evaluator.address, f.challenger.address, 0, share, bond - share);
+      expect(await f.verifier.credits(ethers.ZeroAddress, f.challenger.address)).to.equal(share + MIN_BOND);
+      expect(await f.verifier.credits(ethers.ZeroAddress, f.outsider.address)).to.equal(0n);
       expect(await f.verifier.hasPendingResult(f.taskId)).to.equal(false);
     });
   });
@@ -145,7 +146,7 @@ describe("OptimisticVerifier: the prediction game", function () {
       await expect(tx)
         .to.emit(f.verifier, "ChallengeWindowExtended")
         .withArgs(f.taskId, deadline, deadline + endedAt - openedAt);
-      expect(await f.verifier.credits(f.evaluator.address)).to.equal(MIN_BOND);
+      expect(await f.verifier.credits(ethers.ZeroAddress, f.evaluator.address)).to.equal(MIN_BOND);
       expect((await f.verifier.claims(f.taskId)).deadline).to.equal(deadline + endedAt - openedAt);
       await expect(f.verifier.timeoutGame(f.taskId)).to.be.revertedWithCustomError(f.verifier, "NoOpenGame");
       // The window is open again: another challenger can still dispute.
@@ -164,12 +165,13 @@ describe("OptimisticVerifier: the prediction game", function () {
     const call = await postEvaluation(verifier, evaluator, taskId, lie);
     const c = verifier.connect(challenger);
     await c.openGame(taskId, call.result, 1, lie.predictions[1], 0, { value: MIN_BOND });
+    const { bond } = await verifier.claims(taskId);
     await expect(c.challengeScore(taskId, call.result, 0, lie.predictions[0], labelsOf(scenario)))
       .to.emit(verifier, "ResultOverturned")
       .and.to.emit(verifier, "GameEnded")
       .withArgs(taskId, challenger.address, true);
-    const share = (MIN_BOND * CHALLENGER_SHARE_BPS) / 10_000n;
-    expect(await verifier.credits(challenger.address)).to.equal(share + MIN_BOND);
+    const share = (bond * CHALLENGER_SHARE_BPS) / 10_000n;
+    expect(await verifier.credits(ethers.ZeroAddress, challenger.address)).to.equal(share + MIN_BOND);
     expect((await verifier.games(taskId)).challenger).to.equal(ethers.ZeroAddress);
   });
 });
