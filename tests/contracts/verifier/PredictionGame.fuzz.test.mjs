@@ -8,12 +8,11 @@ import { createRng, encodeTrace, firstWrongNeuron, predict, trace } from "../../
 import {
   CHALLENGE_WINDOW,
   MIN_BOND,
+  consistentEvaluation,
   deployProtocol,
   honestEvaluation,
   makeScenario,
-  minScoreFor,
   postEvaluation,
-  winnerOf,
 } from "../training/fixtures.mjs";
 import { largeTaskReadyForEvaluation, neuronProof } from "../training/large-models.mjs";
 
@@ -23,11 +22,6 @@ const { time, loadFixture } = networkHelpers;
 const SEEDS = 8;
 const RESPONSE_WINDOW = 86_400;
 
-/** Scores and winner that agree with `predictions`, so only the prediction is a lie. */
-function consistent(scenario, predictions) {
-  const scores = predictions.map((p) => p.reduce((n, v, i) => n + (v === scenario.samples[i].label ? 1 : 0), 0));
-  return { predictions, scores, winner: winnerOf(scores, minScoreFor(scenario)) };
-}
 
 /**
  * A trace a lying evaluator could post for a sample whose posted prediction is `lie`: its argmax must be `lie`.
@@ -77,7 +71,7 @@ describe("Prediction game fuzz (large-model tasks)", function () {
         const truth = predictions[m][i];
         const lie = (truth + rng.int(1, dims.at(-1) - 1)) % dims.at(-1);
         predictions[m][i] = lie;
-        const call = await postEvaluation(verifier, evaluator, taskId, consistent(scenario, predictions));
+        const call = await postEvaluation(verifier, evaluator, taskId, consistentEvaluation(scenario, predictions));
         await c.openGame(taskId, call.result, m, predictions[m], i, {
           value: MIN_BOND,
         });
