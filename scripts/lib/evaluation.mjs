@@ -115,6 +115,15 @@ export function decodeModel(modelBytes) {
   return { dims, shifts, layers };
 }
 
+/** Writes the DQM1 header of `dims` and `shifts` at the start of `bytes`. */
+function writeHeader(bytes, dims, shifts) {
+  const count = shifts.length;
+  bytes.set(MODEL_MAGIC, 0);
+  bytes[4] = count;
+  dims.forEach((dim, i) => writeUint(bytes, 5 + 2 * i, 2, dim));
+  shifts.forEach((shift, l) => (bytes[5 + 2 * (count + 1) + l] = shift));
+}
+
 /**
  * Encodes `{ dims, shifts, layers: [{ weights, biases }] }` as DQM1 bytes. It checks only that
  * the arrays fit together and that every value fits its field, not the format's limits, so
@@ -128,10 +137,7 @@ export function encodeModel({ dims, shifts, layers }) {
   let length = headerLength(count);
   for (let l = 0; l < count; l++) length += dims[l] * dims[l + 1] + 4 * dims[l + 1];
   const bytes = new Uint8Array(length);
-  bytes.set(MODEL_MAGIC, 0);
-  bytes[4] = count;
-  dims.forEach((dim, i) => writeUint(bytes, 5 + 2 * i, 2, dim));
-  shifts.forEach((shift, l) => (bytes[5 + 2 * (count + 1) + l] = shift));
+  writeHeader(bytes, dims, shifts);
   let offset = headerLength(count);
   layers.forEach(({ weights, biases }, l) => {
     if (weights.length !== dims[l] * dims[l + 1] || biases.length !== dims[l + 1]) {
@@ -250,9 +256,9 @@ export function encodeTrace(layerOutputs) {
  * its int32 bias big-endian, layer after layer. `model` as for predict.
  */
 export function modelRows(model) {
-  const decoded = model.layers ? model : decodeModel(model);
-  const { dims, shifts, layers } = decoded;
-  const header = encodeModel({ dims, shifts, layers }).subarray(0, headerLength(shifts.length));
+  const { dims, shifts, layers } = model.layers ? model : decodeModel(model);
+  const header = new Uint8Array(headerLength(shifts.length));
+  writeHeader(header, dims, shifts);
   const rows = [];
   layers.forEach(({ weights, biases }, l) => {
     const n = dims[l];
@@ -284,27 +290,26 @@ export const rowProof = (tree, r) => ({ row: hexlify(tree.records[r]), proof: pr
 
 /**
  * The publishModelChunk calls that put a model on chain, in order: aligned subtrees of the largest height
- * whose rows fit `maxBytes` (rows of layers of different widths may share a chunk). Each is
- * { firstRow, height, rows (hex), proof }.
+ * whose rows fit `maxBytes` (rows of layers of different widths may share a chunk). Yields, one at a time
+ * (a whole 8 x 4,096 model in hex would not fit a default Node heap), { firstRow, height, rows (hex), proof }.
  */
-export function modelChunks(tree, maxBytes = 100_000) {
+export function* modelChunks(tree, maxBytes = 100_000) {
   const count = tree.records.length;
   const depth = treeDepth(count);
-  const chunks = [];
+  const bytesOf = (first, height) => {
+    let bytes = 0;
+    for (let r = first; r < Math.min(first + (1 << height), count); r++) bytes += tree.records[r].length;
+    return bytes;
+  };
   for (let first = 0; first < count; ) {
     let height = 0;
-    const bytesOf = (h) => tree.records.slice(first, first + (1 << h)).reduce((n, r) => n + r.length, 0);
-    while (height < depth && first % (1 << (height + 1)) === 0 && bytesOf(height + 1) <= maxBytes) height++;
+    while (height < depth && first % (1 << (height + 1)) === 0 && bytesOf(first, height + 1) <= maxBytes) height++;
     const last = Math.min(first + (1 << height), count);
-    chunks.push({
-      firstRow: first,
-      height,
-      rows: hexlify(concat(tree.records.slice(first, last))),
-      proof: proofFrom(tree, height, first >> height),
-    });
+    const rows = new Uint8Array(bytesOf(first, height));
+    for (let r = first, offset = 0; r < last; offset += tree.records[r].length, r++) rows.set(tree.records[r], offset);
+    yield { firstRow: first, height, rows: hexlify(rows), proof: proofFrom(tree, height, first >> height) };
     first = last;
   }
-  return chunks;
 }
 
 /** Encodes `{ inputSize, samples: [{ label, input }] }` as DQD1 bytes. */

@@ -36,9 +36,10 @@ export function encodeRecord({ label, input }) {
 
 /** Leaf of sample `index`. */
 export function leafHash(index, record) {
-  const prefix = new Uint8Array(4);
-  new DataView(prefix.buffer).setUint32(0, index, false);
-  return keccak256(concat([prefix, record]));
+  const bytes = new Uint8Array(4 + record.length);
+  new DataView(bytes.buffer).setUint32(0, index, false);
+  bytes.set(record, 4);
+  return keccak256(bytes);
 }
 
 const hashPair = (left, right) => keccak256(concat([left, right]));

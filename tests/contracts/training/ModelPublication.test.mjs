@@ -39,7 +39,7 @@ describe("TrainingTasks: large-model tasks", function () {
 
   describe("publishing", function () {
     const tree = modelRowsTree(encodeModel(randomModel(createRng(7), [40, 30, 20, 3])));
-    const chunks = modelChunks(tree, 400);
+    const chunks = [...modelChunks(tree, 400)];
 
     it("publishes the rows chunk after chunk, one counter per model, and announces the whole model", async function () {
       const { tasks, outsider } = await loadFixture(deploy);
