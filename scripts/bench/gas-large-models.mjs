@@ -43,17 +43,26 @@ await tasks.waitForDeployment();
 const verifier = await ethers.deployContract("OptimisticVerifier", [tasks, deployer.address, DAY, MIN_BOND, 4000, treasury.address]);
 await verifier.waitForDeployment();
 
+// A fixed gas limit: eth_estimateGas under the EIP-7623 calldata floor can return too little for a transaction
+// whose calldata dominates (its execution then runs out of gas). gasUsed, what the table shows, is unaffected.
+const GAS = { gasLimit: 10_000_000 };
+
 /** Sends a transaction and returns its receipt (anvil mines each transaction as it arrives). */
 async function mined(txPromise) {
   const tx = await txPromise;
-  return (await ethers.provider.getTransactionReceipt(tx.hash)) ?? (await tx.wait());
+  const receipt = (await ethers.provider.getTransactionReceipt(tx.hash)) ?? (await tx.wait());
+  if (receipt.status !== 1) throw new Error(`transaction ${tx.hash} reverted (${tx.data.slice(0, 10)})`);
+  return receipt;
 }
 
-const rows = [];
+const fmt = (n) => BigInt(n).toLocaleString("en-US");
+console.log("| operation | model | gas | calldata bytes |");
+console.log("|---|---|---:|---:|");
+const row = (r) => console.log(`| ${r.operation} | ${r.model} | ${fmt(r.gas)} | ${fmt(r.calldata)} |`);
 async function measure(operation, model, txPromise) {
   const tx = await txPromise;
   const receipt = await mined(tx);
-  rows.push({ operation, model, gas: receipt.gasUsed, calldata: getBytes(tx.data).length });
+  row({ operation, model, gas: receipt.gasUsed, calldata: getBytes(tx.data).length });
   return receipt;
 }
 
@@ -101,16 +110,16 @@ for (const dims of ARCHITECTURES) {
   let chunksSent = 0;
   for (const { firstRow, height, rows: chunkRows, proof } of modelChunks(tree)) {
     chunksSent++;
-    const tx = await tasks.connect(trainer).publishModelChunk(tree.header, tree.rowsRoot, firstRow, height, chunkRows, proof);
+    const tx = await tasks.connect(trainer).publishModelChunk(tree.header, tree.rowsRoot, firstRow, height, chunkRows, proof, GAS);
     const { gasUsed } = await mined(tx);
     publishGas += gasUsed;
     rowBytes += getBytes(chunkRows).length;
     if (gasUsed > largestChunk.gas) largestChunk = { gas: gasUsed, calldata: getBytes(tx.data).length };
   }
-  rows.push({ operation: `publish the model: ${chunksSent} txs (total)`, model: name, gas: publishGas, calldata: rowBytes });
-  rows.push({ operation: "publish: costliest chunk (one tx)", model: name, ...largestChunk });
-  rows.push({ operation: "publish per MiB of model", model: name, gas: (publishGas * 1_048_576n) / BigInt(rowBytes), calldata: 1_048_576 });
-  await measure("revealLargeModel", name, tasks.connect(trainer).revealLargeModel(taskId, salt, "ipfs://bafk...", tree.header, tree.rowsRoot));
+  row({ operation: `publish the model: ${chunksSent} txs (total)`, model: name, gas: publishGas, calldata: rowBytes });
+  row({ operation: "publish: costliest chunk (one tx)", model: name, ...largestChunk });
+  row({ operation: "publish per MiB of model", model: name, gas: (publishGas * 1_048_576n) / BigInt(rowBytes), calldata: 1_048_576 });
+  await measure("revealLargeModel", name, tasks.connect(trainer).revealLargeModel(taskId, salt, "ipfs://bafk...", tree.header, tree.rowsRoot, GAS));
 
   await advance(WINDOW);
   for (let c = 0; c < chunkCount(TEST_SET_SIZE, config.chunkSize); c++) {
@@ -129,11 +138,11 @@ for (const dims of ARCHITECTURES) {
     const predictions = predictionsWith(first);
     const scores = [0];
     const value = await verifier.requiredBond(taskId);
-    await mined(verifier.connect(evaluator).postResult(taskId, scores, 2n ** 256n - 1n, predictions, { value }));
+    await mined(verifier.connect(evaluator).postResult(taskId, scores, 2n ** 256n - 1n, predictions, { value, ...GAS }));
     return { result: { scores, predictionHashes: [keccak256(predictions)], winner: 2n ** 256n - 1n }, predictions };
   };
   const open = async ({ result, predictions }, operation) => {
-    const tx = verifier.connect(challenger).openGame(taskId, result, 0, predictions, 0, { value: MIN_BOND });
+    const tx = verifier.connect(challenger).openGame(taskId, result, 0, predictions, 0, { value: MIN_BOND, ...GAS });
     return operation ? measure(operation, name, tx) : mined(tx);
   };
   /** A trace predicting the lie: the true one with `layer`'s `neuron` changed (when given) and the lie's logit on top. */
@@ -145,15 +154,15 @@ for (const dims of ARCHITECTURES) {
     return encodeTrace(layers);
   };
   const answer = (posted, operation) => {
-    const tx = verifier.connect(evaluator).answerGame(taskId, tree.header, tree.rowsRoot, posted);
+    const tx = verifier.connect(evaluator).answerGame(taskId, tree.header, tree.rowsRoot, posted, GAS);
     return operation ? measure(operation, name, tx) : mined(tx);
   };
   const prove = (posted, layer, neuron, operation) => {
     const firstRow = dims.slice(1, layer + 1).reduce((n, d) => n + d, 0);
-    const row = { layer, neuron, ...rowProof(tree, firstRow + neuron) };
+    const neuronRow = { layer, neuron, ...rowProof(tree, firstRow + neuron) };
     const sample = layer === 0 ? sampleWithProof(testSet, 0) : { index: 0, record: "0x", proof: [] };
     const model = { header: tree.header, rowsRoot: tree.rowsRoot, trace: posted };
-    return measure(operation, name, verifier.connect(challenger).proveNeuron(taskId, model, row, sample));
+    return measure(operation, name, verifier.connect(challenger).proveNeuron(taskId, model, neuronRow, sample, GAS));
   };
 
   const lastLayer = dims.length - 2;
@@ -182,9 +191,5 @@ for (const dims of ARCHITECTURES) {
   console.error(`${name}: ${modelBytes.toLocaleString("en-US")} bytes, ${chunksSent} chunks, ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
-const fmt = (n) => BigInt(n).toLocaleString("en-US");
-console.log("| operation | model | gas | calldata bytes |");
-console.log("|---|---|---:|---:|");
-for (const r of rows) console.log(`| ${r.operation} | ${r.model} | ${fmt(r.gas)} | ${fmt(r.calldata)} |`);
 const block = await ethers.provider.getBlock("latest");
 console.log(`\nBlock gas limit of this node: ${fmt(block.gasLimit)}. Every figure is one transaction except the publication totals.`);

@@ -290,7 +290,8 @@ export const rowProof = (tree, r) => ({ row: hexlify(tree.records[r]), proof: pr
 
 /**
  * The publishModelChunk calls that put a model on chain, in order: aligned subtrees of the largest height
- * whose rows fit `maxBytes` (rows of layers of different widths may share a chunk). Yields, one at a time
+ * whose rows fit `maxBytes` (rows of layers of different widths may share a chunk), the last one no taller
+ * than the rows it holds need. Yields, one at a time
  * (a whole 8 x 4,096 model in hex would not fit a default Node heap), { firstRow, height, rows (hex), proof }.
  */
 export function* modelChunks(tree, maxBytes = 100_000) {
@@ -303,7 +304,10 @@ export function* modelChunks(tree, maxBytes = 100_000) {
   };
   for (let first = 0; first < count; ) {
     let height = 0;
-    while (height < depth && first % (1 << (height + 1)) === 0 && bytesOf(first, height + 1) <= maxBytes) height++;
+    // Grow while the subtree stays aligned, short of the model's end (the contract hashes every leaf of the
+    // subtree, padding included) and within maxBytes.
+    const grows = () => first % (1 << (height + 1)) === 0 && first + (1 << height) < count;
+    while (height < depth && grows() && bytesOf(first, height + 1) <= maxBytes) height++;
     const last = Math.min(first + (1 << height), count);
     const rows = new Uint8Array(bytesOf(first, height));
     for (let r = first, offset = 0; r < last; offset += tree.records[r].length, r++) rows.set(tree.records[r], offset);
