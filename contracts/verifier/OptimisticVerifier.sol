@@ -3,14 +3,13 @@ pragma solidity ^0.8.28;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {Address} from "@openzeppelin/contracts/utils/Address.sol";
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {QuantizedMlp} from "../evaluation/QuantizedMlp.sol";
 import {ITaskVerifier} from "../training/ITaskVerifier.sol";
 import {ITrainingTasks, NO_WINNER} from "../training/ITrainingTasks.sol";
 import {ModelCommitment} from "../training/ModelCommitment.sol";
 import {TestSetMerkle} from "../training/TestSetMerkle.sol";
+import {TokenCredits} from "../utils/TokenCredits.sol";
+import {TransferIn} from "../utils/TransferIn.sol";
 
 /**
  * @title OptimisticVerifier
@@ -34,9 +33,7 @@ import {TestSetMerkle} from "../training/TestSetMerkle.sol";
  *
  * The parameters belong to the DAO: the owner is the governance timelock.
  */
-contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
-    using SafeERC20 for IERC20;
-
+contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
     /// @notice A posted result; `predictionHashes[m] = keccak256(predictions of model m)`, models in commit order.
     struct Result {
         uint32[] scores;
@@ -132,9 +129,6 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
     mapping(uint256 taskId => Claim) public claims;
     /// @notice The open prediction game per task (a zero challenger: none).
     mapping(uint256 taskId => Game) public games;
-    /// @notice Amount of `token` (address(0) for ETH) each account can withdraw (returned bonds, challenger
-    /// shares, the treasury's part).
-    mapping(address token => mapping(address account => uint256)) public credits;
 
     /// @notice An evaluator posted `result` with `bond`; it can be challenged until `deadline`.
     event ResultPosted(
@@ -174,10 +168,6 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
     event GameEnded(uint256 indexed taskId, address indexed challenger, bool challengerWon);
     /// @notice A game the evaluator won gave the result's challenge window back the time it was open.
     event ChallengeWindowExtended(uint256 indexed taskId, uint256 oldDeadline, uint256 newDeadline);
-    /// @notice The withdrawable credit of `account` in `token` changed.
-    event Credited(address indexed token, address indexed account, uint256 oldCredit, uint256 newCredit);
-    /// @notice `account` withdrew `amount` of ETH.
-    event Withdrawn(address indexed token, address indexed account, uint256 amount);
     /// @notice DAO parameter changes.
     event ChallengeWindowUpdated(uint256 oldWindow, uint256 newWindow);
     event MinEvaluatorBondUpdated(uint256 oldBond, uint256 newBond);
@@ -190,7 +180,6 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
     error ZeroTreasury();
     error BondTooLow(uint256 bond, uint256 requiredBond);
     error IncorrectPayment(uint256 expected, uint256 received);
-    error TokenDeliveredLess(address token, uint256 expected, uint256 received);
     error TestSetNotRevealed(uint256 taskId);
     error TaskAlreadySettled(uint256 taskId);
     error NoModels(uint256 taskId);
@@ -198,6 +187,7 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
     error ScoresLengthMismatch(uint256 models, uint256 scores);
     error PredictionsLengthMismatch(uint256 expected, uint256 given);
     error WinnerOutOfRange(uint256 winner, uint256 models);
+    error WinnerBelowBaseline(uint256 winner, uint256 score, uint256 minScore);
     error NoPendingResult(uint256 taskId);
     error EvaluationClosed(uint256 taskId, uint256 evaluationDeadline);
     error ChallengeWindowClosed(uint256 taskId, uint256 deadline);
@@ -211,7 +201,6 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
     error PredictionCorrect(uint256 model, uint256 index, uint256 prediction);
     error ScoreCorrect(uint256 model, uint256 score);
     error WinnerCorrect(uint256 winner);
-    error NothingToWithdraw(address token, address account);
     error NotLargeModelTask(uint256 taskId);
     error SampleOutOfRange(uint256 index, uint256 size);
     error GameOpen(uint256 taskId);
@@ -261,7 +250,7 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
      * @dev Requirements: the bond as above, delivered in full; the test set is revealed; now < the task's evaluation
      * deadline (so a lock-out by parameters or silence ends there); the task is unsettled, has a
      * revealed model and no pending result; one score per model; testSetSize predictions per model;
-     * winner < models or NO_WINNER.
+     * winner < models with a posted score at least the baseline, or NO_WINNER.
      * Emits {ResultPosted}.
      */
     function postResult(uint256 taskId, uint32[] calldata scores, uint256 winner, bytes calldata predictions)
@@ -525,22 +514,6 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
     }
 
     /**
-     * @notice Withdraws the caller's whole credit in `token` (address(0) for ETH).
-     * @dev Requirements: a non-zero credit. Emits {Withdrawn}.
-     */
-    function withdraw(address token) external nonReentrant {
-        uint256 amount = credits[token][msg.sender];
-        if (amount == 0) revert NothingToWithdraw(token, msg.sender);
-        credits[token][msg.sender] = 0;
-        emit Withdrawn(token, msg.sender, amount);
-        if (token == address(0)) {
-            Address.sendValue(payable(msg.sender), amount);
-        } else {
-            IERC20(token).safeTransfer(msg.sender, amount);
-        }
-    }
-
-    /**
      * @notice Sets the challenge window for results posted from now on.
      * @dev Requirements: the owner; MIN_CHALLENGE_WINDOW <= window <= MAX_CHALLENGE_WINDOW.
      * Emits {ChallengeWindowUpdated}.
@@ -595,6 +568,10 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
         for (uint256 m = 0; m < models; ++m) {
             result.predictionHashes[m] = keccak256(predictions[m * size:(m + 1) * size]);
             if (scores[m] >= config.minScore) qualified |= uint64(1 << entryIndexes[m]);
+        }
+        // A winner below the baseline could never be paid, so its claim could never finalize: refuse it now.
+        if (winner != NO_WINNER && scores[winner] < config.minScore) {
+            revert WinnerBelowBaseline(winner, scores[winner], config.minScore);
         }
         winnerEntry = winner == NO_WINNER ? NO_ENTRY : entryIndexes[winner];
     }
@@ -725,18 +702,8 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
             return msg.value;
         }
         if (msg.value != 0) revert IncorrectPayment(0, msg.value);
-        uint256 before = IERC20(token).balanceOf(address(this));
-        IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
-        uint256 received = IERC20(token).balanceOf(address(this)) - before;
-        if (received != amount) revert TokenDeliveredLess(token, amount, received);
+        TransferIn.pullExact(IERC20(token), msg.sender, amount);
         return amount;
-    }
-
-    function _credit(address token, address account, uint256 amount) private {
-        if (amount == 0) return;
-        uint256 old = credits[token][account];
-        credits[token][account] = old + amount;
-        emit Credited(token, account, old, old + amount);
     }
 
     function _setChallengeWindow(uint256 window) private {

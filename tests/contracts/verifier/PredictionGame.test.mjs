@@ -11,8 +11,10 @@ import {
   honestEvaluation,
   labelsOf,
   makeScenario,
+  minScoreFor,
   postEvaluation,
   taskReadyForEvaluation,
+  winnerOf,
 } from "../training/fixtures.mjs";
 import { largeTaskReadyForEvaluation, neuronProof } from "../training/large-models.mjs";
 
@@ -161,7 +163,7 @@ describe("OptimisticVerifier: the prediction game", function () {
     const honest = honestEvaluation(scenario, revealed);
     const scores = [...honest.scores];
     scores[0] = (scores[0] + 1) % (scenario.samples.length + 1);
-    const lie = { ...honest, scores };
+    const lie = { ...honest, scores, winner: winnerOf(scores, minScoreFor(scenario)) };
     const call = await postEvaluation(verifier, evaluator, taskId, lie);
     const c = verifier.connect(challenger);
     await c.openGame(taskId, call.result, 1, lie.predictions[1], 0, { value: MIN_BOND });
