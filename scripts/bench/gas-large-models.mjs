@@ -6,7 +6,8 @@
 // Run: npx anvil --chain-id 10 --optimism --port 8545 --host 127.0.0.1 &
 //      DEVNET_RPC_URL=http://127.0.0.1:8545 npx hardhat run scripts/bench/gas-large-models.mjs --network devnet
 import { network } from "hardhat";
-import { getBytes, getCreateAddress, hexlify, id, keccak256, parseEther, ZeroAddress } from "ethers";
+import { advance, deployTrainingProtocol } from "../lib/bench-training.mjs";
+import { getBytes, hexlify, id, keccak256, parseEther, ZeroAddress } from "ethers";
 import {
   createRng,
   encodeTrace,
@@ -30,18 +31,12 @@ const MIN_BOND = parseEther("1");
 
 const { ethers } = await network.create();
 const [deployer, treasury, submitter, evaluator, challenger, trainer] = await ethers.getSigners();
-const rpc = (method, params = []) => ethers.provider.send(method, params);
-const advance = async (seconds) => {
-  await rpc("evm_increaseTime", [seconds]);
-  await rpc("evm_mine");
-};
-
-const nonce = await deployer.getNonce();
-const tasks = await ethers.deployContract("TrainingTasks", [getCreateAddress({ from: deployer.address, nonce: nonce + 1 })]);
-await tasks.waitForDeployment();
-// The deployer stands in for the governance timelock.
-const verifier = await ethers.deployContract("OptimisticVerifier", [tasks, deployer.address, DAY, MIN_BOND, 4000, treasury.address]);
-await verifier.waitForDeployment();
+const { tasks, verifier } = await deployTrainingProtocol(ethers, deployer, {
+  window: DAY,
+  minBond: MIN_BOND,
+  shareBps: 4000,
+  treasury: treasury.address,
+});
 
 // A fixed gas limit: eth_estimateGas under the EIP-7623 calldata floor can return too little for a transaction
 // whose calldata dominates (its execution then runs out of gas). gasUsed, what the table shows, is unaffected.
@@ -101,7 +96,7 @@ for (const dims of ARCHITECTURES) {
   const taskId = tasks.interface.parseLog(created.logs[0]).args.taskId;
   const salt = id(`bench ${name}`);
   await mined(tasks.connect(trainer).commit(taskId, modelCommitment(tree.modelRoot, salt, trainer.address, taskId), { value: config.stake }));
-  await advance(WINDOW);
+  await advance(ethers, WINDOW);
 
   // Publication: every chunk, in order.
   let publishGas = 0n;
@@ -121,7 +116,7 @@ for (const dims of ARCHITECTURES) {
   row({ operation: "publish per MiB of model", model: name, gas: (publishGas * 1_048_576n) / BigInt(rowBytes), calldata: 1_048_576 });
   await measure("revealLargeModel", name, tasks.connect(trainer).revealLargeModel(taskId, salt, "ipfs://bafk...", tree.header, tree.rowsRoot, GAS));
 
-  await advance(WINDOW);
+  await advance(ethers, WINDOW);
   for (let c = 0; c < chunkCount(TEST_SET_SIZE, config.chunkSize); c++) {
     const { records, proof } = chunkReveal(testSet, config.chunkSize, c);
     await mined(tasks.connect(submitter).revealTestSetChunk(taskId, c, records, proof));
@@ -182,11 +177,11 @@ for (const dims of ARCHITECTURES) {
   await prove(posted, 0, 0, "game 3: proveNeuron, layer 0 with the sample's proof (overturns)");
   // Timeouts: the evaluator silent; then the challenger silent after an honest answer.
   await open(await post(lie));
-  await advance(DAY);
+  await advance(ethers, DAY);
   await measure("timeoutGame: evaluator silent (overturns)", name, verifier.timeoutGame(taskId));
   await open(await post(truePrediction));
   await answer(encodeTrace(truth));
-  await advance(DAY);
+  await advance(ethers, DAY);
   await measure("timeoutGame: challenger silent (bond to the evaluator)", name, verifier.timeoutGame(taskId));
   console.error(`${name}: ${modelBytes.toLocaleString("en-US")} bytes, ${chunksSent} chunks, ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
