@@ -7,6 +7,7 @@ import {
   CHALLENGE_WINDOW,
   CHALLENGER_SHARE_BPS,
   MIN_BOND,
+  consistentEvaluation,
   deployProtocol,
   honestEvaluation,
   labelsOf,
@@ -175,5 +176,30 @@ describe("OptimisticVerifier: the prediction game", function () {
     const share = (bond * CHALLENGER_SHARE_BPS) / 10_000n;
     expect(await verifier.credits(ethers.ZeroAddress, challenger.address)).to.equal(share + MIN_BOND);
     expect((await verifier.games(taskId)).challenger).to.equal(ethers.ZeroAddress);
+  });
+
+  it("overturns a lie about a model over the one-transaction limits (784-160-10: 126 K MACs, 127 KB)", async function () {
+    const big = makeScenario(160, { dims: [784, 160, 10], models: 1, size: 4 });
+    const protocol = await deployProtocol(ethers);
+    const { verifier, evaluator, challenger } = protocol;
+    const { taskId, revealed, trees } = await largeTaskReadyForEvaluation(ethers, networkHelpers, protocol, big, {
+      maxLayers: 2,
+      maxMacs: 784 * 160 + 160 * 10,
+      maxModelBytes: 200_000,
+    });
+    const honest = honestEvaluation(big, revealed);
+    const predictions = honest.predictions.map((p) => Uint8Array.from(p));
+    const lie = (predictions[0][1] + 1) % 10;
+    predictions[0][1] = lie;
+    const call = await postEvaluation(verifier, evaluator, taskId, consistentEvaluation(big, predictions));
+    await verifier.connect(challenger).openGame(taskId, call.result, 0, predictions[0], 1, { value: MIN_BOND });
+    const layers = trace(big.models[0], big.samples[1].input);
+    layers[1][lie] = Math.max(...layers[1]) + 1;
+    const posted = encodeTrace(layers);
+    await verifier.connect(evaluator).answerGame(taskId, trees[0].header, trees[0].rowsRoot, posted);
+    const p = neuronProof(trees[0], big, 1, posted, 1, lie);
+    await expect(verifier.connect(challenger).proveNeuron(taskId, p.model, p.row, p.sample))
+      .to.emit(verifier, "ResultOverturned")
+      .withArgs(taskId, evaluator.address, challenger.address, 0, (v) => v > 0n, (v) => v > 0n);
   });
 });
