@@ -62,11 +62,77 @@ library QuantizedMlp {
      * - exactly the byte length the dims imply.
      */
     function shape(bytes calldata model) internal pure returns (ModelShape memory modelShape) {
+        uint256 expected;
+        (modelShape, expected) = _checkHeader(model);
+        if (model.length != expected) revert ModelLengthMismatch(model.length, expected);
+    }
+
+    /**
+     * @notice Checks a model's header on its own (the large-model commitment of docs/evaluation.md §11) and
+     * returns the shape and the byte length of the whole model it describes.
+     * @dev Requirements: the checks of shape() but the last, in the same order; `header` is exactly the
+     * 7 + 3L header bytes, else {ModelLengthMismatch} with the header's length.
+     */
+    function headerShape(bytes calldata header)
+        internal
+        pure
+        returns (ModelShape memory modelShape, uint256 modelLength)
+    {
+        (modelShape, modelLength) = _checkHeader(header);
+        uint256 headerLength = _headerLength(modelShape.layers);
+        if (header.length != headerLength) revert ModelLengthMismatch(header.length, headerLength);
+    }
+
+    /**
+     * @notice |bias| + sum_i |weights_i| * magnitude: the worst case of one neuron's accumulator in the
+     * overflow rule (docs/evaluation.md §3.4; magnitude 128 for layer 0, 127 after).
+     * @dev About 4.5 gas per weight. `weights` holds the neuron's int8 weights (at least one).
+     */
+    function worstCase(bytes calldata weights, int256 bias, uint256 magnitude) internal pure returns (uint256 worst) {
+        uint256 absBias = bias < 0 ? uint256(-bias) : uint256(bias);
+        assembly ("memory-safe") {
+            // 32 weights per word: per byte |w| = (w xor m) + s with s its sign bit and m = s * 0xff.
+            // |w| <= 128 fits a byte, so no byte carries, and byte pairs summed into 16-bit lanes stay
+            // below 2^16 for 4096 / 32 words.
+            let ones := 0x0101010101010101010101010101010101010101010101010101010101010101
+            let m8 := 0x00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff
+            let n := weights.length
+            let p := weights.offset
+            let lanes := 0
+            for { let end := add(p, n) } lt(p, end) { p := add(p, 32) } {
+                let word := calldataload(p)
+                let s := and(shr(7, word), ones)
+                let a := add(xor(word, mul(s, 0xff)), s)
+                lanes := add(lanes, add(and(a, m8), and(shr(8, a), m8)))
+            }
+            // The last word ran past the weights: take its extra (low) bytes back out.
+            let past := sub(and(add(n, 31), not(31)), n)
+            let word := and(calldataload(sub(p, 32)), sub(shl(shl(3, past), 1), 1))
+            let s := and(shr(7, word), ones)
+            let a := add(xor(word, mul(s, 0xff)), s)
+            lanes := sub(lanes, add(and(a, m8), and(shr(8, a), m8)))
+            let m16 := 0x0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff
+            let sum := shr(
+                224,
+                mul(
+                    add(and(lanes, m16), and(shr(16, lanes), m16)),
+                    0x0000000100000001000000010000000100000001000000010000000100000001
+                )
+            )
+            worst := add(absBias, mul(sum, magnitude))
+        }
+    }
+
+    /**
+     * @dev The checks of shape() but the exact length, in the normative order; returns the shape and the
+     * length the dims imply.
+     */
+    function _checkHeader(bytes calldata model) private pure returns (ModelShape memory modelShape, uint256 expected) {
         if (model.length < 5) revert ModelTooShort(model.length, 5);
         if (bytes4(model[:4]) != MAGIC) revert ModelBadMagic(bytes4(model[:4]));
         uint256 layers = uint8(model[4]);
         if (layers == 0 || layers > MAX_LAYERS) revert ModelBadLayerCount(layers);
-        uint256 expected = _headerLength(layers);
+        expected = _headerLength(layers);
         if (model.length < expected) revert ModelTooShort(model.length, expected);
 
         uint256 previous;
@@ -85,7 +151,6 @@ library QuantizedMlp {
             uint256 shift = _shift(model, layers, l);
             if (shift > MAX_SHIFT) revert ModelBadShift(l, shift);
         }
-        if (model.length != expected) revert ModelLengthMismatch(model.length, expected);
         modelShape = ModelShape({layers: layers, inputSize: _dim(model, 0), classes: previous, macs: macs});
     }
 
@@ -113,8 +178,8 @@ library QuantizedMlp {
      */
     function validate(bytes calldata model) internal pure returns (ModelShape memory modelShape) {
         modelShape = shape(model);
-        (bool overflows, uint256 layer, uint256 neuron, uint256 worstCase) = _firstOverflow(model, modelShape.layers);
-        if (overflows) revert ModelAccumulatorOverflow(layer, neuron, worstCase);
+        (bool overflows, uint256 layer, uint256 neuron, uint256 worst) = _firstOverflow(model, modelShape.layers);
+        if (overflows) revert ModelAccumulatorOverflow(layer, neuron, worst);
     }
 
     /**
@@ -306,19 +371,19 @@ library QuantizedMlp {
     }
 
     /// @dev 5 bytes of magic and layer count, L + 1 dims of 2 bytes, L shifts of 1 byte.
-    function _headerLength(uint256 layers) private pure returns (uint256) {
+    function _headerLength(uint256 layers) internal pure returns (uint256) {
         return 7 + 3 * layers;
     }
 
     /// @dev dims[index]; the caller has checked that the header is present.
-    function _dim(bytes calldata model, uint256 index) private pure returns (uint256 dim) {
+    function _dim(bytes calldata model, uint256 index) internal pure returns (uint256 dim) {
         assembly ("memory-safe") {
             dim := shr(240, calldataload(add(model.offset, add(5, shl(1, index)))))
         }
     }
 
     /// @dev shifts[layer]; the caller has checked that the header is present.
-    function _shift(bytes calldata model, uint256 layers, uint256 layer) private pure returns (uint256 shift) {
+    function _shift(bytes calldata model, uint256 layers, uint256 layer) internal pure returns (uint256 shift) {
         assembly ("memory-safe") {
             shift := byte(0, calldataload(add(model.offset, add(add(7, shl(1, layers)), layer))))
         }
@@ -331,66 +396,21 @@ library QuantizedMlp {
     function _firstOverflow(
         bytes calldata model,
         uint256 layers
-    ) private pure returns (bool overflows, uint256 layer, uint256 neuron, uint256 worstCase) {
-        assembly ("memory-safe") {
-            // sum |w| over the n weights at calldata p, 32 per word: per byte |w| = (w xor m) + s
-            // with s its sign bit and m = s * 0xff. |w| <= 128 fits a byte, so no byte carries,
-            // and byte pairs summed into 16-bit lanes stay below 2^16 for 4096 / 32 words.
-            function absSum(p, n, constants) -> sum {
-                let ones := mload(constants)
-                let m8 := mload(add(constants, 0x20))
-                let lanes := 0
-                for { let end := add(p, n) } lt(p, end) { p := add(p, 32) } {
-                    let word := calldataload(p)
-                    let s := and(shr(7, word), ones)
-                    let a := add(xor(word, mul(s, 0xff)), s)
-                    lanes := add(lanes, add(and(a, m8), and(shr(8, a), m8)))
-                }
-                // The last word ran past the row: take its extra (low) bytes back out.
-                let past := sub(and(add(n, 31), not(31)), n)
-                let word := and(calldataload(sub(p, 32)), sub(shl(shl(3, past), 1), 1))
-                let s := and(shr(7, word), ones)
-                let a := add(xor(word, mul(s, 0xff)), s)
-                lanes := sub(lanes, add(and(a, m8), and(shr(8, a), m8)))
-                let m16 := mload(add(constants, 0x40))
-                sum := shr(
-                    224,
-                    mul(
-                        add(and(lanes, m16), and(shr(16, lanes), m16)),
-                        0x0000000100000001000000010000000100000001000000010000000100000001
-                    )
-                )
+    ) private pure returns (bool overflows, uint256 layer, uint256 neuron, uint256 worst) {
+        uint256 w = _headerLength(layers);
+        for (layer = 0; layer < layers; ++layer) {
+            uint256 inputs = _dim(model, layer);
+            uint256 outputs = _dim(model, layer + 1);
+            // M_0 = 128 (int8 inputs), M_l = 127 (hidden outputs).
+            uint256 magnitude = layer == 0 ? 128 : 127;
+            uint256 biases = w + inputs * outputs;
+            for (neuron = 0; neuron < outputs; ++neuron) {
+                int256 bias = int32(uint32(bytes4(model[biases + 4 * neuron:biases + 4 * neuron + 4])));
+                worst = worstCase(model[w + neuron * inputs:w + (neuron + 1) * inputs], bias, magnitude);
+                if (worst > MAX_ACCUMULATOR) return (true, layer, neuron, worst);
             }
-
-            // Masks live in memory: as literals the optimizer would fetch them with CODECOPY at every use.
-            let constants := mload(0x40)
-            mstore(constants, 0x0101010101010101010101010101010101010101010101010101010101010101)
-            mstore(add(constants, 0x20), 0x00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff)
-            mstore(add(constants, 0x40), 0x0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff)
-
-            let dims := add(model.offset, 5)
-            let w := add(model.offset, add(7, mul(3, layers)))
-            for { let l := 0 } lt(l, layers) { l := add(l, 1) } {
-                let inputs := shr(240, calldataload(add(dims, shl(1, l))))
-                let outputs := shr(240, calldataload(add(dims, shl(1, add(l, 1)))))
-                // M_0 = 128 (int8 inputs), M_l = 127 (hidden outputs).
-                let magnitude := sub(128, gt(l, 0))
-                let biases := add(w, mul(inputs, outputs))
-                for { let j := 0 } lt(j, outputs) { j := add(j, 1) } {
-                    let bias := signextend(3, shr(224, calldataload(add(biases, shl(2, j)))))
-                    if slt(bias, 0) { bias := sub(0, bias) }
-                    let worst := add(bias, mul(absSum(add(w, mul(j, inputs)), inputs, constants), magnitude))
-                    if gt(worst, 0x7fffffff) {
-                        overflows := 1
-                        layer := l
-                        neuron := j
-                        worstCase := worst
-                        break
-                    }
-                }
-                if overflows { break }
-                w := add(biases, shl(2, outputs))
-            }
+            w = biases + 4 * outputs;
         }
+        return (false, 0, 0, 0);
     }
 }

@@ -49,6 +49,10 @@ interface ITrainingTasks {
     /// with no pending result can be settled without evaluation. testSetRevealDeadline + EVALUATION_PERIOD.
     function evaluationDeadline(uint256 taskId) external view returns (uint256);
 
+    /// @notice Whether the task opted in to large models: they are committed to and revealed by their row
+    /// commitment (docs/training-tasks.md §8), and wrong predictions are proven through the prediction game.
+    function isLargeModelTask(uint256 taskId) external view returns (bool);
+
     /// @notice Whether every chunk of the task's test set has been revealed.
     function isTestSetRevealed(uint256 taskId) external view returns (bool);
 

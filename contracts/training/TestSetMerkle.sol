@@ -73,12 +73,17 @@ library TestSetMerkle {
             nodes[i] = leaf(firstIndex + i, record);
             labels[i] = record[0];
         }
-        for (; width > 1; width >>= 1) {
+        root = reduce(nodes);
+    }
+
+    /// @dev Root of the positional tree whose leaves are `nodes` (a power of two of them); overwrites `nodes`.
+    function reduce(bytes32[] memory nodes) internal pure returns (bytes32) {
+        for (uint256 width = nodes.length; width > 1; width >>= 1) {
             for (uint256 i = 0; i < width / 2; ++i) {
                 nodes[i] = Hashes.efficientKeccak256(nodes[2 * i], nodes[2 * i + 1]);
             }
         }
-        root = nodes[0];
+        return nodes[0];
     }
 
     /// @dev Labels digest of the whole test set from its labels, chained per chunk of `chunkSamples`.

@@ -6,6 +6,8 @@ import {QuantizedMlp} from "../evaluation/QuantizedMlp.sol";
 import {IContentAuthors} from "../registry/IContentAuthors.sol";
 import {ITaskVerifier} from "./ITaskVerifier.sol";
 import {ITrainingTasks, NO_WINNER} from "./ITrainingTasks.sol";
+import {ModelCommitment} from "./ModelCommitment.sol";
+import {ModelPublication} from "./ModelPublication.sol";
 import {TestSetMerkle} from "./TestSetMerkle.sol";
 import {TokenCredits} from "../utils/TokenCredits.sol";
 import {TransferIn} from "../utils/TransferIn.sol";
@@ -33,8 +35,11 @@ import {TransferIn} from "../utils/TransferIn.sol";
  * (read from the verifier), never to a party of the task, so filling trainer slots with junk only costs.
  * Withholding the test set splits the reward among the revealed trainers and returns their stakes.
  * All payouts are credits withdrawn with {withdraw}.
+ *
+ * Large-model tasks (docs/training-tasks.md §8) opt in with `maxModelBytes` above MAX_MODEL_BYTES: their models
+ * are published in chunks ({ModelPublication}) and revealed by their row commitment ({revealLargeModel}).
  */
-contract TrainingTasks is ITrainingTasks, IContentAuthors, TokenCredits {
+contract TrainingTasks is ITrainingTasks, IContentAuthors, ModelPublication, TokenCredits {
     /// @notice Most samples in a test set: bounds a score dispute and the posted predictions.
     uint256 public constant MAX_TEST_SET_SIZE = 10_000;
     /// @notice Most commitments per task: bounds every per-task loop.
@@ -51,6 +56,11 @@ contract TrainingTasks is ITrainingTasks, IContentAuthors, TokenCredits {
     uint256 public constant MAX_TEST_SET_CHUNKS = 1024;
     /// @notice Most bytes in a model: its reveal and its dispute stay one transaction.
     uint256 public constant MAX_MODEL_BYTES = 100_000;
+    /// @notice Most multiply-accumulates per prediction in a large-model task: the format's 8 layers of 4096.
+    uint256 public constant MAX_LARGE_MACS = 8 * 4096 * 4096;
+    /// @notice Most bytes of a model in a large-model task: the largest DQM1 encoding (31-byte header, then
+    /// 8 layers of 4096 x 4096 weights and 4096 biases).
+    uint256 public constant MAX_LARGE_MODEL_BYTES = 31 + 8 * (4096 * 4096 + 4 * 4096);
     /// @notice Most bytes of sample records per test-set chunk.
     uint256 public constant MAX_CHUNK_BYTES = 100_000;
     /// @notice Largest input size the model format allows.
@@ -143,6 +153,8 @@ contract TrainingTasks is ITrainingTasks, IContentAuthors, TokenCredits {
     error WinnerNotQualified(uint256 taskId, uint256 entryIndex);
     error StakeTooLow(uint256 stake, uint256 minStake);
     error MinScoreOutOfRange(uint256 minScore, uint256 min, uint256 max);
+    error LargeModelTask(uint256 taskId);
+    error NotLargeModelTask(uint256 taskId);
 
     /// @param verifier_ The {OptimisticVerifier} (its address is known before deployment from the deployer's nonce).
     constructor(address verifier_) {
@@ -207,24 +219,39 @@ contract TrainingTasks is ITrainingTasks, IContentAuthors, TokenCredits {
      */
     function reveal(uint256 taskId, bytes32 salt, string calldata uri, bytes calldata model) external nonReentrant {
         TaskConfig storage config = _existingConfig(taskId);
-        if (block.timestamp < config.commitDeadline || block.timestamp >= config.revealDeadline) {
-            revert OutsideWindow(taskId, config.commitDeadline, config.revealDeadline);
-        }
-        uint256 entryNumber = _entryNumbers[taskId][msg.sender];
-        if (entryNumber == 0) revert NotCommitted(taskId, msg.sender);
-        Entry storage entry = _entries[taskId][entryNumber - 1];
-        if (entry.revealed) revert AlreadyRevealed(taskId, entryNumber - 1);
-
+        if (_isLarge(config)) revert LargeModelTask(taskId);
         bytes32 modelHash = keccak256(model);
-        bytes32 expected = commitmentOf(modelHash, salt, msg.sender, taskId);
-        if (expected != entry.commitment) revert CommitmentMismatch(entry.commitment, expected);
+        Entry storage entry = _committedEntry(taskId, config, salt, modelHash);
         _checkModel(config, model);
+        _markRevealed(taskId, entry, modelHash, uri);
+    }
 
-        entry.revealed = true;
-        entry.modelHash = modelHash;
-        ++_states[taskId].revealedCount;
-        if (authorOf[modelHash] == address(0)) authorOf[modelHash] = msg.sender;
-        emit ModelRevealed(taskId, entryNumber - 1, msg.sender, modelHash, uri);
+    /**
+     * @notice Reveals the committed model of a large-model task by its row commitment: the trainer committed
+     * to `modelRoot = ModelCommitment.root(header, rowsRoot)`, and every row must already be on chain
+     * ({publishModelChunk}), so the model is available to every auditor. The stake stays escrowed as in {reveal}.
+     * @dev Requirements: a large-model task; commitDeadline <= now < revealDeadline; the caller committed and
+     * has not revealed; the commitment matches `modelRoot` and `salt`; the header is valid
+     * ({QuantizedMlp-headerShape}) and describes a model of the task's input size and classes within its
+     * limits; every row is published (the rows passed the overflow rule when they were).
+     * Emits {ModelRevealed} with `modelRoot` as the model hash.
+     */
+    function revealLargeModel(
+        uint256 taskId,
+        bytes32 salt,
+        string calldata uri,
+        bytes calldata header,
+        bytes32 rowsRoot
+    ) external nonReentrant {
+        TaskConfig storage config = _existingConfig(taskId);
+        if (!_isLarge(config)) revert NotLargeModelTask(taskId);
+        bytes32 modelRoot = ModelCommitment.root(header, rowsRoot);
+        Entry storage entry = _committedEntry(taskId, config, salt, modelRoot);
+        (QuantizedMlp.ModelShape memory shape, uint256 length) = QuantizedMlp.headerShape(header);
+        if (length > config.maxModelBytes) revert ModelTooLarge(length, config.maxModelBytes);
+        _checkLimits(config, shape);
+        _publishedModel(header, rowsRoot);
+        _markRevealed(taskId, entry, modelRoot, uri);
     }
 
     /**
@@ -354,6 +381,11 @@ contract TrainingTasks is ITrainingTasks, IContentAuthors, TokenCredits {
     }
 
     /// @inheritdoc ITrainingTasks
+    function isLargeModelTask(uint256 taskId) external view returns (bool) {
+        return _isLarge(_existingConfig(taskId));
+    }
+
+    /// @inheritdoc ITrainingTasks
     function evaluationDeadline(uint256 taskId) public view returns (uint256) {
         return _existingConfig(taskId).testSetRevealDeadline + EVALUATION_PERIOD;
     }
@@ -438,9 +470,11 @@ contract TrainingTasks is ITrainingTasks, IContentAuthors, TokenCredits {
         if (trainers == 0 || trainers > MAX_TRAINERS || trainers * size > MAX_POSTED_PREDICTIONS) {
             revert TrainerCapOutOfRange(trainers, size);
         }
+        bool large = config.maxModelBytes > MAX_MODEL_BYTES;
         if (
-            config.maxLayers == 0 || config.maxLayers > MAX_LAYERS || config.maxMacs == 0 || config.maxMacs > MAX_MACS
-                || config.maxModelBytes == 0 || config.maxModelBytes > MAX_MODEL_BYTES
+            config.maxLayers == 0 || config.maxLayers > MAX_LAYERS || config.maxMacs == 0
+                || config.maxMacs > (large ? MAX_LARGE_MACS : MAX_MACS) || config.maxModelBytes == 0
+                || config.maxModelBytes > MAX_LARGE_MODEL_BYTES
         ) revert ModelLimitsOutOfRange(config.maxLayers, config.maxMacs, config.maxModelBytes);
         // Slots are first come, first served: filling all but one with junk or idle commitments must forfeit
         // at least the reward (the most a squatter can win), and filling the only one must forfeit it too.
@@ -503,18 +537,52 @@ contract TrainingTasks is ITrainingTasks, IContentAuthors, TokenCredits {
         }
     }
 
+    /// @dev The caller's unrevealed entry, in the reveal window, whose commitment `modelHash` and `salt` open.
+    function _committedEntry(uint256 taskId, TaskConfig storage config, bytes32 salt, bytes32 modelHash)
+        private
+        view
+        returns (Entry storage entry)
+    {
+        if (block.timestamp < config.commitDeadline || block.timestamp >= config.revealDeadline) {
+            revert OutsideWindow(taskId, config.commitDeadline, config.revealDeadline);
+        }
+        uint256 entryNumber = _entryNumbers[taskId][msg.sender];
+        if (entryNumber == 0) revert NotCommitted(taskId, msg.sender);
+        entry = _entries[taskId][entryNumber - 1];
+        if (entry.revealed) revert AlreadyRevealed(taskId, entryNumber - 1);
+        bytes32 expected = commitmentOf(modelHash, salt, msg.sender, taskId);
+        if (expected != entry.commitment) revert CommitmentMismatch(entry.commitment, expected);
+    }
+
+    /// @dev Marks the caller's `entry` revealed as `modelHash`, whose first revealer becomes its author.
+    function _markRevealed(uint256 taskId, Entry storage entry, bytes32 modelHash, string calldata uri) private {
+        entry.revealed = true;
+        entry.modelHash = modelHash;
+        ++_states[taskId].revealedCount;
+        if (authorOf[modelHash] == address(0)) authorOf[modelHash] = msg.sender;
+        emit ModelRevealed(taskId, _entryNumbers[taskId][msg.sender] - 1, msg.sender, modelHash, uri);
+    }
+
+    /// @dev Whether the task opted in to large models (docs/training-tasks.md §8).
+    function _isLarge(TaskConfig storage config) private view returns (bool) {
+        return config.maxModelBytes > MAX_MODEL_BYTES;
+    }
+
     /// @dev The O(L) header checks and the limits come before the O(weights + neurons) overflow rule, so a model
     /// outside the limits is refused before it can cost more than they allow.
     function _checkModel(TaskConfig storage config, bytes calldata model) private view {
         if (model.length > config.maxModelBytes) revert ModelTooLarge(model.length, config.maxModelBytes);
-        QuantizedMlp.ModelShape memory shape = QuantizedMlp.shape(model);
+        _checkLimits(config, QuantizedMlp.shape(model));
+        uint256 neurons = QuantizedMlp.neurons(model);
+        if (neurons > MAX_NEURONS) revert TooManyNeurons(neurons, MAX_NEURONS);
+        QuantizedMlp.validate(model);
+    }
+
+    function _checkLimits(TaskConfig storage config, QuantizedMlp.ModelShape memory shape) private view {
         if (
             shape.layers > config.maxLayers || shape.inputSize != config.inputSize || shape.classes != config.classes
                 || shape.macs > config.maxMacs
         ) revert ModelOutsideLimits(shape.layers, shape.inputSize, shape.classes, shape.macs);
-        uint256 neurons = QuantizedMlp.neurons(model);
-        if (neurons > MAX_NEURONS) revert TooManyNeurons(neurons, MAX_NEURONS);
-        QuantizedMlp.validate(model);
     }
 
     /// @dev Takes `amount` of `token` from the caller: ETH as exactly `msg.value`, ERC-20 by transferFrom of

@@ -6,6 +6,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {QuantizedMlp} from "../evaluation/QuantizedMlp.sol";
 import {ITaskVerifier} from "../training/ITaskVerifier.sol";
 import {ITrainingTasks, NO_WINNER} from "../training/ITrainingTasks.sol";
+import {ModelCommitment} from "../training/ModelCommitment.sol";
 import {TestSetMerkle} from "../training/TestSetMerkle.sol";
 import {TokenCredits} from "../utils/TokenCredits.sol";
 import {TransferIn} from "../utils/TransferIn.sol";
@@ -24,6 +25,11 @@ import {TransferIn} from "../utils/TransferIn.sol";
  * A proven fault slashes the bond (a share to the challenger, the rest to the treasury) and reopens the
  * task for a new result. A challenge that proves nothing reverts, so challengers need no bond and pay only
  * gas. After the window, anyone finalizes: the bond returns and the task pays its winner.
+ *
+ * In a large-model task no model fits a transaction, so a wrong prediction is proven through a game of at most
+ * three moves (docs/training-tasks.md §8.2): the challenger names a (model, sample) with a bond
+ * ({openGame}); the evaluator answers with that sample's trace ({answerGame}); the challenger proves one
+ * neuron of the trace wrong ({proveNeuron}). Whoever lets its turn pass loses ({timeoutGame}).
  *
  * The parameters belong to the DAO: the owner is the governance timelock.
  */
@@ -54,6 +60,33 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
         bytes32 resultHash; // keccak256(abi.encode(Result))
     }
 
+    /// @notice An open prediction game of a large-model task (docs/training-tasks.md §8.2).
+    struct Game {
+        address challenger;
+        uint64 openedAt;
+        uint64 turnEnds; // end of the evaluator's turn until answered, then of the challenger's
+        uint32 sampleIndex;
+        uint16 model; // index into the revealed models
+        uint8 prediction; // the posted prediction under dispute
+        uint256 bond;
+        bytes32 traceHash; // keccak256 of the answered trace; zero until answered
+    }
+
+    /// @notice A large model and the trace of one sample, as the game's last move repeats them.
+    struct TracedModel {
+        bytes header; // DQM1 header
+        bytes32 rowsRoot; // with the header, the revealed model root
+        bytes trace; // the answered trace
+    }
+
+    /// @notice One neuron of a large model with the proof of its row (docs/evaluation.md §11).
+    struct NeuronRow {
+        uint256 layer;
+        uint256 neuron;
+        bytes row; // int8 weights[dims[layer]] then the int32 bias
+        bytes32[] proof; // siblings from the row's leaf up to rowsRoot
+    }
+
     /// @notice The kind of fault a successful challenge proved.
     enum Fault {
         Prediction,
@@ -76,6 +109,9 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
     /// @notice Most the DAO may require as the least bond: a bound, so no single proposal can price every
     /// evaluator out (tasks would still settle at their evaluation deadline, but unjudged).
     uint256 public constant MAX_MIN_EVALUATOR_BOND = 1_000 ether;
+    /// @notice Time each party of a prediction game has for its move: longer than the OP Stack's
+    /// forced-inclusion delay (12 hours), so a censoring sequencer cannot make anyone miss a turn.
+    uint256 public constant RESPONSE_WINDOW = 1 days;
 
     /// @notice The training tasks this verifier settles.
     ITrainingTasks public immutable tasks;
@@ -91,6 +127,8 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
 
     /// @notice The pending result per task.
     mapping(uint256 taskId => Claim) public claims;
+    /// @notice The open prediction game per task (a zero challenger: none).
+    mapping(uint256 taskId => Game) public games;
 
     /// @notice An evaluator posted `result` with `bond`; it can be challenged until `deadline`.
     event ResultPosted(
@@ -112,6 +150,24 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
     );
     /// @notice The pending result stood through its window; the task paid entry `winnerEntry` (NO_WINNER: none).
     event ResultFinalized(uint256 indexed taskId, address indexed evaluator, uint256 winnerEntry);
+    /// @notice `challenger` disputes the posted `prediction` of model `model` for sample `sampleIndex`; the
+    /// evaluator must answer with the sample's trace before `turnEnds`.
+    event GameOpened(
+        uint256 indexed taskId,
+        address indexed challenger,
+        uint256 model,
+        uint256 sampleIndex,
+        uint256 prediction,
+        uint256 bond,
+        uint256 turnEnds
+    );
+    /// @notice The evaluator answered with `trace`; the challenger may prove a neuron of it wrong before `turnEnds`.
+    event GameAnswered(uint256 indexed taskId, bytes32 traceHash, uint256 turnEnds, bytes trace);
+    /// @notice The game ended; `challengerWon`: the result was overturned (the challenger's bond credited back),
+    /// else the challenger's bond went to the evaluator.
+    event GameEnded(uint256 indexed taskId, address indexed challenger, bool challengerWon);
+    /// @notice A game the evaluator won gave the result's challenge window back the time it was open.
+    event ChallengeWindowExtended(uint256 indexed taskId, uint256 oldDeadline, uint256 newDeadline);
     /// @notice DAO parameter changes.
     event ChallengeWindowUpdated(uint256 oldWindow, uint256 newWindow);
     event MinEvaluatorBondUpdated(uint256 oldBond, uint256 newBond);
@@ -145,6 +201,22 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
     error PredictionCorrect(uint256 model, uint256 index, uint256 prediction);
     error ScoreCorrect(uint256 model, uint256 score);
     error WinnerCorrect(uint256 winner);
+    error NotLargeModelTask(uint256 taskId);
+    error SampleOutOfRange(uint256 index, uint256 size);
+    error GameOpen(uint256 taskId);
+    error NoOpenGame(uint256 taskId);
+    error GameAlreadyAnswered(uint256 taskId);
+    error GameNotAnswered(uint256 taskId);
+    error TurnOver(uint256 taskId, uint256 turnEnds);
+    error TurnNotOver(uint256 taskId, uint256 turnEnds);
+    error NotEvaluator(address caller, address evaluator);
+    error NotChallenger(address caller, address challenger);
+    error TraceLengthMismatch(uint256 expected, uint256 given);
+    error TracePredictionMismatch(uint256 posted, uint256 traced);
+    error TraceMismatch(bytes32 answered, bytes32 given);
+    error NeuronOutOfRange(uint256 layer, uint256 neuron);
+    error InvalidRow(uint256 layer, uint256 neuron);
+    error NeuronCorrect(uint256 layer, uint256 neuron, int256 value);
 
     /**
      * @param tasks_ The training tasks contract.
@@ -239,7 +311,7 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
 
         uint256 computed = QuantizedMlp.predict(modelBytes, sample.record[1:]);
         if (computed == uint8(predictions[sample.index])) revert PredictionCorrect(model, sample.index, computed);
-        _overturn(taskId, Fault.Prediction);
+        _overturn(taskId, Fault.Prediction, msg.sender);
     }
 
     /**
@@ -266,7 +338,7 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
 
         uint256 score = _countMatches(predictions, labels);
         if (score == result.scores[model]) revert ScoreCorrect(model, score);
-        _overturn(taskId, Fault.Score);
+        _overturn(taskId, Fault.Score, msg.sender);
     }
 
     /**
@@ -284,7 +356,137 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
         }
         if (result.scores[best] < tasks.taskConfig(taskId).minScore) best = NO_WINNER;
         if (best == result.winner) revert WinnerCorrect(best);
-        _overturn(taskId, Fault.Winner);
+        _overturn(taskId, Fault.Winner, msg.sender);
+    }
+
+    /**
+     * @notice Move 1 of a prediction game (large-model tasks): disputes the posted prediction of model
+     * `model` for sample `sampleIndex`, with a bond. The evaluator must answer with the sample's trace within
+     * RESPONSE_WINDOW ({answerGame}) or lose the result ({timeoutGame}).
+     * @dev Requirements: a large-model task; a pending result inside its window equal to `result`;
+     * model < models; `predictions` hash to the posted ones; sampleIndex < testSetSize; no open game;
+     * msg.value >= minEvaluatorBond.
+     * Emits {GameOpened}.
+     */
+    function openGame(
+        uint256 taskId,
+        Result calldata result,
+        uint256 model,
+        bytes calldata predictions,
+        uint256 sampleIndex
+    ) external payable nonReentrant {
+        if (!tasks.isLargeModelTask(taskId)) revert NotLargeModelTask(taskId);
+        _checkChallenge(taskId, result, model, predictions);
+        if (sampleIndex >= predictions.length) revert SampleOutOfRange(sampleIndex, predictions.length);
+        if (games[taskId].challenger != address(0)) revert GameOpen(taskId);
+        uint256 bond = _collectBond(address(0), minEvaluatorBond);
+
+        uint256 turnEnds = block.timestamp + RESPONSE_WINDOW;
+        uint8 prediction = uint8(predictions[sampleIndex]);
+        games[taskId] = Game({
+            challenger: msg.sender,
+            openedAt: uint64(block.timestamp),
+            turnEnds: uint64(turnEnds),
+            sampleIndex: uint32(sampleIndex),
+            model: uint16(model),
+            prediction: prediction,
+            bond: bond,
+            traceHash: bytes32(0)
+        });
+        emit GameOpened(taskId, msg.sender, model, sampleIndex, prediction, bond, turnEnds);
+    }
+
+    /**
+     * @notice Move 2: the evaluator answers the open game with the trace of the disputed sample through the
+     * disputed model (docs/evaluation.md §11), whose prediction must be the posted one. The challenger then has
+     * RESPONSE_WINDOW to prove a neuron of it wrong.
+     * @dev Requirements: the result's evaluator; an open, unanswered game in its turn; `header` and `rowsRoot`
+     * give the revealed model root; the trace has the header's trace length and predicts the posted class.
+     * Emits {GameAnswered} with the trace.
+     */
+    function answerGame(uint256 taskId, bytes calldata header, bytes32 rowsRoot, bytes calldata trace)
+        external
+        nonReentrant
+    {
+        Game storage game = _gameInTurn(taskId);
+        if (game.traceHash != bytes32(0)) revert GameAlreadyAnswered(taskId);
+        address evaluator = claims[taskId].evaluator;
+        if (msg.sender != evaluator) revert NotEvaluator(msg.sender, evaluator);
+        _checkModelRoot(taskId, game.model, header, rowsRoot);
+        uint256 length = ModelCommitment.traceLength(header);
+        if (trace.length != length) revert TraceLengthMismatch(length, trace.length);
+        uint256 traced = ModelCommitment.prediction(header, trace);
+        if (traced != game.prediction) revert TracePredictionMismatch(game.prediction, traced);
+
+        bytes32 traceHash = keccak256(trace);
+        uint256 turnEnds = block.timestamp + RESPONSE_WINDOW;
+        game.traceHash = traceHash;
+        game.turnEnds = uint64(turnEnds);
+        emit GameAnswered(taskId, traceHash, turnEnds, trace);
+    }
+
+    /**
+     * @notice Move 3: the challenger proves one neuron of the answered trace wrong: its row proven against the
+     * model's commitment and its input vector (the game's sample for layer 0, proven against the test-set root;
+     * the trace's previous layer otherwise) recompute to another value than the trace holds. Overturns the result.
+     * @dev Requirements: the game's challenger, in its turn after the answer; `model` repeats the header, rows root
+     * and trace; layer and neuron within the model; the row proven at its index; for layer 0, `sample` is the
+     * game's sample (otherwise it is ignored); the recomputed value differs from the trace's, otherwise reverts
+     * with {NeuronCorrect}.
+     * Emits {ResultOverturned}, {GameEnded} and {Credited}.
+     */
+    function proveNeuron(uint256 taskId, TracedModel calldata model, NeuronRow calldata row, Sample calldata sample)
+        external
+        nonReentrant
+    {
+        Game storage game = _gameInTurn(taskId);
+        if (game.traceHash == bytes32(0)) revert GameNotAnswered(taskId);
+        if (msg.sender != game.challenger) revert NotChallenger(msg.sender, game.challenger);
+        bytes32 given = keccak256(model.trace);
+        if (given != game.traceHash) revert TraceMismatch(game.traceHash, given);
+        _checkModelRoot(taskId, game.model, model.header, model.rowsRoot);
+
+        _checkRow(model, row);
+        bytes calldata inputs;
+        if (row.layer == 0) {
+            if (sample.index != game.sampleIndex) revert InvalidSample(sample.index);
+            _checkSample(taskId, sample);
+            inputs = sample.record[1:];
+        } else {
+            inputs = ModelCommitment.layerInput(model.header, model.trace, row.layer);
+        }
+        uint256 layers = ModelCommitment.layers(model.header);
+        uint256 shift = QuantizedMlp._shift(model.header, layers, row.layer);
+        int256 value = ModelCommitment.neuronOutput(row.row, inputs, shift, row.layer + 1 < layers);
+        if (value == ModelCommitment.traceValue(model.header, model.trace, row.layer, row.neuron)) {
+            revert NeuronCorrect(row.layer, row.neuron, value);
+        }
+        _overturn(taskId, Fault.Prediction, msg.sender);
+    }
+
+    /**
+     * @notice Ends a game whose turn passed: before an answer the evaluator stalled and the result is overturned
+     * (the challenger takes the share and its bond back); after it the challenger stalled: its bond goes to the
+     * evaluator and the result's challenge window is extended by the time the game was open.
+     * @dev Requirements: an open game whose turn has ended. Anyone may call.
+     * Emits {ResultOverturned} or {ChallengeWindowExtended}, {GameEnded} and {Credited}.
+     */
+    function timeoutGame(uint256 taskId) external nonReentrant {
+        Game memory game = games[taskId];
+        if (game.challenger == address(0)) revert NoOpenGame(taskId);
+        if (block.timestamp < game.turnEnds) revert TurnNotOver(taskId, game.turnEnds);
+        if (game.traceHash == bytes32(0)) {
+            _overturn(taskId, Fault.Prediction, game.challenger);
+            return;
+        }
+        delete games[taskId];
+        Claim storage claim = claims[taskId];
+        uint256 oldDeadline = claim.deadline;
+        uint256 newDeadline = oldDeadline + (block.timestamp - game.openedAt);
+        claim.deadline = uint64(newDeadline);
+        emit ChallengeWindowExtended(taskId, oldDeadline, newDeadline);
+        emit GameEnded(taskId, game.challenger, false);
+        _credit(address(0), claim.evaluator, game.bond);
     }
 
     /**
@@ -298,6 +500,7 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
         Claim memory claim = claims[taskId];
         if (claim.evaluator == address(0)) revert NoPendingResult(taskId);
         if (block.timestamp < claim.deadline) revert ChallengeWindowOpen(taskId, claim.deadline);
+        if (games[taskId].challenger != address(0)) revert GameOpen(taskId);
         delete claims[taskId];
         uint256 winnerEntry = claim.winnerEntry == NO_ENTRY ? NO_WINNER : claim.winnerEntry;
         emit ResultFinalized(taskId, claim.evaluator, winnerEntry);
@@ -427,6 +630,35 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
         ) revert InvalidSample(sample.index);
     }
 
+    /// @dev The open game of `taskId`, whose current turn has not ended.
+    function _gameInTurn(uint256 taskId) private view returns (Game storage game) {
+        game = games[taskId];
+        if (game.challenger == address(0)) revert NoOpenGame(taskId);
+        if (block.timestamp >= game.turnEnds) revert TurnOver(taskId, game.turnEnds);
+    }
+
+    /// @dev Checks that `header` and `rowsRoot` give the root revealed for model `model` of the task.
+    function _checkModelRoot(uint256 taskId, uint256 model, bytes calldata header, bytes32 rowsRoot) private view {
+        (, bytes32[] memory modelHashes) = tasks.revealedModels(taskId);
+        bytes32 given = ModelCommitment.root(header, rowsRoot);
+        if (given != modelHashes[model]) revert ModelMismatch(modelHashes[model], given);
+    }
+
+    /// @dev Checks that `row` is the row of its (layer, neuron) under `model.rowsRoot`.
+    function _checkRow(TracedModel calldata model, NeuronRow calldata row) private pure {
+        bytes calldata header = model.header;
+        uint256 layer = row.layer;
+        if (layer >= ModelCommitment.layers(header) || row.neuron >= ModelCommitment.dim(header, layer + 1)) {
+            revert NeuronOutOfRange(layer, row.neuron);
+        }
+        uint256 index = ModelCommitment.firstRow(header, layer) + row.neuron;
+        uint256 depth = TestSetMerkle.depth(ModelCommitment.rowCount(header));
+        if (
+            row.row.length != ModelCommitment.dim(header, layer) + 4 || row.proof.length != depth
+                || TestSetMerkle.processProof(TestSetMerkle.leaf(index, row.row), index, row.proof) != model.rowsRoot
+        ) revert InvalidRow(layer, row.neuron);
+    }
+
     /// @dev Number of positions where `predictions` and `labels` (same length) hold the same byte.
     function _countMatches(bytes calldata predictions, bytes calldata labels) private pure returns (uint256 count) {
         assembly ("memory-safe") {
@@ -439,15 +671,24 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
         }
     }
 
-    /// @dev Slashes the pending result of `taskId`, paying the caller its share, and reopens the task.
-    function _overturn(uint256 taskId, Fault fault) private {
+    /**
+     * @dev Slashes the pending result of `taskId`, paying `challenger` its share, and reopens the task. An open
+     * prediction game ends with it: its challenger's bond is credited back.
+     */
+    function _overturn(uint256 taskId, Fault fault, address challenger) private {
         Claim memory claim = claims[taskId];
+        Game memory game = games[taskId];
         delete claims[taskId];
+        delete games[taskId];
         uint256 challengerAmount = claim.bond * claim.challengerShareBps / BPS;
         uint256 treasuryAmount = claim.bond - challengerAmount;
-        emit ResultOverturned(taskId, claim.evaluator, msg.sender, fault, challengerAmount, treasuryAmount);
-        _credit(claim.token, msg.sender, challengerAmount);
+        emit ResultOverturned(taskId, claim.evaluator, challenger, fault, challengerAmount, treasuryAmount);
+        _credit(claim.token, challenger, challengerAmount);
         _credit(claim.token, treasury, treasuryAmount);
+        if (game.challenger != address(0)) {
+            emit GameEnded(taskId, game.challenger, true);
+            _credit(address(0), game.challenger, game.bond);
+        }
     }
 
     /**

@@ -4,7 +4,8 @@
 // Run: npx anvil --chain-id 10 --optimism --port 8545 --host 127.0.0.1 &
 //      DEVNET_RPC_URL=http://127.0.0.1:8545 npx hardhat run scripts/bench/gas-training.mjs --network devnet
 import { network } from "hardhat";
-import { concat, getBytes, getCreateAddress, hexlify, id, keccak256, parseEther, ZeroAddress } from "ethers";
+import { advance, deployTrainingProtocol } from "../lib/bench-training.mjs";
+import { concat, getBytes, hexlify, id, keccak256, parseEther, ZeroAddress } from "ethers";
 import { createRng, encodeModel, predict, randomDataset, randomModel } from "../lib/evaluation.mjs";
 import { buildTestSetTree, chunkCount, chunkReveal, modelCommitment, sampleWithProof } from "../lib/test-set.mjs";
 
@@ -21,18 +22,12 @@ const NO_WINNER = 2n ** 256n - 1n;
 
 const { ethers } = await network.create();
 const [deployer, treasury, submitter, evaluator, challenger, ...trainers] = await ethers.getSigners();
-const rpc = (method, params = []) => ethers.provider.send(method, params);
-const advance = async (seconds) => {
-  await rpc("evm_increaseTime", [seconds]);
-  await rpc("evm_mine");
-};
-
-const nonce = await deployer.getNonce();
-const tasks = await ethers.deployContract("TrainingTasks", [getCreateAddress({ from: deployer.address, nonce: nonce + 1 })]);
-await tasks.waitForDeployment();
-// The deployer stands in for the governance timelock.
-const verifier = await ethers.deployContract("OptimisticVerifier", [tasks, deployer.address, WINDOW, MIN_BOND, 5000, treasury.address]);
-await verifier.waitForDeployment();
+const { tasks, verifier } = await deployTrainingProtocol(ethers, deployer, {
+  window: WINDOW,
+  minBond: MIN_BOND,
+  shareBps: 5000,
+  treasury: treasury.address,
+});
 
 const rows = [];
 async function measure(operation, model, testSet, txPromise) {
@@ -77,11 +72,11 @@ for (const size of TEST_SET_SIZES) {
     const commitment = modelCommitment(keccak256(models[m]), salts[m], trainers[m].address, taskId);
     await measure("commit", names[m], size, tasks.connect(trainers[m]).commit(taskId, commitment, { value: config.stake }));
   }
-  await advance(DAY + 1000);
+  await advance(ethers, DAY + 1000);
   for (let m = 0; m < models.length; m++) {
     await measure("reveal (model bytes in calldata)", names[m], size, tasks.connect(trainers[m]).reveal(taskId, salts[m], "ipfs://bafk...", models[m]));
   }
-  await advance(DAY + 1000);
+  await advance(ethers, DAY + 1000);
 
   let chunkGas = 0n;
   let chunkBytes = 0;
@@ -126,7 +121,7 @@ for (const size of TEST_SET_SIZES) {
     await measure("dispute: wrong winner", "-", size, verifier.connect(challenger).challengeWinner(taskId, result));
   }
   await post(honest);
-  await advance(WINDOW);
+  await advance(ethers, WINDOW);
   await measure("finalize", "-", size, verifier.finalize(taskId));
 }
 
@@ -167,9 +162,9 @@ for (const size of TEST_SET_SIZES) {
     await (await tasks.connect(wallet).commit(taskId, commitment, { value: config.stake })).wait();
     wallets.push(wallet);
   }
-  await advance(DAY + 1000);
+  await advance(ethers, DAY + 1000);
   for (let m = 0; m < count; m++) await (await tasks.connect(wallets[m]).reveal(taskId, id(`max ${m}`), "", small[m])).wait();
-  await advance(DAY + 1000);
+  await advance(ethers, DAY + 1000);
   for (let c = 0; c < chunkCount(size, CHUNK_SIZE); c++) {
     const { records, proof } = chunkReveal(tree, CHUNK_SIZE, c);
     await (await tasks.connect(submitter).revealTestSetChunk(taskId, c, records, proof)).wait();

@@ -3,7 +3,8 @@
 // Every value here is an integer that a double holds exactly: an accumulator is at most
 // 2^31 + 4096 * 128 * 128 in magnitude even for a model that fails the overflow rule, far below
 // 2^53, so plain Numbers are exact and no BigInt is needed.
-import { getBytes, hexlify, keccak256, sha256 } from "ethers";
+import { concat, getBytes, hexlify, keccak256, sha256 } from "ethers";
+import { buildPositionalTree, proofFrom, treeDepth } from "./test-set.mjs";
 
 export const MODEL_MAGIC = Object.freeze([0x44, 0x51, 0x4d, 0x31]); // "DQM1"
 export const DATASET_MAGIC = Object.freeze([0x44, 0x51, 0x44, 0x31]); // "DQD1"
@@ -114,6 +115,15 @@ export function decodeModel(modelBytes) {
   return { dims, shifts, layers };
 }
 
+/** Writes the DQM1 header of `dims` and `shifts` at the start of `bytes`. */
+function writeHeader(bytes, dims, shifts) {
+  const count = shifts.length;
+  bytes.set(MODEL_MAGIC, 0);
+  bytes[4] = count;
+  dims.forEach((dim, i) => writeUint(bytes, 5 + 2 * i, 2, dim));
+  shifts.forEach((shift, l) => (bytes[5 + 2 * (count + 1) + l] = shift));
+}
+
 /**
  * Encodes `{ dims, shifts, layers: [{ weights, biases }] }` as DQM1 bytes. It checks only that
  * the arrays fit together and that every value fits its field, not the format's limits, so
@@ -127,10 +137,7 @@ export function encodeModel({ dims, shifts, layers }) {
   let length = headerLength(count);
   for (let l = 0; l < count; l++) length += dims[l] * dims[l + 1] + 4 * dims[l + 1];
   const bytes = new Uint8Array(length);
-  bytes.set(MODEL_MAGIC, 0);
-  bytes[4] = count;
-  dims.forEach((dim, i) => writeUint(bytes, 5 + 2 * i, 2, dim));
-  shifts.forEach((shift, l) => (bytes[5 + 2 * (count + 1) + l] = shift));
+  writeHeader(bytes, dims, shifts);
   let offset = headerLength(count);
   layers.forEach(({ weights, biases }, l) => {
     if (weights.length !== dims[l] * dims[l + 1] || biases.length !== dims[l + 1]) {
@@ -176,9 +183,21 @@ export function validateModel(modelBytes) {
  * an array of numbers, or the raw bytes as hex).
  */
 export function predict(model, input) {
+  const z = trace(model, input).at(-1);
+  let best = 0;
+  for (let j = 1; j < z.length; j++) if (z[j] > z[best]) best = j;
+  return best;
+}
+
+/**
+ * Every layer's outputs for one input (docs/evaluation.md §4): element l holds layer l's outputs, the hidden
+ * layers after shift and clamp, the last layer the shifted logits z. Arguments as for predict.
+ */
+export function trace(model, input) {
   const { dims, shifts, layers } = model.layers ? model : decodeModel(model);
   let x = typeof input === "string" ? new Int8Array(getBytes(input).buffer.slice(0)) : Int8Array.from(input);
   if (x.length !== dims[0]) fail("InputLengthMismatch", x.length, dims[0]);
+  const outputsPerLayer = [];
   for (let l = 0; l < layers.length; l++) {
     const { weights, biases } = layers[l];
     const inputs = dims[l];
@@ -190,11 +209,111 @@ export function predict(model, input) {
       const z = shiftRight(acc, shifts[l]);
       outputs[j] = l < layers.length - 1 ? Math.min(127, Math.max(0, z)) : z;
     }
+    outputsPerLayer.push(outputs);
     x = outputs;
   }
-  let best = 0;
-  for (let j = 1; j < x.length; j++) if (x[j] > x[best]) best = j;
-  return best;
+  return outputsPerLayer;
+}
+
+/**
+ * The first neuron of `layerOutputs` (a claimed trace of `input`, as trace returns) that its own inputs do not
+ * produce: layer by layer, each neuron recomputed from the input (layer 0) or the claimed previous layer.
+ * Returns { layer, neuron } or null when the claimed trace is the true one. What an auditor proves in the game.
+ */
+export function firstWrongNeuron(model, input, layerOutputs) {
+  const decoded = model.layers ? model : decodeModel(model);
+  const x = typeof input === "string" ? new Int8Array(getBytes(input).buffer.slice(0)) : Int8Array.from(input);
+  for (let l = 0; l < decoded.layers.length; l++) {
+    const inputs = l === 0 ? x : Int8Array.from(layerOutputs[l - 1]);
+    const single = { dims: [decoded.dims[l], decoded.dims[l + 1]], shifts: [decoded.shifts[l]], layers: [decoded.layers[l]] };
+    let outputs = trace(single, inputs)[0];
+    if (l < decoded.layers.length - 1) outputs = outputs.map((z) => Math.min(127, Math.max(0, z)));
+    const neuron = outputs.findIndex((v, j) => v !== layerOutputs[l][j]);
+    if (neuron >= 0) return { layer: l, neuron };
+  }
+  return null;
+}
+
+/**
+ * A trace as the prediction game posts it (docs/evaluation.md §11): the hidden layers' outputs one byte each,
+ * then the output layer's int32 values big-endian.
+ */
+export function encodeTrace(layerOutputs) {
+  const hidden = layerOutputs.slice(0, -1).reduce((n, v) => n + v.length, 0);
+  const z = layerOutputs.at(-1);
+  const bytes = new Uint8Array(hidden + 4 * z.length);
+  let offset = 0;
+  for (const outputs of layerOutputs.slice(0, -1)) for (const v of outputs) bytes[offset++] = v & 0xff;
+  for (const v of z) {
+    writeUint(bytes, offset, 4, v < 0 ? v + 2 ** 32 : v);
+    offset += 4;
+  }
+  return bytes;
+}
+
+/**
+ * The header and rows of a model (docs/evaluation.md §11): row r is neuron j of layer l, its int8 weights then
+ * its int32 bias big-endian, layer after layer. `model` as for predict.
+ */
+export function modelRows(model) {
+  const { dims, shifts, layers } = model.layers ? model : decodeModel(model);
+  const header = new Uint8Array(headerLength(shifts.length));
+  writeHeader(header, dims, shifts);
+  const rows = [];
+  layers.forEach(({ weights, biases }, l) => {
+    const n = dims[l];
+    for (let j = 0; j < dims[l + 1]; j++) {
+      const row = new Uint8Array(n + 4);
+      for (let i = 0; i < n; i++) row[i] = weights[j * n + i] & 0xff;
+      writeUint(row, n, 4, biases[j] < 0 ? biases[j] + 2 ** 32 : biases[j]);
+      rows.push(row);
+    }
+  });
+  return { header, rows };
+}
+
+/**
+ * The row commitment of a model: the positional tree over its rows ({ root, depth, levels, records }) with
+ * `header`, `rowsRoot` and `modelRoot = keccak256(keccak256(header) || rowsRoot)`.
+ */
+export function modelRowsTree(model) {
+  const { header, rows } = modelRows(model);
+  const tree = buildPositionalTree(rows);
+  return { ...tree, header: hexlify(header), rowsRoot: tree.root, modelRoot: modelRootOf(header, tree.root) };
+}
+
+/** modelRoot = keccak256(keccak256(header) || rowsRoot). */
+export const modelRootOf = (header, rowsRoot) => keccak256(concat([keccak256(getBytes(header)), rowsRoot]));
+
+/** Row `r` with its proof, as OptimisticVerifier.NeuronRow needs it (layer and neuron added by the caller). */
+export const rowProof = (tree, r) => ({ row: hexlify(tree.records[r]), proof: proofFrom(tree, 0, r) });
+
+/**
+ * The publishModelChunk calls that put a model on chain, in order: aligned subtrees of the largest height
+ * whose rows fit `maxBytes` (rows of layers of different widths may share a chunk), the last one no taller
+ * than the rows it holds need. Yields, one at a time
+ * (a whole 8 x 4,096 model in hex would not fit a default Node heap), { firstRow, height, rows (hex), proof }.
+ */
+export function* modelChunks(tree, maxBytes = 100_000) {
+  const count = tree.records.length;
+  const depth = treeDepth(count);
+  const bytesOf = (first, height) => {
+    let bytes = 0;
+    for (let r = first; r < Math.min(first + (1 << height), count); r++) bytes += tree.records[r].length;
+    return bytes;
+  };
+  for (let first = 0; first < count; ) {
+    let height = 0;
+    // Grow while the subtree stays aligned, short of the model's end (the contract hashes every leaf of the
+    // subtree, padding included) and within maxBytes.
+    const grows = () => first % (1 << (height + 1)) === 0 && first + (1 << height) < count;
+    while (height < depth && grows() && bytesOf(first, height + 1) <= maxBytes) height++;
+    const last = Math.min(first + (1 << height), count);
+    const rows = new Uint8Array(bytesOf(first, height));
+    for (let r = first, offset = 0; r < last; offset += tree.records[r].length, r++) rows.set(tree.records[r], offset);
+    yield { firstRow: first, height, rows: hexlify(rows), proof: proofFrom(tree, height, first >> height) };
+    first = last;
+  }
 }
 
 /** Encodes `{ inputSize, samples: [{ label, input }] }` as DQD1 bytes. */

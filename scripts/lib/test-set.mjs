@@ -36,9 +36,10 @@ export function encodeRecord({ label, input }) {
 
 /** Leaf of sample `index`. */
 export function leafHash(index, record) {
-  const prefix = new Uint8Array(4);
-  new DataView(prefix.buffer).setUint32(0, index, false);
-  return keccak256(concat([prefix, record]));
+  const bytes = new Uint8Array(4 + record.length);
+  new DataView(bytes.buffer).setUint32(0, index, false);
+  bytes.set(record, 4);
+  return keccak256(bytes);
 }
 
 const hashPair = (left, right) => keccak256(concat([left, right]));
@@ -48,8 +49,15 @@ const hashPair = (left, right) => keccak256(concat([left, right]));
  * Returns { root, depth, levels, records }.
  */
 export function buildTestSetTree(samples) {
-  const depth = treeDepth(samples.length);
-  const records = samples.map(encodeRecord);
+  return buildPositionalTree(samples.map(encodeRecord));
+}
+
+/**
+ * The positional tree whose leaf i is keccak256(uint32 i || records[i]) (test-set samples, or the rows of a
+ * large model: docs/evaluation.md §11). Returns { root, depth, levels, records }.
+ */
+export function buildPositionalTree(records) {
+  const depth = treeDepth(records.length);
   let level = records.map((record, i) => leafHash(i, record));
   while (level.length < 1 << depth) level.push(ZeroHash);
   const levels = [level];

@@ -82,7 +82,9 @@ describe("TrainingTasks", function () {
       ["ModelLimitsOutOfRange", { maxMacs: 0 }, [3, 0, 1000]],
       ["ModelLimitsOutOfRange", { maxMacs: 100_001 }, [3, 100_001, 1000]],
       ["ModelLimitsOutOfRange", { maxModelBytes: 0 }, [3, 1000, 0]],
-      ["ModelLimitsOutOfRange", { maxModelBytes: 100_001 }, [3, 1000, 100_001]],
+      // Above MAX_MODEL_BYTES a task opts in to large models (TrainingTasks.MAX_LARGE_*: the format's limits).
+      ["ModelLimitsOutOfRange", { maxModelBytes: 134_348_832 }, [3, 1000, 134_348_832]],
+      ["ModelLimitsOutOfRange", { maxModelBytes: 100_001, maxMacs: 134_217_729 }, [3, 134_217_729, 100_001]],
     ];
     for (const [error, overrides, args] of invalid) {
       it(`rejects ${JSON.stringify(overrides)} with ${error}`, async function () {

@@ -173,6 +173,12 @@ export function honestEvaluation(scenario, revealed, minScore = minScoreFor(scen
   return { predictions, scores, winner: winnerOf(scores, minScore) };
 }
 
+/** An evaluation with these `predictions` and the scores and winner that agree with them. */
+export function consistentEvaluation(scenario, predictions) {
+  const scores = predictions.map((p) => p.reduce((n, v, i) => n + (v === scenario.samples[i].label ? 1 : 0), 0));
+  return { predictions, scores, winner: winnerOf(scores, minScoreFor(scenario)) };
+}
+
 /** Index of the first highest score, or NO_WINNER when it is below `minScore`. */
 export function winnerOf(scores, minScore) {
   const best = scores.reduce((best, s, i) => (s > scores[best] ? i : best), 0);

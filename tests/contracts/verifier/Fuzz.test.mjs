@@ -8,6 +8,7 @@ import {
   CHALLENGE_WINDOW,
   REWARD,
   STAKE,
+  consistentEvaluation,
   deployProtocol,
   honestEvaluation,
   labelsOf,
@@ -25,18 +26,13 @@ const { time, loadFixture } = networkHelpers;
 const Fault = { Prediction: 0, Score: 1, Winner: 2 };
 const SEEDS = 12;
 
-/** Scores and winner that agree with `predictions`, so only a prediction challenge can catch a lie there. */
-function consistent(scenario, predictions) {
-  const scores = predictions.map((p) => p.reduce((n, v, i) => n + (v === scenario.samples[i].label ? 1 : 0), 0));
-  return { predictions, scores, winner: winnerOf(scores, minScoreFor(scenario)) };
-}
 
 function corruptPrediction(rng, scenario, honest) {
   const m = rng.int(0, honest.predictions.length - 1);
   const i = rng.int(0, scenario.samples.length - 1);
   const predictions = honest.predictions.map((p) => Uint8Array.from(p));
   predictions[m][i] = (predictions[m][i] + rng.int(1, 255)) % 256;
-  return { lie: consistent(scenario, predictions), m, i };
+  return { lie: consistentEvaluation(scenario, predictions), m, i };
 }
 
 function corruptScore(rng, scenario, honest) {
