@@ -5,7 +5,8 @@ using DaoPlatform.Ethereum.Contracts;
 using DaoPlatform.Ethereum.Hashing;
 using DaoPlatform.Ethereum.Hex;
 using DaoPlatform.Evaluation.Model;
-using DaoPlatform.Services.Evaluation;
+using DaoPlatform.Evaluation;
+using DaoPlatform.Evaluation.Formats;
 using DaoPlatform.Services.TestSets;
 using Microsoft.Extensions.Options;
 
@@ -66,9 +67,9 @@ public sealed class RevealedDataReader
             QuantizedModel model;
             try
             {
-                model = StopgapFormats.ReadModel(bytes);
+                model = Dqm1.Read(bytes);
             }
-            catch (InvalidDataException e)
+            catch (EvaluationException e)
             {
                 throw new InvalidDataException($"task {task.TaskId} entry {entry}: malformed model in transaction {log.Log.TransactionHash}: {e.Message}", e);
             }

@@ -1,5 +1,7 @@
 using DaoPlatform.Ethereum.Hex;
-using DaoPlatform.Services.Evaluation;
+using DaoPlatform.Evaluation;
+using DaoPlatform.Evaluation.Formats;
+using DaoPlatform.Evaluation.Model;
 using DaoPlatform.Services.TestSets;
 using Microsoft.Extensions.Options;
 
@@ -34,10 +36,13 @@ public sealed class HiddenTestSets
     {
         try
         {
-            (int inputSize, byte[] records) = StopgapFormats.ReadDatasetRecords(File.ReadAllBytes(path));
-            return new HiddenTestSet(path, inputSize, records, new TestSetTree(records, inputSize + 1));
+            byte[] bytes = File.ReadAllBytes(path);
+            Dataset dataset = Dqd1.Read(bytes);
+            // A DQD1 file's body is the records exactly as the chain carries them.
+            byte[] records = bytes[Dqd1.HeaderLength..];
+            return new HiddenTestSet(path, dataset.InputSize, records, new TestSetTree(records, dataset.InputSize + 1));
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException)
+        catch (Exception e) when (e is IOException or EvaluationException or ArgumentException)
         {
             throw new InvalidDataException($"Submitter test set {path}: {e.Message}", e);
         }
