@@ -19,7 +19,7 @@ public enum ContentStoreKind
 public sealed class ContentStoreOptions
 {
     /// <summary>The configuration section these options bind to.</summary>
-    public const string SectionName = "ContentStore";
+    public const string Section = "ContentStore";
 
     /// <summary>The back end; <see cref="ContentStoreKind.Local"/> by default.</summary>
     public ContentStoreKind Kind { get; set; } = ContentStoreKind.Local;
