@@ -4,7 +4,7 @@ namespace DaoPlatform.Services;
 
 /// <summary>
 /// Where the node connects and what it does (configuration section <c>Node</c>). Keys are not here:
-/// they come from keystore files (see <c>Keys</c>), never from configuration values.
+/// they come from keystore files, never from configuration values.
 /// </summary>
 public sealed class NodeOptions
 {
@@ -22,11 +22,27 @@ public sealed class NodeOptions
     [Range(1, long.MaxValue)]
     public long ChainId { get; set; }
 
-    /// <summary>The TrainingTasks contract.</summary>
+    /// <summary>The TrainingTasks contract (0x-prefixed address).</summary>
     [Required]
     public string? TrainingTasks { get; set; }
 
-    /// <summary>The OptimisticVerifier contract.</summary>
+    /// <summary>The OptimisticVerifier contract (0x-prefixed address).</summary>
     [Required]
     public string? Verifier { get; set; }
+
+    /// <summary>The block the contracts were deployed in: tasks are discovered from there (deployments/&lt;network&gt;.json, <c>deploymentBlock</c>).</summary>
+    public ulong StartBlock { get; set; }
+
+    /// <summary>Blocks behind the head the follower stays, so reorgs of younger blocks never reach it; 0 on the devnet.</summary>
+    public ulong ConfirmationDepth { get; set; }
+
+    /// <summary>How often the follower asks for a new head.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The most blocks one <c>eth_getLogs</c> request spans.</summary>
+    [Range(1, ulong.MaxValue)]
+    public ulong MaxLogRange { get; set; } = 2000;
+
+    /// <summary>How long a sent transaction may take to be mined before it is taken as dropped and the job retries.</summary>
+    public TimeSpan ReceiptTimeout { get; set; } = TimeSpan.FromMinutes(2);
 }
