@@ -30,7 +30,7 @@ internal sealed class NodeHost : IAsyncDisposable
         var settings = new Dictionary<string, string?>
         {
             ["Node:Roles"] = roles.ToString(),
-            ["Node:RpcUrl"] = Devnet.Url.ToString(),
+            ["Node:RpcUrl"] = platform.Url.ToString(),
             ["Node:ChainId"] = "10",
             ["Node:TrainingTasks"] = platform.TasksAddress.ToString(),
             ["Node:Verifier"] = platform.VerifierAddress.ToString(),
