@@ -32,7 +32,15 @@ internal sealed class HangfireServerService(
         if (_server is not null)
         {
             _server.SendStop();
-            await _server.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _server.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Jobs still running are abandoned as a crash would abandon them: the storage re-queues them, or the
+                // follower plans them again, and each re-reads the chain before acting.
+            }
         }
     }
 
