@@ -97,7 +97,7 @@ public sealed class ChainFollower : BackgroundService
         ulong from = _cursor is { } c ? c.Number + 1 : _options.StartBlock;
         if (from <= target)
         {
-            var created = await LogRanges.QueryAsync(from, target, _options.MaxLogRange, _contracts.Tasks.Address,
+            var created = await LogRanges.QueryAsync(from, target, _options.MaxLogRange,
                 (f, t) => _contracts.Tasks.QueryTaskCreatedEventsAsync(f, t, cancellationToken: cancellationToken)).ConfigureAwait(false);
             foreach (var log in created)
             {

@@ -38,7 +38,7 @@ public sealed class PostedResultReader
         ArgumentNullException.ThrowIfNull(task);
         var id = new BigInteger(task.TaskId);
         var logs = await LogRanges.QueryAsync(
-            _options.StartBlock, task.BlockNumber, _options.MaxLogRange, _contracts.Verifier.Address,
+            _options.StartBlock, task.BlockNumber, _options.MaxLogRange,
             (from, to) => _contracts.Verifier.QueryResultPostedEventsAsync(from, to, taskId: id, cancellationToken: cancellationToken)).ConfigureAwait(false);
         EventLog<OptimisticVerifier.ResultPostedEvent> log = logs.LastOrDefault(l => l.Event.ResultHash.AsSpan().SequenceEqual(task.Claim.ResultHash))
             ?? throw new InvalidDataException($"task {task.TaskId}: no ResultPosted event for pending result {task.ResultHashHex} up to block {task.BlockNumber}");

@@ -46,7 +46,7 @@ public sealed class RevealedDataReader
         var id = new BigInteger(task.TaskId);
         TrainingTasks.RevealedModelsOutput revealed = await _contracts.Tasks.RevealedModelsAsync(id, task.BlockNumber, cancellationToken).ConfigureAwait(false);
         List<EventLog<TrainingTasks.ModelRevealedEvent>> logs = await LogRanges.QueryAsync(
-            _options.StartBlock, task.BlockNumber, _options.MaxLogRange, _contracts.Tasks.Address,
+            _options.StartBlock, task.BlockNumber, _options.MaxLogRange,
             (from, to) => _contracts.Tasks.QueryModelRevealedEventsAsync(from, to, taskId: id, cancellationToken: cancellationToken)).ConfigureAwait(false);
         var models = new List<RevealedModel>(revealed.EntryIndexes.Count);
         for (int m = 0; m < revealed.EntryIndexes.Count; m++)
@@ -84,7 +84,7 @@ public sealed class RevealedDataReader
         ArgumentNullException.ThrowIfNull(task);
         var id = new BigInteger(task.TaskId);
         List<EventLog<TrainingTasks.TestSetChunkRevealedEvent>> logs = await LogRanges.QueryAsync(
-            _options.StartBlock, task.BlockNumber, _options.MaxLogRange, _contracts.Tasks.Address,
+            _options.StartBlock, task.BlockNumber, _options.MaxLogRange,
             (from, to) => _contracts.Tasks.QueryTestSetChunkRevealedEventsAsync(from, to, taskId: id, cancellationToken: cancellationToken)).ConfigureAwait(false);
         TrainingTasks.TaskConfig config = task.Config;
         int recordSize = config.InputSize + 1;

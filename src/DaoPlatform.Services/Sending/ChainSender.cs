@@ -53,7 +53,7 @@ public sealed class ChainSender
     /// Simulates, then sends and waits for the receipt. Returns null (and sends nothing) when the simulation reverts.
     /// </summary>
     /// <exception cref="TimeoutException">Not mined in time (dropped or stuck); nothing is assumed about it, the chain is re-read on retry.</exception>
-    /// <exception cref="InvalidDataException">The node answered with the receipt of another transaction.</exception>
+    /// <exception cref="RpcProtocolException">The node answered with the receipt of another transaction.</exception>
     /// <exception cref="InvalidOperationException">The transaction was mined and reverted.</exception>
     public async Task<TransactionReceipt?> SendAsync(string action, Address to, byte[] data, BigInteger value, RevertDecoder decoder, CancellationToken cancellationToken)
     {
@@ -76,10 +76,6 @@ public sealed class ChainSender
             // Dropped or stuck: the next nonce must come from the chain again, or every later transaction waits behind a gap.
             await _nonces.ForgetAsync(Address, CancellationToken.None).ConfigureAwait(false);
             throw new TimeoutException($"{action}: transaction {hash} was not mined in time (dropped from the pool or underpriced); the job retries from the chain's state");
-        }
-        if (!string.Equals(receipt.TransactionHash, hash, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidDataException($"{action}: asked for the receipt of {hash}, the node answered with the receipt of {receipt.TransactionHash}");
         }
         if (!receipt.Succeeded)
         {

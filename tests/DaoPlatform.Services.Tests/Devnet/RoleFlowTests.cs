@@ -25,7 +25,10 @@ public sealed class RoleFlowTests
         using TestPlatform platform = await TestPlatform.DeployAsync();
         TestTask task = await platform.CreateTaskWithModelsAsync(seed: 1);
         TaskResult honest = task.Honest();
-        await using NodeHost node = await NodeHost.StartAsync(platform, NodeRoles.Evaluator | NodeRoles.Auditor | NodeRoles.Finalizer | NodeRoles.Submitter, AllKeys());
+        var health = new Uri($"http://127.0.0.1:{Devnet.FreePort()}/");
+        await using NodeHost node = await NodeHost.StartAsync(
+            platform, NodeRoles.Evaluator | NodeRoles.Auditor | NodeRoles.Finalizer | NodeRoles.Submitter, AllKeys(),
+            extra: new Dictionary<string, string?> { ["Node:HealthUrl"] = health.ToString() });
         // The submitter agent holds the hidden test set and reveals it; the evaluator then posts.
         node.Service<HiddenTestSets>().Add("test", task.InputSize, task.Records);
         await DevnetChain.MineAsync(platform.Eth);
@@ -41,6 +44,14 @@ public sealed class RoleFlowTests
         await NodeHost.WaitForAsync(async () => (await platform.StateAsync(task)).Settled, "finalization", Patience, node);
 
         Assert.That(await platform.OverturnsAsync(task), Is.Empty);
+        Assert.That((await platform.StateAsync(task)).LabelsDigest,
+            Is.EqualTo(TestSetTree.LabelsDigest(TestSetRecords.ToDataset(task.Records, task.InputSize).Labels, 1 << TestSetTree.ChunkHeight(16, 4))),
+            "the labels digest computed here is the contract's");
+        using (var http = new HttpClient())
+        {
+            string report = await http.GetStringAsync(health);
+            Assert.That(report, Does.Contain("\"healthy\":true"));
+        }
         Address winner = task.Trainers[honest.Winner];
         Assert.That(await platform.Tasks.CreditsAsync(Address.Zero, winner), Is.EqualTo(TestPlatform.Reward + TestPlatform.Stake));
         Assert.That(await platform.Verifier.CreditsAsync(DevKeys.Key(DevKeys.Evaluator).Address), Is.EqualTo(TestPlatform.MinBond), "the bond comes back");
