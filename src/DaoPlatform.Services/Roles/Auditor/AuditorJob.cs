@@ -33,9 +33,9 @@ public sealed class AuditorJob(
         IReadOnlyList<RevealedModel> models = await data.ReadModelsAsync(task, cancellationToken).ConfigureAwait(false);
         byte[] records = await data.ReadTestSetAsync(task, cancellationToken).ConfigureAwait(false);
         var testSet = TestSetRecords.ToDataset(records, task.Config.InputSize);
-        TaskResult honest = TaskResult.Evaluate(backend, [.. models.Select(m => m.Model)], testSet);
+        TaskResult honest = TaskResult.Evaluate(backend, [.. models.Select(m => m.Model)], testSet, task.Config.MinScore);
 
-        Dispute? dispute = DisputeSolver.Solve(claim.Claimed, honest, testSet.Labels);
+        Dispute? dispute = DisputeSolver.Solve(claim.Claimed, honest, testSet.Labels, task.Config.MinScore);
         if (dispute is null)
         {
             logger.LogInformation("Result {ResultHash} of task {TaskId} (transaction {Transaction}) is correct: no challenge",
