@@ -22,7 +22,7 @@ public static class ServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the node: options bound from <paramref name="configuration"/> (sections <c>Node</c>, <c>Jobs</c>,
-    /// <c>Jobs:Storage</c>, <c>Submitter</c>) and validated when the host starts, so a bad setting stops it with one message; the chain
+    /// <c>Jobs:Storage</c>, <c>Jobs:Dashboard</c>, <c>Submitter</c>) and validated when the host starts, so a bad setting stops it with one message; the chain
     /// follower; the role jobs; a Hangfire server on the storage <c>Jobs:Storage</c> describes (in memory by default); the scalar evaluation back end unless an <see cref="IEvaluationBackend"/> is. The caller registers
     /// the <see cref="NodeKeys"/>.
     /// </summary>
@@ -41,6 +41,7 @@ public static class ServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddJobStorage(configuration.GetSection(JobStorageOptions.Section));
+        services.AddJobDashboard(configuration.GetSection(JobDashboardOptions.Section));
         services.TryAddSingleton<IEvaluationBackend, ScalarBackend>();
         services.AddSingleton(provider => new EthRpcClient(new JsonRpcClient(provider.GetRequiredService<IOptions<NodeOptions>>().Value.RpcUrl!)));
         services.AddSingleton(provider =>
