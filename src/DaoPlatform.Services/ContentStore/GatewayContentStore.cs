@@ -27,27 +27,27 @@ public sealed class GatewayContentStore : IContentStore, IBlockSource, IDisposab
 
     /// <summary>Not supported: a gateway is read-only.</summary>
     /// <exception cref="NotSupportedException">Always.</exception>
-    public Task<ContentId> PutAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
+    public Task<Cid> PutAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException($"The IPFS gateway {_http.BaseUrl} is read-only; put content through a Kubo node or the local store.");
 
     /// <inheritdoc/>
-    public Task<byte[]> GetAsync(ContentId cid, CancellationToken cancellationToken = default)
+    public Task<byte[]> GetAsync(Cid cid, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(cid);
         return UnixFsReader.ReadAsync(this, cid, _maxBytes, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public async Task<bool> HasAsync(ContentId cid, CancellationToken cancellationToken = default)
+    public async Task<bool> HasAsync(Cid cid, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(cid);
         return await ((IBlockSource)this).GetBlockAsync(cid, cancellationToken).ConfigureAwait(false) is not null;
     }
 
     /// <summary>The URL of <paramref name="cid"/>'s raw block.</summary>
-    public string Locate(ContentId cid) => _http.Resolve($"ipfs/{cid}?format=raw").AbsoluteUri;
+    public string Locate(Cid cid) => _http.Resolve($"ipfs/{cid}?format=raw").AbsoluteUri;
 
-    async Task<byte[]?> IBlockSource.GetBlockAsync(ContentId cid, CancellationToken cancellationToken)
+    async Task<byte[]?> IBlockSource.GetBlockAsync(Cid cid, CancellationToken cancellationToken)
     {
         var url = new Uri(Locate(cid));
         using var request = new HttpRequestMessage(HttpMethod.Get, url);

@@ -27,9 +27,9 @@ public sealed class KuboContentStore : IContentStore, IBlockSource, IDisposable
     }
 
     /// <inheritdoc/>
-    public async Task<ContentId> PutAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    public async Task<Cid> PutAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
     {
-        ContentId expected = UnixFsImporter.Import(content).Root;
+        Cid expected = UnixFsImporter.Import(content).Root;
         Uri url = _http.Resolve($"api/v0/add?cid-version=1&raw-leaves=true&chunker=size-{UnixFsImporter.ChunkSize}&hash=sha2-256&pin=true&quiet=true");
         using var form = new MultipartFormDataContent();
         form.Add(new ReadOnlyMemoryContent(content), "file", "content");
@@ -48,14 +48,14 @@ public sealed class KuboContentStore : IContentStore, IBlockSource, IDisposable
     }
 
     /// <inheritdoc/>
-    public Task<byte[]> GetAsync(ContentId cid, CancellationToken cancellationToken = default)
+    public Task<byte[]> GetAsync(Cid cid, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(cid);
         return UnixFsReader.ReadAsync(this, cid, _maxBytes, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public async Task<bool> HasAsync(ContentId cid, CancellationToken cancellationToken = default)
+    public async Task<bool> HasAsync(Cid cid, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(cid);
         Uri url = _http.Resolve($"api/v0/block/stat?arg={cid}&offline=true");
@@ -65,9 +65,9 @@ public sealed class KuboContentStore : IContentStore, IBlockSource, IDisposable
     }
 
     /// <summary>The RPC URL that fetches <paramref name="cid"/>'s block.</summary>
-    public string Locate(ContentId cid) => _http.Resolve($"api/v0/block/get?arg={cid}").AbsoluteUri;
+    public string Locate(Cid cid) => _http.Resolve($"api/v0/block/get?arg={cid}").AbsoluteUri;
 
-    async Task<byte[]?> IBlockSource.GetBlockAsync(ContentId cid, CancellationToken cancellationToken)
+    async Task<byte[]?> IBlockSource.GetBlockAsync(Cid cid, CancellationToken cancellationToken)
     {
         var url = new Uri(Locate(cid));
         using var request = new HttpRequestMessage(HttpMethod.Post, url);

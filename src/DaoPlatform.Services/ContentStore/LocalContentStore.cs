@@ -23,7 +23,7 @@ public sealed class LocalContentStore : IContentStore, IBlockSource
     }
 
     /// <inheritdoc/>
-    public async Task<ContentId> PutAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    public async Task<Cid> PutAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
     {
         UnixFsDag dag = UnixFsImporter.Import(content);
         foreach (ContentBlock block in dag.Blocks)
@@ -55,27 +55,27 @@ public sealed class LocalContentStore : IContentStore, IBlockSource
     }
 
     /// <inheritdoc/>
-    public Task<byte[]> GetAsync(ContentId cid, CancellationToken cancellationToken = default)
+    public Task<byte[]> GetAsync(Cid cid, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(cid);
         return UnixFsReader.ReadAsync(this, cid, _maxBytes, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public Task<bool> HasAsync(ContentId cid, CancellationToken cancellationToken = default)
+    public Task<bool> HasAsync(Cid cid, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(cid);
         return Task.FromResult(File.Exists(Locate(cid)));
     }
 
     /// <summary>The file that holds <paramref name="cid"/>'s block.</summary>
-    public string Locate(ContentId cid)
+    public string Locate(Cid cid)
     {
         ArgumentNullException.ThrowIfNull(cid);
         return Path.Combine(_directory, cid.ToString());
     }
 
-    async Task<byte[]?> IBlockSource.GetBlockAsync(ContentId cid, CancellationToken cancellationToken)
+    async Task<byte[]?> IBlockSource.GetBlockAsync(Cid cid, CancellationToken cancellationToken)
     {
         try
         {
