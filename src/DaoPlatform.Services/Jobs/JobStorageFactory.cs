@@ -2,7 +2,6 @@ using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
-using Microsoft.Extensions.Options;
 
 namespace DaoPlatform.Services.Jobs;
 
@@ -17,11 +16,7 @@ public static class JobStorageFactory
     public static JobStorage Create(JobStorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ValidateOptionsResult validation = new JobStorageOptionsValidator().Validate(null, options);
-        if (validation.Failed)
-        {
-            throw new ArgumentException(validation.FailureMessage, nameof(options));
-        }
+        new JobStorageOptionsValidator().ThrowIfInvalid(options, nameof(options));
         if (options.Kind == JobStorageKind.InMemory)
         {
             return new InMemoryStorage();

@@ -14,10 +14,7 @@ public static class JobsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddJobStorage(this IServiceCollection services, IConfiguration section)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(section);
-        services.AddOptions<JobStorageOptions>().Bind(section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<JobStorageOptions>, JobStorageOptionsValidator>();
+        services.AddValidatedOptions<JobStorageOptions, JobStorageOptionsValidator>(section);
         services.AddSingleton(provider => JobStorageFactory.Create(provider.GetRequiredService<IOptions<JobStorageOptions>>().Value));
         return services;
     }
