@@ -7,7 +7,6 @@ using DaoPlatform.Services.Chain;
 using DaoPlatform.Services.Evaluation;
 using DaoPlatform.Services.Jobs;
 using DaoPlatform.Services.Sending;
-using DaoPlatform.Services.TestSets;
 using Microsoft.Extensions.Logging;
 
 namespace DaoPlatform.Services.Roles.Evaluator;
@@ -33,13 +32,11 @@ public sealed class EvaluatorJob(
             logger.LogInformation("Evaluator skipped task {TaskId}: {Reason}", taskId, reason);
             return;
         }
-        IReadOnlyList<RevealedModel> models = await data.ReadModelsAsync(task, cancellationToken).ConfigureAwait(false);
-        byte[] records = await data.ReadTestSetAsync(task, cancellationToken).ConfigureAwait(false);
-        var testSet = TestSetRecords.ToDataset(records, task.Config.InputSize);
-        TaskResult result = TaskResult.Evaluate(backend, [.. models.Select(m => m.Model)], testSet, task.Config.MinScore);
+        RevealedTask revealed = await data.ReadAsync(task, cancellationToken).ConfigureAwait(false);
+        TaskResult result = TaskResult.Evaluate(backend, [.. revealed.Models.Select(m => m.Model)], revealed.TestSet, task.Config.MinScore);
         logger.LogInformation(
             "Evaluated task {TaskId} with {Backend}: {Models} models on {Samples} samples, scores [{Scores}], winner {Winner}",
-            taskId, backend.Name, models.Count, testSet.Count, string.Join(", ", result.Scores), result.Winner);
+            taskId, backend.Name, revealed.Models.Count, revealed.TestSet.Count, string.Join(", ", result.Scores), result.Winner);
 
         BigInteger bond = await contracts.Verifier.RequiredBondAsync(taskId, cancellationToken: cancellationToken).ConfigureAwait(false);
         ChainSender sender = senders.For(NodeRoles.Evaluator);
