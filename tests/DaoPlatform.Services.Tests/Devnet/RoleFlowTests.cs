@@ -25,10 +25,10 @@ public sealed class RoleFlowTests
         using TestPlatform platform = await TestPlatform.DeployAsync();
         TestTask task = await platform.CreateTaskWithModelsAsync(seed: 1);
         TaskResult honest = task.Honest();
-        var health = new Uri($"http://127.0.0.1:{Devnet.FreePort()}/");
+        int port = Devnet.FreePort();
         await using NodeHost node = await NodeHost.StartAsync(
             platform, NodeRoles.Evaluator | NodeRoles.Auditor | NodeRoles.Finalizer | NodeRoles.Submitter, AllKeys(),
-            extra: new Dictionary<string, string?> { ["Node:HealthUrl"] = health.ToString() });
+            extra: new Dictionary<string, string?> { ["Http:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         // The submitter agent holds the hidden test set and reveals it; the evaluator then posts.
         node.Service<HiddenTestSets>().Add("test", task.InputSize, task.Records);
         await DevnetChain.MineAsync(platform.Eth);
@@ -49,7 +49,7 @@ public sealed class RoleFlowTests
             "the labels digest computed here is the contract's");
         using (var http = new HttpClient())
         {
-            string report = await http.GetStringAsync(health);
+            string report = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/health"));
             Assert.That(report, Does.Contain("\"healthy\":true"));
         }
         Address winner = task.Trainers[honest.Winner];

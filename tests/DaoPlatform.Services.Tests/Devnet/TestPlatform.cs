@@ -38,13 +38,17 @@ internal sealed class TestPlatform : IDisposable
 
     private readonly List<DevnetSession> _sessions = [];
 
-    private TestPlatform(EthRpcClient eth, Address tasks, Address verifier, ulong startBlock)
+    private TestPlatform(Uri url, Address tasks, Address verifier, ulong startBlock)
     {
-        Eth = eth;
+        Url = url;
+        Eth = new EthRpcClient(new JsonRpcClient(url));
         TasksAddress = tasks;
         VerifierAddress = verifier;
         StartBlock = startBlock;
     }
+
+    /// <summary>The node the platform lives on.</summary>
+    public Uri Url { get; }
 
     public EthRpcClient Eth { get; }
 
@@ -54,9 +58,11 @@ internal sealed class TestPlatform : IDisposable
 
     public ulong StartBlock { get; }
 
-    public static async Task<TestPlatform> DeployAsync()
+    /// <summary>Deploys on the shared devnet, or on the node at <paramref name="url"/>.</summary>
+    public static async Task<TestPlatform> DeployAsync(Uri? url = null)
     {
-        using var deployer = new DevnetSession(DevKeys.Deployer);
+        url ??= Devnet.Url;
+        using var deployer = new DevnetSession(DevKeys.Deployer, rpc: new JsonRpcClient(url));
         ulong startBlock = await deployer.Eth.BlockNumberAsync();
         ulong nonce = await deployer.Eth.GetTransactionCountAsync(deployer.Key.Address, BlockTag.Pending);
         Address predictedVerifier = DevnetChain.CreateAddress(deployer.Key.Address, nonce + 1);
@@ -65,13 +71,13 @@ internal sealed class TestPlatform : IDisposable
         OptimisticVerifier verifier = await OptimisticVerifier.DeployAsync(
             connection, tasks.Address, deployer.Key.Address, ChallengeWindow, MinBond, 5000, DevKeys.Key(DevKeys.Treasury).Address);
         Assert.That(verifier.Address, Is.EqualTo(predictedVerifier), "the verifier landed where TrainingTasks expects it");
-        return new TestPlatform(Devnet.Client(), tasks.Address, verifier.Address, startBlock);
+        return new TestPlatform(url, tasks.Address, verifier.Address, startBlock);
     }
 
     /// <summary>Bindings that send from <paramref name="key"/>.</summary>
     public (TrainingTasks Tasks, OptimisticVerifier Verifier) As(string key)
     {
-        var session = new DevnetSession(key);
+        var session = new DevnetSession(key, rpc: new JsonRpcClient(Url));
         _sessions.Add(session);
         var connection = new ContractConnection(session.Eth, session.Sender);
         return (new TrainingTasks(TasksAddress, connection), new OptimisticVerifier(VerifierAddress, connection));
