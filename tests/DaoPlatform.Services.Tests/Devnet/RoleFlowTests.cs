@@ -140,7 +140,8 @@ public sealed class RoleFlowTests
                 return honest with { Scores = scores, Winner = TaskResult.WinnerOf(scores, task.Config.MinScore) };
             }
             default:
-                return honest with { Winner = 1 - honest.Winner };
+                // The verifier refuses a named winner below the baseline, so the lie that it accepts is "no winner".
+                return honest with { Winner = TaskResult.NoWinner };
         }
     }
 }
