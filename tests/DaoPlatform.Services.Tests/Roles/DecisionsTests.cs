@@ -10,12 +10,13 @@ public sealed class DecisionsTests
 {
     private static readonly Address Someone = Address.Parse("0x00000000000000000000000000000000000000aa");
 
-    // 16 samples in chunks of 4; commit until 100, model reveals until 200, test-set reveals until 300.
+    // 16 samples in chunks of 4; commit until 100, model reveals until 200, test-set reveals until 300, results until 1000.
     private static TaskSnapshot Task(ulong now, ushort revealed = 2, uint chunks = 4, bool settled = false, ulong? claimDeadline = null) => new(
         1,
-        new TrainingTasks.TaskConfig(Address.Zero, 1, 0, new byte[32], 16, 8, 3, 4, 4, 3, 1000, 10_000, 100, 200, 300),
+        new TrainingTasks.TaskConfig(Address.Zero, 1, 0, new byte[32], 16, 8, 3, 4, 4, 3, 1000, 10_000, 100, 200, 300, 6),
         new TrainingTasks.TaskState(Someone, 2, revealed, chunks, settled, new byte[32]),
-        new OptimisticVerifier.ClaimsOutput(claimDeadline is null ? Address.Zero : Someone, claimDeadline ?? 0, 0, 0, new byte[32]),
+        1000,
+        new OptimisticVerifier.ClaimsOutput(claimDeadline is null ? Address.Zero : Someone, claimDeadline ?? 0, 0, 5000, 0, Address.Zero, 0, new byte[32]),
         10, now);
 
     [Test]
@@ -26,6 +27,7 @@ public sealed class DecisionsTests
         Assert.That(Decisions.EvaluatorWhyNot(Task(250, claimDeadline: 4000)), Does.Contain("pending"));
         Assert.That(Decisions.EvaluatorWhyNot(Task(250, revealed: 0)), Does.Contain("no model"));
         Assert.That(Decisions.EvaluatorWhyNot(Task(250, settled: true)), Does.Contain("settled"));
+        Assert.That(Decisions.EvaluatorWhyNot(Task(1000)), Does.Contain("evaluation period closed"));
     }
 
     [Test]
@@ -46,6 +48,8 @@ public sealed class DecisionsTests
         Assert.That(Decisions.Finalizer(Task(299, chunks: 2)), Is.EqualTo(FinalizerAction.None));
         Assert.That(Decisions.Finalizer(Task(300, chunks: 2)), Is.EqualTo(FinalizerAction.SettleWithoutEvaluation));
         Assert.That(Decisions.Finalizer(Task(300)), Is.EqualTo(FinalizerAction.None), "revealed: waits for an evaluator");
+        Assert.That(Decisions.Finalizer(Task(1000)), Is.EqualTo(FinalizerAction.SettleWithoutEvaluation), "nobody evaluated in time");
+        Assert.That(Decisions.Finalizer(Task(5000, claimDeadline: 6000)), Is.EqualTo(FinalizerAction.None), "a pending result is finalized, not settled");
         Assert.That(Decisions.Finalizer(Task(300, settled: true, chunks: 2)), Is.EqualTo(FinalizerAction.None));
     }
 
