@@ -45,4 +45,7 @@ public sealed class NodeOptions
 
     /// <summary>How long a sent transaction may take to be mined before it is taken as dropped and the job retries.</summary>
     public TimeSpan ReceiptTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Where the health endpoint listens, e.g. <c>http://127.0.0.1:8081/</c>; loopback only; none when null.</summary>
+    public Uri? HealthUrl { get; set; }
 }

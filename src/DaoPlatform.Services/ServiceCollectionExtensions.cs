@@ -3,7 +3,7 @@ using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Evaluation.Backends;
 using DaoPlatform.Evaluation.Backends.Cpu;
 using DaoPlatform.Services.Chain;
-using DaoPlatform.Services.Hosting;
+using DaoPlatform.Services.Health;
 using DaoPlatform.Services.Jobs;
 using DaoPlatform.Services.Roles.Auditor;
 using DaoPlatform.Services.Roles.Evaluator;
@@ -23,7 +23,7 @@ public static class ServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the node: options bound from <paramref name="configuration"/> (sections <c>Node</c>, <c>Jobs</c>,
-    /// <c>Jobs:Storage</c>, <c>Submitter</c>, <c>Http</c>) and validated when the host starts, so a bad setting stops it with one message; the chain
+    /// <c>Jobs:Storage</c>, <c>Jobs:Dashboard</c>, <c>Submitter</c>; <c>Node:HealthUrl</c> serves the health report) and validated when the host starts, so a bad setting stops it with one message; the chain
     /// follower; the role jobs; a Hangfire server on the storage <c>Jobs:Storage</c> describes (in memory by default); the vectorised CPU evaluation back end unless an <see cref="IEvaluationBackend"/> is. The caller registers
     /// the <see cref="NodeKeys"/>.
     /// </summary>
@@ -35,12 +35,14 @@ public static class ServiceCollectionExtensions
             .ValidateDataAnnotations()
             .Validate(o => Address.TryParse(o.TrainingTasks, out _) && Address.TryParse(o.Verifier, out _),
                 "Node:TrainingTasks and Node:Verifier must be 0x-prefixed 20-byte addresses")
+            .Validate(o => o.HealthUrl is null || o.HealthUrl.IsLoopback, "Node:HealthUrl must be a loopback address such as http://127.0.0.1:8081/")
             .ValidateOnStart();
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SubmitterOptions>().Bind(configuration.GetSection(SubmitterOptions.Section));
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddJobStorage(configuration.GetSection(JobStorageOptions.Section));
+        services.AddJobDashboard(configuration.GetSection(JobDashboardOptions.Section));
         services.TryAddSingleton<IEvaluationBackend>(_ => new CpuBackend());
         services.AddSingleton(provider => new EthRpcClient(new JsonRpcClient(provider.GetRequiredService<IOptions<NodeOptions>>().Value.RpcUrl!)));
         services.AddSingleton(provider =>
@@ -64,7 +66,10 @@ public static class ServiceCollectionExtensions
         services.AddTransient<SubmitterJob>();
         services.AddHostedService<HangfireServerService>();
         services.AddHostedService<ChainFollower>();
-        services.AddNodeHttpEndpoint(configuration.GetSection(NodeHttpOptions.Section));
+        if (configuration.GetSection(NodeOptions.Section)[nameof(NodeOptions.HealthUrl)] is { Length: > 0 })
+        {
+            services.AddHostedService<HealthEndpoint>();
+        }
         return services;
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace DaoPlatform.Services.Jobs;
 
-/// <summary>Registers Hangfire's storage in a host.</summary>
+/// <summary>Registers Hangfire's storage and dashboard in a host.</summary>
 public static class JobsServiceCollectionExtensions
 {
     /// <summary>
@@ -16,6 +16,20 @@ public static class JobsServiceCollectionExtensions
     {
         services.AddValidatedOptions<JobStorageOptions, JobStorageOptionsValidator>(section);
         services.AddSingleton(provider => JobStorageFactory.Create(provider.GetRequiredService<IOptions<JobStorageOptions>>().Value));
+        return services;
+    }
+
+    /// <summary>
+    /// Binds <see cref="JobDashboardOptions"/> to <paramref name="section"/> (validated at start) and runs
+    /// <see cref="JobDashboardEndpoint"/> as a hosted service over the host's <see cref="JobStorage"/>.
+    /// </summary>
+    public static IServiceCollection AddJobDashboard(this IServiceCollection services, IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(section);
+        services.AddOptions<JobDashboardOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<JobDashboardEndpoint>();
+        services.AddHostedService(provider => provider.GetRequiredService<JobDashboardEndpoint>());
         return services;
     }
 }

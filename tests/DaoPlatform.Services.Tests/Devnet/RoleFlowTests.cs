@@ -28,7 +28,7 @@ public sealed class RoleFlowTests
         int port = Devnet.FreePort();
         await using NodeHost node = await NodeHost.StartAsync(
             platform, NodeRoles.Evaluator | NodeRoles.Auditor | NodeRoles.Finalizer | NodeRoles.Submitter, AllKeys(),
-            extra: new Dictionary<string, string?> { ["Http:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            extra: new Dictionary<string, string?> { ["Node:HealthUrl"] = $"http://127.0.0.1:{port}/" });
         // The submitter agent holds the hidden test set and reveals it; the evaluator then posts.
         node.Service<HiddenTestSets>().Add("test", task.InputSize, task.Records);
         await DevnetChain.MineAsync(platform.Eth);
@@ -49,7 +49,7 @@ public sealed class RoleFlowTests
             "the labels digest computed here is the contract's");
         using (var http = new HttpClient())
         {
-            string report = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/health"));
+            string report = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/"));
             Assert.That(report, Does.Contain("\"healthy\":true"));
         }
         Address winner = task.Trainers[honest.Winner];
