@@ -48,19 +48,30 @@ public sealed class ScalarBackend : IEvaluationBackend
             int[] y = new int[layer.Outputs];
             for (int j = 0; j < layer.Outputs; j++)
             {
-                ReadOnlySpan<sbyte> row = layer.Row(j);
-                int acc = layer.Biases[j];
-                for (int i = 0; i < row.Length; i++)
-                {
-                    acc += row[i] * x[i];
-                }
-                int z = acc >> layer.Shift;
-                y[j] = hidden ? Math.Clamp(z, 0, 127) : z;
+                y[j] = Neuron(layer, j, x, hidden);
             }
             trace[l] = y;
             x = y;
         }
         return trace;
+    }
+
+    /// <summary>
+    /// Output <paramref name="neuron"/> of <paramref name="layer"/> for the input vector <paramref name="x"/>
+    /// (<c>layer.Inputs</c> values): <c>acc = b + Σ w·x</c>, then <c>clamp(acc &gt;&gt; shift, 0, 127)</c> for a hidden
+    /// layer or <c>acc &gt;&gt; shift</c> for the output layer (§4; the overflow rule keeps <c>acc</c> exact).
+    /// </summary>
+    public static int Neuron(QuantizedLayer layer, int neuron, ReadOnlySpan<int> x, bool hidden)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        ReadOnlySpan<sbyte> row = layer.Row(neuron);
+        int acc = layer.Biases[neuron];
+        for (int i = 0; i < row.Length; i++)
+        {
+            acc += row[i] * x[i];
+        }
+        int z = acc >> layer.Shift;
+        return hidden ? Math.Clamp(z, 0, 127) : z;
     }
 
     /// <summary>The lowest index of the maximum (§4: ties go to the lowest index).</summary>

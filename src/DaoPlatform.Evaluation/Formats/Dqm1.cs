@@ -176,14 +176,7 @@ public static class Dqm1
             length += layer.Weights.Length + 4L * layer.Outputs;
         }
         byte[] bytes = new byte[length];
-        Magic.CopyTo(bytes);
-        bytes[4] = (byte)layers.Count;
-        BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(5), (ushort)model.InputSize);
-        for (int l = 0; l < layers.Count; l++)
-        {
-            BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(7 + 2 * l), (ushort)layers[l].Outputs);
-            bytes[5 + 2 * (layers.Count + 1) + l] = layers[l].Shift;
-        }
+        WriteHeader(model, bytes);
         int offset = HeaderLength(layers.Count);
         foreach (QuantizedLayer layer in layers)
         {
@@ -196,6 +189,36 @@ public static class Dqm1
             }
         }
         return bytes;
+    }
+
+    /// <summary>
+    /// The DQM1 header of <paramref name="model"/> alone (magic, L, dims, shifts: <see cref="HeaderLength"/> bytes), what a
+    /// large model's commitment hashes (docs/evaluation.md §11). Limits as for <see cref="Write"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">More than 255 layers or a dimension above 65535.</exception>
+    public static byte[] Header(QuantizedModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (model.Layers.Count > byte.MaxValue || model.Layers.Any(layer => layer.Inputs > ushort.MaxValue || layer.Outputs > ushort.MaxValue))
+        {
+            throw new ArgumentException("DQM1 holds at most 255 layers of uint16 dims", nameof(model));
+        }
+        byte[] header = new byte[HeaderLength(model.Layers.Count)];
+        WriteHeader(model, header);
+        return header;
+    }
+
+    private static void WriteHeader(QuantizedModel model, Span<byte> bytes)
+    {
+        IReadOnlyList<QuantizedLayer> layers = model.Layers;
+        Magic.CopyTo(bytes);
+        bytes[4] = (byte)layers.Count;
+        BinaryPrimitives.WriteUInt16BigEndian(bytes[5..], (ushort)model.InputSize);
+        for (int l = 0; l < layers.Count; l++)
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(bytes[(7 + 2 * l)..], (ushort)layers[l].Outputs);
+            bytes[5 + 2 * (layers.Count + 1) + l] = layers[l].Shift;
+        }
     }
 
     private static QuantizedModel Decode(ReadOnlySpan<byte> bytes, ModelShape shape)

@@ -1,4 +1,5 @@
 using DaoPlatform.Ethereum.Hashing;
+using DaoPlatform.Evaluation.LargeModels;
 
 namespace DaoPlatform.Services.TestSets;
 
@@ -10,7 +11,7 @@ namespace DaoPlatform.Services.TestSets;
 /// </summary>
 public sealed class TestSetTree
 {
-    private readonly byte[][][] _levels; // _levels[0] = leaves (padded), _levels[depth] = [root]
+    private readonly PositionalTree _tree;
 
     /// <summary>Builds the tree over <paramref name="records"/> (concatenated records of <paramref name="recordSize"/> bytes).</summary>
     /// <exception cref="ArgumentException">The records are empty or not a whole number of records.</exception>
@@ -21,42 +22,31 @@ public sealed class TestSetTree
         {
             throw new ArgumentException($"test set: {records.Length} bytes are not a whole number of {recordSize}-byte records", nameof(records));
         }
-        Size = records.Length / recordSize;
-        Depth = DepthOf(Size);
-        _levels = new byte[Depth + 1][][];
-        _levels[0] = new byte[1 << Depth][];
-        for (int i = 0; i < _levels[0].Length; i++)
+        var split = new byte[records.Length / recordSize][];
+        for (int i = 0; i < split.Length; i++)
         {
-            _levels[0][i] = i < Size ? Leaf(i, records.Slice(i * recordSize, recordSize)) : new byte[32];
+            split[i] = records.Slice(i * recordSize, recordSize).ToArray();
         }
-        for (int level = 1; level <= Depth; level++)
-        {
-            byte[][] below = _levels[level - 1];
-            _levels[level] = new byte[below.Length / 2][];
-            for (int i = 0; i < _levels[level].Length; i++)
-            {
-                _levels[level][i] = Parent(below[2 * i], below[2 * i + 1]);
-            }
-        }
+        _tree = new PositionalTree(split);
     }
 
     /// <summary>Number of samples.</summary>
-    public int Size { get; }
+    public int Size => _tree.Count;
 
     /// <summary>Tree depth, ⌈log2 <see cref="Size"/>⌉.</summary>
-    public int Depth { get; }
+    public int Depth => _tree.Depth;
 
     /// <summary>The root the task commits to (<c>testSetRoot</c>).</summary>
-    public byte[] Root => _levels[Depth][0];
+    public byte[] Root => _tree.Root;
 
     /// <summary>The proof of sample <paramref name="index"/>: <see cref="Depth"/> siblings, leaf level first.</summary>
-    public IReadOnlyList<byte[]> SampleProof(int index) => Proof(0, index);
+    public IReadOnlyList<byte[]> SampleProof(int index) => _tree.Proof(0, index);
 
     /// <summary>The proof of chunk <paramref name="chunkIndex"/>: the siblings from its subtree root to the root.</summary>
-    public IReadOnlyList<byte[]> ChunkProof(int chunkIndex, int chunkSize) => Proof(ChunkHeight(Size, chunkSize), chunkIndex);
+    public IReadOnlyList<byte[]> ChunkProof(int chunkIndex, int chunkSize) => _tree.Proof(ChunkHeight(Size, chunkSize), chunkIndex);
 
     /// <summary>⌈log2 size⌉, 0 for one sample.</summary>
-    public static int DepthOf(long size) => size <= 1 ? 0 : 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)size - 1);
+    public static int DepthOf(long size) => PositionalTree.DepthOf(size);
 
     /// <summary>The height of a chunk's subtree: min(log2 chunkSize, depth).</summary>
     public static int ChunkHeight(long size, int chunkSize) => Math.Min(System.Numerics.BitOperations.Log2((uint)chunkSize), DepthOf(size));
@@ -77,13 +67,7 @@ public sealed class TestSetTree
     }
 
     /// <summary>keccak256(uint32 index big-endian ‖ record).</summary>
-    public static byte[] Leaf(int index, ReadOnlySpan<byte> record)
-    {
-        byte[] buffer = new byte[4 + record.Length];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(buffer, (uint)index);
-        record.CopyTo(buffer.AsSpan(4));
-        return Keccak256.Hash(buffer);
-    }
+    public static byte[] Leaf(int index, ReadOnlySpan<byte> record) => PositionalTree.Leaf(index, record);
 
     /// <summary>
     /// The root of the subtree of height <paramref name="height"/> over <paramref name="records"/> whose first
@@ -101,23 +85,14 @@ public sealed class TestSetTree
         {
             for (int i = 0; i < width / 2; i++)
             {
-                nodes[i] = Parent(nodes[2 * i], nodes[2 * i + 1]);
+                nodes[i] = PositionalTree.Parent(nodes[2 * i], nodes[2 * i + 1]);
             }
         }
         return nodes[0];
     }
 
     /// <summary>Climbs from <paramref name="node"/> at position <paramref name="index"/> of its level along <paramref name="proof"/>.</summary>
-    public static byte[] ProcessProof(byte[] node, long index, IReadOnlyList<byte[]> proof)
-    {
-        ArgumentNullException.ThrowIfNull(proof);
-        foreach (byte[] sibling in proof)
-        {
-            node = (index & 1) == 0 ? Parent(node, sibling) : Parent(sibling, node);
-            index >>= 1;
-        }
-        return node;
-    }
+    public static byte[] ProcessProof(byte[] node, long index, IReadOnlyList<byte[]> proof) => PositionalTree.ProcessProof(node, index, proof);
 
     /// <summary>The labels digest after all chunks: keccak256(digest ‖ labels of chunk), chunk by chunk, from zero.</summary>
     public static byte[] LabelsDigest(ReadOnlySpan<byte> labels, int chunkSamples)
@@ -132,23 +107,5 @@ public sealed class TestSetTree
             digest = Keccak256.Hash(buffer);
         }
         return digest;
-    }
-
-    private IReadOnlyList<byte[]> Proof(int fromLevel, int index)
-    {
-        var proof = new List<byte[]>(Depth - fromLevel);
-        for (int level = fromLevel; level < Depth; level++, index >>= 1)
-        {
-            proof.Add(_levels[level][index ^ 1]);
-        }
-        return proof;
-    }
-
-    private static byte[] Parent(byte[] left, byte[] right)
-    {
-        Span<byte> both = stackalloc byte[64];
-        left.CopyTo(both);
-        right.CopyTo(both[32..]);
-        return Keccak256.Hash(both);
     }
 }
