@@ -90,6 +90,35 @@ public sealed class PositionalTree
         return Keccak256.Hash(both);
     }
 
+    /// <summary>
+    /// The root of the subtree of height <paramref name="height"/> whose first leaf is record <paramref name="firstIndex"/>,
+    /// over <paramref name="records"/> (at most 2^height, the rest padded with zero leaves): what a chunk of a test set or
+    /// of a model's rows is proven by.
+    /// </summary>
+    /// <exception cref="ArgumentException">More records than the subtree holds.</exception>
+    public static byte[] SubtreeRoot(IReadOnlyList<byte[]> records, int firstIndex, int height)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentOutOfRangeException.ThrowIfNegative(height);
+        if (records.Count > 1 << height)
+        {
+            throw new ArgumentException($"{records.Count} records do not fit a subtree of height {height}", nameof(records));
+        }
+        var nodes = new byte[1 << height][];
+        for (int i = 0; i < nodes.Length; i++)
+        {
+            nodes[i] = i < records.Count ? Leaf(firstIndex + i, records[i]) : new byte[32];
+        }
+        for (int width = nodes.Length; width > 1; width >>= 1)
+        {
+            for (int i = 0; i < width / 2; i++)
+            {
+                nodes[i] = Parent(nodes[2 * i], nodes[2 * i + 1]);
+            }
+        }
+        return nodes[0];
+    }
+
     /// <summary>Climbs from <paramref name="node"/> at position <paramref name="index"/> of its level along <paramref name="proof"/>.</summary>
     public static byte[] ProcessProof(byte[] node, long index, IReadOnlyList<byte[]> proof)
     {

@@ -22,12 +22,7 @@ public sealed class TestSetTree
         {
             throw new ArgumentException($"test set: {records.Length} bytes are not a whole number of {recordSize}-byte records", nameof(records));
         }
-        var split = new byte[records.Length / recordSize][];
-        for (int i = 0; i < split.Length; i++)
-        {
-            split[i] = records.Slice(i * recordSize, recordSize).ToArray();
-        }
-        _tree = new PositionalTree(split);
+        _tree = new PositionalTree(Split(records, recordSize));
     }
 
     /// <summary>Number of samples.</summary>
@@ -73,23 +68,8 @@ public sealed class TestSetTree
     /// The root of the subtree of height <paramref name="height"/> over <paramref name="records"/> whose first
     /// sample has index <paramref name="firstIndex"/>, padded with zero leaves (what <c>revealTestSetChunk</c> checks).
     /// </summary>
-    public static byte[] SubtreeRoot(ReadOnlySpan<byte> records, int recordSize, int firstIndex, int height)
-    {
-        int count = records.Length / recordSize;
-        var nodes = new byte[1 << height][];
-        for (int i = 0; i < nodes.Length; i++)
-        {
-            nodes[i] = i < count ? Leaf(firstIndex + i, records.Slice(i * recordSize, recordSize)) : new byte[32];
-        }
-        for (int width = nodes.Length; width > 1; width >>= 1)
-        {
-            for (int i = 0; i < width / 2; i++)
-            {
-                nodes[i] = PositionalTree.Parent(nodes[2 * i], nodes[2 * i + 1]);
-            }
-        }
-        return nodes[0];
-    }
+    public static byte[] SubtreeRoot(ReadOnlySpan<byte> records, int recordSize, int firstIndex, int height) =>
+        PositionalTree.SubtreeRoot(Split(records, recordSize), firstIndex, height);
 
     /// <summary>Climbs from <paramref name="node"/> at position <paramref name="index"/> of its level along <paramref name="proof"/>.</summary>
     public static byte[] ProcessProof(byte[] node, long index, IReadOnlyList<byte[]> proof) => PositionalTree.ProcessProof(node, index, proof);
@@ -107,5 +87,15 @@ public sealed class TestSetTree
             digest = Keccak256.Hash(buffer);
         }
         return digest;
+    }
+
+    private static byte[][] Split(ReadOnlySpan<byte> records, int recordSize)
+    {
+        var split = new byte[records.Length / recordSize][];
+        for (int i = 0; i < split.Length; i++)
+        {
+            split[i] = records.Slice(i * recordSize, recordSize).ToArray();
+        }
+        return split;
     }
 }
