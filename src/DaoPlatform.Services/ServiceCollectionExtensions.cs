@@ -68,6 +68,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<JobRunner>();
         services.AddTransient<EvaluatorJob>();
         services.AddTransient<AuditorJob>();
+        services.AddTransient<AuditorGameJob>();
+        services.AddTransient<GameAnswerJob>();
         services.AddTransient<FinalizerJob>();
         services.AddTransient<SubmitterJob>();
         services.AddHostedService<HangfireServerService>();

@@ -25,6 +25,7 @@ public sealed class ChainFollower : BackgroundService
     private readonly PlatformContracts _contracts;
     private readonly ChainReader _reader;
     private readonly JobQueue _queue;
+    private readonly NodeKeys _keys;
     private readonly NodeHealth _health;
     private readonly NodeOptions _options;
     private readonly TimeProvider _time;
@@ -35,13 +36,14 @@ public sealed class ChainFollower : BackgroundService
 
     /// <summary>Follows the chain for the configured roles.</summary>
     public ChainFollower(
-        PlatformContracts contracts, ChainReader reader, JobQueue queue, NodeHealth health,
+        PlatformContracts contracts, ChainReader reader, JobQueue queue, NodeKeys keys, NodeHealth health,
         IOptions<NodeOptions> options, TimeProvider time, ILogger<ChainFollower> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _contracts = contracts;
         _reader = reader;
         _queue = queue;
+        _keys = keys;
         _health = health;
         _options = options.Value;
         _time = time;
@@ -149,6 +151,16 @@ public sealed class ChainFollower : BackgroundService
             {
                 string resultHash = task.ResultHashHex;
                 Plan<AuditorJob>(JobKeys.Audit(taskId, resultHash), j => j.RunAsync(taskId, resultHash, CancellationToken.None));
+            }
+            if (roles.HasFlag(NodeRoles.Evaluator) && Decisions.GameAnswerWhyNot(task, _keys.For(NodeRoles.Evaluator).Address) is null)
+            {
+                (string resultHash, ulong openedAt) = (task.ResultHashHex, task.Game.OpenedAt);
+                Plan<GameAnswerJob>(JobKeys.AnswerGame(taskId, resultHash, openedAt), j => j.RunAsync(taskId, resultHash, openedAt, CancellationToken.None));
+            }
+            if (roles.HasFlag(NodeRoles.Auditor) && Decisions.AuditorGame(task, _keys.For(NodeRoles.Auditor).Address) != GameMove.None)
+            {
+                (string resultHash, ulong openedAt) = (task.ResultHashHex, task.Game.OpenedAt);
+                Plan<AuditorGameJob>(JobKeys.PlayGame(taskId, resultHash, openedAt), j => j.RunAsync(taskId, resultHash, openedAt, CancellationToken.None));
             }
             if (roles.HasFlag(NodeRoles.Finalizer) && Decisions.Finalizer(task) != FinalizerAction.None)
             {

@@ -31,7 +31,8 @@ public sealed class ChainReader
         var state = await _contracts.Tasks.TaskStateAsync(id, block.Number, cancellationToken).ConfigureAwait(false);
         var evaluationDeadline = await _contracts.Tasks.EvaluationDeadlineAsync(id, block.Number, cancellationToken).ConfigureAwait(false);
         var claim = await _contracts.Verifier.ClaimsAsync(id, block.Number, cancellationToken).ConfigureAwait(false);
-        return new TaskSnapshot(taskId, config, state, (ulong)evaluationDeadline, claim, block.Number, block.Timestamp);
+        var game = await _contracts.Verifier.GamesAsync(id, block.Number, cancellationToken).ConfigureAwait(false);
+        return new TaskSnapshot(taskId, config, state, (ulong)evaluationDeadline, claim, game, block.Number, block.Timestamp);
     }
 
     /// <summary>Task <paramref name="taskId"/> as of the latest block.</summary>

@@ -7,6 +7,7 @@ using DaoPlatform.Ethereum.Hex;
 using DaoPlatform.Evaluation.Model;
 using DaoPlatform.Evaluation;
 using DaoPlatform.Evaluation.Formats;
+using DaoPlatform.Evaluation.LargeModels;
 using DaoPlatform.Services.TestSets;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +31,8 @@ public sealed class RevealedDataReader
     private readonly NodeOptions _options;
     private readonly AbiFunction _reveal;
     private readonly AbiFunction _revealChunk;
+    private readonly AbiFunction _revealLarge;
+    private readonly AbiFunction _publishChunk;
 
     /// <summary>Reads through <paramref name="contracts"/> from the configured start block.</summary>
     public RevealedDataReader(PlatformContracts contracts, IOptions<NodeOptions> options)
@@ -40,6 +43,8 @@ public sealed class RevealedDataReader
         _options = options.Value;
         _reveal = contracts.TasksAbi.GetFunction("reveal");
         _revealChunk = contracts.TasksAbi.GetFunction("revealTestSetChunk");
+        _revealLarge = contracts.TasksAbi.GetFunction("revealLargeModel");
+        _publishChunk = contracts.TasksAbi.GetFunction("publishModelChunk");
     }
 
     /// <summary>The task's revealed models and its whole test set.</summary>
@@ -67,7 +72,13 @@ public sealed class RevealedDataReader
             byte[] expectedHash = revealed.ModelHashes[m];
             EventLog<TrainingTasks.ModelRevealedEvent> log = logs.LastOrDefault(l => l.Event.EntryIndex == entry)
                 ?? throw new InvalidDataException($"task {task.TaskId}: no ModelRevealed log for entry {entry} up to block {task.BlockNumber}");
-            AbiValues call = await DecodeCallAsync(log.Log.TransactionHash, _reveal, cancellationToken).ConfigureAwait(false);
+            (AbiFunction function, AbiValues call) = await DecodeCallAsync(log.Log.TransactionHash, [_reveal, _revealLarge], cancellationToken).ConfigureAwait(false);
+            if (function == _revealLarge)
+            {
+                QuantizedModel large = await ReadLargeModelAsync(task, entry, expectedHash, call, cancellationToken).ConfigureAwait(false);
+                models.Add(new RevealedModel(m, entry, Dqm1.Write(large), large));
+                continue;
+            }
             byte[] bytes = ContractValues.ToBytes(call["model"]);
             byte[] hash = Keccak256.Hash(bytes);
             if (!hash.AsSpan().SequenceEqual(expectedHash))
@@ -106,7 +117,7 @@ public sealed class RevealedDataReader
         {
             EventLog<TrainingTasks.TestSetChunkRevealedEvent> log = logs.LastOrDefault(l => l.Event.ChunkIndex == c)
                 ?? throw new InvalidDataException($"task {task.TaskId}: no TestSetChunkRevealed log for chunk {c} up to block {task.BlockNumber}");
-            AbiValues call = await DecodeCallAsync(log.Log.TransactionHash, _revealChunk, cancellationToken).ConfigureAwait(false);
+            (_, AbiValues call) = await DecodeCallAsync(log.Log.TransactionHash, [_revealChunk], cancellationToken).ConfigureAwait(false);
             byte[] chunk = ContractValues.ToBytes(call["records"]);
             IReadOnlyList<byte[]> proof = ContractValues.ToList(call["proof"], ContractValues.ToBytes);
             (int first, int count) = TestSetTree.ChunkRange(config.TestSetSize, config.ChunkSize, c);
@@ -122,18 +133,55 @@ public sealed class RevealedDataReader
         return records;
     }
 
-    private async Task<AbiValues> DecodeCallAsync(string transactionHash, AbiFunction function, CancellationToken cancellationToken)
+    /// <summary>
+    /// A large model (docs/training-tasks.md §8.1) rebuilt from the calldata of its <c>publishModelChunk</c> transactions,
+    /// each chunk proven against the revealed rows root, the whole against the model root the contract holds.
+    /// </summary>
+    private async Task<QuantizedModel> ReadLargeModelAsync(TaskSnapshot task, int entry, byte[] modelRoot, AbiValues reveal, CancellationToken cancellationToken)
     {
-        TransactionInput transaction = await TransactionInput.FetchAsync(_contracts.Eth, transactionHash, cancellationToken).ConfigureAwait(false);
-        if (transaction.To != _contracts.Tasks.Address || _contracts.TasksAbi.FindFunction(transaction.Input) != function)
+        var assembler = new ModelAssembler(ContractValues.ToBytes(reveal["header"]), ContractValues.ToBytes(reveal["rowsRoot"]));
+        if (!assembler.ModelRoot.AsSpan().SequenceEqual(modelRoot))
         {
             throw new InvalidDataException(
-                $"transaction {transactionHash} is not a direct call of TrainingTasks.{function.Name} (to {transaction.To}); " +
+                $"task {task.TaskId} entry {entry}: the revealed header and rows root give {HexConvert.Encode(assembler.ModelRoot)}, the contract holds {HexConvert.Encode(modelRoot)}");
+        }
+        List<EventLog<TrainingTasks.ModelChunkPublishedEvent>> logs = await LogRanges.QueryAsync(
+            _options.StartBlock, task.BlockNumber, _options.MaxLogRange,
+            (from, to) => _contracts.Tasks.QueryModelChunkPublishedEventsAsync(from, to, modelRoot: modelRoot, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        foreach (EventLog<TrainingTasks.ModelChunkPublishedEvent> log in logs)
+        {
+            (_, AbiValues call) = await DecodeCallAsync(log.Log.TransactionHash, [_publishChunk], cancellationToken).ConfigureAwait(false);
+            try
+            {
+                assembler.Add((int)ContractValues.ToBigInteger(call["firstRow"]), (int)ContractValues.ToBigInteger(call["height"]),
+                    ContractValues.ToBytes(call["rows"]), ContractValues.ToList(call["proof"], ContractValues.ToBytes));
+            }
+            catch (InvalidDataException e)
+            {
+                throw new InvalidDataException($"task {task.TaskId} entry {entry}: transaction {log.Log.TransactionHash}: {e.Message}", e);
+            }
+        }
+        if (!assembler.IsComplete)
+        {
+            throw new InvalidDataException(
+                $"task {task.TaskId} entry {entry}: {assembler.PublishedRows} of {assembler.RowCount} rows of model {HexConvert.Encode(modelRoot)} are published up to block {task.BlockNumber}");
+        }
+        return assembler.ToModel();
+    }
+
+    private async Task<(AbiFunction Function, AbiValues Call)> DecodeCallAsync(string transactionHash, AbiFunction[] functions, CancellationToken cancellationToken)
+    {
+        TransactionInput transaction = await TransactionInput.FetchAsync(_contracts.Eth, transactionHash, cancellationToken).ConfigureAwait(false);
+        AbiFunction? function = transaction.To == _contracts.Tasks.Address ? _contracts.TasksAbi.FindFunction(transaction.Input) : null;
+        if (function is null || !functions.Contains(function))
+        {
+            throw new InvalidDataException(
+                $"transaction {transactionHash} is not a direct call of TrainingTasks.{string.Join(" or ", functions.Select(f => f.Name))} (to {transaction.To}); " +
                 "reveals made through another contract are not read yet");
         }
         try
         {
-            return function.DecodeCall(transaction.Input);
+            return (function, function.DecodeCall(transaction.Input));
         }
         catch (AbiException e)
         {

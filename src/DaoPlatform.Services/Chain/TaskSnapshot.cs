@@ -7,8 +7,9 @@ namespace DaoPlatform.Services.Chain;
 
 /// <summary>
 /// Everything the roles decide from about one task, read at one block: its terms, its state, the end of its
-/// evaluation period (results post strictly before it), the pending claim (an all-zero claim when none) and the
-/// block's number and timestamp (seconds).
+/// evaluation period (results post strictly before it), the pending claim (an all-zero claim when none), the open
+/// prediction game of a large-model task (an all-zero game when none, docs/training-tasks.md §8.2) and the block's
+/// number and timestamp (seconds).
 /// </summary>
 public sealed record TaskSnapshot(
     ulong TaskId,
@@ -16,6 +17,7 @@ public sealed record TaskSnapshot(
     TrainingTasks.TaskState State,
     ulong EvaluationDeadline,
     OptimisticVerifier.ClaimsOutput Claim,
+    OptimisticVerifier.GamesOutput Game,
     ulong BlockNumber,
     ulong Timestamp)
 {
@@ -27,6 +29,24 @@ public sealed record TaskSnapshot(
 
     /// <summary>Whether a posted result awaits its window's end.</summary>
     public bool HasPendingResult => Claim.Evaluator != Address.Zero;
+
+    /// <summary>
+    /// The largest model a small-model task allows (TrainingTasks.MAX_MODEL_BYTES): a task allowing more opted in to large
+    /// models, whose predictions are disputed by the game (docs/training-tasks.md §8).
+    /// </summary>
+    public const uint SmallModelMaxBytes = 100_000;
+
+    /// <summary>Whether the task opted in to large models (<c>TrainingTasks.isLargeModelTask</c>).</summary>
+    public bool IsLargeModelTask => Config.MaxModelBytes > SmallModelMaxBytes;
+
+    /// <summary>Whether a prediction game is open on the pending result.</summary>
+    public bool HasOpenGame => Game.Challenger != Address.Zero;
+
+    /// <summary>Whether the open game's evaluator answered with a trace (the challenger's turn).</summary>
+    public bool GameAnswered => HasOpenGame && Game.TraceHash.AsSpan().IndexOfAnyExcept((byte)0) >= 0;
+
+    /// <summary>Whether the open game's turn has ended at this block (<c>timeoutGame</c> succeeds).</summary>
+    public bool GameTurnOver => HasOpenGame && Timestamp >= Game.TurnEnds;
 
     /// <summary>The pending claim's result hash as hex, or "none".</summary>
     public string ResultHashHex => HasPendingResult ? Ethereum.Hex.HexConvert.Encode(Claim.ResultHash) : "none";

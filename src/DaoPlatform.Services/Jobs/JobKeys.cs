@@ -9,6 +9,12 @@ public static class JobKeys
     /// <summary>Auditing one posted result of a task.</summary>
     public static string Audit(ulong taskId, string resultHash) => $"audit:{taskId}:{resultHash}";
 
+    /// <summary>The evaluator's answer to the game opened at <paramref name="openedAt"/> on a result of a task.</summary>
+    public static string AnswerGame(ulong taskId, string resultHash, ulong openedAt) => $"answer-game:{taskId}:{resultHash}:{openedAt}";
+
+    /// <summary>The auditor's move in the game it opened at <paramref name="openedAt"/> on a result of a task.</summary>
+    public static string PlayGame(ulong taskId, string resultHash, ulong openedAt) => $"play-game:{taskId}:{resultHash}:{openedAt}";
+
     /// <summary>Finalizing or settling a task.</summary>
     public static string Finalize(ulong taskId) => $"finalize:{taskId}";
 

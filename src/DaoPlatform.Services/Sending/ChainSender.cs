@@ -55,15 +55,28 @@ public sealed class ChainSender
     /// <exception cref="TimeoutException">Not mined in time (dropped or stuck); nothing is assumed about it, the chain is re-read on retry.</exception>
     /// <exception cref="RpcProtocolException">The node answered with the receipt of another transaction.</exception>
     /// <exception cref="InvalidOperationException">The transaction was mined and reverted.</exception>
-    public async Task<TransactionReceipt?> SendAsync(string action, Address to, byte[] data, BigInteger value, RevertDecoder decoder, CancellationToken cancellationToken)
+    public Task<TransactionReceipt?> SendAsync(string action, Address to, byte[] data, BigInteger value, RevertDecoder decoder, CancellationToken cancellationToken) =>
+        SendAsync(action, new TransactionRequest { To = to, Data = data, Value = value }, decoder, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SendAsync(string, Address, byte[], BigInteger, RevertDecoder, CancellationToken)"/> for a whole
+    /// request: one with a <see cref="TransactionRequest.GasLimit"/> is sent with it instead of an estimate (which can
+    /// fall short for large calldata, such as a game's trace or row).
+    /// </summary>
+    /// <exception cref="ArgumentException">The request has no recipient.</exception>
+    public async Task<TransactionReceipt?> SendAsync(string action, TransactionRequest request, RevertDecoder decoder, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        Address to = request.To ?? throw new ArgumentException($"{action}: the request has no recipient", nameof(request));
+        byte[] data = request.Data.ToArray();
+        BigInteger value = request.Value;
         DecodedRevert? revert = await SimulateAsync(to, data, value, decoder, cancellationToken).ConfigureAwait(false);
         if (revert is not null)
         {
             _logger.LogInformation("Skipped {Action}: the simulation reverts with {Revert}", action, revert);
             return null;
         }
-        var signed = await _sender.SendAsync(new TransactionRequest { To = to, Data = data, Value = value }, cancellationToken).ConfigureAwait(false);
+        var signed = await _sender.SendAsync(request, cancellationToken).ConfigureAwait(false);
         string hash = signed.HashHex;
         _logger.LogInformation("Sent {Action} as {Transaction} from {Account}, nonce {Nonce}", action, hash, Address, signed.Transaction.Nonce);
         TransactionReceipt receipt;

@@ -1,3 +1,4 @@
+using System.Numerics;
 using DaoPlatform.Contracts.Verifier;
 using DaoPlatform.Evaluation.Backends;
 using DaoPlatform.Evaluation.Model;
@@ -12,7 +13,8 @@ namespace DaoPlatform.Services.Roles.Auditor;
 
 /// <summary>
 /// Re-evaluates a task's pending result independently and, inside the window, sends the cheapest dispute that
-/// proves it wrong (<see cref="DisputeSolver"/>). The dispute is simulated first and never sent when it would fail.
+/// proves it wrong (<see cref="DisputeSolver"/>); for a large-model task a wrong prediction opens a game instead. The
+/// dispute is simulated first and never sent when it would fail.
 /// </summary>
 public sealed class AuditorJob(
     ChainReader reader, RevealedDataReader data, PostedResultReader posted, IEvaluationBackend backend,
@@ -42,6 +44,11 @@ public sealed class AuditorJob(
                 task.ResultHashHex, taskId, claim.TransactionHash);
             return;
         }
+        if (dispute is Dispute.Prediction game && task.IsLargeModelTask)
+        {
+            await OpenGameAsync(task, claim, game, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         byte[] call = dispute switch
         {
             Dispute.Winner => OptimisticVerifier.EncodeChallengeWinnerCall(taskId, claim.Result),
@@ -57,6 +64,25 @@ public sealed class AuditorJob(
         {
             logger.LogInformation("Challenged result {ResultHash} of task {TaskId} with {Dispute}: transaction {Transaction}",
                 task.ResultHashHex, taskId, dispute, receipt.TransactionHash);
+        }
+    }
+
+    /// <summary>
+    /// Move 1 of the prediction game (docs/training-tasks.md §8.2): no large model fits one transaction, so the wrong
+    /// prediction is disputed with the least bond, and <see cref="AuditorGameJob"/> plays the rest.
+    /// </summary>
+    private async Task OpenGameAsync(TaskSnapshot task, PostedResult claim, Dispute.Prediction prediction, CancellationToken cancellationToken)
+    {
+        BigInteger bond = await contracts.Verifier.MinEvaluatorBondAsync(task.BlockNumber, cancellationToken).ConfigureAwait(false);
+        byte[] call = OptimisticVerifier.EncodeOpenGameCall(
+            task.TaskId, claim.Result, prediction.Model, claim.Claimed.Predictions[prediction.Model], prediction.Sample);
+        var receipt = await senders.For(NodeRoles.Auditor)
+            .SendAsync($"openGame(task {task.TaskId}, {prediction})", contracts.Verifier.Address, call, bond, contracts.VerifierReverts, cancellationToken)
+            .ConfigureAwait(false);
+        if (receipt is not null)
+        {
+            logger.LogInformation("Opened a game on result {ResultHash} of task {TaskId} ({Dispute}) with bond {Bond}: transaction {Transaction}",
+                task.ResultHashHex, task.TaskId, prediction, bond, receipt.TransactionHash);
         }
     }
 

@@ -7,7 +7,10 @@ using Microsoft.Extensions.Logging;
 
 namespace DaoPlatform.Services.Roles.Finalizer;
 
-/// <summary>Finalizes a result whose window has closed, or settles a task that needs no evaluation.</summary>
+/// <summary>
+/// Finalizes a result whose window has closed, ends a prediction game whose turn has passed (<c>finalize</c> reverts
+/// <c>GameOpen</c> while one runs), or settles a task that needs no evaluation.
+/// </summary>
 public sealed class FinalizerJob(
     ChainReader reader, PlatformContracts contracts, RoleSenders senders, JobRunner runner, ILogger<FinalizerJob> logger)
 {
@@ -27,6 +30,14 @@ public sealed class FinalizerJob(
                 {
                     logger.LogInformation("Finalized result {ResultHash} of task {TaskId}: winner entry {Entry}, transaction {Transaction}",
                         task.ResultHashHex, taskId, task.Claim.WinnerEntry, finalized.TransactionHash);
+                }
+                break;
+            case FinalizerAction.TimeoutGame:
+                if (await sender.SendAsync($"timeoutGame(task {taskId})", contracts.Verifier.Address, OptimisticVerifier.EncodeTimeoutGameCall(taskId), 0,
+                        contracts.VerifierReverts, cancellationToken).ConfigureAwait(false) is { } timedOut)
+                {
+                    logger.LogInformation("Ended the game on result {ResultHash} of task {TaskId}: {Party}'s turn passed, transaction {Transaction}",
+                        task.ResultHashHex, taskId, task.GameAnswered ? "the challenger" : "the evaluator", timedOut.TransactionHash);
                 }
                 break;
             case FinalizerAction.SettleWithoutEvaluation:
