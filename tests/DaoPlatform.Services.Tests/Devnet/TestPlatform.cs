@@ -7,6 +7,8 @@ using DaoPlatform.Ethereum.JsonRpc;
 using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Evaluation.Backends;
 using DaoPlatform.Evaluation.Formats;
+using DaoPlatform.Evaluation.LargeModels;
+using ModelCommitment = DaoPlatform.Evaluation.LargeModels.ModelCommitment;
 using DaoPlatform.Evaluation.Model;
 using DaoPlatform.Services.Evaluation;
 using DaoPlatform.Services.TestSets;
@@ -136,6 +138,49 @@ internal sealed class TestPlatform : IDisposable
         return new TestTask(id, config, models, [.. trainers.Select(k => DevKeys.Key(k).Address)], records, tree);
     }
 
+    /// <summary>
+    /// Creates a large-model task (docs/training-tasks.md §8: maxModelBytes above 100,000) with a test set of
+    /// <paramref name="samples"/> random 784-input samples (10 classes, chunks of 4) and one random 784-160-10 model
+    /// (over the small-task limits, so its predictions are disputed by the game), committed by its model root,
+    /// published in chunks and revealed by root; the test set is not revealed. The labels are the model's
+    /// predictions except every fourth, so it wins.
+    /// </summary>
+    public async Task<TestTask> CreateLargeTaskAsync(int seed, int samples = 8)
+    {
+        var random = new Random(seed);
+        const int inputSize = 784, classes = 10;
+        QuantizedModel model = RandomModel(random, [inputSize, 160, classes], [10, 8]);
+        byte[] records = new byte[samples * (inputSize + 1)];
+        random.NextBytes(records);
+        for (int i = 0; i < samples; i++)
+        {
+            int[][] trace = ScalarBackend.Trace(model, System.Runtime.InteropServices.MemoryMarshal.Cast<byte, sbyte>(records.AsSpan(i * (inputSize + 1) + 1, inputSize)));
+            records[i * (inputSize + 1)] = (byte)(i % 4 == 3 ? random.Next(classes) : ScalarBackend.ArgMax(trace[^1]));
+        }
+        var tree = new TestSetTree(records, inputSize + 1);
+        BlockHeader latest = (await Eth.GetBlockByNumberAsync(BlockTag.Latest))!;
+        var config = new TrainingTasks.TaskConfig(
+            Address.Zero, Reward, Stake, tree.Root, (uint)samples, inputSize, classes, ChunkSize: 4, MaxTrainers: 4, MaxLayers: 2,
+            MaxMacs: 200_000, MaxModelBytes: 200_000, latest.Timestamp + Day + 100, latest.Timestamp + 2 * Day + 200, latest.Timestamp + 3 * Day + 300,
+            MinScore: (uint)(samples / classes + 1));
+        TrainingTasks asSubmitter = As(DevKeys.Submitter).Tasks;
+        TransactionReceipt created = await asSubmitter.CreateTaskAsync(config, Reward);
+        ulong id = (ulong)asSubmitter.DecodeTaskCreatedEvents(created).Single().TaskId;
+
+        var commitment = new ModelCommitment(model);
+        byte[] salt = Keccak256.Hash([(byte)seed, 1]);
+        TrainingTasks asTrainer = As(DevKeys.TrainerA).Tasks;
+        await asTrainer.CommitAsync(id, await asTrainer.CommitmentOfAsync(commitment.ModelRoot, salt, DevKeys.Key(DevKeys.TrainerA).Address, id), Stake);
+        await DevnetChain.AdvanceToAsync(Eth, config.CommitDeadline);
+        foreach (ModelChunk chunk in ModelChunks.Plan(commitment))
+        {
+            await asTrainer.PublishModelChunkAsync(commitment.Header, commitment.RowsRoot, chunk.FirstRow, chunk.Height, chunk.Rows, chunk.Proof);
+        }
+        await asTrainer.RevealLargeModelAsync(id, salt, "test://large-model", commitment.Header, commitment.RowsRoot);
+        await DevnetChain.AdvanceToAsync(Eth, config.RevealDeadline);
+        return new TestTask(id, config, [Dqm1.Write(model)], [DevKeys.Key(DevKeys.TrainerA).Address], records, tree);
+    }
+
     /// <summary>Reveals the whole test set as the submitter.</summary>
     public async Task RevealTestSetAsync(TestTask task)
     {
@@ -174,7 +219,11 @@ internal sealed class TestPlatform : IDisposable
     }
 
     /// <summary>A random model with small weights (well inside the overflow rule), DQM1-encoded.</summary>
-    private static byte[] RandomModel(Random random, int inputs, int hidden, int classes)
+    private static byte[] RandomModel(Random random, int inputs, int hidden, int classes) =>
+        Dqm1.Write(RandomModel(random, [inputs, hidden, classes], [6, 2]));
+
+    /// <summary>A random model of widths <paramref name="dims"/> with small weights (well inside the overflow rule).</summary>
+    private static QuantizedModel RandomModel(Random random, int[] dims, byte[] shifts)
     {
         QuantizedLayer Layer(int n, int m, byte shift)
         {
@@ -186,6 +235,6 @@ internal sealed class TestPlatform : IDisposable
             int[] biases = [.. Enumerable.Range(0, m).Select(_ => random.Next(-500, 501))];
             return new QuantizedLayer(n, m, shift, weights, biases);
         }
-        return Dqm1.Write(new QuantizedModel([Layer(inputs, hidden, 6), Layer(hidden, classes, 2)]));
+        return new QuantizedModel([.. Enumerable.Range(0, shifts.Length).Select(l => Layer(dims[l], dims[l + 1], shifts[l]))]);
     }
 }
