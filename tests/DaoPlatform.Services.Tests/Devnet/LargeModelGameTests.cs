@@ -22,11 +22,6 @@ public sealed class LargeModelGameTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private const long ResponseWindow = TestPlatform.Day;
 
-    private static NodeKeys AllKeys() => new NodeKeys()
-        .Set(NodeRoles.Evaluator, DevKeys.Key(DevKeys.Evaluator))
-        .Set(NodeRoles.Auditor, DevKeys.Key(DevKeys.Auditor))
-        .Set(NodeRoles.Finalizer, DevKeys.Key(DevKeys.Finalizer));
-
     [Test]
     public async Task A_lying_trace_is_proven_wrong_then_an_honest_post_survives_a_game_and_finalizes()
     {
@@ -39,7 +34,7 @@ public sealed class LargeModelGameTests
         TaskResult forged = Forge(honest, task, sample);
         await platform.PostAsync(task, forged, DevKeys.Mallory);
 
-        await using NodeHost auditor = await NodeHost.StartAsync(platform, NodeRoles.Auditor | NodeRoles.Finalizer, AllKeys());
+        await using NodeHost auditor = await NodeHost.StartAsync(platform, NodeRoles.Auditor | NodeRoles.Finalizer, RoleFlowTests.AllKeys());
         await NodeHost.WaitForAsync(async () => (await Opened(platform, task)).Count == 1, "the auditor's openGame", Patience, auditor);
         OptimisticVerifier.GameOpenedEvent opened = (await Opened(platform, task)).Single().Event;
         Assert.That(opened.Challenger, Is.EqualTo(DevKeys.Key(DevKeys.Auditor).Address));
@@ -61,7 +56,7 @@ public sealed class LargeModelGameTests
             "the auditor's proof of the forged logit", Patience, auditor);
 
         // The honest evaluator posts; a challenger who opens a game on it gets an answer, stalls, and loses its bond.
-        await using NodeHost evaluator = await NodeHost.StartAsync(platform, NodeRoles.Evaluator, AllKeys());
+        await using NodeHost evaluator = await NodeHost.StartAsync(platform, NodeRoles.Evaluator, RoleFlowTests.AllKeys());
         await NodeHost.WaitForAsync(async () => (await platform.PostsAsync(task)).Count == 2, "the honest post", Patience, evaluator, auditor);
         OptimisticVerifier.ResultPostedEvent post = (await platform.PostsAsync(task))[1].Event;
         Assert.That(post.Result.Scores, Is.EqualTo(honest.Scores));
@@ -99,7 +94,7 @@ public sealed class LargeModelGameTests
         BigInteger bond = await platform.BondAsync(task);
         await platform.PostAsync(task, forged, DevKeys.Mallory);
 
-        await using NodeHost auditor = await NodeHost.StartAsync(platform, NodeRoles.Auditor, AllKeys());
+        await using NodeHost auditor = await NodeHost.StartAsync(platform, NodeRoles.Auditor, RoleFlowTests.AllKeys());
         await NodeHost.WaitForAsync(async () => (await Opened(platform, task)).Count == 1, "the auditor's openGame", Patience, auditor);
         await DevnetChain.AdvanceAsync(platform.Eth, ResponseWindow + 1);
         await NodeHost.WaitForAsync(async () => (await platform.OverturnsAsync(task)).Count == 1, "the auditor's timeoutGame", Patience, auditor);

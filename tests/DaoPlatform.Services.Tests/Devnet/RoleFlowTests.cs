@@ -13,7 +13,7 @@ public sealed class RoleFlowTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    private static NodeKeys AllKeys() => new NodeKeys()
+    internal static NodeKeys AllKeys() => new NodeKeys()
         .Set(NodeRoles.Evaluator, DevKeys.Key(DevKeys.Evaluator))
         .Set(NodeRoles.Auditor, DevKeys.Key(DevKeys.Auditor))
         .Set(NodeRoles.Finalizer, DevKeys.Key(DevKeys.Finalizer))

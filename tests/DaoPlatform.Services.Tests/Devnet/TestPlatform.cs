@@ -101,25 +101,8 @@ internal sealed class TestPlatform : IDisposable
         var random = new Random(seed);
         const int inputSize = 8, classes = 3;
         byte[][] models = [RandomModel(random, inputSize, 6, classes), RandomModel(random, inputSize, 6, classes)];
-        byte[] records = new byte[samples * (inputSize + 1)];
-        random.NextBytes(records);
-        var scalar = new ScalarBackend();
-        for (int i = 0; i < samples; i++)
-        {
-            int[] prediction = new int[1];
-            scalar.Predict(Dqm1.Read(models[0]), System.Runtime.InteropServices.MemoryMarshal.Cast<byte, sbyte>(records.AsSpan(i * (inputSize + 1) + 1, inputSize)), prediction);
-            records[i * (inputSize + 1)] = (byte)(i % 4 == 3 ? random.Next(classes) : prediction[0]);
-        }
-        var tree = new TestSetTree(records, inputSize + 1);
-        BlockHeader latest = (await Eth.GetBlockByNumberAsync(BlockTag.Latest))!;
-        // Every window lasts at least a day (TrainingTasks.MIN_WINDOW); the baseline beats a constant guess.
-        var config = new TrainingTasks.TaskConfig(
-            Address.Zero, Reward, Stake, tree.Root, (uint)samples, inputSize, classes, ChunkSize: 4, MaxTrainers: 4, MaxLayers: 3,
-            MaxMacs: 1000, MaxModelBytes: 10_000, latest.Timestamp + Day + 100, latest.Timestamp + 2 * Day + 200, latest.Timestamp + 3 * Day + 300,
-            MinScore: (uint)(samples / classes + 1));
-        TrainingTasks asSubmitter = As(DevKeys.Submitter).Tasks;
-        TransactionReceipt created = await asSubmitter.CreateTaskAsync(config, Reward);
-        ulong id = (ulong)asSubmitter.DecodeTaskCreatedEvents(created).Single().TaskId;
+        (ulong id, TrainingTasks.TaskConfig config, byte[] records, TestSetTree tree) = await CreateTaskAsync(
+            Dqm1.Read(models[0]), random, samples, classes, maxLayers: 3, maxMacs: 1000, maxModelBytes: 10_000);
 
         string[] trainers = [DevKeys.TrainerA, DevKeys.TrainerB];
         byte[][] salts = [Keccak256.Hash([(byte)seed, 1]), Keccak256.Hash([(byte)seed, 2])];
@@ -150,22 +133,8 @@ internal sealed class TestPlatform : IDisposable
         var random = new Random(seed);
         const int inputSize = 784, classes = 10;
         QuantizedModel model = RandomModel(random, [inputSize, 160, classes], [10, 8]);
-        byte[] records = new byte[samples * (inputSize + 1)];
-        random.NextBytes(records);
-        for (int i = 0; i < samples; i++)
-        {
-            int[][] trace = ScalarBackend.Trace(model, System.Runtime.InteropServices.MemoryMarshal.Cast<byte, sbyte>(records.AsSpan(i * (inputSize + 1) + 1, inputSize)));
-            records[i * (inputSize + 1)] = (byte)(i % 4 == 3 ? random.Next(classes) : ScalarBackend.ArgMax(trace[^1]));
-        }
-        var tree = new TestSetTree(records, inputSize + 1);
-        BlockHeader latest = (await Eth.GetBlockByNumberAsync(BlockTag.Latest))!;
-        var config = new TrainingTasks.TaskConfig(
-            Address.Zero, Reward, Stake, tree.Root, (uint)samples, inputSize, classes, ChunkSize: 4, MaxTrainers: 4, MaxLayers: 2,
-            MaxMacs: 200_000, MaxModelBytes: 200_000, latest.Timestamp + Day + 100, latest.Timestamp + 2 * Day + 200, latest.Timestamp + 3 * Day + 300,
-            MinScore: (uint)(samples / classes + 1));
-        TrainingTasks asSubmitter = As(DevKeys.Submitter).Tasks;
-        TransactionReceipt created = await asSubmitter.CreateTaskAsync(config, Reward);
-        ulong id = (ulong)asSubmitter.DecodeTaskCreatedEvents(created).Single().TaskId;
+        (ulong id, TrainingTasks.TaskConfig config, byte[] records, TestSetTree tree) = await CreateTaskAsync(
+            model, random, samples, classes, maxLayers: 2, maxMacs: 200_000, maxModelBytes: 200_000);
 
         var commitment = new ModelCommitment(model);
         byte[] salt = Keccak256.Hash([(byte)seed, 1]);
@@ -179,6 +148,34 @@ internal sealed class TestPlatform : IDisposable
         await asTrainer.RevealLargeModelAsync(id, salt, "test://large-model", commitment.Header, commitment.RowsRoot);
         await DevnetChain.AdvanceToAsync(Eth, config.RevealDeadline);
         return new TestTask(id, config, [Dqm1.Write(model)], [DevKeys.Key(DevKeys.TrainerA).Address], records, tree);
+    }
+
+    /// <summary>
+    /// Creates a task (as the submitter) over <paramref name="samples"/> random samples labelled with
+    /// <paramref name="labeler"/>'s predictions except every fourth, so that it clears the baseline (more than a
+    /// third right) and wins. Every window lasts at least a day (TrainingTasks.MIN_WINDOW); the baseline beats a
+    /// constant guess.
+    /// </summary>
+    private async Task<(ulong Id, TrainingTasks.TaskConfig Config, byte[] Records, TestSetTree Tree)> CreateTaskAsync(
+        QuantizedModel labeler, Random random, int samples, int classes, byte maxLayers, uint maxMacs, uint maxModelBytes)
+    {
+        int inputSize = labeler.InputSize;
+        byte[] records = new byte[samples * (inputSize + 1)];
+        random.NextBytes(records);
+        for (int i = 0; i < samples; i++)
+        {
+            int[][] trace = ScalarBackend.Trace(labeler, System.Runtime.InteropServices.MemoryMarshal.Cast<byte, sbyte>(records.AsSpan(i * (inputSize + 1) + 1, inputSize)));
+            records[i * (inputSize + 1)] = (byte)(i % 4 == 3 ? random.Next(classes) : ScalarBackend.ArgMax(trace[^1]));
+        }
+        var tree = new TestSetTree(records, inputSize + 1);
+        BlockHeader latest = (await Eth.GetBlockByNumberAsync(BlockTag.Latest))!;
+        var config = new TrainingTasks.TaskConfig(
+            Address.Zero, Reward, Stake, tree.Root, (uint)samples, (ushort)inputSize, (ushort)classes, ChunkSize: 4, MaxTrainers: 4, maxLayers,
+            maxMacs, maxModelBytes, latest.Timestamp + Day + 100, latest.Timestamp + 2 * Day + 200, latest.Timestamp + 3 * Day + 300,
+            MinScore: (uint)(samples / classes + 1));
+        TrainingTasks asSubmitter = As(DevKeys.Submitter).Tasks;
+        TransactionReceipt created = await asSubmitter.CreateTaskAsync(config, Reward);
+        return ((ulong)asSubmitter.DecodeTaskCreatedEvents(created).Single().TaskId, config, records, tree);
     }
 
     /// <summary>Reveals the whole test set as the submitter.</summary>
