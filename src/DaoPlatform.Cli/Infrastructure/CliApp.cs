@@ -29,7 +29,7 @@ public sealed class CliApp
             ColorSystem = ColorSystemSupport.Detect,
             Interactive = InteractionSupport.Detect,
         });
-        if (environment.Out != Console.Out)
+        if (environment.Out != Console.Out || Console.IsOutputRedirected)
         {
             _console.Profile.Width = 200;
         }
