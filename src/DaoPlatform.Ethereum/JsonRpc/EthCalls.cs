@@ -54,16 +54,43 @@ public static class EthCalls
     public static RpcCall<string> SendRawTransaction(ReadOnlySpan<byte> signedTransaction) =>
         new("eth_sendRawTransaction", [HexConvert.Encode(signedTransaction)], RpcJson.ReadHash);
 
-    /// <summary><c>eth_getTransactionReceipt</c>: the receipt, or null while the transaction is not mined.</summary>
-    public static RpcCall<TransactionReceipt?> GetTransactionReceipt(string transactionHash) =>
-        new("eth_getTransactionReceipt", [CanonicalHash(transactionHash)],
-            (result, path) => result.ValueKind == JsonValueKind.Null ? null : TransactionReceipt.Read(result, path));
+    /// <summary>
+    /// <c>eth_getTransactionReceipt</c>: the receipt, or null while the transaction is not mined. A receipt for
+    /// another transaction than the one asked for is a <see cref="RpcProtocolException"/>, never a result.
+    /// </summary>
+    public static RpcCall<TransactionReceipt?> GetTransactionReceipt(string transactionHash)
+    {
+        string requested = CanonicalHash(transactionHash);
+        return new("eth_getTransactionReceipt", [requested], (result, path) =>
+        {
+            if (result.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+            TransactionReceipt receipt = TransactionReceipt.Read(result, path);
+            return receipt.TransactionHash == requested
+                ? receipt
+                : throw new RpcProtocolException($"{path}: the receipt is for transaction {receipt.TransactionHash}; {requested} was requested.");
+        });
+    }
 
-    /// <summary><c>eth_getLogs</c>: the logs matching <paramref name="filter"/>.</summary>
+    /// <summary>
+    /// <c>eth_getLogs</c>: the logs matching <paramref name="filter"/>. A log the filter excludes (outside its
+    /// block range or block, from another address, with other topics) is a <see cref="RpcProtocolException"/>
+    /// naming the log, so a lying node cannot feed a follower events it did not ask for.
+    /// </summary>
     public static RpcCall<IReadOnlyList<LogEntry>> GetLogs(LogFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        return new("eth_getLogs", [filter.ToJson()], LogEntry.ReadList);
+        return new("eth_getLogs", [filter.ToJson()], (result, path) =>
+        {
+            IReadOnlyList<LogEntry> logs = LogEntry.ReadList(result, path);
+            for (int i = 0; i < logs.Count; i++)
+            {
+                filter.CheckMatches(logs[i], $"{path}[{i}]");
+            }
+            return logs;
+        });
     }
 
     /// <summary>

@@ -72,6 +72,33 @@ public sealed record LogFilter
         return json;
     }
 
+    /// <summary>Throws when <paramref name="log"/>, answered at <paramref name="path"/>, is one this filter excludes.</summary>
+    internal void CheckMatches(LogEntry log, string path)
+    {
+        ulong from = FromBlock?.BlockNumber ?? 0;
+        ulong to = ToBlock?.BlockNumber ?? ulong.MaxValue;
+        if (log.BlockNumber < from || log.BlockNumber > to)
+        {
+            throw new RpcProtocolException($"{path}: the log of block {log.BlockNumber} lies outside the requested blocks {FromBlock?.ToString() ?? "latest"}..{ToBlock?.ToString() ?? "latest"}.");
+        }
+        if (BlockHash is not null && log.BlockHash != CanonicalHash(BlockHash))
+        {
+            throw new RpcProtocolException($"{path}: the log is from block {log.BlockHash}; block {CanonicalHash(BlockHash)} was requested.");
+        }
+        if (Addresses.Count > 0 && !Addresses.Contains(log.Address))
+        {
+            throw new RpcProtocolException($"{path}: the log was emitted by {log.Address.ToLowerHex()}, which the filter does not name.");
+        }
+        for (int position = 0; position < Topics.Count; position++)
+        {
+            if (Topics[position] is { } alternatives
+                && (position >= log.Topics.Count || !alternatives.Any(t => t.AsSpan().SequenceEqual(log.Topics[position]))))
+            {
+                throw new RpcProtocolException($"{path}: topic {position} of the log matches none of the filter's.");
+            }
+        }
+    }
+
     private static string Topic(byte[] topic, int position) =>
         topic?.Length == 32
             ? HexConvert.Encode(topic)

@@ -104,6 +104,42 @@ public sealed class JsonRpcProtocolTests
         Assert.That(error.Message, Is.EqualTo("eth_getTransactionReceipt result.status: 2 is neither 0 nor 1."));
     }
 
+    [Test]
+    public async Task RejectsAReceiptForAnotherTransaction()
+    {
+        string other = "0x" + new string('2', 64);
+        string receipt = $$"""
+            {"transactionHash":"{{other}}","blockHash":"{{other}}","blockNumber":"0x1","transactionIndex":"0x0","type":"0x2",
+             "from":"0x0000000000000000000000000000000000000001","to":null,"contractAddress":null,"status":"0x1",
+             "gasUsed":"0x5208","cumulativeGasUsed":"0x5208","effectiveGasPrice":"0x1","logs":[]}
+            """;
+        var error = await FailsWith<RpcProtocolException>(Answering(receipt), c => c.GetTransactionReceiptAsync("0x" + new string('1', 64)));
+        Assert.That(error.Message, Is.EqualTo($"eth_getTransactionReceipt result: the receipt is for transaction {other}; 0x{new string('1', 64)} was requested."));
+    }
+
+    [TestCase("0x9", "", "the log of block 9 lies outside the requested blocks 0x3..0x8")]
+    [TestCase("0x5", "", "the log was emitted by 0x0000000000000000000000000000000000000002, which the filter does not name")]
+    [TestCase("0x5", "01", "topic 0 of the log matches none of the filter's")]
+    public async Task RejectsALogTheFilterExcludes(string block, string topicByte, string complaint)
+    {
+        string hash = "0x" + new string('1', 64);
+        string topic = "0x" + new string('0', 62) + (topicByte.Length > 0 ? topicByte : "aa");
+        string emitter = topicByte.Length > 0 || block == "0x9" ? "0x0000000000000000000000000000000000000001" : "0x0000000000000000000000000000000000000002";
+        string logs = $$"""
+            [{"address":"{{emitter}}","topics":["{{topic}}"],"data":"0x","blockNumber":"{{block}}","blockHash":"{{hash}}",
+              "transactionHash":"{{hash}}","transactionIndex":"0x0","logIndex":"0x0","removed":false}]
+            """;
+        var filter = new LogFilter
+        {
+            Addresses = [new DaoPlatform.Ethereum.Primitives.Address(Convert.FromHexString("0000000000000000000000000000000000000001"))],
+            Topics = [[Convert.FromHexString(new string('0', 62) + "aa")]],
+            FromBlock = BlockTag.Number(3),
+            ToBlock = BlockTag.Number(8),
+        };
+        var error = await FailsWith<RpcProtocolException>(Answering(logs), c => c.GetLogsAsync(filter));
+        Assert.That(error.Message, Is.EqualTo($"eth_getLogs result[0]: {complaint}."));
+    }
+
     [TestCase("""{"oldestBlock":"0x1","baseFeePerGas":["0x1"],"gasUsedRatio":[0.5]}""", "1 base fees for 1 blocks")]
     [TestCase("""{"oldestBlock":"0x1","baseFeePerGas":["0x1","0x2"],"gasUsedRatio":[0.5],"reward":[["0x1"]]}""", "reward[0]: 1 rewards for 2 requested percentiles")]
     [TestCase("""{"oldestBlock":"0x1","baseFeePerGas":["0x1","0x2"],"gasUsedRatio":["half"]}""", "gasUsedRatio[0]: expected a number")]

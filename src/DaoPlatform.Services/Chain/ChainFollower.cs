@@ -1,0 +1,211 @@
+using DaoPlatform.Ethereum.JsonRpc;
+using DaoPlatform.Services.Jobs;
+using DaoPlatform.Services.Roles;
+using DaoPlatform.Services.Roles.Auditor;
+using DaoPlatform.Services.Roles.Evaluator;
+using DaoPlatform.Services.Roles.Finalizer;
+using DaoPlatform.Services.Roles.Submitter;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DaoPlatform.Services.Chain;
+
+/// <summary>
+/// The monitor: wakes on each new head, advances a cursor (number and hash) to head − confirmation depth, learns
+/// new tasks from <c>TaskCreated</c> logs fetched in bounded ranges, and for every open task reads one snapshot and
+/// enqueues the jobs its roles' decisions call for. It keeps nothing but the cursor, recent block hashes (to detect
+/// reorgs) and the open task ids; after a restart it rebuilds them from the start block. A failing tick (node down,
+/// malformed answer) is logged and retried on the next poll; it never stops the host.
+/// </summary>
+public sealed class ChainFollower : BackgroundService
+{
+    private const int RecentBlocks = 128;
+
+    private readonly PlatformContracts _contracts;
+    private readonly ChainReader _reader;
+    private readonly JobQueue _queue;
+    private readonly NodeHealth _health;
+    private readonly NodeOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ChainFollower> _logger;
+    private readonly SortedSet<ulong> _openTasks = [];
+    private readonly SortedDictionary<ulong, string> _recent = [];
+    private ChainCursor? _cursor;
+
+    /// <summary>Follows the chain for the configured roles.</summary>
+    public ChainFollower(
+        PlatformContracts contracts, ChainReader reader, JobQueue queue, NodeHealth health,
+        IOptions<NodeOptions> options, TimeProvider time, ILogger<ChainFollower> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _contracts = contracts;
+        _reader = reader;
+        _queue = queue;
+        _health = health;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <inheritdoc/>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _logger.LogInformation("Following chain {ChainId} at {Url} from block {Start} with roles {Roles}, confirmation depth {Depth}",
+            _options.ChainId, _options.RpcUrl, _options.StartBlock, _options.Roles, _options.ConfirmationDepth);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await TickAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                _health.Failed(e.Message);
+                _logger.LogWarning("Chain follower tick failed, retrying after {Interval}: {Reason}", _options.PollInterval, e.Message);
+            }
+            try
+            {
+                await Task.Delay(_options.PollInterval, _time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>One poll: advance the cursor if the confirmed head moved, then plan jobs for the open tasks.</summary>
+    internal async Task TickAsync(CancellationToken cancellationToken)
+    {
+        ulong head = await _contracts.Eth.BlockNumberAsync(cancellationToken).ConfigureAwait(false);
+        if (head < _options.ConfirmationDepth)
+        {
+            return;
+        }
+        ulong target = head - _options.ConfirmationDepth;
+        if (_cursor is { } cursor && cursor.Number == target
+            && (await BlockAsync(target, cancellationToken).ConfigureAwait(false)).Hash == cursor.Hash)
+        {
+            return;
+        }
+        await RewindOnReorgAsync(cancellationToken).ConfigureAwait(false);
+        ulong from = _cursor is { } c ? c.Number + 1 : _options.StartBlock;
+        if (from <= target)
+        {
+            var created = await LogRanges.QueryAsync(from, target, _options.MaxLogRange,
+                (f, t) => _contracts.Tasks.QueryTaskCreatedEventsAsync(f, t, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            foreach (var log in created)
+            {
+                ulong taskId = (ulong)log.Event.TaskId;
+                if (_openTasks.Add(taskId))
+                {
+                    _logger.LogInformation("Found task {TaskId} created by {Submitter} in block {Block}", taskId, log.Event.Submitter, log.Log.BlockNumber);
+                }
+            }
+        }
+        BlockHeader block = await BlockAsync(target, cancellationToken).ConfigureAwait(false);
+        Remember(block);
+        _cursor = new ChainCursor(block.Number, block.Hash);
+        await PlanAsync(block, cancellationToken).ConfigureAwait(false);
+        _health.Progress(_cursor.Value, head, _openTasks.Count, _time.GetUtcNow());
+    }
+
+    private async Task PlanAsync(BlockHeader block, CancellationToken cancellationToken)
+    {
+        NodeRoles roles = _options.Roles;
+        foreach (ulong taskId in _openTasks.ToArray())
+        {
+            TaskSnapshot task;
+            try
+            {
+                task = await _reader.ReadAsync(taskId, block, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Contracts.Training.TrainingTasks.TaskNotFoundError)
+            {
+                _logger.LogWarning("Task {TaskId} no longer exists at block {Block} (its creation was reorganised away)", taskId, block.Number);
+                _openTasks.Remove(taskId);
+                continue;
+            }
+            if (task.State.Settled && !task.HasPendingResult)
+            {
+                _logger.LogInformation("Task {TaskId} is settled: no longer followed", taskId);
+                _openTasks.Remove(taskId);
+                continue;
+            }
+            if (roles.HasFlag(NodeRoles.Submitter) && Decisions.SubmitterWhyNot(task) is null)
+            {
+                Plan<SubmitterJob>(JobKeys.RevealTestSet(taskId), j => j.RunAsync(taskId, CancellationToken.None));
+            }
+            if (roles.HasFlag(NodeRoles.Evaluator) && Decisions.EvaluatorWhyNot(task) is null)
+            {
+                Plan<EvaluatorJob>(JobKeys.Evaluate(taskId), j => j.RunAsync(taskId, CancellationToken.None));
+            }
+            if (roles.HasFlag(NodeRoles.Auditor) && Decisions.AuditorWhyNot(task) is null)
+            {
+                string resultHash = task.ResultHashHex;
+                Plan<AuditorJob>(JobKeys.Audit(taskId, resultHash), j => j.RunAsync(taskId, resultHash, CancellationToken.None));
+            }
+            if (roles.HasFlag(NodeRoles.Finalizer) && Decisions.Finalizer(task) != FinalizerAction.None)
+            {
+                Plan<FinalizerJob>(JobKeys.Finalize(taskId), j => j.RunAsync(taskId, CancellationToken.None));
+            }
+        }
+    }
+
+    private void Plan<TJob>(string key, System.Linq.Expressions.Expression<Func<TJob, Task>> job)
+    {
+        if (_queue.Enqueue(key, job))
+        {
+            _logger.LogInformation("Enqueued job {Job}", key);
+        }
+    }
+
+    /// <summary>If the block at the cursor changed, steps back to the newest block whose hash is still the one seen.</summary>
+    private async Task RewindOnReorgAsync(CancellationToken cancellationToken)
+    {
+        if (_cursor is not { } cursor || (await BlockAsync(cursor.Number, cancellationToken).ConfigureAwait(false)).Hash == cursor.Hash)
+        {
+            return;
+        }
+        _cursor = null;
+        foreach ((ulong number, string hash) in _recent.Reverse().ToArray())
+        {
+            _recent.Remove(number);
+            if ((await BlockAsync(number, cancellationToken).ConfigureAwait(false)).Hash == hash)
+            {
+                _recent[number] = hash;
+                _cursor = new ChainCursor(number, hash);
+                break;
+            }
+        }
+        _logger.LogWarning("Reorg: block {Block} changed its hash; resuming after block {Resume}", cursor.Number, _cursor?.Number.ToString() ?? "the start block");
+    }
+
+    private void Remember(BlockHeader block)
+    {
+        _recent[block.Number] = block.Hash;
+        while (_recent.Count > RecentBlocks)
+        {
+            _recent.Remove(_recent.Keys.First());
+        }
+    }
+
+    private async Task<BlockHeader> BlockAsync(ulong number, CancellationToken cancellationToken)
+    {
+        BlockHeader block = await _contracts.Eth.GetBlockByNumberAsync(BlockTag.Number(number), cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidDataException($"eth_getBlockByNumber({number}) returned null below the head");
+        return block.Number == number ? block : throw new InvalidDataException($"eth_getBlockByNumber({number}) answered with block {block.Number}");
+    }
+
+    /// <summary>The ids of the tasks being followed (for tests and the health report).</summary>
+    internal IReadOnlyCollection<ulong> OpenTasks => _openTasks;
+
+    /// <summary>The cursor, if any block was processed.</summary>
+    internal ChainCursor? Cursor => _cursor;
+
+}

@@ -1,0 +1,93 @@
+namespace DaoPlatform.Services.ContentStore;
+
+/// <summary>
+/// A folder of blocks, one file per block named by its CID. Blocks are written to a temporary file and
+/// renamed, leaves before the root, so a reader never sees a partial block and a root's presence means
+/// its DAG is complete. Reads are verified like any other source: a corrupted file is an error.
+/// </summary>
+public sealed class LocalContentStore : IContentStore, IBlockSource
+{
+    private readonly string _directory;
+    private readonly long _maxBytes;
+
+    /// <summary>Creates the store over <paramref name="directory"/>, creating it when missing.</summary>
+    /// <param name="directory">The folder holding the blocks.</param>
+    /// <param name="maxContentBytes">The largest content a get accepts.</param>
+    public LocalContentStore(string directory, long maxContentBytes)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxContentBytes);
+        _directory = Path.GetFullPath(directory);
+        _maxBytes = maxContentBytes;
+        Directory.CreateDirectory(_directory);
+    }
+
+    /// <inheritdoc/>
+    public async Task<ContentId> PutAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    {
+        UnixFsDag dag = UnixFsImporter.Import(content);
+        foreach (ContentBlock block in dag.Blocks)
+        {
+            string path = Locate(block.Cid);
+            if (File.Exists(path))
+            {
+                continue;
+            }
+            string temporary = Path.Combine(_directory, $".{block.Cid}.{Guid.NewGuid():N}.tmp");
+            try
+            {
+                await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true))
+                {
+                    await file.WriteAsync(block.Bytes, cancellationToken).ConfigureAwait(false);
+                }
+                File.Move(temporary, path, overwrite: true);
+            }
+            catch (IOException error)
+            {
+                throw new ContentStoreException($"Could not write block {block.Cid} to {path}: {error.Message}", error);
+            }
+            finally
+            {
+                File.Delete(temporary);
+            }
+        }
+        return dag.Root;
+    }
+
+    /// <inheritdoc/>
+    public Task<byte[]> GetAsync(ContentId cid, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(cid);
+        return UnixFsReader.ReadAsync(this, cid, _maxBytes, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> HasAsync(ContentId cid, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(cid);
+        return Task.FromResult(File.Exists(Locate(cid)));
+    }
+
+    /// <summary>The file that holds <paramref name="cid"/>'s block.</summary>
+    public string Locate(ContentId cid)
+    {
+        ArgumentNullException.ThrowIfNull(cid);
+        return Path.Combine(_directory, cid.ToString());
+    }
+
+    async Task<byte[]?> IBlockSource.GetBlockAsync(ContentId cid, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await File.ReadAllBytesAsync(Locate(cid), cancellationToken).ConfigureAwait(false);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        catch (IOException error)
+        {
+            throw new ContentStoreException($"Could not read block {cid} from {Locate(cid)}: {error.Message}", error);
+        }
+    }
+}

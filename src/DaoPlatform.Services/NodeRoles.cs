@@ -1,0 +1,21 @@
+namespace DaoPlatform.Services;
+
+/// <summary>The jobs a node does; any combination may run in one host (configuration key <c>Node:Roles</c>).</summary>
+[Flags]
+public enum NodeRoles
+{
+    /// <summary>No role: the host follows the chain and does nothing else.</summary>
+    None = 0,
+
+    /// <summary>Evaluates tasks whose test set is revealed and posts the result with a bond.</summary>
+    Evaluator = 1,
+
+    /// <summary>Re-evaluates every posted result and disputes a wrong one inside its window.</summary>
+    Auditor = 2,
+
+    /// <summary>Finalizes results whose window has closed and settles tasks that need no evaluation.</summary>
+    Finalizer = 4,
+
+    /// <summary>Reveals a submitter's hidden test set chunk by chunk once the reveal window opens.</summary>
+    Submitter = 8,
+}

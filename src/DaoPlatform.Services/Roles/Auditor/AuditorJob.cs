@@ -1,0 +1,73 @@
+using DaoPlatform.Contracts.Verifier;
+using DaoPlatform.Evaluation.Backends;
+using DaoPlatform.Services.Chain;
+using DaoPlatform.Services.Evaluation;
+using DaoPlatform.Services.Jobs;
+using DaoPlatform.Services.Sending;
+using DaoPlatform.Services.TestSets;
+using Microsoft.Extensions.Logging;
+
+namespace DaoPlatform.Services.Roles.Auditor;
+
+/// <summary>
+/// Re-evaluates a task's pending result independently and, inside the window, sends the cheapest dispute that
+/// proves it wrong (<see cref="DisputeSolver"/>). The dispute is simulated first and never sent when it would fail.
+/// </summary>
+public sealed class AuditorJob(
+    ChainReader reader, RevealedDataReader data, PostedResultReader posted, IEvaluationBackend backend,
+    PlatformContracts contracts, RoleSenders senders, JobRunner runner, ILogger<AuditorJob> logger)
+{
+    /// <summary>Runs the job for the result <paramref name="resultHash"/> of task <paramref name="taskId"/>.</summary>
+    public Task RunAsync(ulong taskId, string resultHash, CancellationToken cancellationToken) =>
+        runner.RunAsync(JobKeys.Audit(taskId, resultHash), logger, () => AuditAsync(taskId, cancellationToken));
+
+    private async Task AuditAsync(ulong taskId, CancellationToken cancellationToken)
+    {
+        TaskSnapshot task = await reader.ReadLatestAsync(taskId, cancellationToken).ConfigureAwait(false);
+        if (Decisions.AuditorWhyNot(task) is string reason)
+        {
+            logger.LogInformation("Auditor skipped task {TaskId}: {Reason}", taskId, reason);
+            return;
+        }
+        PostedResult claim = await posted.ReadAsync(task, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<RevealedModel> models = await data.ReadModelsAsync(task, cancellationToken).ConfigureAwait(false);
+        byte[] records = await data.ReadTestSetAsync(task, cancellationToken).ConfigureAwait(false);
+        var testSet = TestSetRecords.ToDataset(records, task.Config.InputSize);
+        TaskResult honest = TaskResult.Evaluate(backend, [.. models.Select(m => m.Model)], testSet);
+
+        Dispute? dispute = DisputeSolver.Solve(claim.Claimed, honest, testSet.Labels);
+        if (dispute is null)
+        {
+            logger.LogInformation("Result {ResultHash} of task {TaskId} (transaction {Transaction}) is correct: no challenge",
+                task.ResultHashHex, taskId, claim.TransactionHash);
+            return;
+        }
+        byte[] call = dispute switch
+        {
+            Dispute.Winner => OptimisticVerifier.EncodeChallengeWinnerCall(taskId, claim.Result),
+            Dispute.Score score => OptimisticVerifier.EncodeChallengeScoreCall(
+                taskId, claim.Result, score.Model, claim.Claimed.Predictions[score.Model], testSet.Labels),
+            Dispute.Prediction prediction => EncodePrediction(task, claim, models, records, prediction),
+            _ => throw new InvalidOperationException($"unknown dispute {dispute}"),
+        };
+        var receipt = await senders.For(NodeRoles.Auditor)
+            .SendAsync($"challenge of task {taskId} ({dispute})", contracts.Verifier.Address, call, 0, contracts.VerifierReverts, cancellationToken)
+            .ConfigureAwait(false);
+        if (receipt is not null)
+        {
+            logger.LogInformation("Challenged result {ResultHash} of task {TaskId} with {Dispute}: transaction {Transaction}",
+                task.ResultHashHex, taskId, dispute, receipt.TransactionHash);
+        }
+    }
+
+    private static byte[] EncodePrediction(
+        TaskSnapshot task, PostedResult claim, IReadOnlyList<RevealedModel> models, byte[] records, Dispute.Prediction prediction)
+    {
+        int recordSize = task.Config.InputSize + 1;
+        var tree = new TestSetTree(records, recordSize);
+        byte[] record = records[(prediction.Sample * recordSize)..((prediction.Sample + 1) * recordSize)];
+        var sample = new OptimisticVerifier.Sample(prediction.Sample, record, tree.SampleProof(prediction.Sample));
+        return OptimisticVerifier.EncodeChallengePredictionCall(
+            task.TaskId, claim.Result, prediction.Model, claim.Claimed.Predictions[prediction.Model], models[prediction.Model].Bytes, sample);
+    }
+}

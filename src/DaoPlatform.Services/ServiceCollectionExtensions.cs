@@ -1,0 +1,73 @@
+using DaoPlatform.Ethereum.JsonRpc;
+using DaoPlatform.Ethereum.Primitives;
+using DaoPlatform.Evaluation.Backends;
+using DaoPlatform.Services.Chain;
+using DaoPlatform.Services.Health;
+using DaoPlatform.Services.Jobs;
+using DaoPlatform.Services.Roles.Auditor;
+using DaoPlatform.Services.Roles.Evaluator;
+using DaoPlatform.Services.Roles.Finalizer;
+using DaoPlatform.Services.Roles.Submitter;
+using DaoPlatform.Services.Sending;
+using Hangfire;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace DaoPlatform.Services;
+
+/// <summary>Registers the node's services in a host.</summary>
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the node: options bound from <paramref name="configuration"/> (sections <c>Node</c>, <c>Jobs</c>,
+    /// <c>Jobs:Storage</c>, <c>Submitter</c>) and validated when the host starts, so a bad setting stops it with one message; the chain
+    /// follower; the role jobs; a Hangfire server on the storage <c>Jobs:Storage</c> describes (in memory by default); the scalar evaluation back end unless an <see cref="IEvaluationBackend"/> is. The caller registers
+    /// the <see cref="NodeKeys"/>.
+    /// </summary>
+    public static IServiceCollection AddDaoPlatformNode(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<NodeOptions>()
+            .Bind(configuration.GetSection(NodeOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => Address.TryParse(o.TrainingTasks, out _) && Address.TryParse(o.Verifier, out _),
+                "Node:TrainingTasks and Node:Verifier must be 0x-prefixed 20-byte addresses")
+            .Validate(o => o.HealthUrl is null || o.HealthUrl.IsLoopback, "Node:HealthUrl must be a loopback address such as http://127.0.0.1:8081/")
+            .ValidateOnStart();
+        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SubmitterOptions>().Bind(configuration.GetSection(SubmitterOptions.Section));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddJobStorage(configuration.GetSection(JobStorageOptions.Section));
+        services.TryAddSingleton<IEvaluationBackend, ScalarBackend>();
+        services.AddSingleton(provider => new EthRpcClient(new JsonRpcClient(provider.GetRequiredService<IOptions<NodeOptions>>().Value.RpcUrl!)));
+        services.AddSingleton(provider =>
+        {
+            NodeOptions options = provider.GetRequiredService<IOptions<NodeOptions>>().Value;
+            return new PlatformContracts(provider.GetRequiredService<EthRpcClient>(), Address.Parse(options.TrainingTasks!), Address.Parse(options.Verifier!));
+        });
+        services.AddSingleton<ChainReader>();
+        services.AddSingleton<RevealedDataReader>();
+        services.AddSingleton<PostedResultReader>();
+        services.AddSingleton<HiddenTestSets>();
+        services.AddSingleton<RoleSenders>();
+        services.AddSingleton<NodeHealth>();
+        services.AddSingleton<JobFilters>();
+        services.AddSingleton<JobQueue>();
+        services.AddSingleton<JobLocks>();
+        services.AddSingleton<JobRunner>();
+        services.AddTransient<EvaluatorJob>();
+        services.AddTransient<AuditorJob>();
+        services.AddTransient<FinalizerJob>();
+        services.AddTransient<SubmitterJob>();
+        services.AddHostedService<HangfireServerService>();
+        services.AddHostedService<ChainFollower>();
+        if (configuration.GetSection(NodeOptions.Section)[nameof(NodeOptions.HealthUrl)] is { Length: > 0 })
+        {
+            services.AddHostedService<HealthEndpoint>();
+        }
+        return services;
+    }
+}

@@ -1,0 +1,111 @@
+using System.Text.RegularExpressions;
+using DaoPlatform.Ethereum.JsonRpc;
+using DaoPlatform.Services;
+
+// In the namespace of the shared Devnet [SetUpFixture], so that it starts a devnet for these tests.
+namespace DaoPlatform.Ethereum.IntegrationTests.Services;
+
+/// <summary>Restarts, duplicates and lost transactions: the chain is the only state, so each ends with exactly one post.</summary>
+public sealed partial class RestartTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private static NodeKeys EvaluatorKeys(string key) => new NodeKeys().Set(NodeRoles.Evaluator, DevKeys.Key(key));
+
+    private static Task<ulong> NonceAsync(TestPlatform platform, string key) =>
+        platform.Eth.GetTransactionCountAsync(DevKeys.Key(key).Address, BlockTag.Latest);
+
+    [Test]
+    public async Task An_evaluator_killed_mid_evaluation_then_restarted_posts_once()
+    {
+        using TestPlatform platform = await TestPlatform.DeployAsync();
+        TestTask task = await platform.CreateTaskWithModelsAsync(seed: 21);
+        ulong nonceBefore = await NonceAsync(platform, DevKeys.Evaluator);
+        using var blocking = new BlockingBackend();
+        await using (NodeHost first = await NodeHost.StartAsync(platform, NodeRoles.Evaluator, EvaluatorKeys(DevKeys.Evaluator), blocking))
+        {
+            await platform.RevealTestSetAsync(task);
+            Assert.That(await blocking.EnteredAsync(Patience), Is.True, "the first node started evaluating");
+            await first.StopAsync();
+            blocking.Release();
+        }
+        Assert.That(await platform.PostsAsync(task), Is.Empty);
+
+        await using NodeHost second = await NodeHost.StartAsync(platform, NodeRoles.Evaluator, EvaluatorKeys(DevKeys.Evaluator));
+        await NodeHost.WaitForAsync(async () => (await platform.PostsAsync(task)).Count == 1, "the restarted evaluator's post", Patience, second);
+        Assert.That(await NonceAsync(platform, DevKeys.Evaluator), Is.EqualTo(nonceBefore + 1), "one transaction in all");
+    }
+
+    [Test]
+    public async Task An_evaluator_killed_right_after_sending_does_not_send_again_after_a_restart()
+    {
+        using TestPlatform platform = await TestPlatform.DeployAsync();
+        TestTask task = await platform.CreateTaskWithModelsAsync(seed: 22);
+        await platform.RevealTestSetAsync(task);
+        ulong nonceBefore = await NonceAsync(platform, DevKeys.Evaluator);
+        await DevnetChain.SetAutomineAsync(platform.Eth, false);
+        try
+        {
+            await using (NodeHost first = await NodeHost.StartAsync(platform, NodeRoles.Evaluator, EvaluatorKeys(DevKeys.Evaluator)))
+            {
+                await NodeHost.WaitForAsync(() => Task.FromResult(first.Logs.Contains("Sent postResult")), "the first node's send", Patience, first);
+            }
+            // The post waits in the pool; a restarted node sees no result at the latest block, but its simulation on
+            // the pending block does, so it sends nothing.
+            await using NodeHost second = await NodeHost.StartAsync(platform, NodeRoles.Evaluator, EvaluatorKeys(DevKeys.Evaluator));
+            await NodeHost.WaitForAsync(() => Task.FromResult(second.Logs.Contains("Skipped postResult")), "the restarted node standing down", Patience, second);
+            Assert.That(second.Logs.Lines.Where(l => l.Contains("Sent ", StringComparison.Ordinal)), Is.Empty);
+        }
+        finally
+        {
+            await DevnetChain.SetAutomineAsync(platform.Eth, true);
+            await DevnetChain.MineAsync(platform.Eth);
+        }
+        Assert.That(await platform.PostsAsync(task), Has.Count.EqualTo(1));
+        Assert.That(await NonceAsync(platform, DevKeys.Evaluator), Is.EqualTo(nonceBefore + 1));
+    }
+
+    [Test]
+    public async Task Two_evaluator_nodes_post_exactly_one_result()
+    {
+        using TestPlatform platform = await TestPlatform.DeployAsync();
+        TestTask task = await platform.CreateTaskWithModelsAsync(seed: 23);
+        await using NodeHost one = await NodeHost.StartAsync(platform, NodeRoles.Evaluator, EvaluatorKeys(DevKeys.Evaluator));
+        await using NodeHost two = await NodeHost.StartAsync(platform, NodeRoles.Evaluator, EvaluatorKeys(DevKeys.SecondEvaluator));
+        await platform.RevealTestSetAsync(task);
+        await NodeHost.WaitForAsync(async () => (await platform.PostsAsync(task)).Count == 1, "a post", Patience, one, two);
+        // Let both nodes see the post's block and finish whatever they had started.
+        await DevnetChain.MineAsync(platform.Eth);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.That(await platform.PostsAsync(task), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_post_dropped_from_the_pool_is_sent_again_with_the_same_nonce()
+    {
+        using TestPlatform platform = await TestPlatform.DeployAsync();
+        TestTask task = await platform.CreateTaskWithModelsAsync(seed: 24);
+        await platform.RevealTestSetAsync(task);
+        ulong nonceBefore = await NonceAsync(platform, DevKeys.Evaluator);
+        await DevnetChain.SetAutomineAsync(platform.Eth, false);
+        try
+        {
+            await using NodeHost node = await NodeHost.StartAsync(
+                platform, NodeRoles.Evaluator, EvaluatorKeys(DevKeys.Evaluator), receiptTimeout: TimeSpan.FromSeconds(2));
+            await NodeHost.WaitForAsync(() => Task.FromResult(node.Logs.Contains("Sent postResult")), "the send", Patience, node);
+            string hash = SentHash().Match(node.Logs.Lines.First(l => l.Contains("Sent postResult", StringComparison.Ordinal))).Value;
+            await DevnetChain.DropTransactionAsync(platform.Eth, hash);
+            await DevnetChain.SetAutomineAsync(platform.Eth, true);
+            await NodeHost.WaitForAsync(async () => (await platform.PostsAsync(task)).Count == 1, "the post sent again", Patience, node);
+            Assert.That(node.Logs.Contains("was not mined in time"), Is.True, node.Logs.Lines.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        finally
+        {
+            await DevnetChain.SetAutomineAsync(platform.Eth, true);
+        }
+        Assert.That(await NonceAsync(platform, DevKeys.Evaluator), Is.EqualTo(nonceBefore + 1));
+    }
+
+    [GeneratedRegex("0x[0-9a-f]{64}")]
+    private static partial Regex SentHash();
+}

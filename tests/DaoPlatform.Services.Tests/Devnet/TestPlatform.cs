@@ -1,0 +1,175 @@
+using System.Numerics;
+using DaoPlatform.Contracts.Training;
+using DaoPlatform.Contracts.Verifier;
+using DaoPlatform.Ethereum.Contracts;
+using DaoPlatform.Ethereum.Hashing;
+using DaoPlatform.Ethereum.JsonRpc;
+using DaoPlatform.Ethereum.Primitives;
+using DaoPlatform.Evaluation.Backends;
+using DaoPlatform.Evaluation.Formats;
+using DaoPlatform.Evaluation.Model;
+using DaoPlatform.Services.Evaluation;
+using DaoPlatform.Services.TestSets;
+
+// In the namespace of the shared Devnet [SetUpFixture], so that it starts a devnet for these tests.
+namespace DaoPlatform.Ethereum.IntegrationTests.Services;
+
+/// <summary>A task on the devnet: its id, terms, models (in commit order), trainers and hidden test set.</summary>
+internal sealed record TestTask(
+    ulong Id, TrainingTasks.TaskConfig Config, IReadOnlyList<byte[]> Models, IReadOnlyList<Address> Trainers, byte[] Records, TestSetTree Tree)
+{
+    public int InputSize => Config.InputSize;
+
+    /// <summary>The honest result, computed here with the scalar reference.</summary>
+    public TaskResult Honest() => TaskResult.Evaluate(
+        new ScalarBackend(), [.. Models.Select(m => Dqm1.Read(m))], TestSetRecords.ToDataset(Records, InputSize));
+}
+
+/// <summary>
+/// A fresh TrainingTasks + OptimisticVerifier pair on the devnet (one per test, so hosts of different tests never see
+/// each other's tasks), and the steps of a task's life that the tests play as submitter and trainers.
+/// </summary>
+internal sealed class TestPlatform : IDisposable
+{
+    public const long ChallengeWindow = 3600;
+    public static readonly BigInteger MinBond = BigInteger.Pow(10, 17);
+    public static readonly BigInteger Reward = BigInteger.Pow(10, 18);
+    public static readonly BigInteger Stake = BigInteger.Pow(10, 16);
+
+    private readonly List<DevnetSession> _sessions = [];
+
+    private TestPlatform(EthRpcClient eth, Address tasks, Address verifier, ulong startBlock)
+    {
+        Eth = eth;
+        TasksAddress = tasks;
+        VerifierAddress = verifier;
+        StartBlock = startBlock;
+    }
+
+    public EthRpcClient Eth { get; }
+
+    public Address TasksAddress { get; }
+
+    public Address VerifierAddress { get; }
+
+    public ulong StartBlock { get; }
+
+    public static async Task<TestPlatform> DeployAsync()
+    {
+        using var deployer = new DevnetSession(DevKeys.Deployer);
+        ulong startBlock = await deployer.Eth.BlockNumberAsync();
+        ulong nonce = await deployer.Eth.GetTransactionCountAsync(deployer.Key.Address, BlockTag.Pending);
+        Address predictedVerifier = DevnetChain.CreateAddress(deployer.Key.Address, nonce + 1);
+        var connection = new ContractConnection(deployer.Eth, deployer.Sender);
+        TrainingTasks tasks = await TrainingTasks.DeployAsync(connection, predictedVerifier);
+        OptimisticVerifier verifier = await OptimisticVerifier.DeployAsync(
+            connection, tasks.Address, deployer.Key.Address, ChallengeWindow, MinBond, 5000, DevKeys.Key(DevKeys.Treasury).Address);
+        Assert.That(verifier.Address, Is.EqualTo(predictedVerifier), "the verifier landed where TrainingTasks expects it");
+        return new TestPlatform(Devnet.Client(), tasks.Address, verifier.Address, startBlock);
+    }
+
+    /// <summary>Bindings that send from <paramref name="key"/>.</summary>
+    public (TrainingTasks Tasks, OptimisticVerifier Verifier) As(string key)
+    {
+        var session = new DevnetSession(key);
+        _sessions.Add(session);
+        var connection = new ContractConnection(session.Eth, session.Sender);
+        return (new TrainingTasks(TasksAddress, connection), new OptimisticVerifier(VerifierAddress, connection));
+    }
+
+    public TrainingTasks Tasks => As(DevKeys.Deployer).Tasks;
+
+    public OptimisticVerifier Verifier => As(DevKeys.Deployer).Verifier;
+
+    /// <summary>
+    /// Creates a task with a random test set of <paramref name="samples"/> samples (8 inputs, 3 classes, chunks of 4)
+    /// and two random 8-6-3 models, commits and reveals them; the test set is not revealed.
+    /// </summary>
+    public async Task<TestTask> CreateTaskWithModelsAsync(int seed, int samples = 16)
+    {
+        var random = new Random(seed);
+        const int inputSize = 8, classes = 3;
+        byte[] records = new byte[samples * (inputSize + 1)];
+        random.NextBytes(records);
+        for (int i = 0; i < samples; i++)
+        {
+            records[i * (inputSize + 1)] = (byte)random.Next(classes);
+        }
+        var tree = new TestSetTree(records, inputSize + 1);
+        BlockHeader latest = (await Eth.GetBlockByNumberAsync(BlockTag.Latest))!;
+        var config = new TrainingTasks.TaskConfig(
+            Address.Zero, Reward, Stake, tree.Root, (uint)samples, inputSize, classes, ChunkSize: 4, MaxTrainers: 4, MaxLayers: 3,
+            MaxMacs: 1000, MaxModelBytes: 10_000, latest.Timestamp + 100, latest.Timestamp + 200, latest.Timestamp + 300);
+        TrainingTasks asSubmitter = As(DevKeys.Submitter).Tasks;
+        TransactionReceipt created = await asSubmitter.CreateTaskAsync(config, Reward);
+        ulong id = (ulong)asSubmitter.DecodeTaskCreatedEvents(created).Single().TaskId;
+
+        byte[][] models = [RandomModel(random, inputSize, 6, classes), RandomModel(random, inputSize, 6, classes)];
+        string[] trainers = [DevKeys.TrainerA, DevKeys.TrainerB];
+        byte[][] salts = [Keccak256.Hash([(byte)seed, 1]), Keccak256.Hash([(byte)seed, 2])];
+        for (int t = 0; t < 2; t++)
+        {
+            TrainingTasks asTrainer = As(trainers[t]).Tasks;
+            byte[] commitment = await asTrainer.CommitmentOfAsync(Keccak256.Hash(models[t]), salts[t], DevKeys.Key(trainers[t]).Address, id);
+            await asTrainer.CommitAsync(id, commitment, Stake);
+        }
+        await DevnetChain.AdvanceToAsync(Eth, config.CommitDeadline);
+        for (int t = 0; t < 2; t++)
+        {
+            await As(trainers[t]).Tasks.RevealAsync(id, salts[t], $"test://model-{t}", models[t]);
+        }
+        await DevnetChain.AdvanceToAsync(Eth, config.RevealDeadline);
+        return new TestTask(id, config, models, [.. trainers.Select(k => DevKeys.Key(k).Address)], records, tree);
+    }
+
+    /// <summary>Reveals the whole test set as the submitter.</summary>
+    public async Task RevealTestSetAsync(TestTask task)
+    {
+        TrainingTasks asSubmitter = As(DevKeys.Submitter).Tasks;
+        int chunks = TestSetTree.ChunkCount(task.Config.TestSetSize, task.Config.ChunkSize);
+        int recordSize = task.InputSize + 1;
+        for (int c = 0; c < chunks; c++)
+        {
+            (int first, int count) = TestSetTree.ChunkRange(task.Config.TestSetSize, task.Config.ChunkSize, c);
+            await asSubmitter.RevealTestSetChunkAsync(
+                task.Id, c, task.Records[(first * recordSize)..((first + count) * recordSize)], task.Tree.ChunkProof(c, task.Config.ChunkSize));
+        }
+    }
+
+    /// <summary>Posts <paramref name="result"/> as <paramref name="key"/> with the minimum bond.</summary>
+    public Task<TransactionReceipt> PostAsync(TestTask task, TaskResult result, string key) =>
+        As(key).Verifier.PostResultAsync(task.Id, result.Scores, result.Winner, result.ConcatenatedPredictions(), MinBond);
+
+    public async Task<IReadOnlyList<EventLog<OptimisticVerifier.ResultPostedEvent>>> PostsAsync(TestTask task) =>
+        await Verifier.QueryResultPostedEventsAsync(StartBlock, taskId: task.Id);
+
+    public async Task<IReadOnlyList<EventLog<OptimisticVerifier.ResultOverturnedEvent>>> OverturnsAsync(TestTask task) =>
+        await Verifier.QueryResultOverturnedEventsAsync(StartBlock, taskId: task.Id);
+
+    public async Task<TrainingTasks.TaskState> StateAsync(TestTask task) => await Tasks.TaskStateAsync(task.Id);
+
+    public void Dispose()
+    {
+        foreach (DevnetSession session in _sessions)
+        {
+            session.Dispose();
+        }
+        Eth.Rpc.Dispose();
+    }
+
+    /// <summary>A random model with small weights (well inside the overflow rule), DQM1-encoded.</summary>
+    private static byte[] RandomModel(Random random, int inputs, int hidden, int classes)
+    {
+        QuantizedLayer Layer(int n, int m, byte shift)
+        {
+            sbyte[] weights = new sbyte[n * m];
+            for (int i = 0; i < weights.Length; i++)
+            {
+                weights[i] = (sbyte)random.Next(-60, 61);
+            }
+            int[] biases = [.. Enumerable.Range(0, m).Select(_ => random.Next(-500, 501))];
+            return new QuantizedLayer(n, m, shift, weights, biases);
+        }
+        return Dqm1.Write(new QuantizedModel([Layer(inputs, hidden, 6), Layer(hidden, classes, 2)]));
+    }
+}
