@@ -4,6 +4,7 @@ using DaoPlatform.Cli.Infrastructure;
 using DaoPlatform.Platform;
 using DaoPlatform.Platform.Registry;
 using DaoPlatform.Platform.Units;
+using DaoPlatform.Evaluation.Identifiers;
 
 namespace DaoPlatform.Cli.Commands;
 
@@ -29,7 +30,7 @@ public static class AssetCommands
             string kindText = ctx.Require(kind);
             AssetKind assetKind = Enum.TryParse(kindText, ignoreCase: true, out AssetKind k) && !kindText.All(char.IsAsciiDigit) ? k : throw PlatformException.BadInput($"--kind '{kindText}' is not model, dataset or code");
             byte[] content = await File.ReadAllBytesAsync(path, ctx.CancellationToken).ConfigureAwait(false);
-            string cid = RawCid.Of(content);
+            string cid = ContentId.Of(content);
             var (id, outcome) = await new AssetService(chain, platform).RegisterAsync(assetKind, content, cid, ctx.Get(metadata) ?? $"ipfs://{cid}/metadata.json", ctx.CancellationToken).ConfigureAwait(false);
             ctx.RenderTransactions([outcome], new JsonObject { ["assetId"] = Output.Number(id), ["cid"] = cid }, $"registered asset {id} ({assetKind.ToString().ToLowerInvariant()}, CID {cid})");
         });

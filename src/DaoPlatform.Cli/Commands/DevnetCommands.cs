@@ -50,8 +50,7 @@ public static class DevnetCommands
 
     private static async Task RunScript(CommandContext ctx, string verb)
     {
-        string root = RepositoryRoot(ctx.Environment.WorkingDirectory)
-            ?? RepositoryRoot(AppContext.BaseDirectory)
+        string root = Training.Data.MnistDigits.FindRepositoryRoot(ctx.Environment.WorkingDirectory)
             ?? throw PlatformException.NotFound("scripts/devnet not found: run daoplatform devnet from inside the repository");
         var start = new ProcessStartInfo("bash", [Path.Combine(root, "scripts", "devnet"), verb])
         {
@@ -85,17 +84,5 @@ public static class DevnetCommands
             throw PlatformException.BadInput(last.Length > 0 ? last : $"scripts/devnet {verb} failed with exit code {process.ExitCode}");
         }
         ctx.Render(new JsonObject { ["action"] = verb, ["rpcUrl"] = ctx.Settings.RpcUrl.ToString(), ["message"] = last }, console => console.WriteLine(last));
-    }
-
-    private static string? RepositoryRoot(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "scripts", "devnet")) && File.Exists(Path.Combine(dir.FullName, "DaoPlatform.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        return null;
     }
 }

@@ -7,7 +7,7 @@ using DaoPlatform.Platform;
 using DaoPlatform.Platform.Custody;
 using DaoPlatform.Platform.Training;
 using DaoPlatform.Platform.Units;
-using Spectre.Console;
+using DaoPlatform.Evaluation.Identifiers;
 
 namespace DaoPlatform.Cli.Commands;
 
@@ -54,12 +54,12 @@ public static class TaskCommands
             if (ctx.Get(maxTrainers) is { } mt) p = p with { MaxTrainers = checked((ushort)InputParsing.ParseInteger(mt, "--max-trainers")) };
             int classCount = ctx.Get(classes) is { } cl ? (int)InputParsing.ParseInteger(cl, "--classes") : TrainingService.ClassesOf(dataset);
             var training = new TrainingService(chain, platform);
-            var tree = new TestSetTree(dataset);
-            var config = await training.BuildConfigAsync(tree, dataset.InputSize, classCount, p, ctx.CancellationToken).ConfigureAwait(false);
+            var testSetData = TrainingService.TestSetOf(dataset, ctx.Require(testSet));
+            var config = await training.BuildConfigAsync(testSetData, classCount, p, ctx.CancellationToken).ConfigureAwait(false);
             var fields = new JsonObject
             {
-                ["testSetRoot"] = Ethereum.Hex.HexConvert.Encode(tree.Root),
-                ["testSetSize"] = tree.Count,
+                ["testSetRoot"] = Ethereum.Hex.HexConvert.Encode(testSetData.Tree.Root),
+                ["testSetSize"] = testSetData.Tree.Size,
                 ["commitDeadline"] = config.CommitDeadline,
                 ["revealDeadline"] = config.RevealDeadline,
                 ["testSetRevealDeadline"] = config.TestSetRevealDeadline,
@@ -67,13 +67,13 @@ public static class TaskCommands
             if (proposalPath is not null)
             {
                 var tx = await new VaultService(chain, platform).ProposeAsync(platform.Tasks.Address, config.Reward, TrainingTasks.EncodeCreateTaskCall(config),
-                    $"createTask: {tree.Count} hidden samples, reward {EtherAmount.Format(config.Reward)} ETH", cancellationToken: ctx.CancellationToken).ConfigureAwait(false);
+                    $"createTask: {testSetData.Tree.Size} hidden samples, reward {EtherAmount.Format(config.Reward)} ETH", cancellationToken: ctx.CancellationToken).ConfigureAwait(false);
                 await VaultCommands.WriteProposalsAsync(ctx, [(ctx.PathOf(proposalPath), tx)], fields).ConfigureAwait(false);
                 return;
             }
             var (taskId, outcome) = await training.CreateAsync(config, ctx.CancellationToken).ConfigureAwait(false);
             fields["taskId"] = Output.Number(taskId);
-            ctx.RenderTransactions([outcome], fields, $"task {taskId}: reward {EtherAmount.Format(config.Reward)} ETH, {tree.Count} hidden samples committed");
+            ctx.RenderTransactions([outcome], fields, $"task {taskId}: reward {EtherAmount.Format(config.Reward)} ETH, {testSetData.Tree.Size} hidden samples committed");
         });
         return command;
     }
@@ -88,7 +88,7 @@ public static class TaskCommands
         {
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
             string modelPath = ctx.PathOf(ctx.Require(model));
-            byte[] bytes = await ModelFiles.ReadModelAsync(modelPath, ctx.CancellationToken).ConfigureAwait(false);
+            (byte[] bytes, _) = await ModelFiles.ReadModelAsync(modelPath, ctx.CancellationToken).ConfigureAwait(false);
             var (commit, outcome) = await new TrainingService(chain, platform).CommitAsync(TaskId(ctx, task), modelPath, bytes, ctx.CancellationToken).ConfigureAwait(false);
             string path = ctx.PathOf(ctx.Require(output));
             await JsonFile.WriteAsync(path, commit.ToJson(), ctx.CancellationToken).ConfigureAwait(false);
@@ -107,8 +107,8 @@ public static class TaskCommands
         {
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
             var commit = await CommitFile.LoadAsync(ctx.PathOf(ctx.Get(commitFile)!), ctx.CancellationToken).ConfigureAwait(false);
-            byte[] model = await ModelFiles.ReadModelAsync(commit.ModelPath, ctx.CancellationToken).ConfigureAwait(false);
-            var outcome = await new TrainingService(chain, platform).RevealAsync(commit, model, ctx.Get(uri) ?? $"ipfs://{Platform.Registry.RawCid.Of(model)}", ctx.CancellationToken).ConfigureAwait(false);
+            (byte[] model, _) = await ModelFiles.ReadModelAsync(commit.ModelPath, ctx.CancellationToken).ConfigureAwait(false);
+            var outcome = await new TrainingService(chain, platform).RevealAsync(commit, model, ctx.Get(uri) ?? $"ipfs://{ContentId.Of(model)}", ctx.CancellationToken).ConfigureAwait(false);
             ctx.RenderTransactions([outcome], new JsonObject { ["taskId"] = Output.Number(commit.TaskId), ["modelHash"] = Ethereum.Hex.HexConvert.Encode(commit.ModelHash) },
                 $"revealed model {Ethereum.Hex.HexConvert.Encode(commit.ModelHash)} ({model.Length:N0} bytes) for task {commit.TaskId}");
         });
@@ -126,7 +126,7 @@ public static class TaskCommands
             string? folder = ctx.Get(viaVault);
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: folder is null).ConfigureAwait(false);
             BigInteger taskId = TaskId(ctx, task);
-            var tree = new TestSetTree(await ModelFiles.ReadDatasetAsync(ctx.PathOf(ctx.Require(testSet)), ctx.CancellationToken).ConfigureAwait(false));
+            var tree = TrainingService.TestSetOf(await ModelFiles.ReadDatasetAsync(ctx.PathOf(ctx.Require(testSet)), ctx.CancellationToken).ConfigureAwait(false), ctx.Require(testSet));
             var training = new TrainingService(chain, platform);
             if (folder is not null)
             {
@@ -151,7 +151,7 @@ public static class TaskCommands
                 var config = await training.RequireTaskAsync(taskId, ctx.CancellationToken).ConfigureAwait(false);
                 await ctx.Console.Progress().StartAsync(async progress =>
                 {
-                    var bar = progress.AddTask($"revealing task {taskId}'s test set", maxValue: tree.ChunkCount(config.ChunkSize));
+                    var bar = progress.AddTask($"revealing task {taskId}'s test set", maxValue: Services.TestSets.TestSetTree.ChunkCount(tree.Tree.Size, config.ChunkSize));
                     outcomes = await training.RevealTestSetAsync(taskId, tree, new Progress<int>(_ => bar.Increment(1)), ctx.CancellationToken).ConfigureAwait(false);
                     bar.Value = bar.MaxValue;
                 }).ConfigureAwait(false);

@@ -4,6 +4,8 @@ using DaoPlatform.Ethereum.Contracts;
 using DaoPlatform.Ethereum.Hashing;
 using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Evaluation.Model;
+using DaoPlatform.Services.Roles.Submitter;
+using DaoPlatform.Services.TestSets;
 
 namespace DaoPlatform.Platform.Training;
 
@@ -18,15 +20,19 @@ public sealed record TaskStatus(BigInteger TaskId, TrainingTasks.TaskConfig Conf
 public sealed class TrainingService(ChainConnection chain, PlatformContracts platform)
 {
     /// <summary>The task configuration for <paramref name="testSet"/>, with deadlines counted from the latest block.</summary>
-    public async Task<TrainingTasks.TaskConfig> BuildConfigAsync(TestSetTree testSet, int inputSize, int classes, TaskParameters parameters, CancellationToken cancellationToken = default)
+    public async Task<TrainingTasks.TaskConfig> BuildConfigAsync(HiddenTestSet testSet, int classes, TaskParameters parameters, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(testSet);
         ArgumentNullException.ThrowIfNull(parameters);
+        if (parameters.ChunkSize == 0 || (parameters.ChunkSize & (parameters.ChunkSize - 1)) != 0)
+        {
+            throw PlatformException.BadInput($"chunk size {parameters.ChunkSize} is not a power of two");
+        }
         ulong now = await chain.LatestTimestampAsync(cancellationToken).ConfigureAwait(false);
         ulong commit = now + parameters.CommitWindow;
         ulong reveal = commit + parameters.RevealWindow;
         return new TrainingTasks.TaskConfig(
-            Address.Zero, parameters.Reward, parameters.Stake, testSet.Root, (uint)testSet.Count, checked((ushort)inputSize), checked((ushort)classes),
+            Address.Zero, parameters.Reward, parameters.Stake, testSet.Tree.Root, (uint)testSet.Tree.Size, checked((ushort)testSet.InputSize), checked((ushort)classes),
             parameters.ChunkSize, parameters.MaxTrainers, parameters.MaxLayers, parameters.MaxMacs, parameters.MaxModelBytes,
             commit, reveal, reveal + parameters.TestSetRevealWindow);
     }
@@ -83,32 +89,42 @@ public sealed class TrainingService(ChainConnection chain, PlatformContracts pla
     /// Checks that <paramref name="testSet"/> is the one task <paramref name="taskId"/> committed to and returns the
     /// chunks still to reveal: (chunk index, calldata of <c>revealTestSetChunk</c>), in order.
     /// </summary>
-    public async Task<IReadOnlyList<(int Chunk, byte[] Calldata)>> PendingChunksAsync(BigInteger taskId, TestSetTree testSet, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<(int Chunk, byte[] Calldata)>> PendingChunksAsync(BigInteger taskId, HiddenTestSet testSet, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(testSet);
         var config = await RequireTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
-        if (!testSet.Root.AsSpan().SequenceEqual(config.TestSetRoot))
+        if (!testSet.Tree.Root.AsSpan().SequenceEqual(config.TestSetRoot))
         {
             throw PlatformException.BadInput($"this test set is not the one task {taskId} committed to (its Merkle root differs)");
         }
         var state = await platform.Tasks.TaskStateAsync(taskId, cancellationToken: cancellationToken).ConfigureAwait(false);
         var chunks = new List<(int, byte[])>();
-        for (int c = (int)state.RevealedChunks; c < testSet.ChunkCount(config.ChunkSize); c++)
+        for (int c = (int)state.RevealedChunks; c < TestSetTree.ChunkCount(testSet.Tree.Size, config.ChunkSize); c++)
         {
-            (byte[] records, IReadOnlyList<byte[]> proof) = testSet.Chunk(config.ChunkSize, c);
+            (byte[] records, IReadOnlyList<byte[]> proof) = Chunk(testSet, config, c);
             chunks.Add((c, TrainingTasks.EncodeRevealTestSetChunkCall(taskId, c, records, proof)));
         }
         return chunks;
     }
 
+    /// <summary>Chunk <paramref name="chunkIndex"/> of <paramref name="testSet"/>: its records and the proof of its subtree root.</summary>
+    public static (byte[] Records, IReadOnlyList<byte[]> Proof) Chunk(HiddenTestSet testSet, TrainingTasks.TaskConfig config, int chunkIndex)
+    {
+        ArgumentNullException.ThrowIfNull(testSet);
+        ArgumentNullException.ThrowIfNull(config);
+        int recordSize = config.InputSize + 1;
+        (int first, int count) = TestSetTree.ChunkRange(testSet.Tree.Size, config.ChunkSize, chunkIndex);
+        return (testSet.Records.AsSpan(first * recordSize, count * recordSize).ToArray(), testSet.Tree.ChunkProof(chunkIndex, config.ChunkSize));
+    }
+
     /// <summary>Reveals the test set's remaining chunks from the sender (the task's submitter), reporting each.</summary>
-    public async Task<IReadOnlyList<TransactionOutcome>> RevealTestSetAsync(BigInteger taskId, TestSetTree testSet, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<TransactionOutcome>> RevealTestSetAsync(BigInteger taskId, HiddenTestSet testSet, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         var outcomes = new List<TransactionOutcome>();
         var config = await RequireTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
         foreach ((int chunk, _) in await PendingChunksAsync(taskId, testSet, cancellationToken).ConfigureAwait(false))
         {
-            (byte[] records, IReadOnlyList<byte[]> proof) = testSet.Chunk(config.ChunkSize, chunk);
+            (byte[] records, IReadOnlyList<byte[]> proof) = Chunk(testSet, config, chunk);
             outcomes.Add(new("TrainingTasks.revealTestSetChunk", await platform.Tasks.RevealTestSetChunkAsync(taskId, chunk, records, proof, cancellationToken).ConfigureAwait(false)));
             progress?.Report(chunk);
         }
@@ -173,4 +189,16 @@ public sealed class TrainingService(ChainConnection chain, PlatformContracts pla
 
     /// <summary>The dataset's shape as the task needs it: classes are one more than the largest label.</summary>
     public static int ClassesOf(Dataset dataset) => dataset is null ? 0 : Math.Max(2, dataset.Labels.Max() + 1);
+
+    /// <summary>A dataset as a hidden test set: its records and their Merkle tree.</summary>
+    public static HiddenTestSet TestSetOf(Dataset dataset, string source)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        if (dataset.Count == 0)
+        {
+            throw PlatformException.BadInput($"the test set {source} is empty");
+        }
+        byte[] records = ModelFiles.Records(dataset);
+        return new HiddenTestSet(source, dataset.InputSize, records, new TestSetTree(records, dataset.InputSize + 1));
+    }
 }

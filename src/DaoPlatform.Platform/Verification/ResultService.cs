@@ -1,162 +1,159 @@
 using System.Numerics;
-using DaoPlatform.Ethereum.Abi;
-using DaoPlatform.Ethereum.Hashing;
-using DaoPlatform.Ethereum.JsonRpc;
 using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Evaluation.Backends;
-using DaoPlatform.Platform.Training;
+using DaoPlatform.Evaluation.Model;
+using DaoPlatform.Services;
+using DaoPlatform.Services.Chain;
+using DaoPlatform.Services.Evaluation;
+using DaoPlatform.Services.Roles.Auditor;
+using DaoPlatform.Services.TestSets;
+using Microsoft.Extensions.Options;
 
 namespace DaoPlatform.Platform.Verification;
 
-/// <summary>A task's revealed model: its entry, trainer and bytes (read back from the reveal's calldata).</summary>
-public sealed record RevealedModel(BigInteger EntryIndex, Address Trainer, byte[] Bytes);
-
-/// <summary>The dispute a challenge chose, with the model and sample it concerns (−1 where none).</summary>
-public sealed record ChallengeOutcome(string Fault, int Model, int Sample, TransactionOutcome Outcome);
-
-/// <summary>A task's pending result: its evaluator, deadline (seconds since the epoch) and bond (wei).</summary>
-public sealed record PendingResult(Address Evaluator, ulong Deadline, BigInteger Bond, OptimisticVerifier.Result Result, byte[] Predictions);
+/// <summary>What a challenge did: the dispute it chose and its transaction.</summary>
+public sealed record ChallengeOutcome(Dispute Dispute, TransactionOutcome Outcome);
 
 /// <summary>
-/// The optimistic verifier's three roles: evaluators post a bonded result (scores, winner, every prediction in
-/// calldata); auditors re-run the models and overturn a wrong result in one transaction, choosing the dispute
-/// (a wrong prediction, a wrong score, a wrong winner); anyone finalizes once the window has passed.
-/// Everything an auditor needs is on-chain: model bytes from the reveals' calldata, predictions from the
-/// result's calldata; the test set is the one revealed (its file is checked against the task's Merkle root).
+/// The optimistic verifier's roles from the command line, on the node's own readers and decisions: evaluators post
+/// a bonded result (scores, winner, every prediction in calldata); auditors re-run the models and overturn a wrong
+/// result with the dispute <see cref="DisputeSolver"/> picks; anyone finalizes once the window has passed.
+/// Everything is read from the chain: model bytes from the reveals' calldata, the test set from the chunk reveals,
+/// predictions from the result's calldata.
 /// </summary>
-public sealed class ResultService(ChainConnection chain, PlatformContracts platform)
+public sealed class ResultService
 {
-    private static readonly AbiFunction s_reveal = AbiFunction.Parse("reveal(uint256,bytes32,string,bytes)");
-    private static readonly AbiFunction s_postResult = AbiFunction.Parse("postResult(uint256,uint32[],uint256,bytes)");
+    private readonly PlatformContracts _platform;
+    private readonly Services.Chain.PlatformContracts _contracts;
+    private readonly IOptions<NodeOptions> _options;
 
-    /// <summary>The task's revealed models in the verifier's order, their bytes read from the reveal transactions.</summary>
-    public async Task<IReadOnlyList<RevealedModel>> RevealedModelsAsync(BigInteger taskId, CancellationToken cancellationToken = default)
+    /// <summary>Reads and sends through <paramref name="chain"/> on the deployment <paramref name="platform"/>.</summary>
+    public ResultService(ChainConnection chain, PlatformContracts platform)
     {
-        var revealed = await platform.Tasks.RevealedModelsAsync(taskId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var logs = await platform.Tasks.QueryModelRevealedEventsAsync(platform.Record.DeploymentBlock, taskId: taskId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var models = new List<RevealedModel>();
-        for (int m = 0; m < revealed.EntryIndexes.Count; m++)
-        {
-            var log = logs.FirstOrDefault(l => l.Event.EntryIndex == revealed.EntryIndexes[m])
-                ?? throw new InvalidOperationException($"no ModelRevealed event for task {taskId} entry {revealed.EntryIndexes[m]}");
-            byte[] input = await TransactionInputAsync(log.Log.TransactionHash, cancellationToken).ConfigureAwait(false);
-            byte[] bytes = s_reveal.DecodeCall(input).Get<byte[]>(3);
-            if (!Keccak256.Hash(bytes).AsSpan().SequenceEqual(revealed.ModelHashes[m]))
-            {
-                throw new InvalidOperationException($"the reveal transaction {log.Log.TransactionHash} carries other bytes than the revealed model hash");
-            }
-            models.Add(new RevealedModel(revealed.EntryIndexes[m], log.Event.Trainer, bytes));
-        }
-        return models;
+        ArgumentNullException.ThrowIfNull(chain);
+        ArgumentNullException.ThrowIfNull(platform);
+        _platform = platform;
+        _contracts = new Services.Chain.PlatformContracts(chain.Eth, platform.Tasks.Address, platform.Verifier.Address);
+        _options = Options.Create(new NodeOptions { StartBlock = platform.Record.DeploymentBlock, ChainId = (long)chain.ChainId });
     }
 
-    /// <summary>Evaluates the task's revealed models on <paramref name="testSet"/> (checked against the task's root).</summary>
-    public async Task<EvaluationResult> EvaluateAsync(BigInteger taskId, DaoPlatform.Evaluation.Model.Dataset testSet, IEvaluationBackend backend, CancellationToken cancellationToken = default)
+    /// <summary>The task's state now.</summary>
+    /// <exception cref="PlatformException">No such task.</exception>
+    public async Task<TaskSnapshot> SnapshotAsync(BigInteger taskId, CancellationToken cancellationToken = default)
     {
-        await CheckTestSetAsync(taskId, new TestSetTree(testSet), cancellationToken).ConfigureAwait(false);
-        var models = await RevealedModelsAsync(taskId, cancellationToken).ConfigureAwait(false);
+        TaskSnapshot snapshot = await new ChainReader(_contracts).ReadLatestAsync((ulong)taskId, cancellationToken).ConfigureAwait(false);
+        return snapshot.Config.TestSetSize == 0 ? throw PlatformException.NotFound($"task {taskId} does not exist") : snapshot;
+    }
+
+    /// <summary>The task's revealed test set, read from the chunk reveals and checked against its root.</summary>
+    /// <exception cref="PlatformException">The test set is not revealed yet.</exception>
+    public async Task<Dataset> RevealedTestSetAsync(TaskSnapshot task, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        if (!task.TestSetRevealed)
+        {
+            throw PlatformException.BadInput($"task {task.TaskId}'s test set is not revealed yet ({task.State.RevealedChunks} of {task.ChunkCount} chunks)");
+        }
+        byte[] records = await new RevealedDataReader(_contracts, _options).ReadTestSetAsync(task, cancellationToken).ConfigureAwait(false);
+        return TestSetRecords.ToDataset(records, task.Config.InputSize);
+    }
+
+    /// <summary>Evaluates the task's revealed models on its revealed test set with <paramref name="backend"/>.</summary>
+    public async Task<TaskResult> EvaluateAsync(BigInteger taskId, IEvaluationBackend backend, CancellationToken cancellationToken = default)
+    {
+        TaskSnapshot task = await SnapshotAsync(taskId, cancellationToken).ConfigureAwait(false);
+        Dataset testSet = await RevealedTestSetAsync(task, cancellationToken).ConfigureAwait(false);
+        var models = await new RevealedDataReader(_contracts, _options).ReadModelsAsync(task, cancellationToken).ConfigureAwait(false);
         if (models.Count == 0)
         {
             throw PlatformException.NotFound($"task {taskId} has no revealed model to evaluate");
         }
-        return EvaluationResult.Evaluate([.. models.Select((m, i) => ModelFiles.DecodeModel(m.Bytes, $"revealed model {i}"))], testSet, backend);
+        return TaskResult.Evaluate(backend, [.. models.Select(m => m.Model)], testSet);
+    }
+
+    /// <summary>A result from given predictions (one byte per sample per model), scored against the revealed labels.</summary>
+    public async Task<TaskResult> ResultFromPredictionsAsync(BigInteger taskId, IReadOnlyList<byte[]> predictions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(predictions);
+        TaskSnapshot task = await SnapshotAsync(taskId, cancellationToken).ConfigureAwait(false);
+        Dataset testSet = await RevealedTestSetAsync(task, cancellationToken).ConfigureAwait(false);
+        if (predictions.Any(p => p.Length != testSet.Count))
+        {
+            throw PlatformException.BadInput($"every model needs {testSet.Count} predictions (one per test sample)");
+        }
+        uint[] scores = [.. predictions.Select(p => TaskResult.Score(p, testSet.Labels))];
+        return new TaskResult(predictions, scores, TaskResult.WinnerOf(scores));
     }
 
     /// <summary>Posts <paramref name="result"/> for the task with the verifier's minimum bond.</summary>
-    public async Task<TransactionOutcome> PostAsync(BigInteger taskId, EvaluationResult result, CancellationToken cancellationToken = default)
+    public async Task<TransactionOutcome> PostAsync(BigInteger taskId, TaskResult result, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(result);
-        BigInteger bond = await platform.Verifier.MinEvaluatorBondAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        var receipt = await platform.Verifier.PostResultAsync(taskId, result.Scores, result.Winner, result.Concatenated, bond, cancellationToken).ConfigureAwait(false);
+        BigInteger bond = await _platform.Verifier.MinEvaluatorBondAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var receipt = await _platform.Verifier.PostResultAsync(taskId, result.Scores, result.Winner, result.ConcatenatedPredictions(), bond, cancellationToken).ConfigureAwait(false);
         return new("OptimisticVerifier.postResult", receipt);
     }
 
     /// <summary>The task's pending result, or null when none is pending.</summary>
-    public async Task<PendingResult?> PendingAsync(BigInteger taskId, CancellationToken cancellationToken = default)
+    public async Task<(TaskSnapshot Task, PostedResult? Posted)> PendingAsync(BigInteger taskId, CancellationToken cancellationToken = default)
     {
-        var claim = await platform.Verifier.ClaimsAsync(taskId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (claim.Evaluator == Address.Zero)
-        {
-            return null;
-        }
-        var posted = await platform.Verifier.QueryResultPostedEventsAsync(platform.Record.DeploymentBlock, taskId: taskId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var last = posted[^1];
-        byte[] predictions = s_postResult.DecodeCall(await TransactionInputAsync(last.Log.TransactionHash, cancellationToken).ConfigureAwait(false)).Get<byte[]>(3);
-        return new PendingResult(claim.Evaluator, claim.Deadline, claim.Bond, last.Event.Result, predictions);
+        TaskSnapshot task = await SnapshotAsync(taskId, cancellationToken).ConfigureAwait(false);
+        return (task, task.HasPendingResult ? await new PostedResultReader(_contracts, _options).ReadAsync(task, cancellationToken).ConfigureAwait(false) : null);
     }
 
     /// <summary>
-    /// Checks the task's pending result against a re-evaluation on <paramref name="testSet"/> and, when it is wrong,
-    /// overturns it with the cheapest dispute that proves it: a wrong prediction (one sample re-run on-chain), else a
-    /// wrong score (a recount), else a wrong winner. Returns null when the result is right.
+    /// Re-evaluates the task and, when its pending result is wrong, overturns it with the cheapest dispute that
+    /// proves it (<see cref="DisputeSolver"/>). Returns null when the result is right.
     /// </summary>
     /// <exception cref="PlatformException">No pending result.</exception>
-    public async Task<ChallengeOutcome?> ChallengeAsync(BigInteger taskId, DaoPlatform.Evaluation.Model.Dataset testSet, IEvaluationBackend backend, CancellationToken cancellationToken = default)
+    public async Task<ChallengeOutcome?> ChallengeAsync(BigInteger taskId, IEvaluationBackend backend, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(testSet);
-        PendingResult pending = await PendingAsync(taskId, cancellationToken).ConfigureAwait(false)
-            ?? throw PlatformException.NotFound($"task {taskId} has no pending result to challenge");
-        var tree = new TestSetTree(testSet);
-        await CheckTestSetAsync(taskId, tree, cancellationToken).ConfigureAwait(false);
-        var models = await RevealedModelsAsync(taskId, cancellationToken).ConfigureAwait(false);
-        var truth = EvaluationResult.Evaluate([.. models.Select((m, i) => ModelFiles.DecodeModel(m.Bytes, $"revealed model {i}"))], testSet, backend);
-        int size = testSet.Count;
-        var result = pending.Result;
-        for (int m = 0; m < models.Count; m++)
+        (TaskSnapshot task, PostedResult? posted) = await PendingAsync(taskId, cancellationToken).ConfigureAwait(false);
+        if (posted is null)
         {
-            byte[] posted = pending.Predictions.AsSpan(m * size, size).ToArray();
-            int wrong = posted.AsSpan().CommonPrefixLength(truth.Predictions[m]);
-            if (wrong < size)
-            {
-                var receipt = await platform.Verifier.ChallengePredictionAsync(taskId, result, m, posted, models[m].Bytes, tree.Sample(wrong), cancellationToken).ConfigureAwait(false);
-                return new ChallengeOutcome("prediction", m, wrong, new("OptimisticVerifier.challengePrediction", receipt));
-            }
+            throw PlatformException.NotFound($"task {taskId} has no pending result to challenge");
         }
-        var recount = EvaluationResult.FromPredictions([.. Enumerable.Range(0, models.Count).Select(m => pending.Predictions.AsSpan(m * size, size).ToArray())], testSet.Labels);
-        for (int m = 0; m < models.Count; m++)
+        var reader = new RevealedDataReader(_contracts, _options);
+        byte[] records = await reader.ReadTestSetAsync(task, cancellationToken).ConfigureAwait(false);
+        Dataset testSet = TestSetRecords.ToDataset(records, task.Config.InputSize);
+        var models = await reader.ReadModelsAsync(task, cancellationToken).ConfigureAwait(false);
+        TaskResult honest = TaskResult.Evaluate(backend, [.. models.Select(m => m.Model)], testSet);
+        Dispute? dispute = DisputeSolver.Solve(posted.Claimed, honest, testSet.Labels);
+        if (dispute is null)
         {
-            if (recount.Scores[m] != result.Scores[m])
-            {
-                byte[] posted = pending.Predictions.AsSpan(m * size, size).ToArray();
-                var receipt = await platform.Verifier.ChallengeScoreAsync(taskId, result, m, posted, [.. testSet.Labels], cancellationToken).ConfigureAwait(false);
-                return new ChallengeOutcome("score", m, -1, new("OptimisticVerifier.challengeScore", receipt));
-            }
+            return null;
         }
-        if (recount.Winner != (int)result.Winner)
+        var verifier = _platform.Verifier;
+        var receipt = dispute switch
         {
-            var receipt = await platform.Verifier.ChallengeWinnerAsync(taskId, result, cancellationToken).ConfigureAwait(false);
-            return new ChallengeOutcome("winner", -1, -1, new("OptimisticVerifier.challengeWinner", receipt));
-        }
-        return null;
+            Dispute.Winner => await verifier.ChallengeWinnerAsync(taskId, posted.Result, cancellationToken).ConfigureAwait(false),
+            Dispute.Score s => await verifier.ChallengeScoreAsync(taskId, posted.Result, s.Model, posted.Claimed.Predictions[s.Model], testSet.Labels, cancellationToken).ConfigureAwait(false),
+            Dispute.Prediction p => await verifier.ChallengePredictionAsync(taskId, posted.Result, p.Model, posted.Claimed.Predictions[p.Model], models[p.Model].Bytes, Sample(records, task, p.Sample), cancellationToken).ConfigureAwait(false),
+            _ => throw new InvalidOperationException($"unknown dispute {dispute}"),
+        };
+        string step = dispute switch { Dispute.Winner => "challengeWinner", Dispute.Score => "challengeScore", _ => "challengePrediction" };
+        return new ChallengeOutcome(dispute, new TransactionOutcome("OptimisticVerifier." + step, receipt));
     }
 
     /// <summary>Finalizes the task's result once its challenge window has passed; the task pays its winner.</summary>
     public async Task<TransactionOutcome> FinalizeAsync(BigInteger taskId, CancellationToken cancellationToken = default) =>
-        new("OptimisticVerifier.finalize", await platform.Verifier.FinalizeAsync(taskId, cancellationToken).ConfigureAwait(false));
+        new("OptimisticVerifier.finalize", await _platform.Verifier.FinalizeAsync(taskId, cancellationToken).ConfigureAwait(false));
 
     /// <summary>Withdraws the sender's verifier credits (returned bonds, challenge rewards).</summary>
-    public async Task<(BigInteger Amount, TransactionOutcome Outcome)> WithdrawAsync(CancellationToken cancellationToken = default)
+    public async Task<(BigInteger Amount, TransactionOutcome Outcome)> WithdrawAsync(Address account, CancellationToken cancellationToken = default)
     {
-        Address account = chain.RequireAccount("withdraw");
-        BigInteger credit = await platform.Verifier.CreditsAsync(account, cancellationToken: cancellationToken).ConfigureAwait(false);
+        BigInteger credit = await _platform.Verifier.CreditsAsync(account, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (credit.IsZero)
         {
             throw PlatformException.NotFound($"{account} has no verifier credits to withdraw");
         }
-        return (credit, new("OptimisticVerifier.withdraw", await platform.Verifier.WithdrawAsync(cancellationToken).ConfigureAwait(false)));
+        return (credit, new("OptimisticVerifier.withdraw", await _platform.Verifier.WithdrawAsync(cancellationToken).ConfigureAwait(false)));
     }
 
-    private async Task CheckTestSetAsync(BigInteger taskId, TestSetTree tree, CancellationToken cancellationToken)
+    private static OptimisticVerifier.Sample Sample(byte[] records, TaskSnapshot task, int index)
     {
-        var config = await new TrainingService(chain, platform).RequireTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
-        if (!tree.Root.AsSpan().SequenceEqual(config.TestSetRoot))
-        {
-            throw PlatformException.BadInput($"this test set is not the one task {taskId} committed to (its Merkle root differs)");
-        }
+        int recordSize = task.Config.InputSize + 1;
+        var tree = new TestSetTree(records, recordSize);
+        return new OptimisticVerifier.Sample(index, records.AsSpan(index * recordSize, recordSize).ToArray(), tree.SampleProof(index));
     }
-
-    private async Task<byte[]> TransactionInputAsync(string hash, CancellationToken cancellationToken) =>
-        await chain.Eth.Rpc.SendAsync(
-            new RpcCall<byte[]>("eth_getTransactionByHash", [hash], static (e, _) => DaoPlatform.Ethereum.Hex.HexConvert.Decode(e.GetProperty("input").GetString())),
-            cancellationToken).ConfigureAwait(false);
 }
