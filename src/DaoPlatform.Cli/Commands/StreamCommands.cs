@@ -85,23 +85,23 @@ public static class SplitCommands
             var outcomes = await new StreamService(chain, platform).DepositRevenueAsync(value, ctx.CancellationToken).ConfigureAwait(false);
             ctx.RenderTransactions(outcomes, new JsonObject { ["amount"] = Output.Number(value) }, $"deposited {EtherAmount.Format(value)} of revenue");
         });
-        var account = Opt.Text("--account", "The payee (default: yourself)");
+        var account = Opt.Text("--payee", "The payee (default: yourself)");
         var release = new Command("release", "Release what a payee is owed (anyone may)").With(account);
         app.Handle(release, async ctx =>
         {
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
-            var payee = ctx.Get(account) is { } a ? InputParsing.ParseAddress(a, "--account") : chain.RequireAccount("release");
+            var payee = ctx.Get(account) is { } a ? InputParsing.ParseAddress(a, "--payee") : chain.RequireAccount("release");
             var service = new StreamService(chain, platform);
             var before = (await service.SharesAsync(payee, ctx.CancellationToken).ConfigureAwait(false)).Releasable;
             var outcome = await service.ReleaseAsync(payee, ctx.CancellationToken).ConfigureAwait(false);
             ctx.RenderTransactions([outcome], new JsonObject { ["payee"] = payee.ToString(), ["released"] = Output.Number(before) }, $"released about {EtherAmount.Format(before)} to {payee}");
         });
-        var of = Opt.Text("--account", "The payee", required: true);
+        var of = Opt.Text("--payee", "The payee", required: true);
         var shares = new Command("shares", "A payee's shares and what it can release now").With(of);
         app.Handle(shares, async ctx =>
         {
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: false).ConfigureAwait(false);
-            var s = await new StreamService(chain, platform).SharesAsync(InputParsing.ParseAddress(ctx.Require(of), "--account"), ctx.CancellationToken).ConfigureAwait(false);
+            var s = await new StreamService(chain, platform).SharesAsync(InputParsing.ParseAddress(ctx.Require(of), "--payee"), ctx.CancellationToken).ConfigureAwait(false);
             ctx.Render(new JsonObject
             {
                 ["account"] = s.Account.ToString(),

@@ -32,10 +32,14 @@ public sealed class AssetService(ChainConnection chain, PlatformContracts platfo
     {
         ArgumentNullException.ThrowIfNull(content);
         byte[] hash = Keccak256.Hash(content);
-        BigInteger existing = await platform.Registry.TokenOfContentAsync(hash, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (!existing.IsZero)
+        try
         {
+            BigInteger existing = await platform.Registry.TokenOfContentAsync(hash, cancellationToken: cancellationToken).ConfigureAwait(false);
             throw PlatformException.BadInput($"this content is already registered as asset {existing}");
+        }
+        catch (DaoPlatform.Ethereum.Contracts.ContractRevertException e) when (e.ErrorSignature?.StartsWith("ContentNotRegistered", StringComparison.Ordinal) == true)
+        {
+            // Not registered yet: go on.
         }
         var receipt = await platform.Registry.RegisterAsync((byte)kind, hash, cid, metadataUri, cancellationToken).ConfigureAwait(false);
         BigInteger id = platform.Registry.DecodeAssetRegisteredEvents(receipt).Single().TokenId;
