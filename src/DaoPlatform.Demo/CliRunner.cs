@@ -48,6 +48,15 @@ public sealed class CliRunner(IReadOnlyDictionary<string, string?> variables, st
     /// <summary>Runs a command signed by <paramref name="account"/>.</summary>
     public Task<JsonObject> As(string account, params string[] args) => RunAsync(account, args);
 
+    /// <summary>Adds the gas of a transaction another actor sent (the node's services) under <paramref name="step"/>.</summary>
+    public async Task AddGasOfAsync(string step, string transactionHash, CancellationToken cancellationToken = default)
+    {
+        using var eth = new Ethereum.JsonRpc.JsonRpcClient(new Uri(variables["DAOPLATFORM_RPC_URL"]!));
+        var receipt = await new Ethereum.JsonRpc.EthRpcClient(eth).GetTransactionReceiptAsync(transactionHash, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"no receipt for {transactionHash}");
+        Gas.Add(new GasEntry(step, receipt.GasUsed));
+    }
+
     /// <summary>A CLI environment for a long-running command (the node), writing to <paramref name="output"/>.</summary>
     public CliEnvironment EnvironmentFor(TextWriter output) => new(output, output, TextReader.Null, variables, workingDirectory);
 

@@ -163,6 +163,16 @@ public sealed class DemoScript(CliRunner cli, TextWriter log, string workDirecto
             await cli.RunAsync("devnet", "advance", "1s").ConfigureAwait(false);
             await WaitForAsync("the finalizer service finalizes", async () =>
                 (await cli.RunAsync("task", "status", taskId).ConfigureAwait(false))["settled"]!.GetValue<bool>(), node, cancellationToken).ConfigureAwait(false);
+            var watched = await cli.RunAsync("task", "watch", taskId, "--timeout", "5s").ConfigureAwait(false);
+            foreach (JsonNode? e in watched["events"]!.AsArray())
+            {
+                string kind = e!["event"]!.GetValue<string>();
+                if (kind != "posted")
+                {
+                    string step = kind == "overturned" ? "OptimisticVerifier.challenge (auditor service)" : "OptimisticVerifier.finalize (finalizer service)";
+                    await cli.AddGasOfAsync(step, e["transaction"]!.GetValue<string>(), cancellationToken).ConfigureAwait(false);
+                }
+            }
             string winner = s_trainers[winnerIndex];
             var payout = await cli.As(winner, "task", "withdraw").ConfigureAwait(false);
             var bond = await cli.As("victor", "result", "withdraw").ConfigureAwait(false);
@@ -218,7 +228,7 @@ public sealed class DemoScript(CliRunner cli, TextWriter log, string workDirecto
         log.WriteLine($"{"payout",-8} {"what",-36} {"amount",14}");
         foreach (var (who, what, wei) in summary.Payouts)
         {
-            log.WriteLine($"{who,-8} {what,-36} {EtherAmount.Format(wei),14}");
+            log.WriteLine($"{who,-8} {what,-36} {(double)(wei / BigInteger.Pow(10, 14)) / 10_000,14:N4}");
         }
         log.WriteLine();
         log.WriteLine($"{"step",-64} {"count",5} {"gas (each, mean)",17}");
