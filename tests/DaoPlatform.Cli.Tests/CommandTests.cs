@@ -68,14 +68,14 @@ public sealed class CommandTests
         (await Cli.JsonAsync("devnet", "advance", "61s")).Ok();
         (await Cli.AsAsync("alice", "dao", "vote", proposal, "--support", "for")).Ok();
         string ballot = Path.Combine(folder, "ballot.json");
-        JsonObject signed = (await Cli.AsAsync("bob", "dao", "vote", proposed["proposalId"]!.GetValue<string>(), "--support", "against", "--sign-to", ballot)).Ok();
+        JsonObject signed = (await Cli.AsAsync("bob", "dao", "vote", proposed["proposalId"]!.GetValue<string>(), "--support", "abstain", "--sign-to", ballot)).Ok();
         Assert.That(signed["voter"]!.GetValue<string>(), Is.EqualTo(CliDevnet.Address("bob")));
         Assert.That(signed.ContainsKey("transactions"), Is.False, "signing a ballot sends nothing");
         JsonObject relayed = (await Cli.AsAsync("carol", "dao", "relay", ballot)).Ok();
         Assert.That(relayed["transactions"]![0]!["step"]!.GetValue<string>(), Does.Contain("castVoteBySig"));
         JsonObject tally = (await Cli.JsonAsync("dao", "status", proposal)).Ok();
         Assert.That(tally["for"]!.GetValue<string>(), Is.Not.EqualTo("0"));
-        Assert.That(tally["against"]!.GetValue<string>(), Is.Not.EqualTo("0"), "bob's relayed ballot counts");
+        Assert.That(tally["abstain"]!.GetValue<string>(), Is.Not.EqualTo("0"), "bob's relayed ballot counts");
 
         (await Cli.JsonAsync("devnet", "advance", "10m")).Ok();
         (await Cli.AsAsync("carol", "dao", "queue", proposal)).Ok();
@@ -122,7 +122,12 @@ public sealed class CommandTests
         Assert.That(decimal.Parse(status["withdrawable"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThan(99e18m));
         (await Cli.AsAsync("bob", "stream", "withdraw", stream)).Ok();
         (await Cli.AsAsync("deployer", "stream", "cancel", stream)).Ok();
-        Assert.That((await Cli.JsonAsync("stream", "status", stream)).ExitCode, Is.EqualTo(4), "a cancelled stream is gone");
+        Assert.That((await Cli.JsonAsync("stream", "status", stream)).Ok()["unstreamed"]!.GetValue<string>(), Is.EqualTo("0"), "a cancelled stream streams no more");
+        string other = Path.Combine(folder, "other.json");
+        var terms = JsonNode.Parse(await File.ReadAllTextAsync(stream))!;
+        terms["startTime"] = terms["startTime"]!.GetValue<ulong>() + 1;
+        await File.WriteAllTextAsync(other, terms.ToJsonString());
+        Assert.That((await Cli.JsonAsync("stream", "status", other)).ExitCode, Is.EqualTo(4), "terms that name no stream");
 
         string file = Path.Combine(folder, "asset.bin");
         await File.WriteAllBytesAsync(file, Guid.NewGuid().ToByteArray());
@@ -164,7 +169,9 @@ public sealed class CommandTests
 
         JsonObject posted = (await Cli.AsAsync("bob", "result", "post", task, "--device", "cpu")).Ok();
         Assert.That(posted["scores"]![0]!.GetValue<uint>(), Is.EqualTo((uint)Fixtures.MnistAccuracy()));
-        Assert.That((await Cli.JsonAsync("result", "status", task)).Ok()["pending"]!.GetValue<bool>(), Is.True);
+        JsonObject pending = (await Cli.JsonAsync("result", "status", task)).Ok();
+        Assert.That(pending["pending"]!.GetValue<bool>(), Is.True);
+        Assert.That(pending["evaluator"]!.GetValue<string>(), Is.EqualTo(CliDevnet.Address("bob")));
         Assert.That((await Cli.AsAsync("carol", "result", "challenge", task, "--device", "cpu")).Ok()["correct"]!.GetValue<bool>(), Is.True, "an honest result is left alone");
         Assert.That((await Cli.AsAsync("carol", "result", "finalize", task)).ExitCode, Is.EqualTo(3), "the window is open: the revert is reported");
         (await Cli.JsonAsync("devnet", "advance", "1d")).Ok();
@@ -199,6 +206,6 @@ public sealed class CommandTests
         Assert.That(JsonNode.Parse(bodies[0])!["event"]!.GetValue<string>(), Is.EqualTo("posted"));
 
         Assert.That((await Cli.AsAsync("alice", "task", "withdraw")).Ok()["amount"]!.GetValue<string>(), Is.EqualTo("510000000000000000"));
-        Assert.That((await Cli.AsAsync("bob", "result", "withdraw")).Ok()["amount"]!.GetValue<string>(), Is.EqualTo("100000000000000000"));
+        Assert.That((await Cli.AsAsync("bob", "result", "withdraw")).Ok()["amount"]!.GetValue<string>(), Is.EqualTo(pending["bond"]!.GetValue<string>()), "the honest evaluator's bond comes back");
     }
 }

@@ -49,7 +49,13 @@ public sealed class CliApp
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            return Fail(ExitCodes.BadInput, parse.Errors[0].Message + " (see --help)", parse.GetValue(Globals.Json));
+            // Name what the command expects, so "argument missing" says which one.
+            Command command = parse.CommandResult.Command;
+            string usage = string.Join(' ', command.Arguments.Select(a => $"<{a.Name}>"));
+            string expects = usage.Length > 0 ? $"; usage: {command.Name} {usage}" : "";
+            // An unrecognised word is the likeliest cause of the other errors: report it first.
+            var error = parse.Errors.FirstOrDefault(e => parse.UnmatchedTokens.Any(t => e.Message.Contains(t, StringComparison.Ordinal))) ?? parse.Errors[0];
+            return Fail(ExitCodes.BadInput, $"{error.Message}{expects} (see --help)", parse.GetValue(Globals.Json));
         }
         var invocation = new InvocationConfiguration { Output = _environment.Out, Error = _environment.Error, EnableDefaultExceptionHandler = false };
         return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
@@ -104,7 +110,7 @@ public sealed class CliApp
     private int Fail(int code, string message, bool json)
     {
         _environment.Error.WriteLine(json
-            ? new JsonObject { ["error"] = message, ["exitCode"] = code }.ToJsonString()
+            ? new JsonObject { ["error"] = message, ["exitCode"] = code }.ToJsonString(Output.OneLine)
             : "error: " + message);
         return code;
     }

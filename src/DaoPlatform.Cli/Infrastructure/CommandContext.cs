@@ -116,7 +116,7 @@ public sealed class CommandContext : IDisposable
         ArgumentNullException.ThrowIfNull(human);
         if (Settings.Json)
         {
-            Environment.Out.WriteLine(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            Environment.Out.WriteLine(json.ToJsonString(Output.Indented));
         }
         else
         {

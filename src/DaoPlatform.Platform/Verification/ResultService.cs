@@ -41,8 +41,15 @@ public sealed class ResultService
     /// <exception cref="PlatformException">No such task.</exception>
     public async Task<TaskSnapshot> SnapshotAsync(BigInteger taskId, CancellationToken cancellationToken = default)
     {
-        TaskSnapshot snapshot = await new ChainReader(_contracts).ReadLatestAsync((ulong)taskId, cancellationToken).ConfigureAwait(false);
-        return snapshot.Config.TestSetSize == 0 ? throw PlatformException.NotFound($"task {taskId} does not exist") : snapshot;
+        try
+        {
+            TaskSnapshot snapshot = await new ChainReader(_contracts).ReadLatestAsync((ulong)taskId, cancellationToken).ConfigureAwait(false);
+            return snapshot.Config.TestSetSize == 0 ? throw PlatformException.NotFound($"task {taskId} does not exist") : snapshot;
+        }
+        catch (Ethereum.Contracts.ContractRevertException e) when (e.ErrorSignature?.StartsWith("TaskNotFound", StringComparison.Ordinal) == true)
+        {
+            throw PlatformException.NotFound($"task {taskId} does not exist");
+        }
     }
 
     /// <summary>The task's revealed test set, read from the chunk reveals and checked against its root.</summary>
