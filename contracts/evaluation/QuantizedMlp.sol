@@ -90,6 +90,18 @@ library QuantizedMlp {
     }
 
     /**
+     * @notice Number of neurons (sum of dims[1..L]: hidden and output) of a model whose shape() was checked.
+     * @dev Per-neuron work (bias, shift, activation) dominates the cost of a narrow model, as weights do that of a
+     * wide one: callers bound both to bound the gas of validate() and predict().
+     */
+    function neurons(bytes calldata model) internal pure returns (uint256 count) {
+        uint256 layers = uint8(model[4]);
+        for (uint256 i = 1; i <= layers; ++i) {
+            count += _dim(model, i);
+        }
+    }
+
+    /**
      * @notice shape() plus the overflow rule, which makes every accumulator exact in int32.
      * @dev O(weights), about 4.5 gas per weight plus a few hundred per neuron. Neurons are checked
      * in order (layer by layer, then by index); the first failing one is reported.

@@ -8,6 +8,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {IContentAuthors} from "./IContentAuthors.sol";
 import {RawSha256Cid} from "./RawSha256Cid.sol";
 
 /// @title AssetRegistry
@@ -17,6 +18,12 @@ import {RawSha256Cid} from "./RawSha256Cid.sol";
 /// @dev Revenue is credited to whoever owns the token when it is paid, so a later transfer (e.g.
 /// into the multisig vault) does not move revenue already credited. Credits use the amount actually
 /// received, so a token taking a fee on transfer cannot leave credits the contract cannot pay.
+///
+/// Nobody can take content that is not theirs by registering it first: content the platform has seen
+/// (a model revealed in a training task) is registered only by its proven author ({IContentAuthors}),
+/// who may name any owner; any other content is registered in two steps, {commitRegistration} then
+/// {registerCommitted} in a later block, so the bytes are public only once the registration is
+/// already bound to its registrant.
 contract AssetRegistry is ERC721, IERC4906, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -73,19 +80,82 @@ contract AssetRegistry is ERC721, IERC4906, ReentrancyGuardTransient {
     /// @notice `account` has no revenue in `asset` to withdraw.
     error NothingToWithdraw(address account, address asset);
 
-    constructor() ERC721("DaoPlatform AI Asset", "AIA") {}
+    /// @notice Where proven authors of content come from (the training tasks); zero when there is none.
+    IContentAuthors public immutable authors;
+
+    /// @dev Block of each registration commitment, by committer.
+    mapping(address committer => mapping(bytes32 commitment => uint256 blockNumber)) private _commitments;
+
+    /// @notice `committer` committed to registering some content ({registrationCommitment}).
+    event RegistrationCommitted(address indexed committer, bytes32 indexed commitment);
+
+    /// @notice The content was revealed in a training task by `author`: only the author may register it.
+    error NotContentAuthor(bytes32 contentHash, address author, address caller);
+    /// @notice Content no task has seen is registered with {commitRegistration} and {registerCommitted}.
+    error RegistrationNotCommitted(bytes32 contentHash);
+    /// @notice The commitment is unknown to the caller, or was made in this block (`committedAt`).
+    error CommitmentNotReady(bytes32 commitment, uint256 committedAt);
+    /// @notice The commitment is zero.
+    error ZeroCommitment();
+
+    /// @param authors_ The training tasks (or any {IContentAuthors}); zero for a registry without them.
+    constructor(IContentAuthors authors_) ERC721("DaoPlatform AI Asset", "AIA") {
+        authors = authors_;
+    }
+
+    /// @notice Commits to registering content without revealing it: `commitment` is
+    /// {registrationCommitment} of the content hash, the owner-to-be, a secret salt and the caller.
+    /// @dev Requirements: non-zero commitment. Emits {RegistrationCommitted}.
+    function commitRegistration(bytes32 commitment) external {
+        if (commitment == bytes32(0)) revert ZeroCommitment();
+        _commitments[msg.sender][commitment] = block.number;
+        emit RegistrationCommitted(msg.sender, commitment);
+    }
+
+    /// @notice Registers content the caller committed to in an earlier block, minting its token to
+    /// `owner`. A front-runner who learns the content from this transaction cannot have committed before.
+    /// @dev Requirements: the caller's commitment {registrationCommitment}(contentHash, owner, salt,
+    /// caller) exists from an earlier block; content a task has seen needs its author as the caller; and
+    /// everything {registerFor} requires. Emits {AssetRegistered} and {IERC721-Transfer}.
+    function registerCommitted(
+        AssetKind kind,
+        bytes32 contentHash,
+        string calldata cid,
+        string calldata metadataURI,
+        address owner,
+        bytes32 salt
+    ) external returns (uint256 tokenId) {
+        bytes32 commitment = registrationCommitment(contentHash, owner, salt, msg.sender);
+        uint256 committedAt = _commitments[msg.sender][commitment];
+        if (committedAt == 0 || committedAt >= block.number) revert CommitmentNotReady(commitment, committedAt);
+        delete _commitments[msg.sender][commitment];
+        address author = _authorOf(contentHash);
+        if (author != address(0) && author != msg.sender) revert NotContentAuthor(contentHash, author, msg.sender);
+        return _register(owner, kind, contentHash, cid, metadataURI);
+    }
+
+    /// @notice The commitment {registerCommitted} expects: keccak256(abi.encode(contentHash, owner, salt, committer)).
+    function registrationCommitment(bytes32 contentHash, address owner, bytes32 salt, address committer)
+        public
+        pure
+        returns (bytes32)
+    {
+        return keccak256(abi.encode(contentHash, owner, salt, committer));
+    }
 
     /// @notice Registers an asset and mints its token to the caller. See {registerFor}.
     function register(AssetKind kind, bytes32 contentHash, string calldata cid, string calldata metadataURI)
         external
         returns (uint256 tokenId)
     {
-        return _register(msg.sender, kind, contentHash, cid, metadataURI);
+        return registerFor(msg.sender, kind, contentHash, cid, metadataURI);
     }
 
-    /// @notice Registers an asset and mints its token to `owner` (a contract owner must accept
-    /// ERC-721 tokens).
-    /// @dev Requirements: `contentHash` non-zero and not registered yet; `cid` a canonical base32
+    /// @notice Registers a model revealed in a training task, by its author, and mints its token to
+    /// `owner` (a contract owner must accept ERC-721 tokens). Other content goes through
+    /// {commitRegistration} and {registerCommitted}.
+    /// @dev Requirements: the caller is the content's proven author ({IContentAuthors-authorOf});
+    /// `contentHash` non-zero and not registered yet; `cid` a canonical base32
     /// CIDv1 of raw sha2-256 content ("bafkrei" + 52 characters); `metadataURI` non-empty; `owner`
     /// non-zero. The chain cannot check that `cid` and `contentHash` name the same bytes: the
     /// registrant vouches for it, and anyone holding the bytes can verify both.
@@ -97,7 +167,10 @@ contract AssetRegistry is ERC721, IERC4906, ReentrancyGuardTransient {
         bytes32 contentHash,
         string calldata cid,
         string calldata metadataURI
-    ) external returns (uint256 tokenId) {
+    ) public returns (uint256 tokenId) {
+        address author = _authorOf(contentHash);
+        if (author == address(0)) revert RegistrationNotCommitted(contentHash);
+        if (author != msg.sender) revert NotContentAuthor(contentHash, author, msg.sender);
         return _register(owner, kind, contentHash, cid, metadataURI);
     }
 
@@ -211,6 +284,10 @@ contract AssetRegistry is ERC721, IERC4906, ReentrancyGuardTransient {
         emit AssetRegistered(tokenId, owner, kind, contentHash, cid, metadataURI);
         // Last: the receiver hook of a contract owner runs after all state is written.
         _safeMint(owner, tokenId);
+    }
+
+    function _authorOf(bytes32 contentHash) private view returns (address) {
+        return address(authors) == address(0) ? address(0) : authors.authorOf(contentHash);
     }
 
     function _debitAll(address asset, address to) private returns (uint256 amount) {

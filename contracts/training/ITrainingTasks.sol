@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+/// @dev The winner of an evaluated task in which no model reached the baseline score.
+uint256 constant NO_WINNER = type(uint256).max;
+
 /**
  * @title ITrainingTasks
  * @notice What the optimistic verifier reads from, and settles through, the commit-reveal training tasks.
@@ -10,7 +13,7 @@ interface ITrainingTasks {
     struct TaskConfig {
         address token; // reward and stake token; address(0) for ETH
         uint256 reward; // escrowed by the submitter, non-zero
-        uint256 stake; // escrowed by every trainer at commit, returned at reveal (may be zero)
+        uint256 stake; // escrowed by every trainer at commit, returned at settlement to models at the baseline
         bytes32 testSetRoot; // TestSetMerkle root of the hidden test set
         uint32 testSetSize; // number of samples
         uint16 inputSize; // model input size = bytes per sample input
@@ -23,6 +26,7 @@ interface ITrainingTasks {
         uint64 commitDeadline; // commits strictly before
         uint64 revealDeadline; // model reveals from commitDeadline, strictly before
         uint64 testSetRevealDeadline; // test-set chunks from revealDeadline, strictly before
+        uint32 minScore; // baseline: a model scoring below it is not paid and forfeits its stake
     }
 
     /// @notice Live state of a task.
@@ -41,6 +45,10 @@ interface ITrainingTasks {
     /// @notice The task's live state.
     function taskState(uint256 taskId) external view returns (TaskState memory);
 
+    /// @notice The end of the evaluation phase: results may be posted strictly before it; from it on, a task
+    /// with no pending result can be settled without evaluation. testSetRevealDeadline + EVALUATION_PERIOD.
+    function evaluationDeadline(uint256 taskId) external view returns (uint256);
+
     /// @notice Whether every chunk of the task's test set has been revealed.
     function isTestSetRevealed(uint256 taskId) external view returns (bool);
 
@@ -50,6 +58,11 @@ interface ITrainingTasks {
         view
         returns (uint256[] memory entryIndexes, bytes32[] memory modelHashes);
 
-    /// @notice Credits the task's reward pool to the trainer of entry `entryIndex`; only the verifier.
-    function settleWinner(uint256 taskId, uint256 entryIndex) external;
+    /**
+     * @notice Settles an evaluated task; only the verifier. Credits the reward to the trainer of entry
+     * `winnerEntry`, or back to the submitter when it is NO_WINNER (no model reached the baseline); credits
+     * the stakes back to the entries whose bit is set in `qualifiedEntries` (bit i for entry i: revealed
+     * models at or above the baseline) and sends every other stake to the treasury.
+     */
+    function settleEvaluated(uint256 taskId, uint256 winnerEntry, uint256 qualifiedEntries) external;
 }

@@ -6,7 +6,9 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {QuantizedMlp} from "../evaluation/QuantizedMlp.sol";
-import {ITrainingTasks} from "./ITrainingTasks.sol";
+import {IContentAuthors} from "../registry/IContentAuthors.sol";
+import {ITaskVerifier} from "./ITaskVerifier.sol";
+import {ITrainingTasks, NO_WINNER} from "./ITrainingTasks.sol";
 import {TestSetMerkle} from "./TestSetMerkle.sol";
 
 /**
@@ -17,17 +19,23 @@ import {TestSetMerkle} from "./TestSetMerkle.sol";
  * 1. until `commitDeadline`: trainers commit `keccak256(abi.encode(modelHash, salt, trainer, taskId))`
  *    and escrow the stake;
  * 2. `commitDeadline`..`revealDeadline`: trainers reveal the model bytes in calldata (hash-, commitment-
- *    and shape-checked); their stake is credited back;
+ *    and shape-checked); the stake stays escrowed;
  * 3. `revealDeadline`..`testSetRevealDeadline`: anyone reveals the test set, chunk after chunk, each chunk
  *    proven against `testSetRoot`; the contract keeps only a digest of the labels;
- * 4. the {OptimisticVerifier} judges the revealed models and calls {settleWinner}; or, when the test set
- *    was withheld or nobody revealed a model, anyone calls {settleWithoutEvaluation}.
+ * 4. until `evaluationDeadline` (EVALUATION_PERIOD after the test-set deadline) evaluators post results to
+ *    the {OptimisticVerifier}, which judges them and calls {settleEvaluated}; when the test set was withheld,
+ *    nobody revealed a model, or no result was posted in time (or the last one was overturned), anyone
+ *    calls {settleWithoutEvaluation}. Every task is settled by evaluationDeadline + the longest challenge
+ *    window.
  *
- * The reward pool is the reward plus the stakes of commitments never revealed. Withholding the test set
- * splits the pool among the revealed trainers; with no revealed model it returns to the submitter.
+ * The submitter commits at creation to a baseline, `minScore`: the reward goes to the best model at or
+ * above it (back to the submitter when there is none), and only models at or above it get their stakes
+ * back. Stakes of models below the baseline and of commitments never revealed go to the DAO's treasury
+ * (read from the verifier), never to a party of the task, so filling trainer slots with junk only costs.
+ * Withholding the test set splits the reward among the revealed trainers and returns their stakes.
  * All payouts are credits withdrawn with {withdraw}.
  */
-contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
+contract TrainingTasks is ITrainingTasks, IContentAuthors, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
     /// @notice Most samples in a test set: bounds a score dispute and the posted predictions.
@@ -37,8 +45,13 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
     /// @notice Most prediction bytes one result carries (testSetSize * maxTrainers): one transaction below
     /// the 128 KiB transaction size limit of OP-stack nodes.
     uint256 public constant MAX_POSTED_PREDICTIONS = 120_000;
-    /// @notice Most multiply-accumulates per prediction: bounds the gas of a prediction dispute.
+    /// @notice Most multiply-accumulates per prediction: bounds the weight work of a reveal and a prediction dispute.
     uint256 public constant MAX_MACS = 100_000;
+    /// @notice Most neurons (hidden and output) per model: bounds the per-neuron work of a reveal and a
+    /// prediction dispute, which dominates for narrow, deep models.
+    uint256 public constant MAX_NEURONS = 1024;
+    /// @notice Most test-set chunks: bounds the re-chaining of the labels digest in a score dispute.
+    uint256 public constant MAX_TEST_SET_CHUNKS = 1024;
     /// @notice Most bytes in a model: its reveal and its dispute stay one transaction.
     uint256 public constant MAX_MODEL_BYTES = 100_000;
     /// @notice Most bytes of sample records per test-set chunk.
@@ -49,6 +62,13 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
     uint256 public constant MAX_CLASSES = 256;
     /// @notice Most layers the model format allows.
     uint256 public constant MAX_LAYERS = 8;
+    /// @notice Shortest commit, reveal and test-set window: longer than the OP Stack's forced-inclusion delay
+    /// (the 12-hour sequencer window), so neither a block-time gap nor a censoring sequencer can make a
+    /// window unreachable for a transaction sent in time.
+    uint256 public constant MIN_WINDOW = 1 days;
+    /// @notice Time after the test-set deadline during which results may be posted. With the verifier's
+    /// longest challenge window it bounds the life of a task, whatever anyone does.
+    uint256 public constant EVALUATION_PERIOD = 7 days;
 
     /// @notice One commitment, in commit order.
     struct Entry {
@@ -67,6 +87,10 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
     mapping(uint256 taskId => mapping(uint256 entryIndex => Entry)) private _entries;
     /// @dev Entry index + 1 of a trainer's commitment; 0 when none.
     mapping(uint256 taskId => mapping(address trainer => uint256)) private _entryNumbers;
+
+    /// @notice The trainer who first revealed the model whose keccak256 is `contentHash`: its commitment,
+    /// made before the bytes were public, proves authorship (the {AssetRegistry} lets only it register them).
+    mapping(bytes32 contentHash => address trainer) public authorOf;
 
     /// @notice Amount of `token` (address(0) for ETH) that `account` can withdraw.
     mapping(address token => mapping(address account => uint256)) public credits;
@@ -87,6 +111,8 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
     event TestSetRevealed(uint256 indexed taskId, bytes32 labelsDigest);
     /// @notice The task's pool was credited to `recipient`, or split among the revealed trainers when it is zero.
     event TaskSettled(uint256 indexed taskId, address indexed recipient, uint256 pool, bool evaluated);
+    /// @notice Stakes that nobody may profit from were credited to the DAO's `treasury`.
+    event StakesForfeited(uint256 indexed taskId, address indexed treasury, uint256 amount);
     /// @notice The withdrawable credit of `account` in `token` changed.
     event Credited(address indexed token, address indexed account, uint256 oldCredit, uint256 newCredit);
     /// @notice `account` withdrew `amount` of `token`.
@@ -97,9 +123,12 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
     error TestSetSizeOutOfRange(uint256 size, uint256 max);
     error InvalidIoShape(uint256 inputSize, uint256 classes);
     error InvalidChunkSize(uint256 chunkSize, uint256 recordSize);
+    error TooManyChunks(uint256 chunks, uint256 maxChunks);
+    error TooManyNeurons(uint256 neurons, uint256 maxNeurons);
     error TrainerCapOutOfRange(uint256 maxTrainers, uint256 testSetSize);
     error ModelLimitsOutOfRange(uint256 maxLayers, uint256 maxMacs, uint256 maxModelBytes);
-    error InvalidDeadlines(uint256 commitDeadline, uint256 revealDeadline, uint256 testSetRevealDeadline);
+    error NoModelWithinLimits(uint256 inputSize, uint256 classes, uint256 maxLayers, uint256 maxMacs, uint256 maxModelBytes);
+    error WindowTooShort(uint256 opensAt, uint256 closesAt, uint256 minWindow);
     error IncorrectPayment(uint256 expected, uint256 received);
     error TaskNotFound(uint256 taskId);
     error ZeroCommitment();
@@ -120,6 +149,9 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
     error UnauthorizedVerifier(address caller);
     error TestSetNotRevealed(uint256 taskId);
     error EntryNotRevealed(uint256 taskId, uint256 entryIndex);
+    error WinnerNotQualified(uint256 taskId, uint256 entryIndex);
+    error StakeTooLow(uint256 stake, uint256 minStake);
+    error MinScoreOutOfRange(uint256 minScore, uint256 min, uint256 max);
     error NothingToWithdraw(address token, address account);
 
     /// @param verifier_ The {OptimisticVerifier} (its address is known before deployment from the deployer's nonce).
@@ -132,9 +164,10 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
      * @dev Requirements: non-zero reward (free tasks let a node farm pre-solved problems) paid in ETH as
      * `msg.value` when `config.token` is zero, else approved ERC-20 and no ETH; non-zero test-set root;
      * test set of 1..MAX_TEST_SET_SIZE samples; input size 1..MAX_INPUT_SIZE and 2..MAX_CLASSES classes;
-     * a power-of-two chunk of at most MAX_CHUNK_BYTES; 1..MAX_TRAINERS trainers with at most
+     * a power-of-two chunk of at most MAX_CHUNK_BYTES and at most MAX_TEST_SET_CHUNKS chunks; 1..MAX_TRAINERS trainers with at most
      * MAX_POSTED_PREDICTIONS predictions per result; model limits within MAX_LAYERS, MAX_MACS and
-     * MAX_MODEL_BYTES; now < commit < reveal < test-set reveal deadline.
+     * MAX_MODEL_BYTES and admitting at least one model of the task's shape; commit, reveal and test-set
+     * windows (from now, from the commit deadline, from the reveal deadline) of at least MIN_WINDOW each.
      * Emits {TaskCreated}.
      * @return taskId The new task's id (ids start at 1).
      */
@@ -175,11 +208,12 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
 
     /**
      * @notice Reveals the committed model: its bytes go in calldata so every auditor can fetch them from the
-     * chain; `uri` (a CID or URL) is only a convenience. Credits the stake back.
+     * chain; `uri` (a CID or URL) is only a convenience. The stake stays escrowed until settlement: it returns
+     * when the model reaches the task's baseline score (or the task cannot be evaluated).
      * @dev Requirements: commitDeadline <= now < revealDeadline; the caller committed and has not revealed;
      * the commitment matches `keccak256(model)` and `salt`; the model is a valid DQM1 model
-     * ({QuantizedMlp-validate}) of the task's input size and classes within its limits.
-     * Emits {ModelRevealed} and, with a stake, {Credited}.
+     * ({QuantizedMlp-validate}) of the task's input size and classes within its limits and MAX_NEURONS.
+     * Emits {ModelRevealed}.
      */
     function reveal(uint256 taskId, bytes32 salt, string calldata uri, bytes calldata model) external nonReentrant {
         TaskConfig storage config = _existingConfig(taskId);
@@ -199,8 +233,8 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
         entry.revealed = true;
         entry.modelHash = modelHash;
         ++_states[taskId].revealedCount;
+        if (authorOf[modelHash] == address(0)) authorOf[modelHash] = msg.sender;
         emit ModelRevealed(taskId, entryNumber - 1, msg.sender, modelHash, uri);
-        if (config.stake != 0) _credit(config.token, msg.sender, config.stake);
     }
 
     /**
@@ -237,12 +271,14 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
 
     /**
      * @notice Settles a task that cannot be evaluated: the test set was not fully revealed by its deadline
-     * (the pool is split equally among the revealed trainers, the first in commit order taking the
-     * rounding remainder, so withholding never pays), or no model was revealed (the pool returns to the
-     * submitter).
-     * @dev Requirements: not settled; either now >= revealDeadline with no revealed model, or
-     * now >= testSetRevealDeadline with the test set incomplete.
-     * Emits {TaskSettled} and {Credited} per recipient.
+     * (the reward is split equally among the revealed trainers, the first in commit order taking the
+     * rounding remainder, so withholding never pays), no model was revealed, or no result was posted, or
+     * left pending, by the evaluation deadline (in both cases the reward returns to the submitter). Revealed
+     * trainers get their stakes back; the stakes of commitments never revealed go to the treasury.
+     * @dev Requirements: not settled; now >= revealDeadline with no revealed model, or
+     * now >= testSetRevealDeadline with the test set incomplete, or now >= evaluationDeadline with no
+     * pending result at the verifier.
+     * Emits {TaskSettled}, {StakesForfeited} when a stake was forfeited, and {Credited} per recipient.
      */
     function settleWithoutEvaluation(uint256 taskId) external nonReentrant {
         TaskConfig storage config = _existingConfig(taskId);
@@ -251,43 +287,55 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
         uint256 revealed = state.revealedCount;
         bool noModels = revealed == 0 && block.timestamp >= config.revealDeadline;
         bool withheld = block.timestamp >= config.testSetRevealDeadline && !isTestSetRevealed(taskId);
-        if (!noModels && !withheld) revert EvaluationPending(taskId);
+        bool unevaluated = block.timestamp >= evaluationDeadline(taskId)
+            && !ITaskVerifier(verifier).hasPendingResult(taskId);
+        if (!noModels && !withheld && !unevaluated) revert EvaluationPending(taskId);
 
         state.settled = true;
-        uint256 pool = _pool(config, state);
-        if (revealed == 0) {
-            emit TaskSettled(taskId, state.submitter, pool, false);
-            _credit(config.token, state.submitter, pool);
-            return;
+        if (revealed == 0 || !withheld) {
+            // Nobody revealed (perhaps nobody could), or nobody evaluated in time: the reward returns, but the
+            // forfeited stakes go to the treasury, so a submitter never profits from an impossible task.
+            emit TaskSettled(taskId, state.submitter, config.reward, false);
+            _credit(config.token, state.submitter, config.reward);
+        } else {
+            emit TaskSettled(taskId, address(0), config.reward, false);
+            uint256 share = config.reward / revealed;
+            uint256 remainder = config.reward % revealed;
+            uint256 entries = state.entryCount;
+            for (uint256 i = 0; i < entries; ++i) {
+                Entry storage entry = _entries[taskId][i];
+                if (!entry.revealed) continue;
+                _credit(config.token, entry.trainer, share + remainder);
+                remainder = 0;
+            }
         }
-        emit TaskSettled(taskId, address(0), pool, false);
-        uint256 share = pool / revealed;
-        uint256 remainder = pool % revealed;
-        uint256 entries = state.entryCount;
-        for (uint256 i = 0; i < entries; ++i) {
-            Entry storage entry = _entries[taskId][i];
-            if (!entry.revealed) continue;
-            _credit(config.token, entry.trainer, share + remainder);
-            remainder = 0;
-        }
+        _settleStakes(taskId, config, state, type(uint256).max);
     }
 
     /// @inheritdoc ITrainingTasks
     /// @dev Requirements: the caller is the verifier; the task is not settled; its test set is revealed; the
-    /// entry's model was revealed. Emits {TaskSettled} and {Credited}.
-    function settleWinner(uint256 taskId, uint256 entryIndex) external {
+    /// winner, unless NO_WINNER, is a revealed entry in `qualifiedEntries`. Emits {TaskSettled},
+    /// {StakesForfeited} when a stake was forfeited, and {Credited} per recipient.
+    function settleEvaluated(uint256 taskId, uint256 winnerEntry, uint256 qualifiedEntries) external nonReentrant {
         if (msg.sender != verifier) revert UnauthorizedVerifier(msg.sender);
         TaskConfig storage config = _existingConfig(taskId);
         TaskState storage state = _states[taskId];
         if (state.settled) revert TaskAlreadySettled(taskId);
         if (!isTestSetRevealed(taskId)) revert TestSetNotRevealed(taskId);
-        Entry storage entry = _entries[taskId][entryIndex];
-        if (!entry.revealed) revert EntryNotRevealed(taskId, entryIndex);
+        address recipient = state.submitter;
+        if (winnerEntry != NO_WINNER) {
+            Entry storage entry = _entries[taskId][winnerEntry];
+            if (!entry.revealed) revert EntryNotRevealed(taskId, winnerEntry);
+            if (winnerEntry >= 256 || qualifiedEntries >> winnerEntry & 1 == 0) {
+                revert WinnerNotQualified(taskId, winnerEntry);
+            }
+            recipient = entry.trainer;
+        }
 
         state.settled = true;
-        uint256 pool = _pool(config, state);
-        emit TaskSettled(taskId, entry.trainer, pool, true);
-        _credit(config.token, entry.trainer, pool);
+        emit TaskSettled(taskId, recipient, config.reward, true);
+        _credit(config.token, recipient, config.reward);
+        _settleStakes(taskId, config, state, qualifiedEntries);
     }
 
     /**
@@ -332,6 +380,11 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
     }
 
     /// @inheritdoc ITrainingTasks
+    function evaluationDeadline(uint256 taskId) public view returns (uint256) {
+        return _existingConfig(taskId).testSetRevealDeadline + EVALUATION_PERIOD;
+    }
+
+    /// @inheritdoc ITrainingTasks
     function isTestSetRevealed(uint256 taskId) public view returns (bool) {
         TaskConfig storage config = _configs[taskId];
         return config.testSetSize != 0
@@ -358,9 +411,30 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
         }
     }
 
-    /// @dev Reward plus the stakes of commitments never revealed.
-    function _pool(TaskConfig storage config, TaskState storage state) private view returns (uint256) {
-        return config.reward + config.stake * (state.entryCount - state.revealedCount);
+    /**
+     * @dev Credits back the stake of every revealed entry whose bit is set in `qualifiedEntries` (bit i for
+     * entry i) and sends the others' stakes, never revealed or below the baseline, to the treasury: no party
+     * to the task profits from a forfeited stake, so filling slots with junk or idle commitments only costs.
+     */
+    function _settleStakes(uint256 taskId, TaskConfig storage config, TaskState storage state, uint256 qualifiedEntries)
+        private
+    {
+        uint256 stake = config.stake;
+        uint256 entries = state.entryCount;
+        uint256 forfeited = 0;
+        for (uint256 i = 0; i < entries; ++i) {
+            Entry storage entry = _entries[taskId][i];
+            if (entry.revealed && qualifiedEntries >> i & 1 == 1) {
+                _credit(config.token, entry.trainer, stake);
+            } else {
+                forfeited += stake;
+            }
+        }
+        if (forfeited != 0) {
+            address treasury = ITaskVerifier(verifier).treasury();
+            emit StakesForfeited(taskId, treasury, forfeited);
+            _credit(config.token, treasury, forfeited);
+        }
     }
 
     function _existingConfig(uint256 taskId) private view returns (TaskConfig storage config) {
@@ -384,6 +458,8 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
         if (chunkSize == 0 || chunkSize & (chunkSize - 1) != 0 || chunkSize * recordSize > MAX_CHUNK_BYTES) {
             revert InvalidChunkSize(chunkSize, recordSize);
         }
+        uint256 chunks = TestSetMerkle.chunkCount(size, chunkSize);
+        if (chunks > MAX_TEST_SET_CHUNKS) revert TooManyChunks(chunks, MAX_TEST_SET_CHUNKS);
         uint256 trainers = config.maxTrainers;
         if (trainers == 0 || trainers > MAX_TRAINERS || trainers * size > MAX_POSTED_PREDICTIONS) {
             revert TrainerCapOutOfRange(trainers, size);
@@ -392,10 +468,43 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
             config.maxLayers == 0 || config.maxLayers > MAX_LAYERS || config.maxMacs == 0 || config.maxMacs > MAX_MACS
                 || config.maxModelBytes == 0 || config.maxModelBytes > MAX_MODEL_BYTES
         ) revert ModelLimitsOutOfRange(config.maxLayers, config.maxMacs, config.maxModelBytes);
-        if (
-            block.timestamp >= config.commitDeadline || config.commitDeadline >= config.revealDeadline
-                || config.revealDeadline >= config.testSetRevealDeadline
-        ) revert InvalidDeadlines(config.commitDeadline, config.revealDeadline, config.testSetRevealDeadline);
+        // Slots are first come, first served: filling all but one with junk or idle commitments must forfeit
+        // at least the reward (the most a squatter can win), and filling the only one must forfeit it too.
+        uint256 otherSlots = trainers > 1 ? trainers - 1 : 1;
+        uint256 minStake = (config.reward + otherSlots - 1) / otherSlots;
+        if (config.stake < minStake) revert StakeTooLow(config.stake, minStake);
+        // The baseline must beat a constant prediction on a balanced test set.
+        if (config.minScore <= size / config.classes || config.minScore > size) {
+            revert MinScoreOutOfRange(config.minScore, size / config.classes + 1, size);
+        }
+        if (!_someModelFits(config)) {
+            revert NoModelWithinLimits(
+                config.inputSize, config.classes, config.maxLayers, config.maxMacs, config.maxModelBytes
+            );
+        }
+        _checkWindow(block.timestamp, config.commitDeadline);
+        _checkWindow(config.commitDeadline, config.revealDeadline);
+        _checkWindow(config.revealDeadline, config.testSetRevealDeadline);
+    }
+
+    function _checkWindow(uint256 opensAt, uint256 closesAt) private pure {
+        if (closesAt < opensAt + MIN_WINDOW) revert WindowTooShort(opensAt, closesAt, MIN_WINDOW);
+    }
+
+    /**
+     * @dev Whether the limits admit at least one DQM1 model of the task's shape (docs/evaluation.md, header
+     * 7 + 3L bytes, then int8 weights and int32 biases per layer; all-zero parameters pass the overflow rule).
+     * The cheapest models are the single layer inputSize x classes and, with two layers allowed, the one
+     * with a hidden width of 1; every other model costs at least as much of both budgets as one of these.
+     */
+    function _someModelFits(TaskConfig calldata config) private pure returns (bool) {
+        uint256 inputs = config.inputSize;
+        uint256 classes = config.classes;
+        uint256 singleMacs = inputs * classes;
+        if (config.maxMacs >= singleMacs && config.maxModelBytes >= 10 + singleMacs + 4 * classes) return true;
+        uint256 narrowMacs = inputs + classes;
+        return config.maxLayers >= 2 && config.maxMacs >= narrowMacs
+            && config.maxModelBytes >= 13 + narrowMacs + 4 * (1 + classes);
     }
 
     /// @dev Checks that `records` is chunk `chunkIndex` of the committed test set; returns its labels.
@@ -420,13 +529,18 @@ contract TrainingTasks is ITrainingTasks, ReentrancyGuard {
         }
     }
 
+    /// @dev The O(L) header checks and the limits come before the O(weights + neurons) overflow rule, so a model
+    /// outside the limits is refused before it can cost more than they allow.
     function _checkModel(TaskConfig storage config, bytes calldata model) private view {
         if (model.length > config.maxModelBytes) revert ModelTooLarge(model.length, config.maxModelBytes);
-        QuantizedMlp.ModelShape memory shape = QuantizedMlp.validate(model);
+        QuantizedMlp.ModelShape memory shape = QuantizedMlp.shape(model);
         if (
             shape.layers > config.maxLayers || shape.inputSize != config.inputSize || shape.classes != config.classes
                 || shape.macs > config.maxMacs
         ) revert ModelOutsideLimits(shape.layers, shape.inputSize, shape.classes, shape.macs);
+        uint256 neurons = QuantizedMlp.neurons(model);
+        if (neurons > MAX_NEURONS) revert TooManyNeurons(neurons, MAX_NEURONS);
+        QuantizedMlp.validate(model);
     }
 
     /// @dev Takes `amount` of `token` from the caller: ETH as exactly `msg.value`, ERC-20 by transferFrom.

@@ -2,33 +2,40 @@
 pragma solidity ^0.8.28;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {QuantizedMlp} from "../evaluation/QuantizedMlp.sol";
-import {ITrainingTasks} from "../training/ITrainingTasks.sol";
+import {ITaskVerifier} from "../training/ITaskVerifier.sol";
+import {ITrainingTasks, NO_WINNER} from "../training/ITrainingTasks.sol";
 import {TestSetMerkle} from "../training/TestSetMerkle.sol";
 
 /**
  * @title OptimisticVerifier
- * @notice Judges a training task optimistically. Once the test set is revealed, an evaluator posts, with an
- * ETH bond, every revealed model's per-sample predictions (in calldata, one byte per sample, in commit
- * order), their scores and the winner. Only a hash of the result is stored. During the challenge window
+ * @notice Judges a training task optimistically. Once the test set is revealed, an evaluator posts, with a
+ * bond in the task's token ({requiredBond}: it grows with what a lie could win), every revealed model's
+ * per-sample predictions (in calldata, one byte per sample, in commit order), their scores and the winner:
+ * the first highest score if it reaches the task's baseline `minScore`, else NO_WINNER. Only a hash of the result is stored. During the challenge window
  * anyone proves a fault in ONE transaction:
  * - a wrong prediction: the contract re-runs the model on the sample ({QuantizedMlp-predict});
  * - a wrong score: the contract recounts the predictions against the revealed labels;
- * - a wrong winner: the contract recomputes the highest score, the earliest commit winning ties.
+ * - a wrong winner: the contract recomputes the highest score, the earliest commit winning ties, and
+ *   checks it against the baseline.
  * A proven fault slashes the bond (a share to the challenger, the rest to the treasury) and reopens the
  * task for a new result. A challenge that proves nothing reverts, so challengers need no bond and pay only
  * gas. After the window, anyone finalizes: the bond returns and the task pays its winner.
  *
  * The parameters belong to the DAO: the owner is the governance timelock.
  */
-contract OptimisticVerifier is Ownable, ReentrancyGuard {
+contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
+    using SafeERC20 for IERC20;
+
     /// @notice A posted result; `predictionHashes[m] = keccak256(predictions of model m)`, models in commit order.
     struct Result {
         uint32[] scores;
         bytes32[] predictionHashes;
-        uint256 winner; // index into the revealed models
+        uint256 winner; // index into the revealed models; NO_WINNER (2^256 - 1) when none reaches the baseline
     }
 
     /// @notice A test-set sample with its proof: `record` = uint8 label || int8 input[inputSize].
@@ -42,7 +49,10 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
     struct Claim {
         address evaluator;
         uint64 deadline; // end of the challenge window
-        uint16 winnerEntry; // entry index (commit order) of the claimed winner
+        uint16 winnerEntry; // entry index (commit order) of the claimed winner; NO_ENTRY for none
+        uint16 challengerShareBps; // the challenger's share of the bond, fixed when the result is posted
+        uint64 qualifiedEntries; // bit i set: entry i was revealed and scored at least the baseline
+        address token; // the task's token, in which the bond is held (address(0) for ETH)
         uint256 bond;
         bytes32 resultHash; // keccak256(abi.encode(Result))
     }
@@ -55,26 +65,38 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
     }
 
     uint256 private constant BPS = 10_000;
-    /// @notice Bounds on the challenge window the DAO may set.
-    uint256 public constant MIN_CHALLENGE_WINDOW = 1 hours;
+    /// @dev Claim.winnerEntry when no model reached the baseline (entries are fewer than MAX_TRAINERS = 64).
+    uint16 private constant NO_ENTRY = type(uint16).max;
+    /// @notice Bounds on the challenge window the DAO may set. The least is twice the longest a censoring OP
+    /// Stack sequencer can hold back a challenge: a transaction it refuses can be forced in through an L1
+    /// deposit, which the sequencer must include within the sequencer window (3,600 L1 blocks, 12 hours on OP
+    /// Mainnet); the other 12 hours cover L1 inclusion of the deposit and the challenger's own reaction.
+    uint256 public constant MIN_CHALLENGE_WINDOW = 1 days;
     uint256 public constant MAX_CHALLENGE_WINDOW = 30 days;
+    /// @notice Most of a slashed bond the challenger may receive: the rest, at least half, is what a liar who
+    /// front-runs its own challenge still loses, and the bond is sized so that this covers what a lie can win.
+    uint256 public constant MAX_CHALLENGER_SHARE_BPS = 5_000;
+    /// @notice Most the DAO may require as the least bond: a bound, so no single proposal can price every
+    /// evaluator out (tasks would still settle at their evaluation deadline, but unjudged).
+    uint256 public constant MAX_MIN_EVALUATOR_BOND = 1_000 ether;
 
     /// @notice The training tasks this verifier settles.
     ITrainingTasks public immutable tasks;
 
     /// @notice Seconds a posted result stays open to challenges.
     uint256 public challengeWindow;
-    /// @notice Least ETH bond an evaluator posts.
+    /// @notice Least bond, in wei, an evaluator posts on a task paid in ETH (see {requiredBond}).
     uint256 public minEvaluatorBond;
     /// @notice Share of a slashed bond, in basis points, paid to the challenger; the rest goes to the treasury.
     uint256 public challengerShareBps;
-    /// @notice Receives the rest of slashed bonds.
+    /// @notice Receives the rest of slashed bonds, and the stakes the training tasks forfeit.
     address public treasury;
 
     /// @notice The pending result per task.
     mapping(uint256 taskId => Claim) public claims;
-    /// @notice ETH each account can withdraw (returned bonds, challenger shares, the treasury's part).
-    mapping(address account => uint256) public credits;
+    /// @notice Amount of `token` (address(0) for ETH) each account can withdraw (returned bonds, challenger
+    /// shares, the treasury's part).
+    mapping(address token => mapping(address account => uint256)) public credits;
 
     /// @notice An evaluator posted `result` with `bond`; it can be challenged until `deadline`.
     event ResultPosted(
@@ -94,12 +116,12 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
         uint256 challengerAmount,
         uint256 treasuryAmount
     );
-    /// @notice The pending result stood through its window; the task paid entry `winnerEntry`.
+    /// @notice The pending result stood through its window; the task paid entry `winnerEntry` (NO_WINNER: none).
     event ResultFinalized(uint256 indexed taskId, address indexed evaluator, uint256 winnerEntry);
-    /// @notice The withdrawable ETH credit of `account` changed.
-    event Credited(address indexed account, uint256 oldCredit, uint256 newCredit);
+    /// @notice The withdrawable credit of `account` in `token` changed.
+    event Credited(address indexed token, address indexed account, uint256 oldCredit, uint256 newCredit);
     /// @notice `account` withdrew `amount` of ETH.
-    event Withdrawn(address indexed account, uint256 amount);
+    event Withdrawn(address indexed token, address indexed account, uint256 amount);
     /// @notice DAO parameter changes.
     event ChallengeWindowUpdated(uint256 oldWindow, uint256 newWindow);
     event MinEvaluatorBondUpdated(uint256 oldBond, uint256 newBond);
@@ -107,10 +129,12 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
     event TreasuryUpdated(address oldTreasury, address newTreasury);
 
     error ChallengeWindowOutOfRange(uint256 window, uint256 min, uint256 max);
-    error ZeroMinBond();
-    error ChallengerShareOutOfRange(uint256 shareBps);
+    error MinBondOutOfRange(uint256 bond, uint256 max);
+    error ChallengerShareOutOfRange(uint256 shareBps, uint256 max);
     error ZeroTreasury();
-    error BondTooLow(uint256 bond, uint256 minBond);
+    error BondTooLow(uint256 bond, uint256 requiredBond);
+    error IncorrectPayment(uint256 expected, uint256 received);
+    error TokenDeliveredLess(address token, uint256 expected, uint256 received);
     error TestSetNotRevealed(uint256 taskId);
     error TaskAlreadySettled(uint256 taskId);
     error NoModels(uint256 taskId);
@@ -119,6 +143,7 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
     error PredictionsLengthMismatch(uint256 expected, uint256 given);
     error WinnerOutOfRange(uint256 winner, uint256 models);
     error NoPendingResult(uint256 taskId);
+    error EvaluationClosed(uint256 taskId, uint256 evaluationDeadline);
     error ChallengeWindowClosed(uint256 taskId, uint256 deadline);
     error ChallengeWindowOpen(uint256 taskId, uint256 deadline);
     error ResultMismatch(bytes32 posted, bytes32 given);
@@ -130,7 +155,7 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
     error PredictionCorrect(uint256 model, uint256 index, uint256 prediction);
     error ScoreCorrect(uint256 model, uint256 score);
     error WinnerCorrect(uint256 winner);
-    error NothingToWithdraw(address account);
+    error NothingToWithdraw(address token, address account);
 
     /**
      * @param tasks_ The training tasks contract.
@@ -158,43 +183,47 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
     /**
      * @notice Posts the evaluation of a task: `predictions` concatenates, for each revealed model in commit
      * order, one byte per test sample (its predicted class); `scores` are the claimed accuracies; `winner`
-     * indexes the revealed models. `msg.value` is the bond.
-     * @dev Requirements: bond >= minEvaluatorBond; the test set is revealed; the task is unsettled, has a
+     * indexes the revealed models, or is NO_WINNER (2^256 - 1) when the best score is below the task's
+     * baseline. The bond is {requiredBond}, in the task's token: for ETH `msg.value` (at least the required
+     * bond, all of it held), for an ERC-20 exactly the required bond, taken with transferFrom.
+     * @dev Requirements: the bond as above, delivered in full; the test set is revealed; now < the task's evaluation
+     * deadline (so a lock-out by parameters or silence ends there); the task is unsettled, has a
      * revealed model and no pending result; one score per model; testSetSize predictions per model;
-     * winner < models.
+     * winner < models or NO_WINNER.
      * Emits {ResultPosted}.
      */
     function postResult(uint256 taskId, uint32[] calldata scores, uint256 winner, bytes calldata predictions)
         external
         payable
+        nonReentrant
     {
-        if (msg.value < minEvaluatorBond) revert BondTooLow(msg.value, minEvaluatorBond);
         if (!tasks.isTestSetRevealed(taskId)) revert TestSetNotRevealed(taskId);
         if (tasks.taskState(taskId).settled) revert TaskAlreadySettled(taskId);
+        uint256 closesAt = tasks.evaluationDeadline(taskId);
+        if (block.timestamp >= closesAt) revert EvaluationClosed(taskId, closesAt);
         Claim storage claim = claims[taskId];
         if (claim.evaluator != address(0)) revert ResultPending(taskId, claim.deadline);
-        (uint256[] memory entryIndexes,) = tasks.revealedModels(taskId);
-        uint256 models = entryIndexes.length;
-        if (models == 0) revert NoModels(taskId);
-        if (scores.length != models) revert ScoresLengthMismatch(models, scores.length);
-        uint256 size = tasks.taskConfig(taskId).testSetSize;
-        if (predictions.length != models * size) revert PredictionsLengthMismatch(models * size, predictions.length);
-        if (winner >= models) revert WinnerOutOfRange(winner, models);
 
-        Result memory result = Result(scores, new bytes32[](models), winner);
-        for (uint256 m = 0; m < models; ++m) {
-            result.predictionHashes[m] = keccak256(predictions[m * size:(m + 1) * size]);
-        }
-        bytes32 resultHash = keccak256(abi.encode(result));
-        uint256 deadline = block.timestamp + challengeWindow;
-        claims[taskId] = Claim({
-            evaluator: msg.sender,
-            deadline: uint64(deadline),
-            winnerEntry: uint16(entryIndexes[winner]),
-            bond: msg.value,
-            resultHash: resultHash
-        });
-        emit ResultPosted(taskId, msg.sender, msg.value, deadline, resultHash, result);
+        (Result memory result, uint256 winnerEntry, uint64 qualified) =
+            _readResult(taskId, scores, winner, predictions);
+        address token = tasks.taskConfig(taskId).token;
+        uint256 bond = _collectBond(token, requiredBond(taskId));
+        _storeClaim(taskId, result, winnerEntry, qualified, token, bond);
+    }
+
+    /**
+     * @notice The bond a result on `taskId` needs now, in the task's token: what a lie could move (the
+     * reward, and the stakes of every entry, which a lie could save from forfeiture) divided by the part of
+     * a slashed bond the liar cannot win back by challenging itself first, (10,000 - challengerShareBps) /
+     * 10,000, rounded up; for ETH tasks at least minEvaluatorBond. So a caught lie always costs at least
+     * what it could have won.
+     */
+    function requiredBond(uint256 taskId) public view returns (uint256 bond) {
+        ITrainingTasks.TaskConfig memory config = tasks.taskConfig(taskId);
+        uint256 atStake = config.reward + config.stake * tasks.taskState(taskId).entryCount;
+        uint256 kept = BPS - challengerShareBps;
+        bond = (atStake * BPS + kept - 1) / kept;
+        if (config.token == address(0) && bond < minEvaluatorBond) bond = minEvaluatorBond;
     }
 
     /**
@@ -253,7 +282,7 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
 
     /**
      * @notice Proves that the posted winner is not the model with the highest posted score (ties go to the
-     * earliest commit).
+     * earliest commit), or NO_WINNER when that score is below the task's baseline `minScore`.
      * @dev Requirements: a pending result inside its window equal to `result`; the recomputed winner differs
      * from the posted one, otherwise reverts with {WinnerCorrect}.
      * Emits {ResultOverturned} and {Credited}.
@@ -264,13 +293,15 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
         for (uint256 m = 1; m < result.scores.length; ++m) {
             if (result.scores[m] > result.scores[best]) best = m;
         }
+        if (result.scores[best] < tasks.taskConfig(taskId).minScore) best = NO_WINNER;
         if (best == result.winner) revert WinnerCorrect(best);
         _overturn(taskId, Fault.Winner);
     }
 
     /**
      * @notice Accepts the pending result once its window passed unchallenged: credits the bond back to the
-     * evaluator and has the task pay its winner.
+     * evaluator and has the task pay its winner (the submitter when NO_WINNER) and return the stakes of the
+     * models that reached the baseline.
      * @dev Requirements: a pending result whose window has ended.
      * Emits {ResultFinalized}, {Credited} and the task's settlement events.
      */
@@ -279,21 +310,31 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
         if (claim.evaluator == address(0)) revert NoPendingResult(taskId);
         if (block.timestamp < claim.deadline) revert ChallengeWindowOpen(taskId, claim.deadline);
         delete claims[taskId];
-        emit ResultFinalized(taskId, claim.evaluator, claim.winnerEntry);
-        _credit(claim.evaluator, claim.bond);
-        tasks.settleWinner(taskId, claim.winnerEntry);
+        uint256 winnerEntry = claim.winnerEntry == NO_ENTRY ? NO_WINNER : claim.winnerEntry;
+        emit ResultFinalized(taskId, claim.evaluator, winnerEntry);
+        _credit(claim.token, claim.evaluator, claim.bond);
+        tasks.settleEvaluated(taskId, winnerEntry, claim.qualifiedEntries);
+    }
+
+    /// @inheritdoc ITaskVerifier
+    function hasPendingResult(uint256 taskId) external view returns (bool) {
+        return claims[taskId].evaluator != address(0);
     }
 
     /**
-     * @notice Withdraws the caller's ETH credit.
+     * @notice Withdraws the caller's whole credit in `token` (address(0) for ETH).
      * @dev Requirements: a non-zero credit. Emits {Withdrawn}.
      */
-    function withdraw() external nonReentrant {
-        uint256 amount = credits[msg.sender];
-        if (amount == 0) revert NothingToWithdraw(msg.sender);
-        credits[msg.sender] = 0;
-        emit Withdrawn(msg.sender, amount);
-        Address.sendValue(payable(msg.sender), amount);
+    function withdraw(address token) external nonReentrant {
+        uint256 amount = credits[token][msg.sender];
+        if (amount == 0) revert NothingToWithdraw(token, msg.sender);
+        credits[token][msg.sender] = 0;
+        emit Withdrawn(token, msg.sender, amount);
+        if (token == address(0)) {
+            Address.sendValue(payable(msg.sender), amount);
+        } else {
+            IERC20(token).safeTransfer(msg.sender, amount);
+        }
     }
 
     /**
@@ -307,7 +348,7 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
 
     /**
      * @notice Sets the least bond for results posted from now on.
-     * @dev Requirements: the owner; a non-zero bond. Emits {MinEvaluatorBondUpdated}.
+     * @dev Requirements: the owner; 0 < bond <= MAX_MIN_EVALUATOR_BOND. Emits {MinEvaluatorBondUpdated}.
      */
     function setMinEvaluatorBond(uint256 bond) external onlyOwner {
         _setMinEvaluatorBond(bond);
@@ -315,7 +356,7 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
 
     /**
      * @notice Sets the challenger's share of a slashed bond.
-     * @dev Requirements: the owner; shareBps <= 10,000. Emits {ChallengerShareUpdated}.
+     * @dev Requirements: the owner; shareBps <= MAX_CHALLENGER_SHARE_BPS. Emits {ChallengerShareUpdated}.
      */
     function setChallengerShare(uint256 shareBps) external onlyOwner {
         _setChallengerShare(shareBps);
@@ -327,6 +368,56 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
      */
     function setTreasury(address newTreasury) external onlyOwner {
         _setTreasury(newTreasury);
+    }
+
+    /**
+     * @dev Checks the shape of a posted result and returns it with the prediction hashes, the winner's entry
+     * index (NO_ENTRY for NO_WINNER) and the entries whose posted score reaches the baseline.
+     */
+    function _readResult(uint256 taskId, uint32[] calldata scores, uint256 winner, bytes calldata predictions)
+        private
+        view
+        returns (Result memory result, uint256 winnerEntry, uint64 qualified)
+    {
+        (uint256[] memory entryIndexes,) = tasks.revealedModels(taskId);
+        uint256 models = entryIndexes.length;
+        if (models == 0) revert NoModels(taskId);
+        if (scores.length != models) revert ScoresLengthMismatch(models, scores.length);
+        ITrainingTasks.TaskConfig memory config = tasks.taskConfig(taskId);
+        uint256 size = config.testSetSize;
+        if (predictions.length != models * size) revert PredictionsLengthMismatch(models * size, predictions.length);
+        if (winner >= models && winner != NO_WINNER) revert WinnerOutOfRange(winner, models);
+
+        result = Result(scores, new bytes32[](models), winner);
+        for (uint256 m = 0; m < models; ++m) {
+            result.predictionHashes[m] = keccak256(predictions[m * size:(m + 1) * size]);
+            if (scores[m] >= config.minScore) qualified |= uint64(1 << entryIndexes[m]);
+        }
+        winnerEntry = winner == NO_WINNER ? NO_ENTRY : entryIndexes[winner];
+    }
+
+    /// @dev Records a posted result as the task's pending claim. Emits {ResultPosted}.
+    function _storeClaim(
+        uint256 taskId,
+        Result memory result,
+        uint256 winnerEntry,
+        uint64 qualified,
+        address token,
+        uint256 bond
+    ) private {
+        bytes32 resultHash = keccak256(abi.encode(result));
+        uint256 deadline = block.timestamp + challengeWindow;
+        claims[taskId] = Claim({
+            evaluator: msg.sender,
+            deadline: uint64(deadline),
+            winnerEntry: uint16(winnerEntry),
+            challengerShareBps: uint16(challengerShareBps),
+            qualifiedEntries: qualified,
+            token: token,
+            bond: bond,
+            resultHash: resultHash
+        });
+        emit ResultPosted(taskId, msg.sender, bond, deadline, resultHash, result);
     }
 
     function _checkResult(uint256 taskId, Result calldata result) private view {
@@ -375,18 +466,36 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
     function _overturn(uint256 taskId, Fault fault) private {
         Claim memory claim = claims[taskId];
         delete claims[taskId];
-        uint256 challengerAmount = claim.bond * challengerShareBps / BPS;
+        uint256 challengerAmount = claim.bond * claim.challengerShareBps / BPS;
         uint256 treasuryAmount = claim.bond - challengerAmount;
         emit ResultOverturned(taskId, claim.evaluator, msg.sender, fault, challengerAmount, treasuryAmount);
-        _credit(msg.sender, challengerAmount);
-        _credit(treasury, treasuryAmount);
+        _credit(claim.token, msg.sender, challengerAmount);
+        _credit(claim.token, treasury, treasuryAmount);
     }
 
-    function _credit(address account, uint256 amount) private {
+    /**
+     * @dev Takes a bond of `amount` in `token` from the caller and returns what is held: for ETH all of
+     * `msg.value` (at least `amount`); for an ERC-20 exactly `amount`, checked against the balance so a
+     * token that delivers less (a transfer fee) is refused rather than under-bonded.
+     */
+    function _collectBond(address token, uint256 amount) private returns (uint256) {
+        if (token == address(0)) {
+            if (msg.value < amount) revert BondTooLow(msg.value, amount);
+            return msg.value;
+        }
+        if (msg.value != 0) revert IncorrectPayment(0, msg.value);
+        uint256 before = IERC20(token).balanceOf(address(this));
+        IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
+        uint256 received = IERC20(token).balanceOf(address(this)) - before;
+        if (received != amount) revert TokenDeliveredLess(token, amount, received);
+        return amount;
+    }
+
+    function _credit(address token, address account, uint256 amount) private {
         if (amount == 0) return;
-        uint256 old = credits[account];
-        credits[account] = old + amount;
-        emit Credited(account, old, old + amount);
+        uint256 old = credits[token][account];
+        credits[token][account] = old + amount;
+        emit Credited(token, account, old, old + amount);
     }
 
     function _setChallengeWindow(uint256 window) private {
@@ -398,13 +507,13 @@ contract OptimisticVerifier is Ownable, ReentrancyGuard {
     }
 
     function _setMinEvaluatorBond(uint256 bond) private {
-        if (bond == 0) revert ZeroMinBond();
+        if (bond == 0 || bond > MAX_MIN_EVALUATOR_BOND) revert MinBondOutOfRange(bond, MAX_MIN_EVALUATOR_BOND);
         emit MinEvaluatorBondUpdated(minEvaluatorBond, bond);
         minEvaluatorBond = bond;
     }
 
     function _setChallengerShare(uint256 shareBps) private {
-        if (shareBps > BPS) revert ChallengerShareOutOfRange(shareBps);
+        if (shareBps > MAX_CHALLENGER_SHARE_BPS) revert ChallengerShareOutOfRange(shareBps, MAX_CHALLENGER_SHARE_BPS);
         emit ChallengerShareUpdated(challengerShareBps, shareBps);
         challengerShareBps = shareBps;
     }

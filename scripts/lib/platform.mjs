@@ -67,7 +67,6 @@ export async function deployPlatform({ ethers, artifacts, networkName, deployer,
   await wireTimelock(timelock, governor, deployer, { keepAdmin: true });
 
   const vault = await deploy("MultisigVault", [params.vaultOwners, params.vaultThreshold]);
-  const registry = await deploy("AssetRegistry", []);
   const streams = await deploy("StreamVault", []);
   const splitter = await deploy("RevenueSplitter", [params.revenueToken ?? token, params.revenueReleaseDuration, timelock]);
   // TrainingTasks names its verifier at construction: the verifier is the deployer's next contract.
@@ -76,6 +75,8 @@ export async function deployPlatform({ ethers, artifacts, networkName, deployer,
   const verifier = await deploy("OptimisticVerifier", [
     tasks, timelock, params.challengeWindow, params.minEvaluatorBond, params.challengerShareBps, timelock,
   ]);
+  // The registry lets only a model's proven author (its trainer, per TrainingTasks.authorOf) register it.
+  const registry = await deploy("AssetRegistry", [tasks]);
 
   // Last step, so nothing above can still use the deployer's admin role.
   await send(timelock.renounceRole(await timelock.DEFAULT_ADMIN_ROLE(), deployer.address));

@@ -1,6 +1,7 @@
 using DaoPlatform.Ethereum.JsonRpc;
 using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Evaluation.Backends;
+using DaoPlatform.Evaluation.Backends.Cpu;
 using DaoPlatform.Services.Chain;
 using DaoPlatform.Services.Health;
 using DaoPlatform.Services.Jobs;
@@ -22,8 +23,8 @@ public static class ServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the node: options bound from <paramref name="configuration"/> (sections <c>Node</c>, <c>Jobs</c>,
-    /// <c>Jobs:Storage</c>, <c>Submitter</c>) and validated when the host starts, so a bad setting stops it with one message; the chain
-    /// follower; the role jobs; a Hangfire server on the storage <c>Jobs:Storage</c> describes (in memory by default); the scalar evaluation back end unless an <see cref="IEvaluationBackend"/> is. The caller registers
+    /// <c>Jobs:Storage</c>, <c>Jobs:Dashboard</c>, <c>Submitter</c>; <c>Node:HealthUrl</c> serves the health report) and validated when the host starts, so a bad setting stops it with one message; the chain
+    /// follower; the role jobs; a Hangfire server on the storage <c>Jobs:Storage</c> describes (in memory by default); the vectorised CPU evaluation back end unless an <see cref="IEvaluationBackend"/> is. The caller registers
     /// the <see cref="NodeKeys"/>.
     /// </summary>
     public static IServiceCollection AddDaoPlatformNode(this IServiceCollection services, IConfiguration configuration)
@@ -41,7 +42,8 @@ public static class ServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddJobStorage(configuration.GetSection(JobStorageOptions.Section));
-        services.TryAddSingleton<IEvaluationBackend, ScalarBackend>();
+        services.AddJobDashboard(configuration.GetSection(JobDashboardOptions.Section));
+        services.TryAddSingleton<IEvaluationBackend>(_ => new CpuBackend());
         services.AddSingleton(provider => new EthRpcClient(new JsonRpcClient(provider.GetRequiredService<IOptions<NodeOptions>>().Value.RpcUrl!)));
         services.AddSingleton(provider =>
         {

@@ -10,22 +10,34 @@ namespace DaoPlatform.Evaluation.Identifiers;
 public static class ContentId
 {
     private const string Base32Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+    private const byte RawCodec = 0x55;
 
     /// <summary>The CID of <paramref name="content"/>.</summary>
     public static string Of(ReadOnlySpan<byte> content) => FromSha256(SHA256.HashData(content));
 
     /// <summary>The CID of content whose sha2-256 digest is <paramref name="digest"/> (32 bytes).</summary>
     /// <exception cref="ArgumentException">The digest is not 32 bytes.</exception>
-    public static string FromSha256(ReadOnlySpan<byte> digest)
+    public static string FromSha256(ReadOnlySpan<byte> digest) => FromSha256(digest, RawCodec);
+
+    /// <summary>
+    /// The CIDv1 of a block of multicodec <paramref name="codec"/> (one-byte codes only: 0x55 raw, 0x70 dag-pb for
+    /// IPFS files larger than one block) whose sha2-256 digest is <paramref name="digest"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The digest is not 32 bytes, or the codec needs more than one varint byte.</exception>
+    public static string FromSha256(ReadOnlySpan<byte> digest, byte codec)
     {
         if (digest.Length != SHA256.HashSizeInBytes)
         {
             throw new ArgumentException($"a sha2-256 digest has 32 bytes, not {digest.Length}", nameof(digest));
         }
-        // CIDv1 ‖ raw codec ‖ sha2-256 ‖ 32-byte digest.
+        if (codec >= 0x80)
+        {
+            throw new ArgumentException($"codec 0x{codec:x2} takes more than one varint byte", nameof(codec));
+        }
+        // CIDv1 ‖ codec ‖ sha2-256 ‖ 32-byte digest.
         Span<byte> cid = stackalloc byte[4 + SHA256.HashSizeInBytes];
         cid[0] = 0x01;
-        cid[1] = 0x55;
+        cid[1] = codec;
         cid[2] = 0x12;
         cid[3] = 0x20;
         digest.CopyTo(cid[4..]);

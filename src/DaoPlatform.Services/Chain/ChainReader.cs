@@ -29,8 +29,9 @@ public sealed class ChainReader
         var id = new BigInteger(taskId);
         var config = await _contracts.Tasks.TaskConfigAsync(id, block.Number, cancellationToken).ConfigureAwait(false);
         var state = await _contracts.Tasks.TaskStateAsync(id, block.Number, cancellationToken).ConfigureAwait(false);
+        var evaluationDeadline = await _contracts.Tasks.EvaluationDeadlineAsync(id, block.Number, cancellationToken).ConfigureAwait(false);
         var claim = await _contracts.Verifier.ClaimsAsync(id, block.Number, cancellationToken).ConfigureAwait(false);
-        return new TaskSnapshot(taskId, config, state, claim, block.Number, block.Timestamp);
+        return new TaskSnapshot(taskId, config, state, (ulong)evaluationDeadline, claim, block.Number, block.Timestamp);
     }
 
     /// <summary>Task <paramref name="taskId"/> as of the latest block.</summary>

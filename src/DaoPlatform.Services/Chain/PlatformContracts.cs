@@ -1,3 +1,4 @@
+using DaoPlatform.Contracts.OpenZeppelin;
 using DaoPlatform.Contracts.Training;
 using DaoPlatform.Contracts.Verifier;
 using DaoPlatform.Ethereum.Abi;
@@ -24,6 +25,7 @@ public sealed class PlatformContracts
         VerifierAbi = ContractAbi.Parse(OptimisticVerifier.AbiJson);
         TasksReverts = TasksAbi.CreateRevertDecoder();
         VerifierReverts = VerifierAbi.CreateRevertDecoder();
+        TokenReverts = ContractAbi.Parse(Erc20.AbiJson).CreateRevertDecoder();
     }
 
     /// <summary>The node.</summary>
@@ -46,4 +48,7 @@ public sealed class PlatformContracts
 
     /// <summary>Names OptimisticVerifier's custom errors in a simulated revert.</summary>
     public RevertDecoder VerifierReverts { get; }
+
+    /// <summary>Names ERC-20 errors (a task token's <c>approve</c> for an evaluator bond).</summary>
+    public RevertDecoder TokenReverts { get; }
 }

@@ -75,6 +75,6 @@ public sealed class PostedResultReader
             }
             perModel.Add(slice);
         }
-        return new PostedResult(result, new TaskResult(perModel, result.Scores, (int)result.Winner), hash);
+        return new PostedResult(result, new TaskResult(perModel, result.Scores, TaskResult.WinnerFrom(result.Winner)), hash);
     }
 }

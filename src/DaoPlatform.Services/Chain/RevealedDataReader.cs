@@ -15,6 +15,9 @@ namespace DaoPlatform.Services.Chain;
 /// <summary>A revealed model: its index among the revealed models, its entry (commit order), bytes and decoded form.</summary>
 public sealed record RevealedModel(int Index, int EntryIndex, byte[] Bytes, QuantizedModel Model);
 
+/// <summary>What a task reveals on chain: its models, its test-set records (label ‖ inputs each) and the same as a dataset.</summary>
+public sealed record RevealedTask(IReadOnlyList<RevealedModel> Models, byte[] Records, Dataset TestSet);
+
 /// <summary>
 /// Rebuilds a task's revealed models and test set from the calldata of the reveal transactions, the source of
 /// truth (no third-party storage): each model is checked against the hash the contract stored, each chunk against
@@ -37,6 +40,15 @@ public sealed class RevealedDataReader
         _options = options.Value;
         _reveal = contracts.TasksAbi.GetFunction("reveal");
         _revealChunk = contracts.TasksAbi.GetFunction("revealTestSetChunk");
+    }
+
+    /// <summary>The task's revealed models and its whole test set.</summary>
+    public async Task<RevealedTask> ReadAsync(TaskSnapshot task, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        IReadOnlyList<RevealedModel> models = await ReadModelsAsync(task, cancellationToken).ConfigureAwait(false);
+        byte[] records = await ReadTestSetAsync(task, cancellationToken).ConfigureAwait(false);
+        return new RevealedTask(models, records, TestSetRecords.ToDataset(records, task.Config.InputSize));
     }
 
     /// <summary>The revealed models of the task, in the order the verifier indexes them.</summary>

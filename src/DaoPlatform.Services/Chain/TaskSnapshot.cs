@@ -6,13 +6,15 @@ using DaoPlatform.Services.TestSets;
 namespace DaoPlatform.Services.Chain;
 
 /// <summary>
-/// Everything the roles decide from about one task, read at one block: its terms, its state, the pending claim
-/// (an all-zero claim when none) and the block's number and timestamp (seconds).
+/// Everything the roles decide from about one task, read at one block: its terms, its state, the end of its
+/// evaluation period (results post strictly before it), the pending claim (an all-zero claim when none) and the
+/// block's number and timestamp (seconds).
 /// </summary>
 public sealed record TaskSnapshot(
     ulong TaskId,
     TrainingTasks.TaskConfig Config,
     TrainingTasks.TaskState State,
+    ulong EvaluationDeadline,
     OptimisticVerifier.ClaimsOutput Claim,
     ulong BlockNumber,
     ulong Timestamp)

@@ -4,12 +4,12 @@ namespace DaoPlatform.Services.ContentStore;
 public sealed class ContentNotFoundException : ContentStoreException
 {
     /// <summary>Creates the exception for <paramref name="cid"/>, missing from <paramref name="source"/>.</summary>
-    public ContentNotFoundException(ContentId cid, string source)
+    public ContentNotFoundException(Cid cid, string source)
         : base($"Block {cid} was not found at {source}.")
     {
         Cid = cid;
     }
 
     /// <summary>The missing block's CID.</summary>
-    public ContentId Cid { get; }
+    public Cid Cid { get; }
 }

@@ -13,10 +13,7 @@ public static class ContentStoreServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddContentStore(this IServiceCollection services, IConfiguration section)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(section);
-        services.AddOptions<ContentStoreOptions>().Bind(section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ContentStoreOptions>, ContentStoreOptionsValidator>();
+        services.AddValidatedOptions<ContentStoreOptions, ContentStoreOptionsValidator>(section);
         services.AddSingleton<IContentStore>(provider => Create(provider.GetRequiredService<IOptions<ContentStoreOptions>>().Value));
         return services;
     }

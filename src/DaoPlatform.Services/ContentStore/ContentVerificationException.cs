@@ -4,7 +4,7 @@ namespace DaoPlatform.Services.ContentStore;
 public sealed class ContentVerificationException : ContentStoreException
 {
     /// <summary>Creates the exception for a block of <paramref name="length"/> bytes from <paramref name="source"/>.</summary>
-    public ContentVerificationException(ContentId expected, ContentId actual, int length, string source)
+    public ContentVerificationException(Cid expected, Cid actual, int length, string source)
         : base($"Content verification failed: the {length}-byte block from {source} hashes to {actual}; expected {expected}.")
     {
         Expected = expected;
@@ -12,8 +12,8 @@ public sealed class ContentVerificationException : ContentStoreException
     }
 
     /// <summary>The CID the block was requested by.</summary>
-    public ContentId Expected { get; }
+    public Cid Expected { get; }
 
     /// <summary>The CID of the bytes actually received.</summary>
-    public ContentId Actual { get; }
+    public Cid Actual { get; }
 }

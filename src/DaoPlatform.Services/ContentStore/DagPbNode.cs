@@ -7,7 +7,7 @@ namespace DaoPlatform.Services.ContentStore;
 /// <param name="Cid">The child block's CID.</param>
 /// <param name="Name">The link name; UnixFS file chunks use the empty string.</param>
 /// <param name="TotalSize">Tsize: the child's block plus every block below it, in bytes.</param>
-public sealed record DagPbLink(ContentId Cid, string? Name, ulong? TotalSize);
+public sealed record DagPbLink(Cid Cid, string? Name, ulong? TotalSize);
 
 /// <summary>
 /// A dag-pb block (the IPLD dag-pb specification, ipld.io/specs/codecs/dag-pb/spec): a PBNode with
@@ -74,7 +74,7 @@ public sealed record DagPbNode(IReadOnlyList<DagPbLink> Links, byte[]? Data)
     private static DagPbLink DecodeLink(ReadOnlySpan<byte> bytes, int index)
     {
         var reader = new ProtobufReader(bytes, $"dag-pb PBLink {index}");
-        ContentId? cid = null;
+        Cid? cid = null;
         string? name = null;
         ulong? size = null;
         int last = 0;
@@ -91,7 +91,7 @@ public sealed record DagPbNode(IReadOnlyList<DagPbLink> Links, byte[]? Data)
             switch (field)
             {
                 case 1:
-                    cid = ContentId.FromBytes(reader.ReadLengthDelimited());
+                    cid = Cid.FromBytes(reader.ReadLengthDelimited());
                     break;
                 case 2:
                     name = Encoding.UTF8.GetString(reader.ReadLengthDelimited());

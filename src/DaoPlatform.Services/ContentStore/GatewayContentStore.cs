@@ -9,45 +9,37 @@ namespace DaoPlatform.Services.ContentStore;
 /// <c>Accept: application/vnd.ipld.raw</c>), verifying each block and walking dag-pb UnixFS DAGs,
 /// so the gateway need not be trusted. Gateways are read-only: <see cref="PutAsync"/> is not supported.
 /// </summary>
-public sealed class GatewayContentStore : IContentStore, IBlockSource, IDisposable
+public sealed class GatewayContentStore : BlockContentStore, IDisposable
 {
     private static readonly MediaTypeWithQualityHeaderValue RawBlock = new("application/vnd.ipld.raw");
 
     private readonly IpfsHttpClient _http;
-    private readonly long _maxBytes;
 
     /// <summary>Creates the store for the gateway at <paramref name="gatewayUrl"/>.</summary>
     public GatewayContentStore(Uri gatewayUrl, TimeSpan requestTimeout, long maxContentBytes)
+        : base(maxContentBytes)
     {
         ArgumentNullException.ThrowIfNull(gatewayUrl);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxContentBytes);
         _http = new IpfsHttpClient(gatewayUrl, requestTimeout, "IPFS gateway");
-        _maxBytes = maxContentBytes;
     }
 
     /// <summary>Not supported: a gateway is read-only.</summary>
     /// <exception cref="NotSupportedException">Always.</exception>
-    public Task<ContentId> PutAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
+    public override Task<Cid> PutAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException($"The IPFS gateway {_http.BaseUrl} is read-only; put content through a Kubo node or the local store.");
 
     /// <inheritdoc/>
-    public Task<byte[]> GetAsync(ContentId cid, CancellationToken cancellationToken = default)
+    public override async Task<bool> HasAsync(Cid cid, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(cid);
-        return UnixFsReader.ReadAsync(this, cid, _maxBytes, cancellationToken);
-    }
-
-    /// <inheritdoc/>
-    public async Task<bool> HasAsync(ContentId cid, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(cid);
-        return await ((IBlockSource)this).GetBlockAsync(cid, cancellationToken).ConfigureAwait(false) is not null;
+        return await GetBlockAsync(cid, cancellationToken).ConfigureAwait(false) is not null;
     }
 
     /// <summary>The URL of <paramref name="cid"/>'s raw block.</summary>
-    public string Locate(ContentId cid) => _http.Resolve($"ipfs/{cid}?format=raw").AbsoluteUri;
+    public override string Locate(Cid cid) => _http.Resolve($"ipfs/{cid}?format=raw").AbsoluteUri;
 
-    async Task<byte[]?> IBlockSource.GetBlockAsync(ContentId cid, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    protected override async Task<byte[]?> GetBlockAsync(Cid cid, CancellationToken cancellationToken)
     {
         var url = new Uri(Locate(cid));
         using var request = new HttpRequestMessage(HttpMethod.Get, url);

@@ -4,8 +4,8 @@ namespace DaoPlatform.Services.ContentStore;
 internal interface IBlockSource
 {
     /// <summary>Where <paramref name="cid"/>'s block is fetched from (a path or a URL), for error messages.</summary>
-    string Locate(ContentId cid);
+    string Locate(Cid cid);
 
     /// <summary>The block's bytes as stored, unverified; null when the source does not have it.</summary>
-    Task<byte[]?> GetBlockAsync(ContentId cid, CancellationToken cancellationToken);
+    Task<byte[]?> GetBlockAsync(Cid cid, CancellationToken cancellationToken);
 }

@@ -13,15 +13,15 @@ public interface IContentStore
     /// </summary>
     /// <exception cref="ContentStoreException">The back end failed or stored the content under another CID.</exception>
     /// <exception cref="NotSupportedException">The back end is read-only (an HTTP gateway).</exception>
-    Task<ContentId> PutAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default);
+    Task<Cid> PutAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default);
 
     /// <summary>Fetches the content named by <paramref name="cid"/>, verifying every block against its CID.</summary>
     /// <exception cref="ContentNotFoundException">The back end does not have the content (or one of its blocks).</exception>
     /// <exception cref="ContentVerificationException">A block does not hash to its CID.</exception>
     /// <exception cref="ContentStoreException">The back end failed, or the DAG is malformed or larger than allowed.</exception>
-    Task<byte[]> GetAsync(ContentId cid, CancellationToken cancellationToken = default);
+    Task<byte[]> GetAsync(Cid cid, CancellationToken cancellationToken = default);
 
     /// <summary>Whether the back end holds the root block of <paramref name="cid"/>.</summary>
     /// <exception cref="ContentStoreException">The back end failed.</exception>
-    Task<bool> HasAsync(ContentId cid, CancellationToken cancellationToken = default);
+    Task<bool> HasAsync(Cid cid, CancellationToken cancellationToken = default);
 }

@@ -9,27 +9,25 @@ namespace DaoPlatform.Services.ContentStore;
 /// names the content with the CID computed here; get block by block with <c>POST /api/v0/block/get</c>,
 /// verifying each block; has with <c>POST /api/v0/block/stat</c> offline.
 /// </summary>
-public sealed class KuboContentStore : IContentStore, IBlockSource, IDisposable
+public sealed class KuboContentStore : BlockContentStore, IDisposable
 {
     /// <summary>Kubo's answer to add is one JSON line per file; a few KiB at most.</summary>
     private const int MaxAnswerBytes = 64 << 10;
 
     private readonly IpfsHttpClient _http;
-    private readonly long _maxBytes;
 
     /// <summary>Creates the store for the Kubo RPC API at <paramref name="kuboUrl"/> (e.g. <c>http://127.0.0.1:5001/</c>).</summary>
     public KuboContentStore(Uri kuboUrl, TimeSpan requestTimeout, long maxContentBytes)
+        : base(maxContentBytes)
     {
         ArgumentNullException.ThrowIfNull(kuboUrl);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxContentBytes);
         _http = new IpfsHttpClient(kuboUrl, requestTimeout, "Kubo RPC");
-        _maxBytes = maxContentBytes;
     }
 
     /// <inheritdoc/>
-    public async Task<ContentId> PutAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    public override async Task<Cid> PutAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
     {
-        ContentId expected = UnixFsImporter.Import(content).Root;
+        Cid expected = UnixFsImporter.Import(content).Root;
         Uri url = _http.Resolve($"api/v0/add?cid-version=1&raw-leaves=true&chunker=size-{UnixFsImporter.ChunkSize}&hash=sha2-256&pin=true&quiet=true");
         using var form = new MultipartFormDataContent();
         form.Add(new ReadOnlyMemoryContent(content), "file", "content");
@@ -48,14 +46,7 @@ public sealed class KuboContentStore : IContentStore, IBlockSource, IDisposable
     }
 
     /// <inheritdoc/>
-    public Task<byte[]> GetAsync(ContentId cid, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(cid);
-        return UnixFsReader.ReadAsync(this, cid, _maxBytes, cancellationToken);
-    }
-
-    /// <inheritdoc/>
-    public async Task<bool> HasAsync(ContentId cid, CancellationToken cancellationToken = default)
+    public override async Task<bool> HasAsync(Cid cid, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(cid);
         Uri url = _http.Resolve($"api/v0/block/stat?arg={cid}&offline=true");
@@ -65,9 +56,10 @@ public sealed class KuboContentStore : IContentStore, IBlockSource, IDisposable
     }
 
     /// <summary>The RPC URL that fetches <paramref name="cid"/>'s block.</summary>
-    public string Locate(ContentId cid) => _http.Resolve($"api/v0/block/get?arg={cid}").AbsoluteUri;
+    public override string Locate(Cid cid) => _http.Resolve($"api/v0/block/get?arg={cid}").AbsoluteUri;
 
-    async Task<byte[]?> IBlockSource.GetBlockAsync(ContentId cid, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    protected override async Task<byte[]?> GetBlockAsync(Cid cid, CancellationToken cancellationToken)
     {
         var url = new Uri(Locate(cid));
         using var request = new HttpRequestMessage(HttpMethod.Post, url);

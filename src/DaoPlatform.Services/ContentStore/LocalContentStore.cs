@@ -5,25 +5,23 @@ namespace DaoPlatform.Services.ContentStore;
 /// renamed, leaves before the root, so a reader never sees a partial block and a root's presence means
 /// its DAG is complete. Reads are verified like any other source: a corrupted file is an error.
 /// </summary>
-public sealed class LocalContentStore : IContentStore, IBlockSource
+public sealed class LocalContentStore : BlockContentStore
 {
     private readonly string _directory;
-    private readonly long _maxBytes;
 
     /// <summary>Creates the store over <paramref name="directory"/>, creating it when missing.</summary>
     /// <param name="directory">The folder holding the blocks.</param>
     /// <param name="maxContentBytes">The largest content a get accepts.</param>
     public LocalContentStore(string directory, long maxContentBytes)
+        : base(maxContentBytes)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxContentBytes);
         _directory = Path.GetFullPath(directory);
-        _maxBytes = maxContentBytes;
         Directory.CreateDirectory(_directory);
     }
 
     /// <inheritdoc/>
-    public async Task<ContentId> PutAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    public override async Task<Cid> PutAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
     {
         UnixFsDag dag = UnixFsImporter.Import(content);
         foreach (ContentBlock block in dag.Blocks)
@@ -55,27 +53,21 @@ public sealed class LocalContentStore : IContentStore, IBlockSource
     }
 
     /// <inheritdoc/>
-    public Task<byte[]> GetAsync(ContentId cid, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(cid);
-        return UnixFsReader.ReadAsync(this, cid, _maxBytes, cancellationToken);
-    }
-
-    /// <inheritdoc/>
-    public Task<bool> HasAsync(ContentId cid, CancellationToken cancellationToken = default)
+    public override Task<bool> HasAsync(Cid cid, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(cid);
         return Task.FromResult(File.Exists(Locate(cid)));
     }
 
     /// <summary>The file that holds <paramref name="cid"/>'s block.</summary>
-    public string Locate(ContentId cid)
+    public override string Locate(Cid cid)
     {
         ArgumentNullException.ThrowIfNull(cid);
         return Path.Combine(_directory, cid.ToString());
     }
 
-    async Task<byte[]?> IBlockSource.GetBlockAsync(ContentId cid, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    protected override async Task<byte[]?> GetBlockAsync(Cid cid, CancellationToken cancellationToken)
     {
         try
         {

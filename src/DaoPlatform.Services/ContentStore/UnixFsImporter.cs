@@ -3,12 +3,12 @@ namespace DaoPlatform.Services.ContentStore;
 /// <summary>One block of a DAG: its CID and its bytes.</summary>
 /// <param name="Cid">The block's CID.</param>
 /// <param name="Bytes">The block's bytes (a raw chunk or an encoded dag-pb node).</param>
-public readonly record struct ContentBlock(ContentId Cid, ReadOnlyMemory<byte> Bytes);
+public readonly record struct ContentBlock(Cid Cid, ReadOnlyMemory<byte> Bytes);
 
 /// <summary>A file as IPFS blocks: the root CID and every block, leaves first, the root last.</summary>
 /// <param name="Root">The file's CID.</param>
 /// <param name="Blocks">Every block of the DAG; leaves are slices of the content, not copies.</param>
-public sealed record UnixFsDag(ContentId Root, IReadOnlyList<ContentBlock> Blocks);
+public sealed record UnixFsDag(Cid Root, IReadOnlyList<ContentBlock> Blocks);
 
 /// <summary>
 /// Splits content into IPFS blocks exactly as <c>ipfs add --cid-version 1</c> (Kubo) and the
@@ -34,7 +34,7 @@ public static class UnixFsImporter
         do
         {
             ReadOnlyMemory<byte> chunk = content.Slice(offset, Math.Min(ChunkSize, content.Length - offset));
-            var cid = ContentId.ForRawBlock(chunk.Span);
+            var cid = Cid.ForRawBlock(chunk.Span);
             blocks.Add(new ContentBlock(cid, chunk));
             level.Add(new DagEntry(cid, (ulong)chunk.Length, (ulong)chunk.Length));
             offset += chunk.Length;
@@ -70,11 +70,11 @@ public static class UnixFsImporter
         }
         var data = new UnixFsData(UnixFsType.File, null, fileSize, blockSizes);
         byte[] block = new DagPbNode(links, data.Encode()).Encode();
-        var cid = ContentId.Compute(ContentCodec.DagPb, block);
+        var cid = Cid.Compute(ContentCodec.DagPb, block);
         blocks.Add(new ContentBlock(cid, block));
         return new DagEntry(cid, fileSize, totalSize + (ulong)block.Length);
     }
 
     /// <summary>A node of the DAG under construction: its file bytes and its Tsize (all block bytes under it).</summary>
-    private readonly record struct DagEntry(ContentId Cid, ulong FileSize, ulong TotalSize);
+    private readonly record struct DagEntry(Cid Cid, ulong FileSize, ulong TotalSize);
 }

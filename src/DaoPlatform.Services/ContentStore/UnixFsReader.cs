@@ -11,7 +11,7 @@ internal static class UnixFsReader
     /// <summary>Deeper than any balanced DAG of 174-link nodes over 2^63 bytes, far shallower than a stack overflow.</summary>
     private const int MaxDepth = 16;
 
-    public static async Task<byte[]> ReadAsync(IBlockSource source, ContentId root, long maxBytes, CancellationToken cancellationToken)
+    public static async Task<byte[]> ReadAsync(IBlockSource source, Cid root, long maxBytes, CancellationToken cancellationToken)
     {
         byte[] block = await FetchAsync(source, root, cancellationToken).ConfigureAwait(false);
         if (root.Codec == ContentCodec.Raw)
@@ -34,7 +34,7 @@ internal static class UnixFsReader
         return content;
     }
 
-    private static async Task<byte[]> FetchAsync(IBlockSource source, ContentId cid, CancellationToken cancellationToken)
+    private static async Task<byte[]> FetchAsync(IBlockSource source, Cid cid, CancellationToken cancellationToken)
     {
         byte[] block = await source.GetBlockAsync(cid, cancellationToken).ConfigureAwait(false)
             ?? throw new ContentNotFoundException(cid, source.Locate(cid));
@@ -42,7 +42,7 @@ internal static class UnixFsReader
         return block;
     }
 
-    private static (DagPbNode Node, UnixFsData Data) DecodeFileNode(ContentId cid, byte[] block)
+    private static (DagPbNode Node, UnixFsData Data) DecodeFileNode(Cid cid, byte[] block)
     {
         try
         {
@@ -68,7 +68,7 @@ internal static class UnixFsReader
 
     /// <summary>Writes the file bytes under <paramref name="node"/> at <paramref name="offset"/>; returns the offset after them.</summary>
     private static async Task<int> WriteNodeAsync(
-        IBlockSource source, ContentId cid, DagPbNode node, UnixFsData data, byte[] content, int offset, int depth, CancellationToken cancellationToken)
+        IBlockSource source, Cid cid, DagPbNode node, UnixFsData data, byte[] content, int offset, int depth, CancellationToken cancellationToken)
     {
         if (depth > MaxDepth)
         {
@@ -79,7 +79,7 @@ internal static class UnixFsReader
         offset = Copy(cid, inline, content, offset);
         for (int i = 0; i < node.Links.Count; i++)
         {
-            ContentId childCid = node.Links[i].Cid;
+            Cid childCid = node.Links[i].Cid;
             ulong expected = data.BlockSizes[i];
             if (expected > (ulong)(content.Length - offset))
             {
@@ -113,7 +113,7 @@ internal static class UnixFsReader
         return offset;
     }
 
-    private static int Copy(ContentId cid, byte[] bytes, byte[] content, int offset)
+    private static int Copy(Cid cid, byte[] bytes, byte[] content, int offset)
     {
         if (bytes.Length > content.Length - offset)
         {

@@ -2,13 +2,10 @@ using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace DaoPlatform.Services.Jobs;
 
-/// <summary>Builds the configured Hangfire <see cref="JobStorage"/> and registers it in a host.</summary>
+/// <summary>Builds the configured Hangfire <see cref="JobStorage"/>.</summary>
 public static class JobStorageFactory
 {
     /// <summary>
@@ -19,11 +16,7 @@ public static class JobStorageFactory
     public static JobStorage Create(JobStorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ValidateOptionsResult validation = new JobStorageOptionsValidator().Validate(null, options);
-        if (validation.Failed)
-        {
-            throw new ArgumentException(validation.FailureMessage, nameof(options));
-        }
+        new JobStorageOptionsValidator().ThrowIfInvalid(options, nameof(options));
         if (options.Kind == JobStorageKind.InMemory)
         {
             return new InMemoryStorage();
@@ -36,19 +29,5 @@ public static class JobStorageFactory
             QueuePollInterval = options.QueuePollInterval,
         };
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(options.ConnectionString!, storageOptions), storageOptions);
-    }
-
-    /// <summary>
-    /// Binds <see cref="JobStorageOptions"/> to <paramref name="section"/> (validated at start) and registers the
-    /// storage they describe as the host's <see cref="JobStorage"/> singleton.
-    /// </summary>
-    public static IServiceCollection AddJobStorage(this IServiceCollection services, IConfiguration section)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(section);
-        services.AddOptions<JobStorageOptions>().Bind(section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<JobStorageOptions>, JobStorageOptionsValidator>();
-        services.AddSingleton(provider => Create(provider.GetRequiredService<IOptions<JobStorageOptions>>().Value));
-        return services;
     }
 }

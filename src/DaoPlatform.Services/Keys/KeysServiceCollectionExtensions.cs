@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace DaoPlatform.Services.Keys;
 
@@ -13,10 +12,6 @@ public static class KeysServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSigningKeyOptions(this IServiceCollection services, IConfiguration section)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(section);
-        services.AddOptions<SigningKeyOptions>().Bind(section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<SigningKeyOptions>, SigningKeyOptionsValidator>();
-        return services;
+        return services.AddValidatedOptions<SigningKeyOptions, SigningKeyOptionsValidator>(section);
     }
 }

@@ -19,11 +19,7 @@ public static class KeystoreKeyLoader
     public static async Task<EthereumKey> LoadAsync(SigningKeyOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var validation = new SigningKeyOptionsValidator().Validate(null, options);
-        if (validation.Failed)
-        {
-            throw new ArgumentException(validation.FailureMessage, nameof(options));
-        }
+        new SigningKeyOptionsValidator().ThrowIfInvalid(options, nameof(options));
         string path = options.KeystorePath!;
         string password = await ReadPasswordAsync(options, path, cancellationToken).ConfigureAwait(false);
         string json = await ReadFileAsync(path, path, "the keystore file", cancellationToken).ConfigureAwait(false);

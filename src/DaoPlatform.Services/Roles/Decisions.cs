@@ -11,7 +11,7 @@ public enum FinalizerAction
     /// <summary><c>OptimisticVerifier.finalize</c>: the pending result's window has closed.</summary>
     Finalize,
 
-    /// <summary><c>TrainingTasks.settleWithoutEvaluation</c>: no model was revealed, or the test set was withheld.</summary>
+    /// <summary><c>TrainingTasks.settleWithoutEvaluation</c>: no model was revealed, the test set was withheld, or nobody evaluated in time.</summary>
     SettleWithoutEvaluation,
 }
 
@@ -29,6 +29,7 @@ public static class Decisions
             : task.HasPendingResult ? $"result {task.ResultHashHex} is pending"
             : task.State.RevealedCount == 0 ? "no model was revealed"
             : !task.TestSetRevealed ? $"the test set is not revealed ({task.State.RevealedChunks} of {task.ChunkCount} chunks)"
+            : task.Timestamp >= task.EvaluationDeadline ? $"the evaluation period closed at {task.EvaluationDeadline}"
             : null;
     }
 
@@ -55,7 +56,8 @@ public static class Decisions
         }
         bool noModels = task.State.RevealedCount == 0 && task.Timestamp >= task.Config.RevealDeadline;
         bool withheld = task.Timestamp >= task.Config.TestSetRevealDeadline && !task.TestSetRevealed;
-        return noModels || withheld ? FinalizerAction.SettleWithoutEvaluation : FinalizerAction.None;
+        bool unevaluated = task.Timestamp >= task.EvaluationDeadline;
+        return noModels || withheld || unevaluated ? FinalizerAction.SettleWithoutEvaluation : FinalizerAction.None;
     }
 
     /// <summary>Why the submitter agent should not reveal a chunk now, or null when it should (given it holds the test set).</summary>

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Security.Cryptography;
 using DaoPlatform.Contracts.Registry;
 using DaoPlatform.Ethereum.Contracts;
+using DaoPlatform.Ethereum.Primitives;
 
 namespace DaoPlatform.Ethereum.IntegrationTests.Bindings;
 
@@ -12,7 +13,7 @@ public sealed class AssetRegistryBindingTests : IDisposable
     private AssetRegistry _registry = null!;
 
     [SetUp]
-    public async Task Deploy() => _registry = await AssetRegistry.DeployAsync(new ContractConnection(_session.Eth, _session.Sender));
+    public async Task Deploy() => _registry = await AssetRegistry.DeployAsync(new ContractConnection(_session.Eth, _session.Sender), Address.Zero);
 
     public void Dispose() => _session.Dispose();
 
@@ -20,26 +21,39 @@ public sealed class AssetRegistryBindingTests : IDisposable
     public async Task Simulate_returns_what_the_transaction_then_does()
     {
         var content = SHA256.HashData("model weights v1"u8);
+        var other = SHA256.HashData("other"u8);
         var cid = RawSha256Cid(content);
+        // Content no task has seen is registered in two steps; each commitment is mined in a block before the registration.
+        await CommitAsync(content);
+        await CommitAsync(other);
 
-        var simulated = await _registry.SimulateRegisterAsync(0, content, cid, "ipfs://metadata");
-        var receipt = await _registry.RegisterAsync(0, content, cid, "ipfs://metadata");
+        var simulated = await _registry.SimulateRegisterCommittedAsync(0, content, cid, "ipfs://metadata", Devnet.Account0, Salt);
+        var receipt = await _registry.RegisterCommittedAsync(0, content, cid, "ipfs://metadata", Devnet.Account0, Salt);
 
         var minted = _registry.DecodeTransferEvents(receipt).Single();
         Assert.That(minted.TokenId, Is.EqualTo(simulated));
         Assert.That(minted.To, Is.EqualTo(Devnet.Account0));
         Assert.That(await _registry.CidOfAsync(simulated), Is.EqualTo(cid));
-        Assert.That(await _registry.SimulateRegisterAsync(0, SHA256.HashData("other"u8), RawSha256Cid(SHA256.HashData("other"u8)), "ipfs://m"), Is.EqualTo(simulated + 1));
+        Assert.That(await _registry.SimulateRegisterCommittedAsync(0, other, RawSha256Cid(other), "ipfs://m", Devnet.Account0, Salt), Is.EqualTo(simulated + 1));
     }
 
     [Test]
     public async Task A_simulated_revert_throws_the_typed_error()
     {
-        var error = (await Assert.ThrowsAsync<AssetRegistry.InvalidCidError>(() => _registry.SimulateRegisterAsync(0, new byte[32].Select(_ => (byte)1).ToArray(), "not-a-cid", "ipfs://m")))!;
+        var content = new byte[32].Select(_ => (byte)1).ToArray();
+        await CommitAsync(content);
+        await CommitAsync(SHA256.HashData("a later block"u8));
+
+        var error = (await Assert.ThrowsAsync<AssetRegistry.InvalidCidError>(() => _registry.SimulateRegisterCommittedAsync(0, content, "not-a-cid", "ipfs://m", Devnet.Account0, Salt)))!;
 
         Assert.That(error.Cid, Is.EqualTo("not-a-cid"));
         Assert.That(await _registry.BalanceOfAsync(Devnet.Account0), Is.EqualTo(BigInteger.Zero), "nothing was sent");
     }
+
+    private static readonly byte[] Salt = SHA256.HashData("registration salt"u8);
+
+    private async Task CommitAsync(byte[] content) =>
+        await _registry.CommitRegistrationAsync(await _registry.RegistrationCommitmentAsync(content, Devnet.Account0, Salt, Devnet.Account0));
 
     /// <summary>CIDv1, raw codec, sha2-256 multihash, base32 lower-case without padding (multibase prefix 'b').</summary>
     private static string RawSha256Cid(byte[] digest)

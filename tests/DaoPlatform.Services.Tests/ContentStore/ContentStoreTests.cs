@@ -24,7 +24,7 @@ public class ContentStoreTests
     {
         var store = new LocalContentStore(_directory, Limit);
         byte[] content = TestContent.Of(size);
-        ContentId cid = await store.PutAsync(content);
+        Cid cid = await store.PutAsync(content);
         Assert.That(cid, Is.EqualTo(UnixFsImporter.Import(content).Root));
         Assert.That(await store.HasAsync(cid), Is.True);
         Assert.That(await store.GetAsync(cid), Is.EqualTo(content));
@@ -36,15 +36,15 @@ public class ContentStoreTests
     {
         var store = new LocalContentStore(_directory, Limit);
         byte[] content = TestContent.Of(2 * Chunk + 5);
-        ContentId root = await store.PutAsync(content);
-        ContentId leaf = UnixFsImporter.Import(content).Blocks[1].Cid;
+        Cid root = await store.PutAsync(content);
+        Cid leaf = UnixFsImporter.Import(content).Blocks[1].Cid;
         byte[] bytes = await File.ReadAllBytesAsync(store.Locate(leaf));
         bytes[0] ^= 0x80;
         await File.WriteAllBytesAsync(store.Locate(leaf), bytes);
 
         ContentVerificationException error = (await Assert.ThrowsAsync<ContentVerificationException>(() => store.GetAsync(root)))!;
         Assert.That(error.Expected, Is.EqualTo(leaf));
-        Assert.That(error.Actual, Is.EqualTo(ContentId.ForRawBlock(bytes)));
+        Assert.That(error.Actual, Is.EqualTo(Cid.ForRawBlock(bytes)));
         Assert.That(error.Message, Does.Contain(store.Locate(leaf)));
     }
 
@@ -53,7 +53,7 @@ public class ContentStoreTests
     {
         var store = new LocalContentStore(_directory, Limit);
         byte[] content = TestContent.Of(2 * Chunk);
-        ContentId root = await store.PutAsync(content);
+        Cid root = await store.PutAsync(content);
         File.Delete(store.Locate(UnixFsImporter.Import(content).Blocks[0].Cid));
         ContentNotFoundException missing = (await Assert.ThrowsAsync<ContentNotFoundException>(() => store.GetAsync(root)))!;
         Assert.That(missing.Cid, Is.EqualTo(UnixFsImporter.Import(content).Blocks[0].Cid));
@@ -61,7 +61,7 @@ public class ContentStoreTests
         var small = new LocalContentStore(_directory, Chunk);
         ContentStoreException tooLarge = (await Assert.ThrowsAsync<ContentStoreException>(() => small.GetAsync(root)))!;
         Assert.That(tooLarge.Message, Does.Contain($"declares {2 * Chunk} bytes; the limit is {Chunk}"));
-        Assert.That(await store.HasAsync(ContentId.ForRawBlock("absent"u8)), Is.False);
+        Assert.That(await store.HasAsync(Cid.ForRawBlock("absent"u8)), Is.False);
     }
 
     [TestCase(100)]
@@ -75,7 +75,7 @@ public class ContentStoreTests
         using var store = new GatewayContentStore(server.Url, TimeSpan.FromSeconds(10), Limit);
         Assert.That(await store.GetAsync(dag.Root), Is.EqualTo(content));
         Assert.That(await store.HasAsync(dag.Root), Is.True);
-        Assert.That(await store.HasAsync(ContentId.ForRawBlock("absent"u8)), Is.False);
+        Assert.That(await store.HasAsync(Cid.ForRawBlock("absent"u8)), Is.False);
     }
 
     [Test]
@@ -110,12 +110,12 @@ public class ContentStoreTests
         using var server = new FakeIpfsServer();
         using var store = new KuboContentStore(server.Url, TimeSpan.FromSeconds(10), Limit);
         byte[] content = TestContent.Of(4 * Chunk + 3);
-        ContentId root = await store.PutAsync(content);
+        Cid root = await store.PutAsync(content);
         Assert.That(root, Is.EqualTo(UnixFsImporter.Import(content).Root));
         Assert.That(await store.HasAsync(root), Is.True);
         Assert.That(await store.GetAsync(root), Is.EqualTo(content));
 
-        ContentId leaf = UnixFsImporter.Import(content).Blocks[3].Cid;
+        Cid leaf = UnixFsImporter.Import(content).Blocks[3].Cid;
         server.Corrupt(leaf);
         ContentVerificationException error = (await Assert.ThrowsAsync<ContentVerificationException>(() => store.GetAsync(root)))!;
         Assert.That(error.Expected, Is.EqualTo(leaf));
@@ -128,17 +128,17 @@ public class ContentStoreTests
     [Test]
     public async Task KuboStoreRefusesANodeThatNamesTheContentOtherwise()
     {
-        using var server = new FakeIpfsServer { AddAnswerOverride = ContentId.ForRawBlock("other"u8).ToString() };
+        using var server = new FakeIpfsServer { AddAnswerOverride = Cid.ForRawBlock("other"u8).ToString() };
         using var store = new KuboContentStore(server.Url, TimeSpan.FromSeconds(10), Limit);
         ContentStoreException error = (await Assert.ThrowsAsync<ContentStoreException>(() => store.PutAsync(TestContent.Of(50))))!;
-        Assert.That(error.Message, Does.Contain(server.AddAnswerOverride).And.Contain(ContentId.ForRawBlock(TestContent.Of(50)).ToString()));
+        Assert.That(error.Message, Does.Contain(server.AddAnswerOverride).And.Contain(Cid.ForRawBlock(TestContent.Of(50)).ToString()));
     }
 
     [Test]
     public async Task AnUnreachableBackEndIsAClearError()
     {
         using var store = new GatewayContentStore(new Uri($"http://127.0.0.1:{Ethereum.IntegrationTests.Devnet.FreePort()}/"), TimeSpan.FromSeconds(5), Limit);
-        ContentStoreException error = (await Assert.ThrowsAsync<ContentStoreException>(() => store.GetAsync(ContentId.ForRawBlock("x"u8))))!;
+        ContentStoreException error = (await Assert.ThrowsAsync<ContentStoreException>(() => store.GetAsync(Cid.ForRawBlock("x"u8))))!;
         Assert.That(error.Message, Does.StartWith("IPFS gateway http://127.0.0.1:"));
     }
 }

@@ -39,14 +39,14 @@ internal sealed class FakeIpfsServer : IDisposable
     }
 
     /// <summary>Serves <paramref name="cid"/>'s block with its last byte flipped from now on.</summary>
-    public void Corrupt(ContentId cid)
+    public void Corrupt(Cid cid)
     {
         byte[] block = _blocks[cid.ToString()].ToArray();
         block[^1] ^= 0x01;
         _blocks[cid.ToString()] = block;
     }
 
-    public void Remove(ContentId cid) => _blocks.TryRemove(cid.ToString(), out _);
+    public void Remove(Cid cid) => _blocks.TryRemove(cid.ToString(), out _);
 
     public void Dispose()
     {

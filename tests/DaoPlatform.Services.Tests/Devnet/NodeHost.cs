@@ -24,13 +24,13 @@ internal sealed class NodeHost : IAsyncDisposable
 
     public static async Task<NodeHost> StartAsync(
         TestPlatform platform, NodeRoles roles, NodeKeys keys, IEvaluationBackend? backend = null, TimeSpan? receiptTimeout = null,
-        IReadOnlyDictionary<string, string?>? extra = null)
+        IReadOnlyDictionary<string, string?>? extra = null, Uri? rpcUrl = null)
     {
         HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         var settings = new Dictionary<string, string?>
         {
             ["Node:Roles"] = roles.ToString(),
-            ["Node:RpcUrl"] = Devnet.Url.ToString(),
+            ["Node:RpcUrl"] = (rpcUrl ?? platform.Url).ToString(),
             ["Node:ChainId"] = "10",
             ["Node:TrainingTasks"] = platform.TasksAddress.ToString(),
             ["Node:Verifier"] = platform.VerifierAddress.ToString(),

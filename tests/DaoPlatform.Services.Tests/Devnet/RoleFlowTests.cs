@@ -25,10 +25,10 @@ public sealed class RoleFlowTests
         using TestPlatform platform = await TestPlatform.DeployAsync();
         TestTask task = await platform.CreateTaskWithModelsAsync(seed: 1);
         TaskResult honest = task.Honest();
-        var health = new Uri($"http://127.0.0.1:{Devnet.FreePort()}/");
+        int port = Devnet.FreePort();
         await using NodeHost node = await NodeHost.StartAsync(
             platform, NodeRoles.Evaluator | NodeRoles.Auditor | NodeRoles.Finalizer | NodeRoles.Submitter, AllKeys(),
-            extra: new Dictionary<string, string?> { ["Node:HealthUrl"] = health.ToString() });
+            extra: new Dictionary<string, string?> { ["Node:HealthUrl"] = $"http://127.0.0.1:{port}/" });
         // The submitter agent holds the hidden test set and reveals it; the evaluator then posts.
         node.Service<HiddenTestSets>().Add("test", task.InputSize, task.Records);
         await DevnetChain.MineAsync(platform.Eth);
@@ -49,12 +49,13 @@ public sealed class RoleFlowTests
             "the labels digest computed here is the contract's");
         using (var http = new HttpClient())
         {
-            string report = await http.GetStringAsync(health);
+            string report = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/health"));
             Assert.That(report, Does.Contain("\"healthy\":true"));
         }
         Address winner = task.Trainers[honest.Winner];
+        Assert.That(honest.Winner, Is.EqualTo(0), "the model the labels follow wins");
         Assert.That(await platform.Tasks.CreditsAsync(Address.Zero, winner), Is.EqualTo(TestPlatform.Reward + TestPlatform.Stake));
-        Assert.That(await platform.Verifier.CreditsAsync(DevKeys.Key(DevKeys.Evaluator).Address), Is.EqualTo(TestPlatform.MinBond), "the bond comes back");
+        Assert.That(await platform.Verifier.CreditsAsync(Address.Zero, DevKeys.Key(DevKeys.Evaluator).Address), Is.EqualTo(post.Event.Bond), "the bond comes back");
     }
 
     public enum Forgery
@@ -74,6 +75,7 @@ public sealed class RoleFlowTests
         await platform.RevealTestSetAsync(task);
         TaskResult honest = task.Honest();
         TaskResult forged = Forge(honest, forgery, task);
+        var bond = (await platform.BondAsync(task));
         await platform.PostAsync(task, forged, DevKeys.Mallory);
 
         await using NodeHost auditor = await NodeHost.StartAsync(platform, NodeRoles.Auditor | NodeRoles.Finalizer, AllKeys());
@@ -82,7 +84,7 @@ public sealed class RoleFlowTests
         Assert.That(overturned.Fault, Is.EqualTo(fault));
         Assert.That(overturned.Evaluator, Is.EqualTo(DevKeys.Key(DevKeys.Mallory).Address));
         Assert.That(overturned.Challenger, Is.EqualTo(DevKeys.Key(DevKeys.Auditor).Address));
-        Assert.That(await platform.Verifier.CreditsAsync(DevKeys.Key(DevKeys.Auditor).Address), Is.EqualTo(TestPlatform.MinBond / 2));
+        Assert.That(await platform.Verifier.CreditsAsync(Address.Zero, DevKeys.Key(DevKeys.Auditor).Address), Is.EqualTo(bond / 2));
 
         await using NodeHost evaluator = await NodeHost.StartAsync(platform, NodeRoles.Evaluator, AllKeys());
         await NodeHost.WaitForAsync(async () => (await platform.PostsAsync(task)).Count == 2, "the honest post", Patience, evaluator, auditor);
@@ -129,13 +131,13 @@ public sealed class RoleFlowTests
                 byte[][] predictions = [.. honest.Predictions.Select(p => (byte[])p.Clone())];
                 predictions[1][3] = (byte)((predictions[1][3] + 1) % task.Config.Classes);
                 uint[] scores = [.. predictions.Select(p => TaskResult.Score(p, labels))];
-                return new TaskResult(predictions, scores, TaskResult.WinnerOf(scores));
+                return new TaskResult(predictions, scores, TaskResult.WinnerOf(scores, task.Config.MinScore));
             }
             case Forgery.Score:
             {
                 uint[] scores = [.. honest.Scores];
                 scores[0] += 1;
-                return honest with { Scores = scores, Winner = TaskResult.WinnerOf(scores) };
+                return honest with { Scores = scores, Winner = TaskResult.WinnerOf(scores, task.Config.MinScore) };
             }
             default:
                 return honest with { Winner = 1 - honest.Winner };

@@ -22,7 +22,7 @@ internal sealed record TestTask(
 
     /// <summary>The honest result, computed here with the scalar reference.</summary>
     public TaskResult Honest() => TaskResult.Evaluate(
-        new ScalarBackend(), [.. Models.Select(m => Dqm1.Read(m))], TestSetRecords.ToDataset(Records, InputSize));
+        new ScalarBackend(), [.. Models.Select(m => Dqm1.Read(m))], TestSetRecords.ToDataset(Records, InputSize), Config.MinScore);
 }
 
 /// <summary>
@@ -31,20 +31,26 @@ internal sealed record TestTask(
 /// </summary>
 internal sealed class TestPlatform : IDisposable
 {
-    public const long ChallengeWindow = 3600;
+    public const long Day = 24 * 3600;
+    public const long ChallengeWindow = Day;
     public static readonly BigInteger MinBond = BigInteger.Pow(10, 17);
-    public static readonly BigInteger Reward = BigInteger.Pow(10, 18);
-    public static readonly BigInteger Stake = BigInteger.Pow(10, 16);
+    public static readonly BigInteger Reward = 3 * BigInteger.Pow(10, 17);
+    // Creation requires (maxTrainers - 1) x stake >= reward: 3 x 0.1 ETH covers 0.3 ETH.
+    public static readonly BigInteger Stake = BigInteger.Pow(10, 17);
 
     private readonly List<DevnetSession> _sessions = [];
 
-    private TestPlatform(EthRpcClient eth, Address tasks, Address verifier, ulong startBlock)
+    private TestPlatform(Uri url, Address tasks, Address verifier, ulong startBlock)
     {
-        Eth = eth;
+        Url = url;
+        Eth = new EthRpcClient(new JsonRpcClient(url));
         TasksAddress = tasks;
         VerifierAddress = verifier;
         StartBlock = startBlock;
     }
+
+    /// <summary>The node the platform lives on.</summary>
+    public Uri Url { get; }
 
     public EthRpcClient Eth { get; }
 
@@ -54,9 +60,11 @@ internal sealed class TestPlatform : IDisposable
 
     public ulong StartBlock { get; }
 
-    public static async Task<TestPlatform> DeployAsync()
+    /// <summary>Deploys on the shared devnet, or on the node at <paramref name="url"/>.</summary>
+    public static async Task<TestPlatform> DeployAsync(Uri? url = null)
     {
-        using var deployer = new DevnetSession(DevKeys.Deployer);
+        url ??= Devnet.Url;
+        using var deployer = new DevnetSession(DevKeys.Deployer, rpc: new JsonRpcClient(url));
         ulong startBlock = await deployer.Eth.BlockNumberAsync();
         ulong nonce = await deployer.Eth.GetTransactionCountAsync(deployer.Key.Address, BlockTag.Pending);
         Address predictedVerifier = DevnetChain.CreateAddress(deployer.Key.Address, nonce + 1);
@@ -65,13 +73,13 @@ internal sealed class TestPlatform : IDisposable
         OptimisticVerifier verifier = await OptimisticVerifier.DeployAsync(
             connection, tasks.Address, deployer.Key.Address, ChallengeWindow, MinBond, 5000, DevKeys.Key(DevKeys.Treasury).Address);
         Assert.That(verifier.Address, Is.EqualTo(predictedVerifier), "the verifier landed where TrainingTasks expects it");
-        return new TestPlatform(Devnet.Client(), tasks.Address, verifier.Address, startBlock);
+        return new TestPlatform(url, tasks.Address, verifier.Address, startBlock);
     }
 
     /// <summary>Bindings that send from <paramref name="key"/>.</summary>
     public (TrainingTasks Tasks, OptimisticVerifier Verifier) As(string key)
     {
-        var session = new DevnetSession(key);
+        var session = new DevnetSession(key, rpc: new JsonRpcClient(Url));
         _sessions.Add(session);
         var connection = new ContractConnection(session.Eth, session.Sender);
         return (new TrainingTasks(TasksAddress, connection), new OptimisticVerifier(VerifierAddress, connection));
@@ -82,29 +90,35 @@ internal sealed class TestPlatform : IDisposable
     public OptimisticVerifier Verifier => As(DevKeys.Deployer).Verifier;
 
     /// <summary>
-    /// Creates a task with a random test set of <paramref name="samples"/> samples (8 inputs, 3 classes, chunks of 4)
-    /// and two random 8-6-3 models, commits and reveals them; the test set is not revealed.
+    /// Creates a task with a test set of <paramref name="samples"/> samples (8 random inputs, 3 classes, chunks of 4)
+    /// and two random 8-6-3 models, commits and reveals them; the test set is not revealed. The labels are the first
+    /// model's predictions except every fourth, so it clears the baseline (more than a third right) and wins.
     /// </summary>
     public async Task<TestTask> CreateTaskWithModelsAsync(int seed, int samples = 16)
     {
         var random = new Random(seed);
         const int inputSize = 8, classes = 3;
+        byte[][] models = [RandomModel(random, inputSize, 6, classes), RandomModel(random, inputSize, 6, classes)];
         byte[] records = new byte[samples * (inputSize + 1)];
         random.NextBytes(records);
+        var scalar = new ScalarBackend();
         for (int i = 0; i < samples; i++)
         {
-            records[i * (inputSize + 1)] = (byte)random.Next(classes);
+            int[] prediction = new int[1];
+            scalar.Predict(Dqm1.Read(models[0]), System.Runtime.InteropServices.MemoryMarshal.Cast<byte, sbyte>(records.AsSpan(i * (inputSize + 1) + 1, inputSize)), prediction);
+            records[i * (inputSize + 1)] = (byte)(i % 4 == 3 ? random.Next(classes) : prediction[0]);
         }
         var tree = new TestSetTree(records, inputSize + 1);
         BlockHeader latest = (await Eth.GetBlockByNumberAsync(BlockTag.Latest))!;
+        // Every window lasts at least a day (TrainingTasks.MIN_WINDOW); the baseline beats a constant guess.
         var config = new TrainingTasks.TaskConfig(
             Address.Zero, Reward, Stake, tree.Root, (uint)samples, inputSize, classes, ChunkSize: 4, MaxTrainers: 4, MaxLayers: 3,
-            MaxMacs: 1000, MaxModelBytes: 10_000, latest.Timestamp + 100, latest.Timestamp + 200, latest.Timestamp + 300);
+            MaxMacs: 1000, MaxModelBytes: 10_000, latest.Timestamp + Day + 100, latest.Timestamp + 2 * Day + 200, latest.Timestamp + 3 * Day + 300,
+            MinScore: (uint)(samples / classes + 1));
         TrainingTasks asSubmitter = As(DevKeys.Submitter).Tasks;
         TransactionReceipt created = await asSubmitter.CreateTaskAsync(config, Reward);
         ulong id = (ulong)asSubmitter.DecodeTaskCreatedEvents(created).Single().TaskId;
 
-        byte[][] models = [RandomModel(random, inputSize, 6, classes), RandomModel(random, inputSize, 6, classes)];
         string[] trainers = [DevKeys.TrainerA, DevKeys.TrainerB];
         byte[][] salts = [Keccak256.Hash([(byte)seed, 1]), Keccak256.Hash([(byte)seed, 2])];
         for (int t = 0; t < 2; t++)
@@ -136,9 +150,11 @@ internal sealed class TestPlatform : IDisposable
         }
     }
 
-    /// <summary>Posts <paramref name="result"/> as <paramref name="key"/> with the minimum bond.</summary>
-    public Task<TransactionReceipt> PostAsync(TestTask task, TaskResult result, string key) =>
-        As(key).Verifier.PostResultAsync(task.Id, result.Scores, result.Winner, result.ConcatenatedPredictions(), MinBond);
+    /// <summary>Posts <paramref name="result"/> as <paramref name="key"/> with the required bond.</summary>
+    public async Task<TransactionReceipt> PostAsync(TestTask task, TaskResult result, string key) =>
+        await As(key).Verifier.PostResultAsync(task.Id, result.Scores, result.WinnerValue, result.ConcatenatedPredictions(), await BondAsync(task));
+
+    public async Task<BigInteger> BondAsync(TestTask task) => await Verifier.RequiredBondAsync(task.Id);
 
     public async Task<IReadOnlyList<EventLog<OptimisticVerifier.ResultPostedEvent>>> PostsAsync(TestTask task) =>
         await Verifier.QueryResultPostedEventsAsync(StartBlock, taskId: task.Id);

@@ -7,6 +7,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {StreamVault} from "../../../contracts/streaming/StreamVault.sol";
 import {RevenueSplitter} from "../../../contracts/streaming/RevenueSplitter.sol";
 import {AssetRegistry} from "../../../contracts/registry/AssetRegistry.sol";
+import {StandInAuthors} from "../helpers/StandInAuthors.sol";
 import {ReentrantToken} from "./ReentrantToken.sol";
 import {TestAssertions} from "./TestAssertions.sol";
 
@@ -45,7 +46,7 @@ contract ReentrancyTest is ERC721Holder, TestAssertions {
     }
 
     function testRegistryWithdrawCannotBeReentered() public {
-        AssetRegistry registry = new AssetRegistry();
+        AssetRegistry registry = new AssetRegistry(new StandInAuthors(address(this)));
         token.approve(address(registry), type(uint256).max);
         uint256 tokenId = registry.register(AssetRegistry.AssetKind.Model, keccak256("m"), CID, "ipfs://m");
         registry.payRevenue(tokenId, IERC20(address(token)), 100);

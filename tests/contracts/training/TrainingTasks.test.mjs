@@ -75,7 +75,8 @@ describe("TrainingTasks", function () {
       ["InvalidChunkSize", { chunkSize: 16384 }, [16384, 9]],
       ["TrainerCapOutOfRange", { maxTrainers: 0 }, [0, 10]],
       ["TrainerCapOutOfRange", { maxTrainers: 65 }, [65, 10]],
-      ["TrainerCapOutOfRange", { maxTrainers: 13, testSetSize: 10_000 }, [13, 10_000]],
+      ["TrainerCapOutOfRange", { maxTrainers: 13, testSetSize: 10_000, chunkSize: 16 }, [13, 10_000]],
+      ["TooManyChunks", { testSetSize: 10_000, chunkSize: 8 }, [1250, 1024]],
       ["ModelLimitsOutOfRange", { maxLayers: 0 }, [0, 1000, 1000]],
       ["ModelLimitsOutOfRange", { maxLayers: 9 }, [9, 1000, 1000]],
       ["ModelLimitsOutOfRange", { maxMacs: 0 }, [3, 0, 1000]],
@@ -93,19 +94,25 @@ describe("TrainingTasks", function () {
       });
     }
 
-    it("rejects deadlines that are past or out of order", async function () {
+    it("rejects deadlines that are past, out of order or closer than MIN_WINDOW", async function () {
       const { tasks, submitter } = await loadFixture(deploy);
       const base = await taskConfigFor(ethers, scenario);
-      const now = base.commitDeadline - 1000;
-      for (const [commit, reveal, testSet] of [
-        [now, now + 10, now + 20],
-        [now + 10, now + 10, now + 20],
-        [now + 10, now + 20, now + 20],
+      const day = 86_400;
+      const c = base.commitDeadline;
+      for (const [commit, reveal, testSet, opens, closes] of [
+        [c - 2 * day, c + day, c + 2 * day, null, c - 2 * day],
+        [c, c, c + 2 * day, c, c],
+        [c, c + day, c + day - 1, c + day, c + day - 1],
+        [c, c + day - 1, c + 3 * day, c, c + day - 1],
       ]) {
         const config = { ...base, commitDeadline: commit, revealDeadline: reveal, testSetRevealDeadline: testSet };
-        await expect(tasks.connect(submitter).createTask(config, { value: REWARD }))
-          .to.be.revertedWithCustomError(tasks, "InvalidDeadlines")
-          .withArgs(commit, reveal, testSet);
+        const revert = expect(tasks.connect(submitter).createTask(config, { value: REWARD })).to.be.revertedWithCustomError(
+          tasks,
+          "WindowTooShort",
+        );
+        // The commit window opens at the creating block's timestamp, which the test does not pin.
+        if (opens !== null) await revert.withArgs(opens, closes, day);
+        else await revert;
       }
     });
 
@@ -182,7 +189,7 @@ describe("TrainingTasks", function () {
     });
 
     it("rejects a second commitment, a full task and a wrong stake", async function () {
-      const { tasks, trainers, config, taskId } = await openTask({ maxTrainers: 2 });
+      const { tasks, trainers, config, taskId } = await openTask({ maxTrainers: 2, reward: STAKE });
       const [alice, bob, carol] = trainers;
       await expect(tasks.connect(alice).commit(taskId, id("a"), { value: STAKE - 1n }))
         .to.be.revertedWithCustomError(tasks, "IncorrectPayment")
@@ -207,20 +214,18 @@ describe("TrainingTasks", function () {
       return { ...protocol, config, taskId };
     }
 
-    it("checks the model bytes, emits the location and credits the stake back", async function () {
+    it("checks the model bytes, emits the location and keeps the stake until settlement", async function () {
       const { tasks, trainers, config, taskId } = await committedTask();
       const [alice] = trainers;
       await time.increaseTo(config.commitDeadline);
       await expect(revealModel(tasks, alice, taskId, scenario, 0))
         .to.emit(tasks, "ModelRevealed")
         .withArgs(taskId, 0, alice.address, keccak256(scenario.models[0]), "ipfs://model-0")
-        .and.to.emit(tasks, "Credited")
-        .withArgs(ZeroAddress, alice.address, 0, STAKE);
-      expect(await tasks.credits(ZeroAddress, alice.address)).to.equal(STAKE);
+        .and.not.to.emit(tasks, "Credited");
+      expect(await tasks.credits(ZeroAddress, alice.address)).to.equal(0);
       const entry = await tasks.entryAt(taskId, 0);
       expect(entry.revealed).to.equal(true);
       expect(entry.modelHash).to.equal(keccak256(scenario.models[0]));
-      await expect(tasks.connect(alice).withdraw(ZeroAddress)).to.changeEtherBalances(ethers, [alice, tasks], [STAKE, -STAKE]);
     });
 
     it("opens only between the commit and reveal deadlines", async function () {
@@ -393,9 +398,9 @@ describe("TrainingTasks", function () {
   });
 
   describe("settleWithoutEvaluation", function () {
-    it("splits the pool among revealed trainers when the test set is withheld", async function () {
+    it("splits the reward among revealed trainers when the test set is withheld", async function () {
       const protocol = await loadFixture(deploy);
-      const { tasks, submitter, trainers } = protocol;
+      const { tasks, submitter, trainers, treasury } = protocol;
       const config = await taskConfigFor(ethers, scenario);
       const taskId = await createTask(tasks, submitter, config);
       for (let m = 0; m < 3; m++) await commitModel(tasks, trainers[m], taskId, config, scenario, m);
@@ -411,11 +416,13 @@ describe("TrainingTasks", function () {
         .withArgs(taskId);
       await time.increaseTo(config.testSetRevealDeadline);
 
-      // Pool: the reward plus Bob's forfeited stake, split between Alice and Carol.
-      const pool = REWARD + STAKE;
+      // The reward is split between Alice and Carol; Bob's stake goes to the treasury.
+      const pool = REWARD;
       await expect(tasks.settleWithoutEvaluation(taskId))
         .to.emit(tasks, "TaskSettled")
-        .withArgs(taskId, ZeroAddress, pool, false);
+        .withArgs(taskId, ZeroAddress, pool, false)
+        .and.to.emit(tasks, "StakesForfeited")
+        .withArgs(taskId, treasury.address, STAKE);
       const [alice, bob, carol] = trainers;
       expect(await tasks.credits(ZeroAddress, alice.address)).to.equal(STAKE + pool / 2n);
       expect(await tasks.credits(ZeroAddress, carol.address)).to.equal(STAKE + pool / 2n);
@@ -433,7 +440,7 @@ describe("TrainingTasks", function () {
     it("gives the rounding remainder to the first revealed trainer and leaves no dust", async function () {
       const protocol = await loadFixture(deploy);
       const { tasks, token, submitter, trainers } = protocol;
-      const config = await taskConfigFor(ethers, scenario, { token: await token.getAddress(), reward: 100n, stake: 0n });
+      const config = await taskConfigFor(ethers, scenario, { token: await token.getAddress(), reward: 100n, stake: 15n });
       const taskId = await createTask(tasks, submitter, config);
       for (let m = 0; m < 3; m++) await commitModel(tasks, trainers[m], taskId, config, scenario, m);
       await time.increaseTo(config.commitDeadline);
@@ -441,14 +448,14 @@ describe("TrainingTasks", function () {
       await time.increaseTo(config.testSetRevealDeadline);
       await tasks.settleWithoutEvaluation(taskId);
       const credits = await Promise.all(trainers.map((t) => tasks.credits(token, t.address)));
-      expect(credits).to.deep.equal([34n, 33n, 33n]);
+      expect(credits).to.deep.equal([49n, 48n, 48n]);
       for (const t of trainers) await tasks.connect(t).withdraw(token);
       expect(await token.balanceOf(tasks)).to.equal(0);
     });
 
-    it("returns the pool to the submitter when no model was revealed", async function () {
+    it("returns the reward to the submitter and the stakes to the treasury when no model was revealed", async function () {
       const protocol = await loadFixture(deploy);
-      const { tasks, submitter, trainers } = protocol;
+      const { tasks, submitter, trainers, treasury } = protocol;
       const config = await taskConfigFor(ethers, scenario);
       const taskId = await createTask(tasks, submitter, config);
       await commitModel(tasks, trainers[0], taskId, config, scenario, 0);
@@ -457,8 +464,11 @@ describe("TrainingTasks", function () {
       await time.increaseTo(config.revealDeadline);
       await expect(tasks.settleWithoutEvaluation(taskId))
         .to.emit(tasks, "TaskSettled")
-        .withArgs(taskId, submitter.address, REWARD + STAKE, false);
-      await expect(tasks.connect(submitter).withdraw(ZeroAddress)).to.changeEtherBalance(ethers, submitter, REWARD + STAKE);
+        .withArgs(taskId, submitter.address, REWARD, false)
+        .and.to.emit(tasks, "StakesForfeited")
+        .withArgs(taskId, treasury.address, STAKE);
+      await expect(tasks.connect(submitter).withdraw(ZeroAddress)).to.changeEtherBalance(ethers, submitter, REWARD);
+      expect(await tasks.credits(ZeroAddress, treasury.address)).to.equal(STAKE);
     });
 
     it("refuses once the test set is revealed and a model can win", async function () {
@@ -472,17 +482,17 @@ describe("TrainingTasks", function () {
     });
   });
 
-  describe("settleWinner", function () {
-    // A tasks contract whose verifier is a plain account reaches the guards the real verifier never trips.
+  describe("settleEvaluated", function () {
+    // A tasks contract settled by a stand-in verifier reaches the guards the real verifier never trips.
     async function directlySettled() {
       const protocol = await loadFixture(deploy);
-      const [, , , , , , , , , , judge] = await ethers.getSigners();
-      const tasks = await ethers.deployContract("TrainingTasks", [judge.address]);
+      const judge = await ethers.deployContract("StandInVerifier", [protocol.treasury.address]);
+      const tasks = await ethers.deployContract("TrainingTasks", [judge]);
       for (const t of [protocol.submitter, ...protocol.trainers]) await protocol.token.connect(t).approve(tasks, parseEther("1000"));
       return { ...protocol, tasks, judge };
     }
 
-    it("pays the whole pool to the winner, only from the verifier", async function () {
+    it("pays the reward to the winner and returns qualified stakes, only from the verifier", async function () {
       const protocol = await directlySettled();
       const { tasks, judge, trainers, outsider, token } = protocol;
       const { taskId, config } = await taskReadyForEvaluation(ethers, networkHelpers, protocol, scenario, {
@@ -490,22 +500,30 @@ describe("TrainingTasks", function () {
         committing: 3,
         revealing: [0, 1],
       });
-      await expect(tasks.connect(outsider).settleWinner(taskId, 1))
+      await expect(tasks.connect(outsider).settleEvaluated(taskId, 1, 0b11))
         .to.be.revertedWithCustomError(tasks, "UnauthorizedVerifier")
         .withArgs(outsider.address);
-      await expect(tasks.connect(judge).settleWinner(taskId, 2))
+      const settle = (winner, qualified) => judge.settle(tasks, taskId, winner, qualified);
+      await expect(settle(2, 0b111))
         .to.be.revertedWithCustomError(tasks, "EntryNotRevealed")
         .withArgs(taskId, 2);
-      await expect(tasks.connect(judge).settleWinner(taskId, 1))
+      await expect(settle(0, 0b10))
+        .to.be.revertedWithCustomError(tasks, "WinnerNotQualified")
+        .withArgs(taskId, 0);
+      // Entry 0 scored below the baseline, entry 2 never revealed: both stakes go to the treasury.
+      await expect(settle(1, 0b110))
         .to.emit(tasks, "TaskSettled")
-        .withArgs(taskId, trainers[1].address, config.reward + config.stake, true);
+        .withArgs(taskId, trainers[1].address, config.reward, true)
+        .and.to.emit(tasks, "StakesForfeited")
+        .withArgs(taskId, protocol.treasury.address, 2n * config.stake);
       await expect(tasks.connect(trainers[1]).withdraw(token)).to.changeTokenBalance(
         ethers,
         token,
         trainers[1],
-        config.reward + 2n * config.stake,
+        config.reward + config.stake,
       );
-      await expect(tasks.connect(judge).settleWinner(taskId, 1))
+      expect(await tasks.credits(token, trainers[0].address)).to.equal(0);
+      await expect(settle(1, 0b110))
         .to.be.revertedWithCustomError(tasks, "TaskAlreadySettled")
         .withArgs(taskId);
     });
@@ -518,12 +536,13 @@ describe("TrainingTasks", function () {
       await commitModel(tasks, trainers[0], taskId, config, scenario, 0);
       await time.increaseTo(config.commitDeadline);
       await revealModel(tasks, trainers[0], taskId, scenario, 0);
-      await expect(tasks.connect(judge).settleWinner(taskId, 0))
+      const settle = (winner, qualified) => judge.settle(tasks, taskId, winner, qualified);
+      await expect(settle(0, 1))
         .to.be.revertedWithCustomError(tasks, "TestSetNotRevealed")
         .withArgs(taskId);
       await time.increaseTo(config.revealDeadline);
       await revealTestSet(tasks, submitter, taskId, config, scenario);
-      await tasks.connect(judge).settleWinner(taskId, 0);
+      await settle(0, 1);
     });
   });
 });

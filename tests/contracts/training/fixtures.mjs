@@ -4,11 +4,12 @@ import { concat, getCreateAddress, hexlify, id, keccak256, parseEther, ZeroAddre
 import { createRng, encodeModel, predict, randomDataset, randomModel } from "../../../scripts/lib/evaluation.mjs";
 import { buildTestSetTree, chunkCount, chunkReveal, modelCommitment } from "../../../scripts/lib/test-set.mjs";
 
-export const CHALLENGE_WINDOW = 3600n;
+export const CHALLENGE_WINDOW = 86_400n; // OptimisticVerifier.MIN_CHALLENGE_WINDOW
 export const MIN_BOND = parseEther("1");
 export const CHALLENGER_SHARE_BPS = 4000n;
 export const REWARD = parseEther("10");
-export const STAKE = parseEther("0.5");
+// Seven other slots must forfeit at least the reward: 7 x 2 >= 10 (TrainingTasks.StakeTooLow).
+export const STAKE = parseEther("2");
 
 /**
  * Deploys TrainingTasks and OptimisticVerifier (the tasks contract learns the verifier's address from the
@@ -29,9 +30,10 @@ export async function deployProtocol(ethers) {
     treasury.address,
   ]);
   const token = await ethers.deployContract("TestToken");
-  for (const user of [submitter, alice, bob, carol]) {
+  for (const user of [submitter, alice, bob, carol, evaluator, challenger]) {
     await token.mint(user.address, parseEther("1000"));
     await token.connect(user).approve(tasks, parseEther("1000"));
+    await token.connect(user).approve(verifier, parseEther("1000"));
   }
   return {
     tasks,
@@ -48,20 +50,39 @@ export async function deployProtocol(ethers) {
   };
 }
 
-/** A seeded scenario: `models` random models of `dims` and a random test set of `size` samples. */
-export function makeScenario(seed, { dims = [8, 4, 3], models = 3, size = 10 } = {}) {
+/**
+ * A seeded scenario: `models` random models of `dims` and a random test set of `size` samples, labelled by
+ * the predictions of model `trainedModel` (it scores every sample, so it clears any baseline), or at random
+ * when `trainedModel` is null.
+ */
+export function makeScenario(seed, { dims = [8, 4, 3], models = 3, size = 10, trainedModel = 0 } = {}) {
   const rng = createRng(seed);
   const dataset = randomDataset(rng, dims[0], size, dims.at(-1));
-  return {
+  const encoded = Array.from({ length: models }, () => encodeModel(randomModel(rng, dims)));
+  const scenario = {
     dims,
     samples: dataset.samples,
-    tree: buildTestSetTree(dataset.samples),
-    models: Array.from({ length: models }, () => encodeModel(randomModel(rng, dims))),
+    models: encoded,
     salts: Array.from({ length: models }, (_, m) => id(`salt ${seed} ${m}`)),
   };
+  return trainedModel === null ? withLabels(scenario, scenario.samples) : labelledBy(scenario, trainedModel);
 }
 
-/** Task terms for `scenario` opening now; deadlines 1000 s apart. */
+/** `scenario` with its test set relabelled by the predictions of model `m`. */
+export function labelledBy(scenario, m) {
+  const samples = scenario.samples.map(({ input }) => ({ input, label: predict(scenario.models[m], input) }));
+  return withLabels(scenario, samples);
+}
+
+const withLabels = (scenario, samples) => ({ ...scenario, samples, tree: buildTestSetTree(samples) });
+
+/** The least baseline a task accepts: one more than a constant prediction scores on a balanced test set. */
+export const minScoreFor = (scenario) => Math.floor(scenario.samples.length / scenario.dims.at(-1)) + 1;
+
+/** Seconds between a task's deadlines in the fixtures: TrainingTasks.MIN_WINDOW (one day) and a margin. */
+export const WINDOW = 86_400 + 1000;
+
+/** Task terms for `scenario` opening now; deadlines WINDOW apart. */
 export async function taskConfigFor(ethers, scenario, overrides = {}) {
   const now = (await ethers.provider.getBlock("latest")).timestamp;
   return {
@@ -77,9 +98,10 @@ export async function taskConfigFor(ethers, scenario, overrides = {}) {
     maxLayers: 3,
     maxMacs: 1000,
     maxModelBytes: 1000,
-    commitDeadline: now + 1000,
-    revealDeadline: now + 2000,
-    testSetRevealDeadline: now + 3000,
+    commitDeadline: now + WINDOW,
+    revealDeadline: now + 2 * WINDOW,
+    testSetRevealDeadline: now + 3 * WINDOW,
+    minScore: minScoreFor(scenario),
     ...overrides,
   };
 }
@@ -136,21 +158,25 @@ export async function taskReadyForEvaluation(ethers, networkHelpers, protocol, s
   return { taskId, config, revealed: [...revealing].sort((a, b) => a - b) };
 }
 
+/** Result.winner when no model reaches the baseline. */
+export const NO_WINNER = 2n ** 256n - 1n;
+
 /**
  * The honest evaluation of the revealed models: per-model predictions (Uint8Array), scores and winner (the
- * first highest score).
+ * first highest score if it reaches `minScore`, else NO_WINNER).
  */
-export function honestEvaluation(scenario, revealed) {
+export function honestEvaluation(scenario, revealed, minScore = minScoreFor(scenario)) {
   const predictions = revealed.map((m) =>
     Uint8Array.from(scenario.samples.map(({ input }) => predict(scenario.models[m], input))),
   );
   const scores = predictions.map((p) => p.reduce((n, v, i) => n + (v === scenario.samples[i].label ? 1 : 0), 0));
-  return { predictions, scores, winner: firstBest(scores) };
+  return { predictions, scores, winner: winnerOf(scores, minScore) };
 }
 
-/** Index of the first highest score. */
-export function firstBest(scores) {
-  return scores.reduce((best, s, i) => (s > scores[best] ? i : best), 0);
+/** Index of the first highest score, or NO_WINNER when it is below `minScore`. */
+export function winnerOf(scores, minScore) {
+  const best = scores.reduce((best, s, i) => (s > scores[best] ? i : best), 0);
+  return scores[best] >= minScore ? best : NO_WINNER;
 }
 
 /** Arguments for postResult and the Result struct the challenges repeat. */
@@ -163,10 +189,14 @@ export function resultCalldata({ predictions, scores, winner }) {
   };
 }
 
-/** Posts `evaluation` for `taskId` from `evaluator` with the minimum bond; returns the calldata used. */
-export async function postEvaluation(verifier, evaluator, taskId, evaluation, bond = MIN_BOND) {
+/**
+ * Posts `evaluation` for `taskId` from `evaluator` with the required bond: ETH as value, or, with
+ * `erc20: true`, the task's token through the allowance deployProtocol gave. Returns the calldata used.
+ */
+export async function postEvaluation(verifier, evaluator, taskId, evaluation, { erc20 = false } = {}) {
   const call = resultCalldata(evaluation);
-  await verifier.connect(evaluator).postResult(taskId, call.scores, call.winner, call.predictions, { value: bond });
+  const value = erc20 ? 0n : await verifier.requiredBond(taskId);
+  await verifier.connect(evaluator).postResult(taskId, call.scores, call.winner, call.predictions, { value });
   return call;
 }
 

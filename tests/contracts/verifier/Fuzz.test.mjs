@@ -9,12 +9,13 @@ import {
   REWARD,
   STAKE,
   deployProtocol,
-  firstBest,
   honestEvaluation,
   labelsOf,
   makeScenario,
+  minScoreFor,
   postEvaluation,
   taskReadyForEvaluation,
+  winnerOf,
 } from "../training/fixtures.mjs";
 
 const { ethers, networkHelpers } = await network.create();
@@ -26,7 +27,7 @@ const SEEDS = 12;
 /** Scores and winner that agree with `predictions`, so only a prediction challenge can catch a lie there. */
 function consistent(scenario, predictions) {
   const scores = predictions.map((p) => p.reduce((n, v, i) => n + (v === scenario.samples[i].label ? 1 : 0), 0));
-  return { predictions, scores, winner: firstBest(scores) };
+  return { predictions, scores, winner: winnerOf(scores, minScoreFor(scenario)) };
 }
 
 function corruptPrediction(rng, scenario, honest) {
@@ -41,7 +42,7 @@ function corruptScore(rng, scenario, honest) {
   const m = rng.int(0, honest.scores.length - 1);
   const scores = [...honest.scores];
   scores[m] = (scores[m] + rng.int(1, scenario.samples.length)) % (scenario.samples.length + 1);
-  return { lie: { ...honest, scores, winner: firstBest(scores) }, m };
+  return { lie: { ...honest, scores, winner: winnerOf(scores, minScoreFor(scenario)) }, m };
 }
 
 function corruptWinner(rng, honest) {

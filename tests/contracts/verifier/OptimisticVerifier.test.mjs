@@ -12,6 +12,7 @@ import {
   gasCost,
   honestEvaluation,
   labelsOf,
+  labelledBy,
   makeScenario,
   postEvaluation,
   resultCalldata,
@@ -51,17 +52,19 @@ describe("OptimisticVerifier", function () {
       expect(await verifier.treasury()).to.equal(treasury.address);
 
       const gov = verifier.connect(governance);
-      await expect(gov.setChallengeWindow(7200)).to.emit(verifier, "ChallengeWindowUpdated").withArgs(CHALLENGE_WINDOW, 7200);
+      await expect(gov.setChallengeWindow(172_800))
+        .to.emit(verifier, "ChallengeWindowUpdated")
+        .withArgs(CHALLENGE_WINDOW, 172_800);
       await expect(gov.setMinEvaluatorBond(5)).to.emit(verifier, "MinEvaluatorBondUpdated").withArgs(MIN_BOND, 5);
-      await expect(gov.setChallengerShare(10_000))
+      await expect(gov.setChallengerShare(5_000))
         .to.emit(verifier, "ChallengerShareUpdated")
-        .withArgs(CHALLENGER_SHARE_BPS, 10_000);
+        .withArgs(CHALLENGER_SHARE_BPS, 5_000);
       await expect(gov.setTreasury(outsider.address))
         .to.emit(verifier, "TreasuryUpdated")
         .withArgs(treasury.address, outsider.address);
 
       for (const call of [
-        verifier.connect(outsider).setChallengeWindow(7200),
+        verifier.connect(outsider).setChallengeWindow(172_800),
         verifier.connect(outsider).setMinEvaluatorBond(5),
         verifier.connect(outsider).setChallengerShare(1),
         verifier.connect(outsider).setTreasury(outsider.address),
@@ -73,17 +76,22 @@ describe("OptimisticVerifier", function () {
     it("rejects values out of range", async function () {
       const { verifier, governance } = await loadFixture(deploy);
       const gov = verifier.connect(governance);
-      await expect(gov.setChallengeWindow(3599))
+      // An hour is far inside the 12 hours a censoring sequencer can delay a challenge (issue 8, item 9).
+      await expect(gov.setChallengeWindow(3600))
         .to.be.revertedWithCustomError(verifier, "ChallengeWindowOutOfRange")
-        .withArgs(3599, 3600, 30 * 86400);
+        .withArgs(3600, 86_400, 30 * 86400);
+      await expect(gov.setChallengeWindow(86_399))
+        .to.be.revertedWithCustomError(verifier, "ChallengeWindowOutOfRange")
+        .withArgs(86_399, 86_400, 30 * 86400);
       await expect(gov.setChallengeWindow(30 * 86400 + 1)).to.be.revertedWithCustomError(
         verifier,
         "ChallengeWindowOutOfRange",
       );
-      await expect(gov.setMinEvaluatorBond(0)).to.be.revertedWithCustomError(verifier, "ZeroMinBond");
-      await expect(gov.setChallengerShare(10_001))
+      await expect(gov.setMinEvaluatorBond(0)).to.be.revertedWithCustomError(verifier, "MinBondOutOfRange");
+      await expect(gov.setMinEvaluatorBond(parseEther("1000") + 1n)).to.be.revertedWithCustomError(verifier, "MinBondOutOfRange");
+      await expect(gov.setChallengerShare(5_001))
         .to.be.revertedWithCustomError(verifier, "ChallengerShareOutOfRange")
-        .withArgs(10_001);
+        .withArgs(5_001, 5_000);
       await expect(gov.setTreasury(ZeroAddress)).to.be.revertedWithCustomError(verifier, "ZeroTreasury");
     });
   });
@@ -99,14 +107,18 @@ describe("OptimisticVerifier", function () {
         });
         const honest = honestEvaluation(scenario, revealed);
         const call = resultCalldata(honest);
+        // The bond is in the task's token: (reward + 3 stakes) / (1 - 40 %), rounded up.
+        const bond = await verifier.requiredBond(taskId);
+        expect(bond).to.equal(((REWARD + 3n * STAKE) * 10_000n + 5_999n) / 6_000n);
         const posted = verifier.connect(evaluator).postResult(taskId, call.scores, call.winner, call.predictions, {
-          value: MIN_BOND,
+          value: kind === "ETH" ? bond : 0n,
         });
-        await expect(posted).to.changeEtherBalances(ethers, [evaluator, verifier], [-MIN_BOND, MIN_BOND]);
+        if (kind === "ETH") await expect(posted).to.changeEtherBalances(ethers, [evaluator, verifier], [-bond, bond]);
+        else await expect(posted).to.changeTokenBalances(ethers, token, [evaluator, verifier], [-bond, bond]);
         const deadline = BigInt(await time.latest()) + CHALLENGE_WINDOW;
         await expect(posted)
           .to.emit(verifier, "ResultPosted")
-          .withArgs(taskId, evaluator.address, MIN_BOND, deadline, (hash) => hash.length === 66, (r) => r.length === 3);
+          .withArgs(taskId, evaluator.address, bond, deadline, (hash) => hash.length === 66, (r) => r.length === 3);
 
         await expect(verifier.finalize(taskId))
           .to.be.revertedWithCustomError(verifier, "ChallengeWindowOpen")
@@ -119,8 +131,12 @@ describe("OptimisticVerifier", function () {
           .and.to.emit(tasks, "TaskSettled")
           .withArgs(taskId, winner.address, config.reward, true);
 
-        await expect(verifier.connect(evaluator).withdraw()).to.changeEtherBalance(ethers, evaluator, MIN_BOND);
         const tokenAddress = overrides.token ?? ZeroAddress;
+        if (kind === "ETH") {
+          await expect(verifier.connect(evaluator).withdraw(ZeroAddress)).to.changeEtherBalance(ethers, evaluator, bond);
+        } else {
+          await expect(verifier.connect(evaluator).withdraw(token)).to.changeTokenBalance(ethers, token, evaluator, bond);
+        }
         expect(await tasks.credits(tokenAddress, winner.address)).to.equal(REWARD + STAKE);
         if (kind === "ETH") {
           await expect(tasks.connect(winner).withdraw(ZeroAddress)).to.changeEtherBalance(ethers, winner, REWARD + STAKE);
@@ -133,7 +149,7 @@ describe("OptimisticVerifier", function () {
 
     it("gives ties to the earliest commit", async function () {
       // Every model a copy of model 1: equal scores, so the first revealed commit wins.
-      const tied = { ...scenario, models: scenario.models.map(() => scenario.models[1]) };
+      const tied = labelledBy({ ...scenario, models: scenario.models.map(() => scenario.models[1]) }, 1);
       const protocol = await loadFixture(deploy);
       const { taskId, revealed } = await taskReadyForEvaluation(ethers, networkHelpers, protocol, tied, {
         revealing: [1, 2],
@@ -148,9 +164,9 @@ describe("OptimisticVerifier", function () {
       await time.increase(CHALLENGE_WINDOW);
       await protocol.verifier.finalize(taskId);
       expect((await protocol.tasks.entryAt(taskId, 1)).trainer).to.equal(protocol.trainers[1].address);
-      expect(await protocol.tasks.credits(ZeroAddress, protocol.trainers[1].address)).to.equal(
-        REWARD + 2n * STAKE,
-      );
+      // The reward and its own stake; entry 0 never revealed, so its stake went to the treasury.
+      expect(await protocol.tasks.credits(ZeroAddress, protocol.trainers[1].address)).to.equal(REWARD + STAKE);
+      expect(await protocol.tasks.credits(ZeroAddress, protocol.treasury.address)).to.equal(STAKE);
     });
   });
 
@@ -159,13 +175,14 @@ describe("OptimisticVerifier", function () {
       const ready = await readyTask();
       const { verifier, evaluator } = ready;
       const call = resultCalldata(ready.honest);
+      const bond = await verifier.requiredBond(ready.taskId);
       await expect(
-        verifier.connect(evaluator).postResult(ready.taskId, call.scores, call.winner, call.predictions, { value: MIN_BOND - 1n }),
+        verifier.connect(evaluator).postResult(ready.taskId, call.scores, call.winner, call.predictions, { value: bond - 1n }),
       )
         .to.be.revertedWithCustomError(verifier, "BondTooLow")
-        .withArgs(MIN_BOND - 1n, MIN_BOND);
+        .withArgs(bond - 1n, bond);
       await expect(
-        verifier.connect(evaluator).postResult(99, call.scores, call.winner, call.predictions, { value: MIN_BOND }),
+        verifier.connect(evaluator).postResult(99, call.scores, call.winner, call.predictions, { value: bond }),
       )
         .to.be.revertedWithCustomError(verifier, "TestSetNotRevealed")
         .withArgs(99);
@@ -174,8 +191,9 @@ describe("OptimisticVerifier", function () {
     it("rejects malformed results", async function () {
       const { verifier, evaluator, taskId, honest } = await readyTask();
       const call = resultCalldata(honest);
+      const bond = await verifier.requiredBond(taskId);
       const post = (scores, winner, predictions) =>
-        verifier.connect(evaluator).postResult(taskId, scores, winner, predictions, { value: MIN_BOND });
+        verifier.connect(evaluator).postResult(taskId, scores, winner, predictions, { value: bond });
       await expect(post(call.scores.slice(1), call.winner, call.predictions))
         .to.be.revertedWithCustomError(verifier, "ScoresLengthMismatch")
         .withArgs(3, 2);
@@ -190,8 +208,9 @@ describe("OptimisticVerifier", function () {
     it("allows one pending result at a time and none after settlement", async function () {
       const { verifier, outsider, taskId, call } = await postedTask();
       const deadline = (await verifier.claims(taskId)).deadline;
+      const bond = await verifier.requiredBond(taskId);
       const again = () =>
-        verifier.connect(outsider).postResult(taskId, call.scores, call.winner, call.predictions, { value: MIN_BOND });
+        verifier.connect(outsider).postResult(taskId, call.scores, call.winner, call.predictions, { value: bond });
       await expect(again()).to.be.revertedWithCustomError(verifier, "ResultPending").withArgs(taskId, deadline);
       await time.increaseTo(deadline);
       await verifier.finalize(taskId);
@@ -202,13 +221,15 @@ describe("OptimisticVerifier", function () {
       const protocol = await loadFixture(deploy);
       const { tasks, verifier, evaluator, submitter } = protocol;
       const { taskId } = await taskReadyForEvaluation(ethers, networkHelpers, protocol, scenario, { revealing: [] });
-      await expect(verifier.connect(evaluator).postResult(taskId, [], 0, "0x", { value: MIN_BOND }))
+      await expect(verifier.connect(evaluator).postResult(taskId, [], 0, "0x", { value: await verifier.requiredBond(taskId) }))
         .to.be.revertedWithCustomError(verifier, "NoModels")
         .withArgs(taskId);
-      // The submitter takes the pool back instead (reward and the forfeited stakes).
+      // The submitter takes the reward back instead; the forfeited stakes go to the treasury.
       await expect(tasks.settleWithoutEvaluation(taskId))
         .to.emit(tasks, "TaskSettled")
-        .withArgs(taskId, submitter.address, REWARD + 3n * STAKE, false);
+        .withArgs(taskId, submitter.address, REWARD, false)
+        .and.to.emit(tasks, "StakesForfeited")
+        .withArgs(taskId, protocol.treasury.address, 3n * STAKE);
     });
   });
 
@@ -223,19 +244,20 @@ describe("OptimisticVerifier", function () {
       const call = await postEvaluation(verifier, evaluator, taskId, lying);
       const sample = sampleWithProof(scenario.tree, i);
       const model = scenario.models[ready.revealed[m]];
-      const share = (MIN_BOND * CHALLENGER_SHARE_BPS) / 10_000n;
+      const bond = await verifier.requiredBond(taskId);
+      const share = (bond * CHALLENGER_SHARE_BPS) / 10_000n;
       await expect(
         verifier.connect(challenger).challengePrediction(taskId, call.result, m, lying.predictions[m], model, sample),
       )
         .to.emit(verifier, "ResultOverturned")
-        .withArgs(taskId, evaluator.address, challenger.address, Fault.Prediction, share, MIN_BOND - share);
-      expect(await verifier.credits(challenger.address)).to.equal(share);
-      expect(await verifier.credits(treasury.address)).to.equal(MIN_BOND - share);
-      expect(await verifier.credits(evaluator.address)).to.equal(0);
-      await expect(verifier.connect(challenger).withdraw()).to.changeEtherBalance(ethers, challenger, share);
-      await expect(verifier.connect(challenger).withdraw())
+        .withArgs(taskId, evaluator.address, challenger.address, Fault.Prediction, share, bond - share);
+      expect(await verifier.credits(ZeroAddress, challenger.address)).to.equal(share);
+      expect(await verifier.credits(ZeroAddress, treasury.address)).to.equal(bond - share);
+      expect(await verifier.credits(ZeroAddress, evaluator.address)).to.equal(0);
+      await expect(verifier.connect(challenger).withdraw(ZeroAddress)).to.changeEtherBalance(ethers, challenger, share);
+      await expect(verifier.connect(challenger).withdraw(ZeroAddress))
         .to.be.revertedWithCustomError(verifier, "NothingToWithdraw")
-        .withArgs(challenger.address);
+        .withArgs(ZeroAddress, challenger.address);
       // Reopened: an honest result can be posted and wins.
       await postEvaluation(verifier, challenger, taskId, honest);
     });
@@ -352,10 +374,11 @@ describe("OptimisticVerifier", function () {
       await time.increaseTo(config.revealDeadline);
       for (const tx of await revealTestSet(tasks, node, taskId, config, solo)) await spend(tx);
       const call = resultCalldata(honestEvaluation(solo, [0]));
-      await spend(verifier.connect(node).postResult(taskId, call.scores, call.winner, call.predictions, { value: MIN_BOND }));
+      const bond = await verifier.requiredBond(taskId);
+      await spend(verifier.connect(node).postResult(taskId, call.scores, call.winner, call.predictions, { value: bond }));
       await time.increase(CHALLENGE_WINDOW);
       await spend(verifier.connect(node).finalize(taskId));
-      await spend(verifier.connect(node).withdraw());
+      await spend(verifier.connect(node).withdraw(ZeroAddress));
       await spend(tasks.connect(node).withdraw(ZeroAddress));
 
       expect(await ethers.provider.getBalance(node.address)).to.equal(before - gas);

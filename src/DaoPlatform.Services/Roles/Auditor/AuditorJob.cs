@@ -1,5 +1,6 @@
 using DaoPlatform.Contracts.Verifier;
 using DaoPlatform.Evaluation.Backends;
+using DaoPlatform.Evaluation.Model;
 using DaoPlatform.Services.Chain;
 using DaoPlatform.Services.Evaluation;
 using DaoPlatform.Services.Jobs;
@@ -30,12 +31,11 @@ public sealed class AuditorJob(
             return;
         }
         PostedResult claim = await posted.ReadAsync(task, cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<RevealedModel> models = await data.ReadModelsAsync(task, cancellationToken).ConfigureAwait(false);
-        byte[] records = await data.ReadTestSetAsync(task, cancellationToken).ConfigureAwait(false);
-        var testSet = TestSetRecords.ToDataset(records, task.Config.InputSize);
-        TaskResult honest = TaskResult.Evaluate(backend, [.. models.Select(m => m.Model)], testSet);
+        RevealedTask revealed = await data.ReadAsync(task, cancellationToken).ConfigureAwait(false);
+        Dataset testSet = revealed.TestSet;
+        TaskResult honest = TaskResult.Evaluate(backend, [.. revealed.Models.Select(m => m.Model)], testSet, task.Config.MinScore);
 
-        Dispute? dispute = DisputeSolver.Solve(claim.Claimed, honest, testSet.Labels);
+        Dispute? dispute = DisputeSolver.Solve(claim.Claimed, honest, testSet.Labels, task.Config.MinScore);
         if (dispute is null)
         {
             logger.LogInformation("Result {ResultHash} of task {TaskId} (transaction {Transaction}) is correct: no challenge",
@@ -47,7 +47,7 @@ public sealed class AuditorJob(
             Dispute.Winner => OptimisticVerifier.EncodeChallengeWinnerCall(taskId, claim.Result),
             Dispute.Score score => OptimisticVerifier.EncodeChallengeScoreCall(
                 taskId, claim.Result, score.Model, claim.Claimed.Predictions[score.Model], testSet.Labels),
-            Dispute.Prediction prediction => EncodePrediction(task, claim, models, records, prediction),
+            Dispute.Prediction prediction => EncodePrediction(task, claim, revealed, prediction),
             _ => throw new InvalidOperationException($"unknown dispute {dispute}"),
         };
         var receipt = await senders.For(NodeRoles.Auditor)
@@ -60,14 +60,13 @@ public sealed class AuditorJob(
         }
     }
 
-    private static byte[] EncodePrediction(
-        TaskSnapshot task, PostedResult claim, IReadOnlyList<RevealedModel> models, byte[] records, Dispute.Prediction prediction)
+    private static byte[] EncodePrediction(TaskSnapshot task, PostedResult claim, RevealedTask revealed, Dispute.Prediction prediction)
     {
         int recordSize = task.Config.InputSize + 1;
-        var tree = new TestSetTree(records, recordSize);
-        byte[] record = records[(prediction.Sample * recordSize)..((prediction.Sample + 1) * recordSize)];
+        var tree = new TestSetTree(revealed.Records, recordSize);
+        byte[] record = revealed.Records[(prediction.Sample * recordSize)..((prediction.Sample + 1) * recordSize)];
         var sample = new OptimisticVerifier.Sample(prediction.Sample, record, tree.SampleProof(prediction.Sample));
         return OptimisticVerifier.EncodeChallengePredictionCall(
-            task.TaskId, claim.Result, prediction.Model, claim.Claimed.Predictions[prediction.Model], models[prediction.Model].Bytes, sample);
+            task.TaskId, claim.Result, prediction.Model, claim.Claimed.Predictions[prediction.Model], revealed.Models[prediction.Model].Bytes, sample);
     }
 }

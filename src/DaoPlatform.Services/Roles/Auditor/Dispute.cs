@@ -3,7 +3,7 @@ namespace DaoPlatform.Services.Roles.Auditor;
 /// <summary>A dispute that proves a posted result wrong (docs/training-tasks.md §3), cheapest kind first.</summary>
 public abstract record Dispute
 {
-    /// <summary>The posted winner is not the first index of the highest posted score: <c>challengeWinner</c>.</summary>
+    /// <summary>The posted winner is not the first index of the highest posted score (or no winner below the baseline): <c>challengeWinner</c>.</summary>
     public sealed record Winner(int Posted, int Correct) : Dispute;
 
     /// <summary>Model <paramref name="Model"/>'s posted score is not the count of its posted predictions that match the labels: <c>challengeScore</c>.</summary>

@@ -14,8 +14,9 @@ public static class DisputeSolver
     /// <param name="posted">The posted result (its predictions decoded from the postResult calldata).</param>
     /// <param name="honest">The auditor's own evaluation of the same models on the same test set.</param>
     /// <param name="labels">The test set's labels.</param>
+    /// <param name="minScore">The task's baseline: a best score below it means no winner.</param>
     /// <exception cref="ArgumentException">The two results are not over the same models and samples.</exception>
-    public static Dispute? Solve(TaskResult posted, TaskResult honest, ReadOnlySpan<byte> labels)
+    public static Dispute? Solve(TaskResult posted, TaskResult honest, ReadOnlySpan<byte> labels, uint minScore)
     {
         ArgumentNullException.ThrowIfNull(posted);
         ArgumentNullException.ThrowIfNull(honest);
@@ -23,7 +24,7 @@ public static class DisputeSolver
         {
             throw new ArgumentException($"posted result has {posted.Predictions.Count} models and {posted.Scores.Count} scores, the task {honest.Predictions.Count} models");
         }
-        int best = TaskResult.WinnerOf(posted.Scores);
+        int best = TaskResult.WinnerOf(posted.Scores, minScore);
         if (best != posted.Winner)
         {
             return new Dispute.Winner(posted.Winner, best);

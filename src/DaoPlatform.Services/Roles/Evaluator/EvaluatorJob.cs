@@ -1,11 +1,12 @@
 using System.Numerics;
+using DaoPlatform.Contracts.OpenZeppelin;
 using DaoPlatform.Contracts.Verifier;
+using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Evaluation.Backends;
 using DaoPlatform.Services.Chain;
 using DaoPlatform.Services.Evaluation;
 using DaoPlatform.Services.Jobs;
 using DaoPlatform.Services.Sending;
-using DaoPlatform.Services.TestSets;
 using Microsoft.Extensions.Logging;
 
 namespace DaoPlatform.Services.Roles.Evaluator;
@@ -31,21 +32,27 @@ public sealed class EvaluatorJob(
             logger.LogInformation("Evaluator skipped task {TaskId}: {Reason}", taskId, reason);
             return;
         }
-        IReadOnlyList<RevealedModel> models = await data.ReadModelsAsync(task, cancellationToken).ConfigureAwait(false);
-        byte[] records = await data.ReadTestSetAsync(task, cancellationToken).ConfigureAwait(false);
-        var testSet = TestSetRecords.ToDataset(records, task.Config.InputSize);
-        TaskResult result = TaskResult.Evaluate(backend, [.. models.Select(m => m.Model)], testSet);
+        RevealedTask revealed = await data.ReadAsync(task, cancellationToken).ConfigureAwait(false);
+        TaskResult result = TaskResult.Evaluate(backend, [.. revealed.Models.Select(m => m.Model)], revealed.TestSet, task.Config.MinScore);
         logger.LogInformation(
             "Evaluated task {TaskId} with {Backend}: {Models} models on {Samples} samples, scores [{Scores}], winner {Winner}",
-            taskId, backend.Name, models.Count, testSet.Count, string.Join(", ", result.Scores), result.Winner);
+            taskId, backend.Name, revealed.Models.Count, revealed.TestSet.Count, string.Join(", ", result.Scores), result.Winner);
 
-        BigInteger bond = await contracts.Verifier.MinEvaluatorBondAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        byte[] call = OptimisticVerifier.EncodePostResultCall(taskId, result.Scores, result.Winner, result.ConcatenatedPredictions());
-        var receipt = await senders.For(NodeRoles.Evaluator)
-            .SendAsync($"postResult(task {taskId})", contracts.Verifier.Address, call, bond, contracts.VerifierReverts, cancellationToken).ConfigureAwait(false);
+        BigInteger bond = await contracts.Verifier.RequiredBondAsync(taskId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        ChainSender sender = senders.For(NodeRoles.Evaluator);
+        bool inEth = task.Config.Token == Address.Zero;
+        if (!inEth)
+        {
+            // An ERC-20 bond is pulled by the verifier: allow it first (idempotent, so a retry may repeat it harmlessly).
+            await sender.SendAsync($"approve({bond} of {task.Config.Token} for task {taskId}'s bond)", task.Config.Token,
+                Erc20.EncodeApproveCall(contracts.Verifier.Address, bond), 0, contracts.TokenReverts, cancellationToken).ConfigureAwait(false);
+        }
+        byte[] call = OptimisticVerifier.EncodePostResultCall(taskId, result.Scores, result.WinnerValue, result.ConcatenatedPredictions());
+        var receipt = await sender
+            .SendAsync($"postResult(task {taskId})", contracts.Verifier.Address, call, inEth ? bond : 0, contracts.VerifierReverts, cancellationToken).ConfigureAwait(false);
         if (receipt is not null)
         {
-            logger.LogInformation("Posted result for task {TaskId}: scores [{Scores}], winner {Winner}, bond {Bond} wei, transaction {Transaction}",
+            logger.LogInformation("Posted result for task {TaskId}: scores [{Scores}], winner {Winner}, bond {Bond}, transaction {Transaction}",
                 taskId, string.Join(", ", result.Scores), result.Winner, bond, receipt.TransactionHash);
         }
     }

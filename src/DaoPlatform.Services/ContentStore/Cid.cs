@@ -5,10 +5,11 @@ namespace DaoPlatform.Services.ContentStore;
 /// <summary>
 /// A CIDv1 with a sha2-256 multihash, printed in multibase base32 (prefix <c>b</c>):
 /// bytes <c>0x01 ‖ codec ‖ 0x12 ‖ 0x20 ‖ sha256(block)</c>, as docs/evaluation.md §7 defines for raw
-/// content and the CID specification (github.com/multiformats/cid) for dag-pb. The CID names one
-/// block; <see cref="Verify"/> checks a block against it.
+/// content and the CID specification (github.com/multiformats/cid) for dag-pb. The text form comes from
+/// the evaluation library's <see cref="DaoPlatform.Evaluation.Identifiers.ContentId"/>; this type adds dag-pb, parsing,
+/// the binary form dag-pb links hold, and <see cref="Verify"/>, which checks a block against the CID.
 /// </summary>
-public sealed class ContentId : IEquatable<ContentId>
+public sealed class Cid : IEquatable<Cid>
 {
     private const byte Version1 = 0x01;
     private const byte Sha256Code = 0x12;
@@ -18,11 +19,11 @@ public sealed class ContentId : IEquatable<ContentId>
     private readonly byte[] _digest;
     private readonly string _text;
 
-    private ContentId(ContentCodec codec, byte[] digest)
+    private Cid(ContentCodec codec, byte[] digest)
     {
         Codec = codec;
         _digest = digest;
-        _text = "b" + Base32.Encode(ToBytes());
+        _text = DaoPlatform.Evaluation.Identifiers.ContentId.FromSha256(digest, (byte)codec);
     }
 
     /// <summary>The codec of the block this CID names.</summary>
@@ -32,24 +33,24 @@ public sealed class ContentId : IEquatable<ContentId>
     public ReadOnlySpan<byte> Digest => _digest;
 
     /// <summary>The CID of <paramref name="block"/> under <paramref name="codec"/>: its sha2-256 digest.</summary>
-    public static ContentId Compute(ContentCodec codec, ReadOnlySpan<byte> block) =>
+    public static Cid Compute(ContentCodec codec, ReadOnlySpan<byte> block) =>
         new(CheckCodec(codec), SHA256.HashData(block));
 
     /// <summary>The CID of single-block content (at most one 256 KiB chunk): raw codec, sha2-256.</summary>
-    public static ContentId ForRawBlock(ReadOnlySpan<byte> content) => Compute(ContentCodec.Raw, content);
+    public static Cid ForRawBlock(ReadOnlySpan<byte> content) => Compute(ContentCodec.Raw, content);
 
     /// <summary>Parses a base32 CIDv1 (<c>bafkrei…</c> for raw, <c>bafybei…</c> for dag-pb).</summary>
     /// <exception cref="FormatException">
     /// The text is not a base32 CIDv1 with a sha2-256 multihash and the raw or dag-pb codec; the message says which part is wrong.
     /// </exception>
-    public static ContentId Parse(string text)
+    public static Cid Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return TryParse(text, out ContentId? cid, out string? error) ? cid : throw new FormatException($"CID '{text}': {error}.");
+        return TryParse(text, out Cid? cid, out string? error) ? cid : throw new FormatException($"CID '{text}': {error}.");
     }
 
     /// <summary>Parses <paramref name="text"/> as <see cref="Parse"/> does; false with <paramref name="error"/> saying why when it is not a supported CID.</summary>
-    public static bool TryParse(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ContentId? cid, out string? error)
+    public static bool TryParse(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Cid? cid, out string? error)
     {
         ArgumentNullException.ThrowIfNull(text);
         cid = null;
@@ -63,18 +64,18 @@ public sealed class ContentId : IEquatable<ContentId>
             error = "expected multibase prefix 'b' (base32)";
             return false;
         }
-        byte[]? bytes = Base32.TryDecode(text.AsSpan(1), out error);
+        byte[]? bytes = Base32Decoder.TryDecode(text.AsSpan(1), out error);
         return bytes is not null && TryRead(bytes, out cid, out error);
     }
 
     /// <summary>Parses a binary CID (as a dag-pb link holds it).</summary>
     /// <exception cref="FormatException">The bytes are not a supported CIDv1.</exception>
-    public static ContentId FromBytes(ReadOnlySpan<byte> bytes) =>
-        TryRead(bytes, out ContentId? cid, out string? error)
+    public static Cid FromBytes(ReadOnlySpan<byte> bytes) =>
+        TryRead(bytes, out Cid? cid, out string? error)
             ? cid
             : throw new FormatException($"Binary CID {Convert.ToHexStringLower(bytes)}: {error}.");
 
-    private static bool TryRead(ReadOnlySpan<byte> bytes, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ContentId? cid, out string? error)
+    private static bool TryRead(ReadOnlySpan<byte> bytes, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Cid? cid, out string? error)
     {
         cid = null;
         if (bytes.Length != ByteLength)
@@ -98,7 +99,7 @@ public sealed class ContentId : IEquatable<ContentId>
             return false;
         }
         error = null;
-        cid = new ContentId((ContentCodec)bytes[1], bytes[4..].ToArray());
+        cid = new Cid((ContentCodec)bytes[1], bytes[4..].ToArray());
         return true;
     }
 
@@ -124,15 +125,15 @@ public sealed class ContentId : IEquatable<ContentId>
         SHA256.HashData(block, digest);
         if (!digest.SequenceEqual(_digest))
         {
-            throw new ContentVerificationException(this, new ContentId(Codec, digest.ToArray()), block.Length, source);
+            throw new ContentVerificationException(this, new Cid(Codec, digest.ToArray()), block.Length, source);
         }
     }
 
     /// <inheritdoc/>
-    public bool Equals(ContentId? other) => other is not null && Codec == other.Codec && _digest.AsSpan().SequenceEqual(other._digest);
+    public bool Equals(Cid? other) => other is not null && Codec == other.Codec && _digest.AsSpan().SequenceEqual(other._digest);
 
     /// <inheritdoc/>
-    public override bool Equals(object? obj) => Equals(obj as ContentId);
+    public override bool Equals(object? obj) => Equals(obj as Cid);
 
     /// <inheritdoc/>
     public override int GetHashCode() => BitConverter.ToInt32(_digest, 0);

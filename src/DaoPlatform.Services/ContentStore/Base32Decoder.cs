@@ -1,35 +1,12 @@
 namespace DaoPlatform.Services.ContentStore;
 
 /// <summary>
-/// RFC 4648 base32 in lower case without padding: the alphabet of multibase prefix <c>b</c>, in which
-/// CIDv1 are printed. Decoding is canonical: unused trailing bits must be zero.
+/// Decodes RFC 4648 base32 in lower case without padding: the alphabet of multibase prefix <c>b</c>, in which
+/// CIDv1 are printed (the evaluation library's ContentId encodes). Decoding is canonical: unused trailing bits must be zero.
 /// </summary>
-internal static class Base32
+internal static class Base32Decoder
 {
     private const string Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
-
-    public static string Encode(ReadOnlySpan<byte> data)
-    {
-        var text = new char[(data.Length * 8 + 4) / 5];
-        int buffer = 0;
-        int bits = 0;
-        int position = 0;
-        foreach (byte b in data)
-        {
-            buffer = (buffer << 8) | b;
-            bits += 8;
-            while (bits >= 5)
-            {
-                bits -= 5;
-                text[position++] = Alphabet[(buffer >> bits) & 31];
-            }
-        }
-        if (bits > 0)
-        {
-            text[position] = Alphabet[(buffer << (5 - bits)) & 31];
-        }
-        return new string(text);
-    }
 
     /// <summary>Decodes <paramref name="text"/>; null with <paramref name="error"/> set when it is not canonical base32.</summary>
     public static byte[]? TryDecode(ReadOnlySpan<char> text, out string? error)
