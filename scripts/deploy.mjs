@@ -3,7 +3,9 @@
 //   DEVNET_RPC_URL=http://127.0.0.1:8545 npx hardhat run scripts/deploy.mjs --network devnet
 //   DAO_RPC_URL=... DAO_PRIVATE_KEY=0x... npx hardhat run scripts/deploy.mjs --network op
 //
-// Parameters come from the environment (scripts/lib/platform.mjs lists them with their defaults).
+// Parameters come from the environment (scripts/lib/platform.mjs lists them with their defaults). Outside a
+// local devnet, DAO_TOKEN_RECIPIENT, DAO_VAULT_OWNERS and DAO_VAULT_THRESHOLD must be set: their defaults
+// give the deployer every vote and a 1-of-1 vault, and the deployment refuses them.
 import { mkdir, writeFile } from "node:fs/promises";
 import hre, { network } from "hardhat";
 import { deployPlatform, parametersFromEnv } from "./lib/platform.mjs";

@@ -9,15 +9,18 @@ import {GovernorVotes} from "@openzeppelin/contracts/governance/extensions/Gover
 import {GovernorVotesQuorumFraction} from "@openzeppelin/contracts/governance/extensions/GovernorVotesQuorumFraction.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 /**
  * @title DaoGovernor
  * @notice The DAO's on-chain governor: token-weighted For/Against/Abstain votes (also by EIP-712 signature through a
  * relayer), a quorum expressed as a fraction of the supply, and execution through a {TimelockController} that holds
  * the treasury.
- * @dev A plain composition of OpenZeppelin Governor 5 modules; it adds no storage and no hooks, so every call costs
- * exactly what OpenZeppelin's does. The clock is the token's (timestamp), so `votingDelay` and `votingPeriod` are in
- * seconds. Settings, quorum and timelock can only be changed by a proposal executed through the timelock.
+ * @dev A composition of OpenZeppelin Governor 5 modules; it adds no storage and no hooks on the proposal and vote
+ * paths, so those cost exactly what OpenZeppelin's do. The clock is the token's (timestamp), so `votingDelay` and
+ * `votingPeriod` are in seconds. Settings and quorum can only be changed by a proposal executed through the
+ * timelock, and only within bounds that keep governance able to pass the next proposal: no single proposal can
+ * brick it. The timelock cannot be replaced (a proposal naming a wrong one would strand the treasury).
  */
 contract DaoGovernor is
     Governor,
@@ -42,6 +45,26 @@ contract DaoGovernor is
      * Emits {VotingDelaySet}, {VotingPeriodSet}, {ProposalThresholdSet}, {QuorumNumeratorUpdated} and
      * {TimelockChange}.
      */
+    /// @notice Longest voting delay a proposal may set.
+    uint256 public constant MAX_VOTING_DELAY = 30 days;
+    /// @notice Longest voting period a proposal may set.
+    uint256 public constant MAX_VOTING_PERIOD = 30 days;
+    /// @notice Highest proposal threshold a proposal may set, in percent of the current supply.
+    uint256 public constant MAX_PROPOSAL_THRESHOLD_PERCENT = 10;
+    /// @notice Highest quorum a proposal may set, in percent of the supply.
+    uint256 public constant MAX_QUORUM_PERCENT = 50;
+
+    /// @notice A proposal tried to set a voting delay above MAX_VOTING_DELAY.
+    error VotingDelayTooLong(uint256 votingDelay, uint256 max);
+    /// @notice A proposal tried to set a voting period above MAX_VOTING_PERIOD.
+    error VotingPeriodTooLong(uint256 votingPeriod, uint256 max);
+    /// @notice A proposal tried to set a threshold above MAX_PROPOSAL_THRESHOLD_PERCENT of the supply.
+    error ProposalThresholdTooHigh(uint256 threshold, uint256 max);
+    /// @notice A proposal tried to set a quorum above MAX_QUORUM_PERCENT.
+    error QuorumTooHigh(uint256 quorumNumerator, uint256 max);
+    /// @notice The timelock cannot be replaced.
+    error TimelockChangeDisabled();
+
     constructor(
         IVotes token,
         TimelockController timelock,
@@ -56,6 +79,41 @@ contract DaoGovernor is
         GovernorVotesQuorumFraction(quorumNumerator)
         GovernorTimelockControl(timelock)
     {}
+
+    /// @inheritdoc GovernorSettings
+    /// @dev Requirements: a proposal; newVotingDelay <= MAX_VOTING_DELAY.
+    function setVotingDelay(uint48 newVotingDelay) public override {
+        if (newVotingDelay > MAX_VOTING_DELAY) revert VotingDelayTooLong(newVotingDelay, MAX_VOTING_DELAY);
+        super.setVotingDelay(newVotingDelay);
+    }
+
+    /// @inheritdoc GovernorSettings
+    /// @dev Requirements: a proposal; 0 < newVotingPeriod <= MAX_VOTING_PERIOD.
+    function setVotingPeriod(uint32 newVotingPeriod) public override {
+        if (newVotingPeriod > MAX_VOTING_PERIOD) revert VotingPeriodTooLong(newVotingPeriod, MAX_VOTING_PERIOD);
+        super.setVotingPeriod(newVotingPeriod);
+    }
+
+    /// @inheritdoc GovernorSettings
+    /// @dev Requirements: a proposal; a threshold of at most MAX_PROPOSAL_THRESHOLD_PERCENT of the current
+    /// supply, so that holders can always gather enough delegated votes to propose.
+    function setProposalThreshold(uint256 newProposalThreshold) public override {
+        uint256 max = IERC20(address(token())).totalSupply() * MAX_PROPOSAL_THRESHOLD_PERCENT / 100;
+        if (newProposalThreshold > max) revert ProposalThresholdTooHigh(newProposalThreshold, max);
+        super.setProposalThreshold(newProposalThreshold);
+    }
+
+    /// @inheritdoc GovernorVotesQuorumFraction
+    /// @dev Requirements: a proposal; newQuorumNumerator <= MAX_QUORUM_PERCENT.
+    function updateQuorumNumerator(uint256 newQuorumNumerator) public override {
+        if (newQuorumNumerator > MAX_QUORUM_PERCENT) revert QuorumTooHigh(newQuorumNumerator, MAX_QUORUM_PERCENT);
+        super.updateQuorumNumerator(newQuorumNumerator);
+    }
+
+    /// @notice Disabled: the timelock holds the treasury and cannot be replaced by a proposal.
+    function updateTimelock(TimelockController) public pure override {
+        revert TimelockChangeDisabled();
+    }
 
     /**
      * @notice Seconds between a proposal's creation and the start of its vote.

@@ -5,13 +5,26 @@ import {TimelockController} from "@openzeppelin/contracts/governance/TimelockCon
 
 /**
  * @title DaoTimelock
- * @notice The DAO treasury: an unmodified OpenZeppelin {TimelockController} that executes the governor's queued
- * proposals after `minDelay` seconds.
- * @dev Declared here only so the project builds an artifact for it. Deployment wiring (scripts/deploy.mjs): the
- * governor is the sole proposer and canceller, execution is open to anyone (address(0) executor), and the temporary
- * admin renounces its role, leaving the timelock as its own admin.
+ * @notice The DAO treasury: an OpenZeppelin {TimelockController} that executes the governor's queued
+ * proposals after `minDelay` seconds, with two bounds so that no single proposal can lock it: the delay is at
+ * most MAX_DELAY (a delay of 2^48 seconds would make every later `queue` revert, its own repeal included), and
+ * the proposer and executor roles never become empty.
+ * @dev Deployment wiring (scripts/deploy.mjs): the governor is the sole proposer and canceller, execution is open
+ * to anyone (address(0) executor), and the temporary admin renounces its role, leaving the timelock as its own
+ * admin.
  */
 contract DaoTimelock is TimelockController {
+    /// @notice Longest delay the timelock accepts, at construction or from a proposal.
+    uint256 public constant MAX_DELAY = 30 days;
+
+    /// @dev Number of accounts holding each role (only the proposer and executor counts are read).
+    mapping(bytes32 role => uint256) private _holders;
+
+    /// @notice The delay exceeds MAX_DELAY.
+    error DelayTooLong(uint256 delay, uint256 maxDelay);
+    /// @notice Revoking `account` would leave nobody with `role`, locking the treasury.
+    error LastRoleHolder(bytes32 role, address account);
+
     /**
      * @notice Creates the timelock.
      * @param minDelay Minimum seconds between queueing and executing an operation.
@@ -26,5 +39,31 @@ contract DaoTimelock is TimelockController {
         address[] memory proposers,
         address[] memory executors,
         address admin
-    ) TimelockController(minDelay, proposers, executors, admin) {}
+    ) TimelockController(minDelay, proposers, executors, admin) {
+        if (minDelay > MAX_DELAY) revert DelayTooLong(minDelay, MAX_DELAY);
+    }
+
+    /**
+     * @notice Changes the delay of operations scheduled from now on.
+     * @dev Requirements: called by the timelock itself (a proposal); newDelay <= MAX_DELAY.
+     * Emits {MinDelayChange}.
+     */
+    function updateDelay(uint256 newDelay) public override {
+        if (newDelay > MAX_DELAY) revert DelayTooLong(newDelay, MAX_DELAY);
+        super.updateDelay(newDelay);
+    }
+
+    function _grantRole(bytes32 role, address account) internal override returns (bool granted) {
+        granted = super._grantRole(role, account);
+        if (granted) ++_holders[role];
+    }
+
+    /// @dev Refuses to remove the last proposer (nothing could be queued again) or the last executor
+    /// (nothing queued could run).
+    function _revokeRole(bytes32 role, address account) internal override returns (bool revoked) {
+        revoked = super._revokeRole(role, account);
+        if (!revoked) return revoked;
+        uint256 left = --_holders[role];
+        if (left == 0 && (role == PROPOSER_ROLE || role == EXECUTOR_ROLE)) revert LastRoleHolder(role, account);
+    }
 }

@@ -10,6 +10,7 @@ import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IContentAuthors} from "./IContentAuthors.sol";
 import {RawSha256Cid} from "./RawSha256Cid.sol";
+import {TransferIn} from "../utils/TransferIn.sol";
 
 /// @title AssetRegistry
 /// @notice One ERC-721 token per AI asset (model, dataset or code), named by the keccak256 of its
@@ -194,9 +195,7 @@ contract AssetRegistry is ERC721, IERC4906, ReentrancyGuardTransient {
     function payRevenue(uint256 tokenId, IERC20 token, uint256 amount) external nonReentrant {
         if (amount == 0) revert ZeroAmount();
         address owner = _requireOwned(tokenId);
-        uint256 balanceBefore = token.balanceOf(address(this));
-        token.safeTransferFrom(msg.sender, address(this), amount);
-        uint256 received = token.balanceOf(address(this)) - balanceBefore;
+        uint256 received = TransferIn.pullReceived(token, msg.sender, amount);
         _revenue[owner][address(token)] += received;
         emit RevenuePaid(tokenId, owner, address(token), msg.sender, received);
     }

@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {TransferIn} from "../utils/TransferIn.sol";
 
 /// @title StreamVault
 /// @notice Per-second ERC-20 streams from a payer to a recipient, funded up front.
@@ -15,7 +16,8 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 /// by time `t` is `floor(ratePerSecond * (t - startTime) / RATE_SCALE)`. Every transfer (deposit,
 /// top-up, withdrawal, refund) is a difference of that one monotone function at two instants, so
 /// they telescope exactly: deposited == withdrawn + withdrawable + refunded + still to stream, with
-/// no dust. Tokens that take a fee on transfer or rebase are not supported.
+/// no dust. A token that takes a fee on transfer is refused at the deposit ({TransferIn-TokenDeliveredLess}),
+/// since the stream must hold exactly what it streams; rebasing tokens are not supported.
 contract StreamVault is ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -83,7 +85,8 @@ contract StreamVault is ReentrancyGuardTransient {
     /// @notice Opens a stream from the caller to `recipient` that starts now and lasts `duration`
     /// seconds, pulling the whole deposit `floor(ratePerSecond * duration / RATE_SCALE)` from the caller.
     /// @dev Requirements: `recipient` non-zero; `ratePerSecond` and `duration` non-zero; the deposit at
-    /// least one token unit; the caller approved the deposit; no identical stream opened this second.
+    /// least one token unit; the caller approved the deposit and the token delivers it in full; no
+    /// identical stream opened this second.
     /// Emits {StreamCreated}.
     /// @return streamId `keccak256(abi.encode(key))` of the new stream's key.
     function create(IERC20 token, address recipient, uint192 ratePerSecond, uint40 duration)
@@ -107,7 +110,7 @@ contract StreamVault is ReentrancyGuardTransient {
         stream.settledTime = startTime;
 
         emit StreamCreated(streamId, token, msg.sender, recipient, ratePerSecond, startTime, stopTime, deposit);
-        token.safeTransferFrom(msg.sender, address(this), deposit);
+        TransferIn.pullExact(token, msg.sender, deposit);
     }
 
     /// @notice Extends a running stream by `addedDuration` seconds at the same rate, pulling exactly
@@ -130,7 +133,7 @@ contract StreamVault is ReentrancyGuardTransient {
         stream.stopTime = newStopTime;
 
         emit StreamToppedUp(streamId, oldStopTime, newStopTime, amount);
-        key.token.safeTransferFrom(msg.sender, address(this), amount);
+        TransferIn.pullExact(key.token, msg.sender, amount);
     }
 
     /// @notice Pays the recipient everything streamed to it and not yet withdrawn. Anyone may call it;

@@ -2,14 +2,13 @@
 pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {Address} from "@openzeppelin/contracts/utils/Address.sol";
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {QuantizedMlp} from "../evaluation/QuantizedMlp.sol";
 import {IContentAuthors} from "../registry/IContentAuthors.sol";
 import {ITaskVerifier} from "./ITaskVerifier.sol";
 import {ITrainingTasks, NO_WINNER} from "./ITrainingTasks.sol";
 import {TestSetMerkle} from "./TestSetMerkle.sol";
+import {TokenCredits} from "../utils/TokenCredits.sol";
+import {TransferIn} from "../utils/TransferIn.sol";
 
 /**
  * @title TrainingTasks
@@ -35,9 +34,7 @@ import {TestSetMerkle} from "./TestSetMerkle.sol";
  * Withholding the test set splits the reward among the revealed trainers and returns their stakes.
  * All payouts are credits withdrawn with {withdraw}.
  */
-contract TrainingTasks is ITrainingTasks, IContentAuthors, ReentrancyGuard {
-    using SafeERC20 for IERC20;
-
+contract TrainingTasks is ITrainingTasks, IContentAuthors, TokenCredits {
     /// @notice Most samples in a test set: bounds a score dispute and the posted predictions.
     uint256 public constant MAX_TEST_SET_SIZE = 10_000;
     /// @notice Most commitments per task: bounds every per-task loop.
@@ -92,8 +89,6 @@ contract TrainingTasks is ITrainingTasks, IContentAuthors, ReentrancyGuard {
     /// made before the bytes were public, proves authorship (the {AssetRegistry} lets only it register them).
     mapping(bytes32 contentHash => address trainer) public authorOf;
 
-    /// @notice Amount of `token` (address(0) for ETH) that `account` can withdraw.
-    mapping(address token => mapping(address account => uint256)) public credits;
 
     /// @notice A task was created and its reward escrowed.
     event TaskCreated(uint256 indexed taskId, address indexed submitter, TaskConfig config);
@@ -113,10 +108,6 @@ contract TrainingTasks is ITrainingTasks, IContentAuthors, ReentrancyGuard {
     event TaskSettled(uint256 indexed taskId, address indexed recipient, uint256 pool, bool evaluated);
     /// @notice Stakes that nobody may profit from were credited to the DAO's `treasury`.
     event StakesForfeited(uint256 indexed taskId, address indexed treasury, uint256 amount);
-    /// @notice The withdrawable credit of `account` in `token` changed.
-    event Credited(address indexed token, address indexed account, uint256 oldCredit, uint256 newCredit);
-    /// @notice `account` withdrew `amount` of `token`.
-    event Withdrawn(address indexed token, address indexed account, uint256 amount);
 
     error ZeroReward();
     error ZeroTestSetRoot();
@@ -152,7 +143,6 @@ contract TrainingTasks is ITrainingTasks, IContentAuthors, ReentrancyGuard {
     error WinnerNotQualified(uint256 taskId, uint256 entryIndex);
     error StakeTooLow(uint256 stake, uint256 minStake);
     error MinScoreOutOfRange(uint256 minScore, uint256 min, uint256 max);
-    error NothingToWithdraw(address token, address account);
 
     /// @param verifier_ The {OptimisticVerifier} (its address is known before deployment from the deployer's nonce).
     constructor(address verifier_) {
@@ -336,22 +326,6 @@ contract TrainingTasks is ITrainingTasks, IContentAuthors, ReentrancyGuard {
         emit TaskSettled(taskId, recipient, config.reward, true);
         _credit(config.token, recipient, config.reward);
         _settleStakes(taskId, config, state, qualifiedEntries);
-    }
-
-    /**
-     * @notice Withdraws the caller's whole credit in `token` (address(0) for ETH).
-     * @dev Requirements: a non-zero credit. Emits {Withdrawn}.
-     */
-    function withdraw(address token) external nonReentrant {
-        uint256 amount = credits[token][msg.sender];
-        if (amount == 0) revert NothingToWithdraw(token, msg.sender);
-        credits[token][msg.sender] = 0;
-        emit Withdrawn(token, msg.sender, amount);
-        if (token == address(0)) {
-            Address.sendValue(payable(msg.sender), amount);
-        } else {
-            IERC20(token).safeTransfer(msg.sender, amount);
-        }
     }
 
     /// @notice The commitment a trainer posts for `modelHash` and `salt` on `taskId`.
@@ -543,19 +517,14 @@ contract TrainingTasks is ITrainingTasks, IContentAuthors, ReentrancyGuard {
         QuantizedMlp.validate(model);
     }
 
-    /// @dev Takes `amount` of `token` from the caller: ETH as exactly `msg.value`, ERC-20 by transferFrom.
+    /// @dev Takes `amount` of `token` from the caller: ETH as exactly `msg.value`, ERC-20 by transferFrom of
+    /// exactly `amount` (a token that delivers less is refused: rewards and stakes are fixed per task).
     function _collect(address token, uint256 amount) private {
         if (token == address(0)) {
             if (msg.value != amount) revert IncorrectPayment(amount, msg.value);
         } else {
             if (msg.value != 0) revert IncorrectPayment(0, msg.value);
-            if (amount != 0) IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
+            if (amount != 0) TransferIn.pullExact(IERC20(token), msg.sender, amount);
         }
-    }
-
-    function _credit(address token, address account, uint256 amount) private {
-        uint256 old = credits[token][account];
-        credits[token][account] = old + amount;
-        emit Credited(token, account, old, old + amount);
     }
 }

@@ -3,13 +3,12 @@ pragma solidity ^0.8.28;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {Address} from "@openzeppelin/contracts/utils/Address.sol";
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {QuantizedMlp} from "../evaluation/QuantizedMlp.sol";
 import {ITaskVerifier} from "../training/ITaskVerifier.sol";
 import {ITrainingTasks, NO_WINNER} from "../training/ITrainingTasks.sol";
 import {TestSetMerkle} from "../training/TestSetMerkle.sol";
+import {TokenCredits} from "../utils/TokenCredits.sol";
+import {TransferIn} from "../utils/TransferIn.sol";
 
 /**
  * @title OptimisticVerifier
@@ -28,9 +27,7 @@ import {TestSetMerkle} from "../training/TestSetMerkle.sol";
  *
  * The parameters belong to the DAO: the owner is the governance timelock.
  */
-contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
-    using SafeERC20 for IERC20;
-
+contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
     /// @notice A posted result; `predictionHashes[m] = keccak256(predictions of model m)`, models in commit order.
     struct Result {
         uint32[] scores;
@@ -94,9 +91,6 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
 
     /// @notice The pending result per task.
     mapping(uint256 taskId => Claim) public claims;
-    /// @notice Amount of `token` (address(0) for ETH) each account can withdraw (returned bonds, challenger
-    /// shares, the treasury's part).
-    mapping(address token => mapping(address account => uint256)) public credits;
 
     /// @notice An evaluator posted `result` with `bond`; it can be challenged until `deadline`.
     event ResultPosted(
@@ -118,10 +112,6 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
     );
     /// @notice The pending result stood through its window; the task paid entry `winnerEntry` (NO_WINNER: none).
     event ResultFinalized(uint256 indexed taskId, address indexed evaluator, uint256 winnerEntry);
-    /// @notice The withdrawable credit of `account` in `token` changed.
-    event Credited(address indexed token, address indexed account, uint256 oldCredit, uint256 newCredit);
-    /// @notice `account` withdrew `amount` of ETH.
-    event Withdrawn(address indexed token, address indexed account, uint256 amount);
     /// @notice DAO parameter changes.
     event ChallengeWindowUpdated(uint256 oldWindow, uint256 newWindow);
     event MinEvaluatorBondUpdated(uint256 oldBond, uint256 newBond);
@@ -134,7 +124,6 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
     error ZeroTreasury();
     error BondTooLow(uint256 bond, uint256 requiredBond);
     error IncorrectPayment(uint256 expected, uint256 received);
-    error TokenDeliveredLess(address token, uint256 expected, uint256 received);
     error TestSetNotRevealed(uint256 taskId);
     error TaskAlreadySettled(uint256 taskId);
     error NoModels(uint256 taskId);
@@ -142,6 +131,7 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
     error ScoresLengthMismatch(uint256 models, uint256 scores);
     error PredictionsLengthMismatch(uint256 expected, uint256 given);
     error WinnerOutOfRange(uint256 winner, uint256 models);
+    error WinnerBelowBaseline(uint256 winner, uint256 score, uint256 minScore);
     error NoPendingResult(uint256 taskId);
     error EvaluationClosed(uint256 taskId, uint256 evaluationDeadline);
     error ChallengeWindowClosed(uint256 taskId, uint256 deadline);
@@ -155,7 +145,6 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
     error PredictionCorrect(uint256 model, uint256 index, uint256 prediction);
     error ScoreCorrect(uint256 model, uint256 score);
     error WinnerCorrect(uint256 winner);
-    error NothingToWithdraw(address token, address account);
 
     /**
      * @param tasks_ The training tasks contract.
@@ -189,7 +178,7 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
      * @dev Requirements: the bond as above, delivered in full; the test set is revealed; now < the task's evaluation
      * deadline (so a lock-out by parameters or silence ends there); the task is unsettled, has a
      * revealed model and no pending result; one score per model; testSetSize predictions per model;
-     * winner < models or NO_WINNER.
+     * winner < models with a posted score at least the baseline, or NO_WINNER.
      * Emits {ResultPosted}.
      */
     function postResult(uint256 taskId, uint32[] calldata scores, uint256 winner, bytes calldata predictions)
@@ -322,22 +311,6 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
     }
 
     /**
-     * @notice Withdraws the caller's whole credit in `token` (address(0) for ETH).
-     * @dev Requirements: a non-zero credit. Emits {Withdrawn}.
-     */
-    function withdraw(address token) external nonReentrant {
-        uint256 amount = credits[token][msg.sender];
-        if (amount == 0) revert NothingToWithdraw(token, msg.sender);
-        credits[token][msg.sender] = 0;
-        emit Withdrawn(token, msg.sender, amount);
-        if (token == address(0)) {
-            Address.sendValue(payable(msg.sender), amount);
-        } else {
-            IERC20(token).safeTransfer(msg.sender, amount);
-        }
-    }
-
-    /**
      * @notice Sets the challenge window for results posted from now on.
      * @dev Requirements: the owner; MIN_CHALLENGE_WINDOW <= window <= MAX_CHALLENGE_WINDOW.
      * Emits {ChallengeWindowUpdated}.
@@ -392,6 +365,10 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
         for (uint256 m = 0; m < models; ++m) {
             result.predictionHashes[m] = keccak256(predictions[m * size:(m + 1) * size]);
             if (scores[m] >= config.minScore) qualified |= uint64(1 << entryIndexes[m]);
+        }
+        // A winner below the baseline could never be paid, so its claim could never finalize: refuse it now.
+        if (winner != NO_WINNER && scores[winner] < config.minScore) {
+            revert WinnerBelowBaseline(winner, scores[winner], config.minScore);
         }
         winnerEntry = winner == NO_WINNER ? NO_ENTRY : entryIndexes[winner];
     }
@@ -484,18 +461,8 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, ReentrancyGuard {
             return msg.value;
         }
         if (msg.value != 0) revert IncorrectPayment(0, msg.value);
-        uint256 before = IERC20(token).balanceOf(address(this));
-        IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
-        uint256 received = IERC20(token).balanceOf(address(this)) - before;
-        if (received != amount) revert TokenDeliveredLess(token, amount, received);
+        TransferIn.pullExact(IERC20(token), msg.sender, amount);
         return amount;
-    }
-
-    function _credit(address token, address account, uint256 amount) private {
-        if (amount == 0) return;
-        uint256 old = credits[token][account];
-        credits[token][account] = old + amount;
-        emit Credited(token, account, old, old + amount);
     }
 
     function _setChallengeWindow(uint256 window) private {

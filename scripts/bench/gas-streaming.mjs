@@ -71,7 +71,7 @@ await measure("RevenueSplitter.deposit (first)", splitter.connect(payer).deposit
 await advance(DAY);
 await measure("RevenueSplitter.deposit (second)", splitter.connect(payer).deposit(1_000n * unit), "accumulator goes non-zero");
 await advance(DAY);
-await measure("RevenueSplitter.deposit", splitter.connect(payer).deposit(1_000n * unit), "steady state, merged with unreleased rest");
+await measure("RevenueSplitter.deposit", splitter.connect(payer).deposit(1_000n * unit), "steady state, opens a new release bucket");
 await advance(DAY);
 await measure("RevenueSplitter.release (payee's first)", splitter.connect(other).release(payeeA.address), "third-party caller; payee's first token receipt");
 await advance(DAY);
@@ -79,13 +79,25 @@ await measure("RevenueSplitter.release", splitter.connect(other).release(payeeA.
 await measure("RevenueSplitter.setShares (change, settles payee)", splitter.setShares(payeeB.address, 2), "controller");
 
 // --- AssetRegistry -------------------------------------------------------------------------
-const registry = await deploy("AssetRegistry");
+// The recipient stands for the trainer who revealed the model in a task (TrainingTasks.authorOf).
+const authors = await deploy("StandInAuthors", recipient.address);
+const registry = await deploy("AssetRegistry", await authors.getAddress());
 await (await token.connect(payer).approve(await registry.getAddress(), 100_000n * unit)).wait();
 const cid = "bafkreifjjcie6lypi6ny7amxnfftagclbuxndqonfipmb64f2km2devei4";
 const metadataURI = "ipfs://bafkreifjjcie6lypi6ny7amxnfftagclbuxndqonfipmb64f2km2devei4/model.json";
 await measure(
-  "AssetRegistry.register",
+  "AssetRegistry.register (by the model's author)",
   registry.connect(recipient).register(0, ethers.id("model weights v1"), cid, metadataURI),
+  "59-char CID, 79-char URI",
+);
+// Content no task has seen: commit, then register in a later block.
+const unseen = await deploy("AssetRegistry", ethers.ZeroAddress);
+const salt = ethers.id("bench salt");
+const commitment = await unseen.registrationCommitment(ethers.id("dataset v1"), other.address, salt, other.address);
+await measure("AssetRegistry.commitRegistration", unseen.connect(other).commitRegistration(commitment));
+await measure(
+  "AssetRegistry.registerCommitted",
+  unseen.connect(other).registerCommitted(1, ethers.id("dataset v1"), cid, metadataURI, other.address, salt),
   "59-char CID, 79-char URI",
 );
 await measure("AssetRegistry.updateMetadataURI", registry.connect(recipient).updateMetadataURI(1, metadataURI.replace("model", "card")), "same length");

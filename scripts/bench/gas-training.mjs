@@ -14,8 +14,10 @@ const ARCHITECTURES = [
 ];
 const TEST_SET_SIZES = [1_000, 10_000];
 const CHUNK_SIZE = 64; // 64 MNIST records = 50,240 bytes per transaction
-const WINDOW = 3600;
-const BOND = parseEther("1");
+const DAY = 86_400;
+const WINDOW = DAY; // the shortest challenge window (OptimisticVerifier.MIN_CHALLENGE_WINDOW)
+const MIN_BOND = parseEther("1");
+const NO_WINNER = 2n ** 256n - 1n;
 
 const { ethers } = await network.create();
 const [deployer, treasury, submitter, evaluator, challenger, ...trainers] = await ethers.getSigners();
@@ -29,7 +31,7 @@ const nonce = await deployer.getNonce();
 const tasks = await ethers.deployContract("TrainingTasks", [getCreateAddress({ from: deployer.address, nonce: nonce + 1 })]);
 await tasks.waitForDeployment();
 // The deployer stands in for the governance timelock.
-const verifier = await ethers.deployContract("OptimisticVerifier", [tasks, deployer.address, WINDOW, BOND, 5000, treasury.address]);
+const verifier = await ethers.deployContract("OptimisticVerifier", [tasks, deployer.address, WINDOW, MIN_BOND, 5000, treasury.address]);
 await verifier.waitForDeployment();
 
 const rows = [];
@@ -51,8 +53,8 @@ for (const size of TEST_SET_SIZES) {
   const now = (await ethers.provider.getBlock("latest")).timestamp;
   const config = {
     token: ZeroAddress,
-    reward: parseEther("10"),
-    stake: parseEther("0.1"),
+    reward: parseEther("1"),
+    stake: parseEther("1"), // (maxTrainers - 1) x stake covers the reward
     testSetRoot: tree.root,
     testSetSize: size,
     inputSize: 784,
@@ -62,9 +64,10 @@ for (const size of TEST_SET_SIZES) {
     maxLayers: 3,
     maxMacs: 100_000,
     maxModelBytes: 100_000,
-    commitDeadline: now + 1000,
-    revealDeadline: now + 2000,
-    testSetRevealDeadline: now + 100_000,
+    commitDeadline: now + DAY + 1000,
+    revealDeadline: now + 2 * DAY + 2000,
+    testSetRevealDeadline: now + 4 * DAY,
+    minScore: size / 10 + 1, // the least baseline: one more than a constant prediction on a balanced set
   };
   const created = await measure("createTask", "-", size, tasks.connect(submitter).createTask(config, { value: config.reward }));
   const taskId = tasks.interface.parseLog(created.logs[0]).args.taskId;
@@ -74,11 +77,11 @@ for (const size of TEST_SET_SIZES) {
     const commitment = modelCommitment(keccak256(models[m]), salts[m], trainers[m].address, taskId);
     await measure("commit", names[m], size, tasks.connect(trainers[m]).commit(taskId, commitment, { value: config.stake }));
   }
-  await advance(1000);
+  await advance(DAY + 1000);
   for (let m = 0; m < models.length; m++) {
     await measure("reveal (model bytes in calldata)", names[m], size, tasks.connect(trainers[m]).reveal(taskId, salts[m], "ipfs://bafk...", models[m]));
   }
-  await advance(1000);
+  await advance(DAY + 1000);
 
   let chunkGas = 0n;
   let chunkBytes = 0;
@@ -95,10 +98,12 @@ for (const size of TEST_SET_SIZES) {
   const predictions = models.map((model) => Uint8Array.from(samples.map(({ input }) => predict(model, input))));
   const labels = Uint8Array.from(samples.map((s) => s.label));
   const scores = predictions.map((p) => p.reduce((n, v, i) => n + (v === labels[i] ? 1 : 0), 0));
-  const winner = scores[1] > scores[0] ? 1 : 0;
+  const best = scores[1] > scores[0] ? 1 : 0;
+  const winner = scores[best] >= config.minScore ? best : NO_WINNER;
   const post = async (lie, operation) => {
     const result = { scores: lie.scores, predictionHashes: lie.predictions.map((p) => keccak256(p)), winner: lie.winner };
-    const tx = verifier.connect(evaluator).postResult(taskId, lie.scores, lie.winner, hexlify(concat(lie.predictions)), { value: BOND });
+    const bond = await verifier.requiredBond(taskId);
+    const tx = verifier.connect(evaluator).postResult(taskId, lie.scores, lie.winner, hexlify(concat(lie.predictions)), { value: bond });
     if (operation) await measure(operation, "both", size, tx);
     else await (await tx).wait();
     return result;
@@ -117,7 +122,7 @@ for (const size of TEST_SET_SIZES) {
     await measure("dispute: wrong score", "-", size, verifier.connect(challenger).challengeScore(taskId, result, 0, predictions[0], labels));
   }
   {
-    const result = await post({ ...honest, winner: 1 - winner });
+    const result = await post({ ...honest, winner: winner === 0 ? 1 : 0 });
     await measure("dispute: wrong winner", "-", size, verifier.connect(challenger).challengeWinner(taskId, result));
   }
   await post(honest);
@@ -135,8 +140,8 @@ for (const size of TEST_SET_SIZES) {
   const now = (await ethers.provider.getBlock("latest")).timestamp;
   const config = {
     token: ZeroAddress,
-    reward: parseEther("10"),
-    stake: 0n,
+    reward: parseEther("1"),
+    stake: parseEther("0.1"),
     testSetRoot: tree.root,
     testSetSize: size,
     inputSize: 784,
@@ -146,9 +151,10 @@ for (const size of TEST_SET_SIZES) {
     maxLayers: 1,
     maxMacs: 100_000,
     maxModelBytes: 100_000,
-    commitDeadline: now + 1000,
-    revealDeadline: now + 2000,
-    testSetRevealDeadline: now + 100_000,
+    commitDeadline: now + DAY + 1000,
+    revealDeadline: now + 2 * DAY + 2000,
+    testSetRevealDeadline: now + 4 * DAY,
+    minScore: size / 10 + 1,
   };
   const created = await (await tasks.connect(submitter).createTask(config, { value: config.reward })).wait();
   const taskId = tasks.interface.parseLog(created.logs[0]).args.taskId;
@@ -158,12 +164,12 @@ for (const size of TEST_SET_SIZES) {
     const wallet = ethers.Wallet.createRandom().connect(ethers.provider);
     await (await deployer.sendTransaction({ to: wallet.address, value: parseEther("1") })).wait();
     const commitment = modelCommitment(keccak256(small[m]), id(`max ${m}`), wallet.address, taskId);
-    await (await tasks.connect(wallet).commit(taskId, commitment)).wait();
+    await (await tasks.connect(wallet).commit(taskId, commitment, { value: config.stake })).wait();
     wallets.push(wallet);
   }
-  await advance(1000);
+  await advance(DAY + 1000);
   for (let m = 0; m < count; m++) await (await tasks.connect(wallets[m]).reveal(taskId, id(`max ${m}`), "", small[m])).wait();
-  await advance(1000);
+  await advance(DAY + 1000);
   for (let c = 0; c < chunkCount(size, CHUNK_SIZE); c++) {
     const { records, proof } = chunkReveal(tree, CHUNK_SIZE, c);
     await (await tasks.connect(submitter).revealTestSetChunk(taskId, c, records, proof)).wait();
@@ -171,7 +177,7 @@ for (const size of TEST_SET_SIZES) {
   const predictions = Uint8Array.from({ length: count * size }, () => rng.int(0, 9));
   const scores = Array.from({ length: count }, () => rng.int(0, size));
   await measure(`post result (${count} models, the maximum)`, "any", size,
-    verifier.connect(evaluator).postResult(taskId, scores, 0, predictions, { value: BOND }));
+    verifier.connect(evaluator).postResult(taskId, scores, 0, predictions, { value: await verifier.requiredBond(taskId) }));
 }
 
 const fmt = (n) => BigInt(n).toLocaleString("en-US");

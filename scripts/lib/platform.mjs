@@ -18,7 +18,7 @@ export function parametersFromEnv(env = process.env) {
     proposalThreshold: BigInt(env.DAO_PROPOSAL_THRESHOLD ?? 1_000n * 10n ** 18n),
     quorumPercent: BigInt(env.DAO_QUORUM_PERCENT ?? 4),
     vaultOwners: env.DAO_VAULT_OWNERS?.split(","), // default: the deployer alone
-    vaultThreshold: BigInt(env.DAO_VAULT_THRESHOLD ?? 1),
+    vaultThreshold: env.DAO_VAULT_THRESHOLD === undefined ? undefined : BigInt(env.DAO_VAULT_THRESHOLD), // default: 1
     revenueToken: env.DAO_REVENUE_TOKEN, // default: the DAO token
     revenueReleaseDuration: BigInt(env.DAO_REVENUE_RELEASE_DURATION ?? 30 * DAY),
     challengeWindow: BigInt(env.DAO_CHALLENGE_WINDOW ?? DAY),
@@ -37,8 +37,18 @@ export function parametersFromEnv(env = process.env) {
  */
 export async function deployPlatform({ ethers, artifacts, networkName, deployer, params, log = console.log }) {
   const { chainId } = await ethers.provider.getNetwork();
+  if (!(await isLocalNetwork(ethers.provider, networkName))) {
+    const missing = defaultedKeySettings(params);
+    if (missing.length > 0) {
+      throw new Error(
+        `Refusing to deploy to ${networkName} (chain id ${chainId}) with single-key defaults: set ${missing.join(", ")} ` +
+          "explicitly (the defaults give the deployer every vote and sole control of the vault; they are meant for the devnet).",
+      );
+    }
+  }
   params = { ...params, tokenRecipient: params.tokenRecipient ?? deployer.address };
   params.vaultOwners ??= [deployer.address];
+  params.vaultThreshold ??= 1n;
   const deployments = {};
   const send = async (promise) => (await promise).wait();
 
@@ -93,6 +103,34 @@ export async function deployPlatform({ ethers, artifacts, networkName, deployer,
   };
   const contracts = { token, timelock, governor, vault, registry, streams, splitter, tasks, verifier };
   return { contracts, record };
+}
+
+/** Networks whose defaults may be single-key: the in-process Hardhat network and a local anvil devnet. */
+const LOCAL_NETWORKS = new Set(["default", "hardhat", "devnet", "localhost"]);
+
+/**
+ * Whether `networkName` is a local development network: named as one and answered by a development node
+ * (anvil or Hardhat's EDR), so a devnet name pointed at a public node still counts as public.
+ */
+export async function isLocalNetwork(provider, networkName) {
+  if (!LOCAL_NETWORKS.has(networkName)) return false;
+  const client = await provider.send("web3_clientVersion", []).catch(() => "");
+  return /anvil|hardhat|edr/i.test(String(client));
+}
+
+/**
+ * The environment variables a public deployment must set because their defaults concentrate control in the
+ * deployer's key: every voting token (DAO_TOKEN_RECIPIENT) and a 1-of-1 vault (DAO_VAULT_OWNERS,
+ * DAO_VAULT_THRESHOLD). Empty when all are given.
+ */
+export function defaultedKeySettings(params) {
+  return [
+    ["DAO_TOKEN_RECIPIENT", params.tokenRecipient],
+    ["DAO_VAULT_OWNERS", params.vaultOwners],
+    ["DAO_VAULT_THRESHOLD", params.vaultThreshold],
+  ]
+    .filter(([, value]) => value === undefined)
+    .map(([name]) => name);
 }
 
 /** Reads the wiring back from the chain rather than trusting the transactions that set it. */

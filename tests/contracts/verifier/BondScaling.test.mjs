@@ -9,6 +9,7 @@ import {
   gasCost,
   honestEvaluation,
   labelsOf,
+  NO_WINNER,
   makeScenario,
   postEvaluation,
   resultCalldata,
@@ -101,7 +102,7 @@ describe("Evaluator bonds (issue 8, item 10)", function () {
       await verifier.connect(governance).setChallengerShare(0);
       const { taskId, config, revealed } = await taskReadyForEvaluation(ethers, networkHelpers, protocol, scenario, {});
       const honest = honestEvaluation(scenario, revealed, config.minScore);
-      const lie = { ...honest, winner: (honest.winner + 1) % honest.scores.length };
+      const lie = { ...honest, winner: NO_WINNER }; // wrong: model 0 reaches the baseline
       const bond = await verifier.requiredBond(taskId);
       const call = await postEvaluation(verifier, evaluator, taskId, lie);
       await verifier.connect(governance).setChallengerShare(5_000);

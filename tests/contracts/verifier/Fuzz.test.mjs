@@ -11,6 +11,7 @@ import {
   deployProtocol,
   honestEvaluation,
   labelsOf,
+  NO_WINNER,
   makeScenario,
   minScoreFor,
   postEvaluation,
@@ -45,8 +46,11 @@ function corruptScore(rng, scenario, honest) {
   return { lie: { ...honest, scores, winner: winnerOf(scores, minScoreFor(scenario)) }, m };
 }
 
-function corruptWinner(rng, honest) {
-  const winner = (honest.winner + rng.int(1, honest.scores.length - 1)) % honest.scores.length;
+/** A wrong winner that can still be posted: NO_WINNER, or another model at the baseline. */
+function corruptWinner(rng, scenario, honest) {
+  const minScore = minScoreFor(scenario);
+  const others = honest.scores.map((s, m) => m).filter((m) => m !== honest.winner && honest.scores[m] >= minScore);
+  const winner = others.length > 0 && rng.int(0, 1) ? others[rng.int(0, others.length - 1)] : NO_WINNER;
   return { lie: { ...honest, winner } };
 }
 
@@ -98,7 +102,7 @@ describe("OptimisticVerifier fuzz", function () {
 
       // A wrong winner.
       {
-        const { lie } = corruptWinner(rng, honest);
+        const { lie } = corruptWinner(rng, scenario, honest);
         const call = await postEvaluation(verifier, evaluator, taskId, lie);
         await expect(c.challengeWinner(taskId, call.result))
           .to.emit(verifier, "ResultOverturned")

@@ -13,7 +13,9 @@ import {
   honestEvaluation,
   labelsOf,
   labelledBy,
+  NO_WINNER,
   makeScenario,
+  minScoreFor,
   postEvaluation,
   resultCalldata,
   revealTestSet,
@@ -203,6 +205,11 @@ describe("OptimisticVerifier", function () {
       await expect(post(call.scores, 3, call.predictions))
         .to.be.revertedWithCustomError(verifier, "WinnerOutOfRange")
         .withArgs(3, 3);
+      // A winner below the baseline could never be paid, so its claim could never finalize.
+      const low = call.scores.map((s, m) => (m === 1 ? 0 : s));
+      await expect(post(low, 1, call.predictions))
+        .to.be.revertedWithCustomError(verifier, "WinnerBelowBaseline")
+        .withArgs(1, 0, minScoreFor(scenario));
     });
 
     it("allows one pending result at a time and none after settlement", async function () {
@@ -274,7 +281,8 @@ describe("OptimisticVerifier", function () {
 
     it("slash a wrong winner", async function () {
       const { verifier, evaluator, challenger, taskId, honest } = await readyTask();
-      const call = await postEvaluation(verifier, evaluator, taskId, { ...honest, winner: (honest.winner + 1) % 3 });
+      // Model 0 reaches the baseline, so claiming that none does is a wrong winner.
+      const call = await postEvaluation(verifier, evaluator, taskId, { ...honest, winner: NO_WINNER });
       await expect(verifier.connect(challenger).challengeWinner(taskId, call.result))
         .to.emit(verifier, "ResultOverturned")
         .withArgs(taskId, evaluator.address, challenger.address, Fault.Winner, (v) => v > 0n, (v) => v > 0n);
