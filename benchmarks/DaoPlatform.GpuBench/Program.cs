@@ -2,13 +2,14 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using DaoPlatform.Evaluation.Backends;
+using DaoPlatform.Evaluation.Backends.Cpu;
 using DaoPlatform.Evaluation.Backends.Gpu;
 using DaoPlatform.Evaluation.Model;
 using DaoPlatform.GpuBench;
 
 // The GPU check and benchmark (scripts/gpu-check runs it, then scripts/gpu_bench_torch.py on its output):
 // for each model, every GPU path is timed (kernel compilation apart, then steady-state samples/s) and checked
-// bit for bit against the first path and the scalar reference on a subset; the models, inputs and predictions
+// bit for bit against the vectorised CPU back end (every sample) and the scalar reference (a subset); the models, inputs and predictions
 // are written under --out for PyTorch to run the same networks and compare.
 //   DaoPlatform.GpuBench --out DIR [--samples 10000] [--reps 20] [--scalar 256] [--emulator] [--models 784-64-32-10,...]
 
@@ -48,7 +49,17 @@ for (int index = 0; index < options.Models.Count; index++)
     int[] reference = ScalarPredictions(model, inputs, checkedSamples);
     Console.WriteLine($"{name}: model, {options.Samples} inputs and {checkedSamples} scalar predictions in {watch.Elapsed.TotalSeconds:F1} s");
 
-    int[]? first = null;
+    // The CPU back end on every sample: the reference every GPU path must equal (its second run timed, for scale).
+    var cpu = new CpuBackend();
+    int[] first = new int[options.Samples];
+    cpu.Predict(model, inputs, first);
+    watch.Restart();
+    cpu.Predict(model, inputs, first);
+    double cpuMs = watch.Elapsed.TotalMilliseconds;
+    bool cpuExact = first.AsSpan(0, checkedSamples).SequenceEqual(reference);
+    results.Add(new PathResult(name, cpu.Name, model.MacsPerSample, options.Samples, 0, cpuMs, cpuMs, cpuExact, true, null));
+    Console.WriteLine($"{name} {cpu.Name}: {cpuMs:F1} ms = {options.Samples / cpuMs * 1e3:N0} samples/s on {Environment.ProcessorCount} cores, "
+        + $"scalar subset {(cpuExact ? "exact" : "DIFFERS")}");
     foreach ((string label, GpuBackend? backend, string? error, double compileMs) in backends)
     {
         if (backend is null)
@@ -73,12 +84,11 @@ for (int index = 0; index < options.Models.Count; index++)
             Array.Sort(times);
             double median = times[times.Length / 2];
             bool scalarExact = predictions.AsSpan(0, checkedSamples).SequenceEqual(reference);
-            first ??= predictions;
             bool pathsExact = predictions.AsSpan().SequenceEqual(first);
             File.WriteAllBytes(Path.Combine(folder, $"pred_{label}.bin"), MemoryMarshal.AsBytes(predictions.AsSpan()).ToArray());
             results.Add(new PathResult(name, label, model.MacsPerSample, options.Samples, compileMs, firstMs, median, scalarExact, pathsExact, null));
             Console.WriteLine($"{name} {label}: first call {firstMs:F1} ms, median {median:F3} ms = {options.Samples / median * 1e3:N0} samples/s, "
-                + $"scalar subset {(scalarExact ? "exact" : "DIFFERS")}, paths {(pathsExact ? "exact" : "DIFFER")}");
+                + $"scalar subset {(scalarExact ? "exact" : "DIFFERS")}, CPU back end {(pathsExact ? "exact" : "DIFFERS")}");
         }
         catch (Exception e)
         {

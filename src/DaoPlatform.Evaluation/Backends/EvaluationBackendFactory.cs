@@ -1,3 +1,4 @@
+using DaoPlatform.Evaluation.Backends.Cpu;
 using DaoPlatform.Evaluation.Backends.Gpu;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -19,7 +20,7 @@ public sealed class EvaluationBackendFactory
 
     /// <summary>Creates the factory over the real CPU and CUDA back ends.</summary>
     public EvaluationBackendFactory(EvaluationBackendOptions options, ILogger<EvaluationBackendFactory>? logger = null)
-        : this(options, logger, () => new ScalarBackend(), CreateCudaBackend, GpuBackend.CudaDeviceCount)
+        : this(options, logger, () => new CpuBackend(options?.Cpu), CreateCudaBackend, GpuBackend.CudaDeviceCount)
     {
     }
 
@@ -42,8 +43,15 @@ public sealed class EvaluationBackendFactory
     /// when it runs on the GPU; dispose it (when <see cref="IDisposable"/>) to free the device.
     /// </summary>
     /// <exception cref="GpuUnavailableException"><see cref="EvaluationDevice.Gpu"/> was forced and no usable CUDA device is present.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A GPU setting is out of range (checked in every mode, so that a
+    /// configuration error is not mistaken for a missing GPU).</exception>
     public IEvaluationBackend Create()
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(_options.GpuDeviceIndex, "options.GpuDeviceIndex");
+        if (_options.GpuBatchSize < 64 || _options.GpuBatchSize % 64 != 0)
+        {
+            throw new ArgumentOutOfRangeException("options.GpuBatchSize", _options.GpuBatchSize, "the GPU batch size must be a positive multiple of 64");
+        }
         switch (_options.Device)
         {
             case EvaluationDevice.Cpu:

@@ -1,3 +1,4 @@
+using DaoPlatform.Evaluation.Backends.Cpu;
 using DaoPlatform.Evaluation.Backends.Gpu;
 
 namespace DaoPlatform.Evaluation.Backends;
@@ -17,7 +18,7 @@ public enum EvaluationDevice
 
 /// <summary>
 /// Settings of <see cref="EvaluationBackendFactory"/> (configuration section e.g. "Evaluation":
-/// <c>{ "Device": "Auto", "GpuDeviceIndex": 0, "GpuProduct": "Auto", "GpuBatchSize": 8192 }</c>).
+/// <c>{ "Device": "Auto", "GpuDeviceIndex": 0, "GpuProduct": "Auto", "GpuBatchSize": 8192, "Cpu": { "Kernel": "Auto" } }</c>).
 /// </summary>
 public sealed class EvaluationBackendOptions
 {
@@ -32,4 +33,7 @@ public sealed class EvaluationBackendOptions
 
     /// <summary>Samples per GPU batch, a positive multiple of 64: larger batches use the GPU better and hold more memory.</summary>
     public int GpuBatchSize { get; set; } = GpuBackend.DefaultBatchSize;
+
+    /// <summary>Settings of the CPU back end, used alone or as the GPU's fallback.</summary>
+    public CpuBackendOptions Cpu { get; set; } = new();
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using DaoPlatform.Contracts.Registry;
 using DaoPlatform.Ethereum.Contracts;
 using DaoPlatform.Ethereum.Primitives;
+using DaoPlatform.Evaluation.Identifiers;
 
 namespace DaoPlatform.Ethereum.IntegrationTests.Bindings;
 
@@ -22,7 +23,7 @@ public sealed class AssetRegistryBindingTests : IDisposable
     {
         var content = SHA256.HashData("model weights v1"u8);
         var other = SHA256.HashData("other"u8);
-        var cid = RawSha256Cid(content);
+        var cid = ContentId.FromSha256(content);
         // Content no task has seen is registered in two steps; each commitment is mined in a block before the registration.
         await CommitAsync(content);
         await CommitAsync(other);
@@ -34,7 +35,7 @@ public sealed class AssetRegistryBindingTests : IDisposable
         Assert.That(minted.TokenId, Is.EqualTo(simulated));
         Assert.That(minted.To, Is.EqualTo(Devnet.Account0));
         Assert.That(await _registry.CidOfAsync(simulated), Is.EqualTo(cid));
-        Assert.That(await _registry.SimulateRegisterCommittedAsync(0, other, RawSha256Cid(other), "ipfs://m", Devnet.Account0, Salt), Is.EqualTo(simulated + 1));
+        Assert.That(await _registry.SimulateRegisterCommittedAsync(0, other, ContentId.FromSha256(other), "ipfs://m", Devnet.Account0, Salt), Is.EqualTo(simulated + 1));
     }
 
     [Test]
@@ -54,30 +55,4 @@ public sealed class AssetRegistryBindingTests : IDisposable
 
     private async Task CommitAsync(byte[] content) =>
         await _registry.CommitRegistrationAsync(await _registry.RegistrationCommitmentAsync(content, Devnet.Account0, Salt, Devnet.Account0));
-
-    /// <summary>CIDv1, raw codec, sha2-256 multihash, base32 lower-case without padding (multibase prefix 'b').</summary>
-    private static string RawSha256Cid(byte[] digest)
-    {
-        byte[] bytes = [0x01, 0x55, 0x12, 0x20, .. digest];
-        const string Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
-        var text = new System.Text.StringBuilder("b");
-        int buffer = 0, bits = 0;
-        foreach (var b in bytes)
-        {
-            buffer = (buffer << 8) | b;
-            bits += 8;
-            while (bits >= 5)
-            {
-                text.Append(Alphabet[(buffer >> (bits - 5)) & 31]);
-                bits -= 5;
-            }
-        }
-
-        if (bits > 0)
-        {
-            text.Append(Alphabet[(buffer << (5 - bits)) & 31]);
-        }
-
-        return text.ToString();
-    }
 }

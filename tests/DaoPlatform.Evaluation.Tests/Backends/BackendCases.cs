@@ -1,5 +1,6 @@
 using DaoPlatform.Evaluation.Backends;
 using DaoPlatform.Evaluation.Backends.Cpu;
+using DaoPlatform.Evaluation.Backends.Gpu;
 
 namespace DaoPlatform.Evaluation.Tests.Backends;
 
@@ -16,12 +17,23 @@ public static class BackendCases
         {
             yield return new CpuBackend(new CpuBackendOptions { Kernel = kernel });
         }
+        // The GPU kernels on ILGPU's CPU accelerator: an emulator, too slow for the property tests (see Accelerated).
+        yield return GpuEmulator.Value;
     }
+
+    /// <summary>One emulator for the whole run: each instance compiles the kernels and starts its own threads.</summary>
+    internal static readonly Lazy<GpuBackend> GpuEmulator = new(() => GpuBackend.CreateCpuEmulator());
 
     /// <summary><see cref="All"/> as fixture arguments named by <see cref="IEvaluationBackend.Name"/>.</summary>
     public static IEnumerable<TestFixtureData> Fixtures() => All().Select(backend => new TestFixtureData(backend).SetArgDisplayNames(backend.Name));
 
-    /// <summary>The back ends other than the scalar reference, for tests that compare against it.</summary>
+    /// <summary>
+    /// The back ends other than the scalar reference and the GPU emulator, for the property and 4096-wide tests that
+    /// compare against it (the emulator's own random-model tests are in Gpu/GpuKernelTests, sized for it).
+    /// </summary>
+    public static IEnumerable<IEvaluationBackend> Fast() => All().Where(backend => backend is not ScalarBackend and not GpuBackend);
+
+    /// <summary><see cref="Fast"/> as test-case arguments named by <see cref="IEvaluationBackend.Name"/>.</summary>
     public static IEnumerable<TestCaseData> Accelerated() =>
-        All().Where(backend => backend is not ScalarBackend).Select(backend => new TestCaseData(backend).SetArgDisplayNames(backend.Name));
+        Fast().Select(backend => new TestCaseData(backend).SetArgDisplayNames(backend.Name));
 }

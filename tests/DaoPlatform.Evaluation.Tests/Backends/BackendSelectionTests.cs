@@ -1,7 +1,8 @@
 using DaoPlatform.Evaluation.Backends;
+using DaoPlatform.Evaluation.Backends.Cpu;
 using DaoPlatform.Evaluation.Backends.Gpu;
 using DaoPlatform.Evaluation.Model;
-using DaoPlatform.Evaluation.Tests.Backends.Gpu;
+using DaoPlatform.Evaluation.Tests.Generators;
 using Microsoft.Extensions.Logging;
 
 namespace DaoPlatform.Evaluation.Tests.Backends;
@@ -12,9 +13,9 @@ public sealed class BackendSelectionTests
     [Test]
     public void A_failing_launch_falls_back_to_the_cpu_result_with_a_warning()
     {
-        var random = new Random(1);
-        QuantizedModel model = RandomModels.Create(random, [20, 10, 4]);
-        sbyte[] inputs = RandomModels.Inputs(random, 25, 20);
+        ModelCase @case = ModelGenerator.Build([20, 10, 4], 25, new Random(1));
+        QuantizedModel model = @case.Model;
+        sbyte[] inputs = @case.Inputs;
         var expected = new int[25];
         new ScalarBackend().Predict(model, inputs, expected);
         var logger = new RecordingLogger();
@@ -37,7 +38,7 @@ public sealed class BackendSelectionTests
     [Test]
     public void Bad_input_is_reported_not_hidden_by_the_fallback()
     {
-        QuantizedModel model = RandomModels.Create(new Random(2), [4, 2]);
+        QuantizedModel model = ModelGenerator.Build([4, 2], 1, new Random(2)).Model;
         var failing = new FailingBackend();
         using var backend = new FallbackBackend(failing, new ScalarBackend());
 
@@ -63,7 +64,7 @@ public sealed class BackendSelectionTests
         IEvaluationBackend backend = new EvaluationBackendFactory(new EvaluationBackendOptions()).Create();
         try
         {
-            Assert.That(backend, devices == 0 ? Is.InstanceOf<ScalarBackend>() : Is.InstanceOf<FallbackBackend>());
+            Assert.That(backend, devices == 0 ? Is.InstanceOf<CpuBackend>() : Is.InstanceOf<FallbackBackend>());
         }
         finally
         {
@@ -104,6 +105,19 @@ public sealed class BackendSelectionTests
         var error = Assert.Throws<GpuUnavailableException>(() => factory.Create())!;
 
         Assert.That(error.Message, Does.Contain("no CUDA device is present"));
+    }
+
+    [TestCase(100)]
+    [TestCase(0)]
+    public void A_gpu_batch_size_that_is_not_whole_tiles_is_a_configuration_error_even_on_auto(int batchSize)
+    {
+        var factory = new EvaluationBackendFactory(
+            new EvaluationBackendOptions { GpuBatchSize = batchSize }, null, () => new ScalarBackend(),
+            _ => throw new AssertionException("no GPU to open"), () => 1);
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => factory.Create())!;
+
+        Assert.That(error.Message, Does.Contain("multiple of 64"));
     }
 
     [Test]

@@ -36,9 +36,6 @@ public sealed class BackendVectorTests(IEvaluationBackend backend)
         sbyte[] input = [.. ConformanceVectors.Bytes(vector, "input").Select(b => (sbyte)b)];
         object[] args = [.. vector.GetProperty("error").GetProperty("args").EnumerateArray().Select(ConformanceVectors.Argument)];
 
-        var error = Assert.Throws<EvaluationException>(() => new Evaluator(backend).Predict(model, input))!;
-
-        Assert.That(error.ErrorName, Is.EqualTo(vector.GetProperty("error").GetProperty("name").GetString()));
-        Assert.That(error.Args, Is.EqualTo(args));
+        EvaluationAssert.Throws(() => new Evaluator(backend).Predict(model, input), vector.GetProperty("error").GetProperty("name").GetString()!, args);
     }
 }

@@ -53,7 +53,7 @@ public sealed class FormatVectorTests
 
         if (stage == "shape")
         {
-            AssertError(() => Dqm1.ReadShape(bytes), name, args);
+            EvaluationAssert.Throws(() => Dqm1.ReadShape(bytes), name, args);
         }
         else
         {
@@ -61,22 +61,14 @@ public sealed class FormatVectorTests
         }
         if (stage is "shape" or "validate")
         {
-            AssertError(() => Dqm1.Validate(bytes), name, args);
-            AssertError(() => Dqm1.Read(bytes), name, args);
+            EvaluationAssert.Throws(() => Dqm1.Validate(bytes), name, args);
+            EvaluationAssert.Throws(() => Dqm1.Read(bytes), name, args);
         }
         else
         {
             QuantizedModel model = Dqm1.Read(bytes);
             sbyte[] input = [.. ConformanceVectors.Bytes(vector, "input").Select(b => (sbyte)b)];
-            AssertError(() => new Evaluator(new ScalarBackend()).Predict(model, input), name, args);
+            EvaluationAssert.Throws(() => new Evaluator(new ScalarBackend()).Predict(model, input), name, args);
         }
-    }
-
-    private static void AssertError(Action action, string name, object[] args)
-    {
-        var error = Assert.Throws<EvaluationException>(action)!;
-        Assert.That(error.ErrorName, Is.EqualTo(name));
-        Assert.That(error.Args, Is.EqualTo(args));
-        Assert.That(error.Message, Does.StartWith($"{name}({string.Join(", ", args)})"));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DaoPlatform.Ethereum.Hex;
+using DaoPlatform.Ethereum.IntegrationTests;
 
 namespace DaoPlatform.Evaluation.Tests.Vectors;
 
@@ -19,20 +20,7 @@ internal static class ConformanceVectors
 
     private static IEnumerable<JsonElement> Cases(string file)
     {
-        using JsonDocument document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Directory(), file)));
+        using JsonDocument document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Repository.Root, "tests", "vectors", file)));
         return [.. document.RootElement.GetProperty("cases").EnumerateArray().Select(c => c.Clone())];
-    }
-
-    private static string Directory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "tests", "vectors");
-            if (System.IO.Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-        throw new DirectoryNotFoundException($"tests/vectors not found above {AppContext.BaseDirectory}");
     }
 }

@@ -15,25 +15,32 @@ internal static unsafe class AvxVnniKernel
 
     /// <summary>
     /// Computes <paramref name="layer"/> for <paramref name="samples"/> (a multiple of <see cref="SampleTile"/>) rows of
-    /// u8 activations <paramref name="input"/> (row stride <paramref name="stride"/>; layer 0 holds <c>x + 128</c>).
+    /// u8 activations <paramref name="input"/> (row stride <paramref name="stride"/>), reading only each tile's
+    /// <paramref name="active"/> input groups. Signed layer-0 inputs enter as <c>x + 128</c> with
+    /// <paramref name="offset"/> set, which selects the offset biases.
     /// A hidden layer writes clamped bytes to <paramref name="output"/>; the output layer writes shifted int32 logits
     /// to <paramref name="logits"/> (row stride <paramref name="logitStride"/>).
     /// </summary>
-    public static void Run(PackedLayer layer, byte* input, int stride, int samples, byte* output, int* logits, int logitStride)
+    public static void Run(PackedLayer layer, byte* input, bool offset, int stride, int samples, ActiveGroupLists active,
+        byte* output, int* logits, int logitStride)
     {
         int groups = layer.Groups;
         for (int b = 0; b < layer.Blocks; b++)
         {
             sbyte* weights = layer.WeightsPointer + (long)b * groups * 64;
-            Vector256<int> bias0 = Vector256.Load(layer.BiasesPointer + b * 16);
-            Vector256<int> bias1 = Vector256.Load(layer.BiasesPointer + b * 16 + 8);
+            int* biases = offset ? layer.OffsetBiasesPointer : layer.BiasesPointer;
+            Vector256<int> bias0 = Vector256.Load(biases + b * 16);
+            Vector256<int> bias1 = Vector256.Load(biases + b * 16 + 8);
             for (int s = 0; s < samples; s += SampleTile)
             {
                 byte* x = input + (long)s * stride;
+                int* list = active.List(s / SampleTile);
+                int count = active.Count(s / SampleTile);
                 Vector256<int> a00 = bias0, a01 = bias1, a10 = bias0, a11 = bias1;
                 Vector256<int> a20 = bias0, a21 = bias1, a30 = bias0, a31 = bias1;
-                for (int g = 0; g < groups; g++)
+                for (int k = 0; k < count; k++)
                 {
+                    int g = list[k];
                     Vector256<sbyte> w0 = Vector256.Load(weights + g * 64);
                     Vector256<sbyte> w1 = Vector256.Load(weights + g * 64 + 32);
                     Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(x + g * 4)).AsByte();

@@ -72,7 +72,7 @@ public sealed unsafe class CpuBackend : IEvaluationBackend
         {
             return;
         }
-        PackedModel? packed = Kernel == CpuKernel.Portable ? null : _packed.GetValue(model, static m => new PackedModel(m));
+        PackedModel? packed = Kernel == CpuKernel.Portable ? null : _packed.GetValue(model, m => new PackedModel(m, signedPairs: Kernel == CpuKernel.Avx512));
         int samples = predictions.Length;
         int block = BlockSize(samples);
         int blocks = (samples + block - 1) / block;
@@ -111,44 +111,64 @@ public sealed unsafe class CpuBackend : IEvaluationBackend
 
     private void RunPacked(QuantizedModel model, PackedModel packed, sbyte* inputs, int count, int* predictions)
     {
-        int tile = Kernel == CpuKernel.AvxVnni ? AvxVnniKernel.SampleTile : Avx512Kernel.SampleTile;
+        bool vnni = Kernel == CpuKernel.AvxVnni;
+        int tile = vnni ? AvxVnniKernel.SampleTile : Avx512Kernel.SampleTile;
         int rows = (count + tile - 1) / tile * tile;
         int stride = (Math.Max(model.InputSize, model.MaxWidth) + StrideAlignment - 1) / StrideAlignment * StrideAlignment;
+        int maxGroups = stride / PackedLayer.GroupSize;
         int logitStride = packed.Layers[^1].Blocks * PackedLayer.BlockWidth;
         int n = model.InputSize;
-        byte[] current = ArrayPool<byte>.Shared.Rent(rows * stride);
+        // Inputs that are all ≥ 0 (images, most data sets) are valid u8 operands as they are. Signed inputs enter
+        // AVX-VNNI as x + 128 (with the offset biases) and AVX-512BW as int16, where vpmaddubsw cannot saturate.
+        bool signed = HasNegative(inputs, (long)count * n);
+        bool wide = signed && !vnni;
+        byte[] current = ArrayPool<byte>.Shared.Rent(rows * stride * (wide ? sizeof(short) : 1));
         byte[] next = ArrayPool<byte>.Shared.Rent(rows * stride);
-        byte[] lowBits = ArrayPool<byte>.Shared.Rent(Kernel == CpuKernel.Avx512 ? rows * stride : 0);
         int[] logits = ArrayPool<int>.Shared.Rent(rows * logitStride);
+        int[] lists = ArrayPool<int>.Shared.Rent(rows / tile * maxGroups);
+        int[] counts = ArrayPool<int>.Shared.Rent(rows / tile);
         try
         {
-            fixed (byte* a = current, b = next, c = lowBits)
-            fixed (int* z = logits)
+            fixed (byte* a = current, b = next)
+            fixed (int* z = logits, list = lists, counted = counts)
             {
-                // Layer 0's u8 operand is x + 128 (x xor 0x80); the AVX-512 kernel takes it as two halves below 128.
-                for (int s = 0; s < count; s++)
+                if (wide)
                 {
-                    if (Kernel == CpuKernel.AvxVnni)
-                    {
-                        OffsetRow(inputs + (long)s * n, a + (long)s * stride, n);
-                    }
-                    else
-                    {
-                        SplitRow(inputs + (long)s * n, a + (long)s * stride, c + (long)s * stride, n);
-                    }
+                    WidenRows(inputs, count, n, (short*)a, rows, stride);
+                }
+                else
+                {
+                    CopyRows(inputs, count, n, a, rows, stride, offset: signed);
                 }
                 byte* input = a;
                 byte* output = b;
                 for (int l = 0; l < packed.Layers.Count; l++)
                 {
                     PackedLayer layer = packed.Layers[l];
-                    if (Kernel == CpuKernel.AvxVnni)
+                    if (l == 0 && wide)
                     {
-                        AvxVnniKernel.Run(layer, input, stride, rows, output, z, logitStride);
+                        Avx512Kernel.RunSigned(layer, (short*)input, stride, rows, stride, output, z, logitStride);
                     }
                     else
                     {
-                        Avx512Kernel.Run(layer, input, l == 0 ? c : null, stride, rows, output, z, logitStride);
+                        bool offset = signed && l == 0;
+                        if (offset)
+                        {
+                            ActiveGroups.All(rows, tile, layer.Groups, list, counted);
+                        }
+                        else
+                        {
+                            ActiveGroups.Find(input, stride, rows, tile, layer.Groups, list, counted);
+                        }
+                        var active = new ActiveGroupLists(list, offset ? 0 : layer.Groups, counted);
+                        if (vnni)
+                        {
+                            AvxVnniKernel.Run(layer, input, offset, stride, rows, active, output, z, logitStride);
+                        }
+                        else
+                        {
+                            Avx512Kernel.Run(layer, input, stride, rows, active, output, z, logitStride);
+                        }
                     }
                     byte* written = output;
                     output = input;
@@ -165,9 +185,60 @@ public sealed unsafe class CpuBackend : IEvaluationBackend
         {
             ArrayPool<byte>.Shared.Return(current);
             ArrayPool<byte>.Shared.Return(next);
-            ArrayPool<byte>.Shared.Return(lowBits);
             ArrayPool<int>.Shared.Return(logits);
+            ArrayPool<int>.Shared.Return(lists);
+            ArrayPool<int>.Shared.Return(counts);
         }
+    }
+
+    /// <summary>
+    /// Rows of u8 operands for layer 0: the inputs as they are, or <c>x + 128</c> (the sign bit flipped); zero past
+    /// n (zero weights there, but the kernels read whole groups) and in the rows that pad the last tile.
+    /// </summary>
+    private static void CopyRows(sbyte* inputs, int count, int n, byte* rows, int rowCount, int stride, bool offset)
+    {
+        new Span<byte>(rows, rowCount * stride).Clear();
+        Vector256<byte> sign = Vector256.Create((byte)0x80);
+        for (int s = 0; s < count; s++)
+        {
+            byte* source = (byte*)inputs + (long)s * n;
+            byte* destination = rows + (long)s * stride;
+            if (!offset)
+            {
+                new ReadOnlySpan<byte>(source, n).CopyTo(new Span<byte>(destination, n));
+                continue;
+            }
+            int i = 0;
+            for (; i + 32 <= n; i += 32)
+            {
+                (Vector256.Load(source + i) ^ sign).Store(destination + i);
+            }
+            for (; i < n; i++)
+            {
+                destination[i] = (byte)(source[i] ^ 0x80);
+            }
+        }
+    }
+
+    /// <summary>Rows of int16 inputs for <see cref="Avx512Kernel.RunSigned"/>, zero past n and in padding rows.</summary>
+    private static void WidenRows(sbyte* inputs, int count, int n, short* rows, int rowCount, int stride)
+    {
+        new Span<short>(rows, rowCount * stride).Clear();
+        for (int s = 0; s < count; s++)
+        {
+            sbyte* source = inputs + (long)s * n;
+            short* destination = rows + (long)s * stride;
+            for (int i = 0; i < n; i++)
+            {
+                destination[i] = source[i];
+            }
+        }
+    }
+
+    private static bool HasNegative(sbyte* values, long length)
+    {
+        var span = new ReadOnlySpan<sbyte>(values, checked((int)length));
+        return span.IndexOfAnyInRange(sbyte.MinValue, (sbyte)-1) >= 0;
     }
 
     private static void RunPortable(QuantizedModel model, sbyte* inputs, int count, int* predictions)
@@ -204,32 +275,6 @@ public sealed unsafe class CpuBackend : IEvaluationBackend
             ArrayPool<sbyte>.Shared.Return(current);
             ArrayPool<sbyte>.Shared.Return(next);
             ArrayPool<int>.Shared.Return(logits);
-        }
-    }
-
-    /// <summary>Writes <c>x + 128</c> as u8 (flipping the sign bit).</summary>
-    private static void OffsetRow(sbyte* source, byte* destination, int n)
-    {
-        Vector256<byte> sign = Vector256.Create((byte)0x80);
-        int i = 0;
-        for (; i + 32 <= n; i += 32)
-        {
-            (Vector256.Load((byte*)source + i) ^ sign).Store(destination + i);
-        }
-        for (; i < n; i++)
-        {
-            destination[i] = (byte)(source[i] ^ 0x80);
-        }
-    }
-
-    /// <summary>Writes <c>(x + 128) >> 1</c> and <c>(x + 128) &amp; 1</c>.</summary>
-    private static void SplitRow(sbyte* source, byte* high, byte* low, int n)
-    {
-        for (int i = 0; i < n; i++)
-        {
-            int u = (byte)(source[i] ^ 0x80);
-            high[i] = (byte)(u >> 1);
-            low[i] = (byte)(u & 1);
         }
     }
 }

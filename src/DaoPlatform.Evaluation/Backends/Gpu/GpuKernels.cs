@@ -11,15 +11,16 @@ namespace DaoPlatform.Evaluation.Backends.Gpu;
 /// </summary>
 internal static class GpuKernels
 {
-    /// <summary>Rows and columns of one block's output tile, and the padding unit of every dimension.</summary>
+    /// <summary>Rows and columns of one block's output tile, and the padding unit of every dimension (64 int8 = 16 words).</summary>
     public const int Tile = 64;
 
-    /// <summary>Threads per block of <see cref="Gemm"/>: 16 x 16, each computing 4 x 4 outputs.</summary>
-    public const int GemmThreads = 256;
+    /// <summary>Threads per block of <see cref="Gemm"/>: 8 x 8, each computing 8 samples x 8 neurons.</summary>
+    public const int GemmThreads = 64;
 
-    // Words (4 int8 lanes) of the inner dimension staged in shared memory per step, and the shared row stride:
-    // one word more than a step so the 16 rows a warp reads at once fall in distinct banks.
-    private const int StepWords = 16;
+    // Words (4 int8 lanes) of the inner dimension staged in shared memory per step (the last step of a row may
+    // be shorter: rows are padded to 16 words only), and the shared row stride: one word more than a step so the
+    // 8 rows a warp reads at once fall in distinct banks. Fewer, longer steps mean fewer barriers.
+    private const int StepWords = 32;
     private const int SharedStride = StepWords + 1;
 
     /// <summary>
@@ -43,10 +44,11 @@ internal static class GpuKernels
 
     /// <summary>
     /// One layer's int8 product on <c>dp4a</c>: <c>acc[s][j] = Σ_i x[s][i] · w[j][i]</c> for a 64 x 64 tile of
-    /// (samples, neurons) per block. Hidden layers (<paramref name="hidden"/> ≠ 0) finish in place:
-    /// <c>clamp((acc + bias[j]) >> shift, 0, 127)</c> into <paramref name="activations"/>; the output layer stores
-    /// the raw accumulators in <paramref name="accumulators"/> for <see cref="ArgMax"/>.
-    /// Grid: (neurons / 64, samples / 64) blocks of <see cref="GemmThreads"/>.
+    /// (samples, neurons) per block of 64 threads, each holding 8 x 8 accumulators in registers (eight
+    /// <see cref="Row8"/>), so one shared-memory read feeds eight <c>dp4a</c>. Hidden layers
+    /// (<paramref name="hidden"/> ≠ 0) finish in place: <c>clamp((acc + bias[j]) >> shift, 0, 127)</c> into
+    /// <paramref name="activations"/>; the output layer stores the raw accumulators in <paramref name="accumulators"/>
+    /// for <see cref="ArgMax"/>. Grid: (neurons / 64, samples / 64) blocks of <see cref="GemmThreads"/>.
     /// </summary>
     public static void Gemm(
         ArrayView<int> x, ArrayView<int> w, ArrayView<int> bias, ArrayView<sbyte> activations, ArrayView<int> accumulators,
@@ -55,65 +57,92 @@ internal static class GpuKernels
         ArrayView<int> xs = SharedMemory.Allocate<int>(Tile * SharedStride);
         ArrayView<int> ws = SharedMemory.Allocate<int>(Tile * SharedStride);
         int t = Group.IdxX;
-        int tx = t & 15;
-        int ty = t >> 4;
+        int tx = t & 7;
+        int ty = t >> 3;
         int j0 = Grid.IdxX * Tile;
         int s0 = Grid.IdxY * Tile;
 
-        int c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-        int c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+        // Thread (tx, ty) owns samples ty + 8r and neurons tx + 8c, r, c in 0..7.
+        Row8 c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
         for (int k0 = 0; k0 < innerWords; k0 += StepWords)
         {
+            int step = innerWords - k0 < StepWords ? innerWords - k0 : StepWords;
             for (int q = t; q < Tile * StepWords; q += GemmThreads)
             {
                 int row = q / StepWords;
                 int col = q % StepWords;
-                xs[(row * SharedStride) + col] = x[((long)(s0 + row) * innerWords) + k0 + col];
-                ws[(row * SharedStride) + col] = w[((long)(j0 + row) * innerWords) + k0 + col];
+                if (col < step)
+                {
+                    xs[(row * SharedStride) + col] = x[((long)(s0 + row) * innerWords) + k0 + col];
+                    ws[(row * SharedStride) + col] = w[((long)(j0 + row) * innerWords) + k0 + col];
+                }
             }
             Group.Barrier();
-            for (int k = 0; k < StepWords; k++)
+            for (int k = 0; k < step; k++)
             {
-                int x0 = xs[(ty * SharedStride) + k];
-                int x1 = xs[((ty + 16) * SharedStride) + k];
-                int x2 = xs[((ty + 32) * SharedStride) + k];
-                int x3 = xs[((ty + 48) * SharedStride) + k];
-                int w0 = ws[(tx * SharedStride) + k];
-                int w1 = ws[((tx + 16) * SharedStride) + k];
-                int w2 = ws[((tx + 32) * SharedStride) + k];
-                int w3 = ws[((tx + 48) * SharedStride) + k];
-                c00 = Dot4(x0, w0, c00); c01 = Dot4(x0, w1, c01); c02 = Dot4(x0, w2, c02); c03 = Dot4(x0, w3, c03);
-                c10 = Dot4(x1, w0, c10); c11 = Dot4(x1, w1, c11); c12 = Dot4(x1, w2, c12); c13 = Dot4(x1, w3, c13);
-                c20 = Dot4(x2, w0, c20); c21 = Dot4(x2, w1, c21); c22 = Dot4(x2, w2, c22); c23 = Dot4(x2, w3, c23);
-                c30 = Dot4(x3, w0, c30); c31 = Dot4(x3, w1, c31); c32 = Dot4(x3, w2, c32); c33 = Dot4(x3, w3, c33);
+                Row8 wk = new(
+                    ws[(tx * SharedStride) + k], ws[((tx + 8) * SharedStride) + k], ws[((tx + 16) * SharedStride) + k],
+                    ws[((tx + 24) * SharedStride) + k], ws[((tx + 32) * SharedStride) + k], ws[((tx + 40) * SharedStride) + k],
+                    ws[((tx + 48) * SharedStride) + k], ws[((tx + 56) * SharedStride) + k]);
+                c0 = c0.Dot(xs[(ty * SharedStride) + k], wk);
+                c1 = c1.Dot(xs[((ty + 8) * SharedStride) + k], wk);
+                c2 = c2.Dot(xs[((ty + 16) * SharedStride) + k], wk);
+                c3 = c3.Dot(xs[((ty + 24) * SharedStride) + k], wk);
+                c4 = c4.Dot(xs[((ty + 32) * SharedStride) + k], wk);
+                c5 = c5.Dot(xs[((ty + 40) * SharedStride) + k], wk);
+                c6 = c6.Dot(xs[((ty + 48) * SharedStride) + k], wk);
+                c7 = c7.Dot(xs[((ty + 56) * SharedStride) + k], wk);
             }
             Group.Barrier();
         }
 
-        Store(activations, accumulators, bias, neurons, shift, hidden, s0 + ty, j0 + tx, c00, c01, c02, c03);
-        Store(activations, accumulators, bias, neurons, shift, hidden, s0 + ty + 16, j0 + tx, c10, c11, c12, c13);
-        Store(activations, accumulators, bias, neurons, shift, hidden, s0 + ty + 32, j0 + tx, c20, c21, c22, c23);
-        Store(activations, accumulators, bias, neurons, shift, hidden, s0 + ty + 48, j0 + tx, c30, c31, c32, c33);
+        Store(activations, accumulators, bias, neurons, shift, hidden, s0 + ty, j0 + tx, c0);
+        Store(activations, accumulators, bias, neurons, shift, hidden, s0 + ty + 8, j0 + tx, c1);
+        Store(activations, accumulators, bias, neurons, shift, hidden, s0 + ty + 16, j0 + tx, c2);
+        Store(activations, accumulators, bias, neurons, shift, hidden, s0 + ty + 24, j0 + tx, c3);
+        Store(activations, accumulators, bias, neurons, shift, hidden, s0 + ty + 32, j0 + tx, c4);
+        Store(activations, accumulators, bias, neurons, shift, hidden, s0 + ty + 40, j0 + tx, c5);
+        Store(activations, accumulators, bias, neurons, shift, hidden, s0 + ty + 48, j0 + tx, c6);
+        Store(activations, accumulators, bias, neurons, shift, hidden, s0 + ty + 56, j0 + tx, c7);
+    }
+
+    /// <summary>Eight int32 lanes in registers: one sample's accumulators for neurons j + 8c, or eight weight words.</summary>
+    private readonly struct Row8(int a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7)
+    {
+        public readonly int A0 = a0, A1 = a1, A2 = a2, A3 = a3, A4 = a4, A5 = a5, A6 = a6, A7 = a7;
+
+        /// <summary>Each lane plus the <c>dp4a</c> of the sample's word <paramref name="x"/> with the lane's weight word.</summary>
+        public Row8 Dot(int x, Row8 w) => new(
+            Dot4(x, w.A0, A0), Dot4(x, w.A1, A1), Dot4(x, w.A2, A2), Dot4(x, w.A3, A3),
+            Dot4(x, w.A4, A4), Dot4(x, w.A5, A5), Dot4(x, w.A6, A6), Dot4(x, w.A7, A7));
     }
 
     private static void Store(
         ArrayView<sbyte> activations, ArrayView<int> accumulators, ArrayView<int> bias, int neurons, int shift, int hidden,
-        int sample, int j, int a0, int a1, int a2, int a3)
+        int sample, int j, Row8 c)
     {
-        long row = (long)sample * neurons;
+        long row = ((long)sample * neurons) + j;
         if (hidden != 0)
         {
-            activations[row + j] = Activate(a0, bias[j], shift);
-            activations[row + j + 16] = Activate(a1, bias[j + 16], shift);
-            activations[row + j + 32] = Activate(a2, bias[j + 32], shift);
-            activations[row + j + 48] = Activate(a3, bias[j + 48], shift);
+            activations[row] = Activate(c.A0, bias[j], shift);
+            activations[row + 8] = Activate(c.A1, bias[j + 8], shift);
+            activations[row + 16] = Activate(c.A2, bias[j + 16], shift);
+            activations[row + 24] = Activate(c.A3, bias[j + 24], shift);
+            activations[row + 32] = Activate(c.A4, bias[j + 32], shift);
+            activations[row + 40] = Activate(c.A5, bias[j + 40], shift);
+            activations[row + 48] = Activate(c.A6, bias[j + 48], shift);
+            activations[row + 56] = Activate(c.A7, bias[j + 56], shift);
         }
         else
         {
-            accumulators[row + j] = a0;
-            accumulators[row + j + 16] = a1;
-            accumulators[row + j + 32] = a2;
-            accumulators[row + j + 48] = a3;
+            accumulators[row] = c.A0;
+            accumulators[row + 8] = c.A1;
+            accumulators[row + 16] = c.A2;
+            accumulators[row + 24] = c.A3;
+            accumulators[row + 32] = c.A4;
+            accumulators[row + 40] = c.A5;
+            accumulators[row + 48] = c.A6;
+            accumulators[row + 56] = c.A7;
         }
     }
 

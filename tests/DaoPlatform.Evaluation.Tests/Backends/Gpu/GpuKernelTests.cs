@@ -1,137 +1,109 @@
 using DaoPlatform.Evaluation.Backends;
 using DaoPlatform.Evaluation.Backends.Gpu;
 using DaoPlatform.Evaluation.Model;
+using DaoPlatform.Evaluation.Tests.Generators;
 
 namespace DaoPlatform.Evaluation.Tests.Backends.Gpu;
 
 /// <summary>
-/// The GPU back end's kernels (product, epilogue, argmax, padding, batching) on ILGPU's CPU accelerator, against
-/// the scalar reference. The emulator runs the plain-integer twin of <c>dp4a</c>; the CUDA instruction itself is
-/// checked on a GPU by scripts/gpu-check.
+/// The GPU back end's kernels (product, epilogue, argmax, padding, batching, weight cache) on ILGPU's CPU
+/// accelerator, against the scalar reference, on models sized for that emulator. The emulator runs the
+/// plain-integer twin of <c>dp4a</c>; the CUDA instruction and cuBLASLt are checked on a GPU by scripts/gpu-check.
 /// </summary>
 [NonParallelizable]
 public sealed class GpuKernelTests
 {
-    private GpuBackend _gpu = null!;
+    // Batches of 64 samples: every case over 64 samples streams through several batches and a partial last one.
+    private static GpuBackend Gpu => BackendCases.GpuEmulator.Value;
 
-    [OneTimeSetUp]
-    public void OpenEmulator() => _gpu = GpuBackend.CreateCpuEmulator(batchSize: 64);
-
-    [OneTimeTearDown]
-    public void CloseEmulator() => _gpu.Dispose();
-
-    private static int[] Expected(QuantizedModel model, sbyte[] inputs, int samples)
+    private static int[] Predict(IEvaluationBackend backend, QuantizedModel model, sbyte[] inputs, int samples)
     {
-        var expected = new int[samples];
-        new ScalarBackend().Predict(model, inputs, expected);
-        return expected;
+        var predictions = new int[samples];
+        Array.Fill(predictions, -1);
+        backend.Predict(model, inputs, predictions);
+        return predictions;
     }
 
-    private int[] Actual(QuantizedModel model, sbyte[] inputs, int samples)
+    private static void AssertMatchesScalar(ModelCase @case) =>
+        Assert.That(Predict(Gpu, @case.Model, @case.Inputs, @case.Samples),
+            Is.EqualTo(Predict(new ScalarBackend(), @case.Model, @case.Inputs, @case.Samples)), @case.ToString());
+
+    [Test]
+    public void Random_models_at_the_edges_equal_the_scalar_reference()
     {
-        var actual = new int[samples];
-        Array.Fill(actual, -1);
-        _gpu.Predict(model, inputs, actual);
-        return actual;
-    }
-
-    [TestCase(new[] { 10, 8, 3 }, 70, 11)]
-    [TestCase(new[] { 1, 1, 2 }, 5, 12)]
-    [TestCase(new[] { 64, 64, 64 }, 64, 13)]
-    [TestCase(new[] { 300, 130, 2 }, 40, 14)]
-    [TestCase(new[] { 5, 9, 7, 4, 3, 6, 5, 8, 10 }, 33, 15)]
-    public void Random_models_equal_the_scalar_reference(int[] dims, int samples, int seed)
-    {
-        var random = new Random(seed);
-        QuantizedModel model = RandomModels.Create(random, dims);
-        sbyte[] inputs = RandomModels.Inputs(random, samples, dims[0]);
-
-        Assert.That(Actual(model, inputs, samples), Is.EqualTo(Expected(model, inputs, samples)));
-    }
-
-    [TestCase(0)]
-    [TestCase(31)]
-    public void Output_shifts_at_the_limits_and_the_ties_they_make_equal_the_scalar_reference(int shift)
-    {
-        // Shift 31 leaves every logit 0 or -1: most samples tie, and ties must go to the lowest class.
-        var random = new Random(20 + shift);
-        QuantizedModel drawn = RandomModels.Create(random, [12, 6, 5]);
-        QuantizedLayer output = drawn.Layers[1];
-        var model = new QuantizedModel([drawn.Layers[0], new QuantizedLayer(6, 5, (byte)shift, output.Weights, output.Biases)]);
-        sbyte[] inputs = RandomModels.Inputs(random, 50, 12);
-
-        int[] expected = Expected(model, inputs, 50);
-        Assert.That(Actual(model, inputs, 50), Is.EqualTo(expected));
-        if (shift == 31)
+        // The shared generator's edges (weights -128/127, biases at the overflow bound, shifts 0 and 31, width 1,
+        // duplicated output neurons for ties) on widths the emulator runs in well under a second each.
+        var random = new Random(13);
+        for (int i = 0; i < 12; i++)
         {
-            int ties = Enumerable.Range(0, 50).Count(s =>
-            {
-                int[] z = ScalarBackend.Trace(model, inputs.AsSpan(s * 12, 12))[^1];
-                return z.Count(v => v == z.Max()) > 1;
-            });
-            Assert.That(ties, Is.GreaterThan(10), "ties present");
-            Assert.That(expected.Distinct().Count(), Is.GreaterThan(1), "not one constant class");
+            int[] widths = [.. Enumerable.Range(0, random.Next(2, 5)).Select(_ => random.Next(4) == 0 ? 1 : random.Next(2, 70))];
+            AssertMatchesScalar(ModelGenerator.Build(widths, random.Next(1, 140), random));
         }
     }
 
-    [Test]
-    public void A_hidden_shift_of_31_equals_the_scalar_reference()
-    {
-        var random = new Random(25);
-        QuantizedModel model = RandomModels.Create(random, [12, 6, 5], shift: 31);
-        sbyte[] inputs = RandomModels.Inputs(random, 20, 12);
+    [TestCase(new[] { 784, 64, 32, 10 }, 40)]
+    [TestCase(new[] { 300, 130, 2 }, 70)]
+    [TestCase(new[] { 5, 9, 7, 4, 3, 6, 5, 8, 10 }, 33)]
+    public void Wide_and_deep_models_equal_the_scalar_reference(int[] widths, int samples) =>
+        AssertMatchesScalar(ModelGenerator.Build(widths, samples, new Random(widths.Sum())));
 
-        Assert.That(Actual(model, inputs, 20), Is.EqualTo(Expected(model, inputs, 20)));
+    [Test]
+    public void Shift_31_on_the_output_layer_makes_ties_that_go_to_the_lowest_class()
+    {
+        // Logits of 0 or -1: most samples tie.
+        var random = new Random(31);
+        ModelCase drawn = ModelGenerator.Build([12, 6, 5], 50, random);
+        QuantizedLayer output = drawn.Model.Layers[1];
+        var model = new QuantizedModel([drawn.Model.Layers[0], new QuantizedLayer(6, 5, 31, output.Weights, output.Biases)]);
+        int ties = Enumerable.Range(0, 50).Count(s =>
+        {
+            int[] z = ScalarBackend.Trace(model, drawn.Inputs.AsSpan(s * 12, 12))[^1];
+            return z.Count(v => v == z.Max()) > 1;
+        });
+
+        Assert.That(ties, Is.GreaterThan(10), "ties present");
+        AssertMatchesScalar(drawn with { Model = model });
     }
 
     [Test]
-    public void Weights_of_minus_128_and_127_with_biases_at_the_overflow_bound_equal_the_scalar_reference()
-    {
-        var random = new Random(30);
-        QuantizedModel drawn = RandomModels.Create(random, [40, 20, 4]);
-        var model = new QuantizedModel([
-            RandomModels.WithExtremes(drawn.Layers[0], bound: 128),
-            RandomModels.WithExtremes(drawn.Layers[1], bound: 127),
-        ]);
-        sbyte[] inputs = RandomModels.Inputs(random, 30, 40);
-        inputs.AsSpan(0, 40).Fill(-128);
-        inputs.AsSpan(40, 40).Fill(127);
-
-        Assert.That(Actual(model, inputs, 30), Is.EqualTo(Expected(model, inputs, 30)));
-    }
-
-    [Test]
-    public void Samples_stream_through_several_batches_and_a_partial_last_one()
-    {
-        // 64 samples per batch: 150 samples are two full batches and one of 22.
-        var random = new Random(40);
-        QuantizedModel model = RandomModels.Create(random, [24, 16, 10]);
-        sbyte[] inputs = RandomModels.Inputs(random, 150, 24);
-
-        Assert.That(Actual(model, inputs, 150), Is.EqualTo(Expected(model, inputs, 150)));
-    }
-
-    [Test]
-    public void A_second_model_replaces_the_cached_weights()
+    public void A_second_model_replaces_the_cached_weights_and_the_first_comes_back()
     {
         var random = new Random(50);
-        QuantizedModel first = RandomModels.Create(random, [16, 8, 3]);
-        QuantizedModel second = RandomModels.Create(random, [16, 70, 3]);
-        sbyte[] inputs = RandomModels.Inputs(random, 20, 16);
+        ModelCase first = ModelGenerator.Build([16, 8, 3], 20, random);
+        ModelCase second = ModelGenerator.Build([16, 70, 3], 20, random);
 
-        Assert.That(Actual(first, inputs, 20), Is.EqualTo(Expected(first, inputs, 20)));
-        Assert.That(Actual(second, inputs, 20), Is.EqualTo(Expected(second, inputs, 20)));
-        Assert.That(Actual(first, inputs, 20), Is.EqualTo(Expected(first, inputs, 20)));
+        AssertMatchesScalar(first);
+        AssertMatchesScalar(second with { Inputs = first.Inputs });
+        AssertMatchesScalar(first);
     }
 
     [Test]
     public void Inputs_that_do_not_fill_the_batch_are_refused()
     {
-        QuantizedModel model = RandomModels.Create(new Random(60), [4, 2]);
+        ModelCase @case = ModelGenerator.Build([4, 2], 1, new Random(60));
 
-        var error = Assert.Throws<ArgumentException>(() => _gpu.Predict(model, new sbyte[7], new int[2]))!;
+        var error = Assert.Throws<ArgumentException>(() => Gpu.Predict(@case.Model, new sbyte[7], new int[2]))!;
 
         Assert.That(error.Message, Does.Contain("7 values for 2 samples of input size 4"));
+    }
+
+    [Test]
+    public void Batch_sizes_that_are_not_whole_tiles_are_refused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => GpuBackend.CreateCpuEmulator(batchSize: 100));
+
+    [TestCase(1000)]
+    [TestCase((3 << 20) + 12345)]
+    public void The_staging_copy_moves_every_byte(int length)
+    {
+        // Above 1 MiB the copy into page-locked memory is split over the cores, the last chunk partial.
+        var source = new sbyte[length];
+        new Random(length).NextBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(source.AsSpan()));
+        var destination = new sbyte[length + 1];
+
+        GpuBackend.ParallelCopy(source, destination);
+
+        Assert.That(destination.AsSpan(0, length).SequenceEqual(source), Is.True);
+        Assert.That(destination[length], Is.Zero, "nothing written past the end");
     }
 
     [Test]
