@@ -32,6 +32,9 @@ public class JobDashboardEndpointTests
             Assert.That(async () => await socket.ConnectAsync(external, options.Value.Port), Throws.InstanceOf<SocketException>());
         }
         await endpoint.StopAsync(CancellationToken.None);
+        await endpoint.DisposeAsync();
+        // The endpoint leaves Hangfire's process-wide state alone: Hangfire still logs and works once it is gone.
+        Assert.That(() => new InMemoryStorage().Dispose(), Throws.Nothing);
     }
 
     [Test]
