@@ -67,8 +67,8 @@ public sealed class DemoScript(CliRunner cli, TextWriter log, string workDirecto
 
         Step("2. Governance: fund the task committee's vault, set the challenge window, give revenue shares (one ballot relayed)");
         string proposal = Path("proposal.json");
-        var proposed = await cli.As("alice", "dao", "propose", "--description", "Fund the MNIST task committee with 5 ETH; challenge window 2 hours; revenue shares 70/30",
-            "--fund-task-committee", "5", "--challenge-window", "2h", "--revenue-share", $"{_addresses["dora"]}=70", "--revenue-share", $"{_addresses["victor"]}=30", "--out", proposal).ConfigureAwait(false);
+        var proposed = await cli.As("alice", "dao", "propose", "--description", "Fund the MNIST task committee with 5 ETH; challenge window 2 days; revenue shares 70/30",
+            "--fund-task-committee", "5", "--challenge-window", "2d", "--revenue-share", $"{_addresses["dora"]}=70", "--revenue-share", $"{_addresses["victor"]}=30", "--out", proposal).ConfigureAwait(false);
         Say($"proposal {proposed["proposalId"]}");
         await cli.RunAsync("devnet", "advance", "61s").ConfigureAwait(false);
         await cli.As("alice", "dao", "vote", proposal, "--support", "for").ConfigureAwait(false);
@@ -107,10 +107,11 @@ public sealed class DemoScript(CliRunner cli, TextWriter log, string workDirecto
         await cli.As("alice", "vault", "sign", fund).ConfigureAwait(false);
         await cli.As("bob", "vault", "sign", fund).ConfigureAwait(false);
         await cli.As("carol", "vault", "execute", fund).ConfigureAwait(false);
-        var created = await cli.As("victor", "task", "create", "--test-set", testSet, "--reward", "1", "--stake", "0.05",
-            "--commit-window", "10m", "--reveal-window", "10m", "--test-set-reveal-window", "20m", "--classes", "10").ConfigureAwait(false);
+        string minScore = (options.MinScore ?? options.TestSetSize / 2).ToString(CultureInfo.InvariantCulture);
+        var created = await cli.As("victor", "task", "create", "--test-set", testSet, "--reward", "1", "--stake", "0.15", "--min-score", minScore,
+            "--commit-window", "1d", "--reveal-window", "1d", "--test-set-reveal-window", "1d", "--classes", "10").ConfigureAwait(false);
         string taskId = created["taskId"]!.GetValue<string>();
-        Say($"task {taskId}: {created["testSetSize"]} hidden samples committed as root {created["testSetRoot"]}");
+        Say($"task {taskId}: {created["testSetSize"]} hidden samples committed as root {created["testSetRoot"]}; baseline {minScore} correct");
 
         Step("5. The node's services start: submitter (victor), auditor and finalizer (trent)");
         using var nodeStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -125,14 +126,14 @@ public sealed class DemoScript(CliRunner cli, TextWriter log, string workDirecto
             {
                 await cli.As(trainer, "task", "commit", taskId, "--model", model, "--out", Path($"{trainer}-commit.json")).ConfigureAwait(false);
             }
-            await cli.RunAsync("devnet", "advance", "10m").ConfigureAwait(false);
+            await cli.RunAsync("devnet", "advance", "1d11m").ConfigureAwait(false);
             foreach (var (trainer, _, _, _) in trained)
             {
                 await cli.As(trainer, "task", "reveal", Path($"{trainer}-commit.json")).ConfigureAwait(false);
             }
 
             Step("7. The reveal window closes; the submitter agent reveals the test set in Merkle-proven chunks");
-            await cli.RunAsync("devnet", "advance", "10m").ConfigureAwait(false);
+            await cli.RunAsync("devnet", "advance", "1d").ConfigureAwait(false);
             await WaitForAsync("the submitter agent reveals the test set", async () =>
                 (await cli.RunAsync("task", "status", taskId).ConfigureAwait(false))["testSetRevealed"]!.GetValue<bool>(), node, cancellationToken).ConfigureAwait(false);
 
@@ -148,7 +149,7 @@ public sealed class DemoScript(CliRunner cli, TextWriter log, string workDirecto
             honest[0] = labels;
             await Platform.JsonFile.WriteAsync(Path("forged.json"), new JsonObject { ["predictions"] = new JsonArray([.. honest.Select(p => (JsonNode)Ethereum.Hex.HexConvert.Encode(p))]) }, cancellationToken).ConfigureAwait(false);
             var lie = await cli.As("mallory", "result", "post", taskId, "--predictions-file", Path("forged.json")).ConfigureAwait(false);
-            Say($"mallory posts scores [{string.Join(", ", lie["scores"]!.AsArray())}] naming {s_trainers[lie["winner"]!.GetValue<int>()]} the winner");
+            Say($"mallory posts scores [{string.Join(", ", lie["scores"]!.AsArray())}] naming {s_trainers[lie["winner"]!.GetValue<int>()]} the winner, bond {Eth(lie["bond"])} ETH");
             await WaitForAsync("the auditor service overturns the lie", async () =>
                 !(await cli.RunAsync("result", "status", taskId).ConfigureAwait(false))["pending"]!.GetValue<bool>(), node, cancellationToken).ConfigureAwait(false);
             var trentCredit = await cli.RunAsync(null, ["result", "withdraw", "--account", "trent"], null, cancellationToken).ConfigureAwait(false);
@@ -158,8 +159,8 @@ public sealed class DemoScript(CliRunner cli, TextWriter log, string workDirecto
             var truth = await cli.As("victor", "result", "post", taskId, "--device", "cpu").ConfigureAwait(false);
             uint[] scores = [.. truth["scores"]!.AsArray().Select(s => s!.GetValue<uint>())];
             int winnerIndex = truth["winner"]!.GetValue<int>();
-            Say($"victor posts scores [{string.Join(", ", scores)}] of {truth["testSetSize"]}: {s_trainers[winnerIndex]} wins");
-            await cli.RunAsync("devnet", "advance", "2h").ConfigureAwait(false);
+            Say($"victor posts scores [{string.Join(", ", scores)}] of {truth["testSetSize"]} with a bond of {Eth(truth["bond"])} ETH: {s_trainers[winnerIndex]} wins");
+            await cli.RunAsync("devnet", "advance", "2d").ConfigureAwait(false);
             await cli.RunAsync("devnet", "advance", "1s").ConfigureAwait(false);
             await WaitForAsync("the finalizer service finalizes", async () =>
                 (await cli.RunAsync("task", "status", taskId).ConfigureAwait(false))["settled"]!.GetValue<bool>(), node, cancellationToken).ConfigureAwait(false);

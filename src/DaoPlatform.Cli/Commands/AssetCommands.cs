@@ -31,8 +31,8 @@ public static class AssetCommands
             AssetKind assetKind = Enum.TryParse(kindText, ignoreCase: true, out AssetKind k) && !kindText.All(char.IsAsciiDigit) ? k : throw PlatformException.BadInput($"--kind '{kindText}' is not model, dataset or code");
             byte[] content = await File.ReadAllBytesAsync(path, ctx.CancellationToken).ConfigureAwait(false);
             string cid = ContentId.Of(content);
-            var (id, outcome) = await new AssetService(chain, platform).RegisterAsync(assetKind, content, cid, ctx.Get(metadata) ?? $"ipfs://{cid}/metadata.json", ctx.CancellationToken).ConfigureAwait(false);
-            ctx.RenderTransactions([outcome], new JsonObject { ["assetId"] = Output.Number(id), ["cid"] = cid }, $"registered asset {id} ({assetKind.ToString().ToLowerInvariant()}, CID {cid})");
+            var (id, outcomes) = await new AssetService(chain, platform).RegisterAsync(assetKind, content, cid, ctx.Get(metadata) ?? $"ipfs://{cid}/metadata.json", ctx.CancellationToken).ConfigureAwait(false);
+            ctx.RenderTransactions(outcomes, new JsonObject { ["assetId"] = Output.Number(id), ["cid"] = cid }, $"registered asset {id} ({assetKind.ToString().ToLowerInvariant()}, CID {cid})");
         });
 
         var asset = Opt.Arg("asset-id", "The asset's token id");

@@ -28,14 +28,16 @@ public static class ResultCommands
             TaskResult result = ctx.Get(predictions) is { } file
                 ? await results.ResultFromPredictionsAsync(taskId, await ReadPredictionsAsync(ctx.PathOf(file), ctx.CancellationToken).ConfigureAwait(false), ctx.CancellationToken).ConfigureAwait(false)
                 : await results.EvaluateAsync(taskId, DeviceOption.Backend(ctx, device), ctx.CancellationToken).ConfigureAwait(false);
-            var outcome = await results.PostAsync(taskId, result, ctx.CancellationToken).ConfigureAwait(false);
+            var (bond, outcome) = await results.PostAsync(taskId, result, ctx.CancellationToken).ConfigureAwait(false);
             ctx.RenderTransactions([outcome], new JsonObject
             {
                 ["taskId"] = Output.Number(taskId),
                 ["scores"] = new JsonArray([.. result.Scores.Select(s => (JsonNode)s)]),
                 ["winner"] = result.Winner,
+                ["bond"] = Output.Number(bond),
                 ["testSetSize"] = result.Predictions[0].Length,
-            }, $"posted task {taskId}'s result: scores [{string.Join(", ", result.Scores)}] of {result.Predictions[0].Length}, winner model {result.Winner}");
+            }, $"posted task {taskId}'s result with a bond of {EtherAmount.Format(bond)} ETH: scores [{string.Join(", ", result.Scores)}] of {result.Predictions[0].Length}, "
+                + (result.Winner == TaskResult.NoWinner ? "no model reached the baseline" : $"winner model {result.Winner}"));
         });
 
         var challenge = new Command("challenge", "Re-evaluate the pending result; if it is wrong, overturn it with the dispute that proves it (auditor)").With(task, device);
@@ -43,14 +45,15 @@ public static class ResultCommands
         {
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
             var taskId = TaskCommands.TaskId(ctx, task);
-            ChallengeOutcome? c = await new ResultService(chain, platform).ChallengeAsync(taskId, DeviceOption.Backend(ctx, device), ctx.CancellationToken).ConfigureAwait(false);
+            var results = new ResultService(chain, platform);
+            ChallengeOutcome? c = await results.ChallengeAsync(taskId, DeviceOption.Backend(ctx, device), ctx.CancellationToken).ConfigureAwait(false);
             if (c is null)
             {
                 ctx.Render(new JsonObject { ["taskId"] = Output.Number(taskId), ["correct"] = true, ["transactions"] = new JsonArray() },
                     console => console.WriteLine($"task {taskId}'s pending result is correct: nothing to challenge"));
                 return;
             }
-            var credit = await platform.Verifier.CreditsAsync(chain.Key!.Address, cancellationToken: ctx.CancellationToken).ConfigureAwait(false);
+            var credit = await results.CreditsAsync(chain.Key!.Address, ctx.CancellationToken).ConfigureAwait(false);
             ctx.RenderTransactions([c.Outcome], new JsonObject
             {
                 ["taskId"] = Output.Number(taskId),

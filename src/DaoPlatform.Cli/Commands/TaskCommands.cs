@@ -30,16 +30,17 @@ public static class TaskCommands
     {
         var testSet = Opt.Text("--test-set", "The hidden test set: a DQD1 dataset file (kept secret until the reveal)", required: true);
         var reward = Opt.Text("--reward", "Escrowed reward in ETH", required: true);
-        var stake = Opt.Text("--stake", "Stake each trainer commits with, in ETH (default 0.05)");
-        var commitWindow = Opt.Text("--commit-window", "How long commits stay open (default 10m)");
-        var revealWindow = Opt.Text("--reveal-window", "How long reveals stay open after that (default 10m)");
-        var testSetWindow = Opt.Text("--test-set-reveal-window", "How long the submitter then has to reveal the test set (default 20m)");
+        var stake = Opt.Text("--stake", "Stake each trainer commits with, in ETH; (max trainers - 1) x stake must cover the reward (default 0.15)");
+        var minScore = Opt.Text("--min-score", "Baseline: a model scoring below it (correct test samples) is not paid and forfeits its stake (default 0)");
+        var commitWindow = Opt.Text("--commit-window", "How long commits stay open, at least 1d (default 1d)");
+        var revealWindow = Opt.Text("--reveal-window", "How long reveals stay open after that, at least 1d (default 1d)");
+        var testSetWindow = Opt.Text("--test-set-reveal-window", "How long the submitter then has to reveal the test set, at least 1d (default 1d)");
         var chunk = Opt.Text("--chunk-size", "Samples per revealed chunk, a power of two (default 32)");
         var classes = Opt.Text("--classes", "Number of classes (default: largest label + 1)");
         var maxTrainers = Opt.Text("--max-trainers", "The most trainers (default 8)");
         var viaVault = Opt.Text("--vault-proposal", "Do not send: write a vault transaction that creates the task (the vault pays and becomes the submitter)");
         var command = new Command("create", "Create a task on a hidden test set, committing to it by its Merkle root")
-            .With(testSet, reward, stake, commitWindow, revealWindow, testSetWindow, chunk, classes, maxTrainers, viaVault);
+            .With(testSet, reward, stake, minScore, commitWindow, revealWindow, testSetWindow, chunk, classes, maxTrainers, viaVault);
         app.Handle(command, async ctx =>
         {
             string? proposalPath = ctx.Get(viaVault);
@@ -47,6 +48,7 @@ public static class TaskCommands
             var dataset = await ModelFiles.ReadDatasetAsync(ctx.PathOf(ctx.Require(testSet)), ctx.CancellationToken).ConfigureAwait(false);
             var p = new TaskParameters { Reward = EtherAmount.Parse(ctx.Require(reward)) };
             if (ctx.Get(stake) is { } s) p = p with { Stake = EtherAmount.Parse(s) };
+            if (ctx.Get(minScore) is { } ms) p = p with { MinScore = checked((uint)InputParsing.ParseInteger(ms, "--min-score")) };
             if (ctx.Get(commitWindow) is { } cw) p = p with { CommitWindow = Duration.ParseSeconds(cw) };
             if (ctx.Get(revealWindow) is { } rw) p = p with { RevealWindow = Duration.ParseSeconds(rw) };
             if (ctx.Get(testSetWindow) is { } tw) p = p with { TestSetRevealWindow = Duration.ParseSeconds(tw) };

@@ -54,7 +54,6 @@ public sealed class PlatformDeployer(ChainConnection chain)
 
         await Deployed(nameof(MultisigVault), MultisigVault.AbiJson,
             MultisigVault.DeployAsync(connection, p.VaultOwners!, p.VaultThreshold, cancellationToken: cancellationToken), c => c.Address).ConfigureAwait(false);
-        await Deployed(nameof(AssetRegistry), AssetRegistry.AbiJson, AssetRegistry.DeployAsync(connection, cancellationToken: cancellationToken), c => c.Address).ConfigureAwait(false);
         await Deployed(nameof(StreamVault), StreamVault.AbiJson, StreamVault.DeployAsync(connection, cancellationToken: cancellationToken), c => c.Address).ConfigureAwait(false);
         RevenueSplitter splitter = await Deployed(nameof(RevenueSplitter), RevenueSplitter.AbiJson,
             RevenueSplitter.DeployAsync(connection, p.RevenueToken ?? token.Address, p.RevenueReleaseDuration, timelock.Address, cancellationToken: cancellationToken), c => c.Address).ConfigureAwait(false);
@@ -66,6 +65,8 @@ public sealed class PlatformDeployer(ChainConnection chain)
         OptimisticVerifier verifier = await Deployed(nameof(OptimisticVerifier), OptimisticVerifier.AbiJson,
             OptimisticVerifier.DeployAsync(connection, tasks.Address, timelock.Address, p.ChallengeWindow, p.MinEvaluatorBond, p.ChallengerShareBps, timelock.Address, cancellationToken: cancellationToken),
             c => c.Address).ConfigureAwait(false);
+        // The registry lets only a model's proven author (its trainer, per TrainingTasks.authorOf) register it.
+        await Deployed(nameof(AssetRegistry), AssetRegistry.AbiJson, AssetRegistry.DeployAsync(connection, tasks.Address, cancellationToken: cancellationToken), c => c.Address).ConfigureAwait(false);
 
         // Last step, so nothing above can still use the deployer's admin role.
         await timelock.RenounceRoleAsync(await timelock.DefaultAdminRoleAsync(cancellationToken: cancellationToken).ConfigureAwait(false), deployer, cancellationToken).ConfigureAwait(false);

@@ -25,9 +25,10 @@ public sealed class AssetService(ChainConnection chain, PlatformContracts platfo
 {
     /// <summary>
     /// Registers <paramref name="content"/> (the asset's bytes) as <paramref name="kind"/> with its CID and metadata
-    /// URI; returns the new token id.
+    /// URI; returns the new token id. A model the sender revealed in a task is registered directly by its proven
+    /// author; other content through commitRegistration, then registerCommitted in a later block.
     /// </summary>
-    public async Task<(BigInteger TokenId, TransactionOutcome Outcome)> RegisterAsync(
+    public async Task<(BigInteger TokenId, IReadOnlyList<TransactionOutcome> Outcomes)> RegisterAsync(
         AssetKind kind, byte[] content, string cid, string metadataUri, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
@@ -41,9 +42,27 @@ public sealed class AssetService(ChainConnection chain, PlatformContracts platfo
         {
             // Not registered yet: go on.
         }
-        var receipt = await platform.Registry.RegisterAsync((byte)kind, hash, cid, metadataUri, cancellationToken).ConfigureAwait(false);
-        BigInteger id = platform.Registry.DecodeAssetRegisteredEvents(receipt).Single().TokenId;
-        return (id, new TransactionOutcome("AssetRegistry.register", receipt));
+        Address sender = chain.RequireAccount("register an asset");
+        var registry = platform.Registry;
+        DaoPlatform.Ethereum.JsonRpc.TransactionReceipt receipt;
+        var outcomes = new List<TransactionOutcome>();
+        if (await platform.Tasks.AuthorOfAsync(hash, cancellationToken: cancellationToken).ConfigureAwait(false) == sender)
+        {
+            // A model the sender revealed in a task: its proven author registers it in one transaction.
+            receipt = await registry.RegisterAsync((byte)kind, hash, cid, metadataUri, cancellationToken).ConfigureAwait(false);
+            outcomes.Add(new("AssetRegistry.register", receipt));
+        }
+        else
+        {
+            // Other content is committed first and registered in a later block, so nobody can copy a pending registration.
+            byte[] salt = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+            byte[] commitment = await registry.RegistrationCommitmentAsync(hash, sender, salt, sender, cancellationToken: cancellationToken).ConfigureAwait(false);
+            outcomes.Add(new("AssetRegistry.commitRegistration", await registry.CommitRegistrationAsync(commitment, cancellationToken).ConfigureAwait(false)));
+            receipt = await registry.RegisterCommittedAsync((byte)kind, hash, cid, metadataUri, sender, salt, cancellationToken).ConfigureAwait(false);
+            outcomes.Add(new("AssetRegistry.registerCommitted", receipt));
+        }
+        BigInteger id = registry.DecodeAssetRegisteredEvents(receipt).Single().TokenId;
+        return (id, outcomes);
     }
 
     /// <summary>Moves asset <paramref name="tokenId"/> from the sender to <paramref name="to"/> (safeTransferFrom: a contract must accept it).</summary>

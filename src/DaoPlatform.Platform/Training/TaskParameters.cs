@@ -12,8 +12,14 @@ public sealed record TaskParameters
     /// <summary>The escrowed reward (wei).</summary>
     public BigInteger Reward { get; init; } = EtherAmount.OneUnit;
 
-    /// <summary>The stake each trainer commits with (wei).</summary>
-    public BigInteger Stake { get; init; } = EtherAmount.OneUnit / 20;
+    /// <summary>
+    /// The stake each trainer commits with (wei); (MaxTrainers − 1) × Stake must cover the reward, so that filling the
+    /// slots with one's own accounts never pays (default 0.15 ETH, which covers the default reward with 8 slots).
+    /// </summary>
+    public BigInteger Stake { get; init; } = EtherAmount.OneUnit * 15 / 100;
+
+    /// <summary>The baseline: a model scoring below it is not paid and forfeits its stake (default 0).</summary>
+    public uint MinScore { get; init; }
 
     /// <summary>Samples per test-set chunk (a power of two).</summary>
     public ushort ChunkSize { get; init; } = 32;
@@ -30,12 +36,12 @@ public sealed record TaskParameters
     /// <summary>The largest model in bytes.</summary>
     public uint MaxModelBytes { get; init; } = 100_000;
 
-    /// <summary>Seconds from creation until commits close.</summary>
-    public ulong CommitWindow { get; init; } = 600;
+    /// <summary>Seconds from creation until commits close (at least a day: TrainingTasks.MIN_WINDOW).</summary>
+    public ulong CommitWindow { get; init; } = 86_400;
 
-    /// <summary>Seconds from the commit deadline until reveals close.</summary>
-    public ulong RevealWindow { get; init; } = 600;
+    /// <summary>Seconds from the commit deadline until reveals close (at least a day).</summary>
+    public ulong RevealWindow { get; init; } = 86_400;
 
-    /// <summary>Seconds from the reveal deadline until the test set must be revealed.</summary>
-    public ulong TestSetRevealWindow { get; init; } = 1200;
+    /// <summary>Seconds from the reveal deadline until the test set must be revealed (at least a day).</summary>
+    public ulong TestSetRevealWindow { get; init; } = 86_400;
 }

@@ -19,7 +19,13 @@ public sealed record TaskStatus(BigInteger TaskId, TrainingTasks.TaskConfig Conf
 /// </summary>
 public sealed class TrainingService(ChainConnection chain, PlatformContracts platform)
 {
-    /// <summary>The task configuration for <paramref name="testSet"/>, with deadlines counted from the latest block.</summary>
+    /// <summary>Seconds added to the commit window for the creation transaction to be mined.</summary>
+    public const ulong CreationMargin = 600;
+
+    /// <summary>
+    /// The task configuration for <paramref name="testSet"/>, with deadlines counted from the latest block plus
+    /// <see cref="CreationMargin"/>.
+    /// </summary>
     public async Task<TrainingTasks.TaskConfig> BuildConfigAsync(HiddenTestSet testSet, int classes, TaskParameters parameters, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(testSet);
@@ -28,13 +34,15 @@ public sealed class TrainingService(ChainConnection chain, PlatformContracts pla
         {
             throw PlatformException.BadInput($"chunk size {parameters.ChunkSize} is not a power of two");
         }
+        // The windows count from when the creation is mined: ten minutes of margin keep the commit window at least as
+        // long as asked (the contract refuses one under a day) while the transaction waits for its block.
         ulong now = await chain.LatestTimestampAsync(cancellationToken).ConfigureAwait(false);
-        ulong commit = now + parameters.CommitWindow;
+        ulong commit = now + CreationMargin + parameters.CommitWindow;
         ulong reveal = commit + parameters.RevealWindow;
         return new TrainingTasks.TaskConfig(
             Address.Zero, parameters.Reward, parameters.Stake, testSet.Tree.Root, (uint)testSet.Tree.Size, checked((ushort)testSet.InputSize), checked((ushort)classes),
             parameters.ChunkSize, parameters.MaxTrainers, parameters.MaxLayers, parameters.MaxMacs, parameters.MaxModelBytes,
-            commit, reveal, reveal + parameters.TestSetRevealWindow);
+            commit, reveal, reveal + parameters.TestSetRevealWindow, parameters.MinScore);
     }
 
     /// <summary>Creates the task from the sender, paying the reward; returns its id.</summary>

@@ -75,7 +75,7 @@ public sealed class ResultService
         {
             throw PlatformException.NotFound($"task {taskId} has no revealed model to evaluate");
         }
-        return TaskResult.Evaluate(backend, [.. models.Select(m => m.Model)], testSet);
+        return TaskResult.Evaluate(backend, [.. models.Select(m => m.Model)], testSet, task.Config.MinScore);
     }
 
     /// <summary>A result from given predictions (one byte per sample per model), scored against the revealed labels.</summary>
@@ -89,16 +89,21 @@ public sealed class ResultService
             throw PlatformException.BadInput($"every model needs {testSet.Count} predictions (one per test sample)");
         }
         uint[] scores = [.. predictions.Select(p => TaskResult.Score(p, testSet.Labels))];
-        return new TaskResult(predictions, scores, TaskResult.WinnerOf(scores));
+        return new TaskResult(predictions, scores, TaskResult.WinnerOf(scores, task.Config.MinScore));
     }
 
-    /// <summary>Posts <paramref name="result"/> for the task with the verifier's minimum bond.</summary>
-    public async Task<TransactionOutcome> PostAsync(BigInteger taskId, TaskResult result, CancellationToken cancellationToken = default)
+    /// <summary>Posts <paramref name="result"/> for the task with the bond the verifier requires for it (ETH tasks).</summary>
+    public async Task<(BigInteger Bond, TransactionOutcome Outcome)> PostAsync(BigInteger taskId, TaskResult result, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(result);
-        BigInteger bond = await _platform.Verifier.MinEvaluatorBondAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        var receipt = await _platform.Verifier.PostResultAsync(taskId, result.Scores, result.Winner, result.ConcatenatedPredictions(), bond, cancellationToken).ConfigureAwait(false);
-        return new("OptimisticVerifier.postResult", receipt);
+        TaskSnapshot task = await SnapshotAsync(taskId, cancellationToken).ConfigureAwait(false);
+        if (task.Config.Token != Address.Zero)
+        {
+            throw PlatformException.BadInput($"task {taskId} is paid in the token {task.Config.Token}: its bond is that token's, which this command does not approve; post ETH tasks only");
+        }
+        BigInteger bond = await _platform.Verifier.RequiredBondAsync(taskId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var receipt = await _platform.Verifier.PostResultAsync(taskId, result.Scores, result.WinnerValue, result.ConcatenatedPredictions(), bond, cancellationToken).ConfigureAwait(false);
+        return (bond, new("OptimisticVerifier.postResult", receipt));
     }
 
     /// <summary>The task's pending result, or null when none is pending.</summary>
@@ -124,8 +129,8 @@ public sealed class ResultService
         byte[] records = await reader.ReadTestSetAsync(task, cancellationToken).ConfigureAwait(false);
         Dataset testSet = TestSetRecords.ToDataset(records, task.Config.InputSize);
         var models = await reader.ReadModelsAsync(task, cancellationToken).ConfigureAwait(false);
-        TaskResult honest = TaskResult.Evaluate(backend, [.. models.Select(m => m.Model)], testSet);
-        Dispute? dispute = DisputeSolver.Solve(posted.Claimed, honest, testSet.Labels);
+        TaskResult honest = TaskResult.Evaluate(backend, [.. models.Select(m => m.Model)], testSet, task.Config.MinScore);
+        Dispute? dispute = DisputeSolver.Solve(posted.Claimed, honest, testSet.Labels, task.Config.MinScore);
         if (dispute is null)
         {
             return null;
@@ -146,15 +151,19 @@ public sealed class ResultService
     public async Task<TransactionOutcome> FinalizeAsync(BigInteger taskId, CancellationToken cancellationToken = default) =>
         new("OptimisticVerifier.finalize", await _platform.Verifier.FinalizeAsync(taskId, cancellationToken).ConfigureAwait(false));
 
-    /// <summary>Withdraws the sender's verifier credits (returned bonds, challenge rewards).</summary>
+    /// <summary>The ETH credits <paramref name="account"/> can withdraw from the verifier.</summary>
+    public Task<BigInteger> CreditsAsync(Address account, CancellationToken cancellationToken = default) =>
+        _platform.Verifier.CreditsAsync(Address.Zero, account, cancellationToken: cancellationToken);
+
+    /// <summary>Withdraws the sender's ETH verifier credits (returned bonds, challenge rewards).</summary>
     public async Task<(BigInteger Amount, TransactionOutcome Outcome)> WithdrawAsync(Address account, CancellationToken cancellationToken = default)
     {
-        BigInteger credit = await _platform.Verifier.CreditsAsync(account, cancellationToken: cancellationToken).ConfigureAwait(false);
+        BigInteger credit = await CreditsAsync(account, cancellationToken).ConfigureAwait(false);
         if (credit.IsZero)
         {
             throw PlatformException.NotFound($"{account} has no verifier credits to withdraw");
         }
-        return (credit, new("OptimisticVerifier.withdraw", await _platform.Verifier.WithdrawAsync(cancellationToken).ConfigureAwait(false)));
+        return (credit, new("OptimisticVerifier.withdraw", await _platform.Verifier.WithdrawAsync(Address.Zero, cancellationToken).ConfigureAwait(false)));
     }
 
     private static OptimisticVerifier.Sample Sample(byte[] records, TaskSnapshot task, int index)
