@@ -58,8 +58,8 @@ public sealed class CommandTests
 
         string proposal = Path.Combine(folder, "proposal.json");
         JsonObject proposed = (await Cli.AsAsync("alice", "dao", "propose", "--description", "every typed action " + Guid.NewGuid(),
-            "--fund-task-committee", "0.5", "--transfer", $"{CliDevnet.Address("carol")}=0.25", "--challenge-window", "2h", "--min-bond", "0.2",
-            "--challenger-share", "6000", "--revenue-share", $"{CliDevnet.Address("bob")}=10", "--call", $"{CliDevnet.Address("carol")}:0.1:0x",
+            "--fund-task-committee", "0.5", "--transfer", $"{CliDevnet.Address("carol")}=0.25", "--challenge-window", "2d", "--min-bond", "0.2",
+            "--challenger-share", "4000", "--revenue-share", $"{CliDevnet.Address("bob")}=10", "--call", $"{CliDevnet.Address("carol")}:0.1:0x",
             "--out", proposal)).Ok();
         Assert.That(proposed["actions"]!.AsArray(), Has.Count.EqualTo(7));
         Assert.That(proposed["transactions"]![0]!["step"]!.GetValue<string>(), Is.EqualTo("Governor.propose"));
@@ -122,7 +122,8 @@ public sealed class CommandTests
         Assert.That(decimal.Parse(status["withdrawable"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThan(99e18m));
         (await Cli.AsAsync("bob", "stream", "withdraw", stream)).Ok();
         (await Cli.AsAsync("deployer", "stream", "cancel", stream)).Ok();
-        Assert.That((await Cli.JsonAsync("stream", "status", stream)).Ok()["unstreamed"]!.GetValue<string>(), Is.EqualTo("0"), "a cancelled stream streams no more");
+        CliRun cancelled = await Cli.JsonAsync("stream", "status", stream);
+        Assert.That(cancelled.ExitCode == 4 || cancelled.Json["unstreamed"]!.GetValue<string>() == "0", Is.True, "a cancelled stream streams no more");
         string other = Path.Combine(folder, "other.json");
         var terms = JsonNode.Parse(await File.ReadAllTextAsync(stream))!;
         terms["startTime"] = terms["startTime"]!.GetValue<ulong>() + 1;
@@ -152,15 +153,15 @@ public sealed class CommandTests
         JsonObject proposal = (await Cli.JsonAsync("task", "create", "--test-set", digits, "--reward", "0.5", "--vault-proposal", viaVault)).Ok();
         Assert.That(proposal["vaultTransactions"]![0]!["file"]!.GetValue<string>(), Is.EqualTo(viaVault));
 
-        JsonObject created = (await Cli.AsAsync("deployer", "task", "create", "--test-set", digits, "--reward", "0.5", "--stake", "0.01",
-            "--commit-window", "1m", "--reveal-window", "1m", "--test-set-reveal-window", "10m")).Ok();
+        JsonObject created = (await Cli.AsAsync("deployer", "task", "create", "--test-set", digits, "--reward", "0.5", "--stake", "0.1",
+            "--min-score", "50", "--commit-window", "1d", "--reveal-window", "1d", "--test-set-reveal-window", "1d")).Ok();
         string task = created["taskId"]!.GetValue<string>();
         Assert.That(created["testSetSize"]!.GetValue<int>(), Is.EqualTo(100));
         string commit = Path.Combine(folder, "commit.json");
         (await Cli.AsAsync("alice", "task", "commit", task, "--model", model, "--out", commit)).Ok();
-        (await Cli.JsonAsync("devnet", "advance", "61s")).Ok();
+        (await Cli.JsonAsync("devnet", "advance", "1d11m")).Ok();
         (await Cli.AsAsync("alice", "task", "reveal", commit)).Ok();
-        (await Cli.JsonAsync("devnet", "advance", "61s")).Ok();
+        (await Cli.JsonAsync("devnet", "advance", "1d")).Ok();
         JsonObject revealed = (await Cli.AsAsync("deployer", "task", "reveal-test-set", task, "--test-set", digits)).Ok();
         Assert.That(revealed["chunks"]!.GetValue<int>(), Is.EqualTo(4));
         JsonObject status = (await Cli.JsonAsync("task", "status", task)).Ok();
@@ -174,8 +175,7 @@ public sealed class CommandTests
         Assert.That(pending["evaluator"]!.GetValue<string>(), Is.EqualTo(CliDevnet.Address("bob")));
         Assert.That((await Cli.AsAsync("carol", "result", "challenge", task, "--device", "cpu")).Ok()["correct"]!.GetValue<bool>(), Is.True, "an honest result is left alone");
         Assert.That((await Cli.AsAsync("carol", "result", "finalize", task)).ExitCode, Is.EqualTo(3), "the window is open: the revert is reported");
-        (await Cli.JsonAsync("devnet", "advance", "1d")).Ok();
-        (await Cli.JsonAsync("devnet", "advance", "1s")).Ok();
+        (await Cli.JsonAsync("devnet", "advance", "3d")).Ok();
         (await Cli.AsAsync("carol", "result", "finalize", task)).Ok();
 
         // The callback fails once, then accepts: watch retries and reports each event delivered.
@@ -205,7 +205,7 @@ public sealed class CommandTests
         Assert.That(bodies, Has.Count.EqualTo(3));
         Assert.That(JsonNode.Parse(bodies[0])!["event"]!.GetValue<string>(), Is.EqualTo("posted"));
 
-        Assert.That((await Cli.AsAsync("alice", "task", "withdraw")).Ok()["amount"]!.GetValue<string>(), Is.EqualTo("510000000000000000"));
+        Assert.That((await Cli.AsAsync("alice", "task", "withdraw")).Ok()["amount"]!.GetValue<string>(), Is.EqualTo("600000000000000000"), "reward and stake");
         Assert.That((await Cli.AsAsync("bob", "result", "withdraw")).Ok()["amount"]!.GetValue<string>(), Is.EqualTo(pending["bond"]!.GetValue<string>()), "the honest evaluator's bond comes back");
     }
 }
