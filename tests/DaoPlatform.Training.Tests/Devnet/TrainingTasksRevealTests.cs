@@ -38,10 +38,10 @@ public sealed class TrainingTasksRevealTests : IDisposable
         var tasks = await TrainingTasks.DeployAsync(new ContractConnection(_submitter.Eth, _submitter.Sender), Devnet.Account0);
         var asTrainer = new TrainingTasks(tasks.Address, new ContractConnection(_trainer.Eth, _trainer.Sender));
         BigInteger taskId = await CreateTaskAsync(tasks);
-        await asTrainer.CommitAsync(taskId, await tasks.CommitmentOfAsync(ModelIdentity.Hash(model), Salt, Devnet.Account1, taskId));
+        await asTrainer.CommitAsync(taskId, await tasks.CommitmentOfAsync(ModelIdentity.Hash(model), Salt, Devnet.Account1, taskId), ethValue: 1);
         BigInteger otherTask = await CreateTaskAsync(tasks);
-        await asTrainer.CommitAsync(otherTask, await tasks.CommitmentOfAsync(ModelIdentity.Hash(broken), Salt, Devnet.Account1, otherTask));
-        await IncreaseTimeAsync(_submitter.Eth, 120);
+        await asTrainer.CommitAsync(otherTask, await tasks.CommitmentOfAsync(ModelIdentity.Hash(broken), Salt, Devnet.Account1, otherTask), ethValue: 1);
+        await IncreaseTimeAsync(_submitter.Eth, (int)Day + 700);
 
         TransactionReceipt receipt = await asTrainer.RevealAsync(taskId, Salt, ContentId.Of(model), model);
 
@@ -52,16 +52,22 @@ public sealed class TrainingTasksRevealTests : IDisposable
         Assert.That((error.Layer, error.Neuron), Is.EqualTo((BigInteger.One, new BigInteger(3))));
     }
 
-    /// <summary>A task for 784-input, 10-class models within the contract's largest limits, paid with 1 wei.</summary>
+    /// <summary>
+    /// A task for 784-input, 10-class models within the contract's largest limits, paid with 1 wei: a 1-wei stake covers
+    /// it, the baseline is the least allowed, and each window is the one day TrainingTasks.MIN_WINDOW asks (plus margin).
+    /// </summary>
     private async Task<BigInteger> CreateTaskAsync(TrainingTasks tasks)
     {
         BlockHeader latest = (await _submitter.Eth.GetBlockByNumberAsync(BlockTag.Latest))!;
         var config = new TrainingTasks.TaskConfig(
-            Token: default, Reward: 1, Stake: 0, TestSetRoot: [.. Enumerable.Repeat((byte)0xab, 32)], TestSetSize: 100,
+            Token: default, Reward: 1, Stake: 1, TestSetRoot: [.. Enumerable.Repeat((byte)0xab, 32)], TestSetSize: 100,
             InputSize: 784, Classes: 10, ChunkSize: 64, MaxTrainers: 4, MaxLayers: 8, MaxMacs: 100_000, MaxModelBytes: 100_000,
-            CommitDeadline: latest.Timestamp + 60, RevealDeadline: latest.Timestamp + 600, TestSetRevealDeadline: latest.Timestamp + 1200);
+            CommitDeadline: latest.Timestamp + Day + 600, RevealDeadline: latest.Timestamp + 2 * Day + 600, TestSetRevealDeadline: latest.Timestamp + 3 * Day + 600,
+            MinScore: 100 / 10 + 1);
         return tasks.DecodeTaskCreatedEvents(await tasks.CreateTaskAsync(config, ethValue: 1)).Single().TaskId;
     }
+
+    private const ulong Day = 86_400;
 
     private static async Task IncreaseTimeAsync(EthRpcClient eth, int seconds)
     {
