@@ -165,10 +165,13 @@ public sealed class ChainFollower : BackgroundService
         }
     }
 
-    /// <summary>If the block at the cursor changed, steps back to the newest block whose hash is still the one seen.</summary>
+    /// <summary>
+    /// If the block at the cursor changed (or is gone: the new branch is shorter), steps back to the newest block
+    /// whose hash is still the one seen.
+    /// </summary>
     private async Task RewindOnReorgAsync(CancellationToken cancellationToken)
     {
-        if (_cursor is not { } cursor || (await BlockAsync(cursor.Number, cancellationToken).ConfigureAwait(false)).Hash == cursor.Hash)
+        if (_cursor is not { } cursor || (await HashAtAsync(cursor.Number, cancellationToken).ConfigureAwait(false)) == cursor.Hash)
         {
             return;
         }
@@ -176,7 +179,7 @@ public sealed class ChainFollower : BackgroundService
         foreach ((ulong number, string hash) in _recent.Reverse().ToArray())
         {
             _recent.Remove(number);
-            if ((await BlockAsync(number, cancellationToken).ConfigureAwait(false)).Hash == hash)
+            if ((await HashAtAsync(number, cancellationToken).ConfigureAwait(false)) == hash)
             {
                 _recent[number] = hash;
                 _cursor = new ChainCursor(number, hash);
@@ -194,6 +197,9 @@ public sealed class ChainFollower : BackgroundService
             _recent.Remove(_recent.Keys.First());
         }
     }
+
+    private async Task<string?> HashAtAsync(ulong number, CancellationToken cancellationToken) =>
+        (await _contracts.Eth.GetBlockByNumberAsync(BlockTag.Number(number), cancellationToken).ConfigureAwait(false))?.Hash;
 
     private async Task<BlockHeader> BlockAsync(ulong number, CancellationToken cancellationToken)
     {

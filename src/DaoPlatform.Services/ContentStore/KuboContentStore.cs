@@ -52,7 +52,11 @@ public sealed class KuboContentStore : BlockContentStore, IDisposable
         Uri url = _http.Resolve($"api/v0/block/stat?arg={cid}&offline=true");
         using var request = new HttpRequestMessage(HttpMethod.Post, url);
         (HttpStatusCode status, byte[] body) = await _http.SendAsync(request, MaxAnswerBytes, cancellationToken).ConfigureAwait(false);
-        return status == HttpStatusCode.OK || (IsNotFound(status, body) ? false : throw _http.Failure(url, status, body));
+        if (status == HttpStatusCode.OK)
+        {
+            return true;
+        }
+        return IsNotFound(status, body) ? false : throw _http.Failure(url, status, body);
     }
 
     /// <summary>The RPC URL that fetches <paramref name="cid"/>'s block.</summary>

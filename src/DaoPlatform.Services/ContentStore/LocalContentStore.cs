@@ -40,7 +40,7 @@ public sealed class LocalContentStore : BlockContentStore
                 }
                 File.Move(temporary, path, overwrite: true);
             }
-            catch (IOException error)
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
             {
                 throw new ContentStoreException($"Could not write block {block.Cid} to {path}: {error.Message}", error);
             }
@@ -77,7 +77,7 @@ public sealed class LocalContentStore : BlockContentStore
         {
             return null;
         }
-        catch (IOException error)
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
             throw new ContentStoreException($"Could not read block {cid} from {Locate(cid)}: {error.Message}", error);
         }

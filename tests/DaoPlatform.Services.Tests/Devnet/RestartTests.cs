@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using DaoPlatform.Ethereum.JsonRpc;
 using DaoPlatform.Services;
+using DaoPlatform.Services.Tests.Jobs;
 
 // In the namespace of the shared Devnet [SetUpFixture], so that it starts a devnet for these tests.
 namespace DaoPlatform.Ethereum.IntegrationTests.Services;
@@ -78,6 +79,32 @@ public sealed partial class RestartTests
         await DevnetChain.MineAsync(platform.Eth);
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.That(await platform.PostsAsync(task), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Two_evaluator_nodes_sharing_one_PostgreSQL_job_storage_post_exactly_one_result()
+    {
+        string binaries = PostgresCluster.FindBinaries()
+            ?? throw new IgnoreException("No PostgreSQL server binaries (initdb, pg_ctl) on PATH or in /usr/lib/postgresql/*/bin: install postgresql to run this test.");
+        using PostgresCluster cluster = PostgresCluster.Start(binaries);
+        var storage = new Dictionary<string, string?>
+        {
+            ["Jobs:Storage:Kind"] = "PostgreSql",
+            ["Jobs:Storage:ConnectionString"] = cluster.ConnectionString,
+            ["Jobs:Storage:QueuePollInterval"] = "00:00:00.200",
+        };
+        using TestPlatform platform = await TestPlatform.DeployAsync();
+        TestTask task = await platform.CreateTaskWithModelsAsync(seed: 25);
+        ulong[] noncesBefore = [await NonceAsync(platform, DevKeys.Evaluator), await NonceAsync(platform, DevKeys.SecondEvaluator)];
+        await using NodeHost one = await NodeHost.StartAsync(platform, NodeRoles.Evaluator, EvaluatorKeys(DevKeys.Evaluator), extra: storage);
+        await using NodeHost two = await NodeHost.StartAsync(platform, NodeRoles.Evaluator, EvaluatorKeys(DevKeys.SecondEvaluator), extra: storage);
+        await platform.RevealTestSetAsync(task);
+        await NodeHost.WaitForAsync(async () => (await platform.PostsAsync(task)).Count == 1, "a post", Patience, one, two);
+        await DevnetChain.MineAsync(platform.Eth);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.That(await platform.PostsAsync(task), Has.Count.EqualTo(1));
+        ulong sent = await NonceAsync(platform, DevKeys.Evaluator) - noncesBefore[0] + await NonceAsync(platform, DevKeys.SecondEvaluator) - noncesBefore[1];
+        Assert.That(sent, Is.EqualTo(1UL), "the shared queue and its per-task lock let one node send, and only once");
     }
 
     [Test]
