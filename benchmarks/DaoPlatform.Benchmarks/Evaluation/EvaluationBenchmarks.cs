@@ -105,8 +105,8 @@ public class MnistEvaluationBenchmarks : EvaluationBenchmarks
 }
 
 /// <summary>
-/// 784-4096-4096-10 over 1,000 uniform int8 samples: the scalar loop needs about 10 s per 1,000 here, so 10,000
-/// would hold a short job for minutes per iteration.
+/// 784-4096-4096-10 over 1,000 uniform int8 samples: the scalar loop needs tens of seconds per 1,000 here, so
+/// 10,000 would hold a short job for minutes per iteration.
 /// </summary>
 public class LargeEvaluationBenchmarks : EvaluationBenchmarks
 {

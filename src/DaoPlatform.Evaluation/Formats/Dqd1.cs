@@ -19,7 +19,8 @@ public static class Dqd1
 
     /// <summary>Reads a dataset, checking in the JS reference's order.</summary>
     /// <exception cref="EvaluationException"><c>DatasetTooShort(length, 10)</c>, <c>DatasetBadMagic(found)</c> or
-    /// <c>DatasetLengthMismatch(length, expected)</c>.</exception>
+    /// <c>DatasetLengthMismatch(length, expected)</c>; then <c>DatasetBadInputSize(0)</c> for records without inputs,
+    /// which the JS reference reads but no model (dims[0] ≥ 1) can score.</exception>
     public static Dataset Read(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length < HeaderLength)
