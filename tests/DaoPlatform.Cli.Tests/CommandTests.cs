@@ -37,6 +37,25 @@ public sealed class CommandTests
     }
 
     [Test]
+    public async Task A_geth_keystore_is_imported_with_its_password_and_refused_without_it()
+    {
+        string folder = CliDevnet.NewFolder();
+        var key = Ethereum.Signing.EthereumKey.Generate();
+        string keystore = Path.Combine(folder, "UTC--geth.json");
+        var kdf = new Ethereum.Keystore.Pbkdf2KeyDerivation(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), iterations: 1024);
+        await File.WriteAllTextAsync(keystore, Ethereum.Keystore.Web3SecretStorage.Encrypt(key, "geth password", kdf));
+        string wrong = Path.Combine(folder, "wrong"), right = Path.Combine(folder, "right");
+        await File.WriteAllTextAsync(wrong, "not it\n");
+        await File.WriteAllTextAsync(right, "geth password\n");
+
+        CliRun refused = await Cli.RunAsync(["--password-file", wrong, "account", "import", "--name", "geth", "--keystore", keystore]);
+        Assert.That(refused.ExitCode, Is.EqualTo(1));
+        Assert.That(refused.Error, Does.Contain("wrong password"));
+        JsonObject imported = (await Cli.RunAsync(["--json", "--password-file", right, "account", "import", "--name", "geth", "--keystore", keystore])).Ok();
+        Assert.That(imported["address"]!.GetValue<string>(), Is.EqualTo(key.Address.ToString()));
+    }
+
+    [Test]
     public async Task Devnet_status_reports_the_chain()
     {
         JsonObject status = (await Cli.JsonAsync("devnet", "status")).Ok();
