@@ -7,7 +7,7 @@ namespace DaoPlatform.Cli.Tests;
 [NonParallelizable]
 public sealed class CommandTests
 {
-    private static readonly string[] s_postedThenFinalized = ["posted", "finalized"];
+    private static readonly string[] s_postedThenFinalized = ["posted", "overturned", "posted", "finalized"];
 
     private static CliHarness Cli => CliDevnet.Cli;
 
@@ -187,6 +187,19 @@ public sealed class CommandTests
         Assert.That(status["testSetRevealed"]!.GetValue<bool>(), Is.True);
         Assert.That(status["entries"]![0]!["revealed"]!.GetValue<bool>(), Is.True);
 
+        // A forged result (one prediction changed) is overturned by 'result challenge' with a one-sample dispute.
+        string honest = Path.Combine(folder, "honest.json"), forged = Path.Combine(folder, "forged.json");
+        (await Cli.JsonAsync("eval", model, digits, "--predictions-out", honest)).Ok();
+        byte[] predictions = Ethereum.Hex.HexConvert.Decode(JsonNode.Parse(await File.ReadAllTextAsync(honest))!["predictions"]![0]!.GetValue<string>());
+        predictions[7] = (byte)((predictions[7] + 1) % 10);
+        await File.WriteAllTextAsync(forged, new JsonObject { ["predictions"] = new JsonArray(Ethereum.Hex.HexConvert.Encode(predictions)) }.ToJsonString());
+        (await Cli.AsAsync("deployer", "result", "post", task, "--predictions-file", forged)).Ok();
+        JsonObject overturned = (await Cli.AsAsync("carol", "result", "challenge", task, "--device", "cpu")).Ok();
+        Assert.That(overturned["correct"]!.GetValue<bool>(), Is.False);
+        Assert.That(overturned["dispute"]!.GetValue<string>(), Does.Contain("Prediction").And.Contain("Sample = 7"));
+        Assert.That(overturned["credit"]!.GetValue<string>(), Is.Not.EqualTo("0"), "the auditor is credited part of the bond");
+        Assert.That((await Cli.JsonAsync("result", "status", task)).Ok()["pending"]!.GetValue<bool>(), Is.False);
+
         JsonObject posted = (await Cli.AsAsync("bob", "result", "post", task, "--device", "cpu")).Ok();
         Assert.That(posted["scores"]![0]!.GetValue<uint>(), Is.EqualTo((uint)Fixtures.MnistAccuracy()));
         JsonObject pending = (await Cli.JsonAsync("result", "status", task)).Ok();
@@ -205,7 +218,7 @@ public sealed class CommandTests
         var bodies = new List<string>();
         var serve = Task.Run(async () =>
         {
-            for (int request = 0; request < 3; request++)
+            for (int request = 0; request < 5; request++)
             {
                 var context = await listener.GetContextAsync();
                 using (var reader = new StreamReader(context.Request.InputStream))
@@ -221,7 +234,7 @@ public sealed class CommandTests
         Assert.That(watched["finalized"]!.GetValue<bool>(), Is.True);
         Assert.That(watched["events"]!.AsArray().Select(e => e!["event"]!.GetValue<string>()), Is.EqualTo(s_postedThenFinalized));
         Assert.That(watched["events"]!.AsArray().All(e => e!["delivered"]!.GetValue<bool>()), Is.True);
-        Assert.That(bodies, Has.Count.EqualTo(3));
+        Assert.That(bodies, Has.Count.EqualTo(5), "four events, the first delivered on the second attempt");
         Assert.That(JsonNode.Parse(bodies[0])!["event"]!.GetValue<string>(), Is.EqualTo("posted"));
 
         Assert.That((await Cli.AsAsync("alice", "task", "withdraw")).Ok()["amount"]!.GetValue<string>(), Is.EqualTo("600000000000000000"), "reward and stake");
