@@ -1,5 +1,5 @@
 // Off-chain side of DaoGovernor: timelock wiring, EIP-712 ballots for castVoteBySig, proposal ids.
-// Shared by scripts/lib/platform.mjs, scripts/demo.mjs and the governance tests.
+// Shared by scripts/lib/platform.mjs and the governance tests.
 import { AbiCoder, id, keccak256, toBigInt, ZeroAddress } from "ethers";
 
 export const VoteType = { Against: 0, For: 1, Abstain: 2 };

@@ -1,5 +1,5 @@
 // Deploys the whole platform with an ethers signer and wires it so the DAO (the timelock) controls
-// everything it should. Used by scripts/deploy.mjs (any network) and scripts/demo.mjs (the devnet).
+// everything it should. Used by scripts/deploy.mjs (any network); the C# deployment (src/DaoPlatform.Platform) mirrors it.
 import { getCreateAddress, keccak256, parseEther, toUtf8Bytes } from "ethers";
 import { wireTimelock } from "./governance.mjs";
 

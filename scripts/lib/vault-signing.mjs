@@ -1,5 +1,5 @@
 // Off-chain side of MultisigVault approvals (see docs/vault-signing.md): EIP-712 typed data and the packed
-// `signatures` encoding. Shared by scripts/demo.mjs, the vault tests and scripts/bench/gas-vault.mjs.
+// `signatures` encoding. Shared by the vault tests and scripts/bench/gas-vault.mjs.
 import { concat, getBytes, toBeHex, zeroPadValue } from "ethers";
 
 export const VAULT_TRANSACTION_TYPES = {

@@ -1,0 +1,240 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json.Nodes;
+using DaoPlatform.Cli.Infrastructure;
+using DaoPlatform.Ethereum.Sending;
+using DaoPlatform.Platform;
+using DaoPlatform.Platform.Governance;
+using DaoPlatform.Platform.Units;
+using Spectre.Console;
+
+namespace DaoPlatform.Cli.Commands;
+
+/// <summary><c>dao</c>: members' governance: delegate, propose typed actions, vote (or sign a ballot, relay one), queue, execute, status.</summary>
+public static class DaoCommands
+{
+    /// <summary>Builds the command group.</summary>
+    public static Command Create(CliApp app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return new Command("dao", "Governance: delegate, propose, vote, relay, queue, execute, status").With(
+            Delegate(app), Propose(app), Vote(app), Relay(app), Queue(app), Execute(app), Status(app), GiveTokens(app), FundTreasury(app));
+    }
+
+    private static Command Delegate(CliApp app)
+    {
+        var to = Opt.Text("--to", "Delegate to this address (default: yourself, which activates your own votes)");
+        var command = new Command("delegate", "Delegate your votes").With(to);
+        app.Handle(command, async ctx =>
+        {
+            var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
+            var delegatee = ctx.Get(to) is { } t ? InputParsing.ParseAddress(t, "--to") : chain.RequireAccount("delegate");
+            var outcome = await new GovernanceService(chain, platform).DelegateAsync(delegatee, ctx.CancellationToken).ConfigureAwait(false);
+            BigInteger votes = await platform.Token.GetVotesAsync(delegatee, cancellationToken: ctx.CancellationToken).ConfigureAwait(false);
+            ctx.RenderTransactions([outcome], new JsonObject { ["delegatee"] = delegatee.ToString(), ["votes"] = Output.Number(votes) },
+                $"delegated to {delegatee}, who now has {EtherAmount.Format(votes)} votes");
+        });
+        return command;
+    }
+
+    private static Command Propose(CliApp app)
+    {
+        var description = Opt.Text("--description", "What the proposal does, in words (its id depends on it)", required: true);
+        var fund = Opt.Text("--fund-task-committee", "Fund a training task: send this much ETH from the treasury to the task committee's multisig vault");
+        var transfer = Opt.Many("--transfer", "Move treasury funds: TO=AMOUNT (ETH) or TO=AMOUNT@TOKEN (an ERC-20)");
+        var window = Opt.Text("--challenge-window", "Set the verifier's challenge window (a duration)");
+        var bond = Opt.Text("--min-bond", "Set the verifier's minimum evaluator bond (ETH)");
+        var share = Opt.Text("--challenger-share", "Set the challenger's share of a slashed bond (basis points)");
+        var revenue = Opt.Many("--revenue-share", "Give revenue shares: ACCOUNT=SHARES");
+        var call = Opt.Many("--call", "A raw call: TARGET:VALUE:0xDATA (VALUE in ETH)");
+        var output = Opt.Text("--out", "Where to write the proposal file (needed to queue and execute)", required: true);
+        var command = new Command("propose", "Propose typed actions from the treasury").With(description, fund, transfer, window, bond, share, revenue, call, output);
+        app.Handle(command, async ctx =>
+        {
+            var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
+            var actions = new List<ProposalAction>();
+            if (ctx.Get(fund) is { } f) actions.Add(ProposalAction.FundTaskCommittee(platform, EtherAmount.Parse(f)));
+            foreach (string t in ctx.Get(transfer) ?? [])
+            {
+                (string to, string rest) = Split(t, '=', "--transfer", "TO=AMOUNT[@TOKEN]");
+                string[] amountToken = rest.Split('@');
+                actions.Add(ProposalAction.Transfer(InputParsing.ParseAddress(to, "--transfer recipient"), EtherAmount.Parse(amountToken[0]),
+                    amountToken.Length > 1 ? InputParsing.ParseAddress(amountToken[1], "--transfer token") : null));
+            }
+            if (ctx.Get(window) is { } w) actions.Add(ProposalAction.SetChallengeWindow(platform, Duration.ParseSeconds(w)));
+            if (ctx.Get(bond) is { } b) actions.Add(ProposalAction.SetMinEvaluatorBond(platform, EtherAmount.Parse(b)));
+            if (ctx.Get(share) is { } s) actions.Add(ProposalAction.SetChallengerShare(platform, InputParsing.ParseInteger(s, "--challenger-share")));
+            foreach (string r in ctx.Get(revenue) ?? [])
+            {
+                (string account, string shares) = Split(r, '=', "--revenue-share", "ACCOUNT=SHARES");
+                actions.Add(ProposalAction.SetRevenueShares(platform, InputParsing.ParseAddress(account, "--revenue-share account"), InputParsing.ParseInteger(shares, "--revenue-share shares")));
+            }
+            foreach (string c in ctx.Get(call) ?? [])
+            {
+                string[] parts = c.Split(':');
+                if (parts.Length != 3)
+                {
+                    throw PlatformException.BadInput($"--call '{c}' is not TARGET:VALUE:0xDATA");
+                }
+                actions.Add(ProposalAction.Raw(InputParsing.ParseAddress(parts[0], "--call target"), EtherAmount.Parse(parts[1]), InputParsing.ParseHex(parts[2], "--call data")));
+            }
+            var (proposal, outcome) = await new GovernanceService(chain, platform).ProposeAsync(actions, ctx.Require(description), ctx.CancellationToken).ConfigureAwait(false);
+            string path = ctx.PathOf(ctx.Require(output));
+            await JsonFile.WriteAsync(path, proposal.ToJson(), ctx.CancellationToken).ConfigureAwait(false);
+            ctx.RenderTransactions([outcome],
+                new JsonObject { ["proposalId"] = Output.Number(proposal.ProposalId), ["file"] = path, ["actions"] = new JsonArray([.. actions.Select(a => (JsonNode)a.Summary)]) },
+                $"proposal {proposal.ProposalId} ({actions.Count} actions: {string.Join("; ", actions.Select(a => a.Summary))}) written to {path}");
+        });
+        return command;
+    }
+
+    private static Command Vote(CliApp app)
+    {
+        var proposal = Opt.Arg("proposal", "The proposal: its file or its id");
+        var support = Opt.Text("--support", "for, against or abstain", required: true);
+        var signTo = Opt.Text("--sign-to", "Do not send: sign an EIP-712 ballot to this file, for anyone to relay");
+        var command = new Command("vote", "Vote on a proposal, or sign a ballot for someone else to relay").With(proposal, support, signTo);
+        app.Handle(command, async ctx =>
+        {
+            var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
+            BigInteger id = await ProposalIdAsync(ctx, ctx.Get(proposal)!).ConfigureAwait(false);
+            VoteSupport choice = ParseSupport(ctx.Require(support));
+            var governance = new GovernanceService(chain, platform);
+            if (ctx.Get(signTo) is { } file)
+            {
+                BallotFile ballot = await governance.SignBallotAsync(id, choice, ctx.CancellationToken).ConfigureAwait(false);
+                string path = ctx.PathOf(file);
+                await JsonFile.WriteAsync(path, ballot.ToJson(), ctx.CancellationToken).ConfigureAwait(false);
+                ctx.Render(new JsonObject { ["proposalId"] = Output.Number(id), ["support"] = choice.ToString().ToLowerInvariant(), ["voter"] = ballot.Voter.ToString(), ["file"] = path },
+                    console => console.WriteLine($"signed a ballot '{choice.ToString().ToLowerInvariant()}' on proposal {id} by {ballot.Voter}, written to {path}"));
+                return;
+            }
+            var outcome = await governance.VoteAsync(id, choice, ctx.CancellationToken).ConfigureAwait(false);
+            ctx.RenderTransactions([outcome], new JsonObject { ["proposalId"] = Output.Number(id), ["support"] = choice.ToString().ToLowerInvariant() },
+                $"voted {choice.ToString().ToLowerInvariant()} on proposal {id}");
+        });
+        return command;
+    }
+
+    private static Command Relay(CliApp app)
+    {
+        var ballot = Opt.Arg("ballot", "A ballot file from 'dao vote --sign-to'");
+        var command = new Command("relay", "Relay a signed ballot (castVoteBySig): you pay the gas, the voter's votes count").With(ballot);
+        app.Handle(command, async ctx =>
+        {
+            var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
+            BallotFile file = await BallotFile.LoadAsync(ctx.PathOf(ctx.Get(ballot)!), ctx.CancellationToken).ConfigureAwait(false);
+            var outcome = await new GovernanceService(chain, platform).RelayBallotAsync(file, ctx.CancellationToken).ConfigureAwait(false);
+            ctx.RenderTransactions([outcome], new JsonObject { ["proposalId"] = Output.Number(file.ProposalId), ["voter"] = file.Voter.ToString(), ["support"] = file.Support.ToString().ToLowerInvariant() },
+                $"relayed {file.Voter}'s ballot '{file.Support.ToString().ToLowerInvariant()}' on proposal {file.ProposalId}");
+        });
+        return command;
+    }
+
+    private static Command Queue(CliApp app) => ProposalStep(app, "queue", "Queue a succeeded proposal in the timelock", (g, p, ct) => g.QueueAsync(p, ct), "queued");
+
+    private static Command Execute(CliApp app) => ProposalStep(app, "execute", "Execute a queued proposal once the timelock delay has passed", (g, p, ct) => g.ExecuteAsync(p, ct), "executed");
+
+    private static Command ProposalStep(CliApp app, string name, string description, Func<GovernanceService, ProposalFile, CancellationToken, Task<TransactionOutcome>> step, string verb)
+    {
+        var proposal = Opt.Arg("proposal-file", "The proposal file 'dao propose --out' wrote");
+        var command = new Command(name, description).With(proposal);
+        app.Handle(command, async ctx =>
+        {
+            var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
+            ProposalFile file = await ProposalFile.LoadAsync(ctx.PathOf(ctx.Get(proposal)!), ctx.CancellationToken).ConfigureAwait(false);
+            var outcome = await step(new GovernanceService(chain, platform), file, ctx.CancellationToken).ConfigureAwait(false);
+            ctx.RenderTransactions([outcome], new JsonObject { ["proposalId"] = Output.Number(file.ProposalId) }, $"{verb} proposal {file.ProposalId}");
+        });
+        return command;
+    }
+
+    private static Command Status(CliApp app)
+    {
+        var proposal = Opt.Arg("proposal", "The proposal: its file or its id");
+        var command = new Command("status", "A proposal's state, tallies, quorum and times").With(proposal);
+        app.Handle(command, async ctx =>
+        {
+            var (chain, platform) = await ctx.OpenPlatformAsync(sign: false).ConfigureAwait(false);
+            BigInteger id = await ProposalIdAsync(ctx, ctx.Get(proposal)!).ConfigureAwait(false);
+            ProposalStatus s = await new GovernanceService(chain, platform).StatusAsync(id, ctx.CancellationToken).ConfigureAwait(false);
+            ctx.Render(new JsonObject
+            {
+                ["proposalId"] = Output.Number(id),
+                ["state"] = s.State.ToString(),
+                ["for"] = Output.Number(s.ForVotes),
+                ["against"] = Output.Number(s.AgainstVotes),
+                ["abstain"] = Output.Number(s.AbstainVotes),
+                ["quorum"] = Output.Number(s.Quorum),
+                ["voteStart"] = s.VoteStart,
+                ["voteEnd"] = s.VoteEnd,
+                ["eta"] = s.Eta,
+            }, console =>
+            {
+                var table = new Table().AddColumn("proposal").AddColumn(id.ToString(CultureInfo.InvariantCulture));
+                table.AddRow("state", s.State.ToString());
+                table.AddRow("for / against / abstain", $"{EtherAmount.Format(s.ForVotes)} / {EtherAmount.Format(s.AgainstVotes)} / {EtherAmount.Format(s.AbstainVotes)}");
+                table.AddRow("quorum", EtherAmount.Format(s.Quorum));
+                table.AddRow("vote", $"{Time(s.VoteStart)} .. {Time(s.VoteEnd)}");
+                table.AddRow("eta", s.Eta == 0 ? "-" : Time(s.Eta));
+                console.Write(table);
+            });
+        });
+        return command;
+    }
+
+    private static Command GiveTokens(CliApp app)
+    {
+        var to = Opt.Text("--to", "Recipient", required: true);
+        var amount = Opt.Text("--amount", "Tokens (e.g. 200000)", required: true);
+        var command = new Command("give-tokens", "Transfer DAO tokens (voting power once delegated) to a member").With(to, amount);
+        app.Handle(command, async ctx =>
+        {
+            var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
+            var recipient = InputParsing.ParseAddress(ctx.Require(to), "--to");
+            BigInteger value = EtherAmount.Parse(ctx.Require(amount));
+            var receipt = await platform.Token.TransferAsync(recipient, value, ctx.CancellationToken).ConfigureAwait(false);
+            ctx.RenderTransactions([new("DaoToken.transfer", receipt)], new JsonObject { ["to"] = recipient.ToString(), ["amount"] = Output.Number(value) },
+                $"sent {EtherAmount.Format(value)} tokens to {recipient}");
+        });
+        return command;
+    }
+
+    private static Command FundTreasury(CliApp app)
+    {
+        var amount = Opt.Text("--amount", "ETH to send to the treasury (the timelock)", required: true);
+        var command = new Command("fund-treasury", "Send ETH to the DAO's treasury").With(amount);
+        app.Handle(command, async ctx =>
+        {
+            var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
+            BigInteger value = EtherAmount.Parse(ctx.Require(amount));
+            var receipt = await chain.Sender!.SendAndWaitAsync(new TransactionRequest { To = platform.Timelock.Address, Value = value }, ctx.CancellationToken).ConfigureAwait(false);
+            BigInteger balance = await chain.Eth.GetBalanceAsync(platform.Timelock.Address, cancellationToken: ctx.CancellationToken).ConfigureAwait(false);
+            ctx.RenderTransactions([new("fund treasury (ETH)", receipt)], new JsonObject { ["treasury"] = platform.Timelock.Address.ToString(), ["balance"] = Output.Number(balance) },
+                $"the treasury {platform.Timelock.Address} holds {EtherAmount.Format(balance)} ETH");
+        });
+        return command;
+    }
+
+    internal static async Task<BigInteger> ProposalIdAsync(CommandContext ctx, string text)
+    {
+        string path = ctx.PathOf(text);
+        return File.Exists(path)
+            ? (await ProposalFile.LoadAsync(path, ctx.CancellationToken).ConfigureAwait(false)).ProposalId
+            : text.All(char.IsAsciiDigit) ? InputParsing.ParseInteger(text, "proposal id") : throw PlatformException.BadInput($"proposal '{text}' is neither a proposal file nor a proposal id");
+    }
+
+    private static VoteSupport ParseSupport(string text) =>
+        Enum.TryParse(text, ignoreCase: true, out VoteSupport s) && Enum.IsDefined(s) && !text.All(char.IsAsciiDigit)
+            ? s
+            : throw PlatformException.BadInput($"--support '{text}' is not for, against or abstain");
+
+    private static (string, string) Split(string text, char separator, string option, string shape)
+    {
+        int at = text.IndexOf(separator, StringComparison.Ordinal);
+        return at > 0 ? (text[..at], text[(at + 1)..]) : throw PlatformException.BadInput($"{option} '{text}' is not {shape}");
+    }
+
+    private static string Time(ulong seconds) => DateTimeOffset.FromUnixTimeSeconds((long)seconds).ToString("u", CultureInfo.InvariantCulture);
+}

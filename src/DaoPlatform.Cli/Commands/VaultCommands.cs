@@ -1,0 +1,153 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using DaoPlatform.Cli.Infrastructure;
+using DaoPlatform.Platform;
+using DaoPlatform.Platform.Custody;
+using DaoPlatform.Platform.Units;
+using Spectre.Console;
+
+namespace DaoPlatform.Cli.Commands;
+
+/// <summary><c>vault</c>: the task committee's multisig: propose a transaction to a file, sign (EIP-712), collect, execute, owners.</summary>
+public static class VaultCommands
+{
+    /// <summary>Builds the command group.</summary>
+    public static Command Create(CliApp app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return new Command("vault", "The multisig vault: propose, sign, collect, execute, owners").With(Propose(app), Sign(app), Collect(app), Execute(app), Owners(app));
+    }
+
+    /// <summary>Writes <paramref name="transactions"/> to files and renders them (shared by the commands that prepare vault transactions).</summary>
+    internal static async Task WriteProposalsAsync(CommandContext ctx, IReadOnlyList<(string Path, VaultTransactionFile Transaction)> transactions, JsonObject fields)
+    {
+        foreach ((string path, VaultTransactionFile tx) in transactions)
+        {
+            await JsonFile.WriteAsync(path, tx.ToJson(), ctx.CancellationToken).ConfigureAwait(false);
+        }
+        fields["vaultTransactions"] = new JsonArray([.. transactions.Select(t => (JsonNode)new JsonObject { ["file"] = t.Path, ["nonce"] = Output.Number(t.Transaction.Nonce), ["summary"] = t.Transaction.Summary })]);
+        ctx.Render(fields, console =>
+        {
+            foreach ((string path, VaultTransactionFile tx) in transactions)
+            {
+                console.WriteLine($"vault transaction nonce {tx.Nonce} ({tx.Summary}) written to {path}: owners sign it with 'daoplatform vault sign {path}'");
+            }
+        });
+    }
+
+    private static Command Propose(CliApp app)
+    {
+        var to = Opt.Text("--to", "What the vault calls or pays", required: true);
+        var value = Opt.Text("--value", "ETH the vault sends (default 0)");
+        var data = Opt.Text("--data", "Calldata (0x-hex; default empty)");
+        var summary = Opt.Text("--summary", "What it does, in words, for the signers");
+        var output = Opt.Text("--out", "Where to write the transaction file", required: true);
+        var command = new Command("propose", "Write a vault transaction (at the vault's next nonce) to a file for the owners to sign").With(to, value, data, summary, output);
+        app.Handle(command, async ctx =>
+        {
+            var (chain, platform) = await ctx.OpenPlatformAsync(sign: false).ConfigureAwait(false);
+            var target = InputParsing.ParseAddress(ctx.Require(to), "--to");
+            var amount = ctx.Get(value) is { } v ? EtherAmount.Parse(v) : 0;
+            byte[] calldata = ctx.Get(data) is { } d ? InputParsing.ParseHex(d, "--data") : [];
+            var tx = await new VaultService(chain, platform).ProposeAsync(target, amount, calldata, ctx.Get(summary) ?? $"call {target}", cancellationToken: ctx.CancellationToken).ConfigureAwait(false);
+            await WriteProposalsAsync(ctx, [(ctx.PathOf(ctx.Require(output)), tx)], []).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static Command Sign(CliApp app)
+    {
+        var files = new Argument<string[]>("files") { Description = "Vault transaction files; your approval is added to each", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("sign", "Approve vault transactions with your key (EIP-712 VaultTransaction), written back into their files").With(files);
+        app.Handle(command, async ctx =>
+        {
+            var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
+            var vault = new VaultService(chain, platform);
+            var signed = new JsonArray();
+            foreach (string file in ctx.Get(files)!)
+            {
+                string path = ctx.PathOf(file);
+                var tx = await vault.SignAsync(await VaultTransactionFile.LoadAsync(path, ctx.CancellationToken).ConfigureAwait(false), ctx.CancellationToken).ConfigureAwait(false);
+                await JsonFile.WriteAsync(path, tx.ToJson(), ctx.CancellationToken).ConfigureAwait(false);
+                signed.Add(new JsonObject { ["file"] = path, ["approvals"] = tx.Approvals.Count });
+            }
+            ctx.Render(new JsonObject { ["signer"] = chain.Key!.Address.ToString(), ["files"] = signed },
+                console => console.WriteLine($"{chain.Key!.Address} approved {signed.Count} vault transaction(s)"));
+        });
+        return command;
+    }
+
+    private static Command Collect(CliApp app)
+    {
+        var files = new Argument<string[]>("files") { Description = "Copies of one vault transaction, each with some approvals", Arity = ArgumentArity.OneOrMore };
+        var output = Opt.Text("--out", "Where to write the merged file", required: true);
+        var command = new Command("collect", "Merge the approvals of several copies of one vault transaction").With(files, output);
+        app.Handle(command, async ctx =>
+        {
+            var loaded = new List<VaultTransactionFile>();
+            foreach (string file in ctx.Get(files)!)
+            {
+                loaded.Add(await VaultTransactionFile.LoadAsync(ctx.PathOf(file), ctx.CancellationToken).ConfigureAwait(false));
+            }
+            var merged = VaultService.Collect(loaded);
+            string path = ctx.PathOf(ctx.Require(output));
+            await JsonFile.WriteAsync(path, merged.ToJson(), ctx.CancellationToken).ConfigureAwait(false);
+            ctx.Render(new JsonObject { ["file"] = path, ["approvals"] = merged.Approvals.Count },
+                console => console.WriteLine($"{merged.Approvals.Count} approvals collected into {path}"));
+        });
+        return command;
+    }
+
+    private static Command Execute(CliApp app)
+    {
+        var files = new Argument<string[]>("files") { Description = "Approved vault transaction files, executed in the order given", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("execute", "Execute approved vault transactions (anyone may submit them)").With(files);
+        app.Handle(command, async ctx =>
+        {
+            var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
+            var vault = new VaultService(chain, platform);
+            var outcomes = new List<TransactionOutcome>();
+            var created = new JsonArray();
+            foreach (string file in ctx.Get(files)!)
+            {
+                var tx = await VaultTransactionFile.LoadAsync(ctx.PathOf(file), ctx.CancellationToken).ConfigureAwait(false);
+                var outcome = await vault.ExecuteAsync(tx, ctx.CancellationToken).ConfigureAwait(false);
+                outcomes.Add(outcome with { Step = $"MultisigVault.execute ({tx.Summary})" });
+                // A vault transaction that created a training task: report its id, the submitter's next steps need it.
+                foreach (var e in platform.Tasks.DecodeTaskCreatedEvents(outcome.Receipt))
+                {
+                    created.Add(Output.Number(e.TaskId));
+                }
+            }
+            ctx.RenderTransactions(outcomes, new JsonObject { ["createdTasks"] = created },
+                $"executed {outcomes.Count} vault transaction(s)" + (created.Count > 0 ? $"; created task {string.Join(", ", created)}" : ""));
+        });
+        return command;
+    }
+
+    private static Command Owners(CliApp app)
+    {
+        var command = new Command("owners", "The vault's owners, threshold, next nonce and balance");
+        app.Handle(command, async ctx =>
+        {
+            var (chain, platform) = await ctx.OpenPlatformAsync(sign: false).ConfigureAwait(false);
+            VaultOwners o = await new VaultService(chain, platform).OwnersAsync(ctx.CancellationToken).ConfigureAwait(false);
+            ctx.Render(new JsonObject
+            {
+                ["vault"] = o.Vault.ToString(),
+                ["owners"] = new JsonArray([.. o.Owners.Select(a => (JsonNode)a.ToString())]),
+                ["threshold"] = Output.Number(o.Threshold),
+                ["nonce"] = Output.Number(o.Nonce),
+                ["balance"] = Output.Number(o.Balance),
+            }, console =>
+            {
+                console.WriteLine($"vault {o.Vault}: {o.Threshold}-of-{o.Owners.Count}, next nonce {o.Nonce}, balance {EtherAmount.Format(o.Balance)} ETH");
+                foreach (var owner in o.Owners)
+                {
+                    console.WriteLine($"  owner {owner}");
+                }
+            });
+        });
+        return command;
+    }
+}

@@ -1,0 +1,82 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using DaoPlatform.Platform;
+
+namespace DaoPlatform.Cli.Infrastructure;
+
+/// <summary>A named network's defaults: the public RPC URL and chain id (OP Sepolia and OP Mainnet as published by Optimism).</summary>
+public sealed record NetworkDefaults(string Name, string RpcUrl, ulong ChainId, bool IsPublic)
+{
+    /// <summary>The networks the tool knows by name.</summary>
+    public static IReadOnlyList<NetworkDefaults> Known { get; } =
+    [
+        new("devnet", "http://127.0.0.1:8545", 10, false),
+        new("op-sepolia", "https://sepolia.optimism.io", 11_155_420, true),
+        new("op-mainnet", "https://mainnet.optimism.io", 10, true),
+    ];
+}
+
+/// <summary>
+/// The settings of one run, resolved with the precedence flags &gt; environment variables (<c>DAOPLATFORM_*</c>) &gt; the
+/// one config file &gt; the network's defaults. The password is never a flag: it comes from a password file or
+/// <c>DAOPLATFORM_PASSWORD</c>.
+/// </summary>
+public sealed record CliSettings(
+    bool Json, NetworkDefaults Network, Uri RpcUrl, ulong ChainId, string DataDir, string? Account, string? PasswordFile, string? Password, string DeploymentPath)
+{
+    /// <summary>Resolves the settings of a parsed command line.</summary>
+    /// <exception cref="PlatformException">A malformed value or config file.</exception>
+    public static CliSettings Resolve(ParseResult parse, GlobalOptions options, CliEnvironment env)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(env);
+        string? configPath = parse.GetValue(options.Config) ?? env.Variable("DAOPLATFORM_CONFIG");
+        JsonObject config = configPath is null ? [] : LoadConfig(env.Resolve(configPath));
+
+        string? Pick(Option<string?> option, string variable, string key) =>
+            parse.GetValue(option) ?? env.Variable(variable) ?? (config[key] is JsonValue v ? v.ToString() : null);
+
+        string networkName = Pick(options.Network, "DAOPLATFORM_NETWORK", "network") ?? "devnet";
+        NetworkDefaults network = NetworkDefaults.Known.FirstOrDefault(n => n.Name == networkName)
+            ?? throw PlatformException.BadInput($"unknown network '{networkName}' (known: {string.Join(", ", NetworkDefaults.Known.Select(n => n.Name))})");
+        string rpcText = Pick(options.RpcUrl, "DAOPLATFORM_RPC_URL", "rpcUrl") ?? network.RpcUrl;
+        if (!Uri.TryCreate(rpcText, UriKind.Absolute, out Uri? rpcUrl) || rpcUrl.Scheme is not ("http" or "https"))
+        {
+            throw PlatformException.BadInput($"RPC URL '{rpcText}' is not an http(s) URL");
+        }
+        string? chainText = Pick(options.ChainId, "DAOPLATFORM_CHAIN_ID", "chainId");
+        ulong chainId = network.ChainId;
+        if (chainText is not null && !ulong.TryParse(chainText, NumberStyles.None, CultureInfo.InvariantCulture, out chainId))
+        {
+            throw PlatformException.BadInput($"chain id '{chainText}' is not a whole number");
+        }
+        string home = env.Variable("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        string dataDir = env.Resolve(Pick(options.DataDir, "DAOPLATFORM_DATA_DIR", "dataDir") ?? Path.Combine(home, ".daoplatform"));
+        string? passwordFile = Pick(options.PasswordFile, "DAOPLATFORM_PASSWORD_FILE", "passwordFile");
+        string deployment = Pick(options.Deployment, "DAOPLATFORM_DEPLOYMENT", "deployment") ?? Path.Combine("deployments", network.Name + ".json");
+        return new CliSettings(
+            parse.GetValue(options.Json), network, rpcUrl, chainId, dataDir,
+            Pick(options.Account, "DAOPLATFORM_ACCOUNT", "account"),
+            passwordFile is null ? null : env.Resolve(passwordFile),
+            env.Variable("DAOPLATFORM_PASSWORD"),
+            env.Resolve(deployment));
+    }
+
+    private static JsonObject LoadConfig(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw PlatformException.NotFound($"config file {path} does not exist");
+        }
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new System.Text.Json.JsonException("not a JSON object");
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw PlatformException.BadInput($"config file {path} is not a JSON object: {e.Message}", e);
+        }
+    }
+}

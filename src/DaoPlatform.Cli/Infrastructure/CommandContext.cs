@@ -1,0 +1,166 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DaoPlatform.Cli.Accounts;
+using DaoPlatform.Ethereum.Signing;
+using DaoPlatform.Platform;
+using DaoPlatform.Platform.Deployment;
+using Spectre.Console;
+
+namespace DaoPlatform.Cli.Infrastructure;
+
+/// <summary>
+/// What a command handler works with: its parsed values, the resolved settings, the console, the accounts, and a
+/// connection to the node and the deployment on demand. Handlers stay thin: parse, call a platform service, render.
+/// </summary>
+public sealed class CommandContext : IDisposable
+{
+    private readonly List<IDisposable> _owned = [];
+
+    internal CommandContext(ParseResult parse, CliSettings settings, CliEnvironment environment, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        Parse = parse;
+        Settings = settings;
+        Environment = environment;
+        Console = console;
+        CancellationToken = cancellationToken;
+        Accounts = new AccountStore(settings.DataDir);
+    }
+
+    /// <summary>The parsed command line.</summary>
+    public ParseResult Parse { get; }
+
+    /// <summary>The resolved settings.</summary>
+    public CliSettings Settings { get; }
+
+    /// <summary>Output, input, environment variables and working directory.</summary>
+    public CliEnvironment Environment { get; }
+
+    /// <summary>The console for readable output (tables, progress).</summary>
+    public IAnsiConsole Console { get; }
+
+    /// <summary>Cancelled on Ctrl+C.</summary>
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>The keystores of the data directory.</summary>
+    public AccountStore Accounts { get; }
+
+    /// <summary>The value of <paramref name="option"/>.</summary>
+    public T? Get<T>(Option<T> option) => Parse.GetValue(option);
+
+    /// <summary>The value of <paramref name="argument"/>.</summary>
+    public T? Get<T>(Argument<T> argument) => Parse.GetValue(argument);
+
+    /// <summary>The value of a required <paramref name="option"/>.</summary>
+    public T Require<T>(Option<T> option) => Parse.GetValue(option) ?? throw PlatformException.BadInput($"option {option.Name} is required");
+
+    /// <summary>A path the user typed, resolved against the working directory.</summary>
+    public string PathOf(string path) => Environment.Resolve(path);
+
+    /// <summary>The keystore password: the first line of the password file, else <c>DAOPLATFORM_PASSWORD</c>.</summary>
+    /// <exception cref="PlatformException">Neither is set, or the file is missing.</exception>
+    public string Password()
+    {
+        if (Settings.PasswordFile is { } file)
+        {
+            if (!File.Exists(file))
+            {
+                throw PlatformException.NotFound($"password file {file} does not exist");
+            }
+            return File.ReadLines(file).FirstOrDefault() ?? "";
+        }
+        return Settings.Password
+            ?? throw PlatformException.BadInput("no keystore password: pass --password-file FILE or set DAOPLATFORM_PASSWORD (never a flag)");
+    }
+
+    /// <summary>The configured account's key, decrypted.</summary>
+    public EthereumKey UnlockAccount() =>
+        Accounts.Unlock(Settings.Account ?? throw PlatformException.BadInput("this command signs: pass --account NAME (or set DAOPLATFORM_ACCOUNT)"), Password());
+
+    /// <summary>
+    /// Connects to the configured node, checking its chain id; with <paramref name="sign"/> the configured account
+    /// is unlocked and becomes the sender.
+    /// </summary>
+    public async Task<ChainConnection> ConnectAsync(bool sign)
+    {
+        EthereumKey? key = sign ? UnlockAccount() : null;
+        var chain = await ChainConnection.OpenAsync(Settings.RpcUrl, Settings.ChainId, key, cancellationToken: CancellationToken).ConfigureAwait(false);
+        _owned.Add(chain);
+        return chain;
+    }
+
+    /// <summary>The deployment's contracts over <paramref name="chain"/>; the record must be for this chain.</summary>
+    public async Task<PlatformContracts> PlatformAsync(ChainConnection chain)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        DeploymentRecord record = await DeploymentRecord.LoadAsync(Settings.DeploymentPath, CancellationToken).ConfigureAwait(false);
+        if (record.ChainId != chain.ChainId)
+        {
+            throw PlatformException.Refused($"the deployment record {Settings.DeploymentPath} is for chain {record.ChainId}, the node serves chain {chain.ChainId}");
+        }
+        return new PlatformContracts(record, chain.Contracts);
+    }
+
+    /// <summary>Connects (signing or not) and binds the deployment.</summary>
+    public async Task<(ChainConnection Chain, PlatformContracts Platform)> OpenPlatformAsync(bool sign)
+    {
+        var chain = await ConnectAsync(sign).ConfigureAwait(false);
+        return (chain, await PlatformAsync(chain).ConfigureAwait(false));
+    }
+
+    /// <summary>Writes the result: <paramref name="json"/> with --json, otherwise what <paramref name="human"/> prints.</summary>
+    public void Render(JsonObject json, Action<IAnsiConsole> human)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(human);
+        if (Settings.Json)
+        {
+            Environment.Out.WriteLine(json.ToJsonString(Output.Indented));
+        }
+        else
+        {
+            human(Console);
+        }
+    }
+
+    /// <summary>Writes a result of transactions: each step with its gas and hash, then <paramref name="fields"/>.</summary>
+    public void RenderTransactions(IEnumerable<TransactionOutcome> outcomes, JsonObject fields, string summary)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        ArgumentNullException.ThrowIfNull(fields);
+        var list = outcomes.ToList();
+        fields["transactions"] = Output.Transactions(list);
+        Render(fields, console =>
+        {
+            foreach (TransactionOutcome o in list)
+            {
+                console.MarkupLineInterpolated($"[grey]{o.Step}: gas {o.GasUsed.ToString("N0", CultureInfo.InvariantCulture)}, tx {o.Hash}[/]");
+            }
+            console.WriteLine(summary);
+        });
+    }
+
+    /// <summary>Progress lines printed as they come (grey), or nothing with --json.</summary>
+    public IProgress<string> ProgressLines() => new LineProgress(this);
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        foreach (IDisposable d in _owned)
+        {
+            d.Dispose();
+        }
+    }
+
+    private sealed class LineProgress(CommandContext context) : IProgress<string>
+    {
+        public void Report(string value)
+        {
+            if (!context.Settings.Json)
+            {
+                context.Console.MarkupLineInterpolated($"[grey]{value}[/]");
+            }
+        }
+    }
+}

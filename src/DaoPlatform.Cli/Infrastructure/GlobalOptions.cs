@@ -1,0 +1,37 @@
+using System.CommandLine;
+
+namespace DaoPlatform.Cli.Infrastructure;
+
+/// <summary>The options every command takes (recursive on the root command). Secrets are never among them.</summary>
+public sealed class GlobalOptions
+{
+    /// <summary>Print JSON instead of text.</summary>
+    public Option<bool> Json { get; } = new("--json") { Description = "Print the result as JSON (one object) instead of text", Recursive = true };
+
+    /// <summary>The network by name.</summary>
+    public Option<string?> Network { get; } = new("--network") { Description = "devnet, op-sepolia or op-mainnet (sets the default RPC URL and chain id) [env DAOPLATFORM_NETWORK]", Recursive = true };
+
+    /// <summary>The node's URL.</summary>
+    public Option<string?> RpcUrl { get; } = new("--rpc-url") { Description = "JSON-RPC URL of the node [env DAOPLATFORM_RPC_URL]", Recursive = true };
+
+    /// <summary>The expected chain id.</summary>
+    public Option<string?> ChainId { get; } = new("--chain-id") { Description = "Chain id the node must report; commands refuse another [env DAOPLATFORM_CHAIN_ID]", Recursive = true };
+
+    /// <summary>The config file.</summary>
+    public Option<string?> Config { get; } = new("--config") { Description = "A JSON config file (keys: network, rpcUrl, chainId, dataDir, account, passwordFile, deployment) [env DAOPLATFORM_CONFIG]", Recursive = true };
+
+    /// <summary>Where keystores live.</summary>
+    public Option<string?> DataDir { get; } = new("--data-dir") { Description = "Folder of the keystores (default ~/.daoplatform) [env DAOPLATFORM_DATA_DIR]", Recursive = true };
+
+    /// <summary>The signing account.</summary>
+    public Option<string?> Account { get; } = new("--account") { Description = "Account (keystore name or address) that signs [env DAOPLATFORM_ACCOUNT]", Recursive = true };
+
+    /// <summary>A file holding the keystore password.</summary>
+    public Option<string?> PasswordFile { get; } = new("--password-file") { Description = "File whose first line is the keystore password [env DAOPLATFORM_PASSWORD_FILE; or the password itself in DAOPLATFORM_PASSWORD]", Recursive = true };
+
+    /// <summary>The deployment record.</summary>
+    public Option<string?> Deployment { get; } = new("--deployment") { Description = "Deployment record (default deployments/<network>.json) [env DAOPLATFORM_DEPLOYMENT]", Recursive = true };
+
+    /// <summary>All of them, to add to the root command.</summary>
+    public IEnumerable<Option> All => [Json, Network, RpcUrl, ChainId, Config, DataDir, Account, PasswordFile, Deployment];
+}

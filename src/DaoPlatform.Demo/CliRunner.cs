@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using DaoPlatform.Cli.Infrastructure;
+
+namespace DaoPlatform.Demo;
+
+/// <summary>One step's gas, by the contract call that used it.</summary>
+public sealed record GasEntry(string Step, ulong GasUsed);
+
+/// <summary>
+/// Runs <c>daoplatform</c> commands in-process, exactly as a user would type them (with <c>--json</c>, so the demo
+/// can read results back), in one data directory, devnet and deployment. Prints each command line and collects
+/// the gas of every transaction the commands report.
+/// </summary>
+public sealed class CliRunner(IReadOnlyDictionary<string, string?> variables, string workingDirectory, TextWriter log)
+{
+    /// <summary>The gas of every transaction, in order.</summary>
+    public List<GasEntry> Gas { get; } = [];
+
+    /// <summary>Runs <c>daoplatform --json [--account account] args</c>; returns the JSON object it printed.</summary>
+    /// <exception cref="InvalidOperationException">The command failed: the message is its one-line error.</exception>
+    public async Task<JsonObject> RunAsync(string? account, IEnumerable<string> args, string? input = null, CancellationToken cancellationToken = default)
+    {
+        List<string> argv = ["--json", .. account is null ? [] : new[] { "--account", account }, .. args];
+        log.WriteLine($"  $ daoplatform {string.Join(' ', argv.Skip(1).Select(Quote))}");
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        using var error = new StringWriter(CultureInfo.InvariantCulture);
+        var environment = new CliEnvironment(output, error, new StringReader(input ?? ""), variables, workingDirectory);
+        int code = await CliApp.RunAsync([.. argv], environment, cancellationToken).ConfigureAwait(false);
+        if (code != ExitCodes.Ok)
+        {
+            throw new InvalidOperationException($"daoplatform {string.Join(' ', argv.Skip(1))} failed ({code}): {error.ToString().Trim()}");
+        }
+        JsonObject result = JsonNode.Parse(output.ToString())?.AsObject() ?? [];
+        if (result["transactions"] is JsonArray transactions)
+        {
+            foreach (JsonNode? t in transactions)
+            {
+                Gas.Add(new GasEntry(t!["step"]!.GetValue<string>(), t["gasUsed"]!.GetValue<ulong>()));
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Runs a command with no account.</summary>
+    public Task<JsonObject> RunAsync(params string[] args) => RunAsync(null, args);
+
+    /// <summary>Runs a command signed by <paramref name="account"/>.</summary>
+    public Task<JsonObject> As(string account, params string[] args) => RunAsync(account, args);
+
+    /// <summary>Adds the gas of a transaction another actor sent (the node's services) under <paramref name="step"/>.</summary>
+    public async Task AddGasOfAsync(string step, string transactionHash, CancellationToken cancellationToken = default)
+    {
+        using var eth = new Ethereum.JsonRpc.JsonRpcClient(new Uri(variables["DAOPLATFORM_RPC_URL"]!));
+        var receipt = await new Ethereum.JsonRpc.EthRpcClient(eth).GetTransactionReceiptAsync(transactionHash, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"no receipt for {transactionHash}");
+        Gas.Add(new GasEntry(step, receipt.GasUsed));
+    }
+
+    /// <summary>A CLI environment for a long-running command (the node), writing to <paramref name="output"/>.</summary>
+    public CliEnvironment EnvironmentFor(TextWriter output) => new(output, output, TextReader.Null, variables, workingDirectory);
+
+    private static string Quote(string arg) => arg.Contains(' ', StringComparison.Ordinal) ? $"\"{arg}\"" : arg;
+}

@@ -1,0 +1,141 @@
+using System.Numerics;
+using DaoPlatform.Ethereum.Contracts;
+using DaoPlatform.Ethereum.Primitives;
+using DaoPlatform.Ethereum.Signing.Eip712;
+
+namespace DaoPlatform.Platform.Governance;
+
+/// <summary>A proposal's state, tallies (token base units) and times (seconds since the epoch; 0 when not set).</summary>
+public sealed record ProposalStatus(
+    BigInteger ProposalId, ProposalState State, BigInteger ForVotes, BigInteger AgainstVotes, BigInteger AbstainVotes,
+    BigInteger Quorum, ulong VoteStart, ulong VoteEnd, ulong Eta);
+
+/// <summary>
+/// The DAO's governance actions on <see cref="DaoGovernor"/> and <see cref="DaoToken"/>: delegate, propose typed
+/// actions, vote directly or by a signed EIP-712 ballot that someone else relays, queue, execute, and read a
+/// proposal's status.
+/// </summary>
+public sealed class GovernanceService(ChainConnection chain, PlatformContracts platform)
+{
+    /// <summary>Delegates the sender's votes to <paramref name="delegatee"/> (itself to activate its own votes).</summary>
+    public async Task<TransactionOutcome> DelegateAsync(Address delegatee, CancellationToken cancellationToken = default) =>
+        new("DaoToken.delegate", await platform.Token.DelegateAsync(delegatee, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Proposes <paramref name="actions"/> under <paramref name="description"/>; returns the file to queue and execute it with.</summary>
+    /// <exception cref="PlatformException">No action.</exception>
+    public async Task<(ProposalFile Proposal, TransactionOutcome Outcome)> ProposeAsync(
+        IReadOnlyList<ProposalAction> actions, string description, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actions);
+        if (actions.Count == 0)
+        {
+            throw PlatformException.BadInput("a proposal needs at least one action");
+        }
+        var proposal = new ProposalFile(platform.Governor.Address, chain.ChainId, 0, description, actions);
+        BigInteger id = await platform.Governor.HashProposalAsync(proposal.Targets, proposal.Values, proposal.Calldatas, proposal.DescriptionHash, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var receipt = await platform.Governor.ProposeAsync(proposal.Targets, proposal.Values, proposal.Calldatas, description, cancellationToken).ConfigureAwait(false);
+        return (proposal with { ProposalId = id }, new("Governor.propose", receipt));
+    }
+
+    /// <summary>Votes on <paramref name="proposalId"/> from the sender.</summary>
+    public async Task<TransactionOutcome> VoteAsync(BigInteger proposalId, VoteSupport support, CancellationToken cancellationToken = default)
+    {
+        await RequireProposalAsync(proposalId, cancellationToken).ConfigureAwait(false);
+        return new("Governor.castVote", await platform.Governor.CastVoteAsync(proposalId, (byte)support, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Signs a ballot for <paramref name="proposalId"/> with the connection's key, without sending anything.</summary>
+    public async Task<BallotFile> SignBallotAsync(BigInteger proposalId, VoteSupport support, CancellationToken cancellationToken = default)
+    {
+        var key = chain.RequireKey("sign a ballot");
+        await RequireProposalAsync(proposalId, cancellationToken).ConfigureAwait(false);
+        BigInteger nonce = await platform.Governor.NoncesAsync(key.Address, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var ballot = new DaoGovernor.Ballot(proposalId, (byte)support, key.Address, nonce);
+        var signature = ballot.Sign(await DomainAsync(cancellationToken).ConfigureAwait(false), key);
+        return new BallotFile(platform.Governor.Address, chain.ChainId, proposalId, support, key.Address, nonce, signature.ToBytes());
+    }
+
+    /// <summary>Relays a signed ballot with <c>castVoteBySig</c>; the sender pays the gas, the voter's votes count.</summary>
+    /// <exception cref="PlatformException">The ballot is for another governor or chain, or its signature is not the voter's.</exception>
+    public async Task<TransactionOutcome> RelayBallotAsync(BallotFile ballot, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ballot);
+        if (ballot.Governor != platform.Governor.Address || ballot.ChainId != chain.ChainId)
+        {
+            throw PlatformException.BadInput($"the ballot is for governor {ballot.Governor} on chain {ballot.ChainId}, not {platform.Governor.Address} on chain {chain.ChainId}");
+        }
+        var typed = new DaoGovernor.Ballot(ballot.ProposalId, (byte)ballot.Support, ballot.Voter, ballot.Nonce);
+        Address signer;
+        try
+        {
+            signer = typed.ToTypedData(await DomainAsync(cancellationToken).ConfigureAwait(false)).RecoverSigner(DaoPlatform.Ethereum.Signing.Signature.FromBytes(ballot.Signature));
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            throw PlatformException.BadInput($"the ballot's signature is malformed: {e.Message}", e);
+        }
+        if (signer != ballot.Voter)
+        {
+            throw PlatformException.BadInput($"the ballot's signature is by {signer}, not by the voter {ballot.Voter}");
+        }
+        var receipt = await platform.Governor.CastVoteBySigAsync(ballot.ProposalId, (byte)ballot.Support, ballot.Voter, ballot.Signature, cancellationToken).ConfigureAwait(false);
+        return new("Governor.castVoteBySig (relayed)", receipt);
+    }
+
+    /// <summary>Queues a succeeded proposal in the timelock.</summary>
+    public async Task<TransactionOutcome> QueueAsync(ProposalFile proposal, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(proposal);
+        CheckFor(proposal);
+        return new("Governor.queue", await platform.Governor.QueueAsync(proposal.Targets, proposal.Values, proposal.Calldatas, proposal.DescriptionHash, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Executes a queued proposal whose timelock delay has passed.</summary>
+    public async Task<TransactionOutcome> ExecuteAsync(ProposalFile proposal, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(proposal);
+        CheckFor(proposal);
+        return new("Governor.execute", await platform.Governor.ExecuteAsync(proposal.Targets, proposal.Values, proposal.Calldatas, proposal.DescriptionHash, cancellationToken: cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Reads a proposal's state, tallies, quorum and times.</summary>
+    /// <exception cref="PlatformException">No such proposal (<see cref="PlatformErrorKind.NotFound"/>).</exception>
+    public async Task<ProposalStatus> StatusAsync(BigInteger proposalId, CancellationToken cancellationToken = default)
+    {
+        var state = await RequireProposalAsync(proposalId, cancellationToken).ConfigureAwait(false);
+        var governor = platform.Governor;
+        var votes = await governor.ProposalVotesAsync(proposalId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        BigInteger snapshot = await governor.ProposalSnapshotAsync(proposalId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        BigInteger deadline = await governor.ProposalDeadlineAsync(proposalId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        BigInteger eta = await governor.ProposalEtaAsync(proposalId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        ulong now = await governor.ClockAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        BigInteger quorum = snapshot < now ? await governor.QuorumAsync(snapshot, cancellationToken: cancellationToken).ConfigureAwait(false) : BigInteger.Zero;
+        return new ProposalStatus(proposalId, state, votes.ForVotes, votes.AgainstVotes, votes.AbstainVotes, quorum, (ulong)snapshot, (ulong)deadline, (ulong)eta);
+    }
+
+    private async Task<ProposalState> RequireProposalAsync(BigInteger proposalId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (ProposalState)await platform.Governor.StateAsync(proposalId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (ContractRevertException e) when (e.ErrorSignature?.StartsWith("GovernorNonexistentProposal", StringComparison.Ordinal) == true)
+        {
+            throw PlatformException.NotFound($"proposal {proposalId} does not exist on governor {platform.Governor.Address}");
+        }
+    }
+
+    private void CheckFor(ProposalFile proposal)
+    {
+        if (proposal.Governor != platform.Governor.Address || proposal.ChainId != chain.ChainId)
+        {
+            throw PlatformException.BadInput($"the proposal file is for governor {proposal.Governor} on chain {proposal.ChainId}, not {platform.Governor.Address} on chain {chain.ChainId}");
+        }
+    }
+
+    private async Task<Eip712Domain> DomainAsync(CancellationToken cancellationToken)
+    {
+        var domain = await platform.Governor.Eip712DomainAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        return new Eip712Domain { Name = domain.Name, Version = domain.Version, ChainId = domain.ChainId, VerifyingContract = domain.VerifyingContract };
+    }
+}

@@ -1,0 +1,42 @@
+namespace DaoPlatform.Platform.Governance;
+
+/// <summary>The governor's vote types (GovernorCountingSimple).</summary>
+public enum VoteSupport : byte
+{
+    /// <summary>Against.</summary>
+    Against = 0,
+
+    /// <summary>For.</summary>
+    For = 1,
+
+    /// <summary>Abstain.</summary>
+    Abstain = 2,
+}
+
+/// <summary>The governor's proposal states, in the order of OpenZeppelin's <c>IGovernor.ProposalState</c>.</summary>
+public enum ProposalState : byte
+{
+    /// <summary>Waiting for the vote to start.</summary>
+    Pending,
+
+    /// <summary>Voting.</summary>
+    Active,
+
+    /// <summary>Cancelled.</summary>
+    Canceled,
+
+    /// <summary>Lost the vote or missed quorum.</summary>
+    Defeated,
+
+    /// <summary>Won; to be queued.</summary>
+    Succeeded,
+
+    /// <summary>In the timelock.</summary>
+    Queued,
+
+    /// <summary>Not executed in time.</summary>
+    Expired,
+
+    /// <summary>Executed.</summary>
+    Executed,
+}

@@ -1,0 +1,97 @@
+using System.Numerics;
+using DaoPlatform.Ethereum.Hashing;
+using DaoPlatform.Ethereum.Primitives;
+
+namespace DaoPlatform.Platform.Registry;
+
+/// <summary>What an asset is (AssetRegistry.AssetKind).</summary>
+public enum AssetKind : byte
+{
+    /// <summary>A model.</summary>
+    Model = 0,
+
+    /// <summary>A dataset.</summary>
+    Dataset = 1,
+
+    /// <summary>Code.</summary>
+    Code = 2,
+}
+
+/// <summary>
+/// The asset registry: AI assets as ERC-721 tokens named by their content (keccak256 of the bytes, and a CID whose
+/// sha2-256 digest the registry checks), moved like any NFT, and paid revenue that their holder withdraws.
+/// </summary>
+public sealed class AssetService(ChainConnection chain, PlatformContracts platform)
+{
+    /// <summary>
+    /// Registers <paramref name="content"/> (the asset's bytes) as <paramref name="kind"/> with its CID and metadata
+    /// URI; returns the new token id. A model the sender revealed in a task is registered directly by its proven
+    /// author; other content through commitRegistration, then registerCommitted in a later block.
+    /// </summary>
+    public async Task<(BigInteger TokenId, IReadOnlyList<TransactionOutcome> Outcomes)> RegisterAsync(
+        AssetKind kind, byte[] content, string cid, string metadataUri, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        byte[] hash = Keccak256.Hash(content);
+        try
+        {
+            BigInteger existing = await platform.Registry.TokenOfContentAsync(hash, cancellationToken: cancellationToken).ConfigureAwait(false);
+            throw PlatformException.BadInput($"this content is already registered as asset {existing}");
+        }
+        catch (DaoPlatform.Ethereum.Contracts.ContractRevertException e) when (e.ErrorSignature?.StartsWith("ContentNotRegistered", StringComparison.Ordinal) == true)
+        {
+            // Not registered yet: go on.
+        }
+        Address sender = chain.RequireAccount("register an asset");
+        var registry = platform.Registry;
+        DaoPlatform.Ethereum.JsonRpc.TransactionReceipt receipt;
+        var outcomes = new List<TransactionOutcome>();
+        if (await platform.Tasks.AuthorOfAsync(hash, cancellationToken: cancellationToken).ConfigureAwait(false) == sender)
+        {
+            // A model the sender revealed in a task: its proven author registers it in one transaction.
+            receipt = await registry.RegisterAsync((byte)kind, hash, cid, metadataUri, cancellationToken).ConfigureAwait(false);
+            outcomes.Add(new("AssetRegistry.register", receipt));
+        }
+        else
+        {
+            // Other content is committed first and registered in a later block, so nobody can copy a pending registration.
+            byte[] salt = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+            byte[] commitment = await registry.RegistrationCommitmentAsync(hash, sender, salt, sender, cancellationToken: cancellationToken).ConfigureAwait(false);
+            outcomes.Add(new("AssetRegistry.commitRegistration", await registry.CommitRegistrationAsync(commitment, cancellationToken).ConfigureAwait(false)));
+            receipt = await registry.RegisterCommittedAsync((byte)kind, hash, cid, metadataUri, sender, salt, cancellationToken).ConfigureAwait(false);
+            outcomes.Add(new("AssetRegistry.registerCommitted", receipt));
+        }
+        BigInteger id = registry.DecodeAssetRegisteredEvents(receipt).Single().TokenId;
+        return (id, outcomes);
+    }
+
+    /// <summary>Moves asset <paramref name="tokenId"/> from the sender to <paramref name="to"/> (safeTransferFrom: a contract must accept it).</summary>
+    public async Task<TransactionOutcome> TransferAsync(BigInteger tokenId, Address to, CancellationToken cancellationToken = default)
+    {
+        Address from = chain.RequireAccount("transfer an asset");
+        await RequireAssetAsync(tokenId, cancellationToken).ConfigureAwait(false);
+        return new("AssetRegistry.safeTransferFrom", await platform.Registry.SafeTransferFromAsync(from, to, tokenId, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Pays <paramref name="amount"/> wei of ETH revenue to asset <paramref name="tokenId"/>'s holder.</summary>
+    public async Task<TransactionOutcome> PayRevenueAsync(BigInteger tokenId, BigInteger amount, CancellationToken cancellationToken = default)
+    {
+        await RequireAssetAsync(tokenId, cancellationToken).ConfigureAwait(false);
+        return new("AssetRegistry.payRevenueETH", await platform.Registry.PayRevenueETHAsync(tokenId, amount, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The asset's owner and CID.</summary>
+    /// <exception cref="PlatformException">No such asset.</exception>
+    public async Task<(Address Owner, string Cid)> RequireAssetAsync(BigInteger tokenId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return (await platform.Registry.OwnerOfAsync(tokenId, cancellationToken: cancellationToken).ConfigureAwait(false),
+                    await platform.Registry.CidOfAsync(tokenId, cancellationToken: cancellationToken).ConfigureAwait(false));
+        }
+        catch (DaoPlatform.Ethereum.Contracts.ContractRevertException e) when (e.ErrorSignature?.StartsWith("ERC721NonexistentToken", StringComparison.Ordinal) == true)
+        {
+            throw PlatformException.NotFound($"asset {tokenId} does not exist");
+        }
+    }
+}
