@@ -39,11 +39,16 @@ NodeOptions options;
 try
 {
     // The checks the host would make at start (where a failure is logged with its stack trace), and the
-    // bindings it would make only when a job first needs them.
+    // bindings and files it would read only when a job first needs them.
     host.Services.GetService<IStartupValidator>()?.Validate();
     _ = host.Services.GetRequiredService<IOptions<EvaluationBackendOptions>>().Value;
     _ = host.Services.GetRequiredService<IOptions<SubmitterOptions>>().Value;
     options = host.Services.GetRequiredService<IOptions<NodeOptions>>().Value;
+    if (roles.HasFlag(NodeRoles.Submitter))
+    {
+        // Read now, not when the first reveal is due.
+        _ = host.Services.GetRequiredService<HiddenTestSets>().Count;
+    }
 }
 catch (Exception e) when (SettingErrors(e) is { } errors)
 {
@@ -76,6 +81,7 @@ static string? SettingErrors(Exception e) => e switch
 {
     OptionsValidationException validation => string.Join("; ", validation.Failures),
     InvalidOperationException { InnerException: FormatException format } binding => $"{binding.Message} {format.Message}",
+    InvalidDataException testSet => testSet.Message,
     AggregateException all when all.InnerExceptions.Select(SettingErrors).ToList() is var errors && errors.All(m => m is not null)
         => string.Join("; ", errors),
     _ => null,
