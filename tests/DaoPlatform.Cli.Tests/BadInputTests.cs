@@ -15,6 +15,10 @@ public sealed class BadInputTests
         await File.WriteAllTextAsync(wrongPassword, "not the password\n");
         var (_, digits) = Fixtures.MnistFiles(folder);
         int downPort = CliDevnet.FreePort();
+        CliRun created = await cli.RunAsync(["account", "create", "--name", "penniless", "--light-kdf"]);
+        Assert.That(created.ExitCode, Is.EqualTo(0), created.Error);
+        string misspeltConfig = Path.Combine(folder, "config.json");
+        await File.WriteAllTextAsync(misspeltConfig, """{ "rpcUrll": "http://127.0.0.1:1" }""");
 
         (string Case, string[] Args, int Exit, string Says)[] cases =
         [
@@ -33,6 +37,8 @@ public sealed class BadInputTests
             ("node down", ["--rpc-url", $"http://127.0.0.1:{downPort}", "dao", "status", "1"], 2, "cannot reach the node"),
             ("chain id mismatch", ["--chain-id", "11155420", "--account", "alice", "dao", "delegate"], 5, "chain id"),
             ("unknown network", ["--network", "moon", "dao", "status", "1"], 1, "moon"),
+            ("an account without ETH", ["--account", "penniless", "dao", "give-tokens", "--to", CliDevnet.Address("bob"), "--amount", "1"], 2, "too little ETH"),
+            ("a misspelt config key", ["--config", misspeltConfig, "dao", "status", "1"], 1, "unknown key 'rpcUrll'"),
             ("a reverted transaction", ["--account", "alice", "result", "finalize", "424242"], 4, "424242"),
         ];
         foreach (var (name, args, exit, says) in cases)

@@ -55,7 +55,7 @@ public sealed class CliApp
             string expects = usage.Length > 0 ? $"; usage: {command.Name} {usage}" : "";
             // An unrecognised word is the likeliest cause of the other errors: report it first.
             var error = parse.Errors.FirstOrDefault(e => parse.UnmatchedTokens.Any(t => e.Message.Contains(t, StringComparison.Ordinal))) ?? parse.Errors[0];
-            return Fail(ExitCodes.BadInput, $"{error.Message}{expects} (see --help)", parse.GetValue(Globals.Json));
+            return Fail(ExitCodes.BadInput, $"{error.Message.TrimEnd('.')}{expects} (see --help)", parse.GetValue(Globals.Json));
         }
         var invocation = new InvocationConfiguration { Output = _environment.Out, Error = _environment.Error, EnableDefaultExceptionHandler = false };
         return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);

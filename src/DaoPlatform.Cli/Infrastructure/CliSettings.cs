@@ -70,13 +70,23 @@ public sealed record CliSettings(
         {
             throw PlatformException.NotFound($"config file {path} does not exist");
         }
+        JsonObject config;
         try
         {
-            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new System.Text.Json.JsonException("not a JSON object");
+            config = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new System.Text.Json.JsonException("not a JSON object");
         }
         catch (System.Text.Json.JsonException e)
         {
             throw PlatformException.BadInput($"config file {path} is not a JSON object: {e.Message}", e);
         }
+        // A misspelt key would otherwise be ignored in silence, and the run would go to the default network.
+        if (config.Select(entry => entry.Key).FirstOrDefault(key => !ConfigKeys.Contains(key)) is { } unknown)
+        {
+            throw PlatformException.BadInput($"config file {path} has an unknown key '{unknown}' (known: {string.Join(", ", ConfigKeys)})");
+        }
+        return config;
     }
+
+    /// <summary>The keys a config file may hold, spelt as <see cref="Resolve"/> reads them.</summary>
+    private static IReadOnlyList<string> ConfigKeys { get; } = ["network", "rpcUrl", "chainId", "dataDir", "account", "passwordFile", "deployment"];
 }

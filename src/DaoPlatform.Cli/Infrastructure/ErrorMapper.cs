@@ -28,6 +28,7 @@ public static class ErrorMapper
             TransactionRevertedException e => (ExitCodes.Reverted, $"transaction {e.Receipt.TransactionHash} reverted: {e.Revert?.Description ?? "no reason"}"),
             ExecutionRevertedException e => (ExitCodes.Reverted, $"the call would revert: {e.Revert.Description}"),
             RpcTransportException e => (ExitCodes.ChainError, $"cannot reach the node at {e.Url}: {Innermost(e).Message}"),
+            InsufficientFundsException e => (ExitCodes.ChainError, $"the account has too little ETH for this transaction's gas and value (the node says: {e.NodeMessage})"),
             RpcException e => (ExitCodes.ChainError, $"the node answered with an error: {e.Message}"),
             HttpRequestException e => (ExitCodes.ChainError, $"cannot reach the node: {e.Message}"),
             TimeoutException e => (ExitCodes.ChainError, e.Message),

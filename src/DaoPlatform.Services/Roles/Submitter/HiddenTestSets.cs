@@ -29,6 +29,10 @@ public sealed class HiddenTestSets
         _byRoot.Value[HexConvert.Encode(set.Tree.Root)] = set;
     }
 
+    /// <summary>How many test sets the agent holds; reads the files if they were not read yet.</summary>
+    /// <exception cref="InvalidDataException">A file is missing or not a DQD1 dataset (the message names it).</exception>
+    public int Count => _byRoot.Value.Count;
+
     /// <summary>The test set whose root is <paramref name="root"/>, or null.</summary>
     public HiddenTestSet? Find(byte[] root) => _byRoot.Value.GetValueOrDefault(HexConvert.Encode(root));
 
