@@ -11,7 +11,21 @@ internal static class Repository
     /// <summary>Runs <paramref name="command"/> with bash in the repository root; throws with its output when it fails.</summary>
     public static string RunBash(string command, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
-        var start = new ProcessStartInfo("bash", ["-c", command])
+        ProcessResult result = Run("bash", ["-c", command], environment, timeout);
+        return result.ExitCode == 0
+            ? result.StandardOutput + result.StandardError
+            : throw new InvalidOperationException($"'{command}' exited with {result.ExitCode}:\n{result.StandardOutput}{result.StandardError}");
+    }
+
+    /// <summary>
+    /// Runs <paramref name="fileName"/> with <paramref name="arguments"/> in the repository root and returns its exit code
+    /// and output; throws <see cref="TimeoutException"/> (after killing it) when it runs past <paramref name="timeout"/>
+    /// (3 minutes by default).
+    /// </summary>
+    public static ProcessResult Run(
+        string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    {
+        var start = new ProcessStartInfo(fileName, arguments)
         {
             WorkingDirectory = Root,
             RedirectStandardOutput = true,
@@ -21,18 +35,16 @@ internal static class Repository
         {
             start.Environment[name] = value;
         }
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start bash for '{command}'.");
+        using Process process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName}.");
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout ?? TimeSpan.FromMinutes(3)))
+        TimeSpan limit = timeout ?? TimeSpan.FromMinutes(3);
+        if (!process.WaitForExit(limit))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"'{command}' did not finish within {timeout ?? TimeSpan.FromMinutes(3)}.");
+            throw new TimeoutException($"'{fileName} {string.Join(' ', start.ArgumentList)}' did not finish within {limit}.");
         }
-        string output = stdout.Result + stderr.Result;
-        return process.ExitCode == 0
-            ? output
-            : throw new InvalidOperationException($"'{command}' exited with {process.ExitCode}:\n{output}");
+        return new ProcessResult(process.ExitCode, stdout.Result, stderr.Result);
     }
 
     private static string FindRoot()
@@ -47,3 +59,6 @@ internal static class Repository
         throw new InvalidOperationException($"No DaoPlatform.sln above {AppContext.BaseDirectory}.");
     }
 }
+
+/// <summary>What a process run by <see cref="Repository.Run"/> left: its exit code and its two output streams.</summary>
+internal sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DaoPlatform.Ethereum.Keystore;
 using DaoPlatform.Ethereum.Signing;
 
@@ -36,9 +35,9 @@ public sealed class NodeStartupTests
     ];
 
     [Test]
-    public async Task An_unknown_role_is_named_with_exit_code_1()
+    public void An_unknown_role_is_named_with_exit_code_1()
     {
-        (int exitCode, string error) = await RunNodeAsync(Settings(roles: "Oracle"));
+        (int exitCode, string error) = RunNode(Settings(roles: "Oracle"));
 
         Assert.That(exitCode, Is.EqualTo(1));
         Assert.That(error, Does.Contain("Node:Roles 'Oracle'"));
@@ -50,54 +49,37 @@ public sealed class NodeStartupTests
         string wrong = Path.Combine(_dir, "wrong-password");
         await File.WriteAllTextAsync(wrong, "wrong\n");
 
-        (int exitCode, string error) = await RunNodeAsync(Settings(password: wrong));
+        (int exitCode, string error) = RunNode(Settings(password: wrong));
 
         Assert.That(exitCode, Is.EqualTo(2));
         Assert.That(error, Does.Contain("finalizer.json"));
     }
 
     [Test]
-    public async Task A_malformed_contract_address_is_named_with_exit_code_1()
+    public void A_malformed_contract_address_is_named_with_exit_code_1()
     {
-        (int exitCode, string error) = await RunNodeAsync(Settings(verifier: "0x1234"));
+        (int exitCode, string error) = RunNode(Settings(verifier: "0x1234"));
 
         Assert.That(exitCode, Is.EqualTo(1));
         Assert.That(error, Does.Contain("Node:Verifier"));
     }
 
     [Test]
-    public async Task A_node_serving_another_chain_is_refused_with_exit_code_5()
+    public void A_node_serving_another_chain_is_refused_with_exit_code_5()
     {
-        (int exitCode, string error) = await RunNodeAsync(Settings(chainId: "11155420"));
+        (int exitCode, string error) = RunNode(Settings(chainId: "11155420"));
 
         Assert.That(error, Does.Contain("serves chain id 10, but Node:ChainId is 11155420"));
         Assert.That(exitCode, Is.EqualTo(5));
     }
 
     /// <summary>Runs the built node (copied beside the tests) and returns its exit code and its one line of standard error.</summary>
-    private static async Task<(int ExitCode, string Error)> RunNodeAsync(string[] arguments)
+    private static (int ExitCode, string Error) RunNode(string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "DaoPlatform.Node.dll"), .. arguments])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using Process process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        Task<string> stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("the node did not stop at start within a minute");
-        }
-        string error = (await stderr).TrimEnd();
-        Assert.That(error.Split('\n'), Has.Length.EqualTo(1), $"one line on standard error, got:\n{error}\n{await stdout}");
+        ProcessResult result = Repository.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "DaoPlatform.Node.dll"), .. arguments], timeout: TimeSpan.FromMinutes(1));
+        string error = result.StandardError.TrimEnd();
+        Assert.That(error.Split('\n'), Has.Length.EqualTo(1), $"one line on standard error, got:\n{error}\n{result.StandardOutput}");
         Assert.That(error, Does.StartWith("daoplatform-node: ").And.Not.Contain("   at "), "no stack trace");
-        return (process.ExitCode, error);
+        return (result.ExitCode, error);
     }
 }
