@@ -69,7 +69,7 @@ internal sealed class TestPlatform : IDisposable
         using var deployer = new DevnetSession(DevKeys.Deployer, rpc: new JsonRpcClient(url));
         ulong startBlock = await deployer.Eth.BlockNumberAsync();
         ulong nonce = await deployer.Eth.GetTransactionCountAsync(deployer.Key.Address, BlockTag.Pending);
-        Address predictedVerifier = DevnetChain.CreateAddress(deployer.Key.Address, nonce + 1);
+        Address predictedVerifier = ContractAddress.OfCreate(deployer.Key.Address, nonce + 1);
         var connection = new ContractConnection(deployer.Eth, deployer.Sender);
         TrainingTasks tasks = await TrainingTasks.DeployAsync(connection, predictedVerifier);
         OptimisticVerifier verifier = await OptimisticVerifier.DeployAsync(

@@ -1,8 +1,7 @@
 using DaoPlatform.Ethereum.Hashing;
-using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Ethereum.Rlp;
 
-namespace DaoPlatform.Platform.Deployment;
+namespace DaoPlatform.Ethereum.Primitives;
 
 /// <summary>Addresses of contracts created with CREATE (Ethereum Yellow Paper §7: keccak256(rlp([sender, nonce]))[12..]).</summary>
 public static class ContractAddress
