@@ -5,7 +5,7 @@ using DaoPlatform.Ethereum.Primitives;
 
 namespace DaoPlatform.Ethereum.IntegrationTests;
 
-/// <summary>The anvil-only methods a few tests need to arrange chain state (code, impersonation, a pending pool).</summary>
+/// <summary>The anvil-only methods tests need to arrange chain state (time, mining, the pool, code, impersonation).</summary>
 internal static class AnvilCheats
 {
     /// <summary>
@@ -14,17 +14,40 @@ internal static class AnvilCheats
     /// </summary>
     public static async Task WithPendingPoolAsync(EthRpcClient eth, Func<Task> act)
     {
-        await eth.Rpc.SendAsync(Ignored("evm_setAutomine", [false]));
+        await SetAutomineAsync(eth, false);
         try
         {
             await act();
         }
         finally
         {
-            await eth.Rpc.SendAsync(Ignored("evm_setAutomine", [true]));
+            await SetAutomineAsync(eth, true);
         }
-        await eth.Rpc.SendAsync(Ignored("evm_mine", []));
+        await MineAsync(eth);
     }
+
+    /// <summary>Moves the chain's clock forward by <paramref name="seconds"/> and mines a block at the new time.</summary>
+    public static async Task AdvanceAsync(EthRpcClient eth, long seconds)
+    {
+        await eth.Rpc.SendAsync(Ignored("evm_increaseTime", [seconds]));
+        await MineAsync(eth);
+    }
+
+    /// <summary>Mines a block at <paramref name="timestamp"/> (seconds) when the chain is not already past it.</summary>
+    public static async Task AdvanceToAsync(EthRpcClient eth, ulong timestamp)
+    {
+        BlockHeader latest = (await eth.GetBlockByNumberAsync(BlockTag.Latest))!;
+        if (timestamp > latest.Timestamp)
+        {
+            await AdvanceAsync(eth, (long)(timestamp - latest.Timestamp));
+        }
+    }
+
+    public static Task SetAutomineAsync(EthRpcClient eth, bool on) => eth.Rpc.SendAsync(Ignored("evm_setAutomine", [on]));
+
+    public static Task MineAsync(EthRpcClient eth) => eth.Rpc.SendAsync(Ignored("evm_mine", []));
+
+    public static Task DropTransactionAsync(EthRpcClient eth, string hash) => eth.Rpc.SendAsync(Ignored("anvil_dropTransaction", [hash]));
 
     public static Task SetCodeAsync(EthRpcClient eth, Address account, byte[] code) =>
         eth.Rpc.SendAsync(Ignored("anvil_setCode", [account.ToLowerHex(), HexConvert.Encode(code)]));

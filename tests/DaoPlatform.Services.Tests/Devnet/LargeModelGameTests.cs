@@ -65,19 +65,19 @@ public sealed class LargeModelGameTests
         Assert.That(Traces.Decode((await Answered(platform, task))[1].Event.Trace, [160, 10]),
             Is.EqualTo(ScalarBackend.Trace(model, TestSetRecords.ToDataset(task.Records, task.InputSize).Input(2))), "the true trace");
 
-        await DevnetChain.AdvanceAsync(platform.Eth, ResponseWindow + 1);
+        await AnvilCheats.AdvanceAsync(platform.Eth, ResponseWindow + 1);
         await NodeHost.WaitForAsync(
             async () => (await platform.Verifier.QueryChallengeWindowExtendedEventsAsync(platform.StartBlock, taskId: task.Id)).Count == 1,
             "the finalizer's timeoutGame against the stalled challenger", Patience, auditor);
         Assert.That(await platform.Verifier.CreditsAsync(Address.Zero, DevKeys.Key(DevKeys.Evaluator).Address), Is.EqualTo(TestPlatform.MinBond),
             "the stalled challenger's bond");
 
-        await DevnetChain.AdvanceAsync(platform.Eth, 2 * TestPlatform.ChallengeWindow + 1);
+        await AnvilCheats.AdvanceAsync(platform.Eth, 2 * TestPlatform.ChallengeWindow + 1);
         // The follower plans on new heads; the timeoutGame job may still hold its key when the head above arrives, so
         // blocks keep coming here as they do on a live chain.
         await NodeHost.WaitForAsync(async () =>
         {
-            await DevnetChain.MineAsync(platform.Eth);
+            await AnvilCheats.MineAsync(platform.Eth);
             return (await platform.StateAsync(task)).Settled;
         }, "finalization", Patience, auditor);
         Assert.That(await platform.OverturnsAsync(task), Has.Count.EqualTo(1), "the honest result stood");
@@ -96,7 +96,7 @@ public sealed class LargeModelGameTests
 
         await using NodeHost auditor = await NodeHost.StartAsync(platform, NodeRoles.Auditor, RoleFlowTests.AllKeys());
         await NodeHost.WaitForAsync(async () => (await Opened(platform, task)).Count == 1, "the auditor's openGame", Patience, auditor);
-        await DevnetChain.AdvanceAsync(platform.Eth, ResponseWindow + 1);
+        await AnvilCheats.AdvanceAsync(platform.Eth, ResponseWindow + 1);
         await NodeHost.WaitForAsync(async () => (await platform.OverturnsAsync(task)).Count == 1, "the auditor's timeoutGame", Patience, auditor);
         OptimisticVerifier.ResultOverturnedEvent overturned = (await platform.OverturnsAsync(task)).Single().Event;
         Assert.That(overturned.Evaluator, Is.EqualTo(DevKeys.Key(DevKeys.Mallory).Address));

@@ -27,7 +27,7 @@ public sealed class NodeOutageTests
 
         await devnet.RestartWithAsync(state);
         await NodeHost.WaitForAsync(async () => (await platform.PostsAsync(task)).Count == 1, "the post after the restart", Patience, node);
-        await DevnetChain.AdvanceAsync(platform.Eth, TestPlatform.ChallengeWindow + 1);
+        await AnvilCheats.AdvanceAsync(platform.Eth, TestPlatform.ChallengeWindow + 1);
         await NodeHost.WaitForAsync(async () => (await platform.StateAsync(task)).Settled, "finalization", Patience, node);
         Assert.That(await platform.OverturnsAsync(task), Is.Empty);
     }

@@ -22,7 +22,7 @@ public sealed class ReorgTests
         bool reverted = await platform.Eth.Rpc.SendAsync(new RpcCall<bool>("evm_revert", new JsonArray(snapshot), (result, _) => result.GetBoolean()));
         Assert.That(reverted, Is.True);
         // One other block: a shorter branch without the task, whose head replaces a block the follower saw.
-        await DevnetChain.AdvanceAsync(platform.Eth, 1);
+        await AnvilCheats.AdvanceAsync(platform.Eth, 1);
         await NodeHost.WaitForAsync(() => Task.FromResult(node.Logs.Contains("Reorg: block")), "the reorg", Patience, node);
         await NodeHost.WaitForAsync(() => Task.FromResult(node.Logs.Contains($"Task {task.Id} no longer exists")), "the task dropped", Patience, node);
     }

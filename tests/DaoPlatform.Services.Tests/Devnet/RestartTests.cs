@@ -44,7 +44,7 @@ public sealed partial class RestartTests
         TestTask task = await platform.CreateTaskWithModelsAsync(seed: 22);
         await platform.RevealTestSetAsync(task);
         ulong nonceBefore = await NonceAsync(platform, DevKeys.Evaluator);
-        await DevnetChain.SetAutomineAsync(platform.Eth, false);
+        await AnvilCheats.SetAutomineAsync(platform.Eth, false);
         try
         {
             await using (NodeHost first = await NodeHost.StartAsync(platform, NodeRoles.Evaluator, EvaluatorKeys(DevKeys.Evaluator)))
@@ -59,8 +59,8 @@ public sealed partial class RestartTests
         }
         finally
         {
-            await DevnetChain.SetAutomineAsync(platform.Eth, true);
-            await DevnetChain.MineAsync(platform.Eth);
+            await AnvilCheats.SetAutomineAsync(platform.Eth, true);
+            await AnvilCheats.MineAsync(platform.Eth);
         }
         Assert.That(await platform.PostsAsync(task), Has.Count.EqualTo(1));
         Assert.That(await NonceAsync(platform, DevKeys.Evaluator), Is.EqualTo(nonceBefore + 1));
@@ -76,7 +76,7 @@ public sealed partial class RestartTests
         await platform.RevealTestSetAsync(task);
         await NodeHost.WaitForAsync(async () => (await platform.PostsAsync(task)).Count == 1, "a post", Patience, one, two);
         // Let both nodes see the post's block and finish whatever they had started.
-        await DevnetChain.MineAsync(platform.Eth);
+        await AnvilCheats.MineAsync(platform.Eth);
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.That(await platform.PostsAsync(task), Has.Count.EqualTo(1));
     }
@@ -100,7 +100,7 @@ public sealed partial class RestartTests
         await using NodeHost two = await NodeHost.StartAsync(platform, NodeRoles.Evaluator, EvaluatorKeys(DevKeys.SecondEvaluator), extra: storage);
         await platform.RevealTestSetAsync(task);
         await NodeHost.WaitForAsync(async () => (await platform.PostsAsync(task)).Count == 1, "a post", Patience, one, two);
-        await DevnetChain.MineAsync(platform.Eth);
+        await AnvilCheats.MineAsync(platform.Eth);
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.That(await platform.PostsAsync(task), Has.Count.EqualTo(1));
         ulong sent = await NonceAsync(platform, DevKeys.Evaluator) - noncesBefore[0] + await NonceAsync(platform, DevKeys.SecondEvaluator) - noncesBefore[1];
@@ -114,21 +114,21 @@ public sealed partial class RestartTests
         TestTask task = await platform.CreateTaskWithModelsAsync(seed: 24);
         await platform.RevealTestSetAsync(task);
         ulong nonceBefore = await NonceAsync(platform, DevKeys.Evaluator);
-        await DevnetChain.SetAutomineAsync(platform.Eth, false);
+        await AnvilCheats.SetAutomineAsync(platform.Eth, false);
         try
         {
             await using NodeHost node = await NodeHost.StartAsync(
                 platform, NodeRoles.Evaluator, EvaluatorKeys(DevKeys.Evaluator), receiptTimeout: TimeSpan.FromSeconds(2));
             await NodeHost.WaitForAsync(() => Task.FromResult(node.Logs.Contains("Sent postResult")), "the send", Patience, node);
             string hash = SentHash().Match(node.Logs.Lines.First(l => l.Contains("Sent postResult", StringComparison.Ordinal))).Value;
-            await DevnetChain.DropTransactionAsync(platform.Eth, hash);
-            await DevnetChain.SetAutomineAsync(platform.Eth, true);
+            await AnvilCheats.DropTransactionAsync(platform.Eth, hash);
+            await AnvilCheats.SetAutomineAsync(platform.Eth, true);
             await NodeHost.WaitForAsync(async () => (await platform.PostsAsync(task)).Count == 1, "the post sent again", Patience, node);
             Assert.That(node.Logs.Contains("was not mined in time"), Is.True, node.Logs.Lines.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         finally
         {
-            await DevnetChain.SetAutomineAsync(platform.Eth, true);
+            await AnvilCheats.SetAutomineAsync(platform.Eth, true);
         }
         Assert.That(await NonceAsync(platform, DevKeys.Evaluator), Is.EqualTo(nonceBefore + 1));
     }

@@ -31,7 +31,7 @@ public sealed class RoleFlowTests
             extra: new Dictionary<string, string?> { ["Node:HealthUrl"] = $"http://127.0.0.1:{port}/" });
         // The submitter agent holds the hidden test set and reveals it; the evaluator then posts.
         node.Service<HiddenTestSets>().Add("test", task.InputSize, task.Records);
-        await DevnetChain.MineAsync(platform.Eth);
+        await AnvilCheats.MineAsync(platform.Eth);
 
         await NodeHost.WaitForAsync(async () => (await platform.PostsAsync(task)).Count == 1, "the evaluator's post", Patience, node);
         var post = (await platform.PostsAsync(task)).Single();
@@ -40,7 +40,7 @@ public sealed class RoleFlowTests
         Assert.That((int)post.Event.Result.Winner, Is.EqualTo(honest.Winner));
         await NodeHost.WaitForAsync(() => Task.FromResult(node.Logs.Contains("is correct: no challenge")), "the auditor's verdict", Patience, node);
 
-        await DevnetChain.AdvanceAsync(platform.Eth, TestPlatform.ChallengeWindow + 1);
+        await AnvilCheats.AdvanceAsync(platform.Eth, TestPlatform.ChallengeWindow + 1);
         await NodeHost.WaitForAsync(async () => (await platform.StateAsync(task)).Settled, "finalization", Patience, node);
 
         Assert.That(await platform.OverturnsAsync(task), Is.Empty);
@@ -88,7 +88,7 @@ public sealed class RoleFlowTests
 
         await using NodeHost evaluator = await NodeHost.StartAsync(platform, NodeRoles.Evaluator, AllKeys());
         await NodeHost.WaitForAsync(async () => (await platform.PostsAsync(task)).Count == 2, "the honest post", Patience, evaluator, auditor);
-        await DevnetChain.AdvanceAsync(platform.Eth, TestPlatform.ChallengeWindow + 1);
+        await AnvilCheats.AdvanceAsync(platform.Eth, TestPlatform.ChallengeWindow + 1);
         await NodeHost.WaitForAsync(async () => (await platform.StateAsync(task)).Settled, "finalization", Patience, auditor);
         Assert.That(await platform.OverturnsAsync(task), Has.Count.EqualTo(1), "the honest result was not challenged");
         Assert.That(await platform.Tasks.CreditsAsync(Address.Zero, task.Trainers[honest.Winner]), Is.EqualTo(TestPlatform.Reward + TestPlatform.Stake));

@@ -40,7 +40,7 @@ public sealed class RpcFaultTests
 
         await NodeHost.WaitForAsync(async () => (await platform.PostsAsync(task)).Count == 1, "the post", Patience, node);
         await NodeHost.WaitForAsync(() => Task.FromResult(node.Logs.Contains("is correct: no challenge")), "the audit", Patience, node);
-        await DevnetChain.AdvanceAsync(platform.Eth, TestPlatform.ChallengeWindow + 1);
+        await AnvilCheats.AdvanceAsync(platform.Eth, TestPlatform.ChallengeWindow + 1);
         await NodeHost.WaitForAsync(async () => (await platform.StateAsync(task)).Settled, "finalization", Patience, node);
 
         Assert.That(proxy.FaultsServed, Is.GreaterThan(0), "the faults reached the node");

@@ -112,12 +112,12 @@ internal sealed class TestPlatform : IDisposable
             byte[] commitment = await asTrainer.CommitmentOfAsync(Keccak256.Hash(models[t]), salts[t], DevKeys.Key(trainers[t]).Address, id);
             await asTrainer.CommitAsync(id, commitment, Stake);
         }
-        await DevnetChain.AdvanceToAsync(Eth, config.CommitDeadline);
+        await AnvilCheats.AdvanceToAsync(Eth, config.CommitDeadline);
         for (int t = 0; t < 2; t++)
         {
             await As(trainers[t]).Tasks.RevealAsync(id, salts[t], $"test://model-{t}", models[t]);
         }
-        await DevnetChain.AdvanceToAsync(Eth, config.RevealDeadline);
+        await AnvilCheats.AdvanceToAsync(Eth, config.RevealDeadline);
         return new TestTask(id, config, models, [.. trainers.Select(k => DevKeys.Key(k).Address)], records, tree);
     }
 
@@ -140,13 +140,13 @@ internal sealed class TestPlatform : IDisposable
         byte[] salt = Keccak256.Hash([(byte)seed, 1]);
         TrainingTasks asTrainer = As(DevKeys.TrainerA).Tasks;
         await asTrainer.CommitAsync(id, await asTrainer.CommitmentOfAsync(commitment.ModelRoot, salt, DevKeys.Key(DevKeys.TrainerA).Address, id), Stake);
-        await DevnetChain.AdvanceToAsync(Eth, config.CommitDeadline);
+        await AnvilCheats.AdvanceToAsync(Eth, config.CommitDeadline);
         foreach (ModelChunk chunk in ModelChunks.Plan(commitment))
         {
             await asTrainer.PublishModelChunkAsync(commitment.Header, commitment.RowsRoot, chunk.FirstRow, chunk.Height, chunk.Rows, chunk.Proof);
         }
         await asTrainer.RevealLargeModelAsync(id, salt, "test://large-model", commitment.Header, commitment.RowsRoot);
-        await DevnetChain.AdvanceToAsync(Eth, config.RevealDeadline);
+        await AnvilCheats.AdvanceToAsync(Eth, config.RevealDeadline);
         return new TestTask(id, config, [Dqm1.Write(model)], [DevKeys.Key(DevKeys.TrainerA).Address], records, tree);
     }
 

@@ -41,7 +41,7 @@ public sealed class TrainingTasksRevealTests : IDisposable
         await asTrainer.CommitAsync(taskId, await tasks.CommitmentOfAsync(ModelIdentity.Hash(model), Salt, Devnet.Account1, taskId), ethValue: 1);
         BigInteger otherTask = await CreateTaskAsync(tasks);
         await asTrainer.CommitAsync(otherTask, await tasks.CommitmentOfAsync(ModelIdentity.Hash(broken), Salt, Devnet.Account1, otherTask), ethValue: 1);
-        await IncreaseTimeAsync(_submitter.Eth, Day + 120);
+        await AnvilCheats.AdvanceAsync(_submitter.Eth, Day + 120);
 
         TransactionReceipt receipt = await asTrainer.RevealAsync(taskId, Salt, ContentId.Of(model), model);
 
@@ -65,11 +65,5 @@ public sealed class TrainingTasksRevealTests : IDisposable
             CommitDeadline: latest.Timestamp + Day + 60, RevealDeadline: latest.Timestamp + 2 * Day + 60,
             TestSetRevealDeadline: latest.Timestamp + 3 * Day + 60, MinScore: 11);
         return tasks.DecodeTaskCreatedEvents(await tasks.CreateTaskAsync(config, ethValue: 1)).Single().TaskId;
-    }
-
-    private static async Task IncreaseTimeAsync(EthRpcClient eth, int seconds)
-    {
-        await eth.Rpc.SendAsync(new RpcCall<bool>("evm_increaseTime", [seconds], (_, _) => true));
-        await eth.Rpc.SendAsync(new RpcCall<bool>("evm_mine", [], (_, _) => true));
     }
 }
