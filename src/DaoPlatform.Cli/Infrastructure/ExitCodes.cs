@@ -1,6 +1,6 @@
 namespace DaoPlatform.Cli.Infrastructure;
 
-/// <summary>The documented exit codes of <c>daoplatform</c> (README, "Exit codes").</summary>
+/// <summary>The documented exit codes of <c>daoplatform</c> (docs/cli.md, "Exit codes").</summary>
 public static class ExitCodes
 {
     /// <summary>Success.</summary>
