@@ -30,5 +30,5 @@ public static class RegistryMoves
     /// <summary><c>payRevenueETH(tokenId)</c> with <paramref name="amount"/> wei for the asset's owner.</summary>
     public static Move PayRevenueEth(Address registry, BigInteger tokenId, BigInteger amount) =>
         new("AssetRegistry.payRevenueETH", registry, AssetRegistry.EncodePayRevenueETHCall(tokenId), amount,
-            $"pay {Units.Ether(amount)} of revenue to the owner of asset {tokenId}");
+            $"pay {UnitFormat.Ether(amount)} of revenue to the owner of asset {tokenId}");
 }

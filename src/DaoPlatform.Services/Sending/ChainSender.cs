@@ -59,6 +59,16 @@ public sealed class ChainSender
         SendAsync(action, new TransactionRequest { To = to, Data = data, Value = value }, decoder, cancellationToken);
 
     /// <summary>
+    /// Simulates and sends <paramref name="move"/> (built by the protocol's move builders, as the CLI builds the same
+    /// move), with its gas limit and revert decoder. Returns null (and sends nothing) when the simulation reverts.
+    /// </summary>
+    public Task<TransactionReceipt?> SendAsync(Move move, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(move);
+        return SendAsync($"{move.Action} ({move.Summary})", move.ToRequest(), move.Reverts, cancellationToken);
+    }
+
+    /// <summary>
     /// As <see cref="SendAsync(string, Address, byte[], BigInteger, RevertDecoder, CancellationToken)"/> for a whole
     /// request: one with a <see cref="TransactionRequest.GasLimit"/> is sent with it instead of an estimate (which can
     /// fall short for large calldata, such as a game's trace or row).

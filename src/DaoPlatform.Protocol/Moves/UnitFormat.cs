@@ -5,7 +5,7 @@ using DaoPlatform.Ethereum.Primitives;
 namespace DaoPlatform.Protocol.Moves;
 
 /// <summary>Amounts and times as a person reads them in a move's summary.</summary>
-public static class Units
+public static class UnitFormat
 {
     /// <summary>10^18: base units per whole ETH or platform token (18 decimals).</summary>
     public static readonly BigInteger OneUnit = BigInteger.Pow(10, 18);
