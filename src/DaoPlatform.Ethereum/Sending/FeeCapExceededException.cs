@@ -4,15 +4,15 @@ namespace DaoPlatform.Ethereum.Sending;
 
 /// <summary>
 /// A transaction stayed unmined and the next fee bump would pass <see cref="TransactionManagerOptions.MaxFeePerGasCap"/>.
-/// The last submission stays in the pool and may still be mined: its nonce stays counted as used, and a receipt may
-/// come for any of <see cref="TransactionHashes"/>.
+/// The last submission may still be in the pool and be mined (a receipt may come for any of
+/// <see cref="TransactionHashes"/>); the account's next nonce is read from the node's pending count again.
 /// </summary>
 public sealed class FeeCapExceededException : Exception
 {
     /// <summary>Creates the exception for the transactions sent under <paramref name="nonce"/>.</summary>
     public FeeCapExceededException(ulong nonce, IReadOnlyList<string> transactionHashes, BigInteger offeredMaxFeePerGas, BigInteger neededMaxFeePerGas, BigInteger cap)
         : base($"Transaction {(transactionHashes is { Count: > 0 } ? transactionHashes[^1] : null)} (nonce {nonce}) is not mined at a fee cap of {offeredMaxFeePerGas} wei/gas; " +
-               $"the next bump to {neededMaxFeePerGas} wei/gas would pass the configured cap of {cap} wei/gas. It stays in the pool and may still be mined.")
+               $"the next bump to {neededMaxFeePerGas} wei/gas would pass the configured cap of {cap} wei/gas. It may still be in the pool and be mined.")
     {
         ArgumentNullException.ThrowIfNull(transactionHashes);
         Nonce = nonce;

@@ -22,7 +22,9 @@ namespace DaoPlatform.Ethereum.Sending;
 /// Node answers: "already known" means the node holds this very transaction (it counts as submitted); "nonce too low"
 /// on a resubmission means one of the earlier submissions was mined, whose receipt is then awaited; "nonce too low" or
 /// "replacement transaction underpriced" on the first submission means another process used the nonce, which is then
-/// read from the node again. A nonce whose transaction may still be in the pool is never handed out again.
+/// read from the node again. When the manager stops waiting (fee cap, cancellation) the account's next nonce is read
+/// from the node's pending count again, so a nonce whose transaction is still in the pool is never handed out twice
+/// and a dropped one leaves no gap.
 /// </remarks>
 public sealed partial class TransactionManager
 {
@@ -98,7 +100,7 @@ public sealed partial class TransactionManager
     /// <exception cref="InsufficientFundsException">The balance does not cover gas and value.</exception>
     /// <exception cref="RpcErrorException">The node rejected the transaction otherwise.</exception>
     /// <exception cref="InvalidOperationException">Another process's transaction took the nonce of a submission already in the pool.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled; what was submitted stays in the pool.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled; what was submitted may still be mined.</exception>
     public async Task<TransactionReceipt> SendAsync(TransactionRequest request, RevertDecoder decoder, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -113,6 +115,23 @@ public sealed partial class TransactionManager
         (ulong nonce, SignedTransaction first) = await SubmitFirstAsync(request, gasLimit, fees, ct).ConfigureAwait(false);
         List<string> hashes = [first.HashHex];
         Log.Submitted(_logger, first.HashHex, Address, nonce, fees.MaxFee, fees.Tip);
+        try
+        {
+            return await WaitOrReplaceAsync(request, decoder, gasLimit, nonce, fees, hashes, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is FeeCapExceededException or OperationCanceledException)
+        {
+            // The submission may still be in the pool, or dropped (anvil drops what the next base fee excludes; geth
+            // evicts under pressure). The node's pending count knows which: a pooled nonce is never handed out
+            // again, a dropped one leaves no gap.
+            await _nonces.ForgetAsync(Address, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<TransactionReceipt> WaitOrReplaceAsync(
+        TransactionRequest request, RevertDecoder decoder, ulong gasLimit, ulong nonce, Fees fees, List<string> hashes, CancellationToken ct)
+    {
         DateTime resubmitAt = DateTime.UtcNow + _options.ResubmissionTimeout;
         bool nonceTakenSeen = false;
         while (true)
