@@ -38,7 +38,7 @@ public static class ResultCommands
                 ["winner"] = result.Winner,
                 ["bond"] = Output.Number(bond),
                 ["testSetSize"] = result.Predictions[0].Length,
-            }, $"posted task {taskId}'s result with a bond of {UnitFormat.Amount(bond, snapshot.Config.Token)}: scores [{string.Join(", ", result.Scores)}] of {result.Predictions[0].Length}, "
+            }, $"posted task {taskId}'s result with a bond of {Amounts.Of(bond, snapshot.Config.Token)}: scores [{string.Join(", ", result.Scores)}] of {result.Predictions[0].Length}, "
                 + (result.Winner == TaskResult.NoWinner ? "no model reached the baseline" : $"winner model {result.Winner}"));
         });
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using DaoPlatform.Ethereum.Abi;
 
 namespace DaoPlatform.Platform.Units;
 
@@ -47,5 +48,5 @@ public static class EtherAmount
     }
 
     /// <summary>Formats base units as whole units with up to 18 decimals, without trailing zeros (<c>1.5</c>).</summary>
-    public static string Format(BigInteger wei) => Protocol.Moves.UnitFormat.FormatUnits(wei);
+    public static string Format(BigInteger wei) => UnitFormat.Decimal(wei, 18);
 }

@@ -6,6 +6,7 @@ using DaoPlatform.Protocol.Moves;
 using DaoPlatform.Protocol.Reads;
 using DaoPlatform.Protocol.Rules;
 using DaoPlatform.Protocol.TestSets;
+using DaoPlatform.Ethereum.Abi;
 
 namespace DaoPlatform.Platform.Verification;
 
@@ -161,7 +162,7 @@ public sealed class ResultService
         }
         else if (task.GameAnswered)
         {
-            throw PlatformException.Refused($"the challenger's turn in task {task.TaskId}'s game ended {UnitFormat.Date(task.Game.TurnEnds)}: the evaluator can end the game");
+            throw PlatformException.Refused($"the challenger's turn in task {task.TaskId}'s game ended {UnitFormat.Timestamp(task.Game.TurnEnds)}: the evaluator can end the game");
         }
         else
         {

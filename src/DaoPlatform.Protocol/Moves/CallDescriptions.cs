@@ -31,7 +31,7 @@ public static class CallDescriptions
         string call = name is not null ? $"call {name} on {target}" : $"call {target} with {data.Length} bytes of calldata";
         if (name is "transfer(address,uint256)" && data.Length == 68)
         {
-            call = $"transfer {UnitFormat.FormatUnits(new BigInteger(data.Slice(36, 32), isUnsigned: true, isBigEndian: true))} of token {target} from {payer} to {new Address(data.Slice(16, 20))}";
+            call = $"transfer {UnitFormat.Decimal(new BigInteger(data.Slice(36, 32), isUnsigned: true, isBigEndian: true), 18)} of token {target} from {payer} to {new Address(data.Slice(16, 20))}";
         }
         return value.IsZero ? call : $"{call}, sending {UnitFormat.Ether(value)} from {payer}";
     }

@@ -1,6 +1,7 @@
 using System.Numerics;
 using DaoPlatform.Ethereum.Hex;
 using DaoPlatform.Ethereum.Primitives;
+using DaoPlatform.Ethereum.Abi;
 
 namespace DaoPlatform.Protocol.Moves;
 
