@@ -1,4 +1,7 @@
+using System.Numerics;
 using DaoPlatform.Ethereum.JsonRpc;
+using DaoPlatform.Ethereum.Primitives;
+using DaoPlatform.Services.Health;
 using DaoPlatform.Services.Jobs;
 using DaoPlatform.Services.Roles;
 using DaoPlatform.Services.Roles.Auditor;
@@ -27,6 +30,7 @@ public sealed class ChainFollower : BackgroundService
     private readonly JobQueue _queue;
     private readonly NodeKeys _keys;
     private readonly NodeHealth _health;
+    private readonly NodeMetrics _metrics;
     private readonly NodeOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ChainFollower> _logger;
@@ -37,7 +41,7 @@ public sealed class ChainFollower : BackgroundService
     /// <summary>Follows the chain for the configured roles.</summary>
     public ChainFollower(
         PlatformContracts contracts, ChainReader reader, JobQueue queue, NodeKeys keys, NodeHealth health,
-        IOptions<NodeOptions> options, TimeProvider time, ILogger<ChainFollower> logger)
+        NodeMetrics metrics, IOptions<NodeOptions> options, TimeProvider time, ILogger<ChainFollower> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _contracts = contracts;
@@ -45,6 +49,7 @@ public sealed class ChainFollower : BackgroundService
         _queue = queue;
         _keys = keys;
         _health = health;
+        _metrics = metrics;
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -81,18 +86,23 @@ public sealed class ChainFollower : BackgroundService
         }
     }
 
-    /// <summary>One poll: advance the cursor if the confirmed head moved, then plan jobs for the open tasks.</summary>
+    /// <summary>
+    /// One poll: advance the cursor if the confirmed head moved, then plan jobs for the open tasks. A poll that finds
+    /// no new block is a success too (the follower is keeping up), so health recovers without waiting for a block.
+    /// </summary>
     internal async Task TickAsync(CancellationToken cancellationToken)
     {
         ulong head = await _contracts.Eth.BlockNumberAsync(cancellationToken).ConfigureAwait(false);
         if (head < _options.ConfirmationDepth)
         {
+            Ticked(head);
             return;
         }
         ulong target = head - _options.ConfirmationDepth;
         if (_cursor is { } cursor && cursor.Number == target
             && (await BlockAsync(target, cancellationToken).ConfigureAwait(false)).Hash == cursor.Hash)
         {
+            Ticked(head);
             return;
         }
         await RewindOnReorgAsync(cancellationToken).ConfigureAwait(false);
@@ -114,12 +124,21 @@ public sealed class ChainFollower : BackgroundService
         Remember(block);
         _cursor = new ChainCursor(block.Number, block.Hash);
         await PlanAsync(block, cancellationToken).ConfigureAwait(false);
-        _health.Progress(_cursor.Value, head, _openTasks.Count, _time.GetUtcNow());
+        Ticked(head);
+    }
+
+    private void Ticked(ulong head)
+    {
+        _health.Ticked(_cursor?.Number, _cursor?.Hash, head, _openTasks.Count, _time.GetUtcNow());
+        _metrics.Follower(_cursor?.Number ?? 0, head, _openTasks.Count);
     }
 
     private async Task PlanAsync(BlockHeader block, CancellationToken cancellationToken)
     {
         NodeRoles roles = _options.Roles;
+        Address? evaluator = roles.HasFlag(NodeRoles.Evaluator) ? _keys.For(NodeRoles.Evaluator).Address : null;
+        Address? auditor = roles.HasFlag(NodeRoles.Auditor) ? _keys.For(NodeRoles.Auditor).Address : null;
+        (BigInteger posted, BigInteger challenged) = (BigInteger.Zero, BigInteger.Zero);
         foreach (ulong taskId in _openTasks.ToArray())
         {
             TaskSnapshot task;
@@ -138,6 +157,14 @@ public sealed class ChainFollower : BackgroundService
                 _logger.LogInformation("Task {TaskId} is settled: no longer followed", taskId);
                 _openTasks.Remove(taskId);
                 continue;
+            }
+            if (task.HasPendingResult && task.Claim.Evaluator == evaluator)
+            {
+                posted += task.Claim.Bond;
+            }
+            if (task.HasOpenGame && task.Game.Challenger == auditor)
+            {
+                challenged += task.Game.Bond;
             }
             if (roles.HasFlag(NodeRoles.Submitter) && Decisions.SubmitterWhyNot(task) is null)
             {
@@ -166,6 +193,14 @@ public sealed class ChainFollower : BackgroundService
             {
                 Plan<FinalizerJob>(JobKeys.Finalize(taskId), j => j.RunAsync(taskId, CancellationToken.None));
             }
+        }
+        if (evaluator is not null)
+        {
+            _metrics.BondsAtStake(NodeRoles.Evaluator, posted);
+        }
+        if (auditor is not null)
+        {
+            _metrics.BondsAtStake(NodeRoles.Auditor, challenged);
         }
     }
 

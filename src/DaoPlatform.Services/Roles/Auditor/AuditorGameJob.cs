@@ -24,7 +24,7 @@ public sealed class AuditorGameJob(
 {
     /// <summary>Runs the job for the game opened at <paramref name="openedAt"/> on result <paramref name="resultHash"/> of task <paramref name="taskId"/>.</summary>
     public Task RunAsync(ulong taskId, string resultHash, ulong openedAt, CancellationToken cancellationToken) =>
-        runner.RunAsync(JobKeys.PlayGame(taskId, resultHash, openedAt), logger, () => PlayAsync(taskId, cancellationToken));
+        runner.RunAsync(NodeRoles.Auditor, JobKeys.PlayGame(taskId, resultHash, openedAt), logger, () => PlayAsync(taskId, cancellationToken));
 
     private async Task PlayAsync(ulong taskId, CancellationToken cancellationToken)
     {
@@ -33,8 +33,8 @@ public sealed class AuditorGameJob(
         switch (Decisions.AuditorGame(task, sender.Address))
         {
             case GameMove.Timeout:
-                if (await sender.SendAsync($"timeoutGame(task {taskId})", contracts.Verifier.Address, OptimisticVerifier.EncodeTimeoutGameCall(taskId), 0,
-                        contracts.VerifierReverts, cancellationToken).ConfigureAwait(false) is { } timedOut)
+                if (runner.Mined(NodeRoles.Auditor, await sender.SendAsync($"timeoutGame(task {taskId})", contracts.Verifier.Address, OptimisticVerifier.EncodeTimeoutGameCall(taskId), 0,
+                        contracts.VerifierReverts, cancellationToken).ConfigureAwait(false)) is { } timedOut)
                 {
                     logger.LogInformation("The evaluator of task {TaskId} did not answer the game: result {ResultHash} overturned by timeout, transaction {Transaction}",
                         taskId, task.ResultHashHex, timedOut.TransactionHash);
@@ -74,8 +74,8 @@ public sealed class AuditorGameJob(
             new OptimisticVerifier.TracedModel(commitment.Header, commitment.RowsRoot, traceBytes),
             new OptimisticVerifier.NeuronRow(layer, neuron, row, rowProof), sample);
         var request = new TransactionRequest { To = contracts.Verifier.Address, Data = call, GasLimit = GasLimits.GameMove };
-        if (await sender.SendAsync($"proveNeuron(task {task.TaskId}, layer {layer}, neuron {neuron})", request, contracts.VerifierReverts, cancellationToken)
-                .ConfigureAwait(false) is { } proven)
+        if (runner.Mined(NodeRoles.Auditor, await sender.SendAsync($"proveNeuron(task {task.TaskId}, layer {layer}, neuron {neuron})", request, contracts.VerifierReverts, cancellationToken)
+                .ConfigureAwait(false)) is { } proven)
         {
             logger.LogInformation("Proved neuron {Neuron} of layer {Layer} of the trace wrong: result {ResultHash} of task {TaskId} overturned, transaction {Transaction}",
                 neuron, layer, task.ResultHashHex, task.TaskId, proven.TransactionHash);

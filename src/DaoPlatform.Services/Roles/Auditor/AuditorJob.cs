@@ -22,7 +22,7 @@ public sealed class AuditorJob(
 {
     /// <summary>Runs the job for the result <paramref name="resultHash"/> of task <paramref name="taskId"/>.</summary>
     public Task RunAsync(ulong taskId, string resultHash, CancellationToken cancellationToken) =>
-        runner.RunAsync(JobKeys.Audit(taskId, resultHash), logger, () => AuditAsync(taskId, cancellationToken));
+        runner.RunAsync(NodeRoles.Auditor, JobKeys.Audit(taskId, resultHash), logger, () => AuditAsync(taskId, cancellationToken));
 
     private async Task AuditAsync(ulong taskId, CancellationToken cancellationToken)
     {
@@ -57,9 +57,9 @@ public sealed class AuditorJob(
             Dispute.Prediction prediction => EncodePrediction(task, claim, revealed, prediction),
             _ => throw new InvalidOperationException($"unknown dispute {dispute}"),
         };
-        var receipt = await senders.For(NodeRoles.Auditor)
+        var receipt = runner.Mined(NodeRoles.Auditor, await senders.For(NodeRoles.Auditor)
             .SendAsync($"challenge of task {taskId} ({dispute})", contracts.Verifier.Address, call, 0, contracts.VerifierReverts, cancellationToken)
-            .ConfigureAwait(false);
+            .ConfigureAwait(false));
         if (receipt is not null)
         {
             logger.LogInformation("Challenged result {ResultHash} of task {TaskId} with {Dispute}: transaction {Transaction}",
@@ -76,9 +76,9 @@ public sealed class AuditorJob(
         BigInteger bond = await contracts.Verifier.MinEvaluatorBondAsync(task.BlockNumber, cancellationToken).ConfigureAwait(false);
         byte[] call = OptimisticVerifier.EncodeOpenGameCall(
             task.TaskId, claim.Result, prediction.Model, claim.Claimed.Predictions[prediction.Model], prediction.Sample);
-        var receipt = await senders.For(NodeRoles.Auditor)
+        var receipt = runner.Mined(NodeRoles.Auditor, await senders.For(NodeRoles.Auditor)
             .SendAsync($"openGame(task {task.TaskId}, {prediction})", contracts.Verifier.Address, call, bond, contracts.VerifierReverts, cancellationToken)
-            .ConfigureAwait(false);
+            .ConfigureAwait(false));
         if (receipt is not null)
         {
             logger.LogInformation("Opened a game on result {ResultHash} of task {TaskId} ({Dispute}) with bond {Bond}: transaction {Transaction}",

@@ -22,7 +22,7 @@ public sealed class EvaluatorJob(
 {
     /// <summary>Runs the job for task <paramref name="taskId"/>.</summary>
     public Task RunAsync(ulong taskId, CancellationToken cancellationToken) =>
-        runner.RunAsync(JobKeys.Evaluate(taskId), logger, () => EvaluateAsync(taskId, cancellationToken));
+        runner.RunAsync(NodeRoles.Evaluator, JobKeys.Evaluate(taskId), logger, () => EvaluateAsync(taskId, cancellationToken));
 
     private async Task EvaluateAsync(ulong taskId, CancellationToken cancellationToken)
     {
@@ -44,12 +44,12 @@ public sealed class EvaluatorJob(
         if (!inEth)
         {
             // An ERC-20 bond is pulled by the verifier: allow it first (idempotent, so a retry may repeat it harmlessly).
-            await sender.SendAsync($"approve({bond} of {task.Config.Token} for task {taskId}'s bond)", task.Config.Token,
-                Erc20.EncodeApproveCall(contracts.Verifier.Address, bond), 0, contracts.TokenReverts, cancellationToken).ConfigureAwait(false);
+            runner.Mined(NodeRoles.Evaluator, await sender.SendAsync($"approve({bond} of {task.Config.Token} for task {taskId}'s bond)", task.Config.Token,
+                Erc20.EncodeApproveCall(contracts.Verifier.Address, bond), 0, contracts.TokenReverts, cancellationToken).ConfigureAwait(false));
         }
         byte[] call = OptimisticVerifier.EncodePostResultCall(taskId, result.Scores, result.WinnerValue, result.ConcatenatedPredictions());
-        var receipt = await sender
-            .SendAsync($"postResult(task {taskId})", contracts.Verifier.Address, call, inEth ? bond : 0, contracts.VerifierReverts, cancellationToken).ConfigureAwait(false);
+        var receipt = runner.Mined(NodeRoles.Evaluator, await sender
+            .SendAsync($"postResult(task {taskId})", contracts.Verifier.Address, call, inEth ? bond : 0, contracts.VerifierReverts, cancellationToken).ConfigureAwait(false));
         if (receipt is not null)
         {
             logger.LogInformation("Posted result for task {TaskId}: scores [{Scores}], winner {Winner}, bond {Bond}, transaction {Transaction}",

@@ -22,7 +22,7 @@ public sealed class GameAnswerJob(
 {
     /// <summary>Runs the job for the game opened at <paramref name="openedAt"/> on result <paramref name="resultHash"/> of task <paramref name="taskId"/>.</summary>
     public Task RunAsync(ulong taskId, string resultHash, ulong openedAt, CancellationToken cancellationToken) =>
-        runner.RunAsync(JobKeys.AnswerGame(taskId, resultHash, openedAt), logger, () => AnswerAsync(taskId, cancellationToken));
+        runner.RunAsync(NodeRoles.Evaluator, JobKeys.AnswerGame(taskId, resultHash, openedAt), logger, () => AnswerAsync(taskId, cancellationToken));
 
     private async Task AnswerAsync(ulong taskId, CancellationToken cancellationToken)
     {
@@ -41,8 +41,8 @@ public sealed class GameAnswerJob(
         var commitment = new ModelCommitment(model);
         byte[] call = OptimisticVerifier.EncodeAnswerGameCall(taskId, commitment.Header, commitment.RowsRoot, Traces.Encode(trace));
         var request = new TransactionRequest { To = contracts.Verifier.Address, Data = call, GasLimit = GasLimits.GameMove };
-        var receipt = await sender.SendAsync($"answerGame(task {taskId}, model {task.Game.Model}, sample {task.Game.SampleIndex})", request,
-            contracts.VerifierReverts, cancellationToken).ConfigureAwait(false);
+        var receipt = runner.Mined(NodeRoles.Evaluator, await sender.SendAsync($"answerGame(task {taskId}, model {task.Game.Model}, sample {task.Game.SampleIndex})", request,
+            contracts.VerifierReverts, cancellationToken).ConfigureAwait(false));
         if (receipt is not null)
         {
             logger.LogInformation("Answered the game on task {TaskId} (model {Model}, sample {Sample}, predicts {Prediction}): transaction {Transaction}",

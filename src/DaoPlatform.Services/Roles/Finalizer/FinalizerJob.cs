@@ -16,7 +16,7 @@ public sealed class FinalizerJob(
 {
     /// <summary>Runs the job for task <paramref name="taskId"/>.</summary>
     public Task RunAsync(ulong taskId, CancellationToken cancellationToken) =>
-        runner.RunAsync(JobKeys.Finalize(taskId), logger, () => FinalizeAsync(taskId, cancellationToken));
+        runner.RunAsync(NodeRoles.Finalizer, JobKeys.Finalize(taskId), logger, () => FinalizeAsync(taskId, cancellationToken));
 
     private async Task FinalizeAsync(ulong taskId, CancellationToken cancellationToken)
     {
@@ -25,24 +25,24 @@ public sealed class FinalizerJob(
         switch (Decisions.Finalizer(task))
         {
             case FinalizerAction.Finalize:
-                if (await sender.SendAsync($"finalize(task {taskId})", contracts.Verifier.Address, OptimisticVerifier.EncodeFinalizeCall(taskId), 0,
-                        contracts.VerifierReverts, cancellationToken).ConfigureAwait(false) is { } finalized)
+                if (runner.Mined(NodeRoles.Finalizer, await sender.SendAsync($"finalize(task {taskId})", contracts.Verifier.Address, OptimisticVerifier.EncodeFinalizeCall(taskId), 0,
+                        contracts.VerifierReverts, cancellationToken).ConfigureAwait(false)) is { } finalized)
                 {
                     logger.LogInformation("Finalized result {ResultHash} of task {TaskId}: winner entry {Entry}, transaction {Transaction}",
                         task.ResultHashHex, taskId, task.Claim.WinnerEntry, finalized.TransactionHash);
                 }
                 break;
             case FinalizerAction.TimeoutGame:
-                if (await sender.SendAsync($"timeoutGame(task {taskId})", contracts.Verifier.Address, OptimisticVerifier.EncodeTimeoutGameCall(taskId), 0,
-                        contracts.VerifierReverts, cancellationToken).ConfigureAwait(false) is { } timedOut)
+                if (runner.Mined(NodeRoles.Finalizer, await sender.SendAsync($"timeoutGame(task {taskId})", contracts.Verifier.Address, OptimisticVerifier.EncodeTimeoutGameCall(taskId), 0,
+                        contracts.VerifierReverts, cancellationToken).ConfigureAwait(false)) is { } timedOut)
                 {
                     logger.LogInformation("Ended the game on result {ResultHash} of task {TaskId}: {Party}'s turn passed, transaction {Transaction}",
                         task.ResultHashHex, taskId, task.GameAnswered ? "the challenger" : "the evaluator", timedOut.TransactionHash);
                 }
                 break;
             case FinalizerAction.SettleWithoutEvaluation:
-                if (await sender.SendAsync($"settleWithoutEvaluation(task {taskId})", contracts.Tasks.Address, TrainingTasks.EncodeSettleWithoutEvaluationCall(taskId), 0,
-                        contracts.TasksReverts, cancellationToken).ConfigureAwait(false) is { } settled)
+                if (runner.Mined(NodeRoles.Finalizer, await sender.SendAsync($"settleWithoutEvaluation(task {taskId})", contracts.Tasks.Address, TrainingTasks.EncodeSettleWithoutEvaluationCall(taskId), 0,
+                        contracts.TasksReverts, cancellationToken).ConfigureAwait(false)) is { } settled)
                 {
                     logger.LogInformation("Settled task {TaskId} without evaluation ({Revealed} models revealed), transaction {Transaction}",
                         taskId, task.State.RevealedCount, settled.TransactionHash);

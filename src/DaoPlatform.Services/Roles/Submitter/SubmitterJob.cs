@@ -16,7 +16,7 @@ public sealed class SubmitterJob(
 {
     /// <summary>Runs the job for task <paramref name="taskId"/>.</summary>
     public Task RunAsync(ulong taskId, CancellationToken cancellationToken) =>
-        runner.RunAsync(JobKeys.RevealTestSet(taskId), logger, () => RevealAsync(taskId, cancellationToken));
+        runner.RunAsync(NodeRoles.Submitter, JobKeys.RevealTestSet(taskId), logger, () => RevealAsync(taskId, cancellationToken));
 
     private async Task RevealAsync(ulong taskId, CancellationToken cancellationToken)
     {
@@ -40,9 +40,9 @@ public sealed class SubmitterJob(
             int recordSize = held.InputSize + 1;
             byte[] records = held.Records[(first * recordSize)..((first + count) * recordSize)];
             byte[] call = TrainingTasks.EncodeRevealTestSetChunkCall(taskId, chunk, records, held.Tree.ChunkProof(chunk, task.Config.ChunkSize));
-            var receipt = await senders.For(NodeRoles.Submitter)
+            var receipt = runner.Mined(NodeRoles.Submitter, await senders.For(NodeRoles.Submitter)
                 .SendAsync($"revealTestSetChunk(task {taskId}, chunk {chunk})", contracts.Tasks.Address, call, 0, contracts.TasksReverts, cancellationToken)
-                .ConfigureAwait(false);
+                .ConfigureAwait(false));
             if (receipt is null)
             {
                 return;
