@@ -68,6 +68,7 @@ public static class NodeLauncher
         }
         LogStarted(host, options, keys);
         await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        Logger(host).LogInformation("Node stopped");
         foreach (BackgroundService service in host.Services.GetServices<IHostedService>().OfType<BackgroundService>())
         {
             if (service.ExecuteTask is { IsFaulted: true } failed)
@@ -155,12 +156,14 @@ public static class NodeLauncher
         JobsOptions jobs = host.Services.GetRequiredService<IOptions<JobsOptions>>().Value;
         string accounts = string.Join(", ", Enum.GetValues<NodeRoles>().Where(r => r != NodeRoles.None && options.Roles.HasFlag(r))
             .Select(r => $"{r.ToString().ToLowerInvariant()} {keys.For(r).Address}"));
-        host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DaoPlatform.Services.Node").LogInformation(
+        Logger(host).LogInformation(
             "Node started: roles {Roles} ({Accounts}); chain {ChainId} at {RpcUrl} from block {StartBlock}, confirmation depth {Depth}; "
             + "job storage {Storage}; {Workers} workers; health {Health}",
             options.Roles, accounts.Length > 0 ? accounts : "no keys", options.ChainId, options.RpcUrl, options.StartBlock, options.ConfirmationDepth,
             DescribeStorage(storage), jobs.WorkerCount, options.HealthUrl?.ToString() ?? "off");
     }
+
+    private static ILogger Logger(IHost host) => host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DaoPlatform.Services.Node");
 
     /// <summary>The storage's kind and where it is, without credentials.</summary>
     private static string DescribeStorage(JobStorageOptions storage)
