@@ -4,7 +4,9 @@ using DaoPlatform.Evaluation.Backends;
 using DaoPlatform.Services.Chain;
 using DaoPlatform.Services.Health;
 using DaoPlatform.Services.Jobs;
+using DaoPlatform.Services.Roles;
 using DaoPlatform.Services.Roles.Auditor;
+using DaoPlatform.Services.Roles.Claimer;
 using DaoPlatform.Services.Roles.Evaluator;
 using DaoPlatform.Services.Roles.Finalizer;
 using DaoPlatform.Services.Roles.Submitter;
@@ -83,12 +85,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobLocks>();
         services.AddSingleton<JobRunner>();
-        services.AddTransient<EvaluatorJob>();
-        services.AddTransient<AuditorJob>();
-        services.AddTransient<AuditorGameJob>();
-        services.AddTransient<GameAnswerJob>();
-        services.AddTransient<FinalizerJob>();
-        services.AddTransient<SubmitterJob>();
+        // The roles: each folder's planner and jobs. The follower asks the planners of the configured roles.
+        EvaluatorPlanner.Register(services);
+        AuditorPlanner.Register(services);
+        FinalizerPlanner.Register(services);
+        SubmitterPlanner.Register(services);
+        ClaimerPlanner.Register(services, configuration);
         services.AddHostedService<HangfireServerService>();
         services.AddHostedService<ChainFollower>();
         return services;

@@ -1,13 +1,8 @@
 using System.Numerics;
 using DaoPlatform.Ethereum.JsonRpc;
-using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Services.Health;
 using DaoPlatform.Services.Jobs;
 using DaoPlatform.Services.Roles;
-using DaoPlatform.Services.Roles.Auditor;
-using DaoPlatform.Services.Roles.Evaluator;
-using DaoPlatform.Services.Roles.Finalizer;
-using DaoPlatform.Services.Roles.Submitter;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,7 +12,7 @@ namespace DaoPlatform.Services.Chain;
 /// <summary>
 /// The monitor: wakes on each new head, advances a cursor (number and hash) to head − confirmation depth, learns
 /// new tasks from <c>TaskCreated</c> logs fetched in bounded ranges, and for every open task reads one snapshot and
-/// enqueues the jobs its roles' decisions call for. It keeps nothing but the cursor, recent block hashes (to detect
+/// enqueues the jobs the configured roles' planners (<see cref="IRolePlanner"/>) return; it knows no role itself. It keeps nothing but the cursor, recent block hashes (to detect
 /// reorgs) and the open task ids; after a restart it rebuilds them from the start block. A failing tick (node down,
 /// malformed answer) is logged and retried on the next poll; it never stops the host.
 /// </summary>
@@ -28,7 +23,7 @@ public sealed class ChainFollower : BackgroundService
     private readonly PlatformContracts _contracts;
     private readonly ChainReader _reader;
     private readonly JobQueue _queue;
-    private readonly NodeKeys _keys;
+    private readonly IEnumerable<IRolePlanner> _planners;
     private readonly NodeHealth _health;
     private readonly NodeMetrics _metrics;
     private readonly NodeOptions _options;
@@ -40,14 +35,14 @@ public sealed class ChainFollower : BackgroundService
 
     /// <summary>Follows the chain for the configured roles.</summary>
     public ChainFollower(
-        PlatformContracts contracts, ChainReader reader, JobQueue queue, NodeKeys keys, NodeHealth health,
+        PlatformContracts contracts, ChainReader reader, JobQueue queue, IEnumerable<IRolePlanner> planners, NodeHealth health,
         NodeMetrics metrics, IOptions<NodeOptions> options, TimeProvider time, ILogger<ChainFollower> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _contracts = contracts;
         _reader = reader;
         _queue = queue;
-        _keys = keys;
+        _planners = planners;
         _health = health;
         _metrics = metrics;
         _options = options.Value;
@@ -135,10 +130,12 @@ public sealed class ChainFollower : BackgroundService
 
     private async Task PlanAsync(BlockHeader block, CancellationToken cancellationToken)
     {
-        NodeRoles roles = _options.Roles;
-        Address? evaluator = roles.HasFlag(NodeRoles.Evaluator) ? _keys.For(NodeRoles.Evaluator).Address : null;
-        Address? auditor = roles.HasFlag(NodeRoles.Auditor) ? _keys.For(NodeRoles.Auditor).Address : null;
-        (BigInteger posted, BigInteger challenged) = (BigInteger.Zero, BigInteger.Zero);
+        IRolePlanner[] planners = _planners.Where(p => _options.Roles.HasFlag(p.Role)).ToArray();
+        var atStake = planners.Select(p => p.Role).Distinct().ToDictionary(r => r, _ => BigInteger.Zero);
+        foreach (IRolePlanner planner in planners)
+        {
+            Enqueue(planner.PlanBlock(block));
+        }
         foreach (ulong taskId in _openTasks.ToArray())
         {
             TaskSnapshot task;
@@ -158,57 +155,26 @@ public sealed class ChainFollower : BackgroundService
                 _openTasks.Remove(taskId);
                 continue;
             }
-            if (task.HasPendingResult && task.Claim.Evaluator == evaluator)
+            foreach (IRolePlanner planner in planners)
             {
-                posted += task.Claim.Bond;
-            }
-            if (task.HasOpenGame && task.Game.Challenger == auditor)
-            {
-                challenged += task.Game.Bond;
-            }
-            if (roles.HasFlag(NodeRoles.Submitter) && Decisions.SubmitterWhyNot(task) is null)
-            {
-                Plan<SubmitterJob>(JobKeys.RevealTestSet(taskId), j => j.RunAsync(taskId, CancellationToken.None));
-            }
-            if (roles.HasFlag(NodeRoles.Evaluator) && Decisions.EvaluatorWhyNot(task) is null)
-            {
-                Plan<EvaluatorJob>(JobKeys.Evaluate(taskId), j => j.RunAsync(taskId, CancellationToken.None));
-            }
-            if (roles.HasFlag(NodeRoles.Auditor) && Decisions.AuditorWhyNot(task) is null)
-            {
-                string resultHash = task.ResultHashHex;
-                Plan<AuditorJob>(JobKeys.Audit(taskId, resultHash), j => j.RunAsync(taskId, resultHash, CancellationToken.None));
-            }
-            if (roles.HasFlag(NodeRoles.Evaluator) && Decisions.GameAnswerWhyNot(task, _keys.For(NodeRoles.Evaluator).Address) is null)
-            {
-                (string resultHash, ulong openedAt) = (task.ResultHashHex, task.Game.OpenedAt);
-                Plan<GameAnswerJob>(JobKeys.AnswerGame(taskId, resultHash, openedAt), j => j.RunAsync(taskId, resultHash, openedAt, CancellationToken.None));
-            }
-            if (roles.HasFlag(NodeRoles.Auditor) && Decisions.AuditorGame(task, _keys.For(NodeRoles.Auditor).Address) != GameMove.None)
-            {
-                (string resultHash, ulong openedAt) = (task.ResultHashHex, task.Game.OpenedAt);
-                Plan<AuditorGameJob>(JobKeys.PlayGame(taskId, resultHash, openedAt), j => j.RunAsync(taskId, resultHash, openedAt, CancellationToken.None));
-            }
-            if (roles.HasFlag(NodeRoles.Finalizer) && Decisions.Finalizer(task) != FinalizerAction.None)
-            {
-                Plan<FinalizerJob>(JobKeys.Finalize(taskId), j => j.RunAsync(taskId, CancellationToken.None));
+                atStake[planner.Role] += planner.AtStake(task);
+                Enqueue(planner.Plan(task));
             }
         }
-        if (evaluator is not null)
+        foreach ((NodeRoles role, BigInteger stake) in atStake)
         {
-            _metrics.BondsAtStake(NodeRoles.Evaluator, posted);
-        }
-        if (auditor is not null)
-        {
-            _metrics.BondsAtStake(NodeRoles.Auditor, challenged);
+            _metrics.BondsAtStake(role, stake);
         }
     }
 
-    private void Plan<TJob>(string key, System.Linq.Expressions.Expression<Func<TJob, Task>> job)
+    private void Enqueue(IEnumerable<PlannedJob> jobs)
     {
-        if (_queue.Enqueue(key, job))
+        foreach (PlannedJob job in jobs)
         {
-            _logger.LogInformation("Enqueued job {Job}", key);
+            if (_queue.Enqueue(job.Key, job.Job))
+            {
+                _logger.LogInformation("Enqueued job {Job}", job.Key);
+            }
         }
     }
 
