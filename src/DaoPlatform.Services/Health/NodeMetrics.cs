@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Numerics;
 using System.Text;
@@ -22,7 +23,7 @@ public sealed class NodeMetrics
     private readonly ConcurrentDictionary<(string Name, string Labels), double> _gauges = new();
     private readonly ConcurrentDictionary<string, Histogram> _rpcLatency = new(StringComparer.Ordinal);
 
-    private static readonly Dictionary<string, (string Type, string Help)> Families = new(StringComparer.Ordinal)
+    private static readonly FrozenDictionary<string, (string Type, string Help)> Families = new Dictionary<string, (string Type, string Help)>(StringComparer.Ordinal)
     {
         ["daoplatform_decisions_total"] = ("counter", "Role jobs run, by role and outcome (acted, nothing to do, failed)."),
         ["daoplatform_rpc_requests_total"] = ("counter", "JSON-RPC HTTP requests to the chain node, by method (batch for a batch)."),
@@ -39,7 +40,7 @@ public sealed class NodeMetrics
         ["daoplatform_jobs"] = ("gauge", "Jobs in the job storage, by state."),
         ["daoplatform_up"] = ("gauge", "Whether a dependency answered the last probe (1) or not (0), by component (chain, job_storage)."),
         ["daoplatform_chain_head_age_seconds"] = ("gauge", "Seconds since the chain head's timestamp at the last probe."),
-    };
+    }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Counts one role job's outcome: <c>acted</c> (it sent a transaction), <c>idle</c> (nothing to do) or <c>failed</c>.</summary>
     public void Decision(NodeRoles role, string outcome) => Add("daoplatform_decisions_total", Labels(("role", RoleName(role)), ("outcome", outcome)), 1);
