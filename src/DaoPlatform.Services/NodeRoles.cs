@@ -18,4 +18,7 @@ public enum NodeRoles
 
     /// <summary>Reveals a submitter's hidden test set chunk by chunk once the reveal window opens.</summary>
     Submitter = 8,
+
+    /// <summary>Withdraws what the contracts owe the node's accounts (returned bonds, challenge rewards, stakes, credits) once they can.</summary>
+    Claimer = 16,
 }

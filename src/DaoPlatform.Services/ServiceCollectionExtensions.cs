@@ -4,7 +4,9 @@ using DaoPlatform.Evaluation.Backends;
 using DaoPlatform.Services.Chain;
 using DaoPlatform.Services.Health;
 using DaoPlatform.Services.Jobs;
+using DaoPlatform.Services.Roles;
 using DaoPlatform.Services.Roles.Auditor;
+using DaoPlatform.Services.Roles.Claimer;
 using DaoPlatform.Services.Roles.Evaluator;
 using DaoPlatform.Services.Roles.Finalizer;
 using DaoPlatform.Services.Roles.Submitter;
@@ -26,7 +28,7 @@ public static class ServiceCollectionExtensions
 
     /// <summary>
     /// Adds the node: options bound from <paramref name="configuration"/> (sections <c>Node</c>, <c>Jobs</c>,
-    /// <c>Jobs:Storage</c>, <c>Jobs:Dashboard</c>, <c>Submitter</c>; <c>Node:HealthUrl</c> serves the health report) and validated when the host starts, so a bad setting stops it with one message; the chain
+    /// <c>Jobs:Storage</c>, <c>Jobs:Dashboard</c>, <c>Submitter</c>, <c>Health</c>; <c>Node:HealthUrl</c> serves the health report and the metrics) and validated when the host starts, so a bad setting stops it with one message; the chain
     /// follower; the role jobs; a Hangfire server on the storage <c>Jobs:Storage</c> describes (in memory by default); the evaluation back end <see cref="EvaluationBackendFactory"/> picks from section <c>Evaluation</c> (the GPU when a CUDA device is present, else the vectorised CPU back end) unless an <see cref="IEvaluationBackend"/> is. The caller registers
     /// the <see cref="NodeKeys"/>.
     /// </summary>
@@ -42,15 +44,28 @@ public static class ServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SubmitterOptions>().Bind(configuration.GetSection(SubmitterOptions.Section));
+        services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddJobStorage(configuration.GetSection(JobStorageOptions.Section));
         services.AddJobDashboard(configuration.GetSection(JobDashboardOptions.Section));
+        services.AddSingleton<NodeMetrics>();
+        services.AddSingleton<NodeHealth>();
+        services.AddSingleton<HealthProbe>();
+        // Hosted services start in this order: the ports first, so one in use stops the node before any job runs.
+        if (configuration.GetSection(NodeOptions.Section)[nameof(NodeOptions.HealthUrl)] is { Length: > 0 })
+        {
+            services.AddSingleton<NodeEndpoint>();
+            services.AddHostedService(provider => provider.GetRequiredService<NodeEndpoint>());
+        }
+        services.AddHostedService<HealthMonitor>();
         services.AddOptions<EvaluationBackendOptions>().Bind(configuration.GetSection(EvaluationSection));
         services.TryAddSingleton<IEvaluationBackend>(provider => new EvaluationBackendFactory(
             provider.GetRequiredService<IOptions<EvaluationBackendOptions>>().Value,
             provider.GetService<ILogger<EvaluationBackendFactory>>()).Create());
-        services.AddSingleton(provider => new EthRpcClient(new JsonRpcClient(provider.GetRequiredService<IOptions<NodeOptions>>().Value.RpcUrl!)));
+        services.AddSingleton(provider => new EthRpcClient(new JsonRpcClient(
+            provider.GetRequiredService<IOptions<NodeOptions>>().Value.RpcUrl!,
+            new HttpClient(new RpcMetricsHandler(provider.GetRequiredService<NodeMetrics>())) { Timeout = TimeSpan.FromSeconds(30) })));
         services.AddSingleton(provider =>
         {
             NodeOptions options = provider.GetRequiredService<IOptions<NodeOptions>>().Value;
@@ -67,23 +82,18 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<GameReader>();
         services.AddSingleton<HiddenTestSets>();
         services.AddSingleton<RoleSenders>();
-        services.AddSingleton<NodeHealth>();
         services.AddSingleton<JobFilters>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobLocks>();
         services.AddSingleton<JobRunner>();
-        services.AddTransient<EvaluatorJob>();
-        services.AddTransient<AuditorJob>();
-        services.AddTransient<AuditorGameJob>();
-        services.AddTransient<GameAnswerJob>();
-        services.AddTransient<FinalizerJob>();
-        services.AddTransient<SubmitterJob>();
+        // The roles: each folder's planner and jobs. The follower asks the planners of the configured roles.
+        EvaluatorPlanner.Register(services);
+        AuditorPlanner.Register(services);
+        FinalizerPlanner.Register(services);
+        SubmitterPlanner.Register(services);
+        ClaimerPlanner.Register(services, configuration);
         services.AddHostedService<HangfireServerService>();
         services.AddHostedService<ChainFollower>();
-        if (configuration.GetSection(NodeOptions.Section)[nameof(NodeOptions.HealthUrl)] is { Length: > 0 })
-        {
-            services.AddHostedService<HealthEndpoint>();
-        }
         return services;
     }
 }

@@ -6,18 +6,23 @@ using DaoPlatform.Platform;
 using DaoPlatform.Platform.Units;
 using DaoPlatform.Services;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using DaoPlatform.Services.Hosting;
 
 namespace DaoPlatform.Cli.Commands;
 
 /// <summary>
 /// <c>node run</c>: hosts the platform's services (evaluator, auditor, finalizer, submitter) on the deployment, with
-/// the keys of the CLI's accounts: the same host the standalone node builds, configured from the CLI's settings.
+/// the keystores of the CLI's accounts: the node executable's host (<see cref="NodeLauncher"/>: the same checks,
+/// password rule, logs and exit codes), configured from the CLI's settings.
 /// </summary>
 public static class NodeCommand
 {
+    private const string PasswordVariable = "DAOPLATFORM_PASSWORD";
+
+    private const string NodeExitCodesHelp =
+        "exit codes as the node's: 0 stopped, 1 bad setting, 2 bad key or password, 3 port in use, 5 wrong chain id, 70 a service failed (docs/node.md)";
+
     /// <summary>Builds the command group.</summary>
     public static Command Create(CliApp app)
     {
@@ -26,7 +31,8 @@ public static class NodeCommand
         var testSets = Opt.Many("--test-set", "A hidden test set (DQD1) the submitter reveals when its task's reveal window opens (repeat)");
         var keyFor = Opt.Many("--role-account", "ROLE=ACCOUNT: sign that role's transactions with another account than --account");
         var duration = Opt.Text("--for", "Stop after this long (default: until Ctrl+C)");
-        var run = new Command("run", "Run the services for the given roles until stopped").With(roles, testSets, keyFor, duration);
+        var health = Opt.Text("--health-url", "Serve health (/health) and Prometheus metrics (/metrics) here, e.g. http://127.0.0.1:8081/");
+        var run = new Command("run", "Run the services for the given roles until stopped; " + NodeExitCodesHelp).With(roles, testSets, keyFor, duration, health);
         app.Handle(run, async ctx =>
         {
             NodeRoles selected = NodeRoles.None;
@@ -34,7 +40,7 @@ public static class NodeCommand
             {
                 selected |= Enum.TryParse(r, ignoreCase: true, out NodeRoles role) && role != NodeRoles.None && !r.All(char.IsAsciiDigit)
                     ? role
-                    : throw PlatformException.BadInput($"--roles: '{r}' is not evaluator, auditor, finalizer or submitter");
+                    : throw PlatformException.BadInput($"--roles: '{r}' is not a role (known: {string.Join(", ", Enum.GetNames<NodeRoles>().Skip(1)).ToLowerInvariant()})");
             }
             var accounts = new Dictionary<NodeRoles, string>();
             foreach (string pair in ctx.Get(keyFor) ?? [])
@@ -47,13 +53,6 @@ public static class NodeCommand
                 accounts[role] = parts[1];
             }
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: false).ConfigureAwait(false);
-            var keys = new NodeKeys();
-            foreach (NodeRoles role in Enum.GetValues<NodeRoles>().Where(r => r != NodeRoles.None && selected.HasFlag(r)))
-            {
-                string account = accounts.GetValueOrDefault(role) ?? ctx.Settings.Account
-                    ?? throw PlatformException.BadInput($"the {role.ToString().ToLowerInvariant()} role needs a key: pass --account or --role-account {role.ToString().ToLowerInvariant()}=NAME");
-                keys.Set(role, ctx.Accounts.Unlock(account, ctx.Password()));
-            }
             var settings = new Dictionary<string, string?>
             {
                 ["Node:Roles"] = selected.ToString(),
@@ -63,7 +62,19 @@ public static class NodeCommand
                 ["Node:Verifier"] = platform.Verifier.Address.ToString(),
                 ["Node:StartBlock"] = platform.Addresses.DeploymentBlock.ToString(CultureInfo.InvariantCulture),
                 ["Node:PollInterval"] = "00:00:01",
+                ["Node:HealthUrl"] = ctx.Get(health),
+                // A devnet makes blocks only for transactions: an old head there is no stall.
+                ["Health:ChainIdle"] = (!ctx.Settings.Network.IsPublic).ToString(),
             };
+            // The node's keys the node's way (NodeKeyLoader): each role's keystore file, and the CLI's password source.
+            foreach (NodeRoles role in Enum.GetValues<NodeRoles>().Where(r => r != NodeRoles.None && selected.HasFlag(r)))
+            {
+                string account = accounts.GetValueOrDefault(role) ?? ctx.Settings.Account
+                    ?? throw PlatformException.BadInput($"the {role.ToString().ToLowerInvariant()} role needs a key: pass --account or --role-account {role.ToString().ToLowerInvariant()}=NAME");
+                settings[$"Keys:{role}:KeystorePath"] = ctx.Accounts.Find(account).Path;
+                settings[$"Keys:{role}:" + (ctx.Settings.PasswordFile is null ? "PasswordEnvironmentVariable" : "PasswordFile")] =
+                    ctx.Settings.PasswordFile ?? PasswordVariable;
+            }
             string[] sets = ctx.Get(testSets) ?? [];
             for (int i = 0; i < sets.Length; i++)
             {
@@ -71,12 +82,6 @@ public static class NodeCommand
             }
             HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
             builder.Configuration.AddInMemoryCollection(settings);
-            builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
-            builder.Logging.SetMinimumLevel(LogLevel.Information);
-            builder.Logging.AddFilter("Hangfire", LogLevel.Warning);
-            builder.Services.AddSingleton(keys);
-            builder.Services.AddDaoPlatformNode(builder.Configuration);
-            using IHost host = builder.Build();
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ctx.CancellationToken);
             if (ctx.Get(duration) is { } d)
             {
@@ -86,14 +91,8 @@ public static class NodeCommand
             {
                 ctx.Console.WriteLine($"node running roles {selected} on {ctx.Settings.RpcUrl} (chain id {chain.ChainId}); Ctrl+C stops it");
             }
-            try
-            {
-                await host.RunAsync(stop.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!ctx.CancellationToken.IsCancellationRequested)
-            {
-                // --for elapsed.
-            }
+            // The same host, checks and exit codes as the node executable (NodeExitCodes): a failure is one line.
+            await NodeLauncher.RunAsync(builder, ctx.Environment.Variable, stop.Token).ConfigureAwait(false);
             ctx.Render(new JsonObject { ["roles"] = selected.ToString(), ["stopped"] = true }, console => console.WriteLine($"node stopped (roles {selected})"));
         });
         return new Command("node", "The platform's services").With(run);

@@ -20,6 +20,7 @@ public static class ErrorMapper
         ArgumentNullException.ThrowIfNull(exception);
         (int code, string message) = exception switch
         {
+            DaoPlatform.Services.Hosting.NodeStartException e => (e.ExitCode, e.Message),
             PlatformException { Kind: PlatformErrorKind.NotFound } e => (ExitCodes.NotFound, e.Message),
             PlatformException { Kind: PlatformErrorKind.Refused } e => (ExitCodes.Refused, e.Message),
             PlatformException e => (ExitCodes.BadInput, e.Message),

@@ -1,10 +1,8 @@
+using System.Numerics;
 using DaoPlatform.Ethereum.JsonRpc;
+using DaoPlatform.Services.Health;
 using DaoPlatform.Services.Jobs;
 using DaoPlatform.Services.Roles;
-using DaoPlatform.Services.Roles.Auditor;
-using DaoPlatform.Services.Roles.Evaluator;
-using DaoPlatform.Services.Roles.Finalizer;
-using DaoPlatform.Services.Roles.Submitter;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,7 +12,7 @@ namespace DaoPlatform.Services.Chain;
 /// <summary>
 /// The monitor: wakes on each new head, advances a cursor (number and hash) to head − confirmation depth, learns
 /// new tasks from <c>TaskCreated</c> logs fetched in bounded ranges, and for every open task reads one snapshot and
-/// enqueues the jobs its roles' decisions call for. It keeps nothing but the cursor, recent block hashes (to detect
+/// enqueues the jobs the configured roles' planners (<see cref="IRolePlanner"/>) return; it knows no role itself. It keeps nothing but the cursor, recent block hashes (to detect
 /// reorgs) and the open task ids; after a restart it rebuilds them from the start block. A failing tick (node down,
 /// malformed answer) is logged and retried on the next poll; it never stops the host.
 /// </summary>
@@ -25,8 +23,9 @@ public sealed class ChainFollower : BackgroundService
     private readonly PlatformContracts _contracts;
     private readonly ChainReader _reader;
     private readonly JobQueue _queue;
-    private readonly NodeKeys _keys;
+    private readonly IEnumerable<IRolePlanner> _planners;
     private readonly NodeHealth _health;
+    private readonly NodeMetrics _metrics;
     private readonly NodeOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ChainFollower> _logger;
@@ -36,15 +35,16 @@ public sealed class ChainFollower : BackgroundService
 
     /// <summary>Follows the chain for the configured roles.</summary>
     public ChainFollower(
-        PlatformContracts contracts, ChainReader reader, JobQueue queue, NodeKeys keys, NodeHealth health,
-        IOptions<NodeOptions> options, TimeProvider time, ILogger<ChainFollower> logger)
+        PlatformContracts contracts, ChainReader reader, JobQueue queue, IEnumerable<IRolePlanner> planners, NodeHealth health,
+        NodeMetrics metrics, IOptions<NodeOptions> options, TimeProvider time, ILogger<ChainFollower> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _contracts = contracts;
         _reader = reader;
         _queue = queue;
-        _keys = keys;
+        _planners = planners;
         _health = health;
+        _metrics = metrics;
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -81,18 +81,23 @@ public sealed class ChainFollower : BackgroundService
         }
     }
 
-    /// <summary>One poll: advance the cursor if the confirmed head moved, then plan jobs for the open tasks.</summary>
+    /// <summary>
+    /// One poll: advance the cursor if the confirmed head moved, then plan jobs for the open tasks. A poll that finds
+    /// no new block is a success too (the follower is keeping up), so health recovers without waiting for a block.
+    /// </summary>
     internal async Task TickAsync(CancellationToken cancellationToken)
     {
         ulong head = await _contracts.Eth.BlockNumberAsync(cancellationToken).ConfigureAwait(false);
         if (head < _options.ConfirmationDepth)
         {
+            Ticked(head);
             return;
         }
         ulong target = head - _options.ConfirmationDepth;
         if (_cursor is { } cursor && cursor.Number == target
             && (await BlockAsync(target, cancellationToken).ConfigureAwait(false)).Hash == cursor.Hash)
         {
+            Ticked(head);
             return;
         }
         await RewindOnReorgAsync(cancellationToken).ConfigureAwait(false);
@@ -114,12 +119,23 @@ public sealed class ChainFollower : BackgroundService
         Remember(block);
         _cursor = new ChainCursor(block.Number, block.Hash);
         await PlanAsync(block, cancellationToken).ConfigureAwait(false);
-        _health.Progress(_cursor.Value, head, _openTasks.Count, _time.GetUtcNow());
+        Ticked(head);
+    }
+
+    private void Ticked(ulong head)
+    {
+        _health.Ticked(_cursor?.Number, _cursor?.Hash, head, _openTasks.Count, _time.GetUtcNow());
+        _metrics.Follower(_cursor?.Number ?? 0, head, _openTasks.Count);
     }
 
     private async Task PlanAsync(BlockHeader block, CancellationToken cancellationToken)
     {
-        NodeRoles roles = _options.Roles;
+        IRolePlanner[] planners = _planners.Where(p => _options.Roles.HasFlag(p.Role)).ToArray();
+        var atStake = planners.Select(p => p.Role).Distinct().ToDictionary(r => r, _ => BigInteger.Zero);
+        foreach (IRolePlanner planner in planners)
+        {
+            Enqueue(planner.PlanBlock(block));
+        }
         foreach (ulong taskId in _openTasks.ToArray())
         {
             TaskSnapshot task;
@@ -139,41 +155,26 @@ public sealed class ChainFollower : BackgroundService
                 _openTasks.Remove(taskId);
                 continue;
             }
-            if (roles.HasFlag(NodeRoles.Submitter) && Decisions.SubmitterWhyNot(task) is null)
+            foreach (IRolePlanner planner in planners)
             {
-                Plan<SubmitterJob>(JobKeys.RevealTestSet(taskId), j => j.RunAsync(taskId, CancellationToken.None));
+                atStake[planner.Role] += planner.AtStake(task);
+                Enqueue(planner.Plan(task));
             }
-            if (roles.HasFlag(NodeRoles.Evaluator) && Decisions.EvaluatorWhyNot(task) is null)
-            {
-                Plan<EvaluatorJob>(JobKeys.Evaluate(taskId), j => j.RunAsync(taskId, CancellationToken.None));
-            }
-            if (roles.HasFlag(NodeRoles.Auditor) && Decisions.AuditorWhyNot(task) is null)
-            {
-                string resultHash = task.ResultHashHex;
-                Plan<AuditorJob>(JobKeys.Audit(taskId, resultHash), j => j.RunAsync(taskId, resultHash, CancellationToken.None));
-            }
-            if (roles.HasFlag(NodeRoles.Evaluator) && Decisions.GameAnswerWhyNot(task, _keys.For(NodeRoles.Evaluator).Address) is null)
-            {
-                (string resultHash, ulong openedAt) = (task.ResultHashHex, task.Game.OpenedAt);
-                Plan<GameAnswerJob>(JobKeys.AnswerGame(taskId, resultHash, openedAt), j => j.RunAsync(taskId, resultHash, openedAt, CancellationToken.None));
-            }
-            if (roles.HasFlag(NodeRoles.Auditor) && Decisions.AuditorGame(task, _keys.For(NodeRoles.Auditor).Address) != GameMove.None)
-            {
-                (string resultHash, ulong openedAt) = (task.ResultHashHex, task.Game.OpenedAt);
-                Plan<AuditorGameJob>(JobKeys.PlayGame(taskId, resultHash, openedAt), j => j.RunAsync(taskId, resultHash, openedAt, CancellationToken.None));
-            }
-            if (roles.HasFlag(NodeRoles.Finalizer) && Decisions.Finalizer(task) != FinalizerAction.None)
-            {
-                Plan<FinalizerJob>(JobKeys.Finalize(taskId), j => j.RunAsync(taskId, CancellationToken.None));
-            }
+        }
+        foreach ((NodeRoles role, BigInteger stake) in atStake)
+        {
+            _metrics.BondsAtStake(role, stake);
         }
     }
 
-    private void Plan<TJob>(string key, System.Linq.Expressions.Expression<Func<TJob, Task>> job)
+    private void Enqueue(IEnumerable<PlannedJob> jobs)
     {
-        if (_queue.Enqueue(key, job))
+        foreach (PlannedJob job in jobs)
         {
-            _logger.LogInformation("Enqueued job {Job}", key);
+            if (_queue.Enqueue(job.Key, job.Job))
+            {
+                _logger.LogInformation("Enqueued job {Job}", job.Key);
+            }
         }
     }
 

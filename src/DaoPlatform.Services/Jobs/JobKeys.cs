@@ -20,4 +20,7 @@ public static class JobKeys
 
     /// <summary>Revealing a task's test set.</summary>
     public static string RevealTestSet(ulong taskId) => $"reveal-test-set:{taskId}";
+
+    /// <summary>Withdrawing what the contracts owe the node's accounts.</summary>
+    public static string Claim() => "claim";
 }

@@ -29,7 +29,10 @@ public sealed class JobQueue
     }
 
     /// <summary>Enqueues <paramref name="job"/> unless <paramref name="key"/> is in flight; returns whether it was enqueued.</summary>
-    public bool Enqueue<TJob>(string key, Expression<Func<TJob, Task>> job)
+    public bool Enqueue<TJob>(string key, Expression<Func<TJob, Task>> job) => Enqueue(key, Job.FromExpression(job));
+
+    /// <summary>Enqueues <paramref name="job"/> unless <paramref name="key"/> is in flight; returns whether it was enqueued.</summary>
+    public bool Enqueue(string key, Job job)
     {
         DateTimeOffset now = _time.GetUtcNow();
         if (_planned.TryGetValue(key, out DateTimeOffset since) && now - since < _replanAfter)
@@ -37,7 +40,7 @@ public sealed class JobQueue
             return false;
         }
         _planned[key] = now;
-        _client.Create(Job.FromExpression(job), new Hangfire.States.EnqueuedState());
+        _client.Create(job, new Hangfire.States.EnqueuedState());
         return true;
     }
 

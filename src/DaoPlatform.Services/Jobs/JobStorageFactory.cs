@@ -26,6 +26,7 @@ public static class JobStorageFactory
             SchemaName = options.SchemaName,
             PrepareSchemaIfNecessary = true,
             InvisibilityTimeout = options.InvisibilityTimeout,
+            UseSlidingInvisibilityTimeout = true,
             QueuePollInterval = options.QueuePollInterval,
         };
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(options.ConnectionString!, storageOptions), storageOptions);

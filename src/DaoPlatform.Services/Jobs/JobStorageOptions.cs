@@ -32,11 +32,13 @@ public sealed class JobStorageOptions
     public string SchemaName { get; set; } = "hangfire";
 
     /// <summary>
-    /// How long a fetched job stays invisible to other workers before it is handed out again (the
-    /// worker is presumed dead). Must exceed the longest job: evaluating the largest task the verifier
-    /// allows. 3 hours by default (Hangfire's is 30 minutes).
+    /// How long a fetched job stays invisible to other workers after its worker last showed it alive, before it is
+    /// handed out again (the worker is presumed dead). The timeout slides: a live worker's server renews its jobs'
+    /// fetch time in the background (Hangfire.PostgreSql's sliding invisibility timeout), so a long evaluation is
+    /// never handed out twice, and a killed worker's job is back in the queue this long after the kill instead of
+    /// staying "Processing" for hours. 5 minutes by default.
     /// </summary>
-    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromHours(3);
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How often an idle worker polls the queue; 1 s by default (Hangfire.PostgreSql's is 15 s).</summary>
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(1);
@@ -62,9 +64,9 @@ public sealed class JobStorageOptionsValidator : IValidateOptions<JobStorageOpti
         {
             errors.Add($"{JobStorageOptions.Section}:SchemaName must not be empty.");
         }
-        if (options.InvisibilityTimeout < TimeSpan.FromMinutes(1))
+        if (options.InvisibilityTimeout < TimeSpan.FromSeconds(15))
         {
-            errors.Add($"{JobStorageOptions.Section}:InvisibilityTimeout must be at least 1 minute, and longer than the longest evaluation; got {options.InvisibilityTimeout}.");
+            errors.Add($"{JobStorageOptions.Section}:InvisibilityTimeout must be at least 15 s (live workers renew it in the background); got {options.InvisibilityTimeout}.");
         }
         if (options.QueuePollInterval <= TimeSpan.Zero)
         {

@@ -10,18 +10,21 @@ namespace DaoPlatform.Services.Keys;
 /// </summary>
 public static class KeystoreKeyLoader
 {
-    /// <summary>Reads the password, then the keystore, and decrypts the key.</summary>
+    /// <summary>
+    /// Reads the password, then the keystore, and decrypts the key. <paramref name="variables"/> looks up the password's
+    /// environment variable (the process's environment when null).
+    /// </summary>
     /// <exception cref="ArgumentException">The options are incomplete (see <see cref="SigningKeyOptionsValidator"/>).</exception>
     /// <exception cref="SigningKeyException">
     /// The password variable is unset, the password file or the keystore is missing or unreadable, the
     /// keystore is malformed, or the password is wrong.
     /// </exception>
-    public static async Task<EthereumKey> LoadAsync(SigningKeyOptions options, CancellationToken cancellationToken = default)
+    public static async Task<EthereumKey> LoadAsync(SigningKeyOptions options, Func<string, string?>? variables = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         new SigningKeyOptionsValidator().ThrowIfInvalid(options, nameof(options));
         string path = options.KeystorePath!;
-        string password = await ReadPasswordAsync(options, path, cancellationToken).ConfigureAwait(false);
+        string password = await ReadPasswordAsync(options, path, variables ?? Environment.GetEnvironmentVariable, cancellationToken).ConfigureAwait(false);
         string json = await ReadFileAsync(path, path, "the keystore file", cancellationToken).ConfigureAwait(false);
         try
         {
@@ -33,7 +36,7 @@ public static class KeystoreKeyLoader
         }
     }
 
-    private static async Task<string> ReadPasswordAsync(SigningKeyOptions options, string keystorePath, CancellationToken cancellationToken)
+    private static async Task<string> ReadPasswordAsync(SigningKeyOptions options, string keystorePath, Func<string, string?> variables, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrWhiteSpace(options.PasswordFile))
         {
@@ -44,7 +47,7 @@ public static class KeystoreKeyLoader
                 : text;
         }
         string variable = options.PasswordEnvironmentVariable!;
-        return Environment.GetEnvironmentVariable(variable)
+        return variables(variable)
             ?? throw new SigningKeyException(keystorePath, $"the password environment variable {variable} is not set.");
     }
 

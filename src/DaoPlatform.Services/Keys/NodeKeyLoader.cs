@@ -9,10 +9,10 @@ namespace DaoPlatform.Services.Keys;
 /// </summary>
 public static class NodeKeyLoader
 {
-    /// <summary>The keys of <paramref name="roles"/>.</summary>
+    /// <summary>The keys of <paramref name="roles"/>; <paramref name="variables"/> looks up password variables (the process's environment when null).</summary>
     /// <exception cref="SigningKeyException">A keystore or password is missing, unreadable, malformed or wrong.</exception>
     /// <exception cref="ArgumentException">A role's key section is incomplete.</exception>
-    public static async Task<NodeKeys> LoadAsync(IConfiguration configuration, NodeRoles roles, CancellationToken cancellationToken = default)
+    public static async Task<NodeKeys> LoadAsync(IConfiguration configuration, NodeRoles roles, Func<string, string?>? variables = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var keys = new NodeKeys();
@@ -26,7 +26,7 @@ public static class NodeKeyLoader
             {
                 throw new ArgumentException(validation.FailureMessage);
             }
-            keys.Set(role, await KeystoreKeyLoader.LoadAsync(options, cancellationToken).ConfigureAwait(false));
+            keys.Set(role, await KeystoreKeyLoader.LoadAsync(options, variables, cancellationToken).ConfigureAwait(false));
         }
         return keys;
     }

@@ -18,15 +18,20 @@ public sealed class ChainSender
     private readonly TransactionManager _manager;
     private readonly TimeSpan _receiptTimeout;
     private readonly ILogger _logger;
+    private readonly Action<TransactionReceipt>? _mined;
 
-    /// <summary>Sends through <paramref name="manager"/>, waiting at most <paramref name="receiptTimeout"/> per transaction.</summary>
-    public ChainSender(TransactionManager manager, TimeSpan receiptTimeout, ILogger logger)
+    /// <summary>
+    /// Sends through <paramref name="manager"/>, waiting at most <paramref name="receiptTimeout"/> per transaction;
+    /// <paramref name="mined"/> hears of every receipt (the node's gas metrics and decision records).
+    /// </summary>
+    public ChainSender(TransactionManager manager, TimeSpan receiptTimeout, ILogger logger, Action<TransactionReceipt>? mined = null)
     {
         ArgumentNullException.ThrowIfNull(manager);
         ArgumentNullException.ThrowIfNull(logger);
         _manager = manager;
         _receiptTimeout = receiptTimeout;
         _logger = logger;
+        _mined = mined;
     }
 
     /// <summary>The sending account.</summary>
@@ -69,6 +74,7 @@ public sealed class ChainSender
         {
             TransactionReceipt receipt = await _manager.SendAsync(request, decoder, bounded.Token).ConfigureAwait(false);
             _logger.LogInformation("Mined {Action}: {Transaction} in block {Block}, gas {Gas}", action, receipt.TransactionHash, receipt.BlockNumber, receipt.GasUsed);
+            _mined?.Invoke(receipt);
             return receipt;
         }
         catch (SimulationRevertedException e)

@@ -1,5 +1,6 @@
 using DaoPlatform.Ethereum.JsonRpc;
 using DaoPlatform.Ethereum.Sending;
+using DaoPlatform.Services.Jobs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,16 +15,18 @@ public sealed class RoleSenders : IDisposable
     private readonly NodeKeys _keys;
     private readonly NodeOptions _options;
     private readonly ILoggerFactory _loggers;
+    private readonly JobRunner _runner;
     private readonly Lock _lock = new();
 
     /// <summary>Creates senders on demand for the keys in <paramref name="keys"/>.</summary>
-    public RoleSenders(EthRpcClient eth, NodeKeys keys, IOptions<NodeOptions> options, ILoggerFactory loggers)
+    public RoleSenders(EthRpcClient eth, NodeKeys keys, IOptions<NodeOptions> options, ILoggerFactory loggers, JobRunner runner)
     {
         ArgumentNullException.ThrowIfNull(options);
         _eth = eth;
         _keys = keys;
         _options = options.Value;
         _loggers = loggers;
+        _runner = runner;
         _nonces = new NonceTracker(eth);
     }
 
@@ -39,7 +42,7 @@ public sealed class RoleSenders : IDisposable
                 // Resubmit at least twice within a job's wait, at most every 48 s (op-service txmgr's default).
                 var options = new TransactionManagerOptions { ResubmissionTimeout = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(48).Ticks, _options.ReceiptTimeout.Ticks / 3)) };
                 var manager = new TransactionManager(_eth, _keys.For(role), (ulong)_options.ChainId, _nonces, options, logger);
-                sender = new ChainSender(manager, _options.ReceiptTimeout, logger);
+                sender = new ChainSender(manager, _options.ReceiptTimeout, logger, receipt => _runner.Mined(role, receipt));
                 _senders[role] = sender;
             }
             return sender;

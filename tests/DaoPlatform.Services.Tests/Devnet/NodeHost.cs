@@ -40,6 +40,8 @@ internal sealed class NodeHost : IAsyncDisposable
             ["Jobs:RetryDelaysSeconds:0"] = "1",
             ["Jobs:SchedulePollingInterval"] = "00:00:01",
             ["Jobs:ReplanAfter"] = "00:00:05",
+            // The devnet makes blocks only for transactions.
+            ["Health:ChainIdle"] = "true",
         };
         foreach ((string key, string? value) in extra ?? new Dictionary<string, string?>())
         {

@@ -73,6 +73,19 @@ public sealed class NodeStartupTests
         Assert.That(exitCode, Is.EqualTo(5));
     }
 
+    [Test]
+    public void A_health_port_in_use_stops_the_node_with_exit_code_3()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        int port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        (int exitCode, string error) = RunNode([.. Settings(), $"--Node:HealthUrl=http://127.0.0.1:{port}/"]);
+
+        Assert.That(exitCode, Is.EqualTo(3));
+        Assert.That(error, Does.Contain("cannot listen").And.Contain(port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     /// <summary>Runs the built node (copied beside the tests) and returns its exit code and its one line of standard error.</summary>
     private static (int ExitCode, string Error) RunNode(string[] arguments)
     {

@@ -63,6 +63,21 @@ internal sealed class PostgresCluster : IDisposable
         }
     }
 
+    /// <summary>Stops the server (fast shutdown: clients are disconnected), keeping its data.</summary>
+    public void Stop()
+    {
+        Run($"{_binaries}/pg_ctl -D {Path.Combine(_directory, "data")} -m fast -w -t 30 stop");
+        _started = false;
+    }
+
+    /// <summary>Starts the stopped server again on the same port with its data.</summary>
+    public void Restart()
+    {
+        string options = string.Create(CultureInfo.InvariantCulture, $"-p {Port} -k {_directory} -c listen_addresses=127.0.0.1 -c fsync=off");
+        Run($"{_binaries}/pg_ctl -D {Path.Combine(_directory, "data")} -o '{options}' -l {_directory}/server.log -w -t 60 start");
+        _started = true;
+    }
+
     public void Dispose()
     {
         try

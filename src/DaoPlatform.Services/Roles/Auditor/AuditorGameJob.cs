@@ -23,7 +23,7 @@ public sealed class AuditorGameJob(
 {
     /// <summary>Runs the job for the game opened at <paramref name="openedAt"/> on result <paramref name="resultHash"/> of task <paramref name="taskId"/>.</summary>
     public Task RunAsync(ulong taskId, string resultHash, ulong openedAt, CancellationToken cancellationToken) =>
-        runner.RunAsync(JobKeys.PlayGame(taskId, resultHash, openedAt), logger, () => PlayAsync(taskId, cancellationToken));
+        runner.RunAsync(NodeRoles.Auditor, JobKeys.PlayGame(taskId, resultHash, openedAt), logger, () => PlayAsync(taskId, cancellationToken));
 
     private async Task PlayAsync(ulong taskId, CancellationToken cancellationToken)
     {

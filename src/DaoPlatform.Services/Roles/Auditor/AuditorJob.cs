@@ -20,7 +20,7 @@ public sealed class AuditorJob(
 {
     /// <summary>Runs the job for the result <paramref name="resultHash"/> of task <paramref name="taskId"/>.</summary>
     public Task RunAsync(ulong taskId, string resultHash, CancellationToken cancellationToken) =>
-        runner.RunAsync(JobKeys.Audit(taskId, resultHash), logger, () => AuditAsync(taskId, cancellationToken));
+        runner.RunAsync(NodeRoles.Auditor, JobKeys.Audit(taskId, resultHash), logger, () => AuditAsync(taskId, cancellationToken));
 
     private async Task AuditAsync(ulong taskId, CancellationToken cancellationToken)
     {

@@ -21,7 +21,7 @@ public sealed class EvaluatorJob(
 {
     /// <summary>Runs the job for task <paramref name="taskId"/>.</summary>
     public Task RunAsync(ulong taskId, CancellationToken cancellationToken) =>
-        runner.RunAsync(JobKeys.Evaluate(taskId), logger, () => EvaluateAsync(taskId, cancellationToken));
+        runner.RunAsync(NodeRoles.Evaluator, JobKeys.Evaluate(taskId), logger, () => EvaluateAsync(taskId, cancellationToken));
 
     private async Task EvaluateAsync(ulong taskId, CancellationToken cancellationToken)
     {

@@ -21,7 +21,7 @@ public sealed class GameAnswerJob(
 {
     /// <summary>Runs the job for the game opened at <paramref name="openedAt"/> on result <paramref name="resultHash"/> of task <paramref name="taskId"/>.</summary>
     public Task RunAsync(ulong taskId, string resultHash, ulong openedAt, CancellationToken cancellationToken) =>
-        runner.RunAsync(JobKeys.AnswerGame(taskId, resultHash, openedAt), logger, () => AnswerAsync(taskId, cancellationToken));
+        runner.RunAsync(NodeRoles.Evaluator, JobKeys.AnswerGame(taskId, resultHash, openedAt), logger, () => AnswerAsync(taskId, cancellationToken));
 
     private async Task AnswerAsync(ulong taskId, CancellationToken cancellationToken)
     {

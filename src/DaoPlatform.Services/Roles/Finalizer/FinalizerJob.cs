@@ -16,7 +16,7 @@ public sealed class FinalizerJob(
 {
     /// <summary>Runs the job for task <paramref name="taskId"/>.</summary>
     public Task RunAsync(ulong taskId, CancellationToken cancellationToken) =>
-        runner.RunAsync(JobKeys.Finalize(taskId), logger, () => FinalizeAsync(taskId, cancellationToken));
+        runner.RunAsync(NodeRoles.Finalizer, JobKeys.Finalize(taskId), logger, () => FinalizeAsync(taskId, cancellationToken));
 
     private async Task FinalizeAsync(ulong taskId, CancellationToken cancellationToken)
     {

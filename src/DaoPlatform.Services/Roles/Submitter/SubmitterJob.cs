@@ -15,7 +15,7 @@ public sealed class SubmitterJob(
 {
     /// <summary>Runs the job for task <paramref name="taskId"/>.</summary>
     public Task RunAsync(ulong taskId, CancellationToken cancellationToken) =>
-        runner.RunAsync(JobKeys.RevealTestSet(taskId), logger, () => RevealAsync(taskId, cancellationToken));
+        runner.RunAsync(NodeRoles.Submitter, JobKeys.RevealTestSet(taskId), logger, () => RevealAsync(taskId, cancellationToken));
 
     private async Task RevealAsync(ulong taskId, CancellationToken cancellationToken)
     {

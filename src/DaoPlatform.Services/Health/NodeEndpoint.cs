@@ -1,0 +1,81 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DaoPlatform.Services.Health;
+
+/// <summary>
+/// The node's HTTP port at <see cref="NodeOptions.HealthUrl"/> (Kestrel on 127.0.0.1 only): <c>GET /health</c> (and
+/// <c>/</c>) answers the <see cref="HealthReport"/> as JSON, 200 when healthy and 503 otherwise; <c>GET /metrics</c>
+/// answers <see cref="NodeMetrics"/> in the Prometheus text format. The port is bound in <see cref="StartAsync"/>,
+/// so a port already in use fails the host's start (exit code 3), before any job runs.
+/// </summary>
+public sealed partial class NodeEndpoint(HealthProbe probe, NodeMetrics metrics, IOptions<NodeOptions> options, ILogger<NodeEndpoint> logger)
+    : IHostedService, IAsyncDisposable
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private WebApplication? _app;
+
+    /// <summary>The base URL once started.</summary>
+    public Uri? Url { get; private set; }
+
+    /// <inheritdoc/>
+    /// <exception cref="IOException">The port cannot be bound (in use, or not permitted).</exception>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        Uri url = options.Value.HealthUrl!;
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, url.Port));
+        WebApplication app = builder.Build();
+        app.MapGet("/", HealthAsync);
+        app.MapGet("/health", HealthAsync);
+        app.MapGet("/metrics", () => Results.Text(metrics.Export(), "text/plain; version=0.0.4; charset=utf-8"));
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        _app = app;
+        Url = new Uri($"http://127.0.0.1:{url.Port}/");
+        LogListening(Url);
+    }
+
+    private async Task<IResult> HealthAsync(CancellationToken cancellationToken)
+    {
+        HealthReport report = await probe.CheckAsync(cancellationToken).ConfigureAwait(false);
+        return Results.Json(report, Json, statusCode: report.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+
+    /// <inheritdoc/>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync().ConfigureAwait(false);
+            _app = null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Health at {Url}health, metrics at {Url}metrics")]
+    private partial void LogListening(Uri url);
+}

@@ -1,0 +1,41 @@
+using System.Numerics;
+using DaoPlatform.Services.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DaoPlatform.Services.Roles.Auditor;
+
+/// <summary>The auditor: re-evaluates every posted result, and plays the prediction game it opened.</summary>
+public sealed class AuditorPlanner(NodeKeys keys) : IRolePlanner
+{
+    /// <inheritdoc/>
+    public NodeRoles Role => NodeRoles.Auditor;
+
+    /// <inheritdoc/>
+    public IEnumerable<PlannedJob> Plan(TaskSnapshot task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ulong taskId = task.TaskId;
+        string resultHash = task.ResultHashHex;
+        if (Decisions.AuditorWhyNot(task) is null)
+        {
+            yield return PlannedJob.Of<AuditorJob>(JobKeys.Audit(taskId, resultHash), j => j.RunAsync(taskId, resultHash, CancellationToken.None));
+        }
+        if (Decisions.AuditorGame(task, keys.For(Role).Address) != GameMove.None)
+        {
+            ulong openedAt = task.Game.OpenedAt;
+            yield return PlannedJob.Of<AuditorGameJob>(JobKeys.PlayGame(taskId, resultHash, openedAt), j => j.RunAsync(taskId, resultHash, openedAt, CancellationToken.None));
+        }
+    }
+
+    /// <inheritdoc/>
+    public BigInteger AtStake(TaskSnapshot task) =>
+        task is { HasOpenGame: true } && task.Game.Challenger == keys.For(Role).Address ? task.Game.Bond : BigInteger.Zero;
+
+    /// <summary>Registers the role: its planner and jobs.</summary>
+    public static void Register(IServiceCollection services)
+    {
+        services.AddSingleton<IRolePlanner, AuditorPlanner>();
+        services.AddTransient<AuditorJob>();
+        services.AddTransient<AuditorGameJob>();
+    }
+}
