@@ -28,7 +28,7 @@ import {TransferIn} from "../utils/TransferIn.sol";
  *
  * In a large-model task no model fits a transaction, so a wrong prediction is proven through a game of at most
  * three moves (docs/training-tasks.md §8.2): the challenger names a (model, sample) with a bond
- * ({openGame}); the evaluator answers with that sample's trace ({answerGame}); the challenger proves one
+ * in the task's token ({openGame}, {gameBond}); the evaluator answers with that sample's trace ({answerGame}); the challenger proves one
  * neuron of the trace wrong ({proveNeuron}). Whoever lets its turn pass loses ({timeoutGame}).
  *
  * The parameters belong to the DAO: the owner is the governance timelock.
@@ -288,6 +288,16 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
     }
 
     /**
+     * @notice The bond a prediction game on `taskId` needs now, in the task's token: the bond a result needs
+     * ({requiredBond}). A game puts the result at stake as a post does, so both sides bond alike under the
+     * task's own rules (token, scaling with the reward and stakes, the ETH floor); the challenger's bond comes
+     * back, with its share of the evaluator's, when it wins.
+     */
+    function gameBond(uint256 taskId) public view returns (uint256) {
+        return requiredBond(taskId);
+    }
+
+    /**
      * @notice Proves that the posted prediction of model `model` for `sample` is wrong, by re-running the model.
      * @dev Requirements: a pending result inside its window equal to `result`; model < models;
      * `predictions` hash to the posted ones; `modelBytes` hash to the revealed model; `sample` is in the
@@ -365,7 +375,8 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
      * RESPONSE_WINDOW ({answerGame}) or lose the result ({timeoutGame}).
      * @dev Requirements: a large-model task; a pending result inside its window equal to `result`;
      * model < models; `predictions` hash to the posted ones; sampleIndex < testSetSize; no open game;
-     * msg.value >= minEvaluatorBond.
+     * the bond {gameBond} in the task's token (as for {postResult}: for ETH `msg.value`, at least the bond, all
+     * of it held; for an ERC-20 exactly the bond, taken with transferFrom, and no ETH).
      * Emits {GameOpened}.
      */
     function openGame(
@@ -379,7 +390,7 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
         _checkChallenge(taskId, result, model, predictions);
         if (sampleIndex >= predictions.length) revert SampleOutOfRange(sampleIndex, predictions.length);
         if (games[taskId].challenger != address(0)) revert GameOpen(taskId);
-        uint256 bond = _collectBond(address(0), minEvaluatorBond);
+        uint256 bond = _collectBond(claims[taskId].token, gameBond(taskId));
 
         uint256 turnEnds = block.timestamp + RESPONSE_WINDOW;
         uint8 prediction = uint8(predictions[sampleIndex]);
@@ -486,7 +497,7 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
         claim.deadline = uint64(newDeadline);
         emit ChallengeWindowExtended(taskId, oldDeadline, newDeadline);
         emit GameEnded(taskId, game.challenger, false);
-        _credit(address(0), claim.evaluator, game.bond);
+        _credit(claim.token, claim.evaluator, game.bond);
     }
 
     /**
@@ -687,7 +698,7 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
         _credit(claim.token, treasury, treasuryAmount);
         if (game.challenger != address(0)) {
             emit GameEnded(taskId, game.challenger, true);
-            _credit(address(0), game.challenger, game.bond);
+            _credit(claim.token, game.challenger, game.bond);
         }
     }
 

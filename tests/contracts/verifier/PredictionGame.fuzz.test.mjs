@@ -7,7 +7,6 @@ import { network } from "hardhat";
 import { createRng, encodeTrace, firstWrongNeuron, predict, trace } from "../../../scripts/lib/evaluation.mjs";
 import {
   CHALLENGE_WINDOW,
-  MIN_BOND,
   consistentEvaluation,
   deployProtocol,
   honestEvaluation,
@@ -72,9 +71,7 @@ describe("Prediction game fuzz (large-model tasks)", function () {
         const lie = (truth + rng.int(1, dims.at(-1) - 1)) % dims.at(-1);
         predictions[m][i] = lie;
         const call = await postEvaluation(verifier, evaluator, taskId, consistentEvaluation(scenario, predictions));
-        await c.openGame(taskId, call.result, m, predictions[m], i, {
-          value: MIN_BOND,
-        });
+        await c.openGame(taskId, call.result, m, predictions[m], i, { value: await verifier.gameBond(taskId) });
         const model = scenario.models[revealed[m]];
         const input = scenario.samples[i].input;
         // The true trace predicts the truth: the evaluator cannot post it.
@@ -107,7 +104,8 @@ describe("Prediction game fuzz (large-model tasks)", function () {
       const call = await postEvaluation(verifier, evaluator, taskId, honest);
       const m = rng.int(0, revealed.length - 1);
       const i = rng.int(0, scenario.samples.length - 1);
-      await c.openGame(taskId, call.result, m, honest.predictions[m], i, { value: MIN_BOND });
+      const gameBond = await verifier.gameBond(taskId);
+      await c.openGame(taskId, call.result, m, honest.predictions[m], i, { value: gameBond });
       const layers = trace(scenario.models[revealed[m]], scenario.samples[i].input);
       const posted = encodeTrace(layers);
       await e.answerGame(taskId, trees[m].header, trees[m].rowsRoot, posted);
@@ -126,7 +124,7 @@ describe("Prediction game fuzz (large-model tasks)", function () {
       await time.increase(RESPONSE_WINDOW);
       const before = await verifier.credits(ethers.ZeroAddress, evaluator.address);
       await expect(verifier.timeoutGame(taskId)).to.emit(verifier, "GameEnded").withArgs(taskId, challenger.address, false);
-      expect(await verifier.credits(ethers.ZeroAddress, evaluator.address)).to.equal(before + MIN_BOND);
+      expect(await verifier.credits(ethers.ZeroAddress, evaluator.address)).to.equal(before + gameBond);
       await time.increase(CHALLENGE_WINDOW);
       await expect(verifier.finalize(taskId)).to.emit(verifier, "ResultFinalized");
     });

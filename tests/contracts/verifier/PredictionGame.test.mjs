@@ -33,9 +33,10 @@ describe("OptimisticVerifier: the prediction game", function () {
     const honest = honestEvaluation(scenario, ready.revealed);
     const call = await postEvaluation(protocol.verifier, protocol.evaluator, ready.taskId, honest);
     const layers = trace(scenario.models[1], scenario.samples[2].input);
-    return { ...protocol, ...ready, honest, call, layers, posted: encodeTrace(layers) };
+    const bond = await protocol.verifier.gameBond(ready.taskId);
+    return { ...protocol, ...ready, honest, call, layers, posted: encodeTrace(layers), bond };
   }
-  const open = (f, bond = MIN_BOND) =>
+  const open = (f, bond = f.bond) =>
     f.verifier.connect(f.challenger).openGame(f.taskId, f.call.result, 1, f.honest.predictions[1], 2, { value: bond });
   const answer = (f, from = f.evaluator, posted = f.posted) =>
     f.verifier.connect(from).answerGame(f.taskId, f.trees[1].header, f.trees[1].rowsRoot, posted);
@@ -48,14 +49,16 @@ describe("OptimisticVerifier: the prediction game", function () {
     it("opens a game with a bond, in the challenge window, one at a time", async function () {
       const f = await loadFixture(posted);
       const now = BigInt(await time.latest());
-      await expect(open(f, MIN_BOND - 1n)).to.be.revertedWithCustomError(f.verifier, "BondTooLow");
-      await expect(f.verifier.connect(f.challenger).openGame(f.taskId, f.call.result, 1, f.honest.predictions[1], 6, { value: MIN_BOND }))
+      expect(f.bond).to.equal(await f.verifier.requiredBond(f.taskId));
+      expect(f.bond > MIN_BOND).to.equal(true);
+      await expect(open(f, f.bond - 1n)).to.be.revertedWithCustomError(f.verifier, "BondTooLow").withArgs(f.bond - 1n, f.bond);
+      await expect(f.verifier.connect(f.challenger).openGame(f.taskId, f.call.result, 1, f.honest.predictions[1], 6, { value: f.bond }))
         .to.be.revertedWithCustomError(f.verifier, "SampleOutOfRange")
         .withArgs(6, 6);
       const prediction = f.honest.predictions[1][2];
       await expect(open(f))
         .to.emit(f.verifier, "GameOpened")
-        .withArgs(f.taskId, f.challenger.address, 1, 2, prediction, MIN_BOND, now + 1n + RESPONSE_WINDOW);
+        .withArgs(f.taskId, f.challenger.address, 1, 2, prediction, f.bond, now + 1n + RESPONSE_WINDOW);
       await expect(open(f)).to.be.revertedWithCustomError(f.verifier, "GameOpen").withArgs(f.taskId);
       await time.increase(CHALLENGE_WINDOW);
       await expect(f.verifier.finalize(f.taskId)).to.be.revertedWithCustomError(f.verifier, "GameOpen");
@@ -104,7 +107,7 @@ describe("OptimisticVerifier: the prediction game", function () {
       await expect(f.verifier.connect(f.outsider).timeoutGame(f.taskId))
         .to.emit(f.verifier, "ResultOverturned")
         .withArgs(f.taskId, f.evaluator.address, f.challenger.address, 0, share, bond - share);
-      expect(await f.verifier.credits(ethers.ZeroAddress, f.challenger.address)).to.equal(share + MIN_BOND);
+      expect(await f.verifier.credits(ethers.ZeroAddress, f.challenger.address)).to.equal(share + f.bond);
       expect(await f.verifier.credits(ethers.ZeroAddress, f.outsider.address)).to.equal(0n);
       expect(await f.verifier.hasPendingResult(f.taskId)).to.equal(false);
     });
@@ -149,7 +152,7 @@ describe("OptimisticVerifier: the prediction game", function () {
       await expect(tx)
         .to.emit(f.verifier, "ChallengeWindowExtended")
         .withArgs(f.taskId, deadline, deadline + endedAt - openedAt);
-      expect(await f.verifier.credits(ethers.ZeroAddress, f.evaluator.address)).to.equal(MIN_BOND);
+      expect(await f.verifier.credits(ethers.ZeroAddress, f.evaluator.address)).to.equal(f.bond);
       expect((await f.verifier.claims(f.taskId)).deadline).to.equal(deadline + endedAt - openedAt);
       await expect(f.verifier.timeoutGame(f.taskId)).to.be.revertedWithCustomError(f.verifier, "NoOpenGame");
       // The window is open again: another challenger can still dispute.
@@ -167,14 +170,15 @@ describe("OptimisticVerifier: the prediction game", function () {
     const lie = { ...honest, scores, winner: winnerOf(scores, minScoreFor(scenario)) };
     const call = await postEvaluation(verifier, evaluator, taskId, lie);
     const c = verifier.connect(challenger);
-    await c.openGame(taskId, call.result, 1, lie.predictions[1], 0, { value: MIN_BOND });
+    const gameBond = await verifier.gameBond(taskId);
+    await c.openGame(taskId, call.result, 1, lie.predictions[1], 0, { value: gameBond });
     const { bond } = await verifier.claims(taskId);
     await expect(c.challengeScore(taskId, call.result, 0, lie.predictions[0], labelsOf(scenario)))
       .to.emit(verifier, "ResultOverturned")
       .and.to.emit(verifier, "GameEnded")
       .withArgs(taskId, challenger.address, true);
     const share = (bond * CHALLENGER_SHARE_BPS) / 10_000n;
-    expect(await verifier.credits(ethers.ZeroAddress, challenger.address)).to.equal(share + MIN_BOND);
+    expect(await verifier.credits(ethers.ZeroAddress, challenger.address)).to.equal(share + gameBond);
     expect((await verifier.games(taskId)).challenger).to.equal(ethers.ZeroAddress);
   });
 
@@ -192,7 +196,7 @@ describe("OptimisticVerifier: the prediction game", function () {
     const lie = (predictions[0][1] + 1) % 10;
     predictions[0][1] = lie;
     const call = await postEvaluation(verifier, evaluator, taskId, consistentEvaluation(big, predictions));
-    await verifier.connect(challenger).openGame(taskId, call.result, 0, predictions[0], 1, { value: MIN_BOND });
+    await verifier.connect(challenger).openGame(taskId, call.result, 0, predictions[0], 1, { value: await verifier.gameBond(taskId) });
     const layers = trace(big.models[0], big.samples[1].input);
     layers[1][lie] = Math.max(...layers[1]) + 1;
     const posted = encodeTrace(layers);

@@ -1,5 +1,7 @@
 using System.Numerics;
+using DaoPlatform.Contracts.OpenZeppelin;
 using DaoPlatform.Contracts.Verifier;
+using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Evaluation.Backends;
 using DaoPlatform.Evaluation.Model;
 using DaoPlatform.Services.Chain;
@@ -69,15 +71,23 @@ public sealed class AuditorJob(
 
     /// <summary>
     /// Move 1 of the prediction game (docs/training-tasks.md §8.2): no large model fits one transaction, so the wrong
-    /// prediction is disputed with the least bond, and <see cref="AuditorGameJob"/> plays the rest.
+    /// prediction is disputed with the game's bond (<c>gameBond</c>, in the task's token), and <see cref="AuditorGameJob"/> plays the rest.
     /// </summary>
     private async Task OpenGameAsync(TaskSnapshot task, PostedResult claim, Dispute.Prediction prediction, CancellationToken cancellationToken)
     {
-        BigInteger bond = await contracts.Verifier.MinEvaluatorBondAsync(task.BlockNumber, cancellationToken).ConfigureAwait(false);
+        BigInteger bond = await contracts.Verifier.GameBondAsync(task.TaskId, task.BlockNumber, cancellationToken).ConfigureAwait(false);
+        ChainSender sender = senders.For(NodeRoles.Auditor);
+        bool inEth = task.Config.Token == Address.Zero;
+        if (!inEth)
+        {
+            // An ERC-20 bond is pulled by the verifier: allow it first (idempotent, so a retry may repeat it harmlessly).
+            await sender.SendAsync($"approve({bond} of {task.Config.Token} for a game on task {task.TaskId})", task.Config.Token,
+                Erc20.EncodeApproveCall(contracts.Verifier.Address, bond), 0, contracts.TokenReverts, cancellationToken).ConfigureAwait(false);
+        }
         byte[] call = OptimisticVerifier.EncodeOpenGameCall(
             task.TaskId, claim.Result, prediction.Model, claim.Claimed.Predictions[prediction.Model], prediction.Sample);
-        var receipt = await senders.For(NodeRoles.Auditor)
-            .SendAsync($"openGame(task {task.TaskId}, {prediction})", contracts.Verifier.Address, call, bond, contracts.VerifierReverts, cancellationToken)
+        var receipt = await sender
+            .SendAsync($"openGame(task {task.TaskId}, {prediction})", contracts.Verifier.Address, call, inEth ? bond : 0, contracts.VerifierReverts, cancellationToken)
             .ConfigureAwait(false);
         if (receipt is not null)
         {
