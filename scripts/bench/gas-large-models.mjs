@@ -137,7 +137,7 @@ for (const dims of ARCHITECTURES) {
     return { result: { scores, predictionHashes: [keccak256(predictions)], winner: 2n ** 256n - 1n }, predictions };
   };
   const open = async ({ result, predictions }, operation) => {
-    const tx = verifier.connect(challenger).openGame(taskId, result, 0, predictions, 0, { value: MIN_BOND, ...GAS });
+    const tx = verifier.connect(challenger).openGame(taskId, result, 0, predictions, 0, { value: await verifier.gameBond(taskId), ...GAS });
     return operation ? measure(operation, name, tx) : mined(tx);
   };
   /** A trace predicting the lie: the true one with `layer`'s `neuron` changed (when given) and the lie's logit on top. */
@@ -149,7 +149,7 @@ for (const dims of ARCHITECTURES) {
     return encodeTrace(layers);
   };
   const answer = (posted, operation) => {
-    const tx = verifier.connect(evaluator).answerGame(taskId, tree.header, tree.rowsRoot, posted, GAS);
+    const tx = verifier.connect(evaluator).answerGame(taskId, challenger, tree.header, tree.rowsRoot, posted, GAS);
     return operation ? measure(operation, name, tx) : mined(tx);
   };
   const prove = (posted, layer, neuron, operation) => {
@@ -178,11 +178,11 @@ for (const dims of ARCHITECTURES) {
   // Timeouts: the evaluator silent; then the challenger silent after an honest answer.
   await open(await post(lie));
   await advance(ethers, DAY);
-  await measure("timeoutGame: evaluator silent (overturns)", name, verifier.timeoutGame(taskId));
+  await measure("timeoutGame: evaluator silent (overturns)", name, verifier.timeoutGame(taskId, challenger));
   await open(await post(truePrediction));
   await answer(encodeTrace(truth));
   await advance(ethers, DAY);
-  await measure("timeoutGame: challenger silent (bond to the evaluator)", name, verifier.timeoutGame(taskId));
+  await measure("timeoutGame: challenger silent (bond to the evaluator)", name, verifier.timeoutGame(taskId, challenger));
   console.error(`${name}: ${modelBytes.toLocaleString("en-US")} bytes, ${chunksSent} chunks, ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 

@@ -147,7 +147,9 @@ public sealed class ChainFollower : BackgroundService
             {
                 Plan<EvaluatorJob>(JobKeys.Evaluate(taskId), j => j.RunAsync(taskId, CancellationToken.None));
             }
-            if (roles.HasFlag(NodeRoles.Auditor) && Decisions.AuditorWhyNot(task) is null)
+            // The auditor decides on its own game: another's open game never keeps it out.
+            TaskSnapshot audited = roles.HasFlag(NodeRoles.Auditor) ? task.ForChallenger(_keys.For(NodeRoles.Auditor).Address) : task;
+            if (roles.HasFlag(NodeRoles.Auditor) && Decisions.AuditorWhyNot(audited) is null)
             {
                 string resultHash = task.ResultHashHex;
                 Plan<AuditorJob>(JobKeys.Audit(taskId, resultHash), j => j.RunAsync(taskId, resultHash, CancellationToken.None));
@@ -157,9 +159,9 @@ public sealed class ChainFollower : BackgroundService
                 (string resultHash, ulong openedAt) = (task.ResultHashHex, task.Game.OpenedAt);
                 Plan<GameAnswerJob>(JobKeys.AnswerGame(taskId, resultHash, openedAt), j => j.RunAsync(taskId, resultHash, openedAt, CancellationToken.None));
             }
-            if (roles.HasFlag(NodeRoles.Auditor) && Decisions.AuditorGame(task, _keys.For(NodeRoles.Auditor).Address) != GameMove.None)
+            if (roles.HasFlag(NodeRoles.Auditor) && Decisions.AuditorGame(audited, _keys.For(NodeRoles.Auditor).Address) != GameMove.None)
             {
-                (string resultHash, ulong openedAt) = (task.ResultHashHex, task.Game.OpenedAt);
+                (string resultHash, ulong openedAt) = (task.ResultHashHex, audited.Game.OpenedAt);
                 Plan<AuditorGameJob>(JobKeys.PlayGame(taskId, resultHash, openedAt), j => j.RunAsync(taskId, resultHash, openedAt, CancellationToken.None));
             }
             if (roles.HasFlag(NodeRoles.Finalizer) && Decisions.Finalizer(task) != FinalizerAction.None)

@@ -45,7 +45,7 @@ public sealed class LargeModelGameTests
         int[][] trace = ScalarBackend.Trace(model, TestSetRecords.ToDataset(task.Records, task.InputSize).Input(sample));
         trace[^1][forged.Predictions[0][sample]] = trace[^1].Max() + 1;
         var commitment = new ModelCommitment(model);
-        await platform.As(DevKeys.Mallory).Verifier.AnswerGameAsync(task.Id, commitment.Header, commitment.RowsRoot, Traces.Encode(trace));
+        await platform.As(DevKeys.Mallory).Verifier.AnswerGameAsync(task.Id, opened.Challenger, commitment.Header, commitment.RowsRoot, Traces.Encode(trace));
 
         await NodeHost.WaitForAsync(async () => (await platform.OverturnsAsync(task)).Count == 1, "the auditor's proveNeuron", Patience, auditor);
         OptimisticVerifier.ResultOverturnedEvent overturned = (await platform.OverturnsAsync(task)).Single().Event;
@@ -68,7 +68,7 @@ public sealed class LargeModelGameTests
 
         await AnvilCheats.AdvanceAsync(platform.Eth, ResponseWindow + 1);
         await NodeHost.WaitForAsync(
-            async () => (await platform.Verifier.QueryChallengeWindowExtendedEventsAsync(platform.StartBlock, taskId: task.Id)).Count == 1,
+            async () => (await platform.Verifier.QueryGameEndedEventsAsync(platform.StartBlock, taskId: task.Id)).Any(e => !e.Event.ChallengerWon),
             "the finalizer's timeoutGame against the stalled challenger", Patience, auditor);
         Assert.That(await platform.Verifier.CreditsAsync(Address.Zero, DevKeys.Key(DevKeys.Evaluator).Address), Is.EqualTo(gameBond),
             "the stalled challenger's bond");

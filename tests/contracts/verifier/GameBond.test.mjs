@@ -39,7 +39,7 @@ describe("OptimisticVerifier: the game's bond follows the task's token and bond 
     const f = await loadFixture(tokenTaskPosted);
     await f.token.connect(f.challenger).approve(f.verifier, 0n);
     await expect(open(f)).to.be.revertedWithCustomError(f.token, "ERC20InsufficientAllowance");
-    expect((await f.verifier.games(f.taskId)).challenger).to.equal(ethers.ZeroAddress);
+    expect((await f.verifier.games(f.taskId, f.challenger)).challenger).to.equal(ethers.ZeroAddress);
   });
 
   it("credits a silent evaluator's loss back to the challenger in the token", async function () {
@@ -48,7 +48,7 @@ describe("OptimisticVerifier: the game's bond follows the task's token and bond 
     await open(f);
     await time.increase(RESPONSE_WINDOW);
     const claimBond = (await f.verifier.claims(f.taskId)).bond;
-    await f.verifier.timeoutGame(f.taskId);
+    await f.verifier.timeoutGame(f.taskId, f.challenger);
     const share = (claimBond * CHALLENGER_SHARE_BPS) / 10_000n;
     expect(await f.verifier.credits(f.token, f.challenger.address)).to.equal(share + bond);
     expect(await f.verifier.credits(ethers.ZeroAddress, f.challenger.address)).to.equal(0n);
@@ -59,9 +59,9 @@ describe("OptimisticVerifier: the game's bond follows the task's token and bond 
     const bond = await f.verifier.gameBond(f.taskId);
     await open(f);
     const layers = trace(scenario.models[1], scenario.samples[2].input);
-    await f.verifier.connect(f.evaluator).answerGame(f.taskId, f.trees[1].header, f.trees[1].rowsRoot, encodeTrace(layers));
+    await f.verifier.connect(f.evaluator).answerGame(f.taskId, f.challenger, f.trees[1].header, f.trees[1].rowsRoot, encodeTrace(layers));
     await time.increase(RESPONSE_WINDOW);
-    await f.verifier.timeoutGame(f.taskId);
+    await f.verifier.timeoutGame(f.taskId, f.challenger);
     expect(await f.verifier.credits(f.token, f.evaluator.address)).to.equal(bond);
     expect(await f.verifier.credits(ethers.ZeroAddress, f.evaluator.address)).to.equal(0n);
   });

@@ -75,12 +75,12 @@ describe("Prediction game fuzz (large-model tasks)", function () {
         const model = scenario.models[revealed[m]];
         const input = scenario.samples[i].input;
         // The true trace predicts the truth: the evaluator cannot post it.
-        await expect(e.answerGame(taskId, trees[m].header, trees[m].rowsRoot, encodeTrace(trace(model, input))))
+        await expect(e.answerGame(taskId, challenger, trees[m].header, trees[m].rowsRoot, encodeTrace(trace(model, input))))
           .to.be.revertedWithCustomError(verifier, "TracePredictionMismatch")
           .withArgs(lie, truth);
         if (reply === "silence") {
           await time.increase(RESPONSE_WINDOW);
-          await expect(verifier.connect(protocol.outsider).timeoutGame(taskId))
+          await expect(verifier.connect(protocol.outsider).timeoutGame(taskId, challenger))
             .to.emit(verifier, "ResultOverturned")
             .and.to.emit(verifier, "GameEnded")
             .withArgs(taskId, challenger.address, true);
@@ -89,7 +89,7 @@ describe("Prediction game fuzz (large-model tasks)", function () {
         const forged = forgedTrace(rng, model, input, lie);
         expect(predict(model, input)).to.equal(truth);
         const posted = encodeTrace(forged);
-        await e.answerGame(taskId, trees[m].header, trees[m].rowsRoot, posted);
+        await e.answerGame(taskId, challenger, trees[m].header, trees[m].rowsRoot, posted);
         const wrong = firstWrongNeuron(model, input, forged);
         expect(wrong).to.not.equal(null);
         const proof = neuronProof(trees[m], scenario, i, posted, wrong.layer, wrong.neuron);
@@ -108,7 +108,7 @@ describe("Prediction game fuzz (large-model tasks)", function () {
       await c.openGame(taskId, call.result, m, honest.predictions[m], i, { value: gameBond });
       const layers = trace(scenario.models[revealed[m]], scenario.samples[i].input);
       const posted = encodeTrace(layers);
-      await e.answerGame(taskId, trees[m].header, trees[m].rowsRoot, posted);
+      await e.answerGame(taskId, challenger, trees[m].header, trees[m].rowsRoot, posted);
       for (let l = 0; l < layers.length; l++) {
         for (let j = 0; j < layers[l].length; j++) {
           const proof = neuronProof(trees[m], scenario, i, posted, l, j);
@@ -123,9 +123,9 @@ describe("Prediction game fuzz (large-model tasks)", function () {
       await expect(c.proveNeuron(taskId, proof.model, doctored, proof.sample)).to.be.revertedWithCustomError(verifier, "InvalidRow");
       await time.increase(RESPONSE_WINDOW);
       const before = await verifier.credits(ethers.ZeroAddress, evaluator.address);
-      await expect(verifier.timeoutGame(taskId)).to.emit(verifier, "GameEnded").withArgs(taskId, challenger.address, false);
+      await expect(verifier.timeoutGame(taskId, challenger)).to.emit(verifier, "GameEnded").withArgs(taskId, challenger.address, false);
       expect(await verifier.credits(ethers.ZeroAddress, evaluator.address)).to.equal(before + gameBond);
-      await time.increase(CHALLENGE_WINDOW);
+      await time.increase(CHALLENGE_WINDOW + 2n * BigInt(RESPONSE_WINDOW));
       await expect(verifier.finalize(taskId)).to.emit(verifier, "ResultFinalized");
     });
   }

@@ -28,12 +28,12 @@ public sealed class AuditorGameJob(
 
     private async Task PlayAsync(ulong taskId, CancellationToken cancellationToken)
     {
-        TaskSnapshot task = await reader.ReadLatestAsync(taskId, cancellationToken).ConfigureAwait(false);
         ChainSender sender = senders.For(NodeRoles.Auditor);
+        TaskSnapshot task = (await reader.ReadLatestAsync(taskId, cancellationToken).ConfigureAwait(false)).ForChallenger(sender.Address);
         switch (Decisions.AuditorGame(task, sender.Address))
         {
             case GameMove.Timeout:
-                if (await sender.SendAsync($"timeoutGame(task {taskId})", contracts.Verifier.Address, OptimisticVerifier.EncodeTimeoutGameCall(taskId), 0,
+                if (await sender.SendAsync($"timeoutGame(task {taskId})", contracts.Verifier.Address, OptimisticVerifier.EncodeTimeoutGameCall(taskId, sender.Address), 0,
                         contracts.VerifierReverts, cancellationToken).ConfigureAwait(false) is { } timedOut)
                 {
                     logger.LogInformation("The evaluator of task {TaskId} did not answer the game: result {ResultHash} overturned by timeout, transaction {Transaction}",

@@ -28,7 +28,9 @@ public sealed class AuditorJob(
 
     private async Task AuditAsync(ulong taskId, CancellationToken cancellationToken)
     {
-        TaskSnapshot task = await reader.ReadLatestAsync(taskId, cancellationToken).ConfigureAwait(false);
+        // Only the auditor's own game holds it back: another's game never keeps it out (docs/training-tasks.md §8.2).
+        TaskSnapshot task = (await reader.ReadLatestAsync(taskId, cancellationToken).ConfigureAwait(false))
+            .ForChallenger(senders.For(NodeRoles.Auditor).Address);
         if (Decisions.AuditorWhyNot(task) is string reason)
         {
             logger.LogInformation("Auditor skipped task {TaskId}: {Reason}", taskId, reason);

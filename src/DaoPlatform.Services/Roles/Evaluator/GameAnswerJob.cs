@@ -39,7 +39,7 @@ public sealed class GameAnswerJob(
         Dataset testSet = TestSetRecords.ToDataset(records, task.Config.InputSize);
         int[][] trace = ScalarBackend.Trace(model, testSet.Input((int)task.Game.SampleIndex));
         var commitment = new ModelCommitment(model);
-        byte[] call = OptimisticVerifier.EncodeAnswerGameCall(taskId, commitment.Header, commitment.RowsRoot, Traces.Encode(trace));
+        byte[] call = OptimisticVerifier.EncodeAnswerGameCall(taskId, task.Game.Challenger, commitment.Header, commitment.RowsRoot, Traces.Encode(trace));
         var request = new TransactionRequest { To = contracts.Verifier.Address, Data = call, GasLimit = GasLimits.GameMove };
         var receipt = await sender.SendAsync($"answerGame(task {taskId}, model {task.Game.Model}, sample {task.Game.SampleIndex})", request,
             contracts.VerifierReverts, cancellationToken).ConfigureAwait(false);

@@ -33,7 +33,7 @@ public sealed class FinalizerJob(
                 }
                 break;
             case FinalizerAction.TimeoutGame:
-                if (await sender.SendAsync($"timeoutGame(task {taskId})", contracts.Verifier.Address, OptimisticVerifier.EncodeTimeoutGameCall(taskId), 0,
+                if (await sender.SendAsync($"timeoutGame(task {taskId})", contracts.Verifier.Address, OptimisticVerifier.EncodeTimeoutGameCall(taskId, task.Game.Challenger), 0,
                         contracts.VerifierReverts, cancellationToken).ConfigureAwait(false) is { } timedOut)
                 {
                     logger.LogInformation("Ended the game on result {ResultHash} of task {TaskId}: {Party}'s turn passed, transaction {Transaction}",
