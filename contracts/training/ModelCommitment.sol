@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {QuantizedMlp} from "../evaluation/QuantizedMlp.sol";
+import {Hashes} from "@openzeppelin/contracts/utils/cryptography/Hashes.sol";
 import {TestSetMerkle} from "./TestSetMerkle.sol";
 
 /**
@@ -133,6 +134,29 @@ library ModelCommitment {
         bytes32[] memory nodes = new bytes32[](1 << height);
         _leaves(header, rows, first, nodes, count);
         subtreeRoot = TestSetMerkle.reduce(nodes);
+    }
+
+    /**
+     * @dev Whether every node of `proof` (the siblings above the aligned subtree of height `height` at row `first`)
+     * that covers only leaves at or past `total` is the root of zero leaves, as the padding of the rows tree must
+     * be. The chunk's own subtree is hashed with zero padding by {chunkRoot}, so these siblings are the only
+     * place other padding could hide. Returns false with the level and index of the first offending node.
+     */
+    function paddingIsZero(uint256 first, uint256 height, uint256 total, bytes32[] calldata proof)
+        internal
+        pure
+        returns (bool ok, uint256 level, uint256 index)
+    {
+        bytes32 zero;
+        for (uint256 h = 0; h < height; ++h) zero = Hashes.efficientKeccak256(zero, zero);
+        uint256 node = first >> height;
+        for (uint256 i = 0; i < proof.length; ++i) {
+            uint256 sibling = node ^ 1;
+            if (sibling << (height + i) >= total && proof[i] != zero) return (false, height + i, sibling);
+            zero = Hashes.efficientKeccak256(zero, zero);
+            node >>= 1;
+        }
+        return (true, 0, 0);
     }
 
     /// @dev Layer and neuron of row `r` (< R).

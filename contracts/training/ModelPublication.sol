@@ -32,6 +32,9 @@ abstract contract ModelPublication {
     error ModelChunkTooLarge(uint256 length, uint256 max);
     /// @notice The chunk at `firstRow` is not an aligned subtree, or its proof does not lead to the rows root.
     error InvalidRowsProof(bytes32 modelRoot, uint256 firstRow);
+    /// @notice The proof's node at `level`, index `index`, covers only padding leaves (past the last row) but is
+    /// `node`, not the root of zero leaves: the standard tools would compute another rows root.
+    error NonZeroPadding(bytes32 modelRoot, uint256 level, uint256 index, bytes32 node);
     /// @notice `published` of the model's `rows` rows are on chain.
     error ModelNotPublished(bytes32 modelRoot, uint256 published, uint256 rows);
 
@@ -42,7 +45,9 @@ abstract contract ModelPublication {
      * @dev Requirements: the header passes {QuantizedMlp-headerShape} (checked with the first chunk);
      * `firstRow` is the number of rows published so far and a multiple of 2^height; rows not all published;
      * `height` at most the tree's depth and `proof` exactly depth - height long, leading to `rowsRoot`;
-     * `rows` holds exactly those rows, at most MAX_MODEL_CHUNK_BYTES; every row passes the overflow rule.
+     * `rows` holds exactly those rows, at most MAX_MODEL_CHUNK_BYTES; every row passes the overflow rule; every
+     * proof node that covers only leaves past the last row is the root of zero leaves (the padding is zero, as
+     * the standard tools build the tree: otherwise nobody could prove a row against that root with them).
      * Emits {ModelChunkPublished} and, with the last row, {ModelPublished}.
      */
     function publishModelChunk(
@@ -59,6 +64,7 @@ abstract contract ModelPublication {
         if (TestSetMerkle.processProof(subtreeRoot, firstRow >> height, proof) != rowsRoot) {
             revert InvalidRowsProof(modelRoot, firstRow);
         }
+        _checkPadding(modelRoot, firstRow, height, total, proof);
 
         publishedRows[modelRoot] = firstRow + count;
         emit ModelChunkPublished(modelRoot, firstRow, count);
@@ -84,6 +90,15 @@ abstract contract ModelPublication {
         if (height > depth || firstRow % (1 << height) != 0 || proofLength != depth - height) {
             revert InvalidRowsProof(modelRoot, firstRow);
         }
+    }
+
+    /// @dev Reverts with {NonZeroPadding} unless every all-padding node of `proof` is a root of zero leaves.
+    function _checkPadding(bytes32 modelRoot, uint256 firstRow, uint256 height, uint256 total, bytes32[] calldata proof)
+        private
+        pure
+    {
+        (bool zeroPadding, uint256 level, uint256 index) = ModelCommitment.paddingIsZero(firstRow, height, total, proof);
+        if (!zeroPadding) revert NonZeroPadding(modelRoot, level, index, proof[level - height]);
     }
 
     /// @dev The root of a model whose rows are all published; reverts with {ModelNotPublished} otherwise.
