@@ -95,11 +95,16 @@ contract TrainingTasks is ITrainingTasks, IContentAuthors, ModelPublication, Tok
     /// @dev Entry index + 1 of a trainer's commitment; 0 when none.
     mapping(uint256 taskId => mapping(address trainer => uint256)) private _entryNumbers;
 
-    /// @notice The trainer who first revealed the model whose keccak256 is `contentHash`: its commitment,
-    /// made before the bytes were public, proves authorship (the {AssetRegistry} lets only it register them).
+    /// @notice The trainer who first opened a commitment to the model whose hash is `contentHash` (keccak256 of a
+    /// small model; the model root of a large one): its commitment, made before the bytes were public, proves
+    /// authorship (the {AssetRegistry} lets only it register them). A small model's author is recorded at its
+    /// reveal, which is also when its bytes become public; a large model's with {claimModelAuthorship}, before
+    /// its first chunk can be published.
     mapping(bytes32 contentHash => address trainer) public authorOf;
 
 
+    /// @notice `author` opened its commitment in `taskId` to the large model `modelRoot` and is recorded as its author.
+    event ModelAuthorClaimed(bytes32 indexed modelRoot, address indexed author, uint256 indexed taskId);
     /// @notice A task was created and its reward escrowed.
     event TaskCreated(uint256 indexed taskId, address indexed submitter, TaskConfig config);
     /// @notice A trainer committed to a model; `entryIndex` is its place in commit order.
@@ -148,6 +153,8 @@ contract TrainingTasks is ITrainingTasks, IContentAuthors, ModelPublication, Tok
     error TaskAlreadySettled(uint256 taskId);
     error EvaluationPending(uint256 taskId);
     error UnauthorizedVerifier(address caller);
+    /// @notice `caller` opened a commitment to `modelRoot`, whose author is already `author` (who opened one first).
+    error ModelAuthorTaken(bytes32 modelRoot, address author, address caller);
     error TestSetNotRevealed(uint256 taskId);
     error EntryNotRevealed(uint256 taskId, uint256 entryIndex);
     error WinnerNotQualified(uint256 taskId, uint256 entryIndex);
@@ -224,6 +231,26 @@ contract TrainingTasks is ITrainingTasks, IContentAuthors, ModelPublication, Tok
         Entry storage entry = _committedEntry(taskId, config, salt, modelHash);
         _checkModel(config, model);
         _markRevealed(taskId, entry, modelHash, uri);
+    }
+
+    /**
+     * @notice Records the caller as the author of the large model `modelRoot` by opening its commitment in
+     * `taskId` ({commitmentOf} binds the trainer's address, so nobody can copy the opening). Its first chunk can
+     * be published only after this, so the model's author is on chain before any of its bytes or its root are
+     * public, and no stranger can register the model in the {AssetRegistry} first.
+     * @dev Requirements: a large-model task; commitDeadline <= now < revealDeadline; the caller committed to
+     * `modelRoot` with `salt` and has not revealed; `modelRoot` has no author yet, or the caller.
+     * Emits {ModelAuthorClaimed} when the author is recorded.
+     */
+    function claimModelAuthorship(uint256 taskId, bytes32 salt, bytes32 modelRoot) external {
+        TaskConfig storage config = _existingConfig(taskId);
+        if (!_isLarge(config)) revert NotLargeModelTask(taskId);
+        _committedEntry(taskId, config, salt, modelRoot);
+        address author = authorOf[modelRoot];
+        if (author == msg.sender) return;
+        if (author != address(0)) revert ModelAuthorTaken(modelRoot, author, msg.sender);
+        authorOf[modelRoot] = msg.sender;
+        emit ModelAuthorClaimed(modelRoot, msg.sender, taskId);
     }
 
     /**
@@ -561,6 +588,11 @@ contract TrainingTasks is ITrainingTasks, IContentAuthors, ModelPublication, Tok
         ++_states[taskId].revealedCount;
         if (authorOf[modelHash] == address(0)) authorOf[modelHash] = msg.sender;
         emit ModelRevealed(taskId, _entryNumbers[taskId][msg.sender] - 1, msg.sender, modelHash, uri);
+    }
+
+    /// @dev The recorded author of `modelRoot` (zero when none): publication waits for it.
+    function _modelAuthor(bytes32 modelRoot) internal view override returns (address) {
+        return authorOf[modelRoot];
     }
 
     /// @dev Whether the task opted in to large models (docs/training-tasks.md §8).

@@ -97,6 +97,7 @@ for (const dims of ARCHITECTURES) {
   const salt = id(`bench ${name}`);
   await mined(tasks.connect(trainer).commit(taskId, modelCommitment(tree.modelRoot, salt, trainer.address, taskId), { value: config.stake }));
   await advance(ethers, WINDOW);
+  await measure("claimModelAuthorship", name, tasks.connect(trainer).claimModelAuthorship(taskId, salt, tree.modelRoot, GAS));
 
   // Publication: every chunk, in order.
   let publishGas = 0n;

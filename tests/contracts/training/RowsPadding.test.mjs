@@ -9,6 +9,7 @@ import { leafHash, treeDepth } from "../../../scripts/lib/test-set.mjs";
 
 const hashPair = (left, right) => keccak256(concat([left, right]));
 import { deployProtocol } from "./fixtures.mjs";
+import { claimAuthorship } from "./large-models.mjs";
 
 const { ethers, networkHelpers } = await network.create();
 const { loadFixture } = networkHelpers;
@@ -34,15 +35,18 @@ describe("ModelPublication: the rows tree's padding leaves are zero (issue 20, f
   const deploy = () => deployProtocol(ethers);
   const model = encodeModel(randomModel(createRng(404), [6, 5, 4, 3]));
   // One row per chunk (maxBytes 0): every padding subtree appears as a proof sibling of some chunk.
-  const publish = (tasks, tree) => async () => {
+  const publish = ({ tasks, submitter, trainers }, tree) => async () => {
+    await claimAuthorship(ethers, networkHelpers, tasks, submitter, trainers[0], tree);
     for (const { firstRow, height, rows, proof } of modelChunks(tree, 0)) {
       await tasks.publishModelChunk(tree.header, tree.rowsRoot, firstRow, height, rows, proof);
     }
   };
 
   it("the reported fault: a root over non-zero padding is refused, naming the padding node", async function () {
-    const { tasks } = await loadFixture(deploy);
+    const protocol = await loadFixture(deploy);
+    const { tasks } = protocol;
     const bad = paddedTree(model, (i) => id(`padding ${i}`));
+    await claimAuthorship(ethers, networkHelpers, tasks, protocol.submitter, protocol.trainers[0], bad);
     const chunks = [...modelChunks(bad, 80)]; // 8 rows of 10 and 9 bytes fit 80 bytes, 16 do not
     expect(chunks.map((c) => [c.firstRow, c.height])).to.deep.equal([[0, 3], [8, 2]]);
     await tasks.publishModelChunk(bad.header, bad.rowsRoot, 0, 3, chunks[0].rows, chunks[0].proof); // holds no padding
@@ -54,25 +58,25 @@ describe("ModelPublication: the rows tree's padding leaves are zero (issue 20, f
   });
 
   it("one non-zero padding leaf anywhere is enough to refuse", async function () {
-    const { tasks } = await loadFixture(deploy);
+    const protocol = await loadFixture(deploy);
     for (const leaf of [12, 13, 15]) {
       const bad = paddedTree(model, (i) => (i === leaf ? id("x") : ZeroHash));
-      await expect(publish(tasks, bad)()).to.be.revertedWithCustomError(tasks, "NonZeroPadding");
+      await expect(publish(protocol, bad)()).to.be.revertedWithCustomError(protocol.tasks, "NonZeroPadding");
     }
   });
 
   it("the standard tree (zero padding) publishes, and equals the tools' root", async function () {
-    const { tasks } = await loadFixture(deploy);
+    const protocol = await loadFixture(deploy);
     const good = paddedTree(model, () => ZeroHash);
     expect(good.rowsRoot).to.equal(modelRowsTree(model).rowsRoot);
-    await publish(tasks, good)();
-    expect(await tasks.publishedRows(good.modelRoot)).to.equal(12n);
+    await publish(protocol, good)();
+    expect(await protocol.tasks.publishedRows(good.modelRoot)).to.equal(12n);
   });
 
   it("property: random shapes, random padding: refused exactly when some padding leaf is non-zero", async function () {
     const rng = createRng(4040);
     for (let round = 0; round < 6; round++) {
-      const { tasks } = await deployProtocol(ethers);
+      const protocol = await deploy();
       const dims = [rng.int(2, 6), rng.int(1, 7), rng.int(1, 5), rng.int(2, 4)];
       const m = encodeModel(randomModel(rng, dims));
       const rows = dims.slice(1).reduce((a, b) => a + b, 0);
@@ -80,10 +84,10 @@ describe("ModelPublication: the rows tree's padding leaves are zero (issue 20, f
       const dirty = padded > 0 && rng.int(0, 1) === 1;
       const spot = rows + rng.int(0, Math.max(0, padded - 1));
       const tree = paddedTree(m, (i) => (dirty && i === spot ? id(`dirt ${round}`) : ZeroHash));
-      if (dirty) await expect(publish(tasks, tree)()).to.be.revertedWithCustomError(tasks, "NonZeroPadding");
+      if (dirty) await expect(publish(protocol, tree)()).to.be.revertedWithCustomError(protocol.tasks, "NonZeroPadding");
       else {
-        await publish(tasks, tree)();
-        expect(await tasks.publishedRows(tree.modelRoot)).to.equal(BigInt(rows));
+        await publish(protocol, tree)();
+        expect(await protocol.tasks.publishedRows(tree.modelRoot)).to.equal(BigInt(rows));
       }
     }
   });
