@@ -159,6 +159,37 @@ library ModelCommitment {
         return (true, 0, 0);
     }
 
+    /// @notice Most bytes of rows in an availability chunk (docs/training-tasks.md §8.5): with its proof and header,
+    /// one resolution stays under the 128 KiB transaction size limit.
+    uint256 internal constant MAX_AVAILABILITY_CHUNK_BYTES = 65_536;
+    /// @notice Most rows in an availability chunk: with the bytes bound, a resolution stays under 5 M gas.
+    uint256 internal constant MAX_AVAILABILITY_CHUNK_ROWS = 512;
+
+    /**
+     * @dev Height of the model's availability chunks: the largest, at most the tree's depth, whose 2^height rows of
+     * the widest width fit MAX_AVAILABILITY_CHUNK_BYTES and MAX_AVAILABILITY_CHUNK_ROWS. Chunk i holds rows
+     * i * 2^height up to the model's end.
+     */
+    function availabilityHeight(bytes calldata header) internal pure returns (uint256 height) {
+        uint256 widest = 0;
+        uint256 count = layers(header);
+        for (uint256 l = 0; l < count; ++l) {
+            uint256 width = dim(header, l) + 4;
+            if (width > widest) widest = width;
+        }
+        uint256 depth = TestSetMerkle.depth(rowCount(header));
+        while (
+            height < depth && (widest << (height + 1)) <= MAX_AVAILABILITY_CHUNK_BYTES
+                && (1 << (height + 1)) <= MAX_AVAILABILITY_CHUNK_ROWS
+        ) ++height;
+    }
+
+    /// @dev Number of availability chunks of the model.
+    function availabilityChunkCount(bytes calldata header) internal pure returns (uint256) {
+        uint256 size = 1 << availabilityHeight(header);
+        return (rowCount(header) + size - 1) / size;
+    }
+
     /// @dev Layer and neuron of row `r` (< R).
     function rowPosition(bytes calldata header, uint256 r) internal pure returns (uint256 layer, uint256 neuron) {
         neuron = r;

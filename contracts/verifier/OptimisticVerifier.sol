@@ -195,6 +195,8 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
     error BondTooLow(uint256 bond, uint256 requiredBond);
     error IncorrectPayment(uint256 expected, uint256 received);
     error TestSetNotRevealed(uint256 taskId);
+    /// @notice The availability game of the task's committed models is not over (docs/training-tasks.md §8.5).
+    error AvailabilityPending(uint256 taskId);
     error TaskAlreadySettled(uint256 taskId);
     error NoModels(uint256 taskId);
     error ResultPending(uint256 taskId, uint256 deadline);
@@ -262,7 +264,8 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
      * indexes the revealed models, or is NO_WINNER (2^256 - 1) when the best score is below the task's
      * baseline. The bond is {requiredBond}, in the task's token: for ETH `msg.value` (at least the required
      * bond, all of it held), for an ERC-20 exactly the required bond, taken with transferFrom.
-     * @dev Requirements: the bond as above, delivered in full; the test set is revealed; now < the task's evaluation
+     * @dev Requirements: the bond as above, delivered in full; the test set is revealed; the availability game of
+     * the task's committed large models is over ({ITrainingTasks-availabilityPending}); now < the task's evaluation
      * deadline (so a lock-out by parameters or silence ends there); the task is unsettled, has a
      * revealed model and no pending result; one score per model; testSetSize predictions per model;
      * winner < models with a posted score at least the baseline, or NO_WINNER.
@@ -275,6 +278,7 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
     {
         if (!tasks.isTestSetRevealed(taskId)) revert TestSetNotRevealed(taskId);
         if (tasks.taskState(taskId).settled) revert TaskAlreadySettled(taskId);
+        if (tasks.availabilityPending(taskId)) revert AvailabilityPending(taskId);
         uint256 closesAt = tasks.evaluationDeadline(taskId);
         if (block.timestamp >= closesAt) revert EvaluationClosed(taskId, closesAt);
         Claim storage claim = claims[taskId];

@@ -336,6 +336,39 @@ export function* modelChunks(tree, maxBytes = 100_000, maxGas = MAX_CHUNK_GAS) {
   }
 }
 
+/** Most bytes and rows of an availability chunk (ModelCommitment.MAX_AVAILABILITY_CHUNK_BYTES / _ROWS). */
+export const MAX_AVAILABILITY_CHUNK_BYTES = 65_536;
+export const MAX_AVAILABILITY_CHUNK_ROWS = 512;
+
+/**
+ * Height of a model's availability chunks, as ModelCommitment.availabilityHeight: the largest, at most the tree's
+ * depth, whose 2^height rows of the widest width (largest dims[l] + 4) fit 65,536 bytes and 512 rows
+ * (docs/training-tasks.md §8.5).
+ */
+export function availabilityHeight(dims) {
+  const widest = Math.max(...dims.slice(0, -1)) + 4;
+  const rows = dims.slice(1).reduce((n, d) => n + d, 0);
+  const depth = treeDepth(rows);
+  let height = 0;
+  while (height < depth && widest * 2 ** (height + 1) <= MAX_AVAILABILITY_CHUNK_BYTES && 2 ** (height + 1) <= MAX_AVAILABILITY_CHUNK_ROWS) height++;
+  return height;
+}
+
+/** Number of availability chunks of a model of `dims` (commitLargeModel's chunkCount). */
+export const availabilityChunkCount = (dims) =>
+  Math.ceil(dims.slice(1).reduce((n, d) => n + d, 0) / 2 ** availabilityHeight(dims));
+
+/** Availability chunk `chunk` of the model whose row tree is `tree`: { rows (hex), proof } for resolveChunk. */
+export function availabilityChunk(tree, dims, chunk) {
+  const height = availabilityHeight(dims);
+  const first = chunk * 2 ** height;
+  const last = Math.min(first + 2 ** height, tree.records.length);
+  const parts = tree.records.slice(first, last);
+  const rows = new Uint8Array(parts.reduce((n, r) => n + r.length, 0));
+  for (let i = 0, offset = 0; i < parts.length; offset += parts[i].length, i++) rows.set(parts[i], offset);
+  return { rows: hexlify(rows), proof: proofFrom(tree, height, chunk) };
+}
+
 /** Encodes `{ inputSize, samples: [{ label, input }] }` as DQD1 bytes. */
 export function encodeDataset({ inputSize, samples }) {
   const bytes = new Uint8Array(10 + samples.length * (1 + inputSize));

@@ -1,6 +1,6 @@
 // Fixtures for large-model tasks (docs/training-tasks.md §8): models committed to by their row commitment,
 // published in chunks, revealed by root; and the prediction game's moves.
-import { modelChunks, modelRowsTree, rowProof } from "../../../scripts/lib/evaluation.mjs";
+import { availabilityChunkCount, modelChunks, modelRowsTree, rowProof } from "../../../scripts/lib/evaluation.mjs";
 import { modelCommitment, sampleWithProof } from "../../../scripts/lib/test-set.mjs";
 import { id } from "ethers";
 import { createTask, makeScenario, revealTestSet, taskConfigFor, valueFor } from "./fixtures.mjs";
@@ -54,6 +54,28 @@ export async function claimAuthorship(ethers, networkHelpers, tasks, submitter, 
   await networkHelpers.time.increaseTo(config.commitDeadline);
   await tasks.connect(trainer).claimModelAuthorship(taskId, salt, tree.modelRoot);
   return { taskId, salt };
+}
+
+/**
+ * Drives a large-model task to the end of its reveal window with every model entered as its commitment
+ * (commitLargeModel, docs/training-tasks.md §8.5): nothing is published. Returns { taskId, config, trees }.
+ */
+export async function committedLargeTask(ethers, networkHelpers, protocol, scenario, overrides = {}) {
+  const { tasks, submitter, trainers } = protocol;
+  const config = await taskConfigFor(ethers, scenario, { maxModelBytes: LARGE_MODEL_BYTES, maxMacs: 100_000, ...overrides });
+  const taskId = await createTask(tasks, submitter, config);
+  const trees = scenario.models.map((model) => modelRowsTree(model));
+  for (let m = 0; m < trees.length; m++) {
+    const commitment = modelCommitment(trees[m].modelRoot, scenario.salts[m], trainers[m].address, taskId);
+    await tasks.connect(trainers[m]).commit(taskId, commitment, { value: valueFor(config, config.stake) });
+  }
+  await networkHelpers.time.increaseTo(config.commitDeadline);
+  for (let m = 0; m < trees.length; m++) {
+    await tasks
+      .connect(trainers[m])
+      .commitLargeModel(taskId, scenario.salts[m], `ipfs://model-${m}`, trees[m].header, trees[m].rowsRoot, `bafy-model-${m}`, availabilityChunkCount(scenario.dims));
+  }
+  return { taskId, config, trees };
 }
 
 /** An empty OptimisticVerifier.Sample, for proofs about layers after the first. */
