@@ -42,9 +42,9 @@ public static class ModelChunks
             while (height < depth
                 && first % (1 << (height + 1)) == 0
                 && first + (1 << height) < count
-                && BytesOf(rows, first, height + 1) is long bytes
-                && bytes <= maxBytes
-                && GasBound(1L << (height + 1), bytes) <= MaxGas)
+                && BytesOf(rows, first, height + 1) is long grown
+                && grown <= maxBytes
+                && GasBound(1L << (height + 1), grown) <= MaxGas)
             {
                 height++;
             }

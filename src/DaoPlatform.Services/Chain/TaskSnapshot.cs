@@ -39,8 +39,8 @@ public sealed record TaskSnapshot(
     /// <summary>Whether the task opted in to large models (<c>TrainingTasks.isLargeModelTask</c>).</summary>
     public bool IsLargeModelTask => Config.MaxModelBytes > SmallModelMaxBytes;
 
-    /// <summary>The all-zero game: none open.</summary>
-    public static OptimisticVerifier.GamesOutput NoGame { get; } = new(Address.Zero, 0, 0, 0, 0, 0, 0, new byte[32]);
+    /// <summary>The all-zero game: none open (a new instance each time, so nobody can alter a shared one).</summary>
+    public static OptimisticVerifier.GamesOutput NoGame => new(Address.Zero, 0, 0, 0, 0, 0, 0, new byte[32]);
 
     /// <summary>Every open game on the pending result, one per challenger, in the order they were opened.</summary>
     public IReadOnlyList<OptimisticVerifier.GamesOutput> OpenGames { get; init; } = [];
