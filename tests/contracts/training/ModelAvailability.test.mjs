@@ -3,10 +3,11 @@
 // slashes the trainer's stake and excludes the model; results and payouts wait for the windows.
 import { expect } from "chai";
 import { network } from "hardhat";
-import { availabilityChunk, availabilityChunkCount, availabilityHeight, modelRowsTree } from "../../../scripts/lib/evaluation.mjs";
+import { availabilityChunk, availabilityChunkCount, availabilityHeight, encodeTrace, modelRowsTree, trace } from "../../../scripts/lib/evaluation.mjs";
 import { modelCommitment } from "../../../scripts/lib/test-set.mjs";
 import {
   STAKE,
+  consistentEvaluation,
   createTask,
   deployProtocol,
   honestEvaluation,
@@ -15,7 +16,7 @@ import {
   revealTestSet,
   taskConfigFor,
 } from "./fixtures.mjs";
-import { LARGE_MODEL_BYTES, committedLargeTask } from "./large-models.mjs";
+import { LARGE_MODEL_BYTES, committedLargeTask, neuronProof } from "./large-models.mjs";
 
 const { ethers, networkHelpers } = await network.create();
 const { time, loadFixture } = networkHelpers;
@@ -168,5 +169,25 @@ describe("ModelAvailability: commit, don't publish (issue 20)", function () {
       // Trainer 1's stake comes back if it qualified; trainer 0's was paid out at the slash and never again.
       expect(await f.tasks.credits(ethers.ZeroAddress, f.trainers[0].address)).to.equal(0n);
     });
+  });
+
+  it("the prediction game runs on a committed model: nothing published, a lie still overturned", async function () {
+    const f = await loadFixture(committed);
+    await time.increaseTo(f.config.revealDeadline);
+    await revealTestSet(f.tasks, f.submitter, f.taskId, f.config, scenario);
+    await time.increaseTo((await f.tasks.availabilityChallengeDeadline(f.taskId)) + DAY);
+    const predictions = honestEvaluation(scenario, [0, 1]).predictions.map((p) => Uint8Array.from(p));
+    const lie = (predictions[1][2] + 1) % 3;
+    predictions[1][2] = lie;
+    const call = await postEvaluation(f.verifier, f.evaluator, f.taskId, consistentEvaluation(scenario, predictions));
+    const gameBond = await f.verifier.gameBond(f.taskId);
+    await f.verifier.connect(f.challenger).openGame(f.taskId, call.result, 1, predictions[1], 2, { value: gameBond });
+    const layers = trace(scenario.models[1], scenario.samples[2].input);
+    layers.at(-1)[lie] = Math.max(...layers.at(-1)) + 1;
+    const posted = encodeTrace(layers);
+    await f.verifier.connect(f.evaluator).answerGame(f.taskId, f.challenger, f.trees[1].header, f.trees[1].rowsRoot, posted);
+    const p = neuronProof(f.trees[1], scenario, 2, posted, layers.length - 1, lie);
+    await expect(f.verifier.connect(f.challenger).proveNeuron(f.taskId, p.model, p.row, p.sample)).to.emit(f.verifier, "ResultOverturned");
+    expect(await f.tasks.publishedRows(f.trees[1].modelRoot)).to.equal(0n);
   });
 });
