@@ -21,8 +21,8 @@ import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet
  * - `v` 27/28: ECDSA signature of the EIP-712 digest by an externally owned owner (high-s rejected);
  * - `v` 0: ERC-1271 owner; `r` holds the owner address, `s` the byte offset (inside `signatures`, after all static
  *   entries) of `uint256 length | bytes signature` passed to the owner's `isValidSignature(digest, signature)`;
- * - `v` 1: on-chain approval; `r` holds the owner address, who either called {approveHash} with the digest or is the
- *   caller of {execute}.
+ * - `v` 1: on-chain approval; `r` holds the owner address, who either called {approveHash} with the digest (and
+ *   has not withdrawn it with {revokeApprovedHash}) or is the caller of {execute}.
  * docs/vault-signing.md describes the encoding for off-chain signers.
  *
  * The vault is itself an ERC-1271 signer: owners approve `VaultMessage(bytes32 hash)` under the same domain, so the
@@ -62,6 +62,8 @@ contract MultisigVault is IERC1271, EIP712, ReentrancyGuardTransient, ERC721Hold
     event ExecutionSuccess(bytes32 indexed txHash, uint256 nonce);
     /// @notice `owner` approved the digest `hash` on-chain.
     event HashApproved(bytes32 indexed hash, address indexed owner);
+    /// @notice `owner` withdrew its on-chain approval of the digest `hash`.
+    event HashApprovalRevoked(bytes32 indexed hash, address indexed owner);
     /// @notice `owner` became an owner.
     event OwnerAdded(address indexed owner);
     /// @notice `owner` is no longer an owner.
@@ -177,6 +179,25 @@ contract MultisigVault is IERC1271, EIP712, ReentrancyGuardTransient, ERC721Hold
         if (!_owners.contains(msg.sender)) revert NotAnOwner(msg.sender);
         approvedHashes[msg.sender][hash] = true;
         emit HashApproved(hash, msg.sender);
+    }
+
+    /**
+     * @notice Withdraws the caller's on-chain approval of the EIP-712 digest `hash`, so that no later {execute} or
+     * {isValidSignature} counts it.
+     * @dev Open to former owners too: a removed owner's approval would count again if it were re-added. A
+     * transaction already executed is not undone (its nonce is spent); an execution mined before this call used
+     * the approval. Off-chain (ECDSA or ERC-1271) approvals cannot be withdrawn this way: the owners replace them by
+     * executing another transaction at the same nonce.
+     *
+     * Requirements:
+     * - the caller approved `hash` with {approveHash}.
+     *
+     * Emits a {HashApprovalRevoked} event.
+     */
+    function revokeApprovedHash(bytes32 hash) external {
+        if (!approvedHashes[msg.sender][hash]) revert HashNotApproved(msg.sender, hash);
+        approvedHashes[msg.sender][hash] = false;
+        emit HashApprovalRevoked(hash, msg.sender);
     }
 
     /**

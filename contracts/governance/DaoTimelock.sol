@@ -8,10 +8,14 @@ import {TimelockController} from "@openzeppelin/contracts/governance/TimelockCon
  * @notice The DAO treasury: an OpenZeppelin {TimelockController} that executes the governor's queued
  * proposals after `minDelay` seconds, with two bounds so that no single proposal can lock it: the delay is at
  * most MAX_DELAY (a delay of 2^48 seconds would make every later `queue` revert, its own repeal included), and
- * the proposer and executor roles never become empty.
+ * the roles are fixed once wiring is over, so no proposal can hand control of the treasury to another address.
  * @dev Deployment wiring (scripts/deploy.mjs): the governor is the sole proposer and canceller, execution is open
  * to anyone (address(0) executor), and the temporary admin renounces its role, leaving the timelock as its own
- * admin.
+ * admin. From then on no role can be granted, revoked or renounced: a proposal (the timelock calling itself)
+ * and the governor's `relay` are refused alike, because every role of a timelock is a control role (a second
+ * proposer or admin bypasses the vote, a stranger canceller vetoes every proposal, a closed executor stalls
+ * them). Moving to another governor means a proposal that moves the treasury and the ownerships to a new
+ * timelock, which the voters see whole before they vote.
  */
 contract DaoTimelock is TimelockController {
     /// @notice Longest delay the timelock accepts, at construction or from a proposal.
@@ -24,6 +28,9 @@ contract DaoTimelock is TimelockController {
     error DelayTooLong(uint256 delay, uint256 maxDelay);
     /// @notice Revoking `account` would leave nobody with `role`, locking the treasury.
     error LastRoleHolder(bytes32 role, address account);
+    /// @notice `caller` tried to change `account`'s `role` after wiring: the roles are fixed once only the
+    /// timelock administers itself.
+    error RoleChangeAfterWiring(bytes32 role, address account, address caller);
 
     /**
      * @notice Creates the timelock.
@@ -53,7 +60,17 @@ contract DaoTimelock is TimelockController {
         super.updateDelay(newDelay);
     }
 
+    /// @dev Role changes are open only while the timelock is being built or to a wiring admin other than the
+    /// timelock itself (the deployer, before it renounces); the wiring admin's own renunciation is the last one.
+    function _checkRoleChange(bytes32 role, address account) private view {
+        address caller = _msgSender();
+        if (address(this).code.length == 0) return; // constructor
+        if (caller != address(this) && hasRole(DEFAULT_ADMIN_ROLE, caller)) return;
+        revert RoleChangeAfterWiring(role, account, caller);
+    }
+
     function _grantRole(bytes32 role, address account) internal override returns (bool granted) {
+        _checkRoleChange(role, account);
         granted = super._grantRole(role, account);
         if (granted) ++_holders[role];
     }
@@ -61,6 +78,7 @@ contract DaoTimelock is TimelockController {
     /// @dev Refuses to remove the last proposer (nothing could be queued again) or the last executor
     /// (nothing queued could run).
     function _revokeRole(bytes32 role, address account) internal override returns (bool revoked) {
+        _checkRoleChange(role, account);
         revoked = super._revokeRole(role, account);
         if (!revoked) return revoked;
         uint256 left = --_holders[role];

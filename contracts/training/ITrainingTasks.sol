@@ -53,6 +53,10 @@ interface ITrainingTasks {
     /// commitment (docs/training-tasks.md §8), and wrong predictions are proven through the prediction game.
     function isLargeModelTask(uint256 taskId) external view returns (bool);
 
+    /// @notice Whether results and payouts must still wait for the availability game of the task's committed
+    /// (unpublished) large models: its windows are open or a challenge is neither resolved nor slashed.
+    function availabilityPending(uint256 taskId) external view returns (bool);
+
     /// @notice Whether every chunk of the task's test set has been revealed.
     function isTestSetRevealed(uint256 taskId) external view returns (bool);
 

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {QuantizedMlp} from "../evaluation/QuantizedMlp.sol";
+import {Hashes} from "@openzeppelin/contracts/utils/cryptography/Hashes.sol";
 import {TestSetMerkle} from "./TestSetMerkle.sol";
 
 /**
@@ -133,6 +134,60 @@ library ModelCommitment {
         bytes32[] memory nodes = new bytes32[](1 << height);
         _leaves(header, rows, first, nodes, count);
         subtreeRoot = TestSetMerkle.reduce(nodes);
+    }
+
+    /**
+     * @dev Whether every node of `proof` (the siblings above the aligned subtree of height `height` at row `first`)
+     * that covers only leaves at or past `total` is the root of zero leaves, as the padding of the rows tree must
+     * be. The chunk's own subtree is hashed with zero padding by {chunkRoot}, so these siblings are the only
+     * place other padding could hide. Returns false with the level and index of the first offending node.
+     */
+    function paddingIsZero(uint256 first, uint256 height, uint256 total, bytes32[] calldata proof)
+        internal
+        pure
+        returns (bool ok, uint256 level, uint256 index)
+    {
+        bytes32 zero;
+        for (uint256 h = 0; h < height; ++h) zero = Hashes.efficientKeccak256(zero, zero);
+        uint256 node = first >> height;
+        for (uint256 i = 0; i < proof.length; ++i) {
+            uint256 sibling = node ^ 1;
+            if (sibling << (height + i) >= total && proof[i] != zero) return (false, height + i, sibling);
+            zero = Hashes.efficientKeccak256(zero, zero);
+            node >>= 1;
+        }
+        return (true, 0, 0);
+    }
+
+    /// @notice Most bytes of rows in an availability chunk (docs/training-tasks.md §8.5): with its proof and header,
+    /// one resolution stays under the 128 KiB transaction size limit.
+    uint256 internal constant MAX_AVAILABILITY_CHUNK_BYTES = 65_536;
+    /// @notice Most rows in an availability chunk: with the bytes bound, a resolution stays under 5 M gas.
+    uint256 internal constant MAX_AVAILABILITY_CHUNK_ROWS = 512;
+
+    /**
+     * @dev Height of the model's availability chunks: the largest, at most the tree's depth, whose 2^height rows of
+     * the widest width fit MAX_AVAILABILITY_CHUNK_BYTES and MAX_AVAILABILITY_CHUNK_ROWS. Chunk i holds rows
+     * i * 2^height up to the model's end.
+     */
+    function availabilityHeight(bytes calldata header) internal pure returns (uint256 height) {
+        uint256 widest = 0;
+        uint256 count = layers(header);
+        for (uint256 l = 0; l < count; ++l) {
+            uint256 width = dim(header, l) + 4;
+            if (width > widest) widest = width;
+        }
+        uint256 depth = TestSetMerkle.depth(rowCount(header));
+        while (
+            height < depth && (widest << (height + 1)) <= MAX_AVAILABILITY_CHUNK_BYTES
+                && (1 << (height + 1)) <= MAX_AVAILABILITY_CHUNK_ROWS
+        ) ++height;
+    }
+
+    /// @dev Number of availability chunks of the model.
+    function availabilityChunkCount(bytes calldata header) internal pure returns (uint256) {
+        uint256 size = 1 << availabilityHeight(header);
+        return (rowCount(header) + size - 1) / size;
     }
 
     /// @dev Layer and neuron of row `r` (< R).

@@ -32,6 +32,11 @@ abstract contract ModelPublication {
     error ModelChunkTooLarge(uint256 length, uint256 max);
     /// @notice The chunk at `firstRow` is not an aligned subtree, or its proof does not lead to the rows root.
     error InvalidRowsProof(bytes32 modelRoot, uint256 firstRow);
+    /// @notice The proof's node at `level`, index `index`, covers only padding leaves (past the last row) but is
+    /// `node`, not the root of zero leaves: the standard tools would compute another rows root.
+    error NonZeroPadding(bytes32 modelRoot, uint256 level, uint256 index, bytes32 node);
+    /// @notice Nobody has proven authorship of `modelRoot` yet: its first chunk would make it public unclaimed.
+    error ModelAuthorUnknown(bytes32 modelRoot);
     /// @notice `published` of the model's `rows` rows are on chain.
     error ModelNotPublished(bytes32 modelRoot, uint256 published, uint256 rows);
 
@@ -39,10 +44,14 @@ abstract contract ModelPublication {
      * @notice Publishes the rows `firstRow` .. `firstRow + 2^height - 1` (fewer at the end of the model) of
      * the model `ModelCommitment.root(header, rowsRoot)`: `rows` concatenates them (each neuron's int8
      * weights then its int32 bias), `proof` holds the siblings from their subtree's root up to `rowsRoot`.
-     * @dev Requirements: the header passes {QuantizedMlp-headerShape} (checked with the first chunk);
+     * @dev Requirements: the model has a recorded author ({_modelAuthor}, checked with the first chunk: the
+     * bytes and root become public only once a stranger can no longer pose as the author); the header passes
+     * {QuantizedMlp-headerShape} (checked with the first chunk);
      * `firstRow` is the number of rows published so far and a multiple of 2^height; rows not all published;
      * `height` at most the tree's depth and `proof` exactly depth - height long, leading to `rowsRoot`;
-     * `rows` holds exactly those rows, at most MAX_MODEL_CHUNK_BYTES; every row passes the overflow rule.
+     * `rows` holds exactly those rows, at most MAX_MODEL_CHUNK_BYTES; every row passes the overflow rule; every
+     * proof node that covers only leaves past the last row is the root of zero leaves (the padding is zero, as
+     * the standard tools build the tree: otherwise nobody could prove a row against that root with them).
      * Emits {ModelChunkPublished} and, with the last row, {ModelPublished}.
      */
     function publishModelChunk(
@@ -59,6 +68,7 @@ abstract contract ModelPublication {
         if (TestSetMerkle.processProof(subtreeRoot, firstRow >> height, proof) != rowsRoot) {
             revert InvalidRowsProof(modelRoot, firstRow);
         }
+        _checkPadding(modelRoot, firstRow, height, total, proof);
 
         publishedRows[modelRoot] = firstRow + count;
         emit ModelChunkPublished(modelRoot, firstRow, count);
@@ -75,7 +85,10 @@ abstract contract ModelPublication {
         uint256 proofLength
     ) private view returns (uint256 total) {
         uint256 published = publishedRows[modelRoot];
-        if (published == 0) QuantizedMlp.headerShape(header);
+        if (published == 0) {
+            QuantizedMlp.headerShape(header);
+            if (_modelAuthor(modelRoot) == address(0)) revert ModelAuthorUnknown(modelRoot);
+        }
         total = ModelCommitment.rowCount(header);
         if (published == total) revert ModelAlreadyPublished(modelRoot);
         if (firstRow != published) revert UnexpectedRows(modelRoot, published, firstRow);
@@ -84,6 +97,18 @@ abstract contract ModelPublication {
         if (height > depth || firstRow % (1 << height) != 0 || proofLength != depth - height) {
             revert InvalidRowsProof(modelRoot, firstRow);
         }
+    }
+
+    /// @dev The proven author of `modelRoot`, zero when none.
+    function _modelAuthor(bytes32 modelRoot) internal view virtual returns (address);
+
+    /// @dev Reverts with {NonZeroPadding} unless every all-padding node of `proof` is a root of zero leaves.
+    function _checkPadding(bytes32 modelRoot, uint256 firstRow, uint256 height, uint256 total, bytes32[] calldata proof)
+        private
+        pure
+    {
+        (bool zeroPadding, uint256 level, uint256 index) = ModelCommitment.paddingIsZero(firstRow, height, total, proof);
+        if (!zeroPadding) revert NonZeroPadding(modelRoot, level, index, proof[level - height]);
     }
 
     /// @dev The root of a model whose rows are all published; reverts with {ModelNotPublished} otherwise.

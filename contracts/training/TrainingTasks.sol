@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {QuantizedMlp} from "../evaluation/QuantizedMlp.sol";
 import {IContentAuthors} from "../registry/IContentAuthors.sol";
+import {IAvailabilityTasks, ModelAvailability} from "./ModelAvailability.sol";
 import {ITaskVerifier} from "./ITaskVerifier.sol";
 import {ITrainingTasks, NO_WINNER} from "./ITrainingTasks.sol";
 import {ModelCommitment} from "./ModelCommitment.sol";
@@ -39,7 +40,7 @@ import {TransferIn} from "../utils/TransferIn.sol";
  * Large-model tasks (docs/training-tasks.md §8) opt in with `maxModelBytes` above MAX_MODEL_BYTES: their models
  * are published in chunks ({ModelPublication}) and revealed by their row commitment ({revealLargeModel}).
  */
-contract TrainingTasks is ITrainingTasks, IContentAuthors, ModelPublication, TokenCredits {
+contract TrainingTasks is ITrainingTasks, IAvailabilityTasks, IContentAuthors, ModelPublication, TokenCredits {
     /// @notice Most samples in a test set: bounds a score dispute and the posted predictions.
     uint256 public constant MAX_TEST_SET_SIZE = 10_000;
     /// @notice Most commitments per task: bounds every per-task loop.
@@ -76,6 +77,9 @@ contract TrainingTasks is ITrainingTasks, IContentAuthors, ModelPublication, Tok
     /// @notice Time after the test-set deadline during which results may be posted. With the verifier's
     /// longest challenge window it bounds the life of a task, whatever anyone does.
     uint256 public constant EVALUATION_PERIOD = 7 days;
+    /// @notice Time after the reveal deadline in which chunks of committed large models may be challenged
+    /// (docs/training-tasks.md §8.5): longer than the 12-hour forced-inclusion delay.
+    uint256 public constant AVAILABILITY_WINDOW = 1 days;
 
     /// @notice One commitment, in commit order.
     struct Entry {
@@ -87,6 +91,21 @@ contract TrainingTasks is ITrainingTasks, IContentAuthors, ModelPublication, Tok
 
     /// @notice The contract allowed to settle a task with a winner.
     address public immutable verifier;
+    /// @notice The availability game of committed large models, deployed with this contract.
+    ModelAvailability public immutable availability;
+
+    /// @notice A large model committed without publication: the hash of its header, its rows root, its chunk count.
+    struct CommittedModel {
+        bytes32 headerHash;
+        bytes32 rowsRoot;
+        uint256 chunkCount;
+    }
+
+    mapping(uint256 taskId => mapping(uint256 entryIndex => CommittedModel)) private _committedModels;
+    /// @dev Tasks with at least one committed (unpublished) model: their payouts wait for the availability game.
+    mapping(uint256 taskId => bool) private _hasCommittedModels;
+    /// @dev Entries slashed for an unavailable chunk: excluded, their stake already paid out.
+    mapping(uint256 taskId => mapping(uint256 entryIndex => bool)) private _excluded;
 
     uint256 private _nextTaskId = 1;
     mapping(uint256 taskId => TaskConfig) private _configs;
@@ -95,11 +114,16 @@ contract TrainingTasks is ITrainingTasks, IContentAuthors, ModelPublication, Tok
     /// @dev Entry index + 1 of a trainer's commitment; 0 when none.
     mapping(uint256 taskId => mapping(address trainer => uint256)) private _entryNumbers;
 
-    /// @notice The trainer who first revealed the model whose keccak256 is `contentHash`: its commitment,
-    /// made before the bytes were public, proves authorship (the {AssetRegistry} lets only it register them).
+    /// @notice The trainer who first opened a commitment to the model whose hash is `contentHash` (keccak256 of a
+    /// small model; the model root of a large one): its commitment, made before the bytes were public, proves
+    /// authorship (the {AssetRegistry} lets only it register them). A small model's author is recorded at its
+    /// reveal, which is also when its bytes become public; a large model's with {claimModelAuthorship}, before
+    /// its first chunk can be published.
     mapping(bytes32 contentHash => address trainer) public authorOf;
 
 
+    /// @notice `author` opened its commitment in `taskId` to the large model `modelRoot` and is recorded as its author.
+    event ModelAuthorClaimed(bytes32 indexed modelRoot, address indexed author, uint256 indexed taskId);
     /// @notice A task was created and its reward escrowed.
     event TaskCreated(uint256 indexed taskId, address indexed submitter, TaskConfig config);
     /// @notice A trainer committed to a model; `entryIndex` is its place in commit order.
@@ -116,6 +140,21 @@ contract TrainingTasks is ITrainingTasks, IContentAuthors, ModelPublication, Tok
     event TestSetRevealed(uint256 indexed taskId, bytes32 labelsDigest);
     /// @notice The task's pool was credited to `recipient`, or split among the revealed trainers when it is zero.
     event TaskSettled(uint256 indexed taskId, address indexed recipient, uint256 pool, bool evaluated);
+    /// @notice Entry `entryIndex` committed its large model `modelRoot` without publishing it; the bytes are at `cid`.
+    event ModelCommitted(
+        uint256 indexed taskId,
+        uint256 indexed entryIndex,
+        bytes32 indexed modelRoot,
+        bytes32 rowsRoot,
+        uint256 chunkCount,
+        string cid,
+        bytes header
+    );
+    /// @notice A chunk of entry `entryIndex`'s committed model stayed unavailable: its stake went to `challenger`
+    /// and the treasury, and its model is excluded.
+    event ModelExcluded(
+        uint256 indexed taskId, uint256 indexed entryIndex, address indexed challenger, uint256 toChallenger, uint256 toTreasury
+    );
     /// @notice Stakes that nobody may profit from were credited to the DAO's `treasury`.
     event StakesForfeited(uint256 indexed taskId, address indexed treasury, uint256 amount);
 
@@ -148,6 +187,16 @@ contract TrainingTasks is ITrainingTasks, IContentAuthors, ModelPublication, Tok
     error TaskAlreadySettled(uint256 taskId);
     error EvaluationPending(uint256 taskId);
     error UnauthorizedVerifier(address caller);
+    /// @notice The commitment names `given` availability chunks where its header makes `expected`.
+    error ChunkCountMismatch(uint256 expected, uint256 given);
+    /// @notice Results and payouts wait for the availability game of the task's committed models.
+    error AvailabilityPending(uint256 taskId);
+    /// @notice `caller` is not the availability game.
+    error NotAvailability(address caller);
+    /// @notice Entry `entryIndex` was excluded for an unavailable chunk.
+    error EntryExcluded(uint256 taskId, uint256 entryIndex);
+    /// @notice `caller` opened a commitment to `modelRoot`, whose author is already `author` (who opened one first).
+    error ModelAuthorTaken(bytes32 modelRoot, address author, address caller);
     error TestSetNotRevealed(uint256 taskId);
     error EntryNotRevealed(uint256 taskId, uint256 entryIndex);
     error WinnerNotQualified(uint256 taskId, uint256 entryIndex);
@@ -159,6 +208,7 @@ contract TrainingTasks is ITrainingTasks, IContentAuthors, ModelPublication, Tok
     /// @param verifier_ The {OptimisticVerifier} (its address is known before deployment from the deployer's nonce).
     constructor(address verifier_) {
         verifier = verifier_;
+        availability = new ModelAvailability(IAvailabilityTasks(address(this)));
     }
 
     /**
@@ -227,6 +277,26 @@ contract TrainingTasks is ITrainingTasks, IContentAuthors, ModelPublication, Tok
     }
 
     /**
+     * @notice Records the caller as the author of the large model `modelRoot` by opening its commitment in
+     * `taskId` ({commitmentOf} binds the trainer's address, so nobody can copy the opening). Its first chunk can
+     * be published only after this, so the model's author is on chain before any of its bytes or its root are
+     * public, and no stranger can register the model in the {AssetRegistry} first.
+     * @dev Requirements: a large-model task; commitDeadline <= now < revealDeadline; the caller committed to
+     * `modelRoot` with `salt` and has not revealed; `modelRoot` has no author yet, or the caller.
+     * Emits {ModelAuthorClaimed} when the author is recorded.
+     */
+    function claimModelAuthorship(uint256 taskId, bytes32 salt, bytes32 modelRoot) external {
+        TaskConfig storage config = _existingConfig(taskId);
+        if (!_isLarge(config)) revert NotLargeModelTask(taskId);
+        _committedEntry(taskId, config, salt, modelRoot);
+        address author = authorOf[modelRoot];
+        if (author == msg.sender) return;
+        if (author != address(0)) revert ModelAuthorTaken(modelRoot, author, msg.sender);
+        authorOf[modelRoot] = msg.sender;
+        emit ModelAuthorClaimed(modelRoot, msg.sender, taskId);
+    }
+
+    /**
      * @notice Reveals the committed model of a large-model task by its row commitment: the trainer committed
      * to `modelRoot = ModelCommitment.root(header, rowsRoot)`, and every row must already be on chain
      * ({publishModelChunk}), so the model is available to every auditor. The stake stays escrowed as in {reveal}.
@@ -247,11 +317,105 @@ contract TrainingTasks is ITrainingTasks, IContentAuthors, ModelPublication, Tok
         if (!_isLarge(config)) revert NotLargeModelTask(taskId);
         bytes32 modelRoot = ModelCommitment.root(header, rowsRoot);
         Entry storage entry = _committedEntry(taskId, config, salt, modelRoot);
+        _checkLargeHeader(config, header);
+        _publishedModel(header, rowsRoot);
+        _markRevealed(taskId, entry, modelRoot, uri);
+    }
+
+    /**
+     * @notice Enters the committed model of a large-model task as its commitment, without publishing it
+     * (docs/training-tasks.md §8.5): the bytes stay at `cid`; anyone may force any of its `chunkCount` availability
+     * chunks on chain ({ModelAvailability-challengeChunk}), and one left unresolved slashes the stake and excludes
+     * the model. The model counts as revealed, and its author is recorded, from this transaction on.
+     * @dev Requirements: as {revealLargeModel}, except that no row need be published; `chunkCount` is the header's
+     * ({ModelCommitment-availabilityChunkCount}).
+     * Emits {ModelCommitted} and {ModelRevealed} with `modelRoot` as the model hash.
+     */
+    function commitLargeModel(
+        uint256 taskId,
+        bytes32 salt,
+        string calldata uri,
+        bytes calldata header,
+        bytes32 rowsRoot,
+        string calldata cid,
+        uint256 chunkCount
+    ) external nonReentrant {
+        TaskConfig storage config = _existingConfig(taskId);
+        if (!_isLarge(config)) revert NotLargeModelTask(taskId);
+        bytes32 modelRoot = ModelCommitment.root(header, rowsRoot);
+        Entry storage entry = _committedEntry(taskId, config, salt, modelRoot);
+        _checkLargeHeader(config, header);
+        uint256 expected = ModelCommitment.availabilityChunkCount(header);
+        if (chunkCount != expected) revert ChunkCountMismatch(expected, chunkCount);
+        _recordCommitted(taskId, modelRoot, header, rowsRoot, cid, chunkCount);
+        _markRevealed(taskId, entry, modelRoot, uri);
+    }
+
+    /// @dev Stores the caller's committed model. Emits {ModelCommitted}.
+    function _recordCommitted(
+        uint256 taskId,
+        bytes32 modelRoot,
+        bytes calldata header,
+        bytes32 rowsRoot,
+        string calldata cid,
+        uint256 chunkCount
+    ) private {
+        uint256 entryIndex = _entryNumbers[taskId][msg.sender] - 1;
+        _committedModels[taskId][entryIndex] = CommittedModel(keccak256(header), rowsRoot, chunkCount);
+        _hasCommittedModels[taskId] = true;
+        emit ModelCommitted(taskId, entryIndex, modelRoot, rowsRoot, chunkCount, cid, header);
+    }
+
+    /// @dev Checks a large model's header: the format's rules, then the task's byte length and limits.
+    function _checkLargeHeader(TaskConfig storage config, bytes calldata header) private view {
         (QuantizedMlp.ModelShape memory shape, uint256 length) = QuantizedMlp.headerShape(header);
         if (length > config.maxModelBytes) revert ModelTooLarge(length, config.maxModelBytes);
         _checkLimits(config, shape);
-        _publishedModel(header, rowsRoot);
-        _markRevealed(taskId, entry, modelRoot, uri);
+    }
+
+    /// @inheritdoc IAvailabilityTasks
+    function committedModel(uint256 taskId, uint256 entryIndex)
+        external
+        view
+        returns (bytes32 headerHash, bytes32 rowsRoot, uint256 chunkCount)
+    {
+        CommittedModel storage model = _committedModels[taskId][entryIndex];
+        return (model.headerHash, model.rowsRoot, model.chunkCount);
+    }
+
+    /// @inheritdoc IAvailabilityTasks
+    function availabilityChallengeDeadline(uint256 taskId) public view returns (uint256) {
+        return _existingConfig(taskId).revealDeadline + AVAILABILITY_WINDOW;
+    }
+
+    /// @inheritdoc ITrainingTasks
+    function availabilityPending(uint256 taskId) public view returns (bool) {
+        if (!_hasCommittedModels[taskId]) return false;
+        return block.timestamp < availabilityChallengeDeadline(taskId) + availability.RESOLVE_WINDOW()
+            || availability.openChallenges(taskId) != 0;
+    }
+
+    /// @inheritdoc IAvailabilityTasks
+    /// @dev Requirements: the caller is the availability game. Emits {ModelExcluded} and {Credited}.
+    function slashUnavailable(uint256 taskId, uint256 entryIndex, address challenger) external returns (bool) {
+        if (msg.sender != address(availability)) revert NotAvailability(msg.sender);
+        if (_excluded[taskId][entryIndex]) return false;
+        _excluded[taskId][entryIndex] = true;
+        TaskConfig storage config = _configs[taskId];
+        Entry storage entry = _entries[taskId][entryIndex];
+        if (entry.revealed) {
+            entry.revealed = false;
+            --_states[taskId].revealedCount;
+        }
+        // Nobody may register the excluded model: its author becomes this contract.
+        if (authorOf[entry.modelHash] == entry.trainer) authorOf[entry.modelHash] = address(this);
+        uint256 toChallenger = config.stake / 2;
+        uint256 toTreasury = config.stake - toChallenger;
+        address treasury = ITaskVerifier(verifier).treasury();
+        emit ModelExcluded(taskId, entryIndex, challenger, toChallenger, toTreasury);
+        _credit(config.token, challenger, toChallenger);
+        _credit(config.token, treasury, toTreasury);
+        return true;
     }
 
     /**
@@ -307,6 +471,7 @@ contract TrainingTasks is ITrainingTasks, IContentAuthors, ModelPublication, Tok
         bool unevaluated = block.timestamp >= evaluationDeadline(taskId)
             && !ITaskVerifier(verifier).hasPendingResult(taskId);
         if (!noModels && !withheld && !unevaluated) revert EvaluationPending(taskId);
+        if (revealed != 0 && availabilityPending(taskId)) revert AvailabilityPending(taskId);
 
         state.settled = true;
         if (revealed == 0 || !withheld) {
@@ -429,6 +594,7 @@ contract TrainingTasks is ITrainingTasks, IContentAuthors, ModelPublication, Tok
         uint256 entries = state.entryCount;
         uint256 forfeited = 0;
         for (uint256 i = 0; i < entries; ++i) {
+            if (_excluded[taskId][i]) continue; // its stake was paid out when it was slashed
             Entry storage entry = _entries[taskId][i];
             if (entry.revealed && qualifiedEntries >> i & 1 == 1) {
                 _credit(config.token, entry.trainer, stake);
@@ -550,6 +716,7 @@ contract TrainingTasks is ITrainingTasks, IContentAuthors, ModelPublication, Tok
         if (entryNumber == 0) revert NotCommitted(taskId, msg.sender);
         entry = _entries[taskId][entryNumber - 1];
         if (entry.revealed) revert AlreadyRevealed(taskId, entryNumber - 1);
+        if (_excluded[taskId][entryNumber - 1]) revert EntryExcluded(taskId, entryNumber - 1);
         bytes32 expected = commitmentOf(modelHash, salt, msg.sender, taskId);
         if (expected != entry.commitment) revert CommitmentMismatch(entry.commitment, expected);
     }
@@ -561,6 +728,11 @@ contract TrainingTasks is ITrainingTasks, IContentAuthors, ModelPublication, Tok
         ++_states[taskId].revealedCount;
         if (authorOf[modelHash] == address(0)) authorOf[modelHash] = msg.sender;
         emit ModelRevealed(taskId, _entryNumbers[taskId][msg.sender] - 1, msg.sender, modelHash, uri);
+    }
+
+    /// @dev The recorded author of `modelRoot` (zero when none): publication waits for it.
+    function _modelAuthor(bytes32 modelRoot) internal view override returns (address) {
+        return authorOf[modelRoot];
     }
 
     /// @dev Whether the task opted in to large models (docs/training-tasks.md §8).

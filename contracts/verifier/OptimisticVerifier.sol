@@ -28,8 +28,10 @@ import {TransferIn} from "../utils/TransferIn.sol";
  *
  * In a large-model task no model fits a transaction, so a wrong prediction is proven through a game of at most
  * three moves (docs/training-tasks.md §8.2): the challenger names a (model, sample) with a bond
- * ({openGame}); the evaluator answers with that sample's trace ({answerGame}); the challenger proves one
- * neuron of the trace wrong ({proveNeuron}). Whoever lets its turn pass loses ({timeoutGame}).
+ * in the task's token ({openGame}, {gameBond}); the evaluator answers with that sample's trace ({answerGame}); the challenger proves one
+ * neuron of the trace wrong ({proveNeuron}). Whoever lets its turn pass loses ({timeoutGame}). Every challenger
+ * plays its own game, so nobody can hold others out; games open only in the first part of a large-model
+ * result's window and end by its deadline, so no game (on one's own result or another's) delays settlement.
  *
  * The parameters belong to the DAO: the owner is the governance timelock.
  */
@@ -112,6 +114,9 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
     /// @notice Time each party of a prediction game has for its move: longer than the OP Stack's
     /// forced-inclusion delay (12 hours), so a censoring sequencer cannot make anyone miss a turn.
     uint256 public constant RESPONSE_WINDOW = 1 days;
+    /// @notice The end of a large-model result's window that games may not open in: the two moves of a game
+    /// opened just before it end by the deadline, so the deadline is fixed when the result is posted.
+    uint256 public constant GAME_MOVES_TIME = 2 * RESPONSE_WINDOW;
 
     /// @notice The training tasks this verifier settles.
     ITrainingTasks public immutable tasks;
@@ -127,8 +132,16 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
 
     /// @notice The pending result per task.
     mapping(uint256 taskId => Claim) public claims;
-    /// @notice The open prediction game per task (a zero challenger: none).
-    mapping(uint256 taskId => Game) public games;
+    /// @notice The prediction game of each challenger on a task (a zero challenger: none). A game belongs to the
+    /// result it was opened on; one left from an overturned result is refunded by {timeoutGame}.
+    mapping(uint256 taskId => mapping(address challenger => Game)) public games;
+    /// @dev Results posted per task so far (the current one's number), and the number each game was opened on.
+    mapping(uint256 taskId => uint256) private _postings;
+    mapping(uint256 taskId => mapping(address challenger => uint256)) private _gamePostings;
+    /// @dev Games open on the current result of a task (reset when a result is posted).
+    mapping(uint256 taskId => uint256) private _openGames;
+    /// @dev Who opened a game on each result, in order (for off-chain readers: never iterated on chain).
+    mapping(uint256 taskId => mapping(uint256 posting => address[])) private _gameChallengers;
 
     /// @notice An evaluator posted `result` with `bond`; it can be challenged until `deadline`.
     event ResultPosted(
@@ -161,13 +174,14 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
         uint256 bond,
         uint256 turnEnds
     );
-    /// @notice The evaluator answered with `trace`; the challenger may prove a neuron of it wrong before `turnEnds`.
-    event GameAnswered(uint256 indexed taskId, bytes32 traceHash, uint256 turnEnds, bytes trace);
+    /// @notice The evaluator answered `challenger`'s game with `trace`; the challenger may prove a neuron of it
+    /// wrong before `turnEnds`.
+    event GameAnswered(
+        uint256 indexed taskId, address indexed challenger, bytes32 traceHash, uint256 turnEnds, bytes trace
+    );
     /// @notice The game ended; `challengerWon`: the result was overturned (the challenger's bond credited back),
     /// else the challenger's bond went to the evaluator.
     event GameEnded(uint256 indexed taskId, address indexed challenger, bool challengerWon);
-    /// @notice A game the evaluator won gave the result's challenge window back the time it was open.
-    event ChallengeWindowExtended(uint256 indexed taskId, uint256 oldDeadline, uint256 newDeadline);
     /// @notice DAO parameter changes.
     event ChallengeWindowUpdated(uint256 oldWindow, uint256 newWindow);
     event MinEvaluatorBondUpdated(uint256 oldBond, uint256 newBond);
@@ -181,6 +195,8 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
     error BondTooLow(uint256 bond, uint256 requiredBond);
     error IncorrectPayment(uint256 expected, uint256 received);
     error TestSetNotRevealed(uint256 taskId);
+    /// @notice The availability game of the task's committed models is not over (docs/training-tasks.md §8.5).
+    error AvailabilityPending(uint256 taskId);
     error TaskAlreadySettled(uint256 taskId);
     error NoModels(uint256 taskId);
     error ResultPending(uint256 taskId, uint256 deadline);
@@ -203,14 +219,15 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
     error WinnerCorrect(uint256 winner);
     error NotLargeModelTask(uint256 taskId);
     error SampleOutOfRange(uint256 index, uint256 size);
-    error GameOpen(uint256 taskId);
-    error NoOpenGame(uint256 taskId);
+    error GameOpen(uint256 taskId, address challenger);
+    error GamesOpen(uint256 taskId, uint256 openGames);
+    error GameWindowClosed(uint256 taskId, uint256 closedAt);
+    error NoOpenGame(uint256 taskId, address challenger);
     error GameAlreadyAnswered(uint256 taskId);
     error GameNotAnswered(uint256 taskId);
     error TurnOver(uint256 taskId, uint256 turnEnds);
     error TurnNotOver(uint256 taskId, uint256 turnEnds);
     error NotEvaluator(address caller, address evaluator);
-    error NotChallenger(address caller, address challenger);
     error TraceLengthMismatch(uint256 expected, uint256 given);
     error TracePredictionMismatch(uint256 posted, uint256 traced);
     error TraceMismatch(bytes32 answered, bytes32 given);
@@ -247,7 +264,8 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
      * indexes the revealed models, or is NO_WINNER (2^256 - 1) when the best score is below the task's
      * baseline. The bond is {requiredBond}, in the task's token: for ETH `msg.value` (at least the required
      * bond, all of it held), for an ERC-20 exactly the required bond, taken with transferFrom.
-     * @dev Requirements: the bond as above, delivered in full; the test set is revealed; now < the task's evaluation
+     * @dev Requirements: the bond as above, delivered in full; the test set is revealed; the availability game of
+     * the task's committed large models is over ({ITrainingTasks-availabilityPending}); now < the task's evaluation
      * deadline (so a lock-out by parameters or silence ends there); the task is unsettled, has a
      * revealed model and no pending result; one score per model; testSetSize predictions per model;
      * winner < models with a posted score at least the baseline, or NO_WINNER.
@@ -260,6 +278,7 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
     {
         if (!tasks.isTestSetRevealed(taskId)) revert TestSetNotRevealed(taskId);
         if (tasks.taskState(taskId).settled) revert TaskAlreadySettled(taskId);
+        if (tasks.availabilityPending(taskId)) revert AvailabilityPending(taskId);
         uint256 closesAt = tasks.evaluationDeadline(taskId);
         if (block.timestamp >= closesAt) revert EvaluationClosed(taskId, closesAt);
         Claim storage claim = claims[taskId];
@@ -269,7 +288,8 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
             _readResult(taskId, scores, winner, predictions);
         address token = tasks.taskConfig(taskId).token;
         uint256 bond = _collectBond(token, requiredBond(taskId));
-        _storeClaim(taskId, result, winnerEntry, qualified, token, bond);
+        uint256 window = challengeWindow + (tasks.isLargeModelTask(taskId) ? GAME_MOVES_TIME : 0);
+        _storeClaim(taskId, result, winnerEntry, qualified, token, bond, window);
     }
 
     /**
@@ -285,6 +305,16 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
         uint256 kept = BPS - challengerShareBps;
         bond = (atStake * BPS + kept - 1) / kept;
         if (config.token == address(0) && bond < minEvaluatorBond) bond = minEvaluatorBond;
+    }
+
+    /**
+     * @notice The bond a prediction game on `taskId` needs now, in the task's token: the bond a result needs
+     * ({requiredBond}). A game puts the result at stake as a post does, so both sides bond alike under the
+     * task's own rules (token, scaling with the reward and stakes, the ETH floor); the challenger's bond comes
+     * back, with its share of the evaluator's, when it wins.
+     */
+    function gameBond(uint256 taskId) public view returns (uint256) {
+        return requiredBond(taskId);
     }
 
     /**
@@ -362,10 +392,14 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
     /**
      * @notice Move 1 of a prediction game (large-model tasks): disputes the posted prediction of model
      * `model` for sample `sampleIndex`, with a bond. The evaluator must answer with the sample's trace within
-     * RESPONSE_WINDOW ({answerGame}) or lose the result ({timeoutGame}).
-     * @dev Requirements: a large-model task; a pending result inside its window equal to `result`;
-     * model < models; `predictions` hash to the posted ones; sampleIndex < testSetSize; no open game;
-     * msg.value >= minEvaluatorBond.
+     * RESPONSE_WINDOW ({answerGame}) or lose the result ({timeoutGame}). Each challenger has its own game, so
+     * another's open game never keeps an honest challenger out.
+     * @dev Requirements: a large-model task; a pending result equal to `result`, before its deadline minus
+     * GAME_MOVES_TIME (so every game ends by the deadline); model < models; `predictions` hash to the posted
+     * ones; sampleIndex < testSetSize; no open game of the caller on this result (one left from an overturned
+     * result is refunded first);
+     * the bond {gameBond} in the task's token (as for {postResult}: for ETH `msg.value`, at least the bond, all
+     * of it held; for an ERC-20 exactly the bond, taken with transferFrom, and no ETH).
      * Emits {GameOpened}.
      */
     function openGame(
@@ -378,12 +412,21 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
         if (!tasks.isLargeModelTask(taskId)) revert NotLargeModelTask(taskId);
         _checkChallenge(taskId, result, model, predictions);
         if (sampleIndex >= predictions.length) revert SampleOutOfRange(sampleIndex, predictions.length);
-        if (games[taskId].challenger != address(0)) revert GameOpen(taskId);
-        uint256 bond = _collectBond(address(0), minEvaluatorBond);
+        uint256 closedAt = claims[taskId].deadline - GAME_MOVES_TIME;
+        if (block.timestamp >= closedAt) revert GameWindowClosed(taskId, closedAt);
+        if (_isStale(taskId, msg.sender)) _refundStale(taskId, msg.sender);
+        if (games[taskId][msg.sender].challenger != address(0)) revert GameOpen(taskId, msg.sender);
+        uint256 bond = _collectBond(claims[taskId].token, gameBond(taskId));
 
+        uint256 posting = _postings[taskId];
+        if (_gamePostings[taskId][msg.sender] != posting) {
+            _gamePostings[taskId][msg.sender] = posting;
+            _gameChallengers[taskId][posting].push(msg.sender);
+        }
+        ++_openGames[taskId];
         uint256 turnEnds = block.timestamp + RESPONSE_WINDOW;
         uint8 prediction = uint8(predictions[sampleIndex]);
-        games[taskId] = Game({
+        games[taskId][msg.sender] = Game({
             challenger: msg.sender,
             openedAt: uint64(block.timestamp),
             turnEnds: uint64(turnEnds),
@@ -397,18 +440,21 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
     }
 
     /**
-     * @notice Move 2: the evaluator answers the open game with the trace of the disputed sample through the
+     * @notice Move 2: the evaluator answers `challenger`'s open game with the trace of the disputed sample through the
      * disputed model (docs/evaluation.md §11), whose prediction must be the posted one. The challenger then has
      * RESPONSE_WINDOW to prove a neuron of it wrong.
      * @dev Requirements: the result's evaluator; an open, unanswered game in its turn; `header` and `rowsRoot`
      * give the revealed model root; the trace has the header's trace length and predicts the posted class.
      * Emits {GameAnswered} with the trace.
      */
-    function answerGame(uint256 taskId, bytes calldata header, bytes32 rowsRoot, bytes calldata trace)
-        external
-        nonReentrant
-    {
-        Game storage game = _gameInTurn(taskId);
+    function answerGame(
+        uint256 taskId,
+        address challenger,
+        bytes calldata header,
+        bytes32 rowsRoot,
+        bytes calldata trace
+    ) external nonReentrant {
+        Game storage game = _gameInTurn(taskId, challenger);
         if (game.traceHash != bytes32(0)) revert GameAlreadyAnswered(taskId);
         address evaluator = claims[taskId].evaluator;
         if (msg.sender != evaluator) revert NotEvaluator(msg.sender, evaluator);
@@ -422,14 +468,14 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
         uint256 turnEnds = block.timestamp + RESPONSE_WINDOW;
         game.traceHash = traceHash;
         game.turnEnds = uint64(turnEnds);
-        emit GameAnswered(taskId, traceHash, turnEnds, trace);
+        emit GameAnswered(taskId, challenger, traceHash, turnEnds, trace);
     }
 
     /**
      * @notice Move 3: the challenger proves one neuron of the answered trace wrong: its row proven against the
      * model's commitment and its input vector (the game's sample for layer 0, proven against the test-set root;
      * the trace's previous layer otherwise) recompute to another value than the trace holds. Overturns the result.
-     * @dev Requirements: the game's challenger, in its turn after the answer; `model` repeats the header, rows root
+     * @dev Requirements: the caller's game, in its turn after the answer; `model` repeats the header, rows root
      * and trace; layer and neuron within the model; the row proven at its index; for layer 0, `sample` is the
      * game's sample (otherwise it is ignored); the recomputed value differs from the trace's, otherwise reverts
      * with {NeuronCorrect}.
@@ -439,9 +485,8 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
         external
         nonReentrant
     {
-        Game storage game = _gameInTurn(taskId);
+        Game storage game = _gameInTurn(taskId, msg.sender);
         if (game.traceHash == bytes32(0)) revert GameNotAnswered(taskId);
-        if (msg.sender != game.challenger) revert NotChallenger(msg.sender, game.challenger);
         bytes32 given = keccak256(model.trace);
         if (given != game.traceHash) revert TraceMismatch(game.traceHash, given);
         _checkModelRoot(taskId, game.model, model.header, model.rowsRoot);
@@ -465,42 +510,55 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
     }
 
     /**
-     * @notice Ends a game whose turn passed: before an answer the evaluator stalled and the result is overturned
-     * (the challenger takes the share and its bond back); after it the challenger stalled: its bond goes to the
-     * evaluator and the result's challenge window is extended by the time the game was open.
-     * @dev Requirements: an open game whose turn has ended. Anyone may call.
-     * Emits {ResultOverturned} or {ChallengeWindowExtended}, {GameEnded} and {Credited}.
+     * @notice Ends `challenger`'s game whose turn passed: before an answer the evaluator stalled and the result is
+     * overturned (the challenger takes the share and its bond back); after it the challenger stalled and its bond
+     * goes to the evaluator. A game left from a result that was overturned since is refunded to its challenger.
+     * No game changes the result's deadline.
+     * @dev Requirements: an open game of `challenger` whose turn has ended, or one left from an overturned
+     * result. Anyone may call.
+     * Emits {ResultOverturned} (evaluator stalled), {GameEnded} and {Credited}.
      */
-    function timeoutGame(uint256 taskId) external nonReentrant {
-        Game memory game = games[taskId];
-        if (game.challenger == address(0)) revert NoOpenGame(taskId);
-        if (block.timestamp < game.turnEnds) revert TurnNotOver(taskId, game.turnEnds);
-        if (game.traceHash == bytes32(0)) {
-            _overturn(taskId, Fault.Prediction, game.challenger);
+    function timeoutGame(uint256 taskId, address challenger) external nonReentrant {
+        Game memory game = games[taskId][challenger];
+        if (game.challenger == address(0)) revert NoOpenGame(taskId, challenger);
+        if (_isStale(taskId, challenger)) {
+            _refundStale(taskId, challenger);
             return;
         }
-        delete games[taskId];
+        if (block.timestamp < game.turnEnds) revert TurnNotOver(taskId, game.turnEnds);
+        if (game.traceHash == bytes32(0)) {
+            _overturn(taskId, Fault.Prediction, challenger);
+            return;
+        }
+        delete games[taskId][challenger];
+        --_openGames[taskId];
+        emit GameEnded(taskId, challenger, false);
         Claim storage claim = claims[taskId];
-        uint256 oldDeadline = claim.deadline;
-        uint256 newDeadline = oldDeadline + (block.timestamp - game.openedAt);
-        claim.deadline = uint64(newDeadline);
-        emit ChallengeWindowExtended(taskId, oldDeadline, newDeadline);
-        emit GameEnded(taskId, game.challenger, false);
-        _credit(address(0), claim.evaluator, game.bond);
+        _credit(claim.token, claim.evaluator, game.bond);
+    }
+
+    /**
+     * @notice The challengers who opened a game on the current result of `taskId`, in order (ended games
+     * included), and how many of those games are still open. For readers off chain.
+     */
+    function gameChallengers(uint256 taskId) external view returns (address[] memory challengers, uint256 openGames) {
+        return (_gameChallengers[taskId][_postings[taskId]], _openGames[taskId]);
     }
 
     /**
      * @notice Accepts the pending result once its window passed unchallenged: credits the bond back to the
      * evaluator and has the task pay its winner (the submitter when NO_WINNER) and return the stakes of the
      * models that reached the baseline.
-     * @dev Requirements: a pending result whose window has ended.
+     * @dev Requirements: a pending result whose window has ended, with no game open (every game's turns end by
+     * the deadline, so each is ended by {timeoutGame} first).
      * Emits {ResultFinalized}, {Credited} and the task's settlement events.
      */
     function finalize(uint256 taskId) external nonReentrant {
         Claim memory claim = claims[taskId];
         if (claim.evaluator == address(0)) revert NoPendingResult(taskId);
         if (block.timestamp < claim.deadline) revert ChallengeWindowOpen(taskId, claim.deadline);
-        if (games[taskId].challenger != address(0)) revert GameOpen(taskId);
+        uint256 openGames = _openGames[taskId];
+        if (openGames != 0) revert GamesOpen(taskId, openGames);
         delete claims[taskId];
         uint256 winnerEntry = claim.winnerEntry == NO_ENTRY ? NO_WINNER : claim.winnerEntry;
         emit ResultFinalized(taskId, claim.evaluator, winnerEntry);
@@ -583,10 +641,13 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
         uint256 winnerEntry,
         uint64 qualified,
         address token,
-        uint256 bond
+        uint256 bond,
+        uint256 window
     ) private {
         bytes32 resultHash = keccak256(abi.encode(result));
-        uint256 deadline = block.timestamp + challengeWindow;
+        uint256 deadline = block.timestamp + window;
+        ++_postings[taskId];
+        _openGames[taskId] = 0;
         claims[taskId] = Claim({
             evaluator: msg.sender,
             deadline: uint64(deadline),
@@ -630,11 +691,25 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
         ) revert InvalidSample(sample.index);
     }
 
-    /// @dev The open game of `taskId`, whose current turn has not ended.
-    function _gameInTurn(uint256 taskId) private view returns (Game storage game) {
-        game = games[taskId];
-        if (game.challenger == address(0)) revert NoOpenGame(taskId);
+    /// @dev The open game of `challenger` on the current result of `taskId`, whose current turn has not ended.
+    function _gameInTurn(uint256 taskId, address challenger) private view returns (Game storage game) {
+        game = games[taskId][challenger];
+        if (game.challenger == address(0) || _isStale(taskId, challenger)) revert NoOpenGame(taskId, challenger);
         if (block.timestamp >= game.turnEnds) revert TurnOver(taskId, game.turnEnds);
+    }
+
+    /// @dev Whether `challenger`'s game on `taskId` was opened on a result that has been overturned since.
+    function _isStale(uint256 taskId, address challenger) private view returns (bool) {
+        return games[taskId][challenger].challenger != address(0)
+            && (claims[taskId].evaluator == address(0) || _gamePostings[taskId][challenger] != _postings[taskId]);
+    }
+
+    /// @dev Ends a stale game, crediting its bond back: the result it disputed was overturned.
+    function _refundStale(uint256 taskId, address challenger) private {
+        uint256 bond = games[taskId][challenger].bond;
+        delete games[taskId][challenger];
+        emit GameEnded(taskId, challenger, true);
+        _credit(tasks.taskConfig(taskId).token, challenger, bond);
     }
 
     /// @dev Checks that `header` and `rowsRoot` give the root revealed for model `model` of the task.
@@ -672,14 +747,16 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
     }
 
     /**
-     * @dev Slashes the pending result of `taskId`, paying `challenger` its share, and reopens the task. An open
-     * prediction game ends with it: its challenger's bond is credited back.
+     * @dev Slashes the pending result of `taskId`, paying `challenger` its share, and reopens the task.
+     * `challenger`'s open game ends with it (its bond credited back); other games on the result become stale and
+     * are refunded by {timeoutGame} (no loop over a list anyone can grow).
      */
     function _overturn(uint256 taskId, Fault fault, address challenger) private {
         Claim memory claim = claims[taskId];
-        Game memory game = games[taskId];
+        Game memory game = games[taskId][challenger];
+        if (game.challenger != address(0) && _isStale(taskId, challenger)) game.challenger = address(0);
+        if (game.challenger != address(0)) delete games[taskId][challenger];
         delete claims[taskId];
-        delete games[taskId];
         uint256 challengerAmount = claim.bond * claim.challengerShareBps / BPS;
         uint256 treasuryAmount = claim.bond - challengerAmount;
         emit ResultOverturned(taskId, claim.evaluator, challenger, fault, challengerAmount, treasuryAmount);
@@ -687,7 +764,7 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
         _credit(claim.token, treasury, treasuryAmount);
         if (game.challenger != address(0)) {
             emit GameEnded(taskId, game.challenger, true);
-            _credit(address(0), game.challenger, game.bond);
+            _credit(claim.token, game.challenger, game.bond);
         }
     }
 

@@ -1,14 +1,19 @@
-// Gas of large-model tasks (docs/training-tasks.md §8) on an OP-mode anvil node, at the format's limits:
-// publishing a model in chunks under its row commitment, revealing it by root, and every move of the
-// prediction game, for a 784-4096-4096-10 model and the widest 8-layer model a task accepts
-// (4096 inputs, seven hidden layers of 4096, 256 classes: MAX_CLASSES). Both models are published in full.
-// Prints a markdown table.
+// Gas of large-model tasks (docs/training-tasks.md §8) on an OP-mode anvil node, at the format's limits, for a
+// 784-4096-4096-10 model and the widest 8-layer model a task accepts (4096 inputs, seven hidden layers of 4096,
+// 256 classes: MAX_CLASSES): entering the model as its commitment (§8.5, the honest case: commit +
+// commitLargeModel), a challenge and the resolution of a full and of the last availability chunk, and every
+// move of the prediction game; then the availability game at its limits on the shape with the largest chunk
+// (512 rows of 128 bytes), an unresolved challenge slashed included. With BENCH_PUBLISH=1 the models are
+// instead published in full (§8.1, the path before issue 20) and revealed by root. Prints a markdown table.
 // Run: npx anvil --chain-id 10 --optimism --port 8545 --host 127.0.0.1 &
 //      DEVNET_RPC_URL=http://127.0.0.1:8545 npx hardhat run scripts/bench/gas-large-models.mjs --network devnet
 import { network } from "hardhat";
 import { advance, deployTrainingProtocol } from "../lib/bench-training.mjs";
 import { getBytes, hexlify, id, keccak256, parseEther, ZeroAddress } from "ethers";
 import {
+  availabilityChunk,
+  availabilityChunkCount,
+  availabilityHeight,
   createRng,
   encodeTrace,
   modelChunks,
@@ -28,6 +33,9 @@ const TEST_SET_SIZE = 16; // the game's gas depends on the test set only through
 const DAY = 86_400;
 const WINDOW = DAY + 100;
 const MIN_BOND = parseEther("1");
+const PUBLISH = process.env.BENCH_PUBLISH === "1";
+/** The shape whose availability chunk is the largest the rules allow: 512 rows of 128 bytes (65,536 bytes). */
+const WIDEST_CHUNK = [124, 124, 124, 124, 124, 124, 124, 124, 2];
 
 const { ethers } = await network.create();
 const [deployer, treasury, submitter, evaluator, challenger, trainer] = await ethers.getSigners();
@@ -59,6 +67,75 @@ async function measure(operation, model, txPromise) {
   const receipt = await mined(tx);
   row({ operation, model, gas: receipt.gasUsed, calldata: getBytes(tx.data).length });
   return receipt;
+}
+
+/** The path before issue 20: publishes every chunk in order, then reveals by root. Returns the chunk count. */
+async function publishAndReveal(name, taskId, salt, tree) {
+  await measure("claimModelAuthorship", name, tasks.connect(trainer).claimModelAuthorship(taskId, salt, tree.modelRoot, GAS));
+  let publishGas = 0n;
+  let largestChunk = { gas: 0n, calldata: 0 };
+  let rowBytes = 0;
+  let chunksSent = 0;
+  for (const { firstRow, height, rows: chunkRows, proof } of modelChunks(tree)) {
+    chunksSent++;
+    const tx = await tasks.connect(trainer).publishModelChunk(tree.header, tree.rowsRoot, firstRow, height, chunkRows, proof, GAS);
+    const { gasUsed } = await mined(tx);
+    publishGas += gasUsed;
+    rowBytes += getBytes(chunkRows).length;
+    if (gasUsed > largestChunk.gas) largestChunk = { gas: gasUsed, calldata: getBytes(tx.data).length };
+  }
+  row({ operation: `publish the model: ${chunksSent} txs (total)`, model: name, gas: publishGas, calldata: rowBytes });
+  row({ operation: "publish: costliest chunk (one tx)", model: name, ...largestChunk });
+  row({ operation: "publish per MiB of model", model: name, gas: (publishGas * 1_048_576n) / BigInt(rowBytes), calldata: 1_048_576 });
+  await measure("revealLargeModel", name, tasks.connect(trainer).revealLargeModel(taskId, salt, "ipfs://bafk...", tree.header, tree.rowsRoot, GAS));
+  return chunksSent;
+}
+
+/**
+ * The availability game at its limits: a model of WIDEST_CHUNK entered as its commitment; its first chunk (512 rows,
+ * 65,536 bytes: the largest any shape has) challenged and resolved; another challenged, left unresolved and slashed.
+ */
+async function availabilityAtLimits() {
+  const dims = WIDEST_CHUNK;
+  const name = dims.join("-");
+  const tree = modelRowsTree(randomModel(createRng(124), dims));
+  const { samples } = randomDataset(createRng(125), dims[0], TEST_SET_SIZE, dims.at(-1));
+  const now = (await ethers.provider.getBlock("latest")).timestamp;
+  const config = {
+    token: ZeroAddress,
+    reward: parseEther("1"),
+    stake: parseEther("1"),
+    testSetRoot: buildTestSetTree(samples).root,
+    testSetSize: TEST_SET_SIZE,
+    inputSize: dims[0],
+    classes: dims.at(-1),
+    chunkSize: 16,
+    maxTrainers: 1,
+    maxLayers: dims.length - 1,
+    maxMacs: dims.slice(1).reduce((n, d, l) => n + d * dims[l], 0),
+    maxModelBytes: 200_000,
+    commitDeadline: now + WINDOW,
+    revealDeadline: now + 2 * WINDOW,
+    testSetRevealDeadline: now + 3 * WINDOW,
+    minScore: Math.floor(TEST_SET_SIZE / dims.at(-1)) + 1,
+  };
+  const created = await mined(tasks.connect(submitter).createTask(config, { value: config.reward }));
+  const taskId = tasks.interface.parseLog(created.logs[0]).args.taskId;
+  const salt = id(`bench ${name}`);
+  await mined(tasks.connect(trainer).commit(taskId, modelCommitment(tree.modelRoot, salt, trainer.address, taskId), { value: config.stake }));
+  await advance(ethers, WINDOW);
+  const chunks = availabilityChunkCount(dims);
+  await measure(`commitLargeModel (${chunks} chunks of ${2 ** availabilityHeight(dims)} rows)`, name,
+    tasks.connect(trainer).commitLargeModel(taskId, salt, "ipfs://bafy...", tree.header, tree.rowsRoot, "bafybei...", chunks, GAS));
+  const availability = await ethers.getContractAt("ModelAvailability", await tasks.availability());
+  const bond = await availability.challengeBond();
+  await measure("challengeChunk", name, availability.connect(challenger).challengeChunk(taskId, 0, 0, { value: bond, ...GAS }));
+  const { rows: chunkRows, proof } = availabilityChunk(tree, dims, 0);
+  await measure(`resolveChunk: the largest chunk any shape has (${fmt(getBytes(chunkRows).length)} B, 512 rows)`, name,
+    availability.connect(trainer).resolveChunk(taskId, 0, 0, tree.header, chunkRows, proof, GAS));
+  await mined(availability.connect(challenger).challengeChunk(taskId, 0, 1, { value: bond, ...GAS }));
+  await advance(ethers, DAY);
+  await measure("slashUnavailable (stake split, model excluded)", name, availability.connect(challenger).slashUnavailable(taskId, 0, 1, GAS));
 }
 
 const rng = createRng(4096);
@@ -95,32 +172,36 @@ for (const dims of ARCHITECTURES) {
   const created = await mined(tasks.connect(submitter).createTask(config, { value: config.reward }));
   const taskId = tasks.interface.parseLog(created.logs[0]).args.taskId;
   const salt = id(`bench ${name}`);
-  await mined(tasks.connect(trainer).commit(taskId, modelCommitment(tree.modelRoot, salt, trainer.address, taskId), { value: config.stake }));
+  const committed = await measure("commit", name, tasks.connect(trainer).commit(taskId, modelCommitment(tree.modelRoot, salt, trainer.address, taskId), { value: config.stake }));
   await advance(ethers, WINDOW);
-
-  // Publication: every chunk, in order.
-  let publishGas = 0n;
-  let largestChunk = { gas: 0n, calldata: 0 };
-  let rowBytes = 0;
   let chunksSent = 0;
-  for (const { firstRow, height, rows: chunkRows, proof } of modelChunks(tree)) {
-    chunksSent++;
-    const tx = await tasks.connect(trainer).publishModelChunk(tree.header, tree.rowsRoot, firstRow, height, chunkRows, proof, GAS);
-    const { gasUsed } = await mined(tx);
-    publishGas += gasUsed;
-    rowBytes += getBytes(chunkRows).length;
-    if (gasUsed > largestChunk.gas) largestChunk = { gas: gasUsed, calldata: getBytes(tx.data).length };
+  if (PUBLISH) chunksSent = await publishAndReveal(name, taskId, salt, tree);
+  else {
+    const chunks = availabilityChunkCount(dims);
+    chunksSent = 2;
+    const entered = await measure(
+      `commitLargeModel (${chunks} availability chunks of ${2 ** availabilityHeight(dims)} rows)`,
+      name,
+      tasks.connect(trainer).commitLargeModel(taskId, salt, "ipfs://bafy...", tree.header, tree.rowsRoot, "bafybei...", chunks, GAS),
+    );
+    row({ operation: "**honest case: the model enters its task (total)**", model: name, gas: committed.gasUsed + entered.gasUsed, calldata: 0 });
+    const availability = await ethers.getContractAt("ModelAvailability", await tasks.availability());
+    for (const [chunk, what] of [[0, "a full chunk"], [chunks - 1, "the last chunk"]]) {
+      const bond = await availability.challengeBond();
+      await measure(`challengeChunk (${what})`, name, availability.connect(challenger).challengeChunk(taskId, 0, chunk, { value: bond, ...GAS }));
+      const { rows: chunkRows, proof } = availabilityChunk(tree, dims, chunk);
+      await measure(`resolveChunk (${what}, ${fmt(getBytes(chunkRows).length)} B of rows)`, name,
+        availability.connect(trainer).resolveChunk(taskId, 0, chunk, tree.header, chunkRows, proof, GAS));
+    }
   }
-  row({ operation: `publish the model: ${chunksSent} txs (total)`, model: name, gas: publishGas, calldata: rowBytes });
-  row({ operation: "publish: costliest chunk (one tx)", model: name, ...largestChunk });
-  row({ operation: "publish per MiB of model", model: name, gas: (publishGas * 1_048_576n) / BigInt(rowBytes), calldata: 1_048_576 });
-  await measure("revealLargeModel", name, tasks.connect(trainer).revealLargeModel(taskId, salt, "ipfs://bafk...", tree.header, tree.rowsRoot, GAS));
 
   await advance(ethers, WINDOW);
   for (let c = 0; c < chunkCount(TEST_SET_SIZE, config.chunkSize); c++) {
     const { records, proof } = chunkReveal(testSet, config.chunkSize, c);
     await mined(tasks.connect(submitter).revealTestSetChunk(taskId, c, records, proof));
   }
+  // Results wait for the availability windows of a committed model (docs/training-tasks.md §8.5).
+  if (!PUBLISH) await advance(ethers, 2 * DAY);
 
   // The disputed sample 0: its true trace and prediction; the other predictions do not matter to the game.
   const input = samples[0].input;
@@ -137,7 +218,7 @@ for (const dims of ARCHITECTURES) {
     return { result: { scores, predictionHashes: [keccak256(predictions)], winner: 2n ** 256n - 1n }, predictions };
   };
   const open = async ({ result, predictions }, operation) => {
-    const tx = verifier.connect(challenger).openGame(taskId, result, 0, predictions, 0, { value: MIN_BOND, ...GAS });
+    const tx = verifier.connect(challenger).openGame(taskId, result, 0, predictions, 0, { value: await verifier.gameBond(taskId), ...GAS });
     return operation ? measure(operation, name, tx) : mined(tx);
   };
   /** A trace predicting the lie: the true one with `layer`'s `neuron` changed (when given) and the lie's logit on top. */
@@ -149,7 +230,7 @@ for (const dims of ARCHITECTURES) {
     return encodeTrace(layers);
   };
   const answer = (posted, operation) => {
-    const tx = verifier.connect(evaluator).answerGame(taskId, tree.header, tree.rowsRoot, posted, GAS);
+    const tx = verifier.connect(evaluator).answerGame(taskId, challenger, tree.header, tree.rowsRoot, posted, GAS);
     return operation ? measure(operation, name, tx) : mined(tx);
   };
   const prove = (posted, layer, neuron, operation) => {
@@ -178,13 +259,15 @@ for (const dims of ARCHITECTURES) {
   // Timeouts: the evaluator silent; then the challenger silent after an honest answer.
   await open(await post(lie));
   await advance(ethers, DAY);
-  await measure("timeoutGame: evaluator silent (overturns)", name, verifier.timeoutGame(taskId));
+  await measure("timeoutGame: evaluator silent (overturns)", name, verifier.timeoutGame(taskId, challenger));
   await open(await post(truePrediction));
   await answer(encodeTrace(truth));
   await advance(ethers, DAY);
-  await measure("timeoutGame: challenger silent (bond to the evaluator)", name, verifier.timeoutGame(taskId));
+  await measure("timeoutGame: challenger silent (bond to the evaluator)", name, verifier.timeoutGame(taskId, challenger));
   console.error(`${name}: ${modelBytes.toLocaleString("en-US")} bytes, ${chunksSent} chunks, ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
+
+if (!PUBLISH) await availabilityAtLimits();
 
 const block = await ethers.provider.getBlock("latest");
 console.log(`\nBlock gas limit of this node: ${fmt(block.gasLimit)}. Every figure is one transaction except the publication totals.`);

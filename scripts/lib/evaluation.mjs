@@ -289,12 +289,28 @@ export const modelRootOf = (header, rowsRoot) => keccak256(concat([keccak256(get
 export const rowProof = (tree, r) => ({ row: hexlify(tree.records[r]), proof: proofFrom(tree, 0, r) });
 
 /**
+ * Most gas a chunk the tooling makes may need: far under EIP-7825's per-transaction cap (2^24 = 16,777,216),
+ * which OP-stack chains adopt, with room for a different gas schedule.
+ */
+export const MAX_CHUNK_GAS = 10_000_000;
+
+/**
+ * An upper bound on the gas of publishModelChunk for a subtree of `leaves` leaves (2^height, padding included:
+ * the contract hashes every leaf) holding `bytes` bytes of rows. Fitted above measurements on Hardhat's EVM
+ * (cancun): about 2,700-2,930 gas per leaf (leaf hash, tree node, overflow rule, memory) and 30-36 per byte of
+ * rows (calldata and the overflow rule's weight loop), plus a header check and base cost under 100,000.
+ */
+export const chunkGasBound = (leaves, bytes) => 100_000 + 3_000 * leaves + 40 * bytes;
+
+/**
  * The publishModelChunk calls that put a model on chain, in order: aligned subtrees of the largest height
- * whose rows fit `maxBytes` (rows of layers of different widths may share a chunk), the last one no taller
- * than the rows it holds need. Yields, one at a time
+ * whose rows fit `maxBytes` and whose gas bound ({@link chunkGasBound}) fits `maxGas` (rows of layers of
+ * different widths may share a chunk), the last one no taller than the rows it holds need. Bounding bytes alone
+ * let a shape of many short rows (1-4096-1-4096-...: 16,384 five-byte rows in 94 KB) make a chunk of 44 M gas,
+ * above the per-transaction cap: such a model could never be revealed (issue 20, fault 3). Yields, one at a time
  * (a whole 8 x 4,096 model in hex would not fit a default Node heap), { firstRow, height, rows (hex), proof }.
  */
-export function* modelChunks(tree, maxBytes = 100_000) {
+export function* modelChunks(tree, maxBytes = 100_000, maxGas = MAX_CHUNK_GAS) {
   const count = tree.records.length;
   const depth = treeDepth(count);
   const bytesOf = (first, height) => {
@@ -302,18 +318,55 @@ export function* modelChunks(tree, maxBytes = 100_000) {
     for (let r = first; r < Math.min(first + (1 << height), count); r++) bytes += tree.records[r].length;
     return bytes;
   };
+  const fits = (first, height) => {
+    const bytes = bytesOf(first, height);
+    return bytes <= maxBytes && chunkGasBound(1 << height, bytes) <= maxGas;
+  };
   for (let first = 0; first < count; ) {
     let height = 0;
     // Grow while the subtree stays aligned, short of the model's end (the contract hashes every leaf of the
-    // subtree, padding included) and within maxBytes.
+    // subtree, padding included) and within maxBytes and maxGas.
     const grows = () => first % (1 << (height + 1)) === 0 && first + (1 << height) < count;
-    while (height < depth && grows() && bytesOf(first, height + 1) <= maxBytes) height++;
+    while (height < depth && grows() && fits(first, height + 1)) height++;
     const last = Math.min(first + (1 << height), count);
     const rows = new Uint8Array(bytesOf(first, height));
     for (let r = first, offset = 0; r < last; offset += tree.records[r].length, r++) rows.set(tree.records[r], offset);
     yield { firstRow: first, height, rows: hexlify(rows), proof: proofFrom(tree, height, first >> height) };
     first = last;
   }
+}
+
+/** Most bytes and rows of an availability chunk (ModelCommitment.MAX_AVAILABILITY_CHUNK_BYTES / _ROWS). */
+export const MAX_AVAILABILITY_CHUNK_BYTES = 65_536;
+export const MAX_AVAILABILITY_CHUNK_ROWS = 512;
+
+/**
+ * Height of a model's availability chunks, as ModelCommitment.availabilityHeight: the largest, at most the tree's
+ * depth, whose 2^height rows of the widest width (largest dims[l] + 4) fit 65,536 bytes and 512 rows
+ * (docs/training-tasks.md §8.5).
+ */
+export function availabilityHeight(dims) {
+  const widest = Math.max(...dims.slice(0, -1)) + 4;
+  const rows = dims.slice(1).reduce((n, d) => n + d, 0);
+  const depth = treeDepth(rows);
+  let height = 0;
+  while (height < depth && widest * 2 ** (height + 1) <= MAX_AVAILABILITY_CHUNK_BYTES && 2 ** (height + 1) <= MAX_AVAILABILITY_CHUNK_ROWS) height++;
+  return height;
+}
+
+/** Number of availability chunks of a model of `dims` (commitLargeModel's chunkCount). */
+export const availabilityChunkCount = (dims) =>
+  Math.ceil(dims.slice(1).reduce((n, d) => n + d, 0) / 2 ** availabilityHeight(dims));
+
+/** Availability chunk `chunk` of the model whose row tree is `tree`: { rows (hex), proof } for resolveChunk. */
+export function availabilityChunk(tree, dims, chunk) {
+  const height = availabilityHeight(dims);
+  const first = chunk * 2 ** height;
+  const last = Math.min(first + 2 ** height, tree.records.length);
+  const parts = tree.records.slice(first, last);
+  const rows = new Uint8Array(parts.reduce((n, r) => n + r.length, 0));
+  for (let i = 0, offset = 0; i < parts.length; offset += parts[i].length, i++) rows.set(parts[i], offset);
+  return { rows: hexlify(rows), proof: proofFrom(tree, height, chunk) };
 }
 
 /** Encodes `{ inputSize, samples: [{ label, input }] }` as DQD1 bytes. */

@@ -3,13 +3,24 @@ namespace DaoPlatform.Evaluation.LargeModels;
 /// <summary>
 /// Plans the <c>publishModelChunk</c> calls that put a model's rows on chain (docs/training-tasks.md §8), as
 /// <c>modelChunks</c> in scripts/lib/evaluation.mjs: from the first unpublished row, the tallest aligned subtree that
-/// stays short of the model's end (the contract hashes every leaf of the subtree, padding included) and whose rows
-/// fit <c>maxBytes</c>; rows of layers of different widths may share a chunk.
+/// stays short of the model's end (the contract hashes every leaf of the subtree, padding included), whose rows
+/// fit <c>maxBytes</c> and whose gas bound (<see cref="GasBound"/>) fits <see cref="MaxGas"/>; rows of layers of
+/// different widths may share a chunk. Bounding bytes alone let a shape of many short rows (1-4096-1-4096-...) make
+/// a chunk above the per-transaction gas cap (issue 20, fault 3).
 /// </summary>
 public static class ModelChunks
 {
     /// <summary>The largest chunk the JS reference and the gas benchmarks use, in bytes of rows.</summary>
     public const int DefaultMaxBytes = 100_000;
+
+    /// <summary>Most gas a planned chunk may need: far under EIP-7825's per-transaction cap of 2^24 (<c>MAX_CHUNK_GAS</c> in the JS).</summary>
+    public const long MaxGas = 10_000_000;
+
+    /// <summary>
+    /// An upper bound on the gas of <c>publishModelChunk</c> for a subtree of <paramref name="leaves"/> leaves (padding
+    /// included) holding <paramref name="bytes"/> bytes of rows, fitted above measurements (<c>chunkGasBound</c> in the JS).
+    /// </summary>
+    public static long GasBound(long leaves, long bytes) => 100_000 + 3_000 * leaves + 40 * bytes;
 
     /// <summary>The chunks of <paramref name="commitment"/> in order, built one at a time.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxBytes"/> is not positive.</exception>
@@ -31,7 +42,9 @@ public static class ModelChunks
             while (height < depth
                 && first % (1 << (height + 1)) == 0
                 && first + (1 << height) < count
-                && BytesOf(rows, first, height + 1) <= maxBytes)
+                && BytesOf(rows, first, height + 1) is long grown
+                && grown <= maxBytes
+                && GasBound(1L << (height + 1), grown) <= MaxGas)
             {
                 height++;
             }

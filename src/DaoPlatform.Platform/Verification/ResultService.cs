@@ -26,6 +26,7 @@ public sealed class ResultService
     private readonly PlatformContracts _platform;
     private readonly ReadOptions _options;
     private readonly MoveSender _sender;
+    private readonly ChainConnection _chain;
 
     /// <summary>Reads and sends through <paramref name="chain"/> on the deployment <paramref name="platform"/>.</summary>
     public ResultService(ChainConnection chain, PlatformContracts platform)
@@ -35,6 +36,7 @@ public sealed class ResultService
         _platform = platform;
         _options = new ReadOptions { StartBlock = platform.Addresses.DeploymentBlock };
         _sender = new MoveSender(chain);
+        _chain = chain;
     }
 
     /// <summary>The task's state now.</summary>
@@ -128,6 +130,8 @@ public sealed class ResultService
         {
             throw PlatformException.NotFound($"task {taskId} has no pending result to challenge");
         }
+        // Every challenger plays its own game: only this account's game is ours to play (docs/training-tasks.md §8.2).
+        task = task.ForChallenger(_chain.RequireAccount("challenge a result"));
         var reader = new RevealedDataReader(_platform, _options);
         byte[] records = await reader.ReadTestSetAsync(task, cancellationToken).ConfigureAwait(false);
         var models = await reader.ReadModelsAsync(task, cancellationToken).ConfigureAwait(false);
@@ -142,9 +146,10 @@ public sealed class ResultService
         {
             return null;
         }
-        BigInteger gameBond = task.IsLargeModelTask ? await _platform.Verifier.MinEvaluatorBondAsync(cancellationToken: cancellationToken).ConfigureAwait(false) : BigInteger.Zero;
-        Move move = ResultMoves.Challenge(_platform.Verifier.Address, task, posted, dispute, models, records, gameBond);
-        return new ChallengeOutcome(dispute, move, await _sender.SendAsync(move, cancellationToken).ConfigureAwait(false));
+        BigInteger gameBond = task.IsLargeModelTask ? await _platform.Verifier.GameBondAsync(taskId, cancellationToken: cancellationToken).ConfigureAwait(false) : BigInteger.Zero;
+        IReadOnlyList<Move> moves = ResultMoves.Challenge(_platform.Verifier.Address, task, posted, dispute, models, records, gameBond);
+        IReadOnlyList<TransactionOutcome> outcomes = await _sender.SendAllAsync(moves, cancellationToken).ConfigureAwait(false);
+        return new ChallengeOutcome(dispute, moves[^1], outcomes[^1]);
     }
 
     private async Task<ChallengeOutcome?> PlayGameAsync(TaskSnapshot task, IReadOnlyList<RevealedModel> models, byte[] records, CancellationToken cancellationToken)

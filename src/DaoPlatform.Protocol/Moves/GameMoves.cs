@@ -1,4 +1,5 @@
 using System.Numerics;
+using DaoPlatform.Contracts.OpenZeppelin;
 using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Evaluation.LargeModels;
 using ModelCommitment = DaoPlatform.Evaluation.LargeModels.ModelCommitment;
@@ -18,16 +19,28 @@ namespace DaoPlatform.Protocol.Moves;
 /// </summary>
 public static class GameMoves
 {
-    /// <summary><c>openGame</c> on model <paramref name="prediction"/>.Model's prediction for one sample, with <paramref name="bond"/> wei.</summary>
-    public static Move Open(Address verifier, TaskSnapshot task, PostedResult posted, Dispute.Prediction prediction, BigInteger bond)
+    /// <summary>
+    /// <c>openGame</c> on model <paramref name="prediction"/>.Model's prediction for one sample, with the game's
+    /// <paramref name="bond"/> (<c>gameBond(taskId)</c>, in the task's token: base units). A token task's bond is
+    /// approved first, so the list is [approve, openGame] there and [openGame] on an ETH task.
+    /// </summary>
+    public static IReadOnlyList<Move> Open(Address verifier, TaskSnapshot task, PostedResult posted, Dispute.Prediction prediction, BigInteger bond)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(posted);
         ArgumentNullException.ThrowIfNull(prediction);
-        return new Move("OptimisticVerifier.openGame", verifier,
+        Address token = task.Config.Token;
+        var open = new Move("OptimisticVerifier.openGame", verifier,
             OptimisticVerifier.EncodeOpenGameCall(task.TaskId, posted.Result, prediction.Model, posted.Claimed.Predictions[prediction.Model], prediction.Sample),
-            bond,
-            $"open a prediction game on model {prediction.Model}'s prediction for sample {prediction.Sample} in task {task.TaskId}'s result, with a bond of {UnitFormat.Ether(bond)}");
+            token == Address.Zero ? bond : BigInteger.Zero,
+            $"open a prediction game on model {prediction.Model}'s prediction for sample {prediction.Sample} in task {task.TaskId}'s result, with a bond of {Amounts.Of(bond, token)}");
+        if (token == Address.Zero)
+        {
+            return [open];
+        }
+        var approve = new Move("ERC20.approve", token, Erc20.EncodeApproveCall(verifier, bond), BigInteger.Zero,
+            $"allow the verifier {verifier} to take the game bond of {Amounts.Of(bond, token)} for task {task.TaskId}");
+        return [approve, open];
     }
 
     /// <summary><c>answerGame</c>: the evaluator's answer, the trace of <paramref name="model"/> on the disputed sample.</summary>
@@ -38,7 +51,7 @@ public static class GameMoves
         var commitment = new ModelCommitment(model);
         int[][] trace = Evaluation.Evaluator.Trace(model, input);
         return new Move("OptimisticVerifier.answerGame", verifier,
-            OptimisticVerifier.EncodeAnswerGameCall(task.TaskId, commitment.Header, commitment.RowsRoot, Traces.Encode(trace)), BigInteger.Zero,
+            OptimisticVerifier.EncodeAnswerGameCall(task.TaskId, task.Game.Challenger, commitment.Header, commitment.RowsRoot, Traces.Encode(trace)), BigInteger.Zero,
             $"answer the prediction game on task {task.TaskId} with model {task.Game.Model}'s trace for sample {task.Game.SampleIndex} (turn ends {UnitFormat.Timestamp(task.Game.TurnEnds)})")
         {
             GasLimit = GasLimits.GameMove,
@@ -76,12 +89,15 @@ public static class GameMoves
         };
     }
 
-    /// <summary><c>timeoutGame</c>: the side whose turn passed (at <see cref="TaskSnapshot.Game"/>.TurnEnds) loses.</summary>
+    /// <summary>
+    /// <c>timeoutGame</c> on <see cref="TaskSnapshot.Game"/> (each challenger plays its own game: pass a snapshot
+    /// <see cref="TaskSnapshot.ForChallenger"/>): the side whose turn passed (at its TurnEnds) loses.
+    /// </summary>
     public static Move Timeout(Address verifier, TaskSnapshot task)
     {
         ArgumentNullException.ThrowIfNull(task);
         string loser = task.GameAnswered ? "the challenger" : "the evaluator";
-        return new Move("OptimisticVerifier.timeoutGame", verifier, OptimisticVerifier.EncodeTimeoutGameCall(task.TaskId), BigInteger.Zero,
+        return new Move("OptimisticVerifier.timeoutGame", verifier, OptimisticVerifier.EncodeTimeoutGameCall(task.TaskId, task.Game.Challenger), BigInteger.Zero,
             $"end the prediction game on task {task.TaskId}: {loser}'s turn ended {UnitFormat.Timestamp(task.Game.TurnEnds)}");
     }
 }

@@ -39,11 +39,11 @@ public static class ResultMoves
     }
 
     /// <summary>
-    /// The move that overturns <paramref name="posted"/> with <paramref name="dispute"/> (from <see cref="DisputeSolver"/>):
-    /// <c>challengeWinner</c>, <c>challengeScore</c> with the revealed labels, or for a wrong prediction either
-    /// <c>challengePrediction</c> with the whole model (small-model tasks) or, on a large-model task whose model cannot
-    /// fit one transaction, the game's opening move <c>openGame</c> with <paramref name="gameBond"/> wei (the verifier's
-    /// <c>minEvaluatorBond</c>).
+    /// The moves that overturn <paramref name="posted"/> with <paramref name="dispute"/> (from <see cref="DisputeSolver"/>),
+    /// in sending order: <c>challengeWinner</c>, <c>challengeScore</c> with the revealed labels, or for a wrong prediction
+    /// either <c>challengePrediction</c> with the whole model (small-model tasks) or, on a large-model task whose model
+    /// cannot fit one transaction, the game's opening move <c>openGame</c> with <paramref name="gameBond"/> (the
+    /// verifier's <c>gameBond(taskId)</c>, in the task's token; a token bond's approval comes first).
     /// </summary>
     /// <param name="verifier">The verifier.</param>
     /// <param name="task">The task at the block the dispute was computed at.</param>
@@ -51,9 +51,9 @@ public static class ResultMoves
     /// <param name="dispute">The dispute to raise.</param>
     /// <param name="models">The revealed models, in the verifier's order.</param>
     /// <param name="records">The revealed test set's records (label ‖ inputs each).</param>
-    /// <param name="gameBond">The bond a game's opening move carries, in wei.</param>
+    /// <param name="gameBond">The bond a game's opening move carries, in the task token's base units (wei for ETH).</param>
     /// <exception cref="ArgumentException">The dispute names a model or sample outside the task.</exception>
-    public static Move Challenge(
+    public static IReadOnlyList<Move> Challenge(
         Address verifier, TaskSnapshot task, PostedResult posted, Dispute dispute,
         IReadOnlyList<RevealedModel> models, byte[] records, BigInteger gameBond)
     {
@@ -65,14 +65,14 @@ public static class ResultMoves
         switch (dispute)
         {
             case Dispute.Winner:
-                return new Move("OptimisticVerifier.challengeWinner", verifier, OptimisticVerifier.EncodeChallengeWinnerCall(id, posted.Result), BigInteger.Zero,
-                    $"challenge the winner of task {id}'s result: the scores posted name another winner");
+                return [new Move("OptimisticVerifier.challengeWinner", verifier, OptimisticVerifier.EncodeChallengeWinnerCall(id, posted.Result), BigInteger.Zero,
+                    $"challenge the winner of task {id}'s result: the scores posted name another winner")];
             case Dispute.Score score:
                 CheckModel(score.Model, posted);
                 byte[] labels = TestSetRecords.Labels(records, task.Config.InputSize);
-                return new Move("OptimisticVerifier.challengeScore", verifier,
+                return [new Move("OptimisticVerifier.challengeScore", verifier,
                     OptimisticVerifier.EncodeChallengeScoreCall(id, posted.Result, score.Model, posted.Claimed.Predictions[score.Model], labels), BigInteger.Zero,
-                    $"challenge the score of model {score.Model} in task {id}'s result: its predictions do not score {posted.Claimed.Scores[score.Model]}");
+                    $"challenge the score of model {score.Model} in task {id}'s result: its predictions do not score {posted.Claimed.Scores[score.Model]}")];
             case Dispute.Prediction prediction when task.IsLargeModelTask:
                 CheckModel(prediction.Model, posted);
                 return GameMoves.Open(verifier, task, posted, prediction, gameBond);
@@ -83,10 +83,10 @@ public static class ResultMoves
                     throw new ArgumentException($"task {id} has {models.Count} revealed models, the dispute names model {prediction.Model}", nameof(dispute));
                 }
                 OptimisticVerifier.Sample sample = Sample(records, task, prediction.Sample);
-                return new Move("OptimisticVerifier.challengePrediction", verifier,
+                return [new Move("OptimisticVerifier.challengePrediction", verifier,
                     OptimisticVerifier.EncodeChallengePredictionCall(id, posted.Result, prediction.Model, posted.Claimed.Predictions[prediction.Model], models[prediction.Model].Bytes, sample),
                     BigInteger.Zero,
-                    $"challenge model {prediction.Model}'s prediction for sample {prediction.Sample} in task {id}'s result by re-running the model on chain");
+                    $"challenge model {prediction.Model}'s prediction for sample {prediction.Sample} in task {id}'s result by re-running the model on chain")];
             default:
                 throw new ArgumentException($"unknown dispute {dispute}", nameof(dispute));
         }

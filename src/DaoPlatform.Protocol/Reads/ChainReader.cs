@@ -1,5 +1,7 @@
 using System.Numerics;
+using DaoPlatform.Contracts.Verifier;
 using DaoPlatform.Ethereum.JsonRpc;
+using DaoPlatform.Ethereum.Primitives;
 
 namespace DaoPlatform.Protocol.Reads;
 
@@ -31,8 +33,21 @@ public sealed class ChainReader
         var state = await _contracts.Tasks.TaskStateAsync(id, block.Number, cancellationToken).ConfigureAwait(false);
         var evaluationDeadline = await _contracts.Tasks.EvaluationDeadlineAsync(id, block.Number, cancellationToken).ConfigureAwait(false);
         var claim = await _contracts.Verifier.ClaimsAsync(id, block.Number, cancellationToken).ConfigureAwait(false);
-        var game = await _contracts.Verifier.GamesAsync(id, block.Number, cancellationToken).ConfigureAwait(false);
-        return new TaskSnapshot(taskId, config, state, (ulong)evaluationDeadline, claim, game, block.Number, block.Timestamp);
+        // Every challenger plays its own game (docs/training-tasks.md §8.2): read the open ones of the pending result.
+        List<OptimisticVerifier.GamesOutput> games = [];
+        if (claim.Evaluator != Address.Zero)
+        {
+            var challengers = await _contracts.Verifier.GameChallengersAsync(id, block.Number, cancellationToken).ConfigureAwait(false);
+            foreach (Address challenger in challengers.Challengers)
+            {
+                var game = await _contracts.Verifier.GamesAsync(id, challenger, block.Number, cancellationToken).ConfigureAwait(false);
+                if (game.Challenger != Address.Zero) games.Add(game);
+            }
+        }
+        // The snapshot's game is the first one still to be answered, else the first open one (an all-zero game when none).
+        OptimisticVerifier.GamesOutput shown = games.FirstOrDefault(g => g.TraceHash.AsSpan().IndexOfAnyExcept((byte)0) < 0)
+            ?? games.FirstOrDefault() ?? TaskSnapshot.NoGame;
+        return new TaskSnapshot(taskId, config, state, (ulong)evaluationDeadline, claim, shown, block.Number, block.Timestamp) { OpenGames = games };
     }
 
     /// <summary>Task <paramref name="taskId"/> as of the latest block.</summary>

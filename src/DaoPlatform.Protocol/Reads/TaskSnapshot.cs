@@ -34,6 +34,16 @@ public sealed record TaskSnapshot(
     /// <summary>Whether the task opted in to large models (<c>TrainingTasks.isLargeModelTask</c>).</summary>
     public bool IsLargeModelTask => Config.MaxModelBytes > ContractLimits.MaxModelBytes;
 
+    /// <summary>The all-zero game: none open (a new instance each time, so nobody can alter a shared one).</summary>
+    public static OptimisticVerifier.GamesOutput NoGame => new(Address.Zero, 0, 0, 0, 0, 0, 0, new byte[32]);
+
+    /// <summary>Every open game on the pending result, one per challenger, in the order they were opened.</summary>
+    public IReadOnlyList<OptimisticVerifier.GamesOutput> OpenGames { get; init; } = [];
+
+    /// <summary>This snapshot with <see cref="Game"/> set to <paramref name="challenger"/>'s open game (all-zero when none).</summary>
+    public TaskSnapshot ForChallenger(Address challenger) =>
+        this with { Game = OpenGames.FirstOrDefault(g => g.Challenger == challenger) ?? NoGame };
+
     /// <summary>Whether a prediction game is open on the pending result.</summary>
     public bool HasOpenGame => Game.Challenger != Address.Zero;
 

@@ -24,6 +24,7 @@ public sealed class LargeModelReferenceTests
         new object[] { new[] { 33, 70, 45, 10 }, 250, 2 }, // widths not multiples of 32, chunks of one to a few rows
         new object[] { new[] { 100, 37, 19, 7, 3 }, 1_000, 3 },
         new object[] { new[] { 784, 160, 10 }, ModelChunks.DefaultMaxBytes, 4 }, // the devnet game's model: two layers in a chunk
+        new object[] { new[] { 1, 4096, 1, 2 }, ModelChunks.DefaultMaxBytes, 5 }, // short rows: chunks bounded by gas, not bytes
     ];
 
     [TestCaseSource(nameof(Cases))]

@@ -24,6 +24,7 @@ public sealed class MoveTests
     private static readonly Address Recipient = Address.Parse("0x00000000000000000000000000000000000000b1");
     private static readonly BigInteger Bond = BigInteger.Pow(10, 17);
     private static readonly string[] ApproveThenPost = ["ERC20.approve", "OptimisticVerifier.postResult"];
+    private static readonly string[] ApproveThenOpenGame = ["ERC20.approve", "OptimisticVerifier.openGame"];
 
     private static readonly OptimisticVerifier.GamesOutput NoGame = new(Address.Zero, 0, 0, 0, 0, 0, 0, new byte[32]);
 
@@ -74,12 +75,25 @@ public sealed class MoveTests
         TaskSnapshot task = Task(Address.Zero, maxModelBytes: ContractLimits.MaxModelBytes + 1);
         var dispute = new Dispute.Prediction(0, 2, 2, 1);
 
-        Move move = ResultMoves.Challenge(Verifier, task, Posted(), dispute, [], Records, Bond);
+        Move move = ResultMoves.Challenge(Verifier, task, Posted(), dispute, [], Records, Bond).Single();
 
         Assert.That(move.Action, Is.EqualTo("OptimisticVerifier.openGame"));
         Assert.That(move.Value, Is.EqualTo(Bond));
         Assert.That(move.Data, Is.EqualTo(OptimisticVerifier.EncodeOpenGameCall(3, Posted().Result, 0, Posted().Claimed.Predictions[0], 2)));
         Assert.That(move.Summary, Does.Contain("open a prediction game on model 0's prediction for sample 2 in task 3's result, with a bond of 0.1 ETH"));
+    }
+
+    [Test]
+    public void A_token_tasks_game_approves_its_bond_first_and_sends_no_eth()
+    {
+        TaskSnapshot task = Task(Token, maxModelBytes: ContractLimits.MaxModelBytes + 1);
+
+        IReadOnlyList<Move> moves = ResultMoves.Challenge(Verifier, task, Posted(), new Dispute.Prediction(0, 2, 2, 1), [], Records, Bond);
+
+        Assert.That(moves.Select(m => m.Action), Is.EqualTo(ApproveThenOpenGame));
+        Assert.That(moves[0].Data, Is.EqualTo(Erc20.EncodeApproveCall(Verifier, Bond)));
+        Assert.That(moves[1].Value, Is.EqualTo(BigInteger.Zero));
+        Assert.That(moves[1].Summary, Does.EndWith($"with a bond of 0.1 of token {Token}"));
     }
 
     [Test]
@@ -91,7 +105,7 @@ public sealed class MoveTests
         byte[] model = [1, 2, 3];
         RevealedModel[] models = [new(0, 0, [9], null!), new(1, 1, model, null!)];
 
-        Move move = ResultMoves.Challenge(Verifier, task, Posted(), dispute, models, Records, Bond);
+        Move move = ResultMoves.Challenge(Verifier, task, Posted(), dispute, models, Records, Bond).Single();
 
         var sample = new OptimisticVerifier.Sample(2, [2, 5, 6], new TestSetTree(Records, 3).SampleProof(2));
         Assert.That(move.Action, Is.EqualTo("OptimisticVerifier.challengePrediction"));
@@ -102,7 +116,7 @@ public sealed class MoveTests
     [Test]
     public void A_score_dispute_carries_the_labels_of_the_records()
     {
-        Move move = ResultMoves.Challenge(Verifier, Task(Address.Zero), Posted(), new Dispute.Score(1, 1, 2), [], Records, Bond);
+        Move move = ResultMoves.Challenge(Verifier, Task(Address.Zero), Posted(), new Dispute.Score(1, 1, 2), [], Records, Bond).Single();
 
         Assert.That(move.Data, Is.EqualTo(OptimisticVerifier.EncodeChallengeScoreCall(3, Posted().Result, 1, Posted().Claimed.Predictions[1], [0, 1, 2, 0])));
     }
@@ -156,7 +170,7 @@ public sealed class MoveTests
 
         Move move = GameMoves.Timeout(Verifier, task);
 
-        Assert.That(move.Data, Is.EqualTo(OptimisticVerifier.EncodeTimeoutGameCall(3)));
+        Assert.That(move.Data, Is.EqualTo(OptimisticVerifier.EncodeTimeoutGameCall(3, Recipient)));
         Assert.That(move.Summary, Is.EqualTo("end the prediction game on task 3: the evaluator's turn ended 2023-11-15 22:13:20 UTC"));
     }
 }

@@ -39,13 +39,13 @@ public sealed class LargeModelGameTests
         OptimisticVerifier.GameOpenedEvent opened = (await Opened(platform, task)).Single().Event;
         Assert.That(opened.Challenger, Is.EqualTo(DevKeys.Key(DevKeys.Auditor).Address));
         Assert.That((int)opened.SampleIndex, Is.EqualTo(sample));
-        Assert.That(opened.Bond, Is.EqualTo(TestPlatform.MinBond));
+        Assert.That(opened.Bond, Is.EqualTo(await platform.Verifier.GameBondAsync(task.Id)), "the game's bond is the task's required bond");
 
         // The liar answers with a trace that ends in its posted prediction: the true hidden layer, forged logits.
         int[][] trace = ScalarBackend.Trace(model, TestSetRecords.ToDataset(task.Records, task.InputSize).Input(sample));
         trace[^1][forged.Predictions[0][sample]] = trace[^1].Max() + 1;
         var commitment = new ModelCommitment(model);
-        await platform.As(DevKeys.Mallory).Verifier.AnswerGameAsync(task.Id, commitment.Header, commitment.RowsRoot, Traces.Encode(trace));
+        await platform.As(DevKeys.Mallory).Verifier.AnswerGameAsync(task.Id, opened.Challenger, commitment.Header, commitment.RowsRoot, Traces.Encode(trace));
 
         await NodeHost.WaitForAsync(async () => (await platform.OverturnsAsync(task)).Count == 1, "the auditor's proveNeuron", Patience, auditor);
         OptimisticVerifier.ResultOverturnedEvent overturned = (await platform.OverturnsAsync(task)).Single().Event;
@@ -60,16 +60,17 @@ public sealed class LargeModelGameTests
         await NodeHost.WaitForAsync(async () => (await platform.PostsAsync(task)).Count == 2, "the honest post", Patience, evaluator, auditor);
         OptimisticVerifier.ResultPostedEvent post = (await platform.PostsAsync(task))[1].Event;
         Assert.That(post.Result.Scores, Is.EqualTo(honest.Scores));
-        await platform.As(DevKeys.Mallory).Verifier.OpenGameAsync(task.Id, post.Result, 0, honest.Predictions[0], 2, TestPlatform.MinBond);
+        BigInteger gameBond = await platform.Verifier.GameBondAsync(task.Id);
+        await platform.As(DevKeys.Mallory).Verifier.OpenGameAsync(task.Id, post.Result, 0, honest.Predictions[0], 2, gameBond);
         await NodeHost.WaitForAsync(async () => (await Answered(platform, task)).Count == 2, "the evaluator's answerGame", Patience, evaluator, auditor);
         Assert.That(Traces.Decode((await Answered(platform, task))[1].Event.Trace, [160, 10]),
             Is.EqualTo(ScalarBackend.Trace(model, TestSetRecords.ToDataset(task.Records, task.InputSize).Input(2))), "the true trace");
 
         await AnvilCheats.AdvanceAsync(platform.Eth, ResponseWindow + 1);
         await NodeHost.WaitForAsync(
-            async () => (await platform.Verifier.QueryChallengeWindowExtendedEventsAsync(platform.StartBlock, taskId: task.Id)).Count == 1,
+            async () => (await platform.Verifier.QueryGameEndedEventsAsync(platform.StartBlock, taskId: task.Id)).Any(e => !e.Event.ChallengerWon),
             "the finalizer's timeoutGame against the stalled challenger", Patience, auditor);
-        Assert.That(await platform.Verifier.CreditsAsync(Address.Zero, DevKeys.Key(DevKeys.Evaluator).Address), Is.EqualTo(TestPlatform.MinBond),
+        Assert.That(await platform.Verifier.CreditsAsync(Address.Zero, DevKeys.Key(DevKeys.Evaluator).Address), Is.EqualTo(gameBond),
             "the stalled challenger's bond");
 
         await AnvilCheats.AdvanceAsync(platform.Eth, 2 * TestPlatform.ChallengeWindow + 1);
@@ -93,6 +94,7 @@ public sealed class LargeModelGameTests
         TaskResult forged = Forge(task.Honest(), task, sample: 5);
         BigInteger bond = await platform.BondAsync(task);
         await platform.PostAsync(task, forged, DevKeys.Mallory);
+        BigInteger gameBond = await platform.Verifier.GameBondAsync(task.Id);
 
         await using NodeHost auditor = await NodeHost.StartAsync(platform, NodeRoles.Auditor, RoleFlowTests.AllKeys());
         await NodeHost.WaitForAsync(async () => (await Opened(platform, task)).Count == 1, "the auditor's openGame", Patience, auditor);
@@ -101,7 +103,7 @@ public sealed class LargeModelGameTests
         OptimisticVerifier.ResultOverturnedEvent overturned = (await platform.OverturnsAsync(task)).Single().Event;
         Assert.That(overturned.Evaluator, Is.EqualTo(DevKeys.Key(DevKeys.Mallory).Address));
         Assert.That(overturned.Challenger, Is.EqualTo(DevKeys.Key(DevKeys.Auditor).Address));
-        Assert.That(await platform.Verifier.CreditsAsync(Address.Zero, DevKeys.Key(DevKeys.Auditor).Address), Is.EqualTo(bond / 2 + TestPlatform.MinBond),
+        Assert.That(await platform.Verifier.CreditsAsync(Address.Zero, DevKeys.Key(DevKeys.Auditor).Address), Is.EqualTo(bond / 2 + gameBond),
             "the challenger's share of the slashed bond and its own bond back");
     }
 

@@ -141,6 +141,8 @@ internal sealed class TestPlatform : IDisposable
         TrainingTasks asTrainer = As(DevKeys.TrainerA).Tasks;
         await asTrainer.CommitAsync(id, await asTrainer.CommitmentOfAsync(commitment.ModelRoot, salt, DevKeys.Key(DevKeys.TrainerA).Address, id), Stake);
         await AnvilCheats.AdvanceToAsync(Eth, config.CommitDeadline);
+        // The author is recorded before any byte is public (issue 20, fault 1).
+        await asTrainer.ClaimModelAuthorshipAsync(id, salt, commitment.ModelRoot);
         foreach (ModelChunk chunk in ModelChunks.Plan(commitment))
         {
             await asTrainer.PublishModelChunkAsync(commitment.Header, commitment.RowsRoot, chunk.FirstRow, chunk.Height, chunk.Rows, chunk.Proof);

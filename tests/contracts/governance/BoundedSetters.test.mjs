@@ -60,7 +60,7 @@ describe("Bounded governance setters (issue 8, item 8)", function () {
     const revoke = g.timelock.interface.encodeFunctionData("revokeRole", [await g.timelock.PROPOSER_ROLE(), g.governor.target]);
     await expect(pass(g, [[g.timelock.target, revoke]], "Revoke the governor")).to.be.revertedWithCustomError(
       g.timelock,
-      "LastRoleHolder",
+      "RoleChangeAfterWiring",
     );
     const swap = g.governor.interface.encodeFunctionData("updateTimelock", [g.alice.address]);
     await expect(pass(g, [[g.governor.target, swap]], "Swap the timelock")).to.be.revertedWithCustomError(

@@ -6,7 +6,7 @@ import { network } from "hardhat";
 import { createRng, encodeModel, modelChunks, modelRowsTree, randomModel } from "../../../scripts/lib/evaluation.mjs";
 import { modelCommitment } from "../../../scripts/lib/test-set.mjs";
 import { createTask, deployProtocol, makeScenario, revealModel, taskConfigFor, STAKE } from "./fixtures.mjs";
-import { LARGE_MODEL_BYTES, publishModel } from "./large-models.mjs";
+import { LARGE_MODEL_BYTES, claimAuthorship, publishModel } from "./large-models.mjs";
 
 const { ethers, networkHelpers } = await network.create();
 const { time, loadFixture } = networkHelpers;
@@ -40,9 +40,25 @@ describe("TrainingTasks: large-model tasks", function () {
   describe("publishing", function () {
     const tree = modelRowsTree(encodeModel(randomModel(createRng(7), [40, 30, 20, 3])));
     const chunks = [...modelChunks(tree, 400)];
+    // All 32 rows (30 of 4,100 bytes, 2 of 34) in one chunk: above MAX_MODEL_CHUNK_BYTES.
+    const wide = modelRowsTree(encodeModel(randomModel(createRng(9), [4096, 30, 2])));
+    // One neuron of 40 weights at -128 and a bias of 2^31 - 1 - 40 * 128 * 128 + 1 breaks the rule by one.
+    const overflowingModel = randomModel(createRng(8), [40, 2]);
+    overflowingModel.layers[0].weights.fill(-128, 40, 80);
+    overflowingModel.layers[0].biases[1] = 2 ** 31 - 1 - 40 * 128 * 128 + 1;
+    const overflowing = modelRowsTree(encodeModel(overflowingModel));
+
+    /** The protocol with authors recorded for the three models (issue 20, fault 1: publication waits for it). */
+    async function deployAuthored() {
+      const protocol = await deployProtocol(ethers);
+      for (const [k, t] of [tree, wide, overflowing].entries()) {
+        await claimAuthorship(ethers, networkHelpers, protocol.tasks, protocol.submitter, protocol.trainers[k], t);
+      }
+      return protocol;
+    }
 
     it("publishes the rows chunk after chunk, one counter per model, and announces the whole model", async function () {
-      const { tasks, outsider } = await loadFixture(deploy);
+      const { tasks, outsider } = await loadFixture(deployAuthored);
       expect(chunks.length).to.be.greaterThan(3);
       for (const [k, { firstRow, height, rows, proof }] of chunks.entries()) {
         const tx = tasks.connect(outsider).publishModelChunk(tree.header, tree.rowsRoot, firstRow, height, rows, proof);
@@ -58,7 +74,7 @@ describe("TrainingTasks: large-model tasks", function () {
     });
 
     it("refuses chunks out of order, misaligned, with a wrong proof or rows, or too large", async function () {
-      const { tasks } = await loadFixture(deploy);
+      const { tasks } = await loadFixture(deployAuthored);
       const [first, second] = chunks;
       const publish = (c) => tasks.publishModelChunk(tree.header, tree.rowsRoot, c.firstRow, c.height, c.rows, c.proof);
       await expect(publish(second))
@@ -77,8 +93,6 @@ describe("TrainingTasks: large-model tasks", function () {
       await publish(first);
       await expect(publish(second)).to.emit(tasks, "ModelChunkPublished");
 
-      // All 32 rows (30 of 4,100 bytes, 2 of 34) in one chunk: above MAX_MODEL_CHUNK_BYTES.
-      const wide = modelRowsTree(encodeModel(randomModel(createRng(9), [4096, 30, 2])));
       const [whole] = modelChunks(wide, 200_000);
       expect(whole.height).to.equal(5);
       await expect(tasks.publishModelChunk(wide.header, wide.rowsRoot, 0, 5, whole.rows, whole.proof))
@@ -87,18 +101,13 @@ describe("TrainingTasks: large-model tasks", function () {
     });
 
     it("checks the header with the first chunk and every row against the overflow rule", async function () {
-      const { tasks } = await loadFixture(deploy);
+      const { tasks } = await loadFixture(deployAuthored);
       const { firstRow, height, rows, proof } = chunks[0];
       const badHeader = hexlify(Uint8Array.from(getBytes(tree.header), (b, k) => (k === 0 ? 0x45 : b)));
       await expect(tasks.publishModelChunk(badHeader, tree.rowsRoot, firstRow, height, rows, proof)).to.be.revertedWithCustomError(
         tasks,
         "ModelBadMagic",
       );
-      // One neuron of 40 weights at -128 and a bias of 2^31 - 1 - 40 * 128 * 128 + 1 breaks the rule by one.
-      const model = randomModel(createRng(8), [40, 2]);
-      model.layers[0].weights.fill(-128, 40, 80);
-      model.layers[0].biases[1] = 2 ** 31 - 1 - 40 * 128 * 128 + 1;
-      const overflowing = modelRowsTree(encodeModel(model));
       const [only] = modelChunks(overflowing);
       await expect(
         tasks.publishModelChunk(overflowing.header, overflowing.rowsRoot, only.firstRow, only.height, only.rows, only.proof),
@@ -134,6 +143,7 @@ describe("TrainingTasks: large-model tasks", function () {
       await expect(tasks.connect(alice).revealLargeModel(taskId, scenario.salts[0], "ipfs://m", tree.header, tree.rowsRoot))
         .to.be.revertedWithCustomError(tasks, "ModelNotPublished")
         .withArgs(tree.modelRoot, 0, tree.records.length);
+      await tasks.connect(alice).claimModelAuthorship(taskId, scenario.salts[0], tree.modelRoot);
       await publishModel(tasks, alice, tree, 24);
       await expect(tasks.connect(alice).revealLargeModel(taskId, scenario.salts[0], "ipfs://m", tree.header, tree.rowsRoot))
         .to.emit(tasks, "ModelRevealed")
@@ -148,7 +158,6 @@ describe("TrainingTasks: large-model tasks", function () {
         .to.be.revertedWithCustomError(tasks, "LargeModelTask")
         .withArgs(taskId);
       const other = trees[1];
-      await publishModel(tasks, alice, other);
       await expect(
         tasks.connect(alice).revealLargeModel(taskId, scenario.salts[0], "", other.header, other.rowsRoot),
       ).to.be.revertedWithCustomError(tasks, "CommitmentMismatch");
@@ -161,6 +170,7 @@ describe("TrainingTasks: large-model tasks", function () {
 
     it("checks the header against the task's shape and limits", async function () {
       const { tasks, taskId, alice } = await loadFixture(largeTaskOfWideModel);
+      await tasks.connect(alice).claimModelAuthorship(taskId, scenario.salts[0], wide.modelRoot);
       await publishModel(tasks, alice, wide);
       await expect(tasks.connect(alice).revealLargeModel(taskId, scenario.salts[0], "", wide.header, wide.rowsRoot))
         .to.be.revertedWithCustomError(tasks, "ModelOutsideLimits")

@@ -7,7 +7,6 @@ import { network } from "hardhat";
 import { createRng, encodeTrace, firstWrongNeuron, predict, trace } from "../../../scripts/lib/evaluation.mjs";
 import {
   CHALLENGE_WINDOW,
-  MIN_BOND,
   consistentEvaluation,
   deployProtocol,
   honestEvaluation,
@@ -72,18 +71,16 @@ describe("Prediction game fuzz (large-model tasks)", function () {
         const lie = (truth + rng.int(1, dims.at(-1) - 1)) % dims.at(-1);
         predictions[m][i] = lie;
         const call = await postEvaluation(verifier, evaluator, taskId, consistentEvaluation(scenario, predictions));
-        await c.openGame(taskId, call.result, m, predictions[m], i, {
-          value: MIN_BOND,
-        });
+        await c.openGame(taskId, call.result, m, predictions[m], i, { value: await verifier.gameBond(taskId) });
         const model = scenario.models[revealed[m]];
         const input = scenario.samples[i].input;
         // The true trace predicts the truth: the evaluator cannot post it.
-        await expect(e.answerGame(taskId, trees[m].header, trees[m].rowsRoot, encodeTrace(trace(model, input))))
+        await expect(e.answerGame(taskId, challenger, trees[m].header, trees[m].rowsRoot, encodeTrace(trace(model, input))))
           .to.be.revertedWithCustomError(verifier, "TracePredictionMismatch")
           .withArgs(lie, truth);
         if (reply === "silence") {
           await time.increase(RESPONSE_WINDOW);
-          await expect(verifier.connect(protocol.outsider).timeoutGame(taskId))
+          await expect(verifier.connect(protocol.outsider).timeoutGame(taskId, challenger))
             .to.emit(verifier, "ResultOverturned")
             .and.to.emit(verifier, "GameEnded")
             .withArgs(taskId, challenger.address, true);
@@ -92,7 +89,7 @@ describe("Prediction game fuzz (large-model tasks)", function () {
         const forged = forgedTrace(rng, model, input, lie);
         expect(predict(model, input)).to.equal(truth);
         const posted = encodeTrace(forged);
-        await e.answerGame(taskId, trees[m].header, trees[m].rowsRoot, posted);
+        await e.answerGame(taskId, challenger, trees[m].header, trees[m].rowsRoot, posted);
         const wrong = firstWrongNeuron(model, input, forged);
         expect(wrong).to.not.equal(null);
         const proof = neuronProof(trees[m], scenario, i, posted, wrong.layer, wrong.neuron);
@@ -107,10 +104,11 @@ describe("Prediction game fuzz (large-model tasks)", function () {
       const call = await postEvaluation(verifier, evaluator, taskId, honest);
       const m = rng.int(0, revealed.length - 1);
       const i = rng.int(0, scenario.samples.length - 1);
-      await c.openGame(taskId, call.result, m, honest.predictions[m], i, { value: MIN_BOND });
+      const gameBond = await verifier.gameBond(taskId);
+      await c.openGame(taskId, call.result, m, honest.predictions[m], i, { value: gameBond });
       const layers = trace(scenario.models[revealed[m]], scenario.samples[i].input);
       const posted = encodeTrace(layers);
-      await e.answerGame(taskId, trees[m].header, trees[m].rowsRoot, posted);
+      await e.answerGame(taskId, challenger, trees[m].header, trees[m].rowsRoot, posted);
       for (let l = 0; l < layers.length; l++) {
         for (let j = 0; j < layers[l].length; j++) {
           const proof = neuronProof(trees[m], scenario, i, posted, l, j);
@@ -125,9 +123,9 @@ describe("Prediction game fuzz (large-model tasks)", function () {
       await expect(c.proveNeuron(taskId, proof.model, doctored, proof.sample)).to.be.revertedWithCustomError(verifier, "InvalidRow");
       await time.increase(RESPONSE_WINDOW);
       const before = await verifier.credits(ethers.ZeroAddress, evaluator.address);
-      await expect(verifier.timeoutGame(taskId)).to.emit(verifier, "GameEnded").withArgs(taskId, challenger.address, false);
-      expect(await verifier.credits(ethers.ZeroAddress, evaluator.address)).to.equal(before + MIN_BOND);
-      await time.increase(CHALLENGE_WINDOW);
+      await expect(verifier.timeoutGame(taskId, challenger)).to.emit(verifier, "GameEnded").withArgs(taskId, challenger.address, false);
+      expect(await verifier.credits(ethers.ZeroAddress, evaluator.address)).to.equal(before + gameBond);
+      await time.increase(CHALLENGE_WINDOW + 2n * BigInt(RESPONSE_WINDOW));
       await expect(verifier.finalize(taskId)).to.emit(verifier, "ResultFinalized");
     });
   }

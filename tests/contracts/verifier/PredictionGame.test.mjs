@@ -33,32 +33,35 @@ describe("OptimisticVerifier: the prediction game", function () {
     const honest = honestEvaluation(scenario, ready.revealed);
     const call = await postEvaluation(protocol.verifier, protocol.evaluator, ready.taskId, honest);
     const layers = trace(scenario.models[1], scenario.samples[2].input);
-    return { ...protocol, ...ready, honest, call, layers, posted: encodeTrace(layers) };
+    const bond = await protocol.verifier.gameBond(ready.taskId);
+    return { ...protocol, ...ready, honest, call, layers, posted: encodeTrace(layers), bond };
   }
-  const open = (f, bond = MIN_BOND) =>
+  const open = (f, bond = f.bond) =>
     f.verifier.connect(f.challenger).openGame(f.taskId, f.call.result, 1, f.honest.predictions[1], 2, { value: bond });
   const answer = (f, from = f.evaluator, posted = f.posted) =>
-    f.verifier.connect(from).answerGame(f.taskId, f.trees[1].header, f.trees[1].rowsRoot, posted);
+    f.verifier.connect(from).answerGame(f.taskId, f.challenger, f.trees[1].header, f.trees[1].rowsRoot, posted);
   const prove = (f, layer, neuron, from = f.challenger, sampleIndex = 2) => {
     const p = neuronProof(f.trees[1], scenario, sampleIndex, f.posted, layer, neuron);
     return f.verifier.connect(from).proveNeuron(f.taskId, p.model, p.row, p.sample);
   };
 
   describe("move 1: openGame", function () {
-    it("opens a game with a bond, in the challenge window, one at a time", async function () {
+    it("opens a game with a bond, in the challenge window, one per challenger", async function () {
       const f = await loadFixture(posted);
       const now = BigInt(await time.latest());
-      await expect(open(f, MIN_BOND - 1n)).to.be.revertedWithCustomError(f.verifier, "BondTooLow");
-      await expect(f.verifier.connect(f.challenger).openGame(f.taskId, f.call.result, 1, f.honest.predictions[1], 6, { value: MIN_BOND }))
+      expect(f.bond).to.equal(await f.verifier.requiredBond(f.taskId));
+      expect(f.bond > MIN_BOND).to.equal(true);
+      await expect(open(f, f.bond - 1n)).to.be.revertedWithCustomError(f.verifier, "BondTooLow").withArgs(f.bond - 1n, f.bond);
+      await expect(f.verifier.connect(f.challenger).openGame(f.taskId, f.call.result, 1, f.honest.predictions[1], 6, { value: f.bond }))
         .to.be.revertedWithCustomError(f.verifier, "SampleOutOfRange")
         .withArgs(6, 6);
       const prediction = f.honest.predictions[1][2];
       await expect(open(f))
         .to.emit(f.verifier, "GameOpened")
-        .withArgs(f.taskId, f.challenger.address, 1, 2, prediction, MIN_BOND, now + 1n + RESPONSE_WINDOW);
-      await expect(open(f)).to.be.revertedWithCustomError(f.verifier, "GameOpen").withArgs(f.taskId);
-      await time.increase(CHALLENGE_WINDOW);
-      await expect(f.verifier.finalize(f.taskId)).to.be.revertedWithCustomError(f.verifier, "GameOpen");
+        .withArgs(f.taskId, f.challenger.address, 1, 2, prediction, f.bond, now + 1n + RESPONSE_WINDOW);
+      await expect(open(f)).to.be.revertedWithCustomError(f.verifier, "GameOpen").withArgs(f.taskId, f.challenger.address);
+      await time.increase(CHALLENGE_WINDOW + 2n * RESPONSE_WINDOW);
+      await expect(f.verifier.finalize(f.taskId)).to.be.revertedWithCustomError(f.verifier, "GamesOpen").withArgs(f.taskId, 1);
     });
 
     it("is refused in small-model tasks, which keep their one-transaction disputes", async function () {
@@ -77,11 +80,11 @@ describe("OptimisticVerifier: the prediction game", function () {
   describe("move 2: answerGame", function () {
     it("takes only the evaluator's trace of the revealed model, of the right length, in its turn", async function () {
       const f = await loadFixture(posted);
-      await expect(answer(f)).to.be.revertedWithCustomError(f.verifier, "NoOpenGame");
+      await expect(answer(f)).to.be.revertedWithCustomError(f.verifier, "NoOpenGame").withArgs(f.taskId, f.challenger.address);
       await open(f);
       await expect(answer(f, f.challenger)).to.be.revertedWithCustomError(f.verifier, "NotEvaluator");
       await expect(
-        f.verifier.connect(f.evaluator).answerGame(f.taskId, f.trees[0].header, f.trees[0].rowsRoot, f.posted),
+        f.verifier.connect(f.evaluator).answerGame(f.taskId, f.challenger, f.trees[0].header, f.trees[0].rowsRoot, f.posted),
       ).to.be.revertedWithCustomError(f.verifier, "ModelMismatch");
       await expect(answer(f, f.evaluator, f.posted.subarray(1)))
         .to.be.revertedWithCustomError(f.verifier, "TraceLengthMismatch")
@@ -89,22 +92,22 @@ describe("OptimisticVerifier: the prediction game", function () {
       const tx = answer(f);
       await expect(tx).to.emit(f.verifier, "GameAnswered");
       await expect(answer(f)).to.be.revertedWithCustomError(f.verifier, "GameAlreadyAnswered");
-      const game = await f.verifier.games(f.taskId);
+      const game = await f.verifier.games(f.taskId, f.challenger);
       expect(game.traceHash).to.equal(ethers.keccak256(f.posted));
     });
 
     it("comes too late once the response window passed, and the evaluator loses", async function () {
       const f = await loadFixture(posted);
       await open(f);
-      await expect(f.verifier.timeoutGame(f.taskId)).to.be.revertedWithCustomError(f.verifier, "TurnNotOver");
+      await expect(f.verifier.timeoutGame(f.taskId, f.challenger)).to.be.revertedWithCustomError(f.verifier, "TurnNotOver");
       await time.increase(RESPONSE_WINDOW);
       await expect(answer(f)).to.be.revertedWithCustomError(f.verifier, "TurnOver");
       const { bond } = await f.verifier.claims(f.taskId);
       const share = (bond * CHALLENGER_SHARE_BPS) / 10_000n;
-      await expect(f.verifier.connect(f.outsider).timeoutGame(f.taskId))
+      await expect(f.verifier.connect(f.outsider).timeoutGame(f.taskId, f.challenger))
         .to.emit(f.verifier, "ResultOverturned")
         .withArgs(f.taskId, f.evaluator.address, f.challenger.address, 0, share, bond - share);
-      expect(await f.verifier.credits(ethers.ZeroAddress, f.challenger.address)).to.equal(share + MIN_BOND);
+      expect(await f.verifier.credits(ethers.ZeroAddress, f.challenger.address)).to.equal(share + f.bond);
       expect(await f.verifier.credits(ethers.ZeroAddress, f.outsider.address)).to.equal(0n);
       expect(await f.verifier.hasPendingResult(f.taskId)).to.equal(false);
     });
@@ -116,7 +119,9 @@ describe("OptimisticVerifier: the prediction game", function () {
       await open(f);
       await expect(prove(f, 0, 0)).to.be.revertedWithCustomError(f.verifier, "GameNotAnswered");
       await answer(f);
-      await expect(prove(f, 0, 0, f.outsider)).to.be.revertedWithCustomError(f.verifier, "NotChallenger");
+      await expect(prove(f, 0, 0, f.outsider))
+        .to.be.revertedWithCustomError(f.verifier, "NoOpenGame")
+        .withArgs(f.taskId, f.outsider.address);
       const p = neuronProof(f.trees[1], scenario, 2, f.posted, 1, 0);
       const c = f.verifier.connect(f.challenger);
       await expect(c.proveNeuron(f.taskId, p.model, { ...p.row, layer: 3 }, p.sample))
@@ -135,25 +140,26 @@ describe("OptimisticVerifier: the prediction game", function () {
       await expect(prove(f, 2, 1)).to.be.revertedWithCustomError(f.verifier, "NeuronCorrect").withArgs(2, 1, f.layers[2][1]);
     });
 
-    it("costs a silent challenger its bond and gives the result's window back the game's duration", async function () {
+    it("costs a silent challenger its bond and leaves the result's deadline where it was", async function () {
       const f = await loadFixture(posted);
       const { deadline } = await f.verifier.claims(f.taskId);
       await open(f);
-      const openedAt = BigInt(await time.latest());
       await answer(f);
       await time.increase(RESPONSE_WINDOW);
       await expect(prove(f, 0, 0)).to.be.revertedWithCustomError(f.verifier, "TurnOver");
-      const tx = f.verifier.timeoutGame(f.taskId);
-      await expect(tx).to.emit(f.verifier, "GameEnded").withArgs(f.taskId, f.challenger.address, false);
-      const endedAt = BigInt(await time.latest());
-      await expect(tx)
-        .to.emit(f.verifier, "ChallengeWindowExtended")
-        .withArgs(f.taskId, deadline, deadline + endedAt - openedAt);
-      expect(await f.verifier.credits(ethers.ZeroAddress, f.evaluator.address)).to.equal(MIN_BOND);
-      expect((await f.verifier.claims(f.taskId)).deadline).to.equal(deadline + endedAt - openedAt);
-      await expect(f.verifier.timeoutGame(f.taskId)).to.be.revertedWithCustomError(f.verifier, "NoOpenGame");
-      // The window is open again: another challenger can still dispute.
-      await expect(open(f)).to.emit(f.verifier, "GameOpened");
+      await expect(f.verifier.timeoutGame(f.taskId, f.challenger))
+        .to.emit(f.verifier, "GameEnded")
+        .withArgs(f.taskId, f.challenger.address, false);
+      expect(await f.verifier.credits(ethers.ZeroAddress, f.evaluator.address)).to.equal(f.bond);
+      expect((await f.verifier.claims(f.taskId)).deadline).to.equal(deadline);
+      await expect(f.verifier.timeoutGame(f.taskId, f.challenger)).to.be.revertedWithCustomError(f.verifier, "NoOpenGame");
+      // The game took the whole game window (one day here): no game opens any more, and the result finalizes
+      // at the deadline fixed when it was posted.
+      await expect(open(f))
+        .to.be.revertedWithCustomError(f.verifier, "GameWindowClosed")
+        .withArgs(f.taskId, deadline - 2n * RESPONSE_WINDOW);
+      await time.increaseTo(deadline);
+      await expect(f.verifier.finalize(f.taskId)).to.emit(f.verifier, "ResultFinalized");
     });
   });
 
@@ -167,15 +173,16 @@ describe("OptimisticVerifier: the prediction game", function () {
     const lie = { ...honest, scores, winner: winnerOf(scores, minScoreFor(scenario)) };
     const call = await postEvaluation(verifier, evaluator, taskId, lie);
     const c = verifier.connect(challenger);
-    await c.openGame(taskId, call.result, 1, lie.predictions[1], 0, { value: MIN_BOND });
+    const gameBond = await verifier.gameBond(taskId);
+    await c.openGame(taskId, call.result, 1, lie.predictions[1], 0, { value: gameBond });
     const { bond } = await verifier.claims(taskId);
     await expect(c.challengeScore(taskId, call.result, 0, lie.predictions[0], labelsOf(scenario)))
       .to.emit(verifier, "ResultOverturned")
       .and.to.emit(verifier, "GameEnded")
       .withArgs(taskId, challenger.address, true);
     const share = (bond * CHALLENGER_SHARE_BPS) / 10_000n;
-    expect(await verifier.credits(ethers.ZeroAddress, challenger.address)).to.equal(share + MIN_BOND);
-    expect((await verifier.games(taskId)).challenger).to.equal(ethers.ZeroAddress);
+    expect(await verifier.credits(ethers.ZeroAddress, challenger.address)).to.equal(share + gameBond);
+    expect((await verifier.games(taskId, challenger)).challenger).to.equal(ethers.ZeroAddress);
   });
 
   it("overturns a lie about a model over the one-transaction limits (784-160-10: 126 K MACs, 127 KB)", async function () {
@@ -192,11 +199,11 @@ describe("OptimisticVerifier: the prediction game", function () {
     const lie = (predictions[0][1] + 1) % 10;
     predictions[0][1] = lie;
     const call = await postEvaluation(verifier, evaluator, taskId, consistentEvaluation(big, predictions));
-    await verifier.connect(challenger).openGame(taskId, call.result, 0, predictions[0], 1, { value: MIN_BOND });
+    await verifier.connect(challenger).openGame(taskId, call.result, 0, predictions[0], 1, { value: await verifier.gameBond(taskId) });
     const layers = trace(big.models[0], big.samples[1].input);
     layers[1][lie] = Math.max(...layers[1]) + 1;
     const posted = encodeTrace(layers);
-    await verifier.connect(evaluator).answerGame(taskId, trees[0].header, trees[0].rowsRoot, posted);
+    await verifier.connect(evaluator).answerGame(taskId, challenger, trees[0].header, trees[0].rowsRoot, posted);
     const p = neuronProof(trees[0], big, 1, posted, 1, lie);
     await expect(verifier.connect(challenger).proveNeuron(taskId, p.model, p.row, p.sample))
       .to.emit(verifier, "ResultOverturned")

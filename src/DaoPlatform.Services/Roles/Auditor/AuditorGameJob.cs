@@ -27,8 +27,8 @@ public sealed class AuditorGameJob(
 
     private async Task PlayAsync(ulong taskId, CancellationToken cancellationToken)
     {
-        TaskSnapshot task = await reader.ReadLatestAsync(taskId, cancellationToken).ConfigureAwait(false);
         ChainSender sender = senders.For(NodeRoles.Auditor);
+        TaskSnapshot task = (await reader.ReadLatestAsync(taskId, cancellationToken).ConfigureAwait(false)).ForChallenger(sender.Address);
         switch (Decisions.AuditorGame(task, sender.Address))
         {
             case GameMove.Timeout:

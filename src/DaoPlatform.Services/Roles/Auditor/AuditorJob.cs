@@ -1,5 +1,7 @@
 using System.Numerics;
+using DaoPlatform.Contracts.OpenZeppelin;
 using DaoPlatform.Contracts.Verifier;
+using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Evaluation.Backends;
 using DaoPlatform.Evaluation.Model;
 using DaoPlatform.Services.Chain;
@@ -24,7 +26,9 @@ public sealed class AuditorJob(
 
     private async Task AuditAsync(ulong taskId, CancellationToken cancellationToken)
     {
-        TaskSnapshot task = await reader.ReadLatestAsync(taskId, cancellationToken).ConfigureAwait(false);
+        // Only the auditor's own game holds it back: another's game never keeps it out (docs/training-tasks.md §8.2).
+        TaskSnapshot task = (await reader.ReadLatestAsync(taskId, cancellationToken).ConfigureAwait(false))
+            .ForChallenger(senders.For(NodeRoles.Auditor).Address);
         if (Decisions.AuditorWhyNot(task) is string reason)
         {
             logger.LogInformation("Auditor skipped task {TaskId}: {Reason}", taskId, reason);
@@ -43,14 +47,16 @@ public sealed class AuditorJob(
             return;
         }
         BigInteger gameBond = task.IsLargeModelTask
-            ? await contracts.Verifier.MinEvaluatorBondAsync(task.BlockNumber, cancellationToken).ConfigureAwait(false)
+            ? await contracts.Verifier.GameBondAsync(taskId, task.BlockNumber, cancellationToken).ConfigureAwait(false)
             : BigInteger.Zero;
-        // On a large-model task a wrong prediction is disputed by the game's opening move (docs/training-tasks.md §8.2);
-        // AuditorGameJob plays the rest.
-        Move move = ResultMoves.Challenge(contracts.Verifier.Address, task, claim, dispute, revealed.Models, revealed.Records, gameBond);
-        var receipt = await senders.For(NodeRoles.Auditor).SendAsync(move, cancellationToken).ConfigureAwait(false);
-        if (receipt is not null)
+        // On a large-model task a wrong prediction is disputed by the game's opening move (docs/training-tasks.md §8.2),
+        // a token bond approved first; AuditorGameJob plays the rest. A retry may repeat the approval harmlessly.
+        foreach (Move move in ResultMoves.Challenge(contracts.Verifier.Address, task, claim, dispute, revealed.Models, revealed.Records, gameBond))
         {
+            if (await senders.For(NodeRoles.Auditor).SendAsync(move, cancellationToken).ConfigureAwait(false) is not { } receipt)
+            {
+                return;
+            }
             logger.LogInformation("Challenged result {ResultHash} of task {TaskId} with {Dispute} ({Action}): transaction {Transaction}",
                 task.ResultHashHex, taskId, dispute, move.Action, receipt.TransactionHash);
         }

@@ -16,6 +16,8 @@ public sealed class AuditorPlanner(NodeKeys keys) : IRolePlanner
         ArgumentNullException.ThrowIfNull(task);
         ulong taskId = task.TaskId;
         string resultHash = task.ResultHashHex;
+        // Every challenger plays its own game: only the auditor's own game holds it back (docs/training-tasks.md §8.2).
+        task = task.ForChallenger(keys.For(Role).Address);
         if (Decisions.AuditorWhyNot(task) is null)
         {
             yield return PlannedJob.Of<AuditorJob>(JobKeys.Audit(taskId, resultHash), j => j.RunAsync(taskId, resultHash, CancellationToken.None));
@@ -29,7 +31,7 @@ public sealed class AuditorPlanner(NodeKeys keys) : IRolePlanner
 
     /// <inheritdoc/>
     public BigInteger AtStake(TaskSnapshot task) =>
-        task is { HasOpenGame: true } && task.Game.Challenger == keys.For(Role).Address ? task.Game.Bond : BigInteger.Zero;
+        task?.ForChallenger(keys.For(Role).Address) is { HasOpenGame: true } own ? own.Game.Bond : BigInteger.Zero;
 
     /// <summary>Registers the role: its planner and jobs.</summary>
     public static void Register(IServiceCollection services)

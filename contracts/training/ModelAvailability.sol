@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {ModelCommitment} from "./ModelCommitment.sol";
+import {TestSetMerkle} from "./TestSetMerkle.sol";
+import {TokenCredits} from "../utils/TokenCredits.sol";
+
+/// @notice What {ModelAvailability} needs from the training tasks.
+interface IAvailabilityTasks {
+    /// @notice The committed (unpublished) large model of entry `entry` of `taskId`: its header hash, rows
+    /// root and chunk count; zero values when the entry did not commit its model this way.
+    function committedModel(uint256 taskId, uint256 entry)
+        external
+        view
+        returns (bytes32 headerHash, bytes32 rowsRoot, uint256 chunkCount);
+
+    /// @notice The end of the window in which chunks of the task's committed models may be challenged.
+    function availabilityChallengeDeadline(uint256 taskId) external view returns (uint256);
+
+    /// @notice Slashes the stake of entry `entry` to `challenger` and the treasury and excludes its model.
+    /// Returns false when the entry was slashed already.
+    function slashUnavailable(uint256 taskId, uint256 entry, address challenger) external returns (bool);
+}
+
+/**
+ * @title ModelAvailability
+ * @notice The availability game of large models committed without publication (docs/training-tasks.md §8.5):
+ * anyone challenges a chunk of a committed model with a bond that pays its resolution; anyone resolves it by
+ * posting the chunk's rows with their proof against the committed rows root within RESOLVE_WINDOW; an
+ * unresolved challenge slashes the trainer's stake (half to the challenger, half to the treasury) and
+ * excludes the model. Deployed by the training tasks, which it alone may ask to slash.
+ */
+contract ModelAvailability is TokenCredits {
+    /// @notice Time to resolve a challenge: longer than the OP Stack's 12-hour forced-inclusion delay.
+    uint256 public constant RESOLVE_WINDOW = 1 days;
+    /// @notice Gas a resolution may take at most (every shape stays under it, §8.5); the bond pays it.
+    uint256 public constant RESOLVE_GAS = 5_000_000;
+    /// @notice Least challenge bond, whatever the base fee.
+    uint256 public constant MIN_CHALLENGE_BOND = 0.001 ether;
+
+    /// @notice A challenge of one chunk.
+    struct Challenge {
+        address challenger;
+        uint64 resolveDeadline;
+        bool resolved; // the rows were posted: the chunk is on chain for good
+        uint256 bond;
+    }
+
+    /// @notice The training tasks whose committed models this game covers.
+    IAvailabilityTasks public immutable tasks;
+
+    /// @notice The challenge of each chunk of each entry (a zero challenger and not resolved: none yet).
+    mapping(uint256 taskId => mapping(uint256 entry => mapping(uint256 chunk => Challenge))) public challenges;
+    /// @notice Challenges of a task neither resolved nor slashed yet: payouts wait for them.
+    mapping(uint256 taskId => uint256) public openChallenges;
+
+    /// @notice `challenger` challenged chunk `chunk` of entry `entry`; it must be resolved by `resolveDeadline`.
+    event ChunkChallenged(
+        uint256 indexed taskId, uint256 indexed entry, uint256 chunk, address indexed challenger, uint256 bond, uint256 resolveDeadline
+    );
+    /// @notice `resolver` posted the rows of chunk `chunk` (in this transaction's calldata) and took the bond.
+    event ChunkResolved(uint256 indexed taskId, uint256 indexed entry, uint256 chunk, address indexed resolver);
+    /// @notice Chunk `chunk` was not resolved in time: the challenger's bond returned, the entry slashed (`slashed`
+    /// false when it had been already) and its model excluded.
+    event ChunkUnavailable(uint256 indexed taskId, uint256 indexed entry, uint256 chunk, address indexed challenger, bool slashed);
+
+    error NotTasks(address caller);
+    error NotCommittedModel(uint256 taskId, uint256 entry);
+    error ChunkOutOfRange(uint256 chunk, uint256 chunkCount);
+    error ChunkAlreadyResolved(uint256 taskId, uint256 entry, uint256 chunk);
+    error ChunkUnderChallenge(uint256 taskId, uint256 entry, uint256 chunk, uint256 resolveDeadline);
+    error NoChallenge(uint256 taskId, uint256 entry, uint256 chunk);
+    error AvailabilityWindowClosed(uint256 taskId, uint256 deadline);
+    error ResolveWindowClosed(uint256 taskId, uint256 entry, uint256 chunk, uint256 deadline);
+    error ResolveWindowOpen(uint256 taskId, uint256 entry, uint256 chunk, uint256 deadline);
+    error HeaderMismatch(bytes32 committed, bytes32 given);
+    error InvalidChunkProof(uint256 taskId, uint256 entry, uint256 chunk);
+    error ChunkPaddingNotZero(uint256 level, uint256 index, bytes32 node);
+    error ChallengeBondTooLow(uint256 bond, uint256 required);
+
+    constructor(IAvailabilityTasks tasks_) {
+        tasks = tasks_;
+    }
+
+    /**
+     * @notice The bond a challenge needs now, in wei: enough to pay RESOLVE_GAS twice at the current base fee,
+     * at least MIN_CHALLENGE_BOND.
+     */
+    function challengeBond() public view returns (uint256) {
+        uint256 bond = 2 * RESOLVE_GAS * block.basefee;
+        return bond < MIN_CHALLENGE_BOND ? MIN_CHALLENGE_BOND : bond;
+    }
+
+    /**
+     * @notice Challenges chunk `chunk` of the model entry `entry` committed in `taskId`: someone must post its rows
+     * within RESOLVE_WINDOW ({resolveChunk}) or the trainer is slashed ({slashUnavailable}).
+     * @dev Requirements: the entry committed its model without publishing it; chunk < its chunk count; the chunk is
+     * neither resolved nor under challenge; now < the task's availability challenge deadline; msg.value at least
+     * {challengeBond} (all of it held).
+     * Emits {ChunkChallenged}.
+     */
+    function challengeChunk(uint256 taskId, uint256 entry, uint256 chunk) external payable nonReentrant {
+        (, , uint256 chunkCount) = _committed(taskId, entry);
+        if (chunk >= chunkCount) revert ChunkOutOfRange(chunk, chunkCount);
+        uint256 deadline = tasks.availabilityChallengeDeadline(taskId);
+        if (block.timestamp >= deadline) revert AvailabilityWindowClosed(taskId, deadline);
+        Challenge storage challenge = challenges[taskId][entry][chunk];
+        if (challenge.resolved) revert ChunkAlreadyResolved(taskId, entry, chunk);
+        if (challenge.challenger != address(0)) {
+            revert ChunkUnderChallenge(taskId, entry, chunk, challenge.resolveDeadline);
+        }
+        uint256 required = challengeBond();
+        if (msg.value < required) revert ChallengeBondTooLow(msg.value, required);
+
+        uint256 resolveDeadline = block.timestamp + RESOLVE_WINDOW;
+        challenges[taskId][entry][chunk] =
+            Challenge({challenger: msg.sender, resolveDeadline: uint64(resolveDeadline), resolved: false, bond: msg.value});
+        ++openChallenges[taskId];
+        emit ChunkChallenged(taskId, entry, chunk, msg.sender, msg.value, resolveDeadline);
+    }
+
+    /**
+     * @notice Resolves the challenge of chunk `chunk` by posting its rows: `rows` concatenates them, `proof` holds
+     * the siblings from the chunk's subtree up to the committed rows root. Anyone holding the bytes may resolve.
+     * @dev Requirements: the chunk is under challenge and now < its resolve deadline; `header` is the committed one;
+     * `rows` are exactly the chunk's rows, each passing the overflow rule; the proof (of the full length) leads to the
+     * committed rows root and every all-padding node in it is a root of zero leaves.
+     * Emits {ChunkResolved} and {Credited}.
+     */
+    function resolveChunk(
+        uint256 taskId,
+        uint256 entry,
+        uint256 chunk,
+        bytes calldata header,
+        bytes calldata rows,
+        bytes32[] calldata proof
+    ) external nonReentrant {
+        (bytes32 headerHash, bytes32 rowsRoot,) = _committed(taskId, entry);
+        Challenge storage challenge = challenges[taskId][entry][chunk];
+        if (challenge.challenger == address(0) || challenge.resolved) revert NoChallenge(taskId, entry, chunk);
+        if (block.timestamp >= challenge.resolveDeadline) {
+            revert ResolveWindowClosed(taskId, entry, chunk, challenge.resolveDeadline);
+        }
+        bytes32 given = keccak256(header);
+        if (given != headerHash) revert HeaderMismatch(headerHash, given);
+        _checkChunk(taskId, entry, chunk, header, rowsRoot, rows, proof);
+
+        uint256 bond = challenge.bond;
+        challenge.resolved = true;
+        challenge.bond = 0;
+        --openChallenges[taskId];
+        emit ChunkResolved(taskId, entry, chunk, msg.sender);
+        _credit(address(0), msg.sender, bond);
+    }
+
+    /**
+     * @notice Ends a challenge nobody resolved in time: the challenger's bond is credited back, the trainer's stake
+     * slashed (half to the challenger, half to the treasury; once per entry) and its model excluded.
+     * @dev Requirements: the chunk is under challenge, unresolved, and its resolve deadline has passed. Anyone may call.
+     * Emits {ChunkUnavailable}, {Credited} and the tasks' slashing events.
+     */
+    function slashUnavailable(uint256 taskId, uint256 entry, uint256 chunk) external nonReentrant {
+        Challenge memory challenge = challenges[taskId][entry][chunk];
+        if (challenge.challenger == address(0) || challenge.resolved) revert NoChallenge(taskId, entry, chunk);
+        if (block.timestamp < challenge.resolveDeadline) {
+            revert ResolveWindowOpen(taskId, entry, chunk, challenge.resolveDeadline);
+        }
+        delete challenges[taskId][entry][chunk];
+        --openChallenges[taskId];
+        bool slashed = tasks.slashUnavailable(taskId, entry, challenge.challenger);
+        emit ChunkUnavailable(taskId, entry, chunk, challenge.challenger, slashed);
+        _credit(address(0), challenge.challenger, challenge.bond);
+    }
+
+    /// @dev The committed model of an entry; reverts with {NotCommittedModel} when there is none.
+    function _committed(uint256 taskId, uint256 entry)
+        private
+        view
+        returns (bytes32 headerHash, bytes32 rowsRoot, uint256 chunkCount)
+    {
+        (headerHash, rowsRoot, chunkCount) = tasks.committedModel(taskId, entry);
+        if (chunkCount == 0) revert NotCommittedModel(taskId, entry);
+    }
+
+    /// @dev Checks that `rows` are chunk `chunk` of the model under `rowsRoot`, with zero padding.
+    function _checkChunk(
+        uint256 taskId,
+        uint256 entry,
+        uint256 chunk,
+        bytes calldata header,
+        bytes32 rowsRoot,
+        bytes calldata rows,
+        bytes32[] calldata proof
+    ) private pure {
+        uint256 height = ModelCommitment.availabilityHeight(header);
+        uint256 total = ModelCommitment.rowCount(header);
+        uint256 first = chunk << height;
+        if (proof.length != TestSetMerkle.depth(total) - height) revert InvalidChunkProof(taskId, entry, chunk);
+        (bytes32 subtreeRoot,) = ModelCommitment.chunkRoot(header, rows, first, height);
+        if (TestSetMerkle.processProof(subtreeRoot, chunk, proof) != rowsRoot) revert InvalidChunkProof(taskId, entry, chunk);
+        (bool zeroPadding, uint256 level, uint256 index) = ModelCommitment.paddingIsZero(first, height, total, proof);
+        if (!zeroPadding) revert ChunkPaddingNotZero(level, index, proof[level - height]);
+    }
+}
