@@ -12,7 +12,7 @@ namespace DaoPlatform.Evaluation.Backends.Cpu;
 /// four samples, each activation broadcast sixteen neurons.
 /// </summary>
 internal static unsafe class Avx256Kernel<TDot>
-    where TDot : IByteDot256
+    where TDot : struct, IByteDot256<TDot>
 {
     /// <summary>
     /// Computes <paramref name="layer"/> for <paramref name="samples"/> (a multiple of
@@ -26,6 +26,7 @@ internal static unsafe class Avx256Kernel<TDot>
     public static void Run(PackedLayer layer, byte* input, bool offset, int stride, int samples, ActiveGroupLists active,
         byte* output, int* logits, int logitStride)
     {
+        TDot dot = TDot.Create();
         int groups = layer.Groups;
         int* biases = offset ? layer.OffsetBiasesPointer : layer.BiasesPointer;
         for (int b = 0; b < layer.Blocks; b++)
@@ -40,24 +41,25 @@ internal static unsafe class Avx256Kernel<TDot>
                 int count = active.Count(s / Avx256Kernel.SampleTile);
                 Vector256<int> a00 = bias0, a01 = bias1, a10 = bias0, a11 = bias1;
                 Vector256<int> a20 = bias0, a21 = bias1, a30 = bias0, a31 = bias1;
+                byte* x1 = x + stride, x2 = x + 2 * stride, x3 = x + 3 * stride;
                 for (int k = 0; k < count; k++)
                 {
-                    int g = list[k];
-                    Vector256<sbyte> w0 = Vector256.Load(weights + g * 64);
-                    Vector256<sbyte> w1 = Vector256.Load(weights + g * 64 + 32);
-                    byte* xg = x + g * 4;
-                    Vector256<byte> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(xg)).AsByte();
-                    a00 = TDot.MultiplyAdd(a00, x0, w0);
-                    a01 = TDot.MultiplyAdd(a01, x0, w1);
-                    Vector256<byte> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(xg + stride)).AsByte();
-                    a10 = TDot.MultiplyAdd(a10, x1, w0);
-                    a11 = TDot.MultiplyAdd(a11, x1, w1);
-                    Vector256<byte> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(xg + 2 * stride)).AsByte();
-                    a20 = TDot.MultiplyAdd(a20, x2, w0);
-                    a21 = TDot.MultiplyAdd(a21, x2, w1);
-                    Vector256<byte> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(xg + 3 * stride)).AsByte();
-                    a30 = TDot.MultiplyAdd(a30, x3, w0);
-                    a31 = TDot.MultiplyAdd(a31, x3, w1);
+                    nint g = list[k];
+                    sbyte* w = weights + g * 64;
+                    Vector256<sbyte> w0 = Vector256.Load(w);
+                    Vector256<sbyte> w1 = Vector256.Load(w + 32);
+                    Vector256<byte> v = Vector256.Create(Unsafe.ReadUnaligned<int>(x + g * 4)).AsByte();
+                    a00 = dot.MultiplyAdd(a00, v, w0);
+                    a01 = dot.MultiplyAdd(a01, v, w1);
+                    v = Vector256.Create(Unsafe.ReadUnaligned<int>(x1 + g * 4)).AsByte();
+                    a10 = dot.MultiplyAdd(a10, v, w0);
+                    a11 = dot.MultiplyAdd(a11, v, w1);
+                    v = Vector256.Create(Unsafe.ReadUnaligned<int>(x2 + g * 4)).AsByte();
+                    a20 = dot.MultiplyAdd(a20, v, w0);
+                    a21 = dot.MultiplyAdd(a21, v, w1);
+                    v = Vector256.Create(Unsafe.ReadUnaligned<int>(x3 + g * 4)).AsByte();
+                    a30 = dot.MultiplyAdd(a30, v, w0);
+                    a31 = dot.MultiplyAdd(a31, v, w1);
                 }
                 Avx256Kernel.StoreTile(layer, b, s, stride, output, logits, logitStride, a00, a01, a10, a11, a20, a21, a30, a31);
             }
@@ -91,26 +93,26 @@ internal static unsafe class Avx256Kernel
             Vector256<int> bias1 = Vector256.Load(layer.BiasesPointer + b * 16 + 8);
             for (int s = 0; s < samples; s += SampleTile)
             {
-                short* x = input + (long)s * inputStride;
+                short* x0 = input + (long)s * inputStride;
+                short* x1 = x0 + inputStride, x2 = x0 + 2 * inputStride, x3 = x0 + 3 * inputStride;
                 Vector256<int> a00 = bias0, a01 = bias1, a10 = bias0, a11 = bias1;
                 Vector256<int> a20 = bias0, a21 = bias1, a30 = bias0, a31 = bias1;
-                for (int p = 0; p < pairs; p++)
+                for (nint p = 0; p < pairs; p++)
                 {
                     Vector256<short> w0 = Vector256.Load(weights + p * 32);
                     Vector256<short> w1 = Vector256.Load(weights + p * 32 + 16);
-                    short* xp = x + p * 2;
-                    Vector256<short> x0 = Vector256.Create(Unsafe.ReadUnaligned<int>(xp)).AsInt16();
-                    a00 += Avx2.MultiplyAddAdjacent(x0, w0);
-                    a01 += Avx2.MultiplyAddAdjacent(x0, w1);
-                    Vector256<short> x1 = Vector256.Create(Unsafe.ReadUnaligned<int>(xp + inputStride)).AsInt16();
-                    a10 += Avx2.MultiplyAddAdjacent(x1, w0);
-                    a11 += Avx2.MultiplyAddAdjacent(x1, w1);
-                    Vector256<short> x2 = Vector256.Create(Unsafe.ReadUnaligned<int>(xp + 2 * inputStride)).AsInt16();
-                    a20 += Avx2.MultiplyAddAdjacent(x2, w0);
-                    a21 += Avx2.MultiplyAddAdjacent(x2, w1);
-                    Vector256<short> x3 = Vector256.Create(Unsafe.ReadUnaligned<int>(xp + 3 * inputStride)).AsInt16();
-                    a30 += Avx2.MultiplyAddAdjacent(x3, w0);
-                    a31 += Avx2.MultiplyAddAdjacent(x3, w1);
+                    Vector256<short> v = Vector256.Create(Unsafe.ReadUnaligned<int>(x0 + p * 2)).AsInt16();
+                    a00 += Avx2.MultiplyAddAdjacent(v, w0);
+                    a01 += Avx2.MultiplyAddAdjacent(v, w1);
+                    v = Vector256.Create(Unsafe.ReadUnaligned<int>(x1 + p * 2)).AsInt16();
+                    a10 += Avx2.MultiplyAddAdjacent(v, w0);
+                    a11 += Avx2.MultiplyAddAdjacent(v, w1);
+                    v = Vector256.Create(Unsafe.ReadUnaligned<int>(x2 + p * 2)).AsInt16();
+                    a20 += Avx2.MultiplyAddAdjacent(v, w0);
+                    a21 += Avx2.MultiplyAddAdjacent(v, w1);
+                    v = Vector256.Create(Unsafe.ReadUnaligned<int>(x3 + p * 2)).AsInt16();
+                    a30 += Avx2.MultiplyAddAdjacent(v, w0);
+                    a31 += Avx2.MultiplyAddAdjacent(v, w1);
                 }
                 StoreTile(layer, b, s, stride, output, logits, logitStride, a00, a01, a10, a11, a20, a21, a30, a31);
             }

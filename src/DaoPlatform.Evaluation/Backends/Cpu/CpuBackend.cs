@@ -23,6 +23,10 @@ public sealed unsafe class CpuBackend : IEvaluationBackend
     public const int MaxBlockSamples = 256;
 
     private const int StrideAlignment = 64;
+    private const int BlocksPerThread = 4;
+
+    /// <summary>A multiple of every kernel's sample tile.</summary>
+    private const int TileMultiple = 8;
 
     private readonly ConditionalWeakTable<QuantizedModel, PackedModel> _packed = [];
     private readonly ParallelOptions _parallel;
@@ -104,11 +108,16 @@ public sealed unsafe class CpuBackend : IEvaluationBackend
     private static CpuKernel Fastest() =>
         new[] { CpuKernel.AvxVnni, CpuKernel.Avx512, CpuKernel.Avx2 }.FirstOrDefault(IsSupported, CpuKernel.Portable);
 
-    /// <summary>Blocks of up to <see cref="MaxBlockSamples"/>, enough of them to keep every thread busy.</summary>
+    /// <summary>
+    /// Blocks of up to <see cref="MaxBlockSamples"/>, in whole tiles of every kernel, <see cref="BlocksPerThread"/> per
+    /// thread where the batch allows: a thread that another process slows down then holds the others up by one small
+    /// block at most.
+    /// </summary>
     private int BlockSize(int samples)
     {
-        int perThread = (samples + _parallel.MaxDegreeOfParallelism - 1) / _parallel.MaxDegreeOfParallelism;
-        return Math.Clamp(perThread, 1, MaxBlockSamples);
+        int wanted = _parallel.MaxDegreeOfParallelism * BlocksPerThread;
+        int block = (samples + wanted - 1) / wanted;
+        return Math.Min((block + TileMultiple - 1) / TileMultiple * TileMultiple, MaxBlockSamples);
     }
 
     private void RunPacked(QuantizedModel model, PackedModel packed, sbyte* inputs, int count, int* predictions)
