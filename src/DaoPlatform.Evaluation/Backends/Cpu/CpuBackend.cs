@@ -33,7 +33,7 @@ public sealed unsafe class CpuBackend : IEvaluationBackend
 
     /// <summary>Creates the back end.</summary>
     /// <exception cref="PlatformNotSupportedException">The kernel asked for needs instructions this CPU lacks.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The degree of parallelism is below 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The thread count is below 1.</exception>
     public CpuBackend(CpuBackendOptions? options = null)
     {
         options ??= new CpuBackendOptions();
@@ -42,8 +42,8 @@ public sealed unsafe class CpuBackend : IEvaluationBackend
         {
             throw new PlatformNotSupportedException($"the CPU kernel {Kernel} needs instructions this CPU or runtime lacks");
         }
-        int threads = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
-        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, nameof(options));
+        int threads = options.Threads ?? Environment.ProcessorCount;
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, "options.Threads");
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
     }
 
