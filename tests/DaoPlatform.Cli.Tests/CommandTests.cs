@@ -165,8 +165,9 @@ public sealed class CommandTests
     {
         string folder = CliDevnet.NewFolder();
         var (model, digits) = Fixtures.MnistFiles(folder);
-        JsonObject evaluated = (await Cli.JsonAsync("eval", model, digits, "--device", "cpu")).Ok();
+        JsonObject evaluated = (await Cli.JsonAsync("eval", model, digits, "--device", "cpu", "--threads", "1")).Ok();
         Assert.That(evaluated["correct"]!.GetValue<int>(), Is.EqualTo(Fixtures.MnistAccuracy()));
+        Assert.That((await Cli.JsonAsync("eval", model, digits, "--threads", "0")).ExitCode, Is.EqualTo(1), "no thread to evaluate on");
 
         string viaVault = Path.Combine(folder, "create.json");
         JsonObject proposal = (await Cli.JsonAsync("task", "create", "--test-set", digits, "--reward", "0.5", "--vault-proposal", viaVault)).Ok();

@@ -19,8 +19,9 @@ public static class EvalCommand
         var model = Opt.Arg("model", "A DQM1 model file");
         var dataset = Opt.Arg("dataset", "A DQD1 dataset file");
         var device = DeviceOption.Create();
+        var threads = DeviceOption.Threads();
         var predictionsOut = Opt.Text("--predictions-out", "Also write the predictions (JSON {\"predictions\": [\"0x..\"]}, the shape 'result post --predictions-file' reads)");
-        var command = new Command("eval", "Evaluate a model on a dataset: accuracy and predictions").With(model, dataset, device, predictionsOut);
+        var command = new Command("eval", "Evaluate a model on a dataset: accuracy and predictions").With(model, dataset, device, threads, predictionsOut);
         app.Handle(command, async ctx =>
         {
             var (_, decoded) = await ModelFiles.ReadModelAsync(ctx.PathOf(ctx.Get(model)!), ctx.CancellationToken).ConfigureAwait(false);
@@ -29,7 +30,7 @@ public static class EvalCommand
             {
                 throw PlatformException.BadInput($"the model takes {decoded.InputSize} inputs but the dataset's samples have {data.InputSize}");
             }
-            var evaluator = new Evaluator(DeviceOption.Backend(ctx, device));
+            var evaluator = new Evaluator(DeviceOption.Backend(ctx, device, threads));
             var clock = Stopwatch.StartNew();
             EvaluationResult result = evaluator.Evaluate(decoded, data, ctx.CancellationToken);
             clock.Stop();

@@ -18,9 +18,10 @@ public static class ResultCommands
         ArgumentNullException.ThrowIfNull(app);
         var task = TaskCommands.TaskArgument();
         var device = DeviceOption.Create();
+        var threads = DeviceOption.Threads();
         var predictions = Opt.Text("--predictions-file", "Post these predictions instead of evaluating: JSON {\"predictions\": [\"0x..\" per model]} ('eval --predictions-out' writes one)");
 
-        var post = new Command("post", "Evaluate the task's revealed models on its revealed test set and post the result with the minimum bond (evaluator)").With(task, device, predictions);
+        var post = new Command("post", "Evaluate the task's revealed models on its revealed test set and post the result with the minimum bond (evaluator)").With(task, device, threads, predictions);
         app.Handle(post, async ctx =>
         {
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
@@ -28,7 +29,7 @@ public static class ResultCommands
             var results = new ResultService(chain, platform);
             TaskResult result = ctx.Get(predictions) is { } file
                 ? await results.ResultFromPredictionsAsync(taskId, await ReadPredictionsAsync(ctx.PathOf(file), ctx.CancellationToken).ConfigureAwait(false), ctx.CancellationToken).ConfigureAwait(false)
-                : await results.EvaluateAsync(taskId, DeviceOption.Backend(ctx, device), ctx.CancellationToken).ConfigureAwait(false);
+                : await results.EvaluateAsync(taskId, DeviceOption.Backend(ctx, device, threads), ctx.CancellationToken).ConfigureAwait(false);
             var (bond, outcomes) = await results.PostAsync(taskId, result, ctx.CancellationToken).ConfigureAwait(false);
             var snapshot = await results.SnapshotAsync(taskId, ctx.CancellationToken).ConfigureAwait(false);
             ctx.RenderTransactions(outcomes, new JsonObject
@@ -42,13 +43,13 @@ public static class ResultCommands
                 + (result.Winner == TaskResult.NoWinner ? "no model reached the baseline" : $"winner model {result.Winner}"));
         });
 
-        var challenge = new Command("challenge", "Re-evaluate the pending result; if it is wrong, overturn it with the dispute that proves it (auditor)").With(task, device);
+        var challenge = new Command("challenge", "Re-evaluate the pending result; if it is wrong, overturn it with the dispute that proves it (auditor)").With(task, device, threads);
         app.Handle(challenge, async ctx =>
         {
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
             var taskId = TaskCommands.TaskId(ctx, task);
             var results = new ResultService(chain, platform);
-            ChallengeOutcome? c = await results.ChallengeAsync(taskId, DeviceOption.Backend(ctx, device), ctx.CancellationToken).ConfigureAwait(false);
+            ChallengeOutcome? c = await results.ChallengeAsync(taskId, DeviceOption.Backend(ctx, device, threads), ctx.CancellationToken).ConfigureAwait(false);
             if (c is null)
             {
                 ctx.Render(new JsonObject { ["taskId"] = Output.Number(taskId), ["correct"] = true, ["transactions"] = new JsonArray() },

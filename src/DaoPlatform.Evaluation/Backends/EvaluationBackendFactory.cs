@@ -43,11 +43,15 @@ public sealed class EvaluationBackendFactory
     /// when it runs on the GPU; dispose it (when <see cref="IDisposable"/>) to free the device.
     /// </summary>
     /// <exception cref="GpuUnavailableException"><see cref="EvaluationDevice.Gpu"/> was forced and no usable CUDA device is present.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A GPU setting is out of range (checked in every mode, so that a
-    /// configuration error is not mistaken for a missing GPU).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A GPU setting or the CPU thread count is out of range (checked in
+    /// every mode, so that a configuration error is not mistaken for a missing GPU).</exception>
     public IEvaluationBackend Create()
     {
         ArgumentOutOfRangeException.ThrowIfNegative(_options.GpuDeviceIndex, "options.GpuDeviceIndex");
+        if (_options.Cpu.Threads is int threads)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, "options.Cpu.Threads");
+        }
         if (_options.GpuBatchSize < 64 || _options.GpuBatchSize % 64 != 0)
         {
             throw new ArgumentOutOfRangeException("options.GpuBatchSize", _options.GpuBatchSize, "the GPU batch size must be a positive multiple of 64");

@@ -18,7 +18,7 @@ public enum EvaluationDevice
 
 /// <summary>
 /// Settings of <see cref="EvaluationBackendFactory"/> (configuration section e.g. "Evaluation":
-/// <c>{ "Device": "Auto", "GpuDeviceIndex": 0, "GpuProduct": "Auto", "GpuBatchSize": 8192, "Cpu": { "Kernel": "Auto" } }</c>).
+/// <c>{ "Device": "Auto", "GpuDeviceIndex": 0, "GpuProduct": "Auto", "GpuBatchSize": 8192, "Cpu": { "Kernel": "Auto", "Threads": null } }</c>).
 /// </summary>
 public sealed class EvaluationBackendOptions
 {

@@ -7,13 +7,17 @@ namespace DaoPlatform.Evaluation.Tests.Backends;
 /// <summary>
 /// The back ends every conformance and property test runs on: the scalar reference and each CPU kernel this machine
 /// supports, forced one by one. Another back end joins every such test with one more line in <see cref="All"/>.
+/// The kernels this CPU lacks appear in <see cref="Accelerated"/> as skipped cases, with the reason.
 /// </summary>
 public static class BackendCases
 {
+    /// <summary>Every CPU kernel but Auto, fastest first.</summary>
+    public static readonly CpuKernel[] Kernels = [CpuKernel.AvxVnni, CpuKernel.Avx512, CpuKernel.Avx2, CpuKernel.Portable];
+
     public static IEnumerable<IEvaluationBackend> All()
     {
         yield return new ScalarBackend();
-        foreach (CpuKernel kernel in new[] { CpuKernel.AvxVnni, CpuKernel.Avx512, CpuKernel.Portable }.Where(CpuBackend.IsSupported))
+        foreach (CpuKernel kernel in Kernels.Where(CpuBackend.IsSupported))
         {
             yield return new CpuBackend(new CpuBackendOptions { Kernel = kernel });
         }
@@ -35,5 +39,11 @@ public static class BackendCases
 
     /// <summary><see cref="Fast"/> as test-case arguments named by <see cref="IEvaluationBackend.Name"/>.</summary>
     public static IEnumerable<TestCaseData> Accelerated() =>
-        Fast().Select(backend => new TestCaseData(backend).SetArgDisplayNames(backend.Name));
+        Fast().Select(backend => new TestCaseData(backend).SetArgDisplayNames(backend.Name))
+            .Concat(Lacking().Select(kernel => new TestCaseData([null]).SetArgDisplayNames(kernel.Name).Ignore(kernel.Reason)));
+
+    /// <summary>The kernels this CPU or runtime cannot run, named as their back end would be, with the reason.</summary>
+    public static IEnumerable<(string Name, string Reason)> Lacking() =>
+        Kernels.Where(kernel => !CpuBackend.IsSupported(kernel))
+            .Select(kernel => ($"cpu-{kernel.ToString().ToLowerInvariant()}", $"this CPU or runtime lacks the instructions of the {kernel} kernel"));
 }

@@ -53,10 +53,36 @@ public sealed class BackendProperties
         }
     }
 
+    [TestCaseSource(typeof(BackendCases), nameof(BackendCases.Accelerated))]
+    public void Hidden_activations_of_127_against_pairs_of_extreme_weights_sum_exactly(IEvaluationBackend backend)
+    {
+        // Layer 0 drives all 4096 hidden neurons to 127; the output rows are all −128 and all 127, so every u8 × s8
+        // pair sum is −32,512 or 32,258, the closest vpmaddubsw comes to saturating. Class 0's bias puts its logit one
+        // above or one below class 1's: any error in either row sum flips the prediction.
+        const int width = 4096;
+        long low = width * 127L * -128;
+        long high = width * 127L * 127;
+        foreach (int margin in new[] { 1, -1 })
+        {
+            var hidden = new QuantizedLayer(8, width, 0, new sbyte[8 * width], Enumerable.Repeat(127, width).ToArray());
+            sbyte[] weights = [.. Enumerable.Repeat((sbyte)-128, width), .. Enumerable.Repeat((sbyte)127, width)];
+            var output = new QuantizedLayer(width, 2, 0, weights, [(int)(high - low + margin), 0]);
+            var model = new QuantizedModel([hidden, output]);
+            sbyte[] inputs = ModelGenerator.Int8s(new Random(margin + 2), 8 * 5);
+
+            int[] predictions = Predict(backend, model, inputs, 5);
+
+            Assert.That(predictions, Is.All.EqualTo(margin > 0 ? 0 : 1), $"margin {margin}");
+            Assert.That(predictions, Is.EqualTo(Predict(new ScalarBackend(), model, inputs, 5)));
+        }
+    }
+
     [Test]
     public void Auto_picks_a_supported_kernel_and_unsupported_kernels_are_refused()
     {
-        Assert.That(CpuBackend.IsSupported(new CpuBackend().Kernel), Is.True);
+        var auto = new CpuBackend();
+        Assert.That(CpuBackend.IsSupported(auto.Kernel), Is.True);
+        Assert.That(auto.Kernel, Is.EqualTo(BackendCases.Kernels.First(CpuBackend.IsSupported)), "Auto takes the first supported kernel, fastest first");
         foreach (CpuKernel kernel in Enum.GetValues<CpuKernel>().Where(k => !CpuBackend.IsSupported(k)))
         {
             Assert.Throws<PlatformNotSupportedException>(() => _ = new CpuBackend(new CpuBackendOptions { Kernel = kernel }));

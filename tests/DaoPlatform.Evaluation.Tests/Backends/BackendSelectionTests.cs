@@ -120,6 +120,32 @@ public sealed class BackendSelectionTests
         Assert.That(error.Message, Does.Contain("multiple of 64"));
     }
 
+    [TestCase(0)]
+    [TestCase(-1)]
+    public void A_cpu_thread_count_below_one_is_a_configuration_error_even_on_auto(int threads)
+    {
+        var factory = new EvaluationBackendFactory(
+            new EvaluationBackendOptions { Cpu = { Threads = threads } }, null, () => new ScalarBackend(),
+            _ => throw new AssertionException("no GPU to open"), () => 1);
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => factory.Create())!;
+
+        Assert.That(error.ParamName, Is.EqualTo("options.Cpu.Threads"));
+    }
+
+    [Test]
+    public void One_thread_predicts_as_every_core()
+    {
+        ModelCase @case = ModelGenerator.Build([50, 40, 10], 300, new Random(3));
+        var oneThread = new int[300];
+        var everyCore = new int[300];
+
+        new CpuBackend(new CpuBackendOptions { Threads = 1 }).Predict(@case.Model, @case.Inputs, oneThread);
+        new CpuBackend().Predict(@case.Model, @case.Inputs, everyCore);
+
+        Assert.That(oneThread, Is.EqualTo(everyCore));
+    }
+
     [Test]
     public void Forcing_the_cpu_never_opens_the_gpu()
     {

@@ -19,7 +19,7 @@ internal static unsafe class Avx512Kernel
     /// <summary>
     /// Computes <paramref name="layer"/> for <paramref name="samples"/> (a multiple of <see cref="SampleTile"/>) rows of
     /// u8 activations 0..127 (row stride <paramref name="stride"/>), reading only each tile's
-    /// <paramref name="active"/> input groups; writes as <see cref="AvxVnniKernel.Run"/>.
+    /// <paramref name="active"/> input groups; writes as <see cref="Avx256Kernel{TDot}.Run"/>.
     /// </summary>
     public static void Run(PackedLayer layer, byte* input, int stride, int samples, ActiveGroupLists active,
         byte* output, int* logits, int logitStride)

@@ -8,8 +8,8 @@ namespace DaoPlatform.Evaluation.Backends.Cpu;
 
 /// <summary>
 /// The vectorised CPU back end: samples in blocks of up to <see cref="MaxBlockSamples"/>, each block carried through
-/// every layer as a small GEMM (the layer's weights reused across the block's samples) with AVX-VNNI, AVX-512BW or
-/// Vector128 (<see cref="CpuKernel"/>), blocks spread over the cores. Bit-exact with <see cref="ScalarBackend"/>:
+/// every layer as a small GEMM (the layer's weights reused across the block's samples) with AVX-VNNI, AVX-512BW, AVX2
+/// or Vector128 (<see cref="CpuKernel"/>), blocks spread over the cores. Bit-exact with <see cref="ScalarBackend"/>:
 /// the int32 lanes wrap like two's complement and the overflow rule (§3.4, §5) puts every true sum in int32, so
 /// the order of additions never shows.
 /// <para>
@@ -23,13 +23,17 @@ public sealed unsafe class CpuBackend : IEvaluationBackend
     public const int MaxBlockSamples = 256;
 
     private const int StrideAlignment = 64;
+    private const int BlocksPerThread = 4;
+
+    /// <summary>A multiple of every kernel's sample tile.</summary>
+    private const int TileMultiple = 8;
 
     private readonly ConditionalWeakTable<QuantizedModel, PackedModel> _packed = [];
     private readonly ParallelOptions _parallel;
 
     /// <summary>Creates the back end.</summary>
     /// <exception cref="PlatformNotSupportedException">The kernel asked for needs instructions this CPU lacks.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The degree of parallelism is below 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The thread count is below 1.</exception>
     public CpuBackend(CpuBackendOptions? options = null)
     {
         options ??= new CpuBackendOptions();
@@ -38,8 +42,8 @@ public sealed unsafe class CpuBackend : IEvaluationBackend
         {
             throw new PlatformNotSupportedException($"the CPU kernel {Kernel} needs instructions this CPU or runtime lacks");
         }
-        int threads = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
-        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, nameof(options));
+        int threads = options.Threads ?? Environment.ProcessorCount;
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, "options.Threads");
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
     }
 
@@ -51,6 +55,7 @@ public sealed unsafe class CpuBackend : IEvaluationBackend
     {
         CpuKernel.AvxVnni => "cpu-avxvnni",
         CpuKernel.Avx512 => "cpu-avx512",
+        CpuKernel.Avx2 => "cpu-avx2",
         _ => "cpu-vector128",
     };
 
@@ -60,6 +65,7 @@ public sealed unsafe class CpuBackend : IEvaluationBackend
         CpuKernel.Auto or CpuKernel.Portable => true,
         CpuKernel.AvxVnni => AvxVnni.IsSupported,
         CpuKernel.Avx512 => Avx512BW.IsSupported && Vector512.IsHardwareAccelerated,
+        CpuKernel.Avx2 => Avx2.IsSupported && Vector256.IsHardwareAccelerated,
         _ => false,
     };
 
@@ -72,7 +78,7 @@ public sealed unsafe class CpuBackend : IEvaluationBackend
         {
             return;
         }
-        PackedModel? packed = Kernel == CpuKernel.Portable ? null : _packed.GetValue(model, m => new PackedModel(m, signedPairs: Kernel == CpuKernel.Avx512));
+        PackedModel? packed = Kernel == CpuKernel.Portable ? null : _packed.GetValue(model, m => new PackedModel(m, signedPairs: Kernel != CpuKernel.AvxVnni));
         int samples = predictions.Length;
         int block = BlockSize(samples);
         int blocks = (samples + block - 1) / block;
@@ -100,26 +106,32 @@ public sealed unsafe class CpuBackend : IEvaluationBackend
     }
 
     private static CpuKernel Fastest() =>
-        IsSupported(CpuKernel.AvxVnni) ? CpuKernel.AvxVnni : IsSupported(CpuKernel.Avx512) ? CpuKernel.Avx512 : CpuKernel.Portable;
+        new[] { CpuKernel.AvxVnni, CpuKernel.Avx512, CpuKernel.Avx2 }.FirstOrDefault(IsSupported, CpuKernel.Portable);
 
-    /// <summary>Blocks of up to <see cref="MaxBlockSamples"/>, enough of them to keep every thread busy.</summary>
+    /// <summary>
+    /// Blocks of up to <see cref="MaxBlockSamples"/>, in whole tiles of every kernel, <see cref="BlocksPerThread"/> per
+    /// thread where the batch allows: a thread that another process slows down then holds the others up by one small
+    /// block at most.
+    /// </summary>
     private int BlockSize(int samples)
     {
-        int perThread = (samples + _parallel.MaxDegreeOfParallelism - 1) / _parallel.MaxDegreeOfParallelism;
-        return Math.Clamp(perThread, 1, MaxBlockSamples);
+        int wanted = _parallel.MaxDegreeOfParallelism * BlocksPerThread;
+        int block = (samples + wanted - 1) / wanted;
+        return Math.Min((block + TileMultiple - 1) / TileMultiple * TileMultiple, MaxBlockSamples);
     }
 
     private void RunPacked(QuantizedModel model, PackedModel packed, sbyte* inputs, int count, int* predictions)
     {
         bool vnni = Kernel == CpuKernel.AvxVnni;
-        int tile = vnni ? AvxVnniKernel.SampleTile : Avx512Kernel.SampleTile;
+        int tile = Kernel == CpuKernel.Avx512 ? Avx512Kernel.SampleTile : Avx256Kernel.SampleTile;
         int rows = (count + tile - 1) / tile * tile;
         int stride = (Math.Max(model.InputSize, model.MaxWidth) + StrideAlignment - 1) / StrideAlignment * StrideAlignment;
         int maxGroups = stride / PackedLayer.GroupSize;
         int logitStride = packed.Layers[^1].Blocks * PackedLayer.BlockWidth;
         int n = model.InputSize;
         // Inputs that are all ≥ 0 (images, most data sets) are valid u8 operands as they are. Signed inputs enter
-        // AVX-VNNI as x + 128 (with the offset biases) and AVX-512BW as int16, where vpmaddubsw cannot saturate.
+        // AVX-VNNI as x + 128 (with the offset biases), AVX-512BW and AVX2 as int16 (vpmaddwd), since x + 128 would
+        // saturate vpmaddubsw.
         bool signed = HasNegative(inputs, (long)count * n);
         bool wide = signed && !vnni;
         byte[] current = ArrayPool<byte>.Shared.Rent(rows * stride * (wide ? sizeof(short) : 1));
@@ -145,9 +157,13 @@ public sealed unsafe class CpuBackend : IEvaluationBackend
                 for (int l = 0; l < packed.Layers.Count; l++)
                 {
                     PackedLayer layer = packed.Layers[l];
-                    if (l == 0 && wide)
+                    if (l == 0 && wide && Kernel == CpuKernel.Avx512)
                     {
                         Avx512Kernel.RunSigned(layer, (short*)input, stride, rows, stride, output, z, logitStride);
+                    }
+                    else if (l == 0 && wide)
+                    {
+                        Avx256Kernel.RunSigned(layer, (short*)input, stride, rows, stride, output, z, logitStride);
                     }
                     else
                     {
@@ -161,13 +177,17 @@ public sealed unsafe class CpuBackend : IEvaluationBackend
                             ActiveGroups.Find(input, stride, rows, tile, layer.Groups, list, counted);
                         }
                         var active = new ActiveGroupLists(list, offset ? 0 : layer.Groups, counted);
-                        if (vnni)
+                        switch (Kernel)
                         {
-                            AvxVnniKernel.Run(layer, input, offset, stride, rows, active, output, z, logitStride);
-                        }
-                        else
-                        {
-                            Avx512Kernel.Run(layer, input, stride, rows, active, output, z, logitStride);
+                            case CpuKernel.AvxVnni:
+                                Avx256Kernel<VnniDot>.Run(layer, input, offset, stride, rows, active, output, z, logitStride);
+                                break;
+                            case CpuKernel.Avx512:
+                                Avx512Kernel.Run(layer, input, stride, rows, active, output, z, logitStride);
+                                break;
+                            default:
+                                Avx256Kernel<MaddDot>.Run(layer, input, offset: false, stride, rows, active, output, z, logitStride);
+                                break;
                         }
                     }
                     byte* written = output;
@@ -220,7 +240,7 @@ public sealed unsafe class CpuBackend : IEvaluationBackend
         }
     }
 
-    /// <summary>Rows of int16 inputs for <see cref="Avx512Kernel.RunSigned"/>, zero past n and in padding rows.</summary>
+    /// <summary>Rows of int16 inputs for the kernels' <c>RunSigned</c>, zero past n and in padding rows.</summary>
     private static void WidenRows(sbyte* inputs, int count, int n, short* rows, int rowCount, int stride)
     {
         new Span<short>(rows, rowCount * stride).Clear();

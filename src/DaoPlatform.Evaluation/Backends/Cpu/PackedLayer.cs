@@ -89,7 +89,7 @@ internal sealed unsafe class PackedLayer
     public sbyte* WeightsPointer { get; }
 
     /// <summary>
-    /// The weights as int16, 16 neurons × 2 inputs per 64 bytes, for signed inputs on AVX-512BW; null unless asked
+    /// The weights as int16, 16 neurons × 2 inputs per 64 bytes, for signed inputs on AVX-512BW and AVX2; null unless asked
     /// for. Pinned.
     /// </summary>
     public short* PairWeightsPointer { get; }

@@ -4,7 +4,7 @@ namespace DaoPlatform.Evaluation.Backends.Cpu;
 
 /// <summary>
 /// A model's layers packed once for the x86 kernels (<see cref="PackedLayer"/>); with <c>signedPairs</c>, layer 0
-/// also as int16 pairs, the AVX-512BW route for signed inputs.
+/// also as int16 pairs, the AVX-512BW and AVX2 route for signed inputs.
 /// </summary>
 internal sealed class PackedModel
 {
