@@ -35,6 +35,14 @@ public sealed class EncryptedAssetStore
     }
 
     /// <summary>
+    /// Whether a whole-asset read recomputes keccak-256 and sha2-256 and checks them against the manifest
+    /// before its last block leaves. Default true. The blocks' GCM tags already authenticate every byte under
+    /// a key only this node holds, and the digests were computed from the same plaintext at publishing, so
+    /// turning this off trades a second check (keccak-256 is the slowest step of a read) for throughput.
+    /// </summary>
+    public bool VerifyDigestsOnWholeReads { get; set; } = true;
+
+    /// <summary>
     /// Encrypts <paramref name="plaintext"/> (a stream whose <see cref="Stream.Length"/> is known, e.g. a file)
     /// under a new random key and stores it. Returns its manifest.
     /// </summary>
@@ -112,7 +120,7 @@ public sealed class EncryptedAssetStore
             throw new ArgumentOutOfRangeException(nameof(start), $"Bytes {start}..{start + length} are not inside the asset's {manifest.Length} bytes.");
         }
         BlockLayout layout = manifest.Layout;
-        bool whole = start == 0 && length == manifest.Length;
+        bool whole = start == 0 && length == manifest.Length && VerifyDigestsOnWholeReads;
         byte[] storageId = HexConvert.Decode(manifest.StorageId);
         byte[] key = new byte[32];
         byte[] cipher = ArrayPool<byte>.Shared.Rent(layout.BlockSize + BlockLayout.TagSize);
