@@ -24,8 +24,9 @@ internal static class SiweVectors
     private static JsonObject Load() => JsonNode.Parse(File.ReadAllText(FindFile()))!.AsObject();
 
     /// <summary>
-    /// <c>../shared/vectors/siwe</c> from the repository root; a worktree nested deeper finds it in the
-    /// nearest ancestor holding <c>shared/vectors</c>. <c>DAO_SHARED_VECTORS</c> names the vectors folder directly.
+    /// <c>../shared/vectors/siwe</c> from the repository root (or <c>shared/</c> inside a checkout that carries
+    /// one); a worktree nested deeper finds it in the nearest ancestor holding <c>shared/vectors</c>.
+    /// <c>DAO_SHARED_VECTORS</c> names the vectors folder directly.
     /// </summary>
     private static string FindFile()
     {
@@ -40,7 +41,7 @@ internal static class SiweVectors
             root = root.Parent;
         }
         var tried = new List<string>();
-        for (DirectoryInfo? dir = root?.Parent; dir is not null; dir = dir.Parent)
+        for (DirectoryInfo? dir = root; dir is not null; dir = dir.Parent)
         {
             string candidate = Path.Combine(dir.FullName, RelativePath);
             tried.Add(candidate);
