@@ -28,7 +28,7 @@ export function parametersFromEnv(env = process.env) {
 }
 
 /**
- * Deploys DaoToken, DaoTimelock (the treasury), DaoGovernor, MultisigVault, AssetRegistry, StreamVault,
+ * Deploys DaoToken, DaoTimelock (the treasury), DaoGovernor, MultisigVault, AssetRegistry, AccessPasses, StreamVault,
  * RevenueSplitter, TrainingTasks and OptimisticVerifier from `deployer`. The governor is the timelock's
  * only proposer and canceller, anyone may execute, and the deployer renounces its temporary admin role
  * last; the splitter's controller and the verifier's owner and treasury are the timelock. The wiring is
@@ -87,6 +87,8 @@ export async function deployPlatform({ ethers, artifacts, networkName, deployer,
   ]);
   // The registry lets only a model's proven author (its trainer, per TrainingTasks.authorOf) register it.
   const registry = await deploy("AssetRegistry", [tasks]);
+  // Access passes to the registry's assets; no metadata URI (clients read the terms on chain).
+  const passes = await deploy("AccessPasses", [registry, ""]);
 
   // Last step, so nothing above can still use the deployer's admin role.
   await send(timelock.renounceRole(await timelock.DEFAULT_ADMIN_ROLE(), deployer.address));
@@ -101,7 +103,7 @@ export async function deployPlatform({ ethers, artifacts, networkName, deployer,
     parameters: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === "bigint" ? v.toString() : v])),
     contracts: deployments,
   };
-  const contracts = { token, timelock, governor, vault, registry, streams, splitter, tasks, verifier };
+  const contracts = { token, timelock, governor, vault, registry, passes, streams, splitter, tasks, verifier };
   return { contracts, record };
 }
 

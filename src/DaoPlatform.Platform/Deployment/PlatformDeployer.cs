@@ -66,7 +66,9 @@ public sealed class PlatformDeployer(ChainConnection chain)
             OptimisticVerifier.DeployAsync(connection, tasks.Address, timelock.Address, p.ChallengeWindow, p.MinEvaluatorBond, p.ChallengerShareBps, timelock.Address, cancellationToken: cancellationToken),
             c => c.Address).ConfigureAwait(false);
         // The registry lets only a model's proven author (its trainer, per TrainingTasks.authorOf) register it.
-        await Deployed(nameof(AssetRegistry), AssetRegistry.AbiJson, AssetRegistry.DeployAsync(connection, tasks.Address, cancellationToken: cancellationToken), c => c.Address).ConfigureAwait(false);
+        AssetRegistry registry = await Deployed(nameof(AssetRegistry), AssetRegistry.AbiJson, AssetRegistry.DeployAsync(connection, tasks.Address, cancellationToken: cancellationToken), c => c.Address).ConfigureAwait(false);
+        // Access passes to the registry's assets; no metadata URI (clients read the terms on chain).
+        await Deployed(nameof(AccessPasses), AccessPasses.AbiJson, AccessPasses.DeployAsync(connection, registry.Address, string.Empty, cancellationToken: cancellationToken), c => c.Address).ConfigureAwait(false);
 
         // Last step, so nothing above can still use the deployer's admin role.
         await timelock.RenounceRoleAsync(await timelock.DefaultAdminRoleAsync(cancellationToken: cancellationToken).ConfigureAwait(false), deployer, cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,200 @@
+// Download of a large dataset through the content service (decrypt, authenticate, hash, send over HTTP
+// on 127.0.0.1) against reading the same plaintext file from disk, with the process's memory growth.
+//   dotnet run -c Release --project benchmarks/DaoPlatform.AssetsBench -- [size in MiB, default 1024]
+// The asset is public, so no chain is involved: this measures the content path only (the pass check is
+// a few eth_calls per download, whatever the size). The disk read is a warm page cache read: the fastest
+// a local file can come.
+using System.Diagnostics;
+using System.Globalization;
+using System.Numerics;
+using System.Security.Cryptography;
+using DaoPlatform.Assets.Access;
+using DaoPlatform.Assets.Encryption;
+using DaoPlatform.Assets.Http;
+using DaoPlatform.Assets.Nonces;
+using DaoPlatform.Assets.SignIn;
+using DaoPlatform.Assets.Storage;
+using DaoPlatform.Ethereum.Primitives;
+using DaoPlatform.Ethereum.SignIn;
+using DaoPlatform.Ethereum.Signing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+if (args is ["--primitives"])
+{
+    PrimitiveRates();
+    return;
+}
+long mib = args.Length > 0 ? long.Parse(args[0], CultureInfo.InvariantCulture) : 1024;
+long size = mib << 20;
+string root = Directory.CreateTempSubdirectory("daoplatform-assets-bench-").FullName;
+try
+{
+    string plainPath = Path.Combine(root, "dataset.bin");
+    byte[] chunk = new byte[1 << 20];
+    await using (var file = File.Create(plainPath))
+    {
+        for (long written = 0; written < size; written += chunk.Length)
+        {
+            RandomNumberGenerator.Fill(chunk);
+            await file.WriteAsync(chunk);
+        }
+    }
+
+    using NodeKey nodeKey = NodeKey.FromKey(EthereumKey.Generate());
+    var store = new EncryptedAssetStore(new LocalFolderStore(Path.Combine(root, "blocks")), Path.Combine(root, "manifests"), nodeKey);
+    var publish = Stopwatch.StartNew();
+    AssetManifest manifest;
+    await using (var source = File.OpenRead(plainPath))
+    {
+        manifest = await store.AddAsync(source, isPublic: true);
+    }
+    publish.Stop();
+
+    int port = FreePort();
+    await using SqlNonceStore nonces = new NonceStoreOptions { ConnectionString = $"Data Source={Path.Combine(root, "nonces.db")}" }.CreateStore();
+    WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+    builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    builder.Services.AddSingleton(new SignInService(nonces, new SiweVerifier(), new SignInOptions { Domain = $"127.0.0.1:{port}", ChainId = 10 }, TimeSpan.FromMinutes(5)));
+    builder.Services.AddSingleton(store);
+    builder.Services.AddSingleton<IAssetLedger>(new OneAssetLedger(manifest.ContentHash));
+    await using WebApplication app = builder.Build();
+    app.MapAssetContent();
+    await app.StartAsync();
+    using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(30) };
+
+    Console.WriteLine($"CPU: {Cpu()}, {Environment.ProcessorCount} cores; .NET {Environment.Version}; asset {mib} MiB in {manifest.BlockSize / 1024} KiB blocks");
+    Console.WriteLine($"publish (encrypt + hash + store): {Rate(size, publish.Elapsed)}");
+    Console.WriteLine();
+    Console.WriteLine("| Path | MiB/s (best of 3) | Peak memory growth |");
+    Console.WriteLine("|---|---:|---:|");
+    (double disk, long diskMemory) = await MeasureAsync(1, () => ReadFileAsync(plainPath, chunk));
+    Console.WriteLine($"| read the plaintext file from disk (page cache) | {disk:F0} | {diskMemory / (1 << 20)} MiB |");
+    (double service, long serviceMemory) = await MeasureAsync(1, () => DownloadAsync(http, chunk));
+    Console.WriteLine($"| download through the service (decrypt, verify, send) | {service:F0} | {serviceMemory / (1 << 20)} MiB |");
+    (double twoAtOnce, long twoMemory) = await MeasureAsync(2, () => DownloadAsync(http, new byte[1 << 20]));
+    Console.WriteLine($"| two concurrent downloads through the service (total) | {twoAtOnce:F0} | {twoMemory / (1 << 20)} MiB |");
+    store.VerifyDigestsOnWholeReads = false;
+    (double tagsOnly, long tagsMemory) = await MeasureAsync(1, () => DownloadAsync(http, chunk));
+    Console.WriteLine($"| download through the service, GCM tags only (digests checked at publishing) | {tagsOnly:F0} | {tagsMemory / (1 << 20)} MiB |");
+    Console.WriteLine();
+    Console.WriteLine($"service / disk: {service / disk:P0} (tags only: {tagsOnly / disk:P0})");
+    await app.StopAsync();
+
+    async Task<(double MibPerSecond, long PeakGrowth)> MeasureAsync(int parallel, Func<Task<long>> run)
+    {
+        double best = 0;
+        long peakGrowth = 0;
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            long baseline = Process.GetCurrentProcess().WorkingSet64;
+            long peak = baseline;
+            using var sampling = new CancellationTokenSource();
+            Task sampler = Task.Run(async () =>
+            {
+                while (!sampling.IsCancellationRequested)
+                {
+                    peak = Math.Max(peak, Process.GetCurrentProcess().WorkingSet64);
+                    await Task.Delay(20, CancellationToken.None);
+                }
+            });
+            var watch = Stopwatch.StartNew();
+            long[] bytes = await Task.WhenAll(Enumerable.Range(0, parallel).Select(_ => Task.Run(run)));
+            watch.Stop();
+            sampling.Cancel();
+            await sampler;
+            if (bytes.Any(b => b != size))
+            {
+                throw new InvalidOperationException($"A read returned {string.Join(", ", bytes)} bytes, not {size}.");
+            }
+            best = Math.Max(best, bytes.Sum() / (double)(1 << 20) / watch.Elapsed.TotalSeconds);
+            peakGrowth = Math.Max(peakGrowth, peak - baseline);
+        }
+        return (best, peakGrowth);
+    }
+}
+finally
+{
+    Directory.Delete(root, recursive: true);
+}
+
+static async Task<long> ReadFileAsync(string path, byte[] buffer)
+{
+    long total = 0;
+    await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+    int read;
+    while ((read = await file.ReadAsync(buffer)) > 0)
+    {
+        total += read;
+    }
+    return total;
+}
+
+static async Task<long> DownloadAsync(HttpClient http, byte[] buffer)
+{
+    using HttpResponseMessage response = await http.GetAsync("/assets/1/content", HttpCompletionOption.ResponseHeadersRead);
+    response.EnsureSuccessStatusCode();
+    await using Stream body = await response.Content.ReadAsStreamAsync();
+    long total = 0;
+    int read;
+    while ((read = await body.ReadAsync(buffer)) > 0)
+    {
+        total += read;
+    }
+    return total;
+}
+
+// The per-byte work of a download, each alone over 256 MiB in 64 KiB blocks: where the time goes.
+static void PrimitiveRates()
+{
+    const int Block = 64 * 1024;
+    const long Total = 256L << 20;
+    byte[] plain = RandomNumberGenerator.GetBytes(Block);
+    byte[] sealedBlock = new byte[Block];
+    byte[] tag = new byte[16];
+    byte[] nonce = new byte[12];
+    using var aes = new AesGcm(RandomNumberGenerator.GetBytes(32), 16);
+    aes.Encrypt(nonce, plain, sealedBlock, tag);
+    void Time(string name, Action<byte[]> work)
+    {
+        var watch = Stopwatch.StartNew();
+        for (long done = 0; done < Total; done += Block)
+        {
+            work(plain);
+        }
+        Console.WriteLine($"{name}: {Rate(Total, watch.Elapsed)}");
+    }
+    Time("AES-256-GCM decrypt", _ => aes.Decrypt(nonce, sealedBlock, tag, plain));
+    using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    Time("SHA-256 (incremental)", b => sha.AppendData(b));
+    var keccak = new Org.BouncyCastle.Crypto.Digests.KeccakDigest(256);
+    Time("keccak-256 (BouncyCastle, incremental)", b => keccak.BlockUpdate(b));
+    Time("keccak-256 (DaoPlatform.Ethereum, one-shot per block)", b => DaoPlatform.Ethereum.Hashing.Keccak256.Hash(b));
+}
+
+static string Rate(long bytes, TimeSpan elapsed) => $"{bytes / (double)(1 << 20) / elapsed.TotalSeconds:F0} MiB/s";
+
+static int FreePort()
+{
+    using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+    listener.Start();
+    return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+static string Cpu() =>
+    File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown";
+
+/// <summary>The benchmark's one public asset, registered as id 1 (no chain: the content path alone is measured).</summary>
+internal sealed class OneAssetLedger(string contentHash) : IAssetLedger
+{
+    public Task<string?> ContentHashOfAsync(BigInteger assetId, CancellationToken cancellationToken) =>
+        Task.FromResult<string?>(assetId.IsOne ? contentHash : null);
+
+    public Task<PassDecision> AuthorizeAsync(Address holder, BigInteger assetId, BigInteger passId, bool startsDownload, CancellationToken cancellationToken) =>
+        Task.FromResult(new PassDecision(false, "the benchmark's asset is public"));
+}

@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Numerics;
+using DaoPlatform.Assets.Access;
+using DaoPlatform.Assets.Encryption;
+using DaoPlatform.Assets.SignIn;
+using DaoPlatform.Ethereum.SignIn;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DaoPlatform.Assets.Http;
+
+/// <summary>A signed message and its signature, as POSTed to <c>/auth/sign-in</c>.</summary>
+/// <param name="Message">The EIP-4361 message exactly as signed.</param>
+/// <param name="Signature">The signature, 0x-prefixed hex.</param>
+public sealed record SignInRequest(string? Message, string? Signature);
+
+/// <summary>
+/// The content service's HTTP endpoints, mapped onto an application by <see cref="MapAssetContent"/>:
+/// <list type="bullet">
+/// <item><c>GET /auth/nonce</c>: a fresh single-use nonce for a sign-in message.</item>
+/// <item><c>POST /auth/sign-in</c> <c>{message, signature}</c>: a bearer token for a session.</item>
+/// <item><c>GET /assets/{id}/content[?pass={passId}]</c>: the decrypted asset, whole or one byte range
+/// (<c>Range: bytes=a-b</c>), to anyone for a public asset, otherwise to a session (<c>Authorization:
+/// Bearer …</c>) whose account holds a valid pass <c>passId</c> for asset <c>id</c>.</item>
+/// </list>
+/// Every refusal is a JSON body <c>{"error": code, "message": words}</c> with its HTTP status. Logs name
+/// assets, accounts, ranges and outcomes; never a key, a token or content.
+/// </summary>
+/// <remarks>
+/// Needs <see cref="SignInService"/>, <see cref="EncryptedAssetStore"/> and <see cref="IAssetLedger"/> registered as services.
+/// </remarks>
+public static class AssetContentEndpoints
+{
+    /// <summary>Maps the endpoints.</summary>
+    public static IEndpointRouteBuilder MapAssetContent(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapGet("/auth/nonce", async (SignInService signIn, CancellationToken cancellationToken) =>
+        {
+            var issued = await signIn.IssueNonceAsync(cancellationToken).ConfigureAwait(false);
+            return Results.Json(new { nonce = issued.Nonce, expiresAt = issued.ExpiresAt.ToString("O", CultureInfo.InvariantCulture) });
+        });
+        app.MapPost("/auth/sign-in", SignInAsync);
+        app.MapGet("/assets/{id}/content", ServeContentAsync);
+        return app;
+    }
+
+    private static async Task<IResult> SignInAsync(HttpContext context, SignInService signIn, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        ILogger logger = loggers.CreateLogger(typeof(AssetContentEndpoints));
+        SignInRequest? request;
+        try
+        {
+            request = await context.Request.ReadFromJsonAsync<SignInRequest>(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "malformed_request", "The body is not JSON {\"message\": ..., \"signature\": ...}.");
+        }
+        if (request?.Message is null || request.Signature is null)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "malformed_request", "The body needs both \"message\" (the EIP-4361 text) and \"signature\" (0x hex).");
+        }
+        try
+        {
+            (string token, SignInSession session) = await signIn.SignInAsync(request.Message, request.Signature, cancellationToken).ConfigureAwait(false);
+            Log.SignedIn(logger, session.Account, session.ExpiresAt);
+            return Results.Json(new
+            {
+                token,
+                address = session.Account.ToChecksumString(),
+                expiresAt = session.ExpiresAt.ToString("O", CultureInfo.InvariantCulture),
+                assets = session.AssetScope?.Select(static a => a.ToString(CultureInfo.InvariantCulture)).ToArray(),
+            });
+        }
+        catch (SiweException e)
+        {
+            Log.SignInRefused(logger, e.Error);
+            bool malformed = e.Error is SiweError.Malformed or SiweError.InvalidDomain or SiweError.InvalidAddress or SiweError.InvalidStatement
+                or SiweError.InvalidUri or SiweError.InvalidVersion or SiweError.InvalidChainId or SiweError.InvalidNonce or SiweError.InvalidTimeFormat
+                or SiweError.InvalidRequestId or SiweError.InvalidResource or SiweError.InvalidRecap;
+            return Problem(malformed ? StatusCodes.Status400BadRequest : StatusCodes.Status401Unauthorized, "sign_in_" + Code(e.Error), e.Message);
+        }
+    }
+
+    private static async Task ServeContentAsync(HttpContext context, string id, SignInService signIn, EncryptedAssetStore store, IAssetLedger ledger, ILoggerFactory loggers)
+    {
+        ILogger logger = loggers.CreateLogger(typeof(AssetContentEndpoints));
+        CancellationToken cancellationToken = context.RequestAborted;
+        if (!BigInteger.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out BigInteger assetId) || assetId.IsZero)
+        {
+            await WriteProblemAsync(context, StatusCodes.Status400BadRequest, "invalid_asset_id", $"'{id}' is not an asset id (a positive decimal number).").ConfigureAwait(false);
+            return;
+        }
+        string? contentHash = await ledger.ContentHashOfAsync(assetId, cancellationToken).ConfigureAwait(false);
+        if (contentHash is null)
+        {
+            await WriteProblemAsync(context, StatusCodes.Status404NotFound, "unknown_asset", $"No asset {assetId} is registered.").ConfigureAwait(false);
+            return;
+        }
+        AssetManifest? manifest = await store.FindAsync(contentHash, cancellationToken).ConfigureAwait(false);
+        if (manifest is null)
+        {
+            await WriteProblemAsync(context, StatusCodes.Status404NotFound, "asset_not_stored", $"Asset {assetId} ({contentHash}) is not stored on this node.").ConfigureAwait(false);
+            return;
+        }
+
+        ByteRange range = new(0, manifest.Length);
+        string? rangeHeader = context.Request.Headers.Range;
+        bool partial = !string.IsNullOrEmpty(rangeHeader);
+        if (partial && !ByteRange.TryResolve(rangeHeader!, manifest.Length, out range, out string rangeError))
+        {
+            context.Response.Headers.ContentRange = $"bytes */{manifest.Length}";
+            await WriteProblemAsync(context, StatusCodes.Status416RangeNotSatisfiable, "invalid_range", $"Range refused: {rangeError}.").ConfigureAwait(false);
+            return;
+        }
+
+        string who = "anyone";
+        if (!manifest.Public)
+        {
+            string? authorization = context.Request.Headers.Authorization;
+            SignInSession? session = authorization is not null && authorization.StartsWith("Bearer ", StringComparison.Ordinal)
+                ? signIn.FindSession(authorization[7..].Trim())
+                : null;
+            if (session is null)
+            {
+                await WriteProblemAsync(context, StatusCodes.Status401Unauthorized, "sign_in_required",
+                    $"Asset {assetId} is served to pass holders: sign in (GET /auth/nonce, POST /auth/sign-in) and send 'Authorization: Bearer <token>'.").ConfigureAwait(false);
+                return;
+            }
+            if (!session.Allows(assetId))
+            {
+                await WriteProblemAsync(context, StatusCodes.Status403Forbidden, "outside_session_scope", $"This session's ReCap covers assets {string.Join(", ", session.AssetScope!)}, not asset {assetId}.").ConfigureAwait(false);
+                return;
+            }
+            if (!BigInteger.TryParse(context.Request.Query["pass"], NumberStyles.None, CultureInfo.InvariantCulture, out BigInteger passId))
+            {
+                await WriteProblemAsync(context, StatusCodes.Status403Forbidden, "pass_required", $"Asset {assetId} needs a pass: name it with ?pass=<pass id>.").ConfigureAwait(false);
+                return;
+            }
+            bool resumes = range.Start != 0 && session.HasPaidDownload(assetId);
+            if (!resumes)
+            {
+                PassDecision decision = await ledger.AuthorizeAsync(session.Account, assetId, passId, startsDownload: range.Start == 0, cancellationToken).ConfigureAwait(false);
+                if (!decision.Allowed)
+                {
+                    Log.Refused(logger, assetId, session.Account, decision.Reason);
+                    await WriteProblemAsync(context, StatusCodes.Status403Forbidden, "no_valid_pass", $"Asset {assetId} is not served to {session.Account}: {decision.Reason}.").ConfigureAwait(false);
+                    return;
+                }
+                if (decision.UseRecorded)
+                {
+                    session.RecordPaidDownload(assetId);
+                }
+                Log.Authorized(logger, assetId, session.Account, decision.Reason);
+            }
+            who = session.Account.ToChecksumString();
+        }
+
+        HttpResponse response = context.Response;
+        response.StatusCode = partial ? StatusCodes.Status206PartialContent : StatusCodes.Status200OK;
+        response.ContentType = "application/octet-stream";
+        response.ContentLength = range.Length;
+        response.Headers.AcceptRanges = "bytes";
+        response.Headers.ETag = $"\"{manifest.ContentHash}\"";
+        response.Headers["X-Content-Hash"] = manifest.ContentHash;
+        response.Headers["X-Cid"] = manifest.Cid;
+        if (partial)
+        {
+            response.Headers.ContentRange = string.Create(CultureInfo.InvariantCulture, $"bytes {range.Start}-{range.Start + range.Length - 1}/{manifest.Length}");
+        }
+        try
+        {
+            await store.CopyRangeAsync(manifest, range.Start, range.Length, response.Body, cancellationToken).ConfigureAwait(false);
+            Log.Served(logger, assetId, range.Start, range.Length, who);
+        }
+        catch (AssetIntegrityException e)
+        {
+            Log.IntegrityFailure(logger, assetId, range.Start, range.Length, e.Message);
+            if (!response.HasStarted)
+            {
+                response.Headers.Remove("Content-Range");
+                response.ContentLength = null;
+                await WriteProblemAsync(context, StatusCodes.Status502BadGateway, "stored_asset_corrupt", $"Asset {assetId} cannot be served: {e.Message}").ConfigureAwait(false);
+            }
+            else
+            {
+                context.Abort(); // the client sees a truncated body, never the failing block
+            }
+        }
+    }
+
+    private static IResult Problem(int status, string code, string message) =>
+        Results.Json(new { error = code, message }, statusCode: status);
+
+    private static Task WriteProblemAsync(HttpContext context, int status, string code, string message)
+    {
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(new { error = code, message }, context.RequestAborted);
+    }
+
+    private static string Code(SiweError error) => string.Concat(error.ToString().Select(static (c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}

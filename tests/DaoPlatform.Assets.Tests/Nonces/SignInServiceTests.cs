@@ -1,0 +1,91 @@
+using DaoPlatform.Assets.Nonces;
+using DaoPlatform.Assets.SignIn;
+using DaoPlatform.Ethereum.SignIn;
+using DaoPlatform.Ethereum.Signing;
+
+namespace DaoPlatform.Assets.Tests.Nonces;
+
+/// <summary>Sign-in against server-issued nonces in SQLite: replayed, expired, wrong-domain and wrong-chain messages refused.</summary>
+public sealed class SignInServiceTests
+{
+    private static readonly EthereumKey User = EthereumKey.Generate();
+    private string _folder = null!;
+    private SqlNonceStore _nonces = null!;
+    private SignInService _service = null!;
+
+    [SetUp]
+    public void Open()
+    {
+        _folder = Directory.CreateTempSubdirectory("daoplatform-signin-").FullName;
+        _nonces = new NonceStoreOptions { ConnectionString = $"Data Source={Path.Combine(_folder, "nonces.db")};Pooling=false" }.CreateStore();
+        _service = new SignInService(_nonces, new SiweVerifier(), new SignInOptions { Domain = "hub.example", Scheme = "https", ChainId = 10 }, TimeSpan.FromMinutes(5));
+    }
+
+    [TearDown]
+    public async Task Close()
+    {
+        await _nonces.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private static (string Message, string Signature) Sign(string nonce, Func<SiweMessage, SiweMessage>? change = null)
+    {
+        var message = new SiweMessage
+        {
+            Scheme = "https", Domain = "hub.example", Address = User.Address.ToChecksumString(), Statement = "Sign in to download.",
+            Uri = "https://hub.example/assets", ChainId = 10, Nonce = nonce,
+            IssuedAt = DateTimeOffset.UtcNow.AddSeconds(-5).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        string text = (change?.Invoke(message) ?? message).ToString();
+        return (text, PersonalMessage.Sign(User, text).ToString());
+    }
+
+    private async Task<SiweError> RefusalAsync(string message, string signature) =>
+        (await Assert.ThrowsAsync<SiweException>(() => _service.SignInAsync(message, signature)))!.Error;
+
+    [Test]
+    public async Task Signs_in_once_per_issued_nonce_and_refuses_the_replay()
+    {
+        (string message, string signature) = Sign((await _service.IssueNonceAsync()).Nonce);
+        (string token, SignInSession session) = await _service.SignInAsync(message, signature);
+        Assert.That(session.Account, Is.EqualTo(User.Address));
+        Assert.That(_service.FindSession(token), Is.SameAs(session));
+        Assert.That(_service.FindSession(token + "x"), Is.Null);
+        Assert.That(await RefusalAsync(message, signature), Is.EqualTo(SiweError.NonceMismatch), "replayed");
+    }
+
+    [Test]
+    public async Task Refuses_a_nonce_it_never_issued_and_an_expired_message()
+    {
+        (string message, string signature) = Sign("SelfMadeNonce12345");
+        Assert.That(await RefusalAsync(message, signature), Is.EqualTo(SiweError.NonceMismatch));
+        string nonce = (await _service.IssueNonceAsync()).Nonce;
+        (message, signature) = Sign(nonce, m => m with { ExpirationTime = DateTimeOffset.UtcNow.AddSeconds(-1).ToString("O", System.Globalization.CultureInfo.InvariantCulture) });
+        Assert.That(await RefusalAsync(message, signature), Is.EqualTo(SiweError.Expired));
+        (message, signature) = Sign(nonce);
+        Assert.That((await _service.SignInAsync(message, signature)).Session.Account, Is.EqualTo(User.Address), "a refused message does not use the nonce up");
+    }
+
+    [Test]
+    public async Task Refuses_another_domain_and_another_chain_without_using_the_nonce()
+    {
+        string nonce = (await _service.IssueNonceAsync()).Nonce;
+        (string message, string signature) = Sign(nonce, m => m with { Domain = "evil.example" });
+        Assert.That(await RefusalAsync(message, signature), Is.EqualTo(SiweError.DomainMismatch));
+        (message, signature) = Sign(nonce, m => m with { ChainId = 1 });
+        Assert.That(await RefusalAsync(message, signature), Is.EqualTo(SiweError.ChainIdMismatch));
+    }
+
+    [Test]
+    public async Task A_recap_limits_the_session_to_the_assets_it_names()
+    {
+        ReCap recap = ReCap.ForResource(SignInService.AssetResource(10, 7), SignInService.DownloadAbility);
+        (string message, string signature) = Sign((await _service.IssueNonceAsync()).Nonce, m => m with { Statement = recap.ToStatement(), Resources = [recap.ToUri()] });
+        SignInSession session = (await _service.SignInAsync(message, signature)).Session;
+        Assert.That((session.Allows(7), session.Allows(8)), Is.EqualTo((true, false)));
+
+        ReCap otherChain = ReCap.ForResource(SignInService.AssetResource(1, 7), SignInService.DownloadAbility);
+        (message, signature) = Sign((await _service.IssueNonceAsync()).Nonce, m => m with { Statement = otherChain.ToStatement(), Resources = [otherChain.ToUri()] });
+        Assert.That(await RefusalAsync(message, signature), Is.EqualTo(SiweError.InvalidRecap));
+    }
+}
