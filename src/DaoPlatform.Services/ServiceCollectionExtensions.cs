@@ -81,6 +81,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PostedResultReader>();
         services.AddSingleton<GameReader>();
         services.AddSingleton<HiddenTestSets>();
+        services.AddSingleton<AuditedResults>();
         services.AddSingleton<RoleSenders>();
         services.AddSingleton<JobFilters>();
         services.AddSingleton<JobQueue>();

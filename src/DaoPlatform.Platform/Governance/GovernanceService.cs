@@ -1,3 +1,4 @@
+using DaoPlatform.Protocol.Moves;
 using System.Numerics;
 using DaoPlatform.Ethereum.Contracts;
 using DaoPlatform.Ethereum.Primitives;
@@ -19,7 +20,7 @@ public sealed class GovernanceService(ChainConnection chain, PlatformContracts p
 {
     /// <summary>Delegates the sender's votes to <paramref name="delegatee"/> (itself to activate its own votes).</summary>
     public async Task<TransactionOutcome> DelegateAsync(Address delegatee, CancellationToken cancellationToken = default) =>
-        new("DaoToken.delegate", await platform.Token.DelegateAsync(delegatee, cancellationToken).ConfigureAwait(false));
+        await new MoveSender(chain).SendAsync(GovernanceMoves.Delegate(platform.Token.Address, delegatee), cancellationToken).ConfigureAwait(false);
 
     /// <summary>Proposes <paramref name="actions"/> under <paramref name="description"/>; returns the file to queue and execute it with.</summary>
     /// <exception cref="PlatformException">No action.</exception>
@@ -41,7 +42,7 @@ public sealed class GovernanceService(ChainConnection chain, PlatformContracts p
     public async Task<TransactionOutcome> VoteAsync(BigInteger proposalId, VoteSupport support, CancellationToken cancellationToken = default)
     {
         await RequireProposalAsync(proposalId, cancellationToken).ConfigureAwait(false);
-        return new("Governor.castVote", await platform.Governor.CastVoteAsync(proposalId, (byte)support, cancellationToken).ConfigureAwait(false));
+        return await new MoveSender(chain).SendAsync(GovernanceMoves.CastVote(platform.Governor.Address, proposalId, (byte)support), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Signs a ballot for <paramref name="proposalId"/> with the connection's key, without sending anything.</summary>
@@ -78,8 +79,9 @@ public sealed class GovernanceService(ChainConnection chain, PlatformContracts p
         {
             throw PlatformException.BadInput($"the ballot's signature is by {signer}, not by the voter {ballot.Voter}");
         }
-        var receipt = await platform.Governor.CastVoteBySigAsync(ballot.ProposalId, (byte)ballot.Support, ballot.Voter, ballot.Signature, cancellationToken).ConfigureAwait(false);
-        return new("Governor.castVoteBySig (relayed)", receipt);
+        TransactionOutcome relayed = await new MoveSender(chain).SendAsync(
+            GovernanceMoves.CastVoteBySig(platform.Governor.Address, ballot.ProposalId, (byte)ballot.Support, ballot.Voter, ballot.Signature), cancellationToken).ConfigureAwait(false);
+        return relayed with { Step = relayed.Step + " (relayed)" };
     }
 
     /// <summary>Queues a succeeded proposal in the timelock.</summary>
@@ -87,7 +89,7 @@ public sealed class GovernanceService(ChainConnection chain, PlatformContracts p
     {
         ArgumentNullException.ThrowIfNull(proposal);
         CheckFor(proposal);
-        return new("Governor.queue", await platform.Governor.QueueAsync(proposal.Targets, proposal.Values, proposal.Calldatas, proposal.DescriptionHash, cancellationToken).ConfigureAwait(false));
+        return await new MoveSender(chain).SendAsync(GovernanceMoves.Queue(platform.Governor.Address, Calls(proposal), proposal.DescriptionHash), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Executes a queued proposal whose timelock delay has passed.</summary>
@@ -95,7 +97,7 @@ public sealed class GovernanceService(ChainConnection chain, PlatformContracts p
     {
         ArgumentNullException.ThrowIfNull(proposal);
         CheckFor(proposal);
-        return new("Governor.execute", await platform.Governor.ExecuteAsync(proposal.Targets, proposal.Values, proposal.Calldatas, proposal.DescriptionHash, cancellationToken: cancellationToken).ConfigureAwait(false));
+        return await new MoveSender(chain).SendAsync(GovernanceMoves.Execute(platform.Governor.Address, Calls(proposal), proposal.DescriptionHash), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads a proposal's state, tallies, quorum and times.</summary>
@@ -138,4 +140,7 @@ public sealed class GovernanceService(ChainConnection chain, PlatformContracts p
         var domain = await platform.Governor.Eip712DomainAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         return new Eip712Domain { Name = domain.Name, Version = domain.Version, ChainId = domain.ChainId, VerifyingContract = domain.VerifyingContract };
     }
+
+    private static ProposalCall[] Calls(ProposalFile proposal) =>
+        [.. proposal.Targets.Select((target, i) => new ProposalCall(target, proposal.Values[i], proposal.Calldatas[i]))];
 }
