@@ -1,0 +1,96 @@
+using System.Numerics;
+using DaoPlatform.Contracts.Custody;
+using DaoPlatform.Contracts.Governance;
+using DaoPlatform.Index.Storage;
+
+namespace DaoPlatform.Index;
+
+/// <summary>A vault transaction executed on chain: nonce, the EIP-712 digest the owners signed, when.</summary>
+public sealed record VaultExecutionView(BigInteger Nonce, byte[] Digest, ChainMoment Executed);
+
+/// <summary>The index's state: the cursor (null before the first block).</summary>
+public sealed record IndexStatus(IndexedBlock? Cursor);
+
+/// <summary>The views the hub's pages and the JSON API read, built from the index's events.</summary>
+public sealed class IndexReader(IndexStore store)
+{
+    private static readonly string[] ProposalKinds =
+        [IndexKinds.ProposalCreated, IndexKinds.VoteCast, IndexKinds.ProposalQueued, IndexKinds.ProposalExecuted, IndexKinds.ProposalCanceled];
+
+    /// <summary>The cursor.</summary>
+    public async Task<IndexStatus> StatusAsync(CancellationToken cancellationToken = default) =>
+        new(await store.CursorAsync(cancellationToken).ConfigureAwait(false));
+
+    /// <summary>The proposals, newest first, at most <paramref name="limit"/> after <paramref name="offset"/>.</summary>
+    public async Task<IReadOnlyList<ProposalView>> ProposalsAsync(int limit = 50, int offset = 0, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<IndexedEvent> created = await store.EventsAsync([IndexKinds.ProposalCreated], newestFirst: true, limit: limit, offset: offset, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var views = new List<ProposalView>(created.Count);
+        foreach (IndexedEvent e in created)
+        {
+            views.Add((await ProposalAsync(e.Subject, cancellationToken).ConfigureAwait(false))!);
+        }
+        return views;
+    }
+
+    /// <summary>One proposal by id (decimal), or null when the index has none.</summary>
+    public async Task<ProposalView?> ProposalAsync(string id, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<IndexedEvent> events = await store.EventsAsync(ProposalKinds, subject: id, limit: int.MaxValue, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (events.FirstOrDefault(e => e.Kind == IndexKinds.ProposalCreated) is not { } createdEvent)
+        {
+            return null;
+        }
+        var created = createdEvent.Read<DaoGovernor.ProposalCreatedEvent>();
+        BigInteger @for = 0, against = 0, abstain = 0;
+        var votes = new List<VoteView>();
+        ChainMoment? queued = null, executed = null, canceled = null;
+        ulong eta = 0;
+        foreach (IndexedEvent e in events)
+        {
+            switch (e.Kind)
+            {
+                case IndexKinds.VoteCast:
+                    var vote = e.Read<DaoGovernor.VoteCastEvent>();
+                    votes.Add(new VoteView(vote.Voter, vote.Support, vote.Weight, vote.Reason, Moment(e)));
+                    _ = vote.Support switch
+                    {
+                        0 => against += vote.Weight,
+                        1 => @for += vote.Weight,
+                        _ => abstain += vote.Weight,
+                    };
+                    break;
+                case IndexKinds.ProposalQueued:
+                    queued = Moment(e);
+                    eta = (ulong)e.Read<DaoGovernor.ProposalQueuedEvent>().EtaSeconds;
+                    break;
+                case IndexKinds.ProposalExecuted:
+                    executed = Moment(e);
+                    break;
+                case IndexKinds.ProposalCanceled:
+                    canceled = Moment(e);
+                    break;
+            }
+        }
+        IReadOnlyDictionary<string, string> quorum = await store.FactsAsync(IndexFacts.QuorumPrefix + id, cancellationToken).ConfigureAwait(false);
+        IndexedBlock? cursor = await store.CursorAsync(cancellationToken).ConfigureAwait(false);
+        return new ProposalView(
+            created.ProposalId, created.Proposer, created.Description,
+            [.. created.Targets.Select((t, i) => new ProposalActionView(t, created.Values[i], created.Calldatas[i]))],
+            (ulong)created.VoteStart, (ulong)created.VoteEnd, @for, against, abstain,
+            quorum.TryGetValue(IndexFacts.QuorumPrefix + id, out string? q) ? BigInteger.Parse(q, System.Globalization.CultureInfo.InvariantCulture) : null,
+            Moment(createdEvent), queued, eta, executed, canceled, votes, cursor?.Timestamp ?? 0);
+    }
+
+    /// <summary>The vault's executed transactions, newest first.</summary>
+    public async Task<IReadOnlyList<VaultExecutionView>> VaultHistoryAsync(int limit = 50, CancellationToken cancellationToken = default) =>
+        [.. (await store.EventsAsync([IndexKinds.VaultExecuted], newestFirst: true, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false))
+            .Select(e => (Event: e.Read<MultisigVault.ExecutionSuccessEvent>(), Log: e))
+            .Select(x => new VaultExecutionView(x.Event.Nonce, x.Event.TxHash, Moment(x.Log)))];
+
+    /// <summary>Raw events of one kind (the JSON API's fallback for lists the views do not cover yet).</summary>
+    public Task<IReadOnlyList<IndexedEvent>> EventsAsync(string kind, string? subject, int limit, int offset, CancellationToken cancellationToken = default) =>
+        store.EventsAsync([kind], subject: subject, newestFirst: true, limit: limit, offset: offset, cancellationToken: cancellationToken);
+
+    private static ChainMoment Moment(IndexedEvent e) => new(e.BlockNumber, e.Timestamp, e.TransactionHash);
+}
