@@ -17,6 +17,9 @@ public sealed class IndexReader(IndexStore store)
     private static readonly string[] ProposalKinds =
         [IndexKinds.ProposalCreated, IndexKinds.VoteCast, IndexKinds.ProposalQueued, IndexKinds.ProposalExecuted, IndexKinds.ProposalCanceled];
 
+    /// <summary>The event kinds the index keeps (<c>Contract.Event</c>).</summary>
+    public static IReadOnlyCollection<string> Kinds => EventCatalog.Kinds;
+
     /// <summary>The cursor.</summary>
     public async Task<IndexStatus> StatusAsync(CancellationToken cancellationToken = default) =>
         new(await store.CursorAsync(cancellationToken).ConfigureAwait(false));
