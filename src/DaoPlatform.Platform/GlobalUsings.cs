@@ -5,3 +5,4 @@ global using DaoPlatform.Contracts.Registry;
 global using DaoPlatform.Contracts.Streaming;
 global using DaoPlatform.Contracts.Training;
 global using DaoPlatform.Contracts.Verifier;
+global using DaoPlatform.Protocol;

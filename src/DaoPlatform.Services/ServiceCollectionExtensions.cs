@@ -56,6 +56,11 @@ public static class ServiceCollectionExtensions
             NodeOptions options = provider.GetRequiredService<IOptions<NodeOptions>>().Value;
             return new PlatformContracts(provider.GetRequiredService<EthRpcClient>(), Address.Parse(options.TrainingTasks!), Address.Parse(options.Verifier!));
         });
+        services.AddSingleton(provider =>
+        {
+            NodeOptions options = provider.GetRequiredService<IOptions<NodeOptions>>().Value;
+            return new ReadOptions { StartBlock = options.StartBlock, MaxLogRange = options.MaxLogRange };
+        });
         services.AddSingleton<ChainReader>();
         services.AddSingleton<RevealedDataReader>();
         services.AddSingleton<PostedResultReader>();

@@ -61,7 +61,7 @@ public static class NodeCommand
                 ["Node:ChainId"] = chain.ChainId.ToString(CultureInfo.InvariantCulture),
                 ["Node:TrainingTasks"] = platform.Tasks.Address.ToString(),
                 ["Node:Verifier"] = platform.Verifier.Address.ToString(),
-                ["Node:StartBlock"] = platform.Record.DeploymentBlock.ToString(CultureInfo.InvariantCulture),
+                ["Node:StartBlock"] = platform.Addresses.DeploymentBlock.ToString(CultureInfo.InvariantCulture),
                 ["Node:PollInterval"] = "00:00:01",
             };
             string[] sets = ctx.Get(testSets) ?? [];

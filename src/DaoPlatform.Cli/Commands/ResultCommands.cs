@@ -4,7 +4,7 @@ using DaoPlatform.Cli.Infrastructure;
 using DaoPlatform.Platform;
 using DaoPlatform.Platform.Units;
 using DaoPlatform.Platform.Verification;
-using DaoPlatform.Services.Evaluation;
+using DaoPlatform.Protocol.Rules;
 
 namespace DaoPlatform.Cli.Commands;
 

@@ -153,7 +153,7 @@ public static class TaskCommands
                 var config = await training.RequireTaskAsync(taskId, ctx.CancellationToken).ConfigureAwait(false);
                 await ctx.Console.Progress().StartAsync(async progress =>
                 {
-                    var bar = progress.AddTask($"revealing task {taskId}'s test set", maxValue: Services.TestSets.TestSetTree.ChunkCount(tree.Tree.Size, config.ChunkSize));
+                    var bar = progress.AddTask($"revealing task {taskId}'s test set", maxValue: Protocol.TestSets.TestSetTree.ChunkCount(tree.Tree.Size, config.ChunkSize));
                     outcomes = await training.RevealTestSetAsync(taskId, tree, new Progress<int>(_ => bar.Increment(1)), ctx.CancellationToken).ConfigureAwait(false);
                     bar.Value = bar.MaxValue;
                 }).ConfigureAwait(false);

@@ -41,7 +41,7 @@ public static class WatchCommand
             stop.CancelAfter(TimeSpan.FromSeconds(ctx.Get(timeout) is { } t ? Duration.ParseSeconds(t) : 3600));
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
 
-            ulong from = platform.Record.DeploymentBlock;
+            ulong from = platform.Addresses.DeploymentBlock;
             var events = new JsonArray();
             bool finalized = false;
             try

@@ -99,7 +99,7 @@ public sealed class CommandContext : IDisposable
         {
             throw PlatformException.Refused($"the deployment record {Settings.DeploymentPath} is for chain {record.ChainId}, the node serves chain {chain.ChainId}");
         }
-        return new PlatformContracts(record, chain.Contracts);
+        return new PlatformContracts(chain.Contracts, record.ToAddresses());
     }
 
     /// <summary>Connects (signing or not) and binds the deployment.</summary>

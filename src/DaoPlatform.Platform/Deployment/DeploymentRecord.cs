@@ -25,6 +25,21 @@ public sealed record DeploymentRecord(
             ? c.Address
             : throw PlatformException.NotFound($"the deployment record of '{Network}' has no {name}");
 
+    /// <summary>The addresses of the platform's contracts, with the deployment block reads start from.</summary>
+    /// <exception cref="PlatformException">The record lacks TrainingTasks or OptimisticVerifier.</exception>
+    public PlatformAddresses ToAddresses() =>
+        new(AddressOf(nameof(PlatformAddresses.TrainingTasks)), AddressOf(nameof(PlatformAddresses.OptimisticVerifier)))
+        {
+            DeploymentBlock = DeploymentBlock,
+            DaoToken = Find(nameof(PlatformAddresses.DaoToken)),
+            DaoTimelock = Find(nameof(PlatformAddresses.DaoTimelock)),
+            DaoGovernor = Find(nameof(PlatformAddresses.DaoGovernor)),
+            MultisigVault = Find(nameof(PlatformAddresses.MultisigVault)),
+            AssetRegistry = Find(nameof(PlatformAddresses.AssetRegistry)),
+            StreamVault = Find(nameof(PlatformAddresses.StreamVault)),
+            RevenueSplitter = Find(nameof(PlatformAddresses.RevenueSplitter)),
+        };
+
     /// <summary>Writes the record as indented JSON.</summary>
     public string ToJson()
     {
@@ -106,4 +121,6 @@ public sealed record DeploymentRecord(
 
     private static JsonNode Required(JsonNode node, string name) =>
         node[name] ?? throw new FormatException($"the field '{name}' is missing");
+
+    private Address? Find(string name) => Contracts.TryGetValue(name, out DeployedContract? c) ? c.Address : null;
 }

@@ -4,8 +4,7 @@ using DaoPlatform.Ethereum.Contracts;
 using DaoPlatform.Ethereum.Hashing;
 using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Evaluation.Model;
-using DaoPlatform.Services.Roles.Submitter;
-using DaoPlatform.Services.TestSets;
+using DaoPlatform.Protocol.TestSets;
 
 namespace DaoPlatform.Platform.Training;
 

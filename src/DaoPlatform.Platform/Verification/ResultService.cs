@@ -2,12 +2,9 @@ using System.Numerics;
 using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Evaluation.Backends;
 using DaoPlatform.Evaluation.Model;
-using DaoPlatform.Services;
-using DaoPlatform.Services.Chain;
-using DaoPlatform.Services.Evaluation;
-using DaoPlatform.Services.Roles.Auditor;
-using DaoPlatform.Services.TestSets;
-using Microsoft.Extensions.Options;
+using DaoPlatform.Protocol.Reads;
+using DaoPlatform.Protocol.Rules;
+using DaoPlatform.Protocol.TestSets;
 
 namespace DaoPlatform.Platform.Verification;
 
@@ -24,8 +21,7 @@ public sealed record ChallengeOutcome(Dispute Dispute, TransactionOutcome Outcom
 public sealed class ResultService
 {
     private readonly PlatformContracts _platform;
-    private readonly Services.Chain.PlatformContracts _contracts;
-    private readonly IOptions<NodeOptions> _options;
+    private readonly ReadOptions _options;
 
     /// <summary>Reads and sends through <paramref name="chain"/> on the deployment <paramref name="platform"/>.</summary>
     public ResultService(ChainConnection chain, PlatformContracts platform)
@@ -33,8 +29,7 @@ public sealed class ResultService
         ArgumentNullException.ThrowIfNull(chain);
         ArgumentNullException.ThrowIfNull(platform);
         _platform = platform;
-        _contracts = new Services.Chain.PlatformContracts(chain.Eth, platform.Tasks.Address, platform.Verifier.Address);
-        _options = Options.Create(new NodeOptions { StartBlock = platform.Record.DeploymentBlock, ChainId = (long)chain.ChainId });
+        _options = new ReadOptions { StartBlock = platform.Addresses.DeploymentBlock };
     }
 
     /// <summary>The task's state now.</summary>
@@ -43,7 +38,7 @@ public sealed class ResultService
     {
         try
         {
-            TaskSnapshot snapshot = await new ChainReader(_contracts).ReadLatestAsync((ulong)taskId, cancellationToken).ConfigureAwait(false);
+            TaskSnapshot snapshot = await new ChainReader(_platform).ReadLatestAsync((ulong)taskId, cancellationToken).ConfigureAwait(false);
             return snapshot.Config.TestSetSize == 0 ? throw PlatformException.NotFound($"task {taskId} does not exist") : snapshot;
         }
         catch (Ethereum.Contracts.ContractRevertException e) when (e.ErrorSignature?.StartsWith("TaskNotFound", StringComparison.Ordinal) == true)
@@ -61,7 +56,7 @@ public sealed class ResultService
         {
             throw PlatformException.BadInput($"task {task.TaskId}'s test set is not revealed yet ({task.State.RevealedChunks} of {task.ChunkCount} chunks)");
         }
-        byte[] records = await new RevealedDataReader(_contracts, _options).ReadTestSetAsync(task, cancellationToken).ConfigureAwait(false);
+        byte[] records = await new RevealedDataReader(_platform, _options).ReadTestSetAsync(task, cancellationToken).ConfigureAwait(false);
         return TestSetRecords.ToDataset(records, task.Config.InputSize);
     }
 
@@ -70,12 +65,12 @@ public sealed class ResultService
     {
         TaskSnapshot task = await SnapshotAsync(taskId, cancellationToken).ConfigureAwait(false);
         Dataset testSet = await RevealedTestSetAsync(task, cancellationToken).ConfigureAwait(false);
-        var models = await new RevealedDataReader(_contracts, _options).ReadModelsAsync(task, cancellationToken).ConfigureAwait(false);
+        var models = await new RevealedDataReader(_platform, _options).ReadModelsAsync(task, cancellationToken).ConfigureAwait(false);
         if (models.Count == 0)
         {
             throw PlatformException.NotFound($"task {taskId} has no revealed model to evaluate");
         }
-        return TaskResult.Evaluate(backend, [.. models.Select(m => m.Model)], testSet, task.Config.MinScore);
+        return TaskResult.Evaluate(backend, [.. models.Select(m => m.Model)], testSet, task.Config.MinScore, cancellationToken);
     }
 
     /// <summary>A result from given predictions (one byte per sample per model), scored against the revealed labels.</summary>
@@ -110,7 +105,7 @@ public sealed class ResultService
     public async Task<(TaskSnapshot Task, PostedResult? Posted)> PendingAsync(BigInteger taskId, CancellationToken cancellationToken = default)
     {
         TaskSnapshot task = await SnapshotAsync(taskId, cancellationToken).ConfigureAwait(false);
-        return (task, task.HasPendingResult ? await new PostedResultReader(_contracts, _options).ReadAsync(task, cancellationToken).ConfigureAwait(false) : null);
+        return (task, task.HasPendingResult ? await new PostedResultReader(_platform, _options).ReadAsync(task, cancellationToken).ConfigureAwait(false) : null);
     }
 
     /// <summary>
@@ -125,11 +120,11 @@ public sealed class ResultService
         {
             throw PlatformException.NotFound($"task {taskId} has no pending result to challenge");
         }
-        var reader = new RevealedDataReader(_contracts, _options);
+        var reader = new RevealedDataReader(_platform, _options);
         byte[] records = await reader.ReadTestSetAsync(task, cancellationToken).ConfigureAwait(false);
         Dataset testSet = TestSetRecords.ToDataset(records, task.Config.InputSize);
         var models = await reader.ReadModelsAsync(task, cancellationToken).ConfigureAwait(false);
-        TaskResult honest = TaskResult.Evaluate(backend, [.. models.Select(m => m.Model)], testSet, task.Config.MinScore);
+        TaskResult honest = TaskResult.Evaluate(backend, [.. models.Select(m => m.Model)], testSet, task.Config.MinScore, cancellationToken);
         Dispute? dispute = DisputeSolver.Solve(posted.Claimed, honest, testSet.Labels, task.Config.MinScore);
         if (dispute is null)
         {

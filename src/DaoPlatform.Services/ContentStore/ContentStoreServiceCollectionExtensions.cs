@@ -14,19 +14,7 @@ public static class ContentStoreServiceCollectionExtensions
     public static IServiceCollection AddContentStore(this IServiceCollection services, IConfiguration section)
     {
         services.AddValidatedOptions<ContentStoreOptions, ContentStoreOptionsValidator>(section);
-        services.AddSingleton<IContentStore>(provider => Create(provider.GetRequiredService<IOptions<ContentStoreOptions>>().Value));
+        services.AddSingleton<IContentStore>(provider => ContentStores.Create(provider.GetRequiredService<IOptions<ContentStoreOptions>>().Value));
         return services;
-    }
-
-    /// <summary>The store <paramref name="options"/> describe (already validated).</summary>
-    public static IContentStore Create(ContentStoreOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return options.Kind switch
-        {
-            ContentStoreKind.Gateway => new GatewayContentStore(options.GatewayUrl!, options.RequestTimeout, options.MaxContentBytes),
-            ContentStoreKind.Kubo => new KuboContentStore(options.KuboUrl!, options.RequestTimeout, options.MaxContentBytes),
-            _ => new LocalContentStore(options.LocalPath, options.MaxContentBytes),
-        };
     }
 }

@@ -1,9 +1,9 @@
 using DaoPlatform.Contracts.Verifier;
 using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Services;
-using DaoPlatform.Services.Evaluation;
+using DaoPlatform.Protocol.Rules;
 using DaoPlatform.Services.Roles.Submitter;
-using DaoPlatform.Services.TestSets;
+using DaoPlatform.Protocol.TestSets;
 
 // In the namespace of the shared Devnet [SetUpFixture], so that it starts a devnet for these tests.
 namespace DaoPlatform.Ethereum.IntegrationTests.Services;

@@ -10,8 +10,8 @@ using DaoPlatform.Evaluation.Formats;
 using DaoPlatform.Evaluation.LargeModels;
 using ModelCommitment = DaoPlatform.Evaluation.LargeModels.ModelCommitment;
 using DaoPlatform.Evaluation.Model;
-using DaoPlatform.Services.Evaluation;
-using DaoPlatform.Services.TestSets;
+using DaoPlatform.Protocol.Rules;
+using DaoPlatform.Protocol.TestSets;
 
 // In the namespace of the shared Devnet [SetUpFixture], so that it starts a devnet for these tests.
 namespace DaoPlatform.Ethereum.IntegrationTests.Services;

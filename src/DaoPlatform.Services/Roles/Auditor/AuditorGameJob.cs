@@ -7,7 +7,6 @@ using DaoPlatform.Evaluation.Model;
 using DaoPlatform.Services.Chain;
 using DaoPlatform.Services.Jobs;
 using DaoPlatform.Services.Sending;
-using DaoPlatform.Services.TestSets;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging;
 

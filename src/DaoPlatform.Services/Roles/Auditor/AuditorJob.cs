@@ -3,10 +3,8 @@ using DaoPlatform.Contracts.Verifier;
 using DaoPlatform.Evaluation.Backends;
 using DaoPlatform.Evaluation.Model;
 using DaoPlatform.Services.Chain;
-using DaoPlatform.Services.Evaluation;
 using DaoPlatform.Services.Jobs;
 using DaoPlatform.Services.Sending;
-using DaoPlatform.Services.TestSets;
 using Microsoft.Extensions.Logging;
 
 namespace DaoPlatform.Services.Roles.Auditor;
@@ -35,7 +33,7 @@ public sealed class AuditorJob(
         PostedResult claim = await posted.ReadAsync(task, cancellationToken).ConfigureAwait(false);
         RevealedTask revealed = await data.ReadAsync(task, cancellationToken).ConfigureAwait(false);
         Dataset testSet = revealed.TestSet;
-        TaskResult honest = TaskResult.Evaluate(backend, [.. revealed.Models.Select(m => m.Model)], testSet, task.Config.MinScore);
+        TaskResult honest = TaskResult.Evaluate(backend, [.. revealed.Models.Select(m => m.Model)], testSet, task.Config.MinScore, cancellationToken);
 
         Dispute? dispute = DisputeSolver.Solve(claim.Claimed, honest, testSet.Labels, task.Config.MinScore);
         if (dispute is null)

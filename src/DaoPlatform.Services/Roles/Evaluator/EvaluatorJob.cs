@@ -4,7 +4,6 @@ using DaoPlatform.Contracts.Verifier;
 using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Evaluation.Backends;
 using DaoPlatform.Services.Chain;
-using DaoPlatform.Services.Evaluation;
 using DaoPlatform.Services.Jobs;
 using DaoPlatform.Services.Sending;
 using Microsoft.Extensions.Logging;
@@ -33,7 +32,7 @@ public sealed class EvaluatorJob(
             return;
         }
         RevealedTask revealed = await data.ReadAsync(task, cancellationToken).ConfigureAwait(false);
-        TaskResult result = TaskResult.Evaluate(backend, [.. revealed.Models.Select(m => m.Model)], revealed.TestSet, task.Config.MinScore);
+        TaskResult result = TaskResult.Evaluate(backend, [.. revealed.Models.Select(m => m.Model)], revealed.TestSet, task.Config.MinScore, cancellationToken);
         logger.LogInformation(
             "Evaluated task {TaskId} with {Backend}: {Models} models on {Samples} samples, scores [{Scores}], winner {Winner}",
             taskId, backend.Name, revealed.Models.Count, revealed.TestSet.Count, string.Join(", ", result.Scores), result.Winner);

@@ -6,7 +6,6 @@ using DaoPlatform.Evaluation.Model;
 using DaoPlatform.Services.Chain;
 using DaoPlatform.Services.Jobs;
 using DaoPlatform.Services.Sending;
-using DaoPlatform.Services.TestSets;
 using Microsoft.Extensions.Logging;
 
 namespace DaoPlatform.Services.Roles.Evaluator;

@@ -2,13 +2,9 @@ using DaoPlatform.Ethereum.Hex;
 using DaoPlatform.Evaluation;
 using DaoPlatform.Evaluation.Formats;
 using DaoPlatform.Evaluation.Model;
-using DaoPlatform.Services.TestSets;
 using Microsoft.Extensions.Options;
 
 namespace DaoPlatform.Services.Roles.Submitter;
-
-/// <summary>A hidden test set the agent holds: its records and Merkle tree.</summary>
-public sealed record HiddenTestSet(string Source, int InputSize, byte[] Records, TestSetTree Tree);
 
 /// <summary>The submitter agent's test sets, found by root. Files are read once, at first use.</summary>
 public sealed class HiddenTestSets

@@ -2,7 +2,6 @@ using DaoPlatform.Contracts.Training;
 using DaoPlatform.Services.Chain;
 using DaoPlatform.Services.Jobs;
 using DaoPlatform.Services.Sending;
-using DaoPlatform.Services.TestSets;
 using Microsoft.Extensions.Logging;
 
 namespace DaoPlatform.Services.Roles.Submitter;

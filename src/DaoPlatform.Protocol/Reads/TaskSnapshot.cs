@@ -1,0 +1,48 @@
+using DaoPlatform.Contracts.Training;
+using DaoPlatform.Contracts.Verifier;
+using DaoPlatform.Ethereum.Primitives;
+using DaoPlatform.Protocol.Rules;
+using DaoPlatform.Protocol.TestSets;
+
+namespace DaoPlatform.Protocol.Reads;
+
+/// <summary>
+/// Everything the roles decide from about one task, read at one block: its terms, its state, the end of its
+/// evaluation period (results post strictly before it), the pending claim (an all-zero claim when none), the open
+/// prediction game of a large-model task (an all-zero game when none, docs/training-tasks.md §8.2) and the block's
+/// number and timestamp (seconds).
+/// </summary>
+public sealed record TaskSnapshot(
+    ulong TaskId,
+    TrainingTasks.TaskConfig Config,
+    TrainingTasks.TaskState State,
+    ulong EvaluationDeadline,
+    OptimisticVerifier.ClaimsOutput Claim,
+    OptimisticVerifier.GamesOutput Game,
+    ulong BlockNumber,
+    ulong Timestamp)
+{
+    /// <summary>The number of chunks the test set is revealed in.</summary>
+    public int ChunkCount => TestSetTree.ChunkCount(Config.TestSetSize, Config.ChunkSize);
+
+    /// <summary>Whether every test-set chunk is on chain.</summary>
+    public bool TestSetRevealed => State.RevealedChunks == ChunkCount;
+
+    /// <summary>Whether a posted result awaits its window's end.</summary>
+    public bool HasPendingResult => Claim.Evaluator != Address.Zero;
+
+    /// <summary>Whether the task opted in to large models (<c>TrainingTasks.isLargeModelTask</c>).</summary>
+    public bool IsLargeModelTask => Config.MaxModelBytes > ContractLimits.MaxModelBytes;
+
+    /// <summary>Whether a prediction game is open on the pending result.</summary>
+    public bool HasOpenGame => Game.Challenger != Address.Zero;
+
+    /// <summary>Whether the open game's evaluator answered with a trace (the challenger's turn).</summary>
+    public bool GameAnswered => HasOpenGame && Game.TraceHash.AsSpan().IndexOfAnyExcept((byte)0) >= 0;
+
+    /// <summary>Whether the open game's turn has ended at this block (<c>timeoutGame</c> succeeds).</summary>
+    public bool GameTurnOver => HasOpenGame && Timestamp >= Game.TurnEnds;
+
+    /// <summary>The pending claim's result hash as hex, or "none".</summary>
+    public string ResultHashHex => HasPendingResult ? Ethereum.Hex.HexConvert.Encode(Claim.ResultHash) : "none";
+}
