@@ -20,6 +20,7 @@ public static class IndexKinds
     public const string ResultOverturned = "OptimisticVerifier.ResultOverturned";
     public const string AssetRegistered = "AssetRegistry.AssetRegistered";
     public const string AssetTransfer = "AssetRegistry.Transfer";
+    public const string AssetRevenuePaid = "AssetRegistry.RevenuePaid";
     public const string StreamCreated = "StreamVault.StreamCreated";
     public const string StreamWithdrawn = "StreamVault.Withdrawn";
     public const string StreamCanceled = "StreamVault.StreamCanceled";

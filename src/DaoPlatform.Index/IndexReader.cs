@@ -1,6 +1,10 @@
 using System.Numerics;
 using DaoPlatform.Contracts.Custody;
 using DaoPlatform.Contracts.Governance;
+using DaoPlatform.Contracts.Registry;
+using DaoPlatform.Contracts.Training;
+using DaoPlatform.Contracts.Verifier;
+using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Index.Storage;
 
 namespace DaoPlatform.Index;
@@ -90,6 +94,104 @@ public sealed class IndexReader(IndexStore store)
         [.. (await store.EventsAsync([IndexKinds.VaultExecuted], newestFirst: true, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false))
             .Select(e => (Event: e.Read<MultisigVault.ExecutionSuccessEvent>(), Log: e))
             .Select(x => new VaultExecutionView(x.Event.Nonce, x.Event.TxHash, Moment(x.Log)))];
+
+    private static readonly string[] TaskKinds =
+    [
+        IndexKinds.TaskCreated, IndexKinds.Committed, IndexKinds.ModelRevealed, IndexKinds.TestSetChunkRevealed, IndexKinds.TaskSettled,
+        IndexKinds.ResultPosted, IndexKinds.ResultFinalized, IndexKinds.ResultOverturned,
+    ];
+
+    /// <summary>The tasks, newest first.</summary>
+    public async Task<IReadOnlyList<TaskView>> TasksAsync(int limit = 50, int offset = 0, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<IndexedEvent> created = await store.EventsAsync([IndexKinds.TaskCreated], newestFirst: true, limit: limit, offset: offset, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var views = new List<TaskView>(created.Count);
+        foreach (IndexedEvent e in created)
+        {
+            views.Add((await TaskAsync(e.Subject, cancellationToken).ConfigureAwait(false))!);
+        }
+        return views;
+    }
+
+    /// <summary>One task by id (decimal), or null.</summary>
+    public async Task<TaskView?> TaskAsync(string id, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<IndexedEvent> events = await store.EventsAsync(TaskKinds, subject: id, limit: int.MaxValue, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (events.FirstOrDefault(e => e.Kind == IndexKinds.TaskCreated) is not { } createdEvent)
+        {
+            return null;
+        }
+        var created = createdEvent.Read<TrainingTasks.TaskCreatedEvent>();
+        var entries = new List<EntryView>();
+        int chunks = 0;
+        ResultView? result = null;
+        ChainMoment? finalized = null, overturned = null, settled = null;
+        foreach (IndexedEvent e in events)
+        {
+            switch (e.Kind)
+            {
+                case IndexKinds.Committed:
+                    var commit = e.Read<TrainingTasks.CommittedEvent>();
+                    entries.Add(new EntryView(commit.EntryIndex, commit.Trainer, commit.Commitment, Moment(e), null, null, null));
+                    break;
+                case IndexKinds.ModelRevealed:
+                    var reveal = e.Read<TrainingTasks.ModelRevealedEvent>();
+                    int at = entries.FindIndex(x => x.Index == reveal.EntryIndex);
+                    if (at >= 0)
+                    {
+                        entries[at] = entries[at] with { ModelHash = reveal.ModelHash, ModelUri = reveal.Uri, Revealed = Moment(e) };
+                    }
+                    break;
+                case IndexKinds.TestSetChunkRevealed:
+                    chunks++;
+                    break;
+                case IndexKinds.ResultPosted:
+                    var posted = e.Read<OptimisticVerifier.ResultPostedEvent>();
+                    result = new ResultView(posted.Evaluator, posted.Bond, (ulong)posted.Deadline, posted.Result.Scores, posted.Result.Winner, Moment(e));
+                    overturned = null;
+                    break;
+                case IndexKinds.ResultFinalized:
+                    finalized = Moment(e);
+                    break;
+                case IndexKinds.ResultOverturned:
+                    overturned = Moment(e);
+                    result = null;
+                    break;
+                case IndexKinds.TaskSettled:
+                    settled = Moment(e);
+                    break;
+            }
+        }
+        IndexedBlock? cursor = await store.CursorAsync(cancellationToken).ConfigureAwait(false);
+        return new TaskView(created.TaskId, created.Submitter, created.Config, Moment(createdEvent), entries, chunks, result, finalized, overturned, settled, cursor?.Timestamp ?? 0);
+    }
+
+    /// <summary>The registered assets, newest first, with their current owner and revenue.</summary>
+    public async Task<IReadOnlyList<AssetView>> AssetsAsync(int limit = 50, int offset = 0, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<IndexedEvent> registered = await store.EventsAsync([IndexKinds.AssetRegistered], newestFirst: true, limit: limit, offset: offset, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var views = new List<AssetView>(registered.Count);
+        foreach (IndexedEvent e in registered)
+        {
+            var asset = e.Read<AssetRegistry.AssetRegisteredEvent>();
+            IReadOnlyList<IndexedEvent> later = await store.EventsAsync([IndexKinds.AssetTransfer, IndexKinds.AssetRevenuePaid], subject: e.Subject, limit: int.MaxValue, cancellationToken: cancellationToken).ConfigureAwait(false);
+            Address owner = asset.Owner;
+            BigInteger revenue = 0;
+            foreach (IndexedEvent x in later)
+            {
+                if (x.Kind == IndexKinds.AssetTransfer)
+                {
+                    owner = x.Read<AssetRegistry.TransferEvent>().To;
+                }
+                else
+                {
+                    revenue += x.Read<AssetRegistry.RevenuePaidEvent>().Amount;
+                }
+            }
+            views.Add(new AssetView(asset.TokenId, (AssetKind)asset.Kind, asset.ContentHash, asset.Cid, asset.MetadataURI, asset.Owner, owner, revenue, Moment(e)));
+        }
+        return views;
+    }
 
     /// <summary>Raw events of one kind (the JSON API's fallback for lists the views do not cover yet).</summary>
     public Task<IReadOnlyList<IndexedEvent>> EventsAsync(string kind, string? subject, int limit, int offset, CancellationToken cancellationToken = default) =>

@@ -21,7 +21,7 @@ public sealed class BrowserTests
         ILocator card = alice.Page.GetByTestId("proposal-card").Filter(new() { HasText = "Pay dave for the dataset" });
         await Assertions.Expect(card.GetByTestId("you-voted")).ToHaveTextAsync("You voted For.");
         await Assertions.Expect(card).ToContainTextAsync("Active");
-        await Assertions.Expect(card).ToContainTextAsync("Quorum: 200000 of 40000 (100 %)");
+        await Assertions.Expect(card).ToContainTextAsync("Quorum: 200000 DAOP of 40000 DAOP (100 %)");
         await Screens.CheckAsync(alice.Page, "dao-proposals");
 
         await card.GetByRole(AriaRole.Link).ClickAsync();
@@ -82,5 +82,15 @@ public sealed class BrowserTests
         await alice.OpenAsync("/vault");
         await Assertions.Expect(alice.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Vault");
         await Screens.CheckAsync(alice.Page, "vault");
+    }
+
+    [TestCase("/tasks", "Training tasks", "tasks")]
+    [TestCase("/assets", "Models and datasets", "assets")]
+    public async Task TheListPagesRender(string path, string heading, string screenshot)
+    {
+        await using Member alice = await HubFixture.MemberAsync("alice");
+        await alice.OpenAsync(path);
+        await Assertions.Expect(alice.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(heading);
+        await Screens.CheckAsync(alice.Page, screenshot);
     }
 }

@@ -5,7 +5,7 @@ namespace DaoPlatform.Hub.Api;
 /// <summary>
 /// The index as JSON (<see cref="EventJson"/>'s encoding: integers as decimal strings, addresses checksummed, bytes
 /// as 0x-hex), for the CLI's list commands and scripts: <c>GET /api/status</c>, <c>/api/proposals</c>,
-/// <c>/api/proposals/{id}</c>, <c>/api/vault/history</c> and <c>/api/events/{kind}?subject=&amp;limit=&amp;offset=</c>.
+/// <c>/api/proposals/{id}</c>, <c>/api/tasks</c>, <c>/api/tasks/{id}</c>, <c>/api/assets</c>, <c>/api/vault/history</c> and <c>/api/events/{kind}?subject=&amp;limit=&amp;offset=</c>.
 /// </summary>
 internal static class IndexApi
 {
@@ -22,6 +22,14 @@ internal static class IndexApi
             !System.Numerics.BigInteger.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)
                 ? Results.Problem($"the proposal id '{id}' is not a decimal number", statusCode: 400)
                 : await reader.ProposalAsync(id, ct) is { } proposal ? Json(proposal) : Results.Problem($"no proposal {id} in the index", statusCode: 404));
+        api.MapGet("/tasks", async (IndexReader reader, int? limit, int? offset, CancellationToken ct) =>
+            Limit(limit) is { } n ? Json(await reader.TasksAsync(n, Math.Max(0, offset ?? 0), ct)) : BadLimit());
+        api.MapGet("/tasks/{id}", async (IndexReader reader, string id, CancellationToken ct) =>
+            !System.Numerics.BigInteger.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)
+                ? Results.Problem($"the task id '{id}' is not a decimal number", statusCode: 400)
+                : await reader.TaskAsync(id, ct) is { } task ? Json(task) : Results.Problem($"no task {id} in the index", statusCode: 404));
+        api.MapGet("/assets", async (IndexReader reader, int? limit, int? offset, CancellationToken ct) =>
+            Limit(limit) is { } n ? Json(await reader.AssetsAsync(n, Math.Max(0, offset ?? 0), ct)) : BadLimit());
         api.MapGet("/vault/history", async (IndexReader reader, int? limit, CancellationToken ct) =>
             Limit(limit) is { } n ? Json(await reader.VaultHistoryAsync(n, ct)) : BadLimit());
         api.MapGet("/events/{kind}", async (IndexReader reader, string kind, string? subject, int? limit, int? offset, CancellationToken ct) =>

@@ -131,8 +131,7 @@ public sealed record Member(string Name, IBrowserContext Context, IPage Page, Te
     public async Task OpenAsync(string path)
     {
         await Page.GotoAsync(new Uri(HubFixture.Hub.Url, path).ToString());
-        await Page.WaitForFunctionAsync("() => window.Blazor !== undefined");
-        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Page.Locator("[data-interactive=true]").WaitForAsync();
     }
 
     /// <summary>Connects the wallet from the header.</summary>
