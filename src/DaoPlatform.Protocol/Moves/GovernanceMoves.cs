@@ -1,0 +1,88 @@
+using System.Numerics;
+using DaoPlatform.Ethereum.Hex;
+using DaoPlatform.Ethereum.Primitives;
+using DaoPlatform.Ethereum.Signing.Eip712;
+
+namespace DaoPlatform.Protocol.Moves;
+
+/// <summary>One call of a proposal: the target, the wei the timelock sends and the calldata.</summary>
+public sealed record ProposalCall(Address Target, BigInteger Value, byte[] Data);
+
+/// <summary>
+/// The DAO's governance moves (OpenZeppelin Governor with a timelock): delegate votes, propose, vote, relay a signed
+/// ballot, queue and execute; and the EIP-712 ballot a member signs for gasless voting.
+/// </summary>
+public static class GovernanceMoves
+{
+    /// <summary><c>DaoToken.delegate(delegatee)</c>: the sender's votes count for <paramref name="delegatee"/> (itself to vote).</summary>
+    public static Move Delegate(Address token, Address delegatee) =>
+        new("DaoToken.delegate", token, DaoToken.EncodeDelegateCall(delegatee), BigInteger.Zero, $"delegate your votes to {delegatee}");
+
+    /// <summary><c>propose(targets, values, calldatas, description)</c>; the summary lists what each call does from the treasury.</summary>
+    /// <exception cref="ArgumentException">No call.</exception>
+    public static Move Propose(Address governor, IReadOnlyList<ProposalCall> calls, string description)
+    {
+        ArgumentNullException.ThrowIfNull(calls);
+        ArgumentNullException.ThrowIfNull(description);
+        if (calls.Count == 0)
+        {
+            throw new ArgumentException("a proposal needs at least one call", nameof(calls));
+        }
+        return new Move("Governor.propose", governor,
+            DaoGovernor.EncodeProposeCall([.. calls.Select(c => c.Target)], [.. calls.Select(c => c.Value)], [.. calls.Select(c => c.Data)], description),
+            BigInteger.Zero, $"propose \"{FirstLine(description)}\": {Describe(calls)}");
+    }
+
+    /// <summary><c>castVote(proposalId, support)</c> (0 against, 1 for, 2 abstain).</summary>
+    public static Move CastVote(Address governor, BigInteger proposalId, byte support) =>
+        new("Governor.castVote", governor, DaoGovernor.EncodeCastVoteCall(proposalId, support), BigInteger.Zero,
+            $"vote {SupportName(support)} proposal {proposalId}");
+
+    /// <summary>The EIP-712 ballot <paramref name="voter"/> signs so that anyone can relay the vote (<c>castVoteBySig</c>).</summary>
+    public static SignatureRequest Ballot(Eip712Domain domain, BigInteger proposalId, byte support, Address voter, BigInteger nonce)
+    {
+        var ballot = new DaoGovernor.Ballot(proposalId, support, voter, nonce);
+        return new SignatureRequest(ballot.ToTypedData(domain), $"sign a ballot voting {SupportName(support)} proposal {proposalId} as {voter} (nonce {nonce}), for anyone to relay");
+    }
+
+    /// <summary><c>castVoteBySig</c>: relays <paramref name="voter"/>'s signed ballot; the sender pays the gas, the voter's votes count.</summary>
+    public static Move CastVoteBySig(Address governor, BigInteger proposalId, byte support, Address voter, byte[] signature) =>
+        new("Governor.castVoteBySig", governor, DaoGovernor.EncodeCastVoteBySigCall(proposalId, support, voter, signature), BigInteger.Zero,
+            $"relay {voter}'s signed ballot voting {SupportName(support)} proposal {proposalId}");
+
+    /// <summary><c>queue</c>: a succeeded proposal enters the timelock.</summary>
+    public static Move Queue(Address governor, IReadOnlyList<ProposalCall> calls, byte[] descriptionHash)
+    {
+        ArgumentNullException.ThrowIfNull(calls);
+        return new Move("Governor.queue", governor,
+            DaoGovernor.EncodeQueueCall([.. calls.Select(c => c.Target)], [.. calls.Select(c => c.Value)], [.. calls.Select(c => c.Data)], descriptionHash),
+            BigInteger.Zero, $"queue the proposal {HexConvert.Encode(descriptionHash)} in the timelock: {Describe(calls)}");
+    }
+
+    /// <summary><c>execute</c>: a queued proposal whose delay has passed runs from the timelock.</summary>
+    public static Move Execute(Address governor, IReadOnlyList<ProposalCall> calls, byte[] descriptionHash)
+    {
+        ArgumentNullException.ThrowIfNull(calls);
+        return new Move("Governor.execute", governor,
+            DaoGovernor.EncodeExecuteCall([.. calls.Select(c => c.Target)], [.. calls.Select(c => c.Value)], [.. calls.Select(c => c.Data)], descriptionHash),
+            BigInteger.Zero, $"execute the proposal: {Describe(calls)}");
+    }
+
+    /// <summary>"for", "against" or "abstain on".</summary>
+    public static string SupportName(byte support) => support switch
+    {
+        0 => "against",
+        1 => "for",
+        2 => "abstain on",
+        _ => $"support {support} on",
+    };
+
+    private static string Describe(IReadOnlyList<ProposalCall> calls) =>
+        string.Join("; ", calls.Select(c => CallDescriptions.Describe("the treasury", c.Target, c.Value, c.Data)));
+
+    private static string FirstLine(string text)
+    {
+        string line = text.Split('\n', 2)[0].Trim();
+        return line.Length <= 80 ? line : line[..77] + "...";
+    }
+}
