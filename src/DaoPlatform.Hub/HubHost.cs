@@ -52,7 +52,9 @@ public static class HubHost
         builder.Services.AddSingleton<IndexReader>();
         builder.Services.AddSingleton(s => new IndexFollower(eth, store, index));
         builder.Services.AddHostedService<IndexService>();
+        builder.Services.AddSingleton<DaoPlatform.Hub.Writes.PlatformDomains>();
         builder.Services.AddScoped<WalletSession>();
+        builder.Services.AddScoped<DaoPlatform.Hub.Writes.WalletWrites>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddAntiforgery();
 

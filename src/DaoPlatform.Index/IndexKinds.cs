@@ -10,6 +10,10 @@ public static class IndexKinds
     public const string ProposalCanceled = "DaoGovernor.ProposalCanceled";
     public const string VaultExecuted = "MultisigVault.ExecutionSuccess";
     public const string VaultHashApproved = "MultisigVault.HashApproved";
+    public const string VaultOwnerAdded = "MultisigVault.OwnerAdded";
+    public const string VaultOwnerRemoved = "MultisigVault.OwnerRemoved";
+    public const string VaultThresholdChanged = "MultisigVault.ThresholdChanged";
+    public const string DelegateVotesChanged = "DaoToken.DelegateVotesChanged";
     public const string TaskCreated = "TrainingTasks.TaskCreated";
     public const string Committed = "TrainingTasks.Committed";
     public const string ModelRevealed = "TrainingTasks.ModelRevealed";

@@ -12,6 +12,9 @@ namespace DaoPlatform.Index;
 /// <summary>A vault transaction executed on chain: nonce, the EIP-712 digest the owners signed, when.</summary>
 public sealed record VaultExecutionView(BigInteger Nonce, byte[] Digest, ChainMoment Executed);
 
+/// <summary>The vault's owners, approval threshold and next nonce.</summary>
+public sealed record VaultStateView(IReadOnlyList<Address> Owners, BigInteger Threshold, BigInteger Nonce);
+
 /// <summary>The index's state: the cursor (null before the first block).</summary>
 public sealed record IndexStatus(IndexedBlock? Cursor);
 
@@ -191,6 +194,41 @@ public sealed class IndexReader(IndexStore store)
             views.Add(new AssetView(asset.TokenId, (AssetKind)asset.Kind, asset.ContentHash, asset.Cid, asset.MetadataURI, asset.Owner, owner, revenue, Moment(e)));
         }
         return views;
+    }
+
+    /// <summary>The votes delegated to <paramref name="account"/> (token base units), as the token last reported them.</summary>
+    public async Task<BigInteger> VotingPowerAsync(Address account, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<IndexedEvent> latest = await store.EventsAsync([IndexKinds.DelegateVotesChanged], subject: account.ToChecksumString(), newestFirst: true, limit: 1, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return latest.Count == 0 ? BigInteger.Zero : latest[0].Read<DaoToken.DelegateVotesChangedEvent>().NewVotes;
+    }
+
+    /// <summary>The vault's owners, threshold and next nonce (the number of executions), from its events.</summary>
+    public async Task<VaultStateView> VaultStateAsync(CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<IndexedEvent> events = await store.EventsAsync(
+            [IndexKinds.VaultOwnerAdded, IndexKinds.VaultOwnerRemoved, IndexKinds.VaultThresholdChanged, IndexKinds.VaultExecuted], limit: int.MaxValue, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var owners = new List<Address>();
+        BigInteger threshold = 0, nonce = 0;
+        foreach (IndexedEvent e in events)
+        {
+            switch (e.Kind)
+            {
+                case IndexKinds.VaultOwnerAdded:
+                    owners.Add(e.Read<MultisigVault.OwnerAddedEvent>().Owner);
+                    break;
+                case IndexKinds.VaultOwnerRemoved:
+                    owners.Remove(e.Read<MultisigVault.OwnerRemovedEvent>().Owner);
+                    break;
+                case IndexKinds.VaultThresholdChanged:
+                    threshold = e.Read<MultisigVault.ThresholdChangedEvent>().NewThreshold;
+                    break;
+                default:
+                    nonce++;
+                    break;
+            }
+        }
+        return new VaultStateView(owners, threshold, nonce);
     }
 
     /// <summary>Raw events of one kind (the JSON API's fallback for lists the views do not cover yet).</summary>

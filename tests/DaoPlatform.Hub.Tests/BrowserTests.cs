@@ -37,7 +37,7 @@ public sealed class BrowserTests
         await using Member bob = await HubFixture.MemberAsync("bob");
         bob.Wallet.Refuse = true;
         await bob.OpenAsync("/");
-        await bob.ConnectAsync();
+        await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Connect wallet" }).ClickAsync();
         await Assertions.Expect(bob.Page.GetByTestId("wallet-notice")).ToHaveTextAsync("You declined the connection in your wallet; nothing changed.");
         await Assertions.Expect(bob.Page.GetByRole(AriaRole.Button, new() { Name = "Connect Test Wallet" })).ToBeVisibleAsync();
         Assert.That(bob.Wallet.Forwarded, Is.Empty, "nothing reached the chain");
@@ -73,15 +73,6 @@ public sealed class BrowserTests
         await Assertions.Expect(dave.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "The chain node is not answering" })).ToBeVisibleAsync();
         await Assertions.Expect(dave.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Proposals");
         await Screens.CheckAsync(dave.Page, "chain-down");
-    }
-
-    [Test]
-    public async Task TheVaultPageShowsItsHistory()
-    {
-        await using Member alice = await HubFixture.MemberAsync("alice");
-        await alice.OpenAsync("/vault");
-        await Assertions.Expect(alice.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Vault");
-        await Screens.CheckAsync(alice.Page, "vault");
     }
 
     [TestCase("/tasks", "Training tasks", "tasks")]

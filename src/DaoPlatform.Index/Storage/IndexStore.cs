@@ -25,6 +25,7 @@ public sealed class IndexStore : IAsyncDisposable
         "CREATE INDEX IF NOT EXISTS events_by_actor ON events (actor, kind)",
         "CREATE TABLE IF NOT EXISTS blocks (number BIGINT PRIMARY KEY, hash TEXT NOT NULL, block_time BIGINT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS facts (name TEXT PRIMARY KEY, value TEXT NOT NULL, block_number BIGINT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS signed (kind TEXT NOT NULL, subject TEXT NOT NULL, signer TEXT NOT NULL, payload TEXT NOT NULL, PRIMARY KEY (kind, subject, signer))",
     ];
 
     private readonly Func<DbConnection> _connect;
@@ -158,6 +159,35 @@ public sealed class IndexStore : IAsyncDisposable
             facts[reader.GetString(0)] = reader.GetString(1);
         }
         return facts;
+    }
+
+    /// <summary>
+    /// Keeps something a member signed or proposed off chain (a ballot for relaying, a vault transaction and its
+    /// approvals): one row per kind, subject and signer, replaced when the same signer sends it again. Not touched by
+    /// reorgs: a signature stays valid or is refused by the chain when used.
+    /// </summary>
+    public async Task PutSignedAsync(string kind, string subject, string signer, string payload, CancellationToken cancellationToken = default)
+    {
+        await using DbConnection connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, null,
+            "INSERT INTO signed (kind, subject, signer, payload) VALUES (@kind, @subject, @signer, @payload) ON CONFLICT (kind, subject, signer) DO UPDATE SET payload = @payload",
+            [("kind", kind), ("subject", subject), ("signer", signer), ("payload", payload)], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>What was kept under <paramref name="kind"/> (and <paramref name="subject"/> when given): (subject, signer, payload).</summary>
+    public async Task<IReadOnlyList<(string Subject, string Signer, string Payload)>> SignedAsync(string kind, string? subject = null, CancellationToken cancellationToken = default)
+    {
+        await using DbConnection connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using DbCommand command = subject is null
+            ? Command(connection, null, "SELECT subject, signer, payload FROM signed WHERE kind = @kind ORDER BY subject, signer", [("kind", kind)])
+            : Command(connection, null, "SELECT subject, signer, payload FROM signed WHERE kind = @kind AND subject = @subject ORDER BY signer", [("kind", kind), ("subject", subject)]);
+        await using DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var rows = new List<(string, string, string)>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        }
+        return rows;
     }
 
     /// <summary>

@@ -118,6 +118,12 @@ public sealed class HubFixture
             await new DaoToken(token.Address, self.Contracts).DelegateAsync(AddressOf(member));
         }
         await token.DelegateAsync(AddressOf("deployer"));
+        // The treasury (the timelock) and the vault hold 100 ETH each to pay from.
+        foreach (string holder in new[] { nameof(DaoTimelock), "MultisigVault" })
+        {
+            await deployer.Eth.Rpc.SendAsync(new DaoPlatform.Ethereum.JsonRpc.RpcCall<bool>("anvil_setBalance",
+                new System.Text.Json.Nodes.JsonArray(record.AddressOf(holder).ToLowerHex(), "0x56bc75e2d63100000"), (_, _) => true));
+        }
         return record;
     }
 }
@@ -134,10 +140,11 @@ public sealed record Member(string Name, IBrowserContext Context, IPage Page, Te
         await Page.Locator("[data-interactive=true]").WaitForAsync();
     }
 
-    /// <summary>Connects the wallet from the header.</summary>
+    /// <summary>Connects the wallet from the header and waits until the page shows the account.</summary>
     public async Task ConnectAsync()
     {
         await Page.GetByRole(AriaRole.Button, new() { Name = "Connect wallet" }).ClickAsync();
+        await Page.Locator(".wallet .account").WaitForAsync();
     }
 
     public async ValueTask DisposeAsync() => await Context.CloseAsync();
