@@ -56,7 +56,8 @@ public static class HubHost
         builder.Services.AddScoped<WalletSession>();
         builder.Services.AddScoped<DaoPlatform.Hub.Writes.WalletWrites>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddAntiforgery();
+        // The security headers say DENY (and frame-ancestors 'none'); antiforgery would add a second, weaker SAMEORIGIN.
+        builder.Services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
 
         WebApplication app = builder.Build();
         app.Use(SecurityHeaders.ApplyAsync);
@@ -67,7 +68,8 @@ public static class HubHost
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapIndexApi();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // The security headers carry the one content security policy (frame-ancestors 'none' included).
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 }

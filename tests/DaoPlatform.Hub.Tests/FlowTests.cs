@@ -64,6 +64,7 @@ public sealed class FlowTests
         await carol.Page.GetByRole(AriaRole.Button, new() { Name = "Execute" }).ClickAsync();
         await Assertions.Expect(carol.Page.GetByTestId("outcome")).ToContainTextAsync("Done: execute the proposal: transfer 0.5 ETH from the treasury to", new() { Timeout = 30_000 });
         await Assertions.Expect(carol.Page.GetByTestId("proposal-state")).ToHaveTextAsync("Executed");
+        await Assertions.Expect(carol.Page.GetByTestId("action")).ToContainTextAsync("transfer 0.5 ETH from the treasury to");
         await Screens.CheckAsync(carol.Page, "dao-executed");
         Assert.That(await BalanceAsync(HubFixture.AddressOf("dave")) - daveBefore, Is.EqualTo(BigInteger.Pow(10, 18) / 2));
     }
