@@ -10,14 +10,19 @@ namespace DaoPlatform.Ethereum.IntegrationTests.Hub;
 /// <summary>The index on the devnet: it follows the platform's events, and a reorg (anvil snapshot and revert) takes back what it replaced.</summary>
 public sealed class IndexTests
 {
-    [Test]
-    public async Task FollowsProposalsAndVotesWithTalliesAndQuorum()
+    [TestCase(IndexDatabase.Sqlite)]
+    [TestCase(IndexDatabase.PostgreSql)]
+    public async Task FollowsProposalsAndVotesWithTalliesAndQuorum(IndexDatabase database)
     {
-        await using IndexStore store = await IndexStore.OpenAsync(Options());
+        using PrivatePostgres? postgres = database == IndexDatabase.PostgreSql ? PrivatePostgres.Start() : null;
+        IndexOptions options = Options();
+        options.Database = database;
+        options.ConnectionString = postgres?.ConnectionString;
+        await using IndexStore store = await IndexStore.OpenAsync(options);
         using var rpc = new JsonRpcClient(Devnet.Url);
         var eth = new EthRpcClient(rpc);
-        var follower = new IndexFollower(eth, store, Options());
-        BigInteger id = await Governance.ProposeTransferAsync("alice", HubFixture.AddressOf("dave"), 1, "Index test: tally\n\nPays dave 1 wei.");
+        var follower = new IndexFollower(eth, store, options);
+        BigInteger id = await Governance.ProposeTransferAsync("alice", HubFixture.AddressOf("dave"), 1, $"Index test: tally\n\nPays dave 1 wei ({database}).");
         await Governance.AdvanceAsync(61);
         await Governance.VoteAsync("alice", id, 1, "good idea");
         await Governance.VoteAsync("bob", id, 0, "");

@@ -124,6 +124,8 @@ public sealed class HubFixture
             await deployer.Eth.Rpc.SendAsync(new DaoPlatform.Ethereum.JsonRpc.RpcCall<bool>("anvil_setBalance",
                 new System.Text.Json.Nodes.JsonArray(record.AddressOf(holder).ToLowerHex(), "0x56bc75e2d63100000"), (_, _) => true));
         }
+        // Votes count from the second after delegation (the governor reads getVotes at clock() - 1).
+        await AnvilCheats.AdvanceAsync(deployer.Eth, 2);
         return record;
     }
 }
