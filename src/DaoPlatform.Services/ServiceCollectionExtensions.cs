@@ -66,6 +66,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PostedResultReader>();
         services.AddSingleton<GameReader>();
         services.AddSingleton<HiddenTestSets>();
+        services.AddSingleton<AuditedResults>();
         services.AddSingleton<RoleSenders>();
         services.AddSingleton<NodeHealth>();
         services.AddSingleton<JobFilters>();

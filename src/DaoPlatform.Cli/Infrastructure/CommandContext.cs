@@ -1,3 +1,4 @@
+using DaoPlatform.Ethereum.Keystore;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -68,7 +69,7 @@ public sealed class CommandContext : IDisposable
             {
                 throw PlatformException.NotFound($"password file {file} does not exist");
             }
-            return File.ReadLines(file).FirstOrDefault() ?? "";
+            return PasswordFile.Read(file);
         }
         return Settings.Password
             ?? throw PlatformException.BadInput("no keystore password: pass --password-file FILE or set DAOPLATFORM_PASSWORD (never a flag)");

@@ -115,6 +115,8 @@ public static class Decisions
             : task.TestSetRevealed ? "the test set is revealed"
             : task.Timestamp < task.Config.RevealDeadline ? $"the reveal window opens at {task.Config.RevealDeadline}"
             : task.Timestamp >= task.Config.TestSetRevealDeadline ? $"the reveal window closed at {task.Config.TestSetRevealDeadline}"
+            // Revealing a hidden test set no model competes on only burns it (the task settles without evaluation).
+            : task.State.RevealedCount == 0 ? "no model was revealed"
             : null;
     }
 }

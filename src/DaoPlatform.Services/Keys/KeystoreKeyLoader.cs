@@ -38,10 +38,7 @@ public static class KeystoreKeyLoader
         if (!string.IsNullOrWhiteSpace(options.PasswordFile))
         {
             string text = await ReadFileAsync(keystorePath, options.PasswordFile, "the password file", cancellationToken).ConfigureAwait(false);
-            // Editors and `echo` end a file with a line break that is not part of the password.
-            return text.EndsWith("\r\n", StringComparison.Ordinal) ? text[..^2]
-                : text.EndsWith('\n') ? text[..^1]
-                : text;
+            return PasswordFile.FromContent(text);
         }
         string variable = options.PasswordEnvironmentVariable!;
         return Environment.GetEnvironmentVariable(variable)

@@ -72,6 +72,7 @@ public sealed class DecisionsTests
         Assert.That(Decisions.SubmitterWhyNot(Task(299, chunks: 3)), Is.Null);
         Assert.That(Decisions.SubmitterWhyNot(Task(300, chunks: 3)), Does.Contain("closed"));
         Assert.That(Decisions.SubmitterWhyNot(Task(250)), Does.Contain("revealed"));
+        Assert.That(Decisions.SubmitterWhyNot(Task(250, revealed: 0, chunks: 0)), Is.EqualTo("no model was revealed"), "revealing would only burn the hidden test set");
     }
 
     [Test]

@@ -16,7 +16,7 @@ namespace DaoPlatform.Services.Roles.Auditor;
 /// </summary>
 public sealed class AuditorJob(
     ChainReader reader, RevealedDataReader data, PostedResultReader posted, IEvaluationBackend backend,
-    PlatformContracts contracts, RoleSenders senders, JobRunner runner, ILogger<AuditorJob> logger)
+    PlatformContracts contracts, RoleSenders senders, AuditedResults audited, JobRunner runner, ILogger<AuditorJob> logger)
 {
     /// <summary>Runs the job for the result <paramref name="resultHash"/> of task <paramref name="taskId"/>.</summary>
     public Task RunAsync(ulong taskId, string resultHash, CancellationToken cancellationToken) =>
@@ -30,6 +30,11 @@ public sealed class AuditorJob(
             logger.LogInformation("Auditor skipped task {TaskId}: {Reason}", taskId, reason);
             return;
         }
+        if (audited.IsKnownCorrect(taskId, task.ResultHashHex))
+        {
+            // Already re-evaluated and found correct: the follower plans the audit every tick, the evaluation runs once.
+            return;
+        }
         PostedResult claim = await posted.ReadAsync(task, cancellationToken).ConfigureAwait(false);
         RevealedTask revealed = await data.ReadAsync(task, cancellationToken).ConfigureAwait(false);
         Dataset testSet = revealed.TestSet;
@@ -40,6 +45,7 @@ public sealed class AuditorJob(
         {
             logger.LogInformation("Result {ResultHash} of task {TaskId} (transaction {Transaction}) is correct: no challenge",
                 task.ResultHashHex, taskId, claim.TransactionHash);
+            audited.MarkCorrect(taskId, task.ResultHashHex);
             return;
         }
         BigInteger gameBond = task.IsLargeModelTask

@@ -15,7 +15,10 @@ public sealed class HiddenTestSets
     public HiddenTestSets(IOptions<SubmitterOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _byRoot = new(() => options.Value.TestSets.Select(Load).ToDictionary(t => HexConvert.Encode(t.Tree.Root), StringComparer.OrdinalIgnoreCase));
+        // The same file (or the same content) listed twice is one test set: keyed by root, the last listing wins.
+        _byRoot = new(() => options.Value.TestSets.Distinct(StringComparer.Ordinal).Select(Load)
+            .GroupBy(t => HexConvert.Encode(t.Tree.Root), StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.Last(), StringComparer.OrdinalIgnoreCase));
     }
 
     /// <summary>Adds a test set held in memory (records of <paramref name="inputSize"/> inputs each).</summary>
