@@ -1,0 +1,239 @@
+using System.Numerics;
+using DaoPlatform.Contracts.Custody;
+using DaoPlatform.Contracts.Governance;
+using DaoPlatform.Contracts.Registry;
+using DaoPlatform.Contracts.Training;
+using DaoPlatform.Contracts.Verifier;
+using DaoPlatform.Ethereum.Primitives;
+using DaoPlatform.Index.Storage;
+
+namespace DaoPlatform.Index;
+
+/// <summary>A vault transaction executed on chain: nonce, the EIP-712 digest the owners signed, when.</summary>
+public sealed record VaultExecutionView(BigInteger Nonce, byte[] Digest, ChainMoment Executed);
+
+/// <summary>The vault's owners, approval threshold and next nonce.</summary>
+public sealed record VaultStateView(IReadOnlyList<Address> Owners, BigInteger Threshold, BigInteger Nonce);
+
+/// <summary>The index's state: the cursor (null before the first block).</summary>
+public sealed record IndexStatus(IndexedBlock? Cursor);
+
+/// <summary>The views the hub's pages and the JSON API read, built from the index's events.</summary>
+public sealed class IndexReader(IndexStore store)
+{
+    private static readonly string[] ProposalKinds =
+        [IndexKinds.ProposalCreated, IndexKinds.VoteCast, IndexKinds.ProposalQueued, IndexKinds.ProposalExecuted, IndexKinds.ProposalCanceled];
+
+    /// <summary>The event kinds the index keeps (<c>Contract.Event</c>).</summary>
+    public static IReadOnlyCollection<string> Kinds => EventCatalog.Kinds;
+
+    /// <summary>The cursor.</summary>
+    public async Task<IndexStatus> StatusAsync(CancellationToken cancellationToken = default) =>
+        new(await store.CursorAsync(cancellationToken).ConfigureAwait(false));
+
+    /// <summary>The proposals, newest first, at most <paramref name="limit"/> after <paramref name="offset"/>.</summary>
+    public async Task<IReadOnlyList<ProposalView>> ProposalsAsync(int limit = 50, int offset = 0, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<IndexedEvent> created = await store.EventsAsync([IndexKinds.ProposalCreated], newestFirst: true, limit: limit, offset: offset, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var views = new List<ProposalView>(created.Count);
+        foreach (IndexedEvent e in created)
+        {
+            views.Add((await ProposalAsync(e.Subject, cancellationToken).ConfigureAwait(false))!);
+        }
+        return views;
+    }
+
+    /// <summary>One proposal by id (decimal), or null when the index has none.</summary>
+    public async Task<ProposalView?> ProposalAsync(string id, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<IndexedEvent> events = await store.EventsAsync(ProposalKinds, subject: id, limit: int.MaxValue, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (events.FirstOrDefault(e => e.Kind == IndexKinds.ProposalCreated) is not { } createdEvent)
+        {
+            return null;
+        }
+        var created = createdEvent.Read<DaoGovernor.ProposalCreatedEvent>();
+        BigInteger @for = 0, against = 0, abstain = 0;
+        var votes = new List<VoteView>();
+        ChainMoment? queued = null, executed = null, canceled = null;
+        ulong eta = 0;
+        foreach (IndexedEvent e in events)
+        {
+            switch (e.Kind)
+            {
+                case IndexKinds.VoteCast:
+                    var vote = e.Read<DaoGovernor.VoteCastEvent>();
+                    votes.Add(new VoteView(vote.Voter, vote.Support, vote.Weight, vote.Reason, Moment(e)));
+                    _ = vote.Support switch
+                    {
+                        0 => against += vote.Weight,
+                        1 => @for += vote.Weight,
+                        _ => abstain += vote.Weight,
+                    };
+                    break;
+                case IndexKinds.ProposalQueued:
+                    queued = Moment(e);
+                    eta = (ulong)e.Read<DaoGovernor.ProposalQueuedEvent>().EtaSeconds;
+                    break;
+                case IndexKinds.ProposalExecuted:
+                    executed = Moment(e);
+                    break;
+                case IndexKinds.ProposalCanceled:
+                    canceled = Moment(e);
+                    break;
+            }
+        }
+        IReadOnlyDictionary<string, string> quorum = await store.FactsAsync(IndexFacts.QuorumPrefix + id, cancellationToken).ConfigureAwait(false);
+        IndexedBlock? cursor = await store.CursorAsync(cancellationToken).ConfigureAwait(false);
+        return new ProposalView(
+            created.ProposalId, created.Proposer, created.Description,
+            [.. created.Targets.Select((t, i) => new ProposalActionView(t, created.Values[i], created.Calldatas[i]))],
+            (ulong)created.VoteStart, (ulong)created.VoteEnd, @for, against, abstain,
+            quorum.TryGetValue(IndexFacts.QuorumPrefix + id, out string? q) ? BigInteger.Parse(q, System.Globalization.CultureInfo.InvariantCulture) : null,
+            Moment(createdEvent), queued, eta, executed, canceled, votes, cursor?.Timestamp ?? 0);
+    }
+
+    /// <summary>The vault's executed transactions, newest first.</summary>
+    public async Task<IReadOnlyList<VaultExecutionView>> VaultHistoryAsync(int limit = 50, CancellationToken cancellationToken = default) =>
+        [.. (await store.EventsAsync([IndexKinds.VaultExecuted], newestFirst: true, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false))
+            .Select(e => (Event: e.Read<MultisigVault.ExecutionSuccessEvent>(), Log: e))
+            .Select(x => new VaultExecutionView(x.Event.Nonce, x.Event.TxHash, Moment(x.Log)))];
+
+    private static readonly string[] TaskKinds =
+    [
+        IndexKinds.TaskCreated, IndexKinds.Committed, IndexKinds.ModelRevealed, IndexKinds.TestSetChunkRevealed, IndexKinds.TaskSettled,
+        IndexKinds.ResultPosted, IndexKinds.ResultFinalized, IndexKinds.ResultOverturned,
+    ];
+
+    /// <summary>The tasks, newest first.</summary>
+    public async Task<IReadOnlyList<TaskView>> TasksAsync(int limit = 50, int offset = 0, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<IndexedEvent> created = await store.EventsAsync([IndexKinds.TaskCreated], newestFirst: true, limit: limit, offset: offset, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var views = new List<TaskView>(created.Count);
+        foreach (IndexedEvent e in created)
+        {
+            views.Add((await TaskAsync(e.Subject, cancellationToken).ConfigureAwait(false))!);
+        }
+        return views;
+    }
+
+    /// <summary>One task by id (decimal), or null.</summary>
+    public async Task<TaskView?> TaskAsync(string id, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<IndexedEvent> events = await store.EventsAsync(TaskKinds, subject: id, limit: int.MaxValue, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (events.FirstOrDefault(e => e.Kind == IndexKinds.TaskCreated) is not { } createdEvent)
+        {
+            return null;
+        }
+        var created = createdEvent.Read<TrainingTasks.TaskCreatedEvent>();
+        var entries = new List<EntryView>();
+        int chunks = 0;
+        ResultView? result = null;
+        ChainMoment? finalized = null, overturned = null, settled = null;
+        foreach (IndexedEvent e in events)
+        {
+            switch (e.Kind)
+            {
+                case IndexKinds.Committed:
+                    var commit = e.Read<TrainingTasks.CommittedEvent>();
+                    entries.Add(new EntryView(commit.EntryIndex, commit.Trainer, commit.Commitment, Moment(e), null, null, null));
+                    break;
+                case IndexKinds.ModelRevealed:
+                    var reveal = e.Read<TrainingTasks.ModelRevealedEvent>();
+                    int at = entries.FindIndex(x => x.Index == reveal.EntryIndex);
+                    if (at >= 0)
+                    {
+                        entries[at] = entries[at] with { ModelHash = reveal.ModelHash, ModelUri = reveal.Uri, Revealed = Moment(e) };
+                    }
+                    break;
+                case IndexKinds.TestSetChunkRevealed:
+                    chunks++;
+                    break;
+                case IndexKinds.ResultPosted:
+                    var posted = e.Read<OptimisticVerifier.ResultPostedEvent>();
+                    result = new ResultView(posted.Evaluator, posted.Bond, (ulong)posted.Deadline, posted.Result.Scores, posted.Result.Winner, Moment(e));
+                    overturned = null;
+                    break;
+                case IndexKinds.ResultFinalized:
+                    finalized = Moment(e);
+                    break;
+                case IndexKinds.ResultOverturned:
+                    overturned = Moment(e);
+                    result = null;
+                    break;
+                case IndexKinds.TaskSettled:
+                    settled = Moment(e);
+                    break;
+            }
+        }
+        IndexedBlock? cursor = await store.CursorAsync(cancellationToken).ConfigureAwait(false);
+        return new TaskView(created.TaskId, created.Submitter, created.Config, Moment(createdEvent), entries, chunks, result, finalized, overturned, settled, cursor?.Timestamp ?? 0);
+    }
+
+    /// <summary>The registered assets, newest first, with their current owner and revenue.</summary>
+    public async Task<IReadOnlyList<AssetView>> AssetsAsync(int limit = 50, int offset = 0, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<IndexedEvent> registered = await store.EventsAsync([IndexKinds.AssetRegistered], newestFirst: true, limit: limit, offset: offset, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var views = new List<AssetView>(registered.Count);
+        foreach (IndexedEvent e in registered)
+        {
+            var asset = e.Read<AssetRegistry.AssetRegisteredEvent>();
+            IReadOnlyList<IndexedEvent> later = await store.EventsAsync([IndexKinds.AssetTransfer, IndexKinds.AssetRevenuePaid], subject: e.Subject, limit: int.MaxValue, cancellationToken: cancellationToken).ConfigureAwait(false);
+            Address owner = asset.Owner;
+            BigInteger revenue = 0;
+            foreach (IndexedEvent x in later)
+            {
+                if (x.Kind == IndexKinds.AssetTransfer)
+                {
+                    owner = x.Read<AssetRegistry.TransferEvent>().To;
+                }
+                else
+                {
+                    revenue += x.Read<AssetRegistry.RevenuePaidEvent>().Amount;
+                }
+            }
+            views.Add(new AssetView(asset.TokenId, (AssetKind)asset.Kind, asset.ContentHash, asset.Cid, asset.MetadataURI, asset.Owner, owner, revenue, Moment(e)));
+        }
+        return views;
+    }
+
+    /// <summary>The votes delegated to <paramref name="account"/> (token base units), as the token last reported them.</summary>
+    public async Task<BigInteger> VotingPowerAsync(Address account, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<IndexedEvent> latest = await store.EventsAsync([IndexKinds.DelegateVotesChanged], subject: account.ToChecksumString(), newestFirst: true, limit: 1, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return latest.Count == 0 ? BigInteger.Zero : latest[0].Read<DaoToken.DelegateVotesChangedEvent>().NewVotes;
+    }
+
+    /// <summary>The vault's owners, threshold and next nonce (the number of executions), from its events.</summary>
+    public async Task<VaultStateView> VaultStateAsync(CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<IndexedEvent> events = await store.EventsAsync(
+            [IndexKinds.VaultOwnerAdded, IndexKinds.VaultOwnerRemoved, IndexKinds.VaultThresholdChanged, IndexKinds.VaultExecuted], limit: int.MaxValue, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var owners = new List<Address>();
+        BigInteger threshold = 0, nonce = 0;
+        foreach (IndexedEvent e in events)
+        {
+            switch (e.Kind)
+            {
+                case IndexKinds.VaultOwnerAdded:
+                    owners.Add(e.Read<MultisigVault.OwnerAddedEvent>().Owner);
+                    break;
+                case IndexKinds.VaultOwnerRemoved:
+                    owners.Remove(e.Read<MultisigVault.OwnerRemovedEvent>().Owner);
+                    break;
+                case IndexKinds.VaultThresholdChanged:
+                    threshold = e.Read<MultisigVault.ThresholdChangedEvent>().NewThreshold;
+                    break;
+                default:
+                    nonce++;
+                    break;
+            }
+        }
+        return new VaultStateView(owners, threshold, nonce);
+    }
+
+    /// <summary>Raw events of one kind (the JSON API's fallback for lists the views do not cover yet).</summary>
+    public Task<IReadOnlyList<IndexedEvent>> EventsAsync(string kind, string? subject, int limit, int offset, CancellationToken cancellationToken = default) =>
+        store.EventsAsync([kind], subject: subject, newestFirst: true, limit: limit, offset: offset, cancellationToken: cancellationToken);
+
+    private static ChainMoment Moment(IndexedEvent e) => new(e.BlockNumber, e.Timestamp, e.TransactionHash);
+}
