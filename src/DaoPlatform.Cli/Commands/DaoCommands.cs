@@ -79,9 +79,35 @@ public static class DaoCommands
                 }
                 actions.Add(ProposalAction.Raw(InputParsing.ParseAddress(parts[0], "--call target"), EtherAmount.Parse(parts[1]), InputParsing.ParseHex(parts[2], "--call data")));
             }
-            var (proposal, outcome) = await new GovernanceService(chain, platform).ProposeAsync(actions, ctx.Require(description), ctx.CancellationToken).ConfigureAwait(false);
+            // The file queue and execute need is checked before anything is sent, and written before the proposal is.
             string path = ctx.PathOf(ctx.Require(output));
-            await JsonFile.WriteAsync(path, proposal.ToJson(), ctx.CancellationToken).ConfigureAwait(false);
+            JsonFile.CheckNew(path, "proposal");
+            if (actions.Count == 0)
+            {
+                throw PlatformException.BadInput("a proposal needs at least one action (--fund-task-committee, --transfer, --challenge-window, --min-bond, --challenger-share, --revenue-share or --call)");
+            }
+            await Signing.ProposalPreflight.CheckAsync(chain, platform, actions, ctx.CancellationToken).ConfigureAwait(false);
+            var record = new ProposalFile(platform.Governor.Address, chain.ChainId, 0, ctx.Require(description), actions);
+            record = record with
+            {
+                ProposalId = await platform.Governor.HashProposalAsync(record.Targets, record.Values, record.Calldatas, record.DescriptionHash, cancellationToken: ctx.CancellationToken).ConfigureAwait(false),
+            };
+            if (!ctx.Settings.DryRun)
+            {
+                await JsonFile.WriteNewAsync(path, record.ToJson(), "proposal", ctx.CancellationToken).ConfigureAwait(false);
+            }
+            ProposalFile proposal;
+            TransactionOutcome outcome;
+            try
+            {
+                (proposal, outcome) = await new GovernanceService(chain, platform).ProposeAsync(actions, record.Description, ctx.CancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (Signing.NothingSent.Is(e) && !ctx.Settings.DryRun)
+            {
+                // Nothing reached the chain: a record of a proposal that does not exist would only mislead.
+                File.Delete(path);
+                throw;
+            }
             ctx.RenderTransactions([outcome],
                 new JsonObject { ["proposalId"] = Output.Number(proposal.ProposalId), ["file"] = path, ["actions"] = new JsonArray([.. actions.Select(a => (JsonNode)a.Summary)]) },
                 $"proposal {proposal.ProposalId} ({actions.Count} actions: {string.Join("; ", actions.Select(a => a.Summary))}) written to {path}");

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DaoPlatform.Cli.Accounts;
+using DaoPlatform.Cli.Signing;
 using DaoPlatform.Ethereum.Signing;
 using DaoPlatform.Platform;
 using DaoPlatform.Platform.Deployment;
@@ -17,6 +18,7 @@ namespace DaoPlatform.Cli.Infrastructure;
 public sealed class CommandContext : IDisposable
 {
     private readonly List<IDisposable> _owned = [];
+    private SigningGate? _gate;
 
     internal CommandContext(ParseResult parse, CliSettings settings, CliEnvironment environment, IAnsiConsole console, CancellationToken cancellationToken)
     {
@@ -64,10 +66,7 @@ public sealed class CommandContext : IDisposable
     {
         if (Settings.PasswordFile is { } file)
         {
-            if (!File.Exists(file))
-            {
-                throw PlatformException.NotFound($"password file {file} does not exist");
-            }
+            JsonFile.RequireFile(file, "password");
             return File.ReadLines(file).FirstOrDefault() ?? "";
         }
         return Settings.Password
@@ -85,7 +84,12 @@ public sealed class CommandContext : IDisposable
     public async Task<ChainConnection> ConnectAsync(bool sign)
     {
         EthereumKey? key = sign ? UnlockAccount() : null;
-        var chain = await ChainConnection.OpenAsync(Settings.RpcUrl, Settings.ChainId, key, cancellationToken: CancellationToken).ConfigureAwait(false);
+        // Every transaction passes the gate once signed: shown in full, then confirmed, refused or simulated.
+        SigningGate? gate = null;
+        var options = new Ethereum.Sending.TransactionSenderOptions { BeforeSubmit = (signed, ct) => gate!.CheckAsync(signed, ct) };
+        var chain = await ChainConnection.OpenAsync(Settings.RpcUrl, Settings.ChainId, key, options, CancellationToken).ConfigureAwait(false);
+        gate = new SigningGate(this, chain.Eth);
+        _gate = gate;
         _owned.Add(chain);
         return chain;
     }
@@ -98,6 +102,10 @@ public sealed class CommandContext : IDisposable
         if (record.ChainId != chain.ChainId)
         {
             throw PlatformException.Refused($"the deployment record {Settings.DeploymentPath} is for chain {record.ChainId}, the node serves chain {chain.ChainId}");
+        }
+        if (_gate is not null)
+        {
+            _gate.Names = record.Contracts.GroupBy(c => c.Value.Address).ToDictionary(g => g.Key, g => g.First().Key);
         }
         return new PlatformContracts(chain.Contracts, record.ToAddresses());
     }

@@ -20,6 +20,13 @@ public static class DeviceOption
         {
             throw PlatformException.BadInput($"--device '{text}' is not auto, cpu or gpu");
         }
-        return new EvaluationBackendFactory(new EvaluationBackendOptions { Device = device }).Create();
+        try
+        {
+            return new EvaluationBackendFactory(new EvaluationBackendOptions { Device = device }).Create();
+        }
+        catch (Exception e) when (device == EvaluationDevice.Gpu && e is not Evaluation.Backends.Gpu.GpuUnavailableException and not PlatformException and not OperationCanceledException)
+        {
+            throw new Evaluation.Backends.Gpu.GpuUnavailableException(e.Message.Split('\n')[0].TrimEnd('.'));
+        }
     }
 }

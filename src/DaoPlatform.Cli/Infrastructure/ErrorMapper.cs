@@ -19,6 +19,7 @@ public static class ErrorMapper
         ArgumentNullException.ThrowIfNull(exception);
         (int code, string message) = exception switch
         {
+            Evaluation.Backends.Gpu.GpuUnavailableException e => (ExitCodes.DeviceUnavailable, $"--device gpu: no usable CUDA GPU here ({e.Message.TrimEnd('.')}); use --device cpu or auto"),
             PlatformException { Kind: PlatformErrorKind.NotFound } e => (ExitCodes.NotFound, e.Message),
             PlatformException { Kind: PlatformErrorKind.Refused } e => (ExitCodes.Refused, e.Message),
             PlatformException e => (ExitCodes.BadInput, e.Message),
