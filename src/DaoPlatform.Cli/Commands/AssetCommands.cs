@@ -40,7 +40,7 @@ public static class AssetCommands
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
             var id = InputParsing.ParseInteger(ctx.Get(asset)!, "asset id");
             string toText = ctx.Require(to);
-            var recipient = toText == "vault" ? platform.Vault.Address : InputParsing.ParseAddress(toText, "--to");
+            var recipient = ctx.AddressOf(toText, "--to");
             var outcome = await new AssetService(chain, platform).TransferAsync(id, recipient, ctx.CancellationToken).ConfigureAwait(false);
             ctx.RenderTransactions([outcome], new JsonObject { ["assetId"] = Output.Number(id), ["holder"] = recipient.ToString() }, $"asset {id} now belongs to {recipient}");
         });

@@ -29,7 +29,7 @@ public static class DaoCommands
         app.Handle(command, async ctx =>
         {
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
-            var delegatee = ctx.Get(to) is { } t ? InputParsing.ParseAddress(t, "--to") : chain.RequireAccount("delegate");
+            var delegatee = ctx.Get(to) is { } t ? ctx.AddressOf(t, "--to") : chain.RequireAccount("delegate");
             var outcome = await new GovernanceService(chain, platform).DelegateAsync(delegatee, ctx.CancellationToken).ConfigureAwait(false);
             BigInteger votes = await platform.Token.GetVotesAsync(delegatee, cancellationToken: ctx.CancellationToken).ConfigureAwait(false);
             ctx.RenderTransactions([outcome], new JsonObject { ["delegatee"] = delegatee.ToString(), ["votes"] = Output.Number(votes) },
@@ -59,8 +59,8 @@ public static class DaoCommands
             {
                 (string to, string rest) = Split(t, '=', "--transfer", "TO=AMOUNT[@TOKEN]");
                 string[] amountToken = rest.Split('@');
-                actions.Add(ProposalAction.Transfer(InputParsing.ParseAddress(to, "--transfer recipient"), EtherAmount.Parse(amountToken[0]),
-                    amountToken.Length > 1 ? InputParsing.ParseAddress(amountToken[1], "--transfer token") : null));
+                actions.Add(ProposalAction.Transfer(ctx.AddressOf(to, "--transfer recipient"), EtherAmount.Parse(amountToken[0]),
+                    amountToken.Length > 1 ? ctx.AddressOf(amountToken[1], "--transfer token") : null));
             }
             if (ctx.Get(window) is { } w) actions.Add(ProposalAction.SetChallengeWindow(platform, Duration.ParseSeconds(w)));
             if (ctx.Get(bond) is { } b) actions.Add(ProposalAction.SetMinEvaluatorBond(platform, EtherAmount.Parse(b)));
@@ -68,7 +68,7 @@ public static class DaoCommands
             foreach (string r in ctx.Get(revenue) ?? [])
             {
                 (string account, string shares) = Split(r, '=', "--revenue-share", "ACCOUNT=SHARES");
-                actions.Add(ProposalAction.SetRevenueShares(platform, InputParsing.ParseAddress(account, "--revenue-share account"), InputParsing.ParseInteger(shares, "--revenue-share shares")));
+                actions.Add(ProposalAction.SetRevenueShares(platform, ctx.AddressOf(account, "--revenue-share account"), InputParsing.ParseInteger(shares, "--revenue-share shares")));
             }
             foreach (string c in ctx.Get(call) ?? [])
             {
@@ -77,7 +77,7 @@ public static class DaoCommands
                 {
                     throw PlatformException.BadInput($"--call '{c}' is not TARGET:VALUE:0xDATA");
                 }
-                actions.Add(ProposalAction.Raw(InputParsing.ParseAddress(parts[0], "--call target"), EtherAmount.Parse(parts[1]), InputParsing.ParseHex(parts[2], "--call data")));
+                actions.Add(ProposalAction.Raw(ctx.AddressOf(parts[0], "--call target"), EtherAmount.Parse(parts[1]), InputParsing.ParseHex(parts[2], "--call data")));
             }
             // The file queue and execute need is checked before anything is sent, and written before the proposal is.
             string path = ctx.PathOf(ctx.Require(output));
@@ -218,7 +218,7 @@ public static class DaoCommands
         app.Handle(command, async ctx =>
         {
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
-            var recipient = InputParsing.ParseAddress(ctx.Require(to), "--to");
+            var recipient = ctx.AddressOf(ctx.Require(to), "--to");
             BigInteger value = EtherAmount.Parse(ctx.Require(amount));
             var receipt = await platform.Token.TransferAsync(recipient, value, ctx.CancellationToken).ConfigureAwait(false);
             ctx.RenderTransactions([new("DaoToken.transfer", receipt)], new JsonObject { ["to"] = recipient.ToString(), ["amount"] = Output.Number(value) },

@@ -31,8 +31,8 @@ public static class DeployCommand
         app.Handle(deploy, async ctx =>
         {
             var p = new DeploymentParameters();
-            if (ctx.Get(recipient) is { } r) p = p with { TokenRecipient = InputParsing.ParseAddress(r, "--token-recipient") };
-            if (ctx.Get(owners) is { Length: > 0 } o) p = p with { VaultOwners = [.. o.Select(a => InputParsing.ParseAddress(a, "--vault-owner"))] };
+            if (ctx.Get(recipient) is { } r) p = p with { TokenRecipient = ctx.AddressOf(r, "--token-recipient") };
+            if (ctx.Get(owners) is { Length: > 0 } o) p = p with { VaultOwners = [.. o.Select(a => ctx.AddressOf(a, "--vault-owner"))] };
             if (ctx.Get(threshold) is { } t) p = p with { VaultThreshold = InputParsing.ParseInteger(t, "--vault-threshold") };
             if (ctx.Get(votingDelay) is { } vd) p = p with { VotingDelay = Duration.ParseSeconds(vd) };
             if (ctx.Get(votingPeriod) is { } vp) p = p with { VotingPeriod = checked((uint)Duration.ParseSeconds(vp)) };

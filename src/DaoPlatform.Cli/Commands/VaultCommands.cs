@@ -50,7 +50,7 @@ public static class VaultCommands
         app.Handle(command, async ctx =>
         {
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: false).ConfigureAwait(false);
-            var target = InputParsing.ParseAddress(ctx.Require(to), "--to");
+            var target = ctx.AddressOf(ctx.Require(to), "--to");
             var amount = ctx.Get(value) is { } v ? EtherAmount.Parse(v) : 0;
             byte[] calldata = ctx.Get(data) is { } d ? InputParsing.ParseHex(d, "--data") : [];
             var tx = await new VaultService(chain, platform).ProposeAsync(target, amount, calldata, ctx.Get(summary) ?? $"call {target}", cancellationToken: ctx.CancellationToken).ConfigureAwait(false);

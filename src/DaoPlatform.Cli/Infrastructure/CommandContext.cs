@@ -19,6 +19,7 @@ public sealed class CommandContext : IDisposable
 {
     private readonly List<IDisposable> _owned = [];
     private SigningGate? _gate;
+    private DeploymentRecord? _record;
 
     internal CommandContext(ParseResult parse, CliSettings settings, CliEnvironment environment, IAnsiConsole console, CancellationToken cancellationToken)
     {
@@ -103,6 +104,7 @@ public sealed class CommandContext : IDisposable
         {
             throw PlatformException.Refused($"the deployment record {Settings.DeploymentPath} is for chain {record.ChainId}, the node serves chain {chain.ChainId}");
         }
+        _record = record;
         if (_gate is not null)
         {
             _gate.Names = record.Contracts.GroupBy(c => c.Value.Address).ToDictionary(g => g.Key, g => g.First().Key);
@@ -116,6 +118,48 @@ public sealed class CommandContext : IDisposable
         var chain = await ConnectAsync(sign).ConfigureAwait(false);
         return (chain, await PlatformAsync(chain).ConfigureAwait(false));
     }
+
+    /// <summary>
+    /// An address as users write it: 0x-hex; an account name of the data directory (<c>alice</c>); a contract of the
+    /// deployment by name (<c>treasury</c>, <c>vault</c>, <c>governor</c>, <c>token</c>, <c>tasks</c>, <c>verifier</c>,
+    /// <c>registry</c>, <c>splitter</c>, <c>streams</c>, or its record name); or an entry of
+    /// <c>&lt;data dir&gt;/address-book.json</c> (<c>{"name": "0x…"}</c>).
+    /// </summary>
+    /// <exception cref="PlatformException">None of these, naming the value and where names come from.</exception>
+    public Ethereum.Primitives.Address AddressOf(string text, string what)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+        {
+            return Platform.Units.InputParsing.ParseAddress(text, what);
+        }
+        string name = text.Trim();
+        if (_record is not null && ContractAliases.TryGetValue(name, out string? contract) && _record.Contracts.TryGetValue(contract, out var aliased))
+        {
+            return aliased.Address;
+        }
+        if (_record?.Contracts.FirstOrDefault(c => string.Equals(c.Key, name, StringComparison.OrdinalIgnoreCase)) is { Value: not null } byName)
+        {
+            return byName.Value.Address;
+        }
+        if (Accounts.List().FirstOrDefault(a => a.Name == name) is { } account)
+        {
+            return account.Address;
+        }
+        string book = Path.Combine(Settings.DataDir, "address-book.json");
+        if (File.Exists(book) && JsonNode.Parse(File.ReadAllText(book)) is JsonObject entries && entries[name] is JsonValue entry)
+        {
+            return Platform.Units.InputParsing.ParseAddress(entry.ToString(), $"{what} ('{name}' in {book})");
+        }
+        throw PlatformException.BadInput(
+            $"{what} '{text}' is not an address, an account name, a contract of the deployment (treasury, vault, governor, token, tasks, verifier, registry, splitter) or an entry of {book}");
+    }
+
+    private static readonly Dictionary<string, string> ContractAliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["treasury"] = "DaoTimelock", ["timelock"] = "DaoTimelock", ["vault"] = "MultisigVault", ["governor"] = "DaoGovernor", ["token"] = "DaoToken",
+        ["tasks"] = "TrainingTasks", ["verifier"] = "OptimisticVerifier", ["registry"] = "AssetRegistry", ["splitter"] = "RevenueSplitter", ["streams"] = "StreamVault",
+    };
 
     /// <summary>Writes the result: <paramref name="json"/> with --json, otherwise what <paramref name="human"/> prints.</summary>
     public void Render(JsonObject json, Action<IAnsiConsole> human)

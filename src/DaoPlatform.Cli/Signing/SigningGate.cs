@@ -73,11 +73,14 @@ internal sealed class SigningGate(CommandContext context, EthRpcClient eth)
         {
             throw await SimulateAsync(signed, shown, lines, cancellationToken).ConfigureAwait(false);
         }
-        if (tx.Value.IsZero || context.Settings.Yes)
+        bool movesTokens = call.Json?["function"]?.GetValue<string>() is "transfer(address,uint256)" or "transferFrom(address,address,uint256)" or "approve(address,uint256)";
+        if ((tx.Value.IsZero && !movesTokens) || context.Settings.Yes)
         {
             return;
         }
-        string what = $"this transaction sends {EtherAmount.Format(tx.Value)} ETH (max cost {EtherAmount.Format(tx.Value + gasCost + l1Fee)} ETH)";
+        string what = tx.Value.IsZero
+            ? $"this transaction moves or approves tokens ({call.Json!["function"]}; max cost {EtherAmount.Format(gasCost + l1Fee)} ETH)"
+            : $"this transaction sends {EtherAmount.Format(tx.Value)} ETH (max cost {EtherAmount.Format(tx.Value + gasCost + l1Fee)} ETH)";
         if (!context.Environment.InputIsTerminal)
         {
             throw PlatformException.Refused($"{what}; standard input is not a terminal, so nothing was sent: pass --yes to confirm it in a script");
