@@ -86,13 +86,13 @@ public sealed class SafetyTests
         Assert.That(toDirectory.Error, Does.Contain("is a directory"));
 
         CliRun window = await Cli.AsAsync("alice", "dao", "propose", "--description", "too short " + Guid.NewGuid(), "--challenge-window", "1s", "--out", Path.Combine(folder, "w.json"));
-        Assert.That(window.ExitCode, Is.EqualTo(1));
+        Assert.That(window.ExitCode, Is.EqualTo(1), window.Error);
         Assert.That(window.Error, Does.Contain("would revert when the timelock executes it").And.Contain("ChallengeWindow"));
         CliRun share = await Cli.AsAsync("alice", "dao", "propose", "--description", "too much " + Guid.NewGuid(), "--challenger-share", "20000", "--out", Path.Combine(folder, "s.json"));
-        Assert.That(share.ExitCode, Is.EqualTo(1));
+        Assert.That(share.ExitCode, Is.EqualTo(1), share.Error);
         Assert.That(share.Error, Does.Contain("ChallengerShare"));
         CliRun rich = await Cli.AsAsync("alice", "dao", "propose", "--description", "too rich " + Guid.NewGuid(), "--transfer", "carol=1000000", "--out", Path.Combine(folder, "r.json"));
-        Assert.That(rich.ExitCode, Is.EqualTo(1));
+        Assert.That(rich.ExitCode, Is.EqualTo(1), rich.Error);
         Assert.That(rich.Error, Does.Contain("treasury").And.Contain("holds"));
         Assert.That(await NonceAsync("alice"), Is.EqualTo(nonce), "nothing was sent");
         Assert.That(Directory.GetFiles(folder), Is.Empty, "no record of a proposal that was not made");

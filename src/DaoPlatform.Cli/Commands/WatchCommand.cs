@@ -30,15 +30,16 @@ public static class WatchCommand
         {
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: false).ConfigureAwait(false);
             BigInteger taskId = TaskCommands.TaskId(ctx, task);
-            await new Platform.Training.TrainingService(chain, platform).RequireTaskAsync(taskId, ctx.CancellationToken).ConfigureAwait(false);
             Uri? url = null;
             if (ctx.Get(callback) is { } u && (!Uri.TryCreate(u, UriKind.Absolute, out url) || url.Scheme is not ("http" or "https")))
             {
                 throw PlatformException.BadInput($"--callback-url '{u}' is not an http(s) URL");
             }
             TimeSpan every = TimeSpan.FromSeconds(ctx.Get(interval) is { } i ? Math.Max(1, Duration.ParseSeconds(i)) : 2);
+            ulong limit = ctx.Get(timeout) is { } t ? Duration.ParseSeconds(t) : 3600;
+            await new Platform.Training.TrainingService(chain, platform).RequireTaskAsync(taskId, ctx.CancellationToken).ConfigureAwait(false);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ctx.CancellationToken);
-            stop.CancelAfter(TimeSpan.FromSeconds(ctx.Get(timeout) is { } t ? Duration.ParseSeconds(t) : 3600));
+            stop.CancelAfter(TimeSpan.FromSeconds(limit));
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
 
             ulong from = platform.Addresses.DeploymentBlock;

@@ -1,4 +1,7 @@
 using System.Numerics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DaoPlatform.Ethereum.Hex;
 using DaoPlatform.Ethereum.JsonRpc;
 using DaoPlatform.Platform;
 using DaoPlatform.Platform.Governance;
@@ -14,6 +17,8 @@ namespace DaoPlatform.Cli.Signing;
 /// </summary>
 internal static class ProposalPreflight
 {
+    private static string Quantity(BigInteger value) => "0x" + (value.IsZero ? "0" : value.ToString("x", System.Globalization.CultureInfo.InvariantCulture).TrimStart('0'));
+
     /// <summary>Checks each action in turn; throws for the first that would fail.</summary>
     /// <exception cref="PlatformException">An action would revert, or the actions send more ETH than the treasury holds.</exception>
     public static async Task CheckAsync(ChainConnection chain, PlatformContracts platform, IReadOnlyList<ProposalAction> actions, CancellationToken cancellationToken)
@@ -31,7 +36,17 @@ internal static class ProposalPreflight
             ProposalAction action = actions[i];
             try
             {
-                await chain.Eth.CallAsync(new CallRequest { From = timelock, To = action.Target, Value = action.Value, Data = action.Calldata }, BlockTag.Latest, cancellationToken).ConfigureAwait(false);
+                // An OP node charges the L1 data fee even on eth_call, which a timelock without spare ETH cannot pay: a
+                // state override lends it one ETH more than it holds (the total sent was checked above).
+                var call = new JsonObject
+                {
+                    ["from"] = timelock.ToString(),
+                    ["to"] = action.Target.ToString(),
+                    ["value"] = Quantity(action.Value),
+                    ["data"] = HexConvert.Encode(action.Calldata),
+                };
+                var overrides = new JsonObject { [timelock.ToString()] = new JsonObject { ["balance"] = Quantity(treasury + BigInteger.Pow(10, 18)) } };
+                await chain.Eth.Rpc.SendAsync(new RpcCall<JsonElement>("eth_call", [call, "latest", overrides], static (e, _) => e.Clone()), cancellationToken).ConfigureAwait(false);
             }
             catch (ExecutionRevertedException e)
             {
