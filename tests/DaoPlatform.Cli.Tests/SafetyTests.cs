@@ -102,6 +102,23 @@ public sealed class SafetyTests
         Assert.That(JsonNode.Parse(await File.ReadAllTextAsync(record))!["proposalId"]!.GetValue<string>(), Is.EqualTo(proposed["proposalId"]!.GetValue<string>()));
         CliRun again = await Cli.AsAsync("alice", "dao", "propose", "--description", "another " + Guid.NewGuid(), "--min-bond", "0.3", "--out", record);
         Assert.That(again.ExitCode, Is.EqualTo(5), "a proposal record is never overwritten");
+
+        // The record is lost: the chain rebuilds it, and the proposal is found without knowing its id.
+        string rebuilt = Path.Combine(folder, "rebuilt.json");
+        (await Cli.JsonAsync("dao", "proposal", "get", proposed["proposalId"]!.GetValue<string>(), "--out", rebuilt)).Ok();
+        var original = JsonNode.Parse(await File.ReadAllTextAsync(record))!;
+        var fromChain = JsonNode.Parse(await File.ReadAllTextAsync(rebuilt))!;
+        Assert.That(fromChain["description"]!.GetValue<string>(), Is.EqualTo(original["description"]!.GetValue<string>()));
+        foreach (string field in new[] { "target", "value", "calldata" })
+        {
+            Assert.That(fromChain["actions"]![0]![field]!.GetValue<string>(), Is.EqualTo(original["actions"]![0]![field]!.GetValue<string>()), field);
+        }
+        JsonArray listed = (await Cli.JsonAsync("dao", "proposals")).Ok()["proposals"]!.AsArray();
+        Assert.That(listed.Select(p => p!["proposalId"]!.GetValue<string>()), Does.Contain(proposed["proposalId"]!.GetValue<string>()));
+        Assert.That((await Cli.JsonAsync("dao", "proposal", "get", "12345", "--out", Path.Combine(folder, "none.json"))).ExitCode, Is.EqualTo(4));
+        JsonObject balance = (await Cli.JsonAsync("balance", "alice")).Ok();
+        Assert.That(balance["account"]!.GetValue<string>(), Is.EqualTo(CliDevnet.Address("alice")));
+        Assert.That(balance["tokens"]!.GetValue<string>(), Is.Not.EqualTo("0"));
     }
 
     [Test]

@@ -19,7 +19,7 @@ public static class DaoCommands
     {
         ArgumentNullException.ThrowIfNull(app);
         return new Command("dao", "Governance: delegate, propose, vote, relay, queue, execute, status").With(
-            Delegate(app), Propose(app), Vote(app), Relay(app), Queue(app), Execute(app), Status(app), GiveTokens(app), FundTreasury(app));
+            Delegate(app), Propose(app), Vote(app), Relay(app), Queue(app), Execute(app), Status(app), GiveTokens(app), FundTreasury(app), Proposals(app), Proposal(app));
     }
 
     private static Command Delegate(CliApp app)
@@ -208,6 +208,61 @@ public static class DaoCommands
             });
         });
         return command;
+    }
+
+    private static Command Proposals(CliApp app)
+    {
+        var command = new Command("proposals", "Every proposal of the governor, with its state (read from the chain's logs in bounded ranges)");
+        app.Handle(command, async ctx =>
+        {
+            var (chain, platform) = await ctx.OpenPlatformAsync(sign: false).ConfigureAwait(false);
+            ulong head = await chain.Eth.BlockNumberAsync(ctx.CancellationToken).ConfigureAwait(false);
+            var created = await Protocol.Reads.ProposalLog.AllAsync(platform.Governor, new Protocol.Reads.ReadOptions { StartBlock = platform.Addresses.DeploymentBlock }, head, ctx.CancellationToken).ConfigureAwait(false);
+            var governance = new GovernanceService(chain, platform);
+            var rows = new JsonArray();
+            foreach (var p in created)
+            {
+                var status = await governance.StatusAsync(p.ProposalId, ctx.CancellationToken).ConfigureAwait(false);
+                rows.Add(new JsonObject
+                {
+                    ["proposalId"] = Output.Number(p.ProposalId), ["state"] = status.State.ToString(), ["proposer"] = p.Proposer.ToString(),
+                    ["description"] = p.Description, ["actions"] = p.Targets.Count,
+                });
+            }
+            ctx.Render(new JsonObject { ["proposals"] = rows }, console =>
+            {
+                var table = new Table().AddColumn("proposal").AddColumn("state").AddColumn("actions").AddColumn("description");
+                foreach (var r in rows)
+                {
+                    table.AddRow(Markup.Escape(r!["proposalId"]!.GetValue<string>()), r["state"]!.GetValue<string>(), r["actions"]!.ToString(), Markup.Escape(r["description"]!.GetValue<string>().Split('\n')[0]));
+                }
+                console.Write(table);
+            });
+        });
+        return command;
+    }
+
+    private static Command Proposal(CliApp app)
+    {
+        var id = Opt.Arg("proposal-id", "The proposal's id");
+        var output = Opt.Text("--out", "Where to write the rebuilt proposal file", required: true);
+        var get = new Command("get", "Rebuild a lost proposal file from the chain (its ProposalCreated event): what queue and execute need").With(id, output);
+        app.Handle(get, async ctx =>
+        {
+            string path = ctx.PathOf(ctx.Require(output));
+            JsonFile.CheckNew(path, "proposal");
+            BigInteger proposalId = InputParsing.ParseInteger(ctx.Get(id)!, "proposal id");
+            var (chain, platform) = await ctx.OpenPlatformAsync(sign: false).ConfigureAwait(false);
+            ulong head = await chain.Eth.BlockNumberAsync(ctx.CancellationToken).ConfigureAwait(false);
+            var created = await Protocol.Reads.ProposalLog.FindAsync(platform.Governor, new Protocol.Reads.ReadOptions { StartBlock = platform.Addresses.DeploymentBlock }, head, proposalId, ctx.CancellationToken).ConfigureAwait(false)
+                ?? throw PlatformException.NotFound($"proposal {proposalId} was never created on the governor {platform.Governor.Address}");
+            var actions = created.Targets.Select((t, i) => ProposalAction.Raw(t, created.Values[i], created.Calldatas[i])).ToList();
+            var file = new ProposalFile(platform.Governor.Address, chain.ChainId, proposalId, created.Description, actions);
+            await JsonFile.WriteNewAsync(path, file.ToJson(), "proposal", ctx.CancellationToken).ConfigureAwait(false);
+            ctx.Render(new JsonObject { ["proposalId"] = Output.Number(proposalId), ["file"] = path, ["actions"] = actions.Count },
+                console => console.WriteLine($"proposal {proposalId} ({actions.Count} actions) rebuilt from the chain into {path}"));
+        });
+        return new Command("proposal", "One proposal: get (rebuild its file from the chain)").With(get);
     }
 
     private static Command GiveTokens(CliApp app)

@@ -49,6 +49,7 @@ public static class DeployCommand
             DeploymentRecord record = await new PlatformDeployer(chain)
                 .DeployAsync(ctx.Settings.Network.Name, ctx.Settings.Network.IsPublic, p, ctx.ProgressLines(), ctx.CancellationToken).ConfigureAwait(false);
             Directory.CreateDirectory(Path.GetDirectoryName(ctx.Settings.DeploymentPath)!);
+            Directory.CreateDirectory(Path.GetDirectoryName(ctx.Settings.DeploymentPath)!);
             await File.WriteAllTextAsync(ctx.Settings.DeploymentPath, record.ToJson(), ctx.CancellationToken).ConfigureAwait(false);
             var json = JsonNode.Parse(record.ToJson())!.AsObject();
             json["file"] = ctx.Settings.DeploymentPath;

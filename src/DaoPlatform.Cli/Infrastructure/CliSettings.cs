@@ -61,7 +61,10 @@ public sealed record CliSettings(
         string home = env.Variable("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         string dataDir = env.Resolve(Pick(options.DataDir, "DAOPLATFORM_DATA_DIR", "dataDir") ?? Path.Combine(home, ".daoplatform"));
         string? passwordFile = Pick(options.PasswordFile, "DAOPLATFORM_PASSWORD_FILE", "passwordFile");
-        string deployment = Pick(options.Deployment, "DAOPLATFORM_DEPLOYMENT", "deployment") ?? Path.Combine("deployments", network.Name + ".json");
+        // In a checkout the record lives in ./deployments; anywhere else (the installed tool) in the data directory.
+        string inCheckout = Path.Combine("deployments", network.Name + ".json");
+        string deployment = Pick(options.Deployment, "DAOPLATFORM_DEPLOYMENT", "deployment")
+            ?? (Directory.Exists(env.Resolve("deployments")) ? inCheckout : Path.Combine(dataDir, "deployments", network.Name + ".json"));
         return new CliSettings(
             parse.GetValue(options.Json), network, rpcUrl, chainId, dataDir,
             Pick(options.Account, "DAOPLATFORM_ACCOUNT", "account"),
