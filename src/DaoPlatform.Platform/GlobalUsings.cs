@@ -6,3 +6,4 @@ global using DaoPlatform.Contracts.Streaming;
 global using DaoPlatform.Contracts.Training;
 global using DaoPlatform.Contracts.Verifier;
 global using DaoPlatform.Protocol;
+global using DaoPlatform.Contracts.Errors;

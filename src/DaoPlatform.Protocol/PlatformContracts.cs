@@ -99,10 +99,10 @@ public sealed class PlatformContracts
     public ContractAbi VerifierAbi => s_verifierAbi.Value;
 
     /// <summary>Names TrainingTasks' custom errors in a revert.</summary>
-    public RevertDecoder TasksReverts => Reverts.All;
+    public RevertDecoder TasksReverts => PlatformErrors.Decoder;
 
     /// <summary>Names OptimisticVerifier's custom errors in a revert.</summary>
-    public RevertDecoder VerifierReverts => Reverts.All;
+    public RevertDecoder VerifierReverts => PlatformErrors.Decoder;
 
     /// <summary>Names ERC-20 errors (a task token's <c>approve</c> for an evaluator bond).</summary>
     public RevertDecoder TokenReverts => s_tokenReverts.Value;

@@ -64,6 +64,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ChainReader>();
         services.AddSingleton<RevealedDataReader>();
         services.AddSingleton<PostedResultReader>();
+        services.AddSingleton<GameReader>();
         services.AddSingleton<HiddenTestSets>();
         services.AddSingleton<RoleSenders>();
         services.AddSingleton<NodeHealth>();

@@ -10,12 +10,16 @@ internal sealed class ContractEmitter
 {
     private readonly ContractPlan _plan;
     private readonly TypeMapper _types;
+
+    // Inside the nested Calls and Errors classes a record may share a struct's name, so struct types are written in full there.
+    private readonly TypeMapper _qualifiedTypes;
     private readonly CodeWriter _w = new();
 
     private ContractEmitter(ContractPlan plan)
     {
         _plan = plan;
         _types = new TypeMapper(plan.RecordName);
+        _qualifiedTypes = new TypeMapper(t => $"global::{plan.Namespace}.{plan.ClassName}.{plan.RecordName(t)}");
     }
 
     public static string Emit(ContractPlan plan) => new ContractEmitter(plan).EmitFile();
@@ -72,6 +76,8 @@ internal sealed class ContractEmitter
             EmitTypedData(typedData);
         }
 
+        EmitCalls();
+        EmitErrorRecords();
         _w.Close();
         return _w.ToString();
     }
@@ -95,7 +101,11 @@ internal sealed class ContractEmitter
         var libraries = artifact.UnlinkedLibraries.Count == 0
             ? string.Empty
             : ", [" + string.Join(", ", artifact.UnlinkedLibraries.Select(CodeWriter.Literal)) + "]";
-        _w.Line($"private static readonly {Runtime.ContractDefinition} s_definition = new(ContractName, AbiJson, CreateError{libraries});");
+        _w.Line($"private static readonly {Runtime.ContractDefinition} s_definition = new(ContractName, AbiJson, CreateError{libraries});")
+          .Line()
+          .Line("/// <summary>The contract's definition: its parsed ABI (functions, events, errors with their selectors) and how its reverts become typed exceptions.</summary>")
+          .Line($"public static {Runtime.ContractDefinition} Definition => s_definition;")
+          .Line();
         foreach (var function in _plan.Functions)
         {
             _w.Line($"private static readonly {Runtime.AbiFunction} {function.FieldName} = s_definition.Function({CodeWriter.Literal(function.Entry.Signature)});");
@@ -377,6 +387,128 @@ internal sealed class ContractEmitter
           .Line($"public {Runtime.Signature} Sign({Runtime.Eip712Domain} domain, {Runtime.EthereumKey} key) => ToTypedData(domain).Sign(key);")
           .Close();
     }
+
+    private void EmitCalls()
+    {
+        _w.Line()
+          .Line("/// <summary>The calls of this contract's functions as typed records, decoded from calldata by selector.</summary>")
+          .Open("public static class Calls");
+        foreach (var function in _plan.Functions)
+        {
+            var inputs = function.Entry.Inputs;
+            var properties = function.CallProperties;
+            var record = function.CallRecordName;
+            var conversions = inputs.Select((p, i) => _qualifiedTypes.FromAbi(p.Type, $"values[{i}]"));
+            var fields = inputs.Select((p, i) => _qualifiedTypes.ToAbi(p.Type, properties[i]));
+            _w.Line($"/// <summary>A call of <c>{CodeWriter.Xml(function.Entry.Signature)}</c>.</summary>")
+              .Open($"public sealed record {record}({QualifiedRecordParameters(inputs, properties)}) : {Runtime.ContractCall}")
+              .Line("/// <summary>The function called.</summary>")
+              .Line($"public static {Runtime.AbiFunction} Descriptor => {function.FieldName};")
+              .Line()
+              .Line($"{Runtime.AbiFunction} {Runtime.ContractCall}.Function => {function.FieldName};")
+              .Line()
+              .Line($"byte[] {Runtime.ContractCall}.Encode() => {function.FieldName}.EncodeCall([{string.Join(", ", fields)}]);")
+              .Line()
+              .Line("/// <summary>Decodes calldata of this function.</summary>")
+              .Line($"/// <exception cref=\"{Runtime.AbiException}\">The selector differs or the arguments are malformed.</exception>")
+              .Open($"public static {record} Decode({Runtime.ReadOnlySpanOfBytes} callData)")
+              .Line(inputs.Count == 0 ? $"{function.FieldName}.DecodeCall(callData);" : $"var values = {function.FieldName}.DecodeCall(callData);")
+              .Line($"return new({string.Join(", ", conversions)});")
+              .Close()
+              .Close()
+              .Line();
+        }
+
+        _w.Line("/// <summary>Decodes <paramref name=\"callData\"/> into the typed call its selector names; null when this contract has no function with that selector (or the data is shorter than one).</summary>")
+          .Line($"/// <exception cref=\"{Runtime.AbiException}\">The selector is known but the arguments are malformed.</exception>")
+          .Open($"public static {Runtime.ContractCall}? Decode({Runtime.ReadOnlySpanOfBytes} callData)")
+          .Line("if (callData.Length < 4)")
+          .Line("{")
+          .Line("    return null;")
+          .Line("}")
+          .Line()
+          .Line($"return {Runtime.ReadSelector}(callData) switch")
+          .Line("{");
+        foreach (var function in _plan.Functions)
+        {
+            _w.Line($"    {SelectorLiteral(function.Entry.Signature)} => {function.CallRecordName}.Decode(callData),");
+        }
+
+        _w.Line("    _ => null,")
+          .Line("};")
+          .Close()
+          .Close();
+    }
+
+    private void EmitErrorRecords()
+    {
+        _w.Line()
+          .Line("/// <summary>This contract's custom errors as typed records, decoded from revert data by selector.</summary>")
+          .Open("public static class Errors");
+        foreach (var error in _plan.Errors)
+        {
+            var inputs = error.Entry.Inputs;
+            var record = error.RecordName;
+            var conversions = inputs.Select((p, i) => _qualifiedTypes.FromAbi(p.Type, $"values[{i}]"));
+            var signature = CodeWriter.Literal(error.Entry.Signature);
+            _w.Line($"/// <summary>The custom error <c>{CodeWriter.Xml(error.Entry.Signature)}</c>.</summary>")
+              .Open($"public sealed record {record}({QualifiedRecordParameters(inputs, error.RecordProperties)}) : {Runtime.ContractError}")
+              .Line($"private static readonly {Runtime.AbiError} s_descriptor = s_definition.Abi.GetError({signature});")
+              .Line()
+              .Line("/// <summary>The error's ABI descriptor (signature, selector, inputs).</summary>")
+              .Line($"public static {Runtime.AbiError} Descriptor => s_descriptor;")
+              .Line()
+              .Line($"{Runtime.AbiError} {Runtime.ContractError}.Error => s_descriptor;")
+              .Line()
+              .Line("/// <summary>Decodes <paramref name=\"revertData\"/> when it is this error; false for any other selector or malformed data.</summary>")
+              .Open($"public static bool TryDecode({Runtime.ReadOnlySpanOfBytes} revertData, [{Runtime.NotNullWhen}(true)] out {record}? error)")
+              .Line($"error = null;")
+              .Line($"if (revertData.Length < 4 || {Runtime.ReadSelector}(revertData) != {SelectorLiteral(error.Entry.Signature)})")
+              .Line("{")
+              .Line("    return false;")
+              .Line("}")
+              .Line()
+              .Line("try")
+              .Line("{")
+              .Line("    var values = s_descriptor.Decode(revertData);")
+              .Line($"    error = new({string.Join(", ", conversions)});")
+              .Line("    return true;")
+              .Line("}")
+              .Line($"catch ({Runtime.AbiException})")
+              .Line("{")
+              .Line("    return false;")
+              .Line("}")
+              .Close()
+              .Close()
+              .Line();
+        }
+
+        _w.Line("/// <summary>Decodes <paramref name=\"revertData\"/> into the typed error its selector names; null for a selector this contract does not declare or malformed data.</summary>")
+          .Open($"public static {Runtime.ContractError}? TryDecode({Runtime.ReadOnlySpanOfBytes} revertData)")
+          .Line("if (revertData.Length < 4)")
+          .Line("{")
+          .Line("    return null;")
+          .Line("}")
+          .Line()
+          .Line($"return {Runtime.ReadSelector}(revertData) switch")
+          .Line("{");
+        foreach (var error in _plan.Errors)
+        {
+            _w.Line($"    {SelectorLiteral(error.Entry.Signature)} => {error.RecordName}.TryDecode(revertData, out var {Identifiers.ToCamel(error.RecordName, "error").TrimStart('@')}Value) ? {Identifiers.ToCamel(error.RecordName, "error").TrimStart('@')}Value : null,");
+        }
+
+        _w.Line("    _ => null,")
+          .Line("};")
+          .Close()
+          .Close();
+    }
+
+    private static string SelectorLiteral(string signature) =>
+        "0x" + global::DaoPlatform.Ethereum.Hex.HexConvert.Encode(
+            global::DaoPlatform.Ethereum.Hashing.Keccak256.Hash(System.Text.Encoding.UTF8.GetBytes(signature)).AsSpan(0, 4), prefix: false) + "u";
+
+    private string QualifiedRecordParameters(IReadOnlyList<ParameterModel> fields, IReadOnlyList<string> properties) =>
+        string.Join(", ", fields.Select((f, i) => $"{_qualifiedTypes.CSharpType(f.Type)} {properties[i]}"));
 
     private List<string> Parameters(IReadOnlyList<ParameterModel> inputs, IReadOnlyList<string> names) =>
         inputs.Select((p, i) => $"{_types.CSharpType(p.Type)} {names[i]}").ToList();

@@ -9,6 +9,13 @@ internal static class Runtime
     public const string ContractDefinition = Contracts + "ContractDefinition";
     public const string AbiFunction = "global::DaoPlatform.Ethereum.Abi.AbiFunction";
     public const string AbiEvent = "global::DaoPlatform.Ethereum.Abi.AbiEvent";
+    public const string AbiError = "global::DaoPlatform.Ethereum.Abi.AbiError";
+    public const string ReadSelector = "global::System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian";
+    public const string AbiException = "global::DaoPlatform.Ethereum.Abi.AbiException";
+    public const string ContractCall = Contracts + "IContractCall";
+    public const string ContractError = Contracts + "IContractError";
+    public const string NotNullWhen = "global::System.Diagnostics.CodeAnalysis.NotNullWhen";
+    public const string ReadOnlySpanOfBytes = "global::System.ReadOnlySpan<byte>";
     public const string AbiValueFormatter = "global::DaoPlatform.Ethereum.Abi.AbiValueFormatter";
     public const string ContractRevertException = Contracts + "ContractRevertException";
     public const string EventRecord = Contracts + "IEventRecord";

@@ -9,11 +9,23 @@ namespace DaoPlatform.Bindings.Generator.Naming;
 /// <summary>A record generated for a tuple: a struct from <c>internalType</c> or an anonymous tuple.</summary>
 internal sealed record RecordPlan(string Name, SolidityType Type, IReadOnlyList<string> Properties);
 
-internal sealed record FunctionPlan(AbiFunctionEntry Entry, string MemberName, string FieldName, IReadOnlyList<string> Parameters, RecordPlan? Output);
+internal sealed record FunctionPlan(AbiFunctionEntry Entry, string MemberName, string FieldName, IReadOnlyList<string> Parameters, RecordPlan? Output)
+{
+    /// <summary>The record of a decoded call in the nested <c>Calls</c> class.</summary>
+    public string CallRecordName { get; init; } = "";
+
+    public IReadOnlyList<string> CallProperties { get; init; } = [];
+}
 
 internal sealed record EventPlan(AbiEventEntry Entry, string MemberName, string FieldName, string RecordName, IReadOnlyList<string> Properties, IReadOnlyList<string> Parameters);
 
-internal sealed record ErrorPlan(AbiErrorEntry Entry, string ClassName, IReadOnlyList<string> Properties, IReadOnlyList<string> Parameters);
+internal sealed record ErrorPlan(AbiErrorEntry Entry, string ClassName, IReadOnlyList<string> Properties, IReadOnlyList<string> Parameters)
+{
+    /// <summary>The record of a decoded error in the nested <c>Errors</c> class.</summary>
+    public string RecordName { get; init; } = "";
+
+    public IReadOnlyList<string> RecordProperties { get; init; } = [];
+}
 
 internal sealed record TypedDataPlan(TypedDataType Type, string RecordName, IReadOnlyList<string> Properties);
 
@@ -28,7 +40,7 @@ internal sealed class ContractPlan
         ["cancellationToken", "blockNumber", "ethValue", "connection", "output", "fromBlock", "toBlock", "receipt", "address"];
 
     private static readonly string[] s_reservedMembers =
-        ["Address", "Connection", "Definition", "AbiJson", "Bytecode", "UnlinkedLibraries", "ContractName", "CreateError",
+        ["Address", "Connection", "Definition", "AbiJson", "Bytecode", "UnlinkedLibraries", "ContractName", "CreateError", "Calls", "Errors",
          "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals"];
 
     private static readonly string[] s_reservedRecordMembers =
@@ -37,6 +49,9 @@ internal sealed class ContractPlan
     private static readonly string[] s_reservedExceptionMembers =
         ["Message", "Data", "InnerException", "StackTrace", "Source", "HelpLink", "HResult", "TargetSite", "GetBaseException",
          "GetObjectData", "RevertData", "ErrorName", "ErrorSignature", "Equals", "GetHashCode", "ToString", "GetType"];
+
+    /// <summary>Members of the records in <c>Calls</c> and <c>Errors</c> besides the record's own.</summary>
+    private static readonly string[] s_reservedDecodedMembers = ["Descriptor", "TryDecode", "Decode"];
 
     private static readonly string[] s_reservedTypedDataMembers = ["TypeString", "TypeHash", "HashStruct", "ToTypedData", "SigningHash", "Sign"];
 
@@ -148,6 +163,8 @@ internal sealed class ContractPlan
             functions.Select(f => "s_" + Identifiers.ToCamel(f.Name, "function").TrimStart('@') + "Function")
                 .Concat(events.Select(e => "s_" + Identifiers.ToCamel(e.Name, "event").TrimStart('@') + "Event")),
             ["s_definition"]);
+        var callRecords = Identifiers.Deduplicate(
+            OverloadSuffixed(functions.Select(f => (Identifiers.ToPascal(f.Name, "Function"), f.Signature)).ToList()), ["Calls", .. s_reservedDecodedMembers]);
         for (var i = 0; i < functions.Count; i++)
         {
             plan.Functions.Add(new FunctionPlan(
@@ -155,7 +172,11 @@ internal sealed class ContractPlan
                 functionMembers[i],
                 fieldNames[i],
                 ParameterNames(functions[i].Inputs),
-                outputRecords.GetValueOrDefault(i)));
+                outputRecords.GetValueOrDefault(i))
+            {
+                CallRecordName = callRecords[i],
+                CallProperties = PropertyNames(functions[i].Inputs, callRecords[i], [.. s_reservedRecordMembers, .. s_reservedDecodedMembers]),
+            });
         }
 
         for (var i = 0; i < events.Count; i++)
@@ -170,10 +191,15 @@ internal sealed class ContractPlan
                 ParameterNames(events[i].Inputs)));
         }
 
+        var errorRecords = Identifiers.Deduplicate(errorMembers, ["Errors", .. s_reservedDecodedMembers]);
         for (var i = 0; i < errors.Count; i++)
         {
             var className = typeNames[next++];
-            plan.Errors.Add(new ErrorPlan(errors[i], className, PropertyNames(errors[i].Inputs, className, s_reservedExceptionMembers), ParameterNames(errors[i].Inputs)));
+            plan.Errors.Add(new ErrorPlan(errors[i], className, PropertyNames(errors[i].Inputs, className, s_reservedExceptionMembers), ParameterNames(errors[i].Inputs))
+            {
+                RecordName = errorRecords[i],
+                RecordProperties = PropertyNames(errors[i].Inputs, errorRecords[i], [.. s_reservedRecordMembers, .. s_reservedDecodedMembers]),
+            });
         }
 
         plan.ConstructorParameters = ParameterNames(artifact.Constructor.Inputs);

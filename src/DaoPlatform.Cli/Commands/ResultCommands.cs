@@ -4,6 +4,7 @@ using DaoPlatform.Cli.Infrastructure;
 using DaoPlatform.Platform;
 using DaoPlatform.Platform.Units;
 using DaoPlatform.Platform.Verification;
+using DaoPlatform.Protocol.Moves;
 using DaoPlatform.Protocol.Rules;
 
 namespace DaoPlatform.Cli.Commands;
@@ -28,15 +29,16 @@ public static class ResultCommands
             TaskResult result = ctx.Get(predictions) is { } file
                 ? await results.ResultFromPredictionsAsync(taskId, await ReadPredictionsAsync(ctx.PathOf(file), ctx.CancellationToken).ConfigureAwait(false), ctx.CancellationToken).ConfigureAwait(false)
                 : await results.EvaluateAsync(taskId, DeviceOption.Backend(ctx, device), ctx.CancellationToken).ConfigureAwait(false);
-            var (bond, outcome) = await results.PostAsync(taskId, result, ctx.CancellationToken).ConfigureAwait(false);
-            ctx.RenderTransactions([outcome], new JsonObject
+            var (bond, outcomes) = await results.PostAsync(taskId, result, ctx.CancellationToken).ConfigureAwait(false);
+            var snapshot = await results.SnapshotAsync(taskId, ctx.CancellationToken).ConfigureAwait(false);
+            ctx.RenderTransactions(outcomes, new JsonObject
             {
                 ["taskId"] = Output.Number(taskId),
                 ["scores"] = new JsonArray([.. result.Scores.Select(s => (JsonNode)s)]),
                 ["winner"] = result.Winner,
                 ["bond"] = Output.Number(bond),
                 ["testSetSize"] = result.Predictions[0].Length,
-            }, $"posted task {taskId}'s result with a bond of {EtherAmount.Format(bond)} ETH: scores [{string.Join(", ", result.Scores)}] of {result.Predictions[0].Length}, "
+            }, $"posted task {taskId}'s result with a bond of {Amounts.Of(bond, snapshot.Config.Token)}: scores [{string.Join(", ", result.Scores)}] of {result.Predictions[0].Length}, "
                 + (result.Winner == TaskResult.NoWinner ? "no model reached the baseline" : $"winner model {result.Winner}"));
         });
 
@@ -58,9 +60,10 @@ public static class ResultCommands
             {
                 ["taskId"] = Output.Number(taskId),
                 ["correct"] = false,
-                ["dispute"] = c.Dispute.ToString(),
+                ["dispute"] = c.Dispute?.ToString(),
+                ["move"] = c.Move.Action,
                 ["credit"] = Output.Number(credit),
-            }, $"overturned task {taskId}'s result with {c.Dispute}; your verifier credit is {EtherAmount.Format(credit)} ETH");
+            }, $"{c.Move.Summary}; your verifier credit is {EtherAmount.Format(credit)} ETH");
         });
 
         var finalize = new Command("finalize", "Finalize the task's result once its challenge window has passed (anyone)").With(task);

@@ -4,6 +4,7 @@ using DaoPlatform.Ethereum.JsonRpc;
 using DaoPlatform.Ethereum.Keystore;
 using DaoPlatform.Ethereum.Sending;
 using DaoPlatform.Platform;
+using DaoPlatform.Protocol.Moves;
 
 namespace DaoPlatform.Cli.Infrastructure;
 
@@ -26,6 +27,7 @@ public static class ErrorMapper
             KeystoreException e when e.Message.Contains("MAC mismatch", StringComparison.Ordinal) => (ExitCodes.BadInput, "wrong password for the keystore (its MAC does not match)"),
             KeystoreException e => (ExitCodes.BadInput, e.Message),
             ContractRevertException e => (ExitCodes.Reverted, e.Message),
+            MoveRevertedException e => (ExitCodes.Reverted, e.Message),
             TransactionRevertedException e => (ExitCodes.Reverted, $"transaction {e.Receipt.TransactionHash} reverted: {e.Revert?.Description ?? "no reason"}"),
             ExecutionRevertedException e => (ExitCodes.Reverted, $"the call would revert: {e.Revert.Description}"),
             RpcTransportException e => (ExitCodes.ChainError, $"cannot reach the node at {e.Url}: {Innermost(e).Message}"),

@@ -8,12 +8,23 @@ namespace DaoPlatform.Ethereum.Abi;
 public sealed class RevertDecoder
 {
     private readonly Dictionary<uint, AbiError> _errors = [];
+    private readonly IRevertDescriber? _describer;
 
     /// <summary>Creates a decoder for the built-in errors plus <paramref name="customErrors"/>.</summary>
     /// <exception cref="AbiException">Two different error signatures share a selector.</exception>
-    public RevertDecoder(IEnumerable<AbiError> customErrors)
+    public RevertDecoder(IEnumerable<AbiError> customErrors) : this(customErrors, null)
+    {
+    }
+
+    /// <summary>
+    /// Creates a decoder for the built-in errors plus <paramref name="customErrors"/>, whose custom errors
+    /// <paramref name="describer"/> describes (the arguments as <c>name=value</c> when null).
+    /// </summary>
+    /// <exception cref="AbiException">Two different error signatures share a selector.</exception>
+    public RevertDecoder(IEnumerable<AbiError> customErrors, IRevertDescriber? describer)
     {
         ArgumentNullException.ThrowIfNull(customErrors);
+        _describer = describer;
         Add(AbiError.ErrorString);
         Add(AbiError.Panic);
         foreach (AbiError error in customErrors)
@@ -26,6 +37,9 @@ public sealed class RevertDecoder
     public RevertDecoder() : this([])
     {
     }
+
+    /// <summary>Every error this decoder knows, the built-in ones first.</summary>
+    public IEnumerable<AbiError> Errors => _errors.Values;
 
     /// <summary>Finds the error with <paramref name="selector"/>, or null.</summary>
     public AbiError? Find(uint selector) => _errors.GetValueOrDefault(selector);
@@ -62,7 +76,31 @@ public sealed class RevertDecoder
         RevertKind kind = ReferenceEquals(error, AbiError.ErrorString) ? RevertKind.ErrorString
             : ReferenceEquals(error, AbiError.Panic) ? RevertKind.Panic
             : RevertKind.CustomError;
-        return new DecodedRevert(kind, data, error, arguments, DecodedRevert.Describe(error, arguments));
+        if (kind != RevertKind.CustomError)
+        {
+            return new DecodedRevert(kind, data, error, arguments, DecodedRevert.Describe(error, arguments, null));
+        }
+        DecodedRevert? inner = FindInner(arguments);
+        string description = _describer?.Describe(error, arguments, inner) ?? DecodedRevert.Describe(error, arguments, inner);
+        return new DecodedRevert(kind, data, error, arguments, description, inner);
+    }
+
+    /// <summary>
+    /// The first <c>bytes</c> argument that holds a revert of a known error: a wrapper such as a multisig's
+    /// <c>ExecutionFailed(txHash, returnData)</c> carries the failed call's revert data. Each level is strictly
+    /// shorter than the one holding it, so the recursion ends.
+    /// </summary>
+    private DecodedRevert? FindInner(AbiValues arguments)
+    {
+        for (int i = 0; i < arguments.Count; i++)
+        {
+            if (arguments.Parameters[i].Type is AbiBytes && arguments[i] is byte[] { Length: >= AbiSelector.Length } bytes
+                && _errors.ContainsKey(AbiSelector.Read(bytes)))
+            {
+                return Decode(bytes);
+            }
+        }
+        return null;
     }
 
     private void Add(AbiError error)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using DaoPlatform.Ethereum.Abi;
 
 namespace DaoPlatform.Platform.Units;
 
@@ -62,15 +63,5 @@ public static class EtherAmount
     }
 
     /// <summary>Formats base units as whole units with up to 18 decimals, without trailing zeros (<c>1.5</c>).</summary>
-    public static string Format(BigInteger wei)
-    {
-        BigInteger whole = BigInteger.DivRem(BigInteger.Abs(wei), OneUnit, out BigInteger rest);
-        string sign = wei.Sign < 0 ? "-" : "";
-        if (rest.IsZero)
-        {
-            return sign + whole.ToString(CultureInfo.InvariantCulture);
-        }
-        string fraction = rest.ToString(CultureInfo.InvariantCulture).PadLeft(18, '0').TrimEnd('0');
-        return $"{sign}{whole.ToString(CultureInfo.InvariantCulture)}.{fraction}";
-    }
+    public static string Format(BigInteger wei) => UnitFormat.Decimal(wei, 18);
 }

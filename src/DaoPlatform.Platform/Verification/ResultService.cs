@@ -2,26 +2,30 @@ using System.Numerics;
 using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Evaluation.Backends;
 using DaoPlatform.Evaluation.Model;
+using DaoPlatform.Protocol.Moves;
 using DaoPlatform.Protocol.Reads;
 using DaoPlatform.Protocol.Rules;
 using DaoPlatform.Protocol.TestSets;
+using DaoPlatform.Ethereum.Abi;
 
 namespace DaoPlatform.Platform.Verification;
 
-/// <summary>What a challenge did: the dispute it chose and its transaction.</summary>
-public sealed record ChallengeOutcome(Dispute Dispute, TransactionOutcome Outcome);
+/// <summary>What a challenge did: the dispute it found (null for a later move of a game already open), the move and its transaction.</summary>
+public sealed record ChallengeOutcome(Dispute? Dispute, Move Move, TransactionOutcome Outcome);
 
 /// <summary>
-/// The optimistic verifier's roles from the command line, on the node's own readers and decisions: evaluators post
-/// a bonded result (scores, winner, every prediction in calldata); auditors re-run the models and overturn a wrong
-/// result with the dispute <see cref="DisputeSolver"/> picks; anyone finalizes once the window has passed.
-/// Everything is read from the chain: model bytes from the reveals' calldata, the test set from the chunk reveals,
-/// predictions from the result's calldata.
+/// The optimistic verifier's roles from the command line, on the protocol's readers, rules and moves (the node's
+/// roles build the same moves): evaluators post a bonded result (scores, winner, every prediction in calldata; a
+/// token task's bond approved first); auditors re-run the models and overturn a wrong result with the dispute
+/// <see cref="DisputeSolver"/> picks (on a large-model task by playing the prediction game); anyone finalizes once
+/// the window has passed. Everything is read from the chain: model bytes from the reveals' calldata, the test set
+/// from the chunk reveals, predictions from the result's calldata.
 /// </summary>
 public sealed class ResultService
 {
     private readonly PlatformContracts _platform;
     private readonly ReadOptions _options;
+    private readonly MoveSender _sender;
 
     /// <summary>Reads and sends through <paramref name="chain"/> on the deployment <paramref name="platform"/>.</summary>
     public ResultService(ChainConnection chain, PlatformContracts platform)
@@ -30,6 +34,7 @@ public sealed class ResultService
         ArgumentNullException.ThrowIfNull(platform);
         _platform = platform;
         _options = new ReadOptions { StartBlock = platform.Addresses.DeploymentBlock };
+        _sender = new MoveSender(chain);
     }
 
     /// <summary>The task's state now.</summary>
@@ -87,18 +92,17 @@ public sealed class ResultService
         return new TaskResult(predictions, scores, TaskResult.WinnerOf(scores, task.Config.MinScore));
     }
 
-    /// <summary>Posts <paramref name="result"/> for the task with the bond the verifier requires for it (ETH tasks).</summary>
-    public async Task<(BigInteger Bond, TransactionOutcome Outcome)> PostAsync(BigInteger taskId, TaskResult result, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Posts <paramref name="result"/> for the task with the bond the verifier requires for it: payable for an ETH
+    /// task; for a task paid in a token, the bond's approval first (<see cref="ResultMoves.Post"/>).
+    /// </summary>
+    /// <exception cref="MoveRevertedException">The approval or the post reverted.</exception>
+    public async Task<(BigInteger Bond, IReadOnlyList<TransactionOutcome> Outcomes)> PostAsync(BigInteger taskId, TaskResult result, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(result);
         TaskSnapshot task = await SnapshotAsync(taskId, cancellationToken).ConfigureAwait(false);
-        if (task.Config.Token != Address.Zero)
-        {
-            throw PlatformException.BadInput($"task {taskId} is paid in the token {task.Config.Token}: its bond is that token's, which this command does not approve; post ETH tasks only");
-        }
         BigInteger bond = await _platform.Verifier.RequiredBondAsync(taskId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var receipt = await _platform.Verifier.PostResultAsync(taskId, result.Scores, result.WinnerValue, result.ConcatenatedPredictions(), bond, cancellationToken).ConfigureAwait(false);
-        return (bond, new("OptimisticVerifier.postResult", receipt));
+        return (bond, await _sender.SendAllAsync(ResultMoves.Post(_platform.Verifier.Address, task, result, bond), cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>The task's pending result, or null when none is pending.</summary>
@@ -110,9 +114,13 @@ public sealed class ResultService
 
     /// <summary>
     /// Re-evaluates the task and, when its pending result is wrong, overturns it with the cheapest dispute that
-    /// proves it (<see cref="DisputeSolver"/>). Returns null when the result is right.
+    /// proves it (<see cref="DisputeSolver"/>); on a large-model task a wrong prediction opens the prediction game.
+    /// When this account's game is already open, plays its next move instead: proves a neuron of the evaluator's
+    /// answered trace wrong, or ends the game once the evaluator's turn has passed. Returns null when the result is
+    /// right (or the game awaits the evaluator's answer).
     /// </summary>
     /// <exception cref="PlatformException">No pending result.</exception>
+    /// <exception cref="MoveRevertedException">The move reverted.</exception>
     public async Task<ChallengeOutcome?> ChallengeAsync(BigInteger taskId, IEvaluationBackend backend, CancellationToken cancellationToken = default)
     {
         (TaskSnapshot task, PostedResult? posted) = await PendingAsync(taskId, cancellationToken).ConfigureAwait(false);
@@ -122,29 +130,50 @@ public sealed class ResultService
         }
         var reader = new RevealedDataReader(_platform, _options);
         byte[] records = await reader.ReadTestSetAsync(task, cancellationToken).ConfigureAwait(false);
-        Dataset testSet = TestSetRecords.ToDataset(records, task.Config.InputSize);
         var models = await reader.ReadModelsAsync(task, cancellationToken).ConfigureAwait(false);
+        if (task.HasOpenGame)
+        {
+            return await PlayGameAsync(task, models, records, cancellationToken).ConfigureAwait(false);
+        }
+        Dataset testSet = TestSetRecords.ToDataset(records, task.Config.InputSize);
         TaskResult honest = TaskResult.Evaluate(backend, [.. models.Select(m => m.Model)], testSet, task.Config.MinScore, cancellationToken);
         Dispute? dispute = DisputeSolver.Solve(posted.Claimed, honest, testSet.Labels, task.Config.MinScore);
         if (dispute is null)
         {
             return null;
         }
-        var verifier = _platform.Verifier;
-        var receipt = dispute switch
+        BigInteger gameBond = task.IsLargeModelTask ? await _platform.Verifier.MinEvaluatorBondAsync(cancellationToken: cancellationToken).ConfigureAwait(false) : BigInteger.Zero;
+        Move move = ResultMoves.Challenge(_platform.Verifier.Address, task, posted, dispute, models, records, gameBond);
+        return new ChallengeOutcome(dispute, move, await _sender.SendAsync(move, cancellationToken).ConfigureAwait(false));
+    }
+
+    private async Task<ChallengeOutcome?> PlayGameAsync(TaskSnapshot task, IReadOnlyList<RevealedModel> models, byte[] records, CancellationToken cancellationToken)
+    {
+        Move? move;
+        if (task.GameTurnOver && !task.GameAnswered)
         {
-            Dispute.Winner => await verifier.ChallengeWinnerAsync(taskId, posted.Result, cancellationToken).ConfigureAwait(false),
-            Dispute.Score s => await verifier.ChallengeScoreAsync(taskId, posted.Result, s.Model, posted.Claimed.Predictions[s.Model], testSet.Labels, cancellationToken).ConfigureAwait(false),
-            Dispute.Prediction p => await verifier.ChallengePredictionAsync(taskId, posted.Result, p.Model, posted.Claimed.Predictions[p.Model], models[p.Model].Bytes, Sample(records, task, p.Sample), cancellationToken).ConfigureAwait(false),
-            _ => throw new InvalidOperationException($"unknown dispute {dispute}"),
-        };
-        string step = dispute switch { Dispute.Winner => "challengeWinner", Dispute.Score => "challengeScore", _ => "challengePrediction" };
-        return new ChallengeOutcome(dispute, new TransactionOutcome("OptimisticVerifier." + step, receipt));
+            move = GameMoves.Timeout(_platform.Verifier.Address, task);
+        }
+        else if (task.GameAnswered && !task.GameTurnOver)
+        {
+            byte[] trace = await new GameReader(_platform, _options).AnsweredTraceAsync(task, cancellationToken).ConfigureAwait(false);
+            move = GameMoves.ProveNeuron(_platform.Verifier.Address, task, models[task.Game.Model].Model, records, trace)
+                ?? throw PlatformException.Refused($"the trace the evaluator answered on task {task.TaskId} is correct: the game cannot be won");
+        }
+        else if (task.GameAnswered)
+        {
+            throw PlatformException.Refused($"the challenger's turn in task {task.TaskId}'s game ended {UnitFormat.Timestamp(task.Game.TurnEnds)}: the evaluator can end the game");
+        }
+        else
+        {
+            return null;
+        }
+        return new ChallengeOutcome(null, move, await _sender.SendAsync(move, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Finalizes the task's result once its challenge window has passed; the task pays its winner.</summary>
-    public async Task<TransactionOutcome> FinalizeAsync(BigInteger taskId, CancellationToken cancellationToken = default) =>
-        new("OptimisticVerifier.finalize", await _platform.Verifier.FinalizeAsync(taskId, cancellationToken).ConfigureAwait(false));
+    public Task<TransactionOutcome> FinalizeAsync(BigInteger taskId, CancellationToken cancellationToken = default) =>
+        _sender.SendAsync(ResultMoves.Finalize(_platform.Verifier.Address, (ulong)taskId), cancellationToken);
 
     /// <summary>The ETH credits <paramref name="account"/> can withdraw from the verifier.</summary>
     public Task<BigInteger> CreditsAsync(Address account, CancellationToken cancellationToken = default) =>
@@ -158,13 +187,6 @@ public sealed class ResultService
         {
             throw PlatformException.NotFound($"{account} has no verifier credits to withdraw");
         }
-        return (credit, new("OptimisticVerifier.withdraw", await _platform.Verifier.WithdrawAsync(Address.Zero, cancellationToken).ConfigureAwait(false)));
-    }
-
-    private static OptimisticVerifier.Sample Sample(byte[] records, TaskSnapshot task, int index)
-    {
-        int recordSize = task.Config.InputSize + 1;
-        var tree = new TestSetTree(records, recordSize);
-        return new OptimisticVerifier.Sample(index, records.AsSpan(index * recordSize, recordSize).ToArray(), tree.SampleProof(index));
+        return (credit, await _sender.SendAsync(WithdrawalMoves.VerifierCredits(_platform.Verifier.Address, Address.Zero, credit), cancellationToken).ConfigureAwait(false));
     }
 }

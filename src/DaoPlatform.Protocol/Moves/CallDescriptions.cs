@@ -25,15 +25,15 @@ public static class CallDescriptions
     {
         if (data.IsEmpty)
         {
-            return $"transfer {Units.Ether(value)} from {payer} to {target}";
+            return $"transfer {UnitFormat.Ether(value)} from {payer} to {target}";
         }
         string? name = FunctionName(data);
         string call = name is not null ? $"call {name} on {target}" : $"call {target} with {data.Length} bytes of calldata";
         if (name is "transfer(address,uint256)" && data.Length == 68)
         {
-            call = $"transfer {Units.FormatUnits(new BigInteger(data.Slice(36, 32), isUnsigned: true, isBigEndian: true))} of token {target} from {payer} to {new Address(data.Slice(16, 20))}";
+            call = $"transfer {UnitFormat.Decimal(new BigInteger(data.Slice(36, 32), isUnsigned: true, isBigEndian: true), 18)} of token {target} from {payer} to {new Address(data.Slice(16, 20))}";
         }
-        return value.IsZero ? call : $"{call}, sending {Units.Ether(value)} from {payer}";
+        return value.IsZero ? call : $"{call}, sending {UnitFormat.Ether(value)} from {payer}";
     }
 
     /// <summary>The signature of the platform function the calldata's selector names, or null.</summary>

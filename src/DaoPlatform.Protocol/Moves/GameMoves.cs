@@ -6,6 +6,7 @@ using DaoPlatform.Evaluation.Model;
 using DaoPlatform.Protocol.Reads;
 using DaoPlatform.Protocol.Rules;
 using DaoPlatform.Protocol.TestSets;
+using DaoPlatform.Ethereum.Abi;
 
 namespace DaoPlatform.Protocol.Moves;
 
@@ -26,7 +27,7 @@ public static class GameMoves
         return new Move("OptimisticVerifier.openGame", verifier,
             OptimisticVerifier.EncodeOpenGameCall(task.TaskId, posted.Result, prediction.Model, posted.Claimed.Predictions[prediction.Model], prediction.Sample),
             bond,
-            $"open a prediction game on model {prediction.Model}'s prediction for sample {prediction.Sample} in task {task.TaskId}'s result, with a bond of {Units.Ether(bond)}");
+            $"open a prediction game on model {prediction.Model}'s prediction for sample {prediction.Sample} in task {task.TaskId}'s result, with a bond of {UnitFormat.Ether(bond)}");
     }
 
     /// <summary><c>answerGame</c>: the evaluator's answer, the trace of <paramref name="model"/> on the disputed sample.</summary>
@@ -38,7 +39,7 @@ public static class GameMoves
         int[][] trace = Evaluation.Evaluator.Trace(model, input);
         return new Move("OptimisticVerifier.answerGame", verifier,
             OptimisticVerifier.EncodeAnswerGameCall(task.TaskId, commitment.Header, commitment.RowsRoot, Traces.Encode(trace)), BigInteger.Zero,
-            $"answer the prediction game on task {task.TaskId} with model {task.Game.Model}'s trace for sample {task.Game.SampleIndex} (turn ends {Units.Date(task.Game.TurnEnds)})")
+            $"answer the prediction game on task {task.TaskId} with model {task.Game.Model}'s trace for sample {task.Game.SampleIndex} (turn ends {UnitFormat.Timestamp(task.Game.TurnEnds)})")
         {
             GasLimit = GasLimits.GameMove,
         };
@@ -81,6 +82,6 @@ public static class GameMoves
         ArgumentNullException.ThrowIfNull(task);
         string loser = task.GameAnswered ? "the challenger" : "the evaluator";
         return new Move("OptimisticVerifier.timeoutGame", verifier, OptimisticVerifier.EncodeTimeoutGameCall(task.TaskId), BigInteger.Zero,
-            $"end the prediction game on task {task.TaskId}: {loser}'s turn ended {Units.Date(task.Game.TurnEnds)}");
+            $"end the prediction game on task {task.TaskId}: {loser}'s turn ended {UnitFormat.Timestamp(task.Game.TurnEnds)}");
     }
 }

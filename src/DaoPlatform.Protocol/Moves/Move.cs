@@ -22,7 +22,7 @@ public sealed record Move(string Action, Address To, byte[] Data, BigInteger Val
     public ulong? GasLimit { get; init; }
 
     /// <summary>Names the revert of this move, whichever platform or OpenZeppelin contract raises it.</summary>
-    public RevertDecoder Reverts { get; init; } = Protocol.Reverts.All;
+    public RevertDecoder Reverts { get; init; } = PlatformErrors.Decoder;
 
     /// <summary>The request a <see cref="TransactionSender"/> (or the transaction manager) sends; fees are left to it.</summary>
     public TransactionRequest ToRequest() => new() { To = To, Data = Data, Value = Value, GasLimit = GasLimit };

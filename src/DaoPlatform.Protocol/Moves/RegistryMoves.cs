@@ -1,6 +1,7 @@
 using System.Numerics;
 using DaoPlatform.Ethereum.Hex;
 using DaoPlatform.Ethereum.Primitives;
+using DaoPlatform.Ethereum.Abi;
 
 namespace DaoPlatform.Protocol.Moves;
 
@@ -30,5 +31,5 @@ public static class RegistryMoves
     /// <summary><c>payRevenueETH(tokenId)</c> with <paramref name="amount"/> wei for the asset's owner.</summary>
     public static Move PayRevenueEth(Address registry, BigInteger tokenId, BigInteger amount) =>
         new("AssetRegistry.payRevenueETH", registry, AssetRegistry.EncodePayRevenueETHCall(tokenId), amount,
-            $"pay {Units.Ether(amount)} of revenue to the owner of asset {tokenId}");
+            $"pay {UnitFormat.Ether(amount)} of revenue to the owner of asset {tokenId}");
 }

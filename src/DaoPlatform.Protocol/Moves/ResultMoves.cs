@@ -28,13 +28,13 @@ public static class ResultMoves
         var post = new Move("OptimisticVerifier.postResult", verifier,
             OptimisticVerifier.EncodePostResultCall(task.TaskId, result.Scores, result.WinnerValue, result.ConcatenatedPredictions()),
             token == Address.Zero ? bond : BigInteger.Zero,
-            $"post the result of task {task.TaskId} (scores [{string.Join(", ", result.Scores)}], {winner}) with a bond of {Units.Amount(bond, token)}");
+            $"post the result of task {task.TaskId} (scores [{string.Join(", ", result.Scores)}], {winner}) with a bond of {Amounts.Of(bond, token)}");
         if (token == Address.Zero)
         {
             return [post];
         }
         var approve = new Move("ERC20.approve", token, Erc20.EncodeApproveCall(verifier, bond), BigInteger.Zero,
-            $"allow the verifier {verifier} to take the bond of {Units.Amount(bond, token)} for task {task.TaskId}'s result");
+            $"allow the verifier {verifier} to take the bond of {Amounts.Of(bond, token)} for task {task.TaskId}'s result");
         return [approve, post];
     }
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using DaoPlatform.Ethereum.Primitives;
+using DaoPlatform.Ethereum.Abi;
 
 namespace DaoPlatform.Protocol.Moves;
 
@@ -14,7 +15,7 @@ public static class StreamMoves
     public static IReadOnlyList<Move> Create(Address streams, Address token, Address recipient, BigInteger ratePerSecond, ulong duration, BigInteger deposit) =>
         TaskMoves.WithApproval(token, streams, deposit, $"a stream to {recipient}",
             new Move("StreamVault.create", streams, StreamVault.EncodeCreateCall(token, recipient, ratePerSecond, duration), BigInteger.Zero,
-                $"stream {Units.Amount(deposit, token)} to {recipient} over {Units.Duration(duration)}"));
+                $"stream {Amounts.Of(deposit, token)} to {recipient} over {UnitFormat.Duration(duration)}"));
 
     /// <summary><c>withdraw(key)</c>: the recipient takes what has streamed so far.</summary>
     public static Move Withdraw(Address streams, StreamVault.StreamKey key)
@@ -29,14 +30,14 @@ public static class StreamMoves
     {
         ArgumentNullException.ThrowIfNull(key);
         return new Move("StreamVault.cancel", streams, StreamVault.EncodeCancelCall(key), BigInteger.Zero,
-            $"cancel the stream of token {key.Token} from {key.Payer} to {key.Recipient} (started {Units.Date(key.StartTime)})");
+            $"cancel the stream of token {key.Token} from {key.Payer} to {key.Recipient} (started {UnitFormat.Timestamp(key.StartTime)})");
     }
 
     /// <summary>Deposits <paramref name="amount"/> of the revenue token into the splitter: approve, then <c>deposit</c>.</summary>
     public static IReadOnlyList<Move> DepositRevenue(Address splitter, Address revenueToken, BigInteger amount) =>
         TaskMoves.WithApproval(revenueToken, splitter, amount, "a revenue deposit",
             new Move("RevenueSplitter.deposit", splitter, RevenueSplitter.EncodeDepositCall(amount), BigInteger.Zero,
-                $"deposit {Units.Amount(amount, revenueToken)} of revenue for the shareholders"));
+                $"deposit {Amounts.Of(amount, revenueToken)} of revenue for the shareholders"));
 
     /// <summary><c>release(account)</c>: pays <paramref name="account"/> its released share of the revenue.</summary>
     public static Move Release(Address splitter, Address account) =>

@@ -3,6 +3,7 @@ using DaoPlatform.Contracts.OpenZeppelin;
 using DaoPlatform.Ethereum.Hex;
 using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Protocol.TestSets;
+using DaoPlatform.Ethereum.Abi;
 
 namespace DaoPlatform.Protocol.Moves;
 
@@ -17,9 +18,9 @@ public static class TaskMoves
     public static IReadOnlyList<Move> Create(Address tasks, TrainingTasks.TaskConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        string summary = $"create a training task paying {Units.Amount(config.Reward, config.Token)} to the best of up to {config.MaxTrainers} trainers " +
-            $"(stake {Units.Amount(config.Stake, config.Token)}, {config.TestSetSize} test samples of {config.InputSize} inputs, " +
-            $"commits until {Units.Date(config.CommitDeadline)}, reveals until {Units.Date(config.RevealDeadline)}, test set until {Units.Date(config.TestSetRevealDeadline)})";
+        string summary = $"create a training task paying {Amounts.Of(config.Reward, config.Token)} to the best of up to {config.MaxTrainers} trainers " +
+            $"(stake {Amounts.Of(config.Stake, config.Token)}, {config.TestSetSize} test samples of {config.InputSize} inputs, " +
+            $"commits until {UnitFormat.Timestamp(config.CommitDeadline)}, reveals until {UnitFormat.Timestamp(config.RevealDeadline)}, test set until {UnitFormat.Timestamp(config.TestSetRevealDeadline)})";
         return WithApproval(config.Token, tasks, config.Reward, "the task's reward",
             new Move("TrainingTasks.createTask", tasks, TrainingTasks.EncodeCreateTaskCall(config), config.Token == Address.Zero ? config.Reward : BigInteger.Zero, summary));
     }
@@ -30,7 +31,7 @@ public static class TaskMoves
         ArgumentNullException.ThrowIfNull(config);
         return WithApproval(config.Token, tasks, config.Stake, $"the stake of task {taskId}",
             new Move("TrainingTasks.commit", tasks, TrainingTasks.EncodeCommitCall(taskId, commitment), config.Token == Address.Zero ? config.Stake : BigInteger.Zero,
-                $"commit to a model for task {taskId} ({HexConvert.Encode(commitment)}) with a stake of {Units.Amount(config.Stake, config.Token)}"));
+                $"commit to a model for task {taskId} ({HexConvert.Encode(commitment)}) with a stake of {Amounts.Of(config.Stake, config.Token)}"));
     }
 
     /// <summary><c>reveal(taskId, salt, uri, model)</c>: the committed small model, whole, in calldata.</summary>
@@ -83,6 +84,6 @@ public static class TaskMoves
             return [move];
         }
         return [new Move("ERC20.approve", token, Erc20.EncodeApproveCall(spender, amount), BigInteger.Zero,
-                    $"allow {spender} to take {Units.Amount(amount, token)} for {what}"), move];
+                    $"allow {spender} to take {Amounts.Of(amount, token)} for {what}"), move];
     }
 }

@@ -35,9 +35,11 @@ public sealed class RoleSenders : IDisposable
         {
             if (!_senders.TryGetValue(role, out ChainSender? sender))
             {
-                var transactions = new TransactionSender(
-                    _eth, _keys.For(role), (ulong)_options.ChainId, _nonces, new TransactionSenderOptions { ReceiptTimeout = _options.ReceiptTimeout });
-                sender = new ChainSender(_eth, transactions, _nonces, _loggers.CreateLogger($"DaoPlatform.Services.Sending.{role}"));
+                ILogger logger = _loggers.CreateLogger($"DaoPlatform.Services.Sending.{role}");
+                // Resubmit at least twice within a job's wait, at most every 48 s (op-service txmgr's default).
+                var options = new TransactionManagerOptions { ResubmissionTimeout = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(48).Ticks, _options.ReceiptTimeout.Ticks / 3)) };
+                var manager = new TransactionManager(_eth, _keys.For(role), (ulong)_options.ChainId, _nonces, options, logger);
+                sender = new ChainSender(manager, _options.ReceiptTimeout, logger);
                 _senders[role] = sender;
             }
             return sender;

@@ -19,6 +19,10 @@ public sealed partial class Kitchen : global::DaoPlatform.Ethereum.Contracts.Con
     public const string Bytecode = "0x6080604052";
 
     private static readonly global::DaoPlatform.Ethereum.Contracts.ContractDefinition s_definition = new(ContractName, AbiJson, CreateError);
+
+    /// <summary>The contract's definition: its parsed ABI (functions, events, errors with their selectors) and how its reverts become typed exceptions.</summary>
+    public static global::DaoPlatform.Ethereum.Contracts.ContractDefinition Definition => s_definition;
+
     private static readonly global::DaoPlatform.Ethereum.Abi.AbiFunction s_domainSeparatorFunction = s_definition.Function("DOMAIN_SEPARATOR()");
     private static readonly global::DaoPlatform.Ethereum.Abi.AbiFunction s_getValueFunction = s_definition.Function("GetValue()");
     private static readonly global::DaoPlatform.Ethereum.Abi.AbiFunction s_kitchenFunction = s_definition.Function("Kitchen(uint256,address,address,bool,string,uint8)");
@@ -402,5 +406,494 @@ public sealed partial class Kitchen : global::DaoPlatform.Ethereum.Contracts.Con
 
         /// <summary>Signs this value under <paramref name="domain"/> as eth_signTypedData_v4 does.</summary>
         public global::DaoPlatform.Ethereum.Signing.Signature Sign(global::DaoPlatform.Ethereum.Signing.Eip712.Eip712Domain domain, global::DaoPlatform.Ethereum.Signing.EthereumKey key) => ToTypedData(domain).Sign(key);
+    }
+
+    /// <summary>The calls of this contract's functions as typed records, decoded from calldata by selector.</summary>
+    public static class Calls
+    {
+        /// <summary>A call of <c>DOMAIN_SEPARATOR()</c>.</summary>
+        public sealed record DomainSeparator() : global::DaoPlatform.Ethereum.Contracts.IContractCall
+        {
+            /// <summary>The function called.</summary>
+            public static global::DaoPlatform.Ethereum.Abi.AbiFunction Descriptor => s_domainSeparatorFunction;
+
+            global::DaoPlatform.Ethereum.Abi.AbiFunction global::DaoPlatform.Ethereum.Contracts.IContractCall.Function => s_domainSeparatorFunction;
+
+            byte[] global::DaoPlatform.Ethereum.Contracts.IContractCall.Encode() => s_domainSeparatorFunction.EncodeCall([]);
+
+            /// <summary>Decodes calldata of this function.</summary>
+            /// <exception cref="global::DaoPlatform.Ethereum.Abi.AbiException">The selector differs or the arguments are malformed.</exception>
+            public static DomainSeparator Decode(global::System.ReadOnlySpan<byte> callData)
+            {
+                s_domainSeparatorFunction.DecodeCall(callData);
+                return new();
+            }
+        }
+
+        /// <summary>A call of <c>GetValue()</c>.</summary>
+        public sealed record GetValue_725f4fa7() : global::DaoPlatform.Ethereum.Contracts.IContractCall
+        {
+            /// <summary>The function called.</summary>
+            public static global::DaoPlatform.Ethereum.Abi.AbiFunction Descriptor => s_getValueFunction;
+
+            global::DaoPlatform.Ethereum.Abi.AbiFunction global::DaoPlatform.Ethereum.Contracts.IContractCall.Function => s_getValueFunction;
+
+            byte[] global::DaoPlatform.Ethereum.Contracts.IContractCall.Encode() => s_getValueFunction.EncodeCall([]);
+
+            /// <summary>Decodes calldata of this function.</summary>
+            /// <exception cref="global::DaoPlatform.Ethereum.Abi.AbiException">The selector differs or the arguments are malformed.</exception>
+            public static GetValue_725f4fa7 Decode(global::System.ReadOnlySpan<byte> callData)
+            {
+                s_getValueFunction.DecodeCall(callData);
+                return new();
+            }
+        }
+
+        /// <summary>A call of <c>Kitchen(uint256,address,address,bool,string,uint8)</c>.</summary>
+        public sealed record Kitchen(global::System.Numerics.BigInteger Params, global::DaoPlatform.Ethereum.Primitives.Address From, global::DaoPlatform.Ethereum.Primitives.Address From2, bool Item4, string Class, byte CancellationToken) : global::DaoPlatform.Ethereum.Contracts.IContractCall
+        {
+            /// <summary>The function called.</summary>
+            public static global::DaoPlatform.Ethereum.Abi.AbiFunction Descriptor => s_kitchenFunction;
+
+            global::DaoPlatform.Ethereum.Abi.AbiFunction global::DaoPlatform.Ethereum.Contracts.IContractCall.Function => s_kitchenFunction;
+
+            byte[] global::DaoPlatform.Ethereum.Contracts.IContractCall.Encode() => s_kitchenFunction.EncodeCall([Params, From, From2, Item4, Class, (global::System.Numerics.BigInteger)CancellationToken]);
+
+            /// <summary>Decodes calldata of this function.</summary>
+            /// <exception cref="global::DaoPlatform.Ethereum.Abi.AbiException">The selector differs or the arguments are malformed.</exception>
+            public static Kitchen Decode(global::System.ReadOnlySpan<byte> callData)
+            {
+                var values = s_kitchenFunction.DecodeCall(callData);
+                return new(global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBigInteger(values[0]), global::DaoPlatform.Ethereum.Contracts.ContractValues.ToAddress(values[1]), global::DaoPlatform.Ethereum.Contracts.ContractValues.ToAddress(values[2]), global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBoolean(values[3]), global::DaoPlatform.Ethereum.Contracts.ContractValues.ToText(values[4]), global::DaoPlatform.Ethereum.Contracts.ContractValues.ToByte(values[5]));
+            }
+        }
+
+        /// <summary>A call of <c>allTypes(uint8,uint16,uint24,uint32,uint40,uint64,uint72,uint256,int8,int16,int32,int64,int128,int256)</c>.</summary>
+        public sealed record AllTypes(byte A, ushort B, uint C, uint D, ulong E, ulong F, global::System.Numerics.BigInteger G, global::System.Numerics.BigInteger H, sbyte I, short J, int K, long L, global::System.Numerics.BigInteger M, global::System.Numerics.BigInteger N) : global::DaoPlatform.Ethereum.Contracts.IContractCall
+        {
+            /// <summary>The function called.</summary>
+            public static global::DaoPlatform.Ethereum.Abi.AbiFunction Descriptor => s_allTypesFunction;
+
+            global::DaoPlatform.Ethereum.Abi.AbiFunction global::DaoPlatform.Ethereum.Contracts.IContractCall.Function => s_allTypesFunction;
+
+            byte[] global::DaoPlatform.Ethereum.Contracts.IContractCall.Encode() => s_allTypesFunction.EncodeCall([(global::System.Numerics.BigInteger)A, (global::System.Numerics.BigInteger)B, (global::System.Numerics.BigInteger)C, (global::System.Numerics.BigInteger)D, (global::System.Numerics.BigInteger)E, (global::System.Numerics.BigInteger)F, G, H, (global::System.Numerics.BigInteger)I, (global::System.Numerics.BigInteger)J, (global::System.Numerics.BigInteger)K, (global::System.Numerics.BigInteger)L, M, N]);
+
+            /// <summary>Decodes calldata of this function.</summary>
+            /// <exception cref="global::DaoPlatform.Ethereum.Abi.AbiException">The selector differs or the arguments are malformed.</exception>
+            public static AllTypes Decode(global::System.ReadOnlySpan<byte> callData)
+            {
+                var values = s_allTypesFunction.DecodeCall(callData);
+                return new(global::DaoPlatform.Ethereum.Contracts.ContractValues.ToByte(values[0]), global::DaoPlatform.Ethereum.Contracts.ContractValues.ToUInt16(values[1]), global::DaoPlatform.Ethereum.Contracts.ContractValues.ToUInt32(values[2]), global::DaoPlatform.Ethereum.Contracts.ContractValues.ToUInt32(values[3]), global::DaoPlatform.Ethereum.Contracts.ContractValues.ToUInt64(values[4]), global::DaoPlatform.Ethereum.Contracts.ContractValues.ToUInt64(values[5]), global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBigInteger(values[6]), global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBigInteger(values[7]), global::DaoPlatform.Ethereum.Contracts.ContractValues.ToSByte(values[8]), global::DaoPlatform.Ethereum.Contracts.ContractValues.ToInt16(values[9]), global::DaoPlatform.Ethereum.Contracts.ContractValues.ToInt32(values[10]), global::DaoPlatform.Ethereum.Contracts.ContractValues.ToInt64(values[11]), global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBigInteger(values[12]), global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBigInteger(values[13]));
+            }
+        }
+
+        /// <summary>A call of <c>arrays(uint256[3],address[],bytes[2][])</c>.</summary>
+        public sealed record Arrays(global::System.Collections.Generic.IReadOnlyList<global::System.Numerics.BigInteger> FixedValues, global::System.Collections.Generic.IReadOnlyList<global::DaoPlatform.Ethereum.Primitives.Address> DynamicValues, global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<byte[]>> Nested) : global::DaoPlatform.Ethereum.Contracts.IContractCall
+        {
+            /// <summary>The function called.</summary>
+            public static global::DaoPlatform.Ethereum.Abi.AbiFunction Descriptor => s_arraysFunction;
+
+            global::DaoPlatform.Ethereum.Abi.AbiFunction global::DaoPlatform.Ethereum.Contracts.IContractCall.Function => s_arraysFunction;
+
+            byte[] global::DaoPlatform.Ethereum.Contracts.IContractCall.Encode() => s_arraysFunction.EncodeCall([global::DaoPlatform.Ethereum.Contracts.ContractValues.FromList(FixedValues, static e => (object?)e), global::DaoPlatform.Ethereum.Contracts.ContractValues.FromList(DynamicValues, static e => (object?)e), global::DaoPlatform.Ethereum.Contracts.ContractValues.FromList(Nested, static e => (object?)global::DaoPlatform.Ethereum.Contracts.ContractValues.FromList(e, static e => (object?)e))]);
+
+            /// <summary>Decodes calldata of this function.</summary>
+            /// <exception cref="global::DaoPlatform.Ethereum.Abi.AbiException">The selector differs or the arguments are malformed.</exception>
+            public static Arrays Decode(global::System.ReadOnlySpan<byte> callData)
+            {
+                var values = s_arraysFunction.DecodeCall(callData);
+                return new(global::DaoPlatform.Ethereum.Contracts.ContractValues.ToList(values[0], static e => global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBigInteger(e)), global::DaoPlatform.Ethereum.Contracts.ContractValues.ToList(values[1], static e => global::DaoPlatform.Ethereum.Contracts.ContractValues.ToAddress(e)), global::DaoPlatform.Ethereum.Contracts.ContractValues.ToList(values[2], static e => global::DaoPlatform.Ethereum.Contracts.ContractValues.ToList(e, static e => global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBytes(e))));
+            }
+        }
+
+        /// <summary>A call of <c>deposit()</c>.</summary>
+        public sealed record Deposit() : global::DaoPlatform.Ethereum.Contracts.IContractCall
+        {
+            /// <summary>The function called.</summary>
+            public static global::DaoPlatform.Ethereum.Abi.AbiFunction Descriptor => s_depositFunction;
+
+            global::DaoPlatform.Ethereum.Abi.AbiFunction global::DaoPlatform.Ethereum.Contracts.IContractCall.Function => s_depositFunction;
+
+            byte[] global::DaoPlatform.Ethereum.Contracts.IContractCall.Encode() => s_depositFunction.EncodeCall([]);
+
+            /// <summary>Decodes calldata of this function.</summary>
+            /// <exception cref="global::DaoPlatform.Ethereum.Abi.AbiException">The selector differs or the arguments are malformed.</exception>
+            public static Deposit Decode(global::System.ReadOnlySpan<byte> callData)
+            {
+                s_depositFunction.DecodeCall(callData);
+                return new();
+            }
+        }
+
+        /// <summary>A call of <c>getValue()</c>.</summary>
+        public sealed record GetValue_20965255() : global::DaoPlatform.Ethereum.Contracts.IContractCall
+        {
+            /// <summary>The function called.</summary>
+            public static global::DaoPlatform.Ethereum.Abi.AbiFunction Descriptor => s_getValueFunction2;
+
+            global::DaoPlatform.Ethereum.Abi.AbiFunction global::DaoPlatform.Ethereum.Contracts.IContractCall.Function => s_getValueFunction2;
+
+            byte[] global::DaoPlatform.Ethereum.Contracts.IContractCall.Encode() => s_getValueFunction2.EncodeCall([]);
+
+            /// <summary>Decodes calldata of this function.</summary>
+            /// <exception cref="global::DaoPlatform.Ethereum.Abi.AbiException">The selector differs or the arguments are malformed.</exception>
+            public static GetValue_20965255 Decode(global::System.ReadOnlySpan<byte> callData)
+            {
+                s_getValueFunction2.DecodeCall(callData);
+                return new();
+            }
+        }
+
+        /// <summary>A call of <c>misc(address,bool,bytes32,bytes,string,bytes4)</c>.</summary>
+        public sealed record Misc(global::DaoPlatform.Ethereum.Primitives.Address Who, bool Flag, byte[] Tag, byte[] Data, string Text, byte[] Sel) : global::DaoPlatform.Ethereum.Contracts.IContractCall
+        {
+            /// <summary>The function called.</summary>
+            public static global::DaoPlatform.Ethereum.Abi.AbiFunction Descriptor => s_miscFunction;
+
+            global::DaoPlatform.Ethereum.Abi.AbiFunction global::DaoPlatform.Ethereum.Contracts.IContractCall.Function => s_miscFunction;
+
+            byte[] global::DaoPlatform.Ethereum.Contracts.IContractCall.Encode() => s_miscFunction.EncodeCall([Who, Flag, Tag, Data, Text, Sel]);
+
+            /// <summary>Decodes calldata of this function.</summary>
+            /// <exception cref="global::DaoPlatform.Ethereum.Abi.AbiException">The selector differs or the arguments are malformed.</exception>
+            public static Misc Decode(global::System.ReadOnlySpan<byte> callData)
+            {
+                var values = s_miscFunction.DecodeCall(callData);
+                return new(global::DaoPlatform.Ethereum.Contracts.ContractValues.ToAddress(values[0]), global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBoolean(values[1]), global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBytes(values[2]), global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBytes(values[3]), global::DaoPlatform.Ethereum.Contracts.ContractValues.ToText(values[4]), global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBytes(values[5]));
+            }
+        }
+
+        /// <summary>A call of <c>orders(uint256)</c>.</summary>
+        public sealed record Orders(global::System.Numerics.BigInteger Id) : global::DaoPlatform.Ethereum.Contracts.IContractCall
+        {
+            /// <summary>The function called.</summary>
+            public static global::DaoPlatform.Ethereum.Abi.AbiFunction Descriptor => s_ordersFunction;
+
+            global::DaoPlatform.Ethereum.Abi.AbiFunction global::DaoPlatform.Ethereum.Contracts.IContractCall.Function => s_ordersFunction;
+
+            byte[] global::DaoPlatform.Ethereum.Contracts.IContractCall.Encode() => s_ordersFunction.EncodeCall([Id]);
+
+            /// <summary>Decodes calldata of this function.</summary>
+            /// <exception cref="global::DaoPlatform.Ethereum.Abi.AbiException">The selector differs or the arguments are malformed.</exception>
+            public static Orders Decode(global::System.ReadOnlySpan<byte> callData)
+            {
+                var values = s_ordersFunction.DecodeCall(callData);
+                return new(global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBigInteger(values[0]));
+            }
+        }
+
+        /// <summary>A call of <c>placeOrders((uint256,(address,bytes32[])),(uint256,(address,bytes32[]))[])</c>.</summary>
+        public sealed record PlaceOrders(global::DaoPlatform.Contracts.Snapshots.Kitchen.Order Order, global::System.Collections.Generic.IReadOnlyList<global::DaoPlatform.Contracts.Snapshots.Kitchen.Order> More) : global::DaoPlatform.Ethereum.Contracts.IContractCall
+        {
+            /// <summary>The function called.</summary>
+            public static global::DaoPlatform.Ethereum.Abi.AbiFunction Descriptor => s_placeOrdersFunction;
+
+            global::DaoPlatform.Ethereum.Abi.AbiFunction global::DaoPlatform.Ethereum.Contracts.IContractCall.Function => s_placeOrdersFunction;
+
+            byte[] global::DaoPlatform.Ethereum.Contracts.IContractCall.Encode() => s_placeOrdersFunction.EncodeCall([Order.ToAbi(), global::DaoPlatform.Ethereum.Contracts.ContractValues.FromList(More, static e => (object?)e.ToAbi())]);
+
+            /// <summary>Decodes calldata of this function.</summary>
+            /// <exception cref="global::DaoPlatform.Ethereum.Abi.AbiException">The selector differs or the arguments are malformed.</exception>
+            public static PlaceOrders Decode(global::System.ReadOnlySpan<byte> callData)
+            {
+                var values = s_placeOrdersFunction.DecodeCall(callData);
+                return new(global::DaoPlatform.Contracts.Snapshots.Kitchen.Order.FromAbi(values[0]), global::DaoPlatform.Ethereum.Contracts.ContractValues.ToList(values[1], static e => global::DaoPlatform.Contracts.Snapshots.Kitchen.Order.FromAbi(e)));
+            }
+        }
+
+        /// <summary>A call of <c>self((uint8,uint16))</c>.</summary>
+        public sealed record Self(global::DaoPlatform.Contracts.Snapshots.Kitchen.Kitchen2 K) : global::DaoPlatform.Ethereum.Contracts.IContractCall
+        {
+            /// <summary>The function called.</summary>
+            public static global::DaoPlatform.Ethereum.Abi.AbiFunction Descriptor => s_selfFunction;
+
+            global::DaoPlatform.Ethereum.Abi.AbiFunction global::DaoPlatform.Ethereum.Contracts.IContractCall.Function => s_selfFunction;
+
+            byte[] global::DaoPlatform.Ethereum.Contracts.IContractCall.Encode() => s_selfFunction.EncodeCall([K.ToAbi()]);
+
+            /// <summary>Decodes calldata of this function.</summary>
+            /// <exception cref="global::DaoPlatform.Ethereum.Abi.AbiException">The selector differs or the arguments are malformed.</exception>
+            public static Self Decode(global::System.ReadOnlySpan<byte> callData)
+            {
+                var values = s_selfFunction.DecodeCall(callData);
+                return new(global::DaoPlatform.Contracts.Snapshots.Kitchen.Kitchen2.FromAbi(values[0]));
+            }
+        }
+
+        /// <summary>A call of <c>set(uint128)</c>.</summary>
+        public sealed record Set_4178462f(global::System.Numerics.BigInteger Value) : global::DaoPlatform.Ethereum.Contracts.IContractCall
+        {
+            /// <summary>The function called.</summary>
+            public static global::DaoPlatform.Ethereum.Abi.AbiFunction Descriptor => s_setFunction;
+
+            global::DaoPlatform.Ethereum.Abi.AbiFunction global::DaoPlatform.Ethereum.Contracts.IContractCall.Function => s_setFunction;
+
+            byte[] global::DaoPlatform.Ethereum.Contracts.IContractCall.Encode() => s_setFunction.EncodeCall([Value]);
+
+            /// <summary>Decodes calldata of this function.</summary>
+            /// <exception cref="global::DaoPlatform.Ethereum.Abi.AbiException">The selector differs or the arguments are malformed.</exception>
+            public static Set_4178462f Decode(global::System.ReadOnlySpan<byte> callData)
+            {
+                var values = s_setFunction.DecodeCall(callData);
+                return new(global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBigInteger(values[0]));
+            }
+        }
+
+        /// <summary>A call of <c>set(uint256)</c>.</summary>
+        public sealed record Set_60fe47b1(global::System.Numerics.BigInteger Value) : global::DaoPlatform.Ethereum.Contracts.IContractCall
+        {
+            /// <summary>The function called.</summary>
+            public static global::DaoPlatform.Ethereum.Abi.AbiFunction Descriptor => s_setFunction2;
+
+            global::DaoPlatform.Ethereum.Abi.AbiFunction global::DaoPlatform.Ethereum.Contracts.IContractCall.Function => s_setFunction2;
+
+            byte[] global::DaoPlatform.Ethereum.Contracts.IContractCall.Encode() => s_setFunction2.EncodeCall([Value]);
+
+            /// <summary>Decodes calldata of this function.</summary>
+            /// <exception cref="global::DaoPlatform.Ethereum.Abi.AbiException">The selector differs or the arguments are malformed.</exception>
+            public static Set_60fe47b1 Decode(global::System.ReadOnlySpan<byte> callData)
+            {
+                var values = s_setFunction2.DecodeCall(callData);
+                return new(global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBigInteger(values[0]));
+            }
+        }
+
+        /// <summary>A call of <c>stats()</c>.</summary>
+        public sealed record Stats() : global::DaoPlatform.Ethereum.Contracts.IContractCall
+        {
+            /// <summary>The function called.</summary>
+            public static global::DaoPlatform.Ethereum.Abi.AbiFunction Descriptor => s_statsFunction;
+
+            global::DaoPlatform.Ethereum.Abi.AbiFunction global::DaoPlatform.Ethereum.Contracts.IContractCall.Function => s_statsFunction;
+
+            byte[] global::DaoPlatform.Ethereum.Contracts.IContractCall.Encode() => s_statsFunction.EncodeCall([]);
+
+            /// <summary>Decodes calldata of this function.</summary>
+            /// <exception cref="global::DaoPlatform.Ethereum.Abi.AbiException">The selector differs or the arguments are malformed.</exception>
+            public static Stats Decode(global::System.ReadOnlySpan<byte> callData)
+            {
+                s_statsFunction.DecodeCall(callData);
+                return new();
+            }
+        }
+
+        /// <summary>A call of <c>transfer(address,uint256)</c>.</summary>
+        public sealed record Transfer_a9059cbb(global::DaoPlatform.Ethereum.Primitives.Address To, global::System.Numerics.BigInteger Amount) : global::DaoPlatform.Ethereum.Contracts.IContractCall
+        {
+            /// <summary>The function called.</summary>
+            public static global::DaoPlatform.Ethereum.Abi.AbiFunction Descriptor => s_transferFunction;
+
+            global::DaoPlatform.Ethereum.Abi.AbiFunction global::DaoPlatform.Ethereum.Contracts.IContractCall.Function => s_transferFunction;
+
+            byte[] global::DaoPlatform.Ethereum.Contracts.IContractCall.Encode() => s_transferFunction.EncodeCall([To, Amount]);
+
+            /// <summary>Decodes calldata of this function.</summary>
+            /// <exception cref="global::DaoPlatform.Ethereum.Abi.AbiException">The selector differs or the arguments are malformed.</exception>
+            public static Transfer_a9059cbb Decode(global::System.ReadOnlySpan<byte> callData)
+            {
+                var values = s_transferFunction.DecodeCall(callData);
+                return new(global::DaoPlatform.Ethereum.Contracts.ContractValues.ToAddress(values[0]), global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBigInteger(values[1]));
+            }
+        }
+
+        /// <summary>A call of <c>transfer(address,uint256,bytes)</c>.</summary>
+        public sealed record Transfer_be45fd62(global::DaoPlatform.Ethereum.Primitives.Address To, global::System.Numerics.BigInteger Amount, byte[] Data) : global::DaoPlatform.Ethereum.Contracts.IContractCall
+        {
+            /// <summary>The function called.</summary>
+            public static global::DaoPlatform.Ethereum.Abi.AbiFunction Descriptor => s_transferFunction2;
+
+            global::DaoPlatform.Ethereum.Abi.AbiFunction global::DaoPlatform.Ethereum.Contracts.IContractCall.Function => s_transferFunction2;
+
+            byte[] global::DaoPlatform.Ethereum.Contracts.IContractCall.Encode() => s_transferFunction2.EncodeCall([To, Amount, Data]);
+
+            /// <summary>Decodes calldata of this function.</summary>
+            /// <exception cref="global::DaoPlatform.Ethereum.Abi.AbiException">The selector differs or the arguments are malformed.</exception>
+            public static Transfer_be45fd62 Decode(global::System.ReadOnlySpan<byte> callData)
+            {
+                var values = s_transferFunction2.DecodeCall(callData);
+                return new(global::DaoPlatform.Ethereum.Contracts.ContractValues.ToAddress(values[0]), global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBigInteger(values[1]), global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBytes(values[2]));
+            }
+        }
+
+        /// <summary>Decodes <paramref name="callData"/> into the typed call its selector names; null when this contract has no function with that selector (or the data is shorter than one).</summary>
+        /// <exception cref="global::DaoPlatform.Ethereum.Abi.AbiException">The selector is known but the arguments are malformed.</exception>
+        public static global::DaoPlatform.Ethereum.Contracts.IContractCall? Decode(global::System.ReadOnlySpan<byte> callData)
+        {
+            if (callData.Length < 4)
+            {
+                return null;
+            }
+
+            return global::System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(callData) switch
+            {
+                0x3644e515u => DomainSeparator.Decode(callData),
+                0x725f4fa7u => GetValue_725f4fa7.Decode(callData),
+                0x8f47ccf4u => Kitchen.Decode(callData),
+                0x77d95af5u => AllTypes.Decode(callData),
+                0xd62db0e5u => Arrays.Decode(callData),
+                0xd0e30db0u => Deposit.Decode(callData),
+                0x20965255u => GetValue_20965255.Decode(callData),
+                0x368a5db9u => Misc.Decode(callData),
+                0xa85c38efu => Orders.Decode(callData),
+                0x3583f6d6u => PlaceOrders.Decode(callData),
+                0xd6b93f2bu => Self.Decode(callData),
+                0x4178462fu => Set_4178462f.Decode(callData),
+                0x60fe47b1u => Set_60fe47b1.Decode(callData),
+                0xd80528aeu => Stats.Decode(callData),
+                0xa9059cbbu => Transfer_a9059cbb.Decode(callData),
+                0xbe45fd62u => Transfer_be45fd62.Decode(callData),
+                _ => null,
+            };
+        }
+    }
+
+    /// <summary>This contract's custom errors as typed records, decoded from revert data by selector.</summary>
+    public static class Errors
+    {
+        /// <summary>The custom error <c>BadOrder((uint256,(address,bytes32[])))</c>.</summary>
+        public sealed record BadOrder(global::DaoPlatform.Contracts.Snapshots.Kitchen.Order Order) : global::DaoPlatform.Ethereum.Contracts.IContractError
+        {
+            private static readonly global::DaoPlatform.Ethereum.Abi.AbiError s_descriptor = s_definition.Abi.GetError("BadOrder((uint256,(address,bytes32[])))");
+
+            /// <summary>The error's ABI descriptor (signature, selector, inputs).</summary>
+            public static global::DaoPlatform.Ethereum.Abi.AbiError Descriptor => s_descriptor;
+
+            global::DaoPlatform.Ethereum.Abi.AbiError global::DaoPlatform.Ethereum.Contracts.IContractError.Error => s_descriptor;
+
+            /// <summary>Decodes <paramref name="revertData"/> when it is this error; false for any other selector or malformed data.</summary>
+            public static bool TryDecode(global::System.ReadOnlySpan<byte> revertData, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out BadOrder? error)
+            {
+                error = null;
+                if (revertData.Length < 4 || global::System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(revertData) != 0x6e303cdeu)
+                {
+                    return false;
+                }
+
+                try
+                {
+                    var values = s_descriptor.Decode(revertData);
+                    error = new(global::DaoPlatform.Contracts.Snapshots.Kitchen.Order.FromAbi(values[0]));
+                    return true;
+                }
+                catch (global::DaoPlatform.Ethereum.Abi.AbiException)
+                {
+                    return false;
+                }
+            }
+        }
+
+        /// <summary>The custom error <c>Empty()</c>.</summary>
+        public sealed record Empty() : global::DaoPlatform.Ethereum.Contracts.IContractError
+        {
+            private static readonly global::DaoPlatform.Ethereum.Abi.AbiError s_descriptor = s_definition.Abi.GetError("Empty()");
+
+            /// <summary>The error's ABI descriptor (signature, selector, inputs).</summary>
+            public static global::DaoPlatform.Ethereum.Abi.AbiError Descriptor => s_descriptor;
+
+            global::DaoPlatform.Ethereum.Abi.AbiError global::DaoPlatform.Ethereum.Contracts.IContractError.Error => s_descriptor;
+
+            /// <summary>Decodes <paramref name="revertData"/> when it is this error; false for any other selector or malformed data.</summary>
+            public static bool TryDecode(global::System.ReadOnlySpan<byte> revertData, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Empty? error)
+            {
+                error = null;
+                if (revertData.Length < 4 || global::System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(revertData) != 0x3db2a12au)
+                {
+                    return false;
+                }
+
+                try
+                {
+                    var values = s_descriptor.Decode(revertData);
+                    error = new();
+                    return true;
+                }
+                catch (global::DaoPlatform.Ethereum.Abi.AbiException)
+                {
+                    return false;
+                }
+            }
+        }
+
+        /// <summary>The custom error <c>Failed(string,bytes)</c>.</summary>
+        public sealed record Failed(string Message, byte[] Data) : global::DaoPlatform.Ethereum.Contracts.IContractError
+        {
+            private static readonly global::DaoPlatform.Ethereum.Abi.AbiError s_descriptor = s_definition.Abi.GetError("Failed(string,bytes)");
+
+            /// <summary>The error's ABI descriptor (signature, selector, inputs).</summary>
+            public static global::DaoPlatform.Ethereum.Abi.AbiError Descriptor => s_descriptor;
+
+            global::DaoPlatform.Ethereum.Abi.AbiError global::DaoPlatform.Ethereum.Contracts.IContractError.Error => s_descriptor;
+
+            /// <summary>Decodes <paramref name="revertData"/> when it is this error; false for any other selector or malformed data.</summary>
+            public static bool TryDecode(global::System.ReadOnlySpan<byte> revertData, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Failed? error)
+            {
+                error = null;
+                if (revertData.Length < 4 || global::System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(revertData) != 0x3d8b5b82u)
+                {
+                    return false;
+                }
+
+                try
+                {
+                    var values = s_descriptor.Decode(revertData);
+                    error = new(global::DaoPlatform.Ethereum.Contracts.ContractValues.ToText(values[0]), global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBytes(values[1]));
+                    return true;
+                }
+                catch (global::DaoPlatform.Ethereum.Abi.AbiException)
+                {
+                    return false;
+                }
+            }
+        }
+
+        /// <summary>The custom error <c>Unauthorized(address,bytes32)</c>.</summary>
+        public sealed record Unauthorized(global::DaoPlatform.Ethereum.Primitives.Address Caller, byte[] Role) : global::DaoPlatform.Ethereum.Contracts.IContractError
+        {
+            private static readonly global::DaoPlatform.Ethereum.Abi.AbiError s_descriptor = s_definition.Abi.GetError("Unauthorized(address,bytes32)");
+
+            /// <summary>The error's ABI descriptor (signature, selector, inputs).</summary>
+            public static global::DaoPlatform.Ethereum.Abi.AbiError Descriptor => s_descriptor;
+
+            global::DaoPlatform.Ethereum.Abi.AbiError global::DaoPlatform.Ethereum.Contracts.IContractError.Error => s_descriptor;
+
+            /// <summary>Decodes <paramref name="revertData"/> when it is this error; false for any other selector or malformed data.</summary>
+            public static bool TryDecode(global::System.ReadOnlySpan<byte> revertData, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Unauthorized? error)
+            {
+                error = null;
+                if (revertData.Length < 4 || global::System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(revertData) != 0x245329c6u)
+                {
+                    return false;
+                }
+
+                try
+                {
+                    var values = s_descriptor.Decode(revertData);
+                    error = new(global::DaoPlatform.Ethereum.Contracts.ContractValues.ToAddress(values[0]), global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBytes(values[1]));
+                    return true;
+                }
+                catch (global::DaoPlatform.Ethereum.Abi.AbiException)
+                {
+                    return false;
+                }
+            }
+        }
+
+        /// <summary>Decodes <paramref name="revertData"/> into the typed error its selector names; null for a selector this contract does not declare or malformed data.</summary>
+        public static global::DaoPlatform.Ethereum.Contracts.IContractError? TryDecode(global::System.ReadOnlySpan<byte> revertData)
+        {
+            if (revertData.Length < 4)
+            {
+                return null;
+            }
+
+            return global::System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(revertData) switch
+            {
+                0x6e303cdeu => BadOrder.TryDecode(revertData, out var badOrderValue) ? badOrderValue : null,
+                0x3db2a12au => Empty.TryDecode(revertData, out var emptyValue) ? emptyValue : null,
+                0x3d8b5b82u => Failed.TryDecode(revertData, out var failedValue) ? failedValue : null,
+                0x245329c6u => Unauthorized.TryDecode(revertData, out var unauthorizedValue) ? unauthorizedValue : null,
+                _ => null,
+            };
+        }
     }
 }

@@ -122,3 +122,50 @@ public class RevertDecoderTests
         Assert.That(Assert.Throws<AbiException>(() => AbiError.Parse("event E()"))!.Message, Does.Contain("declares an event, not an error"));
     }
 }
+
+public class WrappedRevertTests
+{
+    private static readonly AbiError Inner = AbiError.Parse("error InsufficientBalance(uint256 available, uint256 required)");
+    private static readonly AbiError Wrapper = AbiError.Parse("error ExecutionFailed(bytes32 txHash, bytes returnData)");
+
+    [Test]
+    public void A_known_error_inside_a_bytes_argument_is_decoded_as_the_inner_revert()
+    {
+        byte[] inner = Inner.Encode(new BigInteger(1), new BigInteger(2));
+        byte[] data = Wrapper.Encode(new byte[32], inner);
+
+        DecodedRevert revert = new RevertDecoder([Inner, Wrapper]).Decode(data);
+
+        Assert.That(revert.Inner!.Error, Is.SameAs(Inner));
+        Assert.That(revert.Inner.Data, Is.EqualTo(inner));
+        Assert.That(revert.Innermost, Is.SameAs(revert.Inner));
+        Assert.That(revert.Description, Does.EndWith("caused by InsufficientBalance(available=1, required=2)"));
+    }
+
+    [Test]
+    public void Nested_wrappers_unwrap_to_the_innermost_error_and_unknown_bytes_stay_bytes()
+    {
+        var decoder = new RevertDecoder([Inner, Wrapper]);
+        byte[] twice = Wrapper.Encode(new byte[32], Wrapper.Encode(new byte[32], Inner.Encode(BigInteger.One, BigInteger.One)));
+        byte[] opaque = Wrapper.Encode(new byte[32], new byte[] { 0xde, 0xad, 0xbe, 0xef, 0x00 });
+
+        Assert.That(decoder.Decode(twice).Innermost.Error, Is.SameAs(Inner));
+        DecodedRevert unwrapped = decoder.Decode(opaque);
+        Assert.That(unwrapped.Inner, Is.Null);
+        Assert.That(unwrapped.Innermost, Is.SameAs(unwrapped));
+    }
+
+    [Test]
+    public void A_describer_writes_the_description_of_custom_errors()
+    {
+        var decoder = new RevertDecoder([Inner], new UpperCaseDescriber());
+
+        Assert.That(decoder.Decode(Inner.Encode(BigInteger.One, BigInteger.One)).Description, Is.EqualTo("INSUFFICIENTBALANCE"));
+        Assert.That(decoder.Decode(AbiError.Panic.Encode(new BigInteger(1))).Description, Does.StartWith("Panic("), "built-ins keep their own description");
+    }
+
+    private sealed class UpperCaseDescriber : IRevertDescriber
+    {
+        public string Describe(AbiError error, AbiValues arguments, DecodedRevert? inner) => error.Name.ToUpperInvariant();
+    }
+}

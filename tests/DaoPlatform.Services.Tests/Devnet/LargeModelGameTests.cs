@@ -52,7 +52,7 @@ public sealed class LargeModelGameTests
         Assert.That(overturned.Fault, Is.EqualTo(0), "Fault.Prediction");
         Assert.That(overturned.Challenger, Is.EqualTo(DevKeys.Key(DevKeys.Auditor).Address));
         // The forged logit is the first wrong neuron (the log line follows the receipt, so it may trail the event).
-        await NodeHost.WaitForAsync(() => Task.FromResult(auditor.Logs.Contains($"Proved neuron {forged.Predictions[0][sample]} of layer 1")),
+        await NodeHost.WaitForAsync(() => Task.FromResult(auditor.Logs.Contains($"Proved the answered trace wrong (prove neuron {forged.Predictions[0][sample]} of layer 1 ")),
             "the auditor's proof of the forged logit", Patience, auditor);
 
         // The honest evaluator posts; a challenger who opens a game on it gets an answer, stalls, and loses its bond.

@@ -42,55 +42,17 @@ public sealed class AuditorJob(
                 task.ResultHashHex, taskId, claim.TransactionHash);
             return;
         }
-        if (dispute is Dispute.Prediction game && task.IsLargeModelTask)
-        {
-            await OpenGameAsync(task, claim, game, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-        byte[] call = dispute switch
-        {
-            Dispute.Winner => OptimisticVerifier.EncodeChallengeWinnerCall(taskId, claim.Result),
-            Dispute.Score score => OptimisticVerifier.EncodeChallengeScoreCall(
-                taskId, claim.Result, score.Model, claim.Claimed.Predictions[score.Model], testSet.Labels),
-            Dispute.Prediction prediction => EncodePrediction(task, claim, revealed, prediction),
-            _ => throw new InvalidOperationException($"unknown dispute {dispute}"),
-        };
-        var receipt = await senders.For(NodeRoles.Auditor)
-            .SendAsync($"challenge of task {taskId} ({dispute})", contracts.Verifier.Address, call, 0, contracts.VerifierReverts, cancellationToken)
-            .ConfigureAwait(false);
+        BigInteger gameBond = task.IsLargeModelTask
+            ? await contracts.Verifier.MinEvaluatorBondAsync(task.BlockNumber, cancellationToken).ConfigureAwait(false)
+            : BigInteger.Zero;
+        // On a large-model task a wrong prediction is disputed by the game's opening move (docs/training-tasks.md §8.2);
+        // AuditorGameJob plays the rest.
+        Move move = ResultMoves.Challenge(contracts.Verifier.Address, task, claim, dispute, revealed.Models, revealed.Records, gameBond);
+        var receipt = await senders.For(NodeRoles.Auditor).SendAsync(move, cancellationToken).ConfigureAwait(false);
         if (receipt is not null)
         {
-            logger.LogInformation("Challenged result {ResultHash} of task {TaskId} with {Dispute}: transaction {Transaction}",
-                task.ResultHashHex, taskId, dispute, receipt.TransactionHash);
+            logger.LogInformation("Challenged result {ResultHash} of task {TaskId} with {Dispute} ({Action}): transaction {Transaction}",
+                task.ResultHashHex, taskId, dispute, move.Action, receipt.TransactionHash);
         }
-    }
-
-    /// <summary>
-    /// Move 1 of the prediction game (docs/training-tasks.md §8.2): no large model fits one transaction, so the wrong
-    /// prediction is disputed with the least bond, and <see cref="AuditorGameJob"/> plays the rest.
-    /// </summary>
-    private async Task OpenGameAsync(TaskSnapshot task, PostedResult claim, Dispute.Prediction prediction, CancellationToken cancellationToken)
-    {
-        BigInteger bond = await contracts.Verifier.MinEvaluatorBondAsync(task.BlockNumber, cancellationToken).ConfigureAwait(false);
-        byte[] call = OptimisticVerifier.EncodeOpenGameCall(
-            task.TaskId, claim.Result, prediction.Model, claim.Claimed.Predictions[prediction.Model], prediction.Sample);
-        var receipt = await senders.For(NodeRoles.Auditor)
-            .SendAsync($"openGame(task {task.TaskId}, {prediction})", contracts.Verifier.Address, call, bond, contracts.VerifierReverts, cancellationToken)
-            .ConfigureAwait(false);
-        if (receipt is not null)
-        {
-            logger.LogInformation("Opened a game on result {ResultHash} of task {TaskId} ({Dispute}) with bond {Bond}: transaction {Transaction}",
-                task.ResultHashHex, task.TaskId, prediction, bond, receipt.TransactionHash);
-        }
-    }
-
-    private static byte[] EncodePrediction(TaskSnapshot task, PostedResult claim, RevealedTask revealed, Dispute.Prediction prediction)
-    {
-        int recordSize = task.Config.InputSize + 1;
-        var tree = new TestSetTree(revealed.Records, recordSize);
-        byte[] record = revealed.Records[(prediction.Sample * recordSize)..((prediction.Sample + 1) * recordSize)];
-        var sample = new OptimisticVerifier.Sample(prediction.Sample, record, tree.SampleProof(prediction.Sample));
-        return OptimisticVerifier.EncodeChallengePredictionCall(
-            task.TaskId, claim.Result, prediction.Model, claim.Claimed.Predictions[prediction.Model], revealed.Models[prediction.Model].Bytes, sample);
     }
 }

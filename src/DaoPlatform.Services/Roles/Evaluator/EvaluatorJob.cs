@@ -39,16 +39,16 @@ public sealed class EvaluatorJob(
 
         BigInteger bond = await contracts.Verifier.RequiredBondAsync(taskId, cancellationToken: cancellationToken).ConfigureAwait(false);
         ChainSender sender = senders.For(NodeRoles.Evaluator);
-        bool inEth = task.Config.Token == Address.Zero;
-        if (!inEth)
+        // A token task's bond is approved first, by construction of the move (a retry may repeat the approval harmlessly).
+        Ethereum.JsonRpc.TransactionReceipt? receipt = null;
+        foreach (Move move in ResultMoves.Post(contracts.Verifier.Address, task, result, bond))
         {
-            // An ERC-20 bond is pulled by the verifier: allow it first (idempotent, so a retry may repeat it harmlessly).
-            await sender.SendAsync($"approve({bond} of {task.Config.Token} for task {taskId}'s bond)", task.Config.Token,
-                Erc20.EncodeApproveCall(contracts.Verifier.Address, bond), 0, contracts.TokenReverts, cancellationToken).ConfigureAwait(false);
+            receipt = await sender.SendAsync(move, cancellationToken).ConfigureAwait(false);
+            if (receipt is null)
+            {
+                return;
+            }
         }
-        byte[] call = OptimisticVerifier.EncodePostResultCall(taskId, result.Scores, result.WinnerValue, result.ConcatenatedPredictions());
-        var receipt = await sender
-            .SendAsync($"postResult(task {taskId})", contracts.Verifier.Address, call, inEth ? bond : 0, contracts.VerifierReverts, cancellationToken).ConfigureAwait(false);
         if (receipt is not null)
         {
             logger.LogInformation("Posted result for task {TaskId}: scores [{Scores}], winner {Winner}, bond {Bond}, transaction {Transaction}",

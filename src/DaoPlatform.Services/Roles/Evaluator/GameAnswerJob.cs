@@ -36,16 +36,12 @@ public sealed class GameAnswerJob(
         byte[] records = await data.ReadTestSetAsync(task, cancellationToken).ConfigureAwait(false);
         QuantizedModel model = models[task.Game.Model].Model;
         Dataset testSet = TestSetRecords.ToDataset(records, task.Config.InputSize);
-        int[][] trace = ScalarBackend.Trace(model, testSet.Input((int)task.Game.SampleIndex));
-        var commitment = new ModelCommitment(model);
-        byte[] call = OptimisticVerifier.EncodeAnswerGameCall(taskId, commitment.Header, commitment.RowsRoot, Traces.Encode(trace));
-        var request = new TransactionRequest { To = contracts.Verifier.Address, Data = call, GasLimit = GasLimits.GameMove };
-        var receipt = await sender.SendAsync($"answerGame(task {taskId}, model {task.Game.Model}, sample {task.Game.SampleIndex})", request,
-            contracts.VerifierReverts, cancellationToken).ConfigureAwait(false);
+        Move move = GameMoves.Answer(contracts.Verifier.Address, task, model, testSet.Input((int)task.Game.SampleIndex));
+        var receipt = await sender.SendAsync(move, cancellationToken).ConfigureAwait(false);
         if (receipt is not null)
         {
-            logger.LogInformation("Answered the game on task {TaskId} (model {Model}, sample {Sample}, predicts {Prediction}): transaction {Transaction}",
-                taskId, task.Game.Model, task.Game.SampleIndex, ScalarBackend.ArgMax(trace[^1]), receipt.TransactionHash);
+            logger.LogInformation("Answered the game on task {TaskId} (model {Model}, sample {Sample}) with the trace: transaction {Transaction}",
+                taskId, task.Game.Model, task.Game.SampleIndex, receipt.TransactionHash);
         }
     }
 }

@@ -25,24 +25,21 @@ public sealed class FinalizerJob(
         switch (Decisions.Finalizer(task))
         {
             case FinalizerAction.Finalize:
-                if (await sender.SendAsync($"finalize(task {taskId})", contracts.Verifier.Address, OptimisticVerifier.EncodeFinalizeCall(taskId), 0,
-                        contracts.VerifierReverts, cancellationToken).ConfigureAwait(false) is { } finalized)
+                if (await sender.SendAsync(ResultMoves.Finalize(contracts.Verifier.Address, taskId), cancellationToken).ConfigureAwait(false) is { } finalized)
                 {
                     logger.LogInformation("Finalized result {ResultHash} of task {TaskId}: winner entry {Entry}, transaction {Transaction}",
                         task.ResultHashHex, taskId, task.Claim.WinnerEntry, finalized.TransactionHash);
                 }
                 break;
             case FinalizerAction.TimeoutGame:
-                if (await sender.SendAsync($"timeoutGame(task {taskId})", contracts.Verifier.Address, OptimisticVerifier.EncodeTimeoutGameCall(taskId), 0,
-                        contracts.VerifierReverts, cancellationToken).ConfigureAwait(false) is { } timedOut)
+                if (await sender.SendAsync(GameMoves.Timeout(contracts.Verifier.Address, task), cancellationToken).ConfigureAwait(false) is { } timedOut)
                 {
                     logger.LogInformation("Ended the game on result {ResultHash} of task {TaskId}: {Party}'s turn passed, transaction {Transaction}",
                         task.ResultHashHex, taskId, task.GameAnswered ? "the challenger" : "the evaluator", timedOut.TransactionHash);
                 }
                 break;
             case FinalizerAction.SettleWithoutEvaluation:
-                if (await sender.SendAsync($"settleWithoutEvaluation(task {taskId})", contracts.Tasks.Address, TrainingTasks.EncodeSettleWithoutEvaluationCall(taskId), 0,
-                        contracts.TasksReverts, cancellationToken).ConfigureAwait(false) is { } settled)
+                if (await sender.SendAsync(TaskMoves.SettleWithoutEvaluation(contracts.Tasks.Address, taskId), cancellationToken).ConfigureAwait(false) is { } settled)
                 {
                     logger.LogInformation("Settled task {TaskId} without evaluation ({Revealed} models revealed), transaction {Transaction}",
                         taskId, task.State.RevealedCount, settled.TransactionHash);

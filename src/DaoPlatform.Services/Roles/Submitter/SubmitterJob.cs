@@ -35,19 +35,14 @@ public sealed class SubmitterJob(
                     $"task {taskId}: test set {held.Source} has {held.Tree.Size} samples of {held.InputSize} inputs, the task {task.Config.TestSetSize} of {task.Config.InputSize}");
             }
             int chunk = (int)task.State.RevealedChunks;
-            (int first, int count) = TestSetTree.ChunkRange(task.Config.TestSetSize, task.Config.ChunkSize, chunk);
-            int recordSize = held.InputSize + 1;
-            byte[] records = held.Records[(first * recordSize)..((first + count) * recordSize)];
-            byte[] call = TrainingTasks.EncodeRevealTestSetChunkCall(taskId, chunk, records, held.Tree.ChunkProof(chunk, task.Config.ChunkSize));
-            var receipt = await senders.For(NodeRoles.Submitter)
-                .SendAsync($"revealTestSetChunk(task {taskId}, chunk {chunk})", contracts.Tasks.Address, call, 0, contracts.TasksReverts, cancellationToken)
-                .ConfigureAwait(false);
+            Move move = TaskMoves.RevealTestSetChunk(contracts.Tasks.Address, taskId, task.Config, held, chunk);
+            var receipt = await senders.For(NodeRoles.Submitter).SendAsync(move, cancellationToken).ConfigureAwait(false);
             if (receipt is null)
             {
                 return;
             }
-            logger.LogInformation("Revealed chunk {Chunk} of {Chunks} of task {TaskId} ({Samples} samples): transaction {Transaction}",
-                chunk + 1, task.ChunkCount, taskId, count, receipt.TransactionHash);
+            logger.LogInformation("Revealed chunk {Chunk} of {Chunks} of task {TaskId}: transaction {Transaction}",
+                chunk + 1, task.ChunkCount, taskId, receipt.TransactionHash);
         }
     }
 }
