@@ -51,7 +51,7 @@ internal static class ProposalPreflight
             catch (ExecutionRevertedException e)
             {
                 throw PlatformException.BadInput(
-                    $"action {i + 1} ({action.Summary}) would revert when the timelock executes it: {e.DecodeWith(Reverts.All).Description}");
+                    $"action {i + 1} ({action.Summary}) would revert when the timelock executes it: {e.DecodeWith(DaoPlatform.Contracts.Errors.PlatformErrors.Decoder).Description}");
             }
         }
     }
