@@ -79,7 +79,9 @@ public sealed class SafetyTests
     public async Task A_proposal_record_is_checked_first_and_written_before_the_proposal_and_a_doomed_proposal_is_refused()
     {
         string folder = CliDevnet.NewFolder();
-        (await Cli.AsAsync("deployer", "dao", "give-tokens", "--to", "alice", "--amount", "1000")).Ok();
+        (await Cli.AsAsync("deployer", "dao", "give-tokens", "--to", "alice", "--amount", "2000")).Ok();
+        (await Cli.AsAsync("alice", "dao", "delegate")).Ok();
+        (await Cli.JsonAsync("devnet", "advance", "1s")).Ok();
         ulong nonce = await NonceAsync("alice");
         CliRun toDirectory = await Cli.AsAsync("alice", "dao", "propose", "--description", "to a directory " + Guid.NewGuid(), "--min-bond", "0.2", "--out", folder);
         Assert.That(toDirectory.ExitCode, Is.EqualTo(1));

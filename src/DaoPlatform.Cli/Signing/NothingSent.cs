@@ -10,5 +10,8 @@ internal static class NothingSent
     /// True when <paramref name="e"/> is raised before any transaction was submitted: a refusal (declined, no
     /// <c>--yes</c>, bad input), a dry run, a revert found by the gas estimate, too little ETH.
     /// </summary>
-    public static bool Is(Exception e) => e is PlatformException or DryRunStoppedException or ExecutionRevertedException or InsufficientFundsException;
+    public static bool Is(Exception e) =>
+        e is PlatformException or DryRunStoppedException or ExecutionRevertedException or InsufficientFundsException
+            or Ethereum.Contracts.ContractRevertException { InnerException: ExecutionRevertedException }
+            or Protocol.Moves.MoveRevertedException { TransactionHash: null };
 }
