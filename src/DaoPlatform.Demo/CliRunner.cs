@@ -21,7 +21,8 @@ public sealed class CliRunner(IReadOnlyDictionary<string, string?> variables, st
     /// <exception cref="InvalidOperationException">The command failed: the message is its one-line error.</exception>
     public async Task<JsonObject> RunAsync(string? account, IEnumerable<string> args, string? input = null, CancellationToken cancellationToken = default)
     {
-        List<string> argv = ["--json", .. account is null ? [] : new[] { "--account", account }, .. args];
+        // A script confirms with --yes what a person would be asked on a terminal; what it signs is still printed below.
+        List<string> argv = ["--json", .. account is null ? [] : new[] { "--account", account, "--yes" }, .. args];
         log.WriteLine($"  $ daoplatform {string.Join(' ', argv.Skip(1).Select(Quote))}");
         using var output = new StringWriter(CultureInfo.InvariantCulture);
         using var error = new StringWriter(CultureInfo.InvariantCulture);
@@ -30,6 +31,13 @@ public sealed class CliRunner(IReadOnlyDictionary<string, string?> variables, st
         if (code != ExitCodes.Ok)
         {
             throw new InvalidOperationException($"daoplatform {string.Join(' ', argv.Skip(1))} failed ({code}): {error.ToString().Trim()}");
+        }
+        foreach (string line in error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (JsonNode.Parse(line)?["signing"] is JsonObject signing)
+            {
+                log.WriteLine("    signs: " + Signed(signing));
+            }
         }
         JsonObject result = JsonNode.Parse(output.ToString())?.AsObject() ?? [];
         if (result["transactions"] is JsonArray transactions)
@@ -61,4 +69,10 @@ public sealed class CliRunner(IReadOnlyDictionary<string, string?> variables, st
     public CliEnvironment EnvironmentFor(TextWriter output) => new(output, output, TextReader.Null, variables, workingDirectory);
 
     private static string Quote(string arg) => arg.Contains(' ', StringComparison.Ordinal) ? $"\"{arg}\"" : arg;
+
+    /// <summary>One line of what a command signed: a transaction's recipient, value, function and cost, or an EIP-712 digest.</summary>
+    private static string Signed(JsonObject signing) =>
+        signing["digest"] is { } digest
+            ? $"EIP-712 {signing["primaryType"]}: {signing["authorizes"]} (digest {digest})"
+            : $"to {signing["to"]}, value {signing["value"]} wei, {signing["call"]?["function"] ?? "plain transfer"}, max cost {signing["maxCost"]} wei (L1 fee {signing["l1DataFee"]} wei)";
 }

@@ -40,20 +40,27 @@ public sealed class BadInputTests
             ("an account without ETH", ["--account", "penniless", "dao", "give-tokens", "--to", CliDevnet.Address("bob"), "--amount", "1"], 2, "too little ETH"),
             ("a misspelt config key", ["--config", misspeltConfig, "dao", "status", "1"], 1, "unknown key 'rpcUrll'"),
             ("a reverted transaction", ["--account", "alice", "result", "finalize", "424242"], 4, "424242"),
+            .. Generated(folder, digits),
         ];
+        Assert.That(cases, Has.Length.GreaterThanOrEqualTo(150), "the walk covers at least 150 bad inputs");
         foreach (var (name, args, exit, says) in cases)
         {
             foreach (bool json in new[] { false, true })
             {
                 CliRun run = await cli.RunAsync(json ? ["--json", .. args] : args);
-                string error = run.Error.Trim();
+                // What a command was about to sign may come first (text on standard output, a {"signing": …} line on
+                // standard error with --json); the error is the last line, alone.
+                string[] errorLines = run.Error.Trim().Split('\n');
+                string error = errorLines[^1];
+                Assert.That(errorLines[..^1].All(l => l.StartsWith("{\"signing\"", StringComparison.Ordinal)), Is.True, $"{name}: only the signing display before the error ({run.Error})");
+                string output = string.Join('\n', run.Out.Split('\n').Where(l => l.Length > 0 && !l.StartsWith("about to sign", StringComparison.Ordinal) && !l.StartsWith("  ", StringComparison.Ordinal)));
                 Assert.Multiple(() =>
                 {
                     Assert.That(run.ExitCode, Is.EqualTo(exit), $"{name}: exit code ({error})");
                     Assert.That(error.Split('\n'), Has.Length.EqualTo(1), $"{name}: one line");
                     Assert.That(error, Does.Contain(says).IgnoreCase, $"{name}: names the problem");
                     Assert.That(error, Does.Not.Contain("   at "), $"{name}: no stack trace");
-                    Assert.That(run.Out, json ? Is.Empty : Is.Empty, $"{name}: nothing on standard output");
+                    Assert.That(output, Is.Empty, $"{name}: no result on standard output (no silent success)");
                 });
                 if (json)
                 {
@@ -61,6 +68,138 @@ public sealed class BadInputTests
                     Assert.That(parsed["exitCode"]!.GetValue<int>(), Is.EqualTo(exit), $"{name}: JSON error");
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Bad values of each kind (addresses, amounts, durations, ids, files, output paths) across every command that takes
+    /// them, and every dangerous input: value sent without --yes from a script, a secret or record file overwritten.
+    /// </summary>
+    private static IEnumerable<(string Case, string[] Args, int Exit, string Says)> Generated(string folder, string digits)
+    {
+        string Out(string name) => Path.Combine(folder, $"{name}-{Guid.NewGuid():N}.json");
+        string existing = Path.Combine(folder, "existing.json");
+        File.WriteAllText(existing, "{}");
+        string model = Path.Combine(folder, "model.dqm1");
+        File.WriteAllBytes(model, File.ReadAllBytes(Fixtures.MnistFiles(CliDevnet.NewFolder()).Model));
+
+        Func<string, string[]>[] addressCommands =
+        [
+            x => ["--account", "alice", "dao", "give-tokens", "--to", x, "--amount", "1"],
+            x => ["--account", "alice", "dao", "delegate", "--to", x],
+            x => ["vault", "propose", "--to", x, "--out", Out("v")],
+            x => ["--account", "alice", "stream", "create", "--to", x, "--per-day", "1", "--duration", "1d", "--out", Out("s")],
+            x => ["--account", "alice", "asset", "transfer", "1", "--to", x],
+            x => ["split", "shares", "--payee", x],
+            x => ["--account", "alice", "split", "release", "--payee", x],
+            x => ["--account", "alice", "dao", "propose", "--description", "d", "--transfer", x + "=1", "--out", Out("p")],
+            x => ["--account", "alice", "dao", "propose", "--description", "d", "--revenue-share", x + "=1", "--out", Out("p")],
+        ];
+        foreach (string bad in new[] { "0x1234", "nobody-known", "0x" + new string('z', 40) })
+        {
+            foreach (var command in addressCommands)
+            {
+                string[] args = command(bad);
+                yield return ($"address '{bad}' in {string.Join(' ', args.Where(a => !a.StartsWith('-')).Take(3))}", args, 1, bad);
+            }
+        }
+
+        Func<string, string[]>[] amountCommands =
+        [
+            x => ["--account", "alice", "dao", "give-tokens", "--to", "bob", "--amount", x],
+            x => ["--account", "alice", "dao", "fund-treasury", "--amount", x],
+            x => ["--account", "alice", "asset", "pay-revenue", "1", "--amount", x],
+            x => ["--account", "alice", "split", "deposit", "--amount", x],
+            x => ["vault", "propose", "--to", "bob", "--value", x, "--out", Out("v")],
+            x => ["--account", "alice", "dao", "propose", "--description", "d", "--fund-task-committee", x, "--out", Out("p")],
+            x => ["--account", "alice", "stream", "create", "--to", "bob", "--per-day", x, "--duration", "1d", "--out", Out("s")],
+            x => ["--account", "deployer", "task", "create", "--test-set", digits, "--reward", x],
+        ];
+        foreach (string bad in new[] { "1.2.3", "-1", "abc", "1e", "0.0000000000000000001", "10zwei" })
+        {
+            foreach (var command in amountCommands)
+            {
+                string[] args = command(bad);
+                yield return ($"amount '{bad}' in {string.Join(' ', args.Where(a => !a.StartsWith('-')).Take(3))}", args, 1, bad);
+            }
+        }
+
+        Func<string, string[]>[] durationCommands =
+        [
+            x => ["devnet", "advance", x],
+            x => ["--account", "deployer", "task", "create", "--test-set", digits, "--reward", "0.1", "--commit-window", x],
+            x => ["--account", "alice", "stream", "create", "--to", "bob", "--per-day", "1", "--duration", x, "--out", Out("s")],
+            x => ["--account", "alice", "dao", "propose", "--description", "d", "--challenge-window", x, "--out", Out("p")],
+            x => ["task", "watch", "1", "--timeout", x],
+        ];
+        foreach (string bad in new[] { "soon", "-1d", "1x", "1.5.d" })
+        {
+            foreach (var command in durationCommands)
+            {
+                string[] args = command(bad);
+                yield return ($"duration '{bad}' in {string.Join(' ', args.Where(a => !a.StartsWith('-')).Take(3))}", args, 1, bad);
+            }
+        }
+
+        Func<string, string[]>[] idCommands =
+        [
+            x => ["task", "status", x],
+            x => ["result", "status", x],
+            x => ["task", "watch", x],
+            x => ["dao", "status", x],
+            x => ["--account", "alice", "result", "finalize", x],
+            x => ["--account", "alice", "asset", "transfer", x, "--to", "bob"],
+            x => ["--account", "alice", "task", "commit", x, "--model", model, "--out", Out("c")],
+        ];
+        foreach (string bad in new[] { "abc", "-1", "1.5" })
+        {
+            foreach (var command in idCommands)
+            {
+                string[] args = command(bad);
+                yield return ($"id '{bad}' in {string.Join(' ', args.Where(a => !a.StartsWith('-')).Take(2))}", args, 1, bad);
+            }
+        }
+
+        Func<string, string[]>[] fileCommands =
+        [
+            x => ["eval", x, digits],
+            x => ["--account", "deployer", "task", "create", "--test-set", x, "--reward", "0.1"],
+            x => ["--account", "alice", "vault", "sign", x],
+            x => ["vault", "collect", x, "--out", Out("m")],
+            x => ["--account", "alice", "task", "reveal", x],
+            x => ["stream", "status", x],
+            x => ["--account", "alice", "dao", "relay", x],
+            x => ["--account", "alice", "asset", "register", x, "--kind", "dataset"],
+        ];
+        string missing = Path.Combine(folder, "missing-file.json");
+        foreach (var command in fileCommands)
+        {
+            string[] args = command(missing);
+            yield return ($"a missing file in {string.Join(' ', args.Where(a => !a.StartsWith('-')).Take(2))}", args, 4, "missing-file.json");
+            args = command(folder);
+            yield return ($"a directory for a file in {string.Join(' ', args.Where(a => !a.StartsWith('-')).Take(2))}", args, 1, "is a directory");
+        }
+
+        // Dangerous: value leaving from a script without --yes, a secret or record file overwritten, a directory for an output.
+        yield return ("ETH sent without --yes", ["--account", "alice", "dao", "fund-treasury", "--amount", "0.01"], 5, "--yes");
+        yield return ("tokens sent without --yes", ["--account", "deployer", "dao", "give-tokens", "--to", "bob", "--amount", "1"], 5, "--yes");
+        yield return ("a reward escrowed without --yes", ["--account", "deployer", "task", "create", "--test-set", digits, "--reward", "0.1"], 5, "--yes");
+        yield return ("a deposit approved without --yes", ["--account", "deployer", "split", "deposit", "--amount", "1"], 5, "--yes");
+        yield return ("a vault transaction over another", ["vault", "propose", "--to", "bob", "--out", existing], 5, "never overwritten");
+        yield return ("a proposal over another", ["--account", "alice", "dao", "propose", "--description", "d", "--min-bond", "0.2", "--out", existing], 5, "never overwritten");
+        yield return ("a commit over another", ["--account", "alice", "--yes", "task", "commit", "1", "--model", model, "--out", existing], 5, "never overwritten");
+        yield return ("a vault transaction to a directory", ["vault", "propose", "--to", "bob", "--out", folder], 1, "is a directory");
+        yield return ("a proposal to a directory", ["--account", "alice", "dao", "propose", "--description", "d", "--min-bond", "0.2", "--out", folder], 1, "is a directory");
+        yield return ("a commit to a directory", ["--account", "alice", "--yes", "task", "commit", "1", "--model", model, "--out", folder], 1, "is a directory");
+        yield return ("merged approvals to a directory", ["vault", "collect", existing, "--out", folder], 1, "");
+        yield return ("predictions to a directory", ["eval", model, digits, "--predictions-out", folder], 1, "is a directory");
+        yield return ("an unknown device", ["eval", model, digits, "--device", "tpu"], 1, "tpu");
+        yield return ("a baseline at chance", ["--account", "deployer", "--yes", "task", "create", "--test-set", digits, "--reward", "0.1", "--min-score", "0"], 1, "--min-score 0");
+        yield return ("a baseline above the size", ["--account", "deployer", "--yes", "task", "create", "--test-set", digits, "--reward", "0.1", "--min-score", "1000"], 1, "--min-score 1000");
+        yield return ("a reveal with neither file nor task", ["--account", "alice", "task", "reveal"], 1, "--task");
+        if (Evaluation.Backends.Gpu.GpuBackend.CudaDeviceCount() == 0)
+        {
+            yield return ("--device gpu without CUDA", ["eval", model, digits, "--device", "gpu"], 6, "CUDA");
         }
     }
 

@@ -28,19 +28,19 @@ public sealed class CliHarness(Dictionary<string, string?> variables, string wor
     public string WorkingDirectory { get; } = workingDirectory;
 
     /// <summary>Runs <c>daoplatform args</c>, with <paramref name="input"/> on standard input.</summary>
-    public async Task<CliRun> RunAsync(string[] args, string? input = null)
+    public async Task<CliRun> RunAsync(string[] args, string? input = null, bool terminal = false)
     {
         using var output = new StringWriter(CultureInfo.InvariantCulture);
         using var error = new StringWriter(CultureInfo.InvariantCulture);
-        int code = await CliApp.RunAsync(args, new CliEnvironment(output, error, new StringReader(input ?? ""), Variables, WorkingDirectory)).ConfigureAwait(false);
+        int code = await CliApp.RunAsync(args, new CliEnvironment(output, error, new StringReader(input ?? ""), Variables, WorkingDirectory) { InputIsTerminal = terminal }).ConfigureAwait(false);
         return new CliRun(code, output.ToString(), error.ToString());
     }
 
     /// <summary>Runs with <c>--json</c>.</summary>
     public Task<CliRun> JsonAsync(params string[] args) => RunAsync(["--json", .. args]);
 
-    /// <summary>Runs with <c>--json --account account</c>.</summary>
-    public Task<CliRun> AsAsync(string account, params string[] args) => RunAsync(["--json", "--account", account, .. args]);
+    /// <summary>Runs with <c>--json --account account --yes</c>, as a script would.</summary>
+    public Task<CliRun> AsAsync(string account, params string[] args) => RunAsync(["--json", "--account", account, "--yes", .. args]);
 
     /// <summary>A path inside the working directory.</summary>
     public string PathOf(string name) => Path.Combine(WorkingDirectory, name);

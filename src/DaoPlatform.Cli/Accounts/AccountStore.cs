@@ -81,10 +81,28 @@ public sealed class AccountStore(string dataDir)
         }
         Directory.CreateDirectory(Folder);
         string path = Path.Combine(Folder, name + ".json");
-        File.WriteAllText(path, json);
+        JsonFile.CheckNew(path, "keystore");
+        // Created 0600 under a temporary name, then renamed without overwrite: never readable by others, never half
+        // written, never over another keystore.
+        string temporary = Path.Combine(Folder, $".{name}.{Guid.NewGuid():N}.tmp");
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        using (var stream = new FileStream(temporary, options))
+        {
+            stream.Write(System.Text.Encoding.UTF8.GetBytes(json));
+            stream.Flush(flushToDisk: true);
+        }
+        try
+        {
+            File.Move(temporary, path, overwrite: false);
+        }
+        catch (IOException)
+        {
+            File.Delete(temporary);
+            throw;
         }
         return new StoredAccount(name, address, path);
     }

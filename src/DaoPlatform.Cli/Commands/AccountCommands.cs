@@ -41,16 +41,13 @@ public static class AccountCommands
             if (ctx.Get(keystore) is { } keystorePath)
             {
                 string path = ctx.PathOf(keystorePath);
-                if (!File.Exists(path))
-                {
-                    throw PlatformException.NotFound($"keystore file {path} does not exist");
-                }
+                JsonFile.RequireFile(path, "keystore");
                 account = ctx.Accounts.Import(accountName, await File.ReadAllTextAsync(path, ctx.CancellationToken).ConfigureAwait(false), ctx.Password());
             }
             else
             {
                 string? text = ctx.Get(keyFile) is { } file
-                    ? (File.Exists(ctx.PathOf(file)) ? await File.ReadAllTextAsync(ctx.PathOf(file), ctx.CancellationToken).ConfigureAwait(false) : throw PlatformException.NotFound($"private key file {ctx.PathOf(file)} does not exist"))
+                    ? await ReadKeyFileAsync(ctx, file)
                     : await ctx.Environment.In.ReadLineAsync(ctx.CancellationToken).ConfigureAwait(false);
                 account = ctx.Accounts.Add(accountName, ParseKey(text), ctx.Password(), ctx.Get(light));
             }
@@ -100,4 +97,10 @@ public static class AccountCommands
         ctx.Render(
             new JsonObject { ["name"] = account.Name, ["address"] = account.Address.ToString(), ["keystore"] = account.Path },
             console => console.WriteLine($"{verb} account {account.Name}: {account.Address} ({account.Path})"));
+
+    private static Task<string> ReadKeyFileAsync(CommandContext ctx, string file)
+    {
+        JsonFile.RequireFile(ctx.PathOf(file), "private key");
+        return File.ReadAllTextAsync(ctx.PathOf(file), ctx.CancellationToken);
+    }
 }

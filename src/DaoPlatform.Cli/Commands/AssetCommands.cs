@@ -23,10 +23,7 @@ public static class AssetCommands
         {
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
             string path = ctx.PathOf(ctx.Get(file)!);
-            if (!File.Exists(path))
-            {
-                throw PlatformException.NotFound($"asset file {path} does not exist");
-            }
+            JsonFile.RequireFile(path, "asset");
             string kindText = ctx.Require(kind);
             AssetKind assetKind = Enum.TryParse(kindText, ignoreCase: true, out AssetKind k) && !kindText.All(char.IsAsciiDigit) ? k : throw PlatformException.BadInput($"--kind '{kindText}' is not model, dataset or code");
             byte[] content = await File.ReadAllBytesAsync(path, ctx.CancellationToken).ConfigureAwait(false);
@@ -43,7 +40,7 @@ public static class AssetCommands
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
             var id = InputParsing.ParseInteger(ctx.Get(asset)!, "asset id");
             string toText = ctx.Require(to);
-            var recipient = toText == "vault" ? platform.Vault.Address : InputParsing.ParseAddress(toText, "--to");
+            var recipient = ctx.AddressOf(toText, "--to");
             var outcome = await new AssetService(chain, platform).TransferAsync(id, recipient, ctx.CancellationToken).ConfigureAwait(false);
             ctx.RenderTransactions([outcome], new JsonObject { ["assetId"] = Output.Number(id), ["holder"] = recipient.ToString() }, $"asset {id} now belongs to {recipient}");
         });

@@ -19,7 +19,7 @@ public static class DaoCommands
     {
         ArgumentNullException.ThrowIfNull(app);
         return new Command("dao", "Governance: delegate, propose, vote, relay, queue, execute, status").With(
-            Delegate(app), Propose(app), Vote(app), Relay(app), Queue(app), Execute(app), Status(app), GiveTokens(app), FundTreasury(app));
+            Delegate(app), Propose(app), Vote(app), Relay(app), Queue(app), Execute(app), Status(app), GiveTokens(app), FundTreasury(app), Proposals(app), Proposal(app));
     }
 
     private static Command Delegate(CliApp app)
@@ -29,7 +29,7 @@ public static class DaoCommands
         app.Handle(command, async ctx =>
         {
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
-            var delegatee = ctx.Get(to) is { } t ? InputParsing.ParseAddress(t, "--to") : chain.RequireAccount("delegate");
+            var delegatee = ctx.Get(to) is { } t ? ctx.AddressOf(t, "--to") : chain.RequireAccount("delegate");
             var outcome = await new GovernanceService(chain, platform).DelegateAsync(delegatee, ctx.CancellationToken).ConfigureAwait(false);
             BigInteger votes = await platform.Token.GetVotesAsync(delegatee, cancellationToken: ctx.CancellationToken).ConfigureAwait(false);
             ctx.RenderTransactions([outcome], new JsonObject { ["delegatee"] = delegatee.ToString(), ["votes"] = Output.Number(votes) },
@@ -59,8 +59,8 @@ public static class DaoCommands
             {
                 (string to, string rest) = Split(t, '=', "--transfer", "TO=AMOUNT[@TOKEN]");
                 string[] amountToken = rest.Split('@');
-                actions.Add(ProposalAction.Transfer(InputParsing.ParseAddress(to, "--transfer recipient"), EtherAmount.Parse(amountToken[0]),
-                    amountToken.Length > 1 ? InputParsing.ParseAddress(amountToken[1], "--transfer token") : null));
+                actions.Add(ProposalAction.Transfer(ctx.AddressOf(to, "--transfer recipient"), EtherAmount.Parse(amountToken[0]),
+                    amountToken.Length > 1 ? ctx.AddressOf(amountToken[1], "--transfer token") : null));
             }
             if (ctx.Get(window) is { } w) actions.Add(ProposalAction.SetChallengeWindow(platform, Duration.ParseSeconds(w)));
             if (ctx.Get(bond) is { } b) actions.Add(ProposalAction.SetMinEvaluatorBond(platform, EtherAmount.Parse(b)));
@@ -68,7 +68,7 @@ public static class DaoCommands
             foreach (string r in ctx.Get(revenue) ?? [])
             {
                 (string account, string shares) = Split(r, '=', "--revenue-share", "ACCOUNT=SHARES");
-                actions.Add(ProposalAction.SetRevenueShares(platform, InputParsing.ParseAddress(account, "--revenue-share account"), InputParsing.ParseInteger(shares, "--revenue-share shares")));
+                actions.Add(ProposalAction.SetRevenueShares(platform, ctx.AddressOf(account, "--revenue-share account"), InputParsing.ParseInteger(shares, "--revenue-share shares")));
             }
             foreach (string c in ctx.Get(call) ?? [])
             {
@@ -77,11 +77,37 @@ public static class DaoCommands
                 {
                     throw PlatformException.BadInput($"--call '{c}' is not TARGET:VALUE:0xDATA");
                 }
-                actions.Add(ProposalAction.Raw(InputParsing.ParseAddress(parts[0], "--call target"), EtherAmount.Parse(parts[1]), InputParsing.ParseHex(parts[2], "--call data")));
+                actions.Add(ProposalAction.Raw(ctx.AddressOf(parts[0], "--call target"), EtherAmount.Parse(parts[1]), InputParsing.ParseHex(parts[2], "--call data")));
             }
-            var (proposal, outcome) = await new GovernanceService(chain, platform).ProposeAsync(actions, ctx.Require(description), ctx.CancellationToken).ConfigureAwait(false);
+            // The file queue and execute need is checked before anything is sent, and written before the proposal is.
             string path = ctx.PathOf(ctx.Require(output));
-            await JsonFile.WriteAsync(path, proposal.ToJson(), ctx.CancellationToken).ConfigureAwait(false);
+            JsonFile.CheckNew(path, "proposal");
+            if (actions.Count == 0)
+            {
+                throw PlatformException.BadInput("a proposal needs at least one action (--fund-task-committee, --transfer, --challenge-window, --min-bond, --challenger-share, --revenue-share or --call)");
+            }
+            await Signing.ProposalPreflight.CheckAsync(chain, platform, actions, ctx.CancellationToken).ConfigureAwait(false);
+            var record = new ProposalFile(platform.Governor.Address, chain.ChainId, 0, ctx.Require(description), actions);
+            record = record with
+            {
+                ProposalId = await platform.Governor.HashProposalAsync(record.Targets, record.Values, record.Calldatas, record.DescriptionHash, cancellationToken: ctx.CancellationToken).ConfigureAwait(false),
+            };
+            if (!ctx.Settings.DryRun)
+            {
+                await JsonFile.WriteNewAsync(path, record.ToJson(), "proposal", ctx.CancellationToken).ConfigureAwait(false);
+            }
+            ProposalFile proposal;
+            TransactionOutcome outcome;
+            try
+            {
+                (proposal, outcome) = await new GovernanceService(chain, platform).ProposeAsync(actions, record.Description, ctx.CancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (Signing.NothingSent.Is(e) && !ctx.Settings.DryRun)
+            {
+                // Nothing reached the chain: a record of a proposal that does not exist would only mislead.
+                File.Delete(path);
+                throw;
+            }
             ctx.RenderTransactions([outcome],
                 new JsonObject { ["proposalId"] = Output.Number(proposal.ProposalId), ["file"] = path, ["actions"] = new JsonArray([.. actions.Select(a => (JsonNode)a.Summary)]) },
                 $"proposal {proposal.ProposalId} ({actions.Count} actions: {string.Join("; ", actions.Select(a => a.Summary))}) written to {path}");
@@ -184,6 +210,61 @@ public static class DaoCommands
         return command;
     }
 
+    private static Command Proposals(CliApp app)
+    {
+        var command = new Command("proposals", "Every proposal of the governor, with its state (read from the chain's logs in bounded ranges)");
+        app.Handle(command, async ctx =>
+        {
+            var (chain, platform) = await ctx.OpenPlatformAsync(sign: false).ConfigureAwait(false);
+            ulong head = await chain.Eth.BlockNumberAsync(ctx.CancellationToken).ConfigureAwait(false);
+            var created = await Protocol.Reads.ProposalLog.AllAsync(platform.Governor, new Protocol.Reads.ReadOptions { StartBlock = platform.Addresses.DeploymentBlock }, head, ctx.CancellationToken).ConfigureAwait(false);
+            var governance = new GovernanceService(chain, platform);
+            var rows = new JsonArray();
+            foreach (var p in created)
+            {
+                var status = await governance.StatusAsync(p.ProposalId, ctx.CancellationToken).ConfigureAwait(false);
+                rows.Add(new JsonObject
+                {
+                    ["proposalId"] = Output.Number(p.ProposalId), ["state"] = status.State.ToString(), ["proposer"] = p.Proposer.ToString(),
+                    ["description"] = p.Description, ["actions"] = p.Targets.Count,
+                });
+            }
+            ctx.Render(new JsonObject { ["proposals"] = rows }, console =>
+            {
+                var table = new Table().AddColumn("proposal").AddColumn("state").AddColumn("actions").AddColumn("description");
+                foreach (var r in rows)
+                {
+                    table.AddRow(Markup.Escape(r!["proposalId"]!.GetValue<string>()), r["state"]!.GetValue<string>(), r["actions"]!.ToString(), Markup.Escape(r["description"]!.GetValue<string>().Split('\n')[0]));
+                }
+                console.Write(table);
+            });
+        });
+        return command;
+    }
+
+    private static Command Proposal(CliApp app)
+    {
+        var id = Opt.Arg("proposal-id", "The proposal's id");
+        var output = Opt.Text("--out", "Where to write the rebuilt proposal file", required: true);
+        var get = new Command("get", "Rebuild a lost proposal file from the chain (its ProposalCreated event): what queue and execute need").With(id, output);
+        app.Handle(get, async ctx =>
+        {
+            string path = ctx.PathOf(ctx.Require(output));
+            JsonFile.CheckNew(path, "proposal");
+            BigInteger proposalId = InputParsing.ParseInteger(ctx.Get(id)!, "proposal id");
+            var (chain, platform) = await ctx.OpenPlatformAsync(sign: false).ConfigureAwait(false);
+            ulong head = await chain.Eth.BlockNumberAsync(ctx.CancellationToken).ConfigureAwait(false);
+            var created = await Protocol.Reads.ProposalLog.FindAsync(platform.Governor, new Protocol.Reads.ReadOptions { StartBlock = platform.Addresses.DeploymentBlock }, head, proposalId, ctx.CancellationToken).ConfigureAwait(false)
+                ?? throw PlatformException.NotFound($"proposal {proposalId} was never created on the governor {platform.Governor.Address}");
+            var actions = created.Targets.Select((t, i) => ProposalAction.Raw(t, created.Values[i], created.Calldatas[i])).ToList();
+            var file = new ProposalFile(platform.Governor.Address, chain.ChainId, proposalId, created.Description, actions);
+            await JsonFile.WriteNewAsync(path, file.ToJson(), "proposal", ctx.CancellationToken).ConfigureAwait(false);
+            ctx.Render(new JsonObject { ["proposalId"] = Output.Number(proposalId), ["file"] = path, ["actions"] = actions.Count },
+                console => console.WriteLine($"proposal {proposalId} ({actions.Count} actions) rebuilt from the chain into {path}"));
+        });
+        return new Command("proposal", "One proposal: get (rebuild its file from the chain)").With(get);
+    }
+
     private static Command GiveTokens(CliApp app)
     {
         var to = Opt.Text("--to", "Recipient", required: true);
@@ -192,7 +273,7 @@ public static class DaoCommands
         app.Handle(command, async ctx =>
         {
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
-            var recipient = InputParsing.ParseAddress(ctx.Require(to), "--to");
+            var recipient = ctx.AddressOf(ctx.Require(to), "--to");
             BigInteger value = EtherAmount.Parse(ctx.Require(amount));
             var receipt = await platform.Token.TransferAsync(recipient, value, ctx.CancellationToken).ConfigureAwait(false);
             ctx.RenderTransactions([new("DaoToken.transfer", receipt)], new JsonObject { ["to"] = recipient.ToString(), ["amount"] = Output.Number(value) },

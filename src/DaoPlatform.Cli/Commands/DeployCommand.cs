@@ -31,8 +31,8 @@ public static class DeployCommand
         app.Handle(deploy, async ctx =>
         {
             var p = new DeploymentParameters();
-            if (ctx.Get(recipient) is { } r) p = p with { TokenRecipient = InputParsing.ParseAddress(r, "--token-recipient") };
-            if (ctx.Get(owners) is { Length: > 0 } o) p = p with { VaultOwners = [.. o.Select(a => InputParsing.ParseAddress(a, "--vault-owner"))] };
+            if (ctx.Get(recipient) is { } r) p = p with { TokenRecipient = ctx.AddressOf(r, "--token-recipient") };
+            if (ctx.Get(owners) is { Length: > 0 } o) p = p with { VaultOwners = [.. o.Select(a => ctx.AddressOf(a, "--vault-owner"))] };
             if (ctx.Get(threshold) is { } t) p = p with { VaultThreshold = InputParsing.ParseInteger(t, "--vault-threshold") };
             if (ctx.Get(votingDelay) is { } vd) p = p with { VotingDelay = Duration.ParseSeconds(vd) };
             if (ctx.Get(votingPeriod) is { } vp) p = p with { VotingPeriod = checked((uint)Duration.ParseSeconds(vp)) };
@@ -48,6 +48,7 @@ public static class DeployCommand
             var chain = await ctx.ConnectAsync(sign: true).ConfigureAwait(false);
             DeploymentRecord record = await new PlatformDeployer(chain)
                 .DeployAsync(ctx.Settings.Network.Name, ctx.Settings.Network.IsPublic, p, ctx.ProgressLines(), ctx.CancellationToken).ConfigureAwait(false);
+            Directory.CreateDirectory(Path.GetDirectoryName(ctx.Settings.DeploymentPath)!);
             Directory.CreateDirectory(Path.GetDirectoryName(ctx.Settings.DeploymentPath)!);
             await File.WriteAllTextAsync(ctx.Settings.DeploymentPath, record.ToJson(), ctx.CancellationToken).ConfigureAwait(false);
             var json = JsonNode.Parse(record.ToJson())!.AsObject();

@@ -23,9 +23,9 @@ public static class StreamCommands
         app.Handle(create, async ctx =>
         {
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
-            var tokenAddress = ctx.Get(token) is { } t ? InputParsing.ParseAddress(t, "--token") : platform.Token.Address;
+            var tokenAddress = ctx.Get(token) is { } t ? ctx.AddressOf(t, "--token") : platform.Token.Address;
             var (key, outcomes) = await new StreamService(chain, platform).CreateAsync(
-                tokenAddress, InputParsing.ParseAddress(ctx.Require(to), "--to"), EtherAmount.Parse(ctx.Require(perDay)), Duration.ParseSeconds(ctx.Require(duration)), ctx.CancellationToken).ConfigureAwait(false);
+                tokenAddress, ctx.AddressOf(ctx.Require(to), "--to"), EtherAmount.Parse(ctx.Require(perDay)), Duration.ParseSeconds(ctx.Require(duration)), ctx.CancellationToken).ConfigureAwait(false);
             string path = ctx.PathOf(ctx.Require(output));
             await JsonFile.WriteAsync(path, StreamFile.ToJson(key), ctx.CancellationToken).ConfigureAwait(false);
             ctx.RenderTransactions(outcomes, new JsonObject { ["file"] = path, ["startTime"] = key.StartTime }, $"stream to {key.Recipient} started; its terms are in {path}");
@@ -90,7 +90,7 @@ public static class SplitCommands
         app.Handle(release, async ctx =>
         {
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
-            var payee = ctx.Get(account) is { } a ? InputParsing.ParseAddress(a, "--payee") : chain.RequireAccount("release");
+            var payee = ctx.Get(account) is { } a ? ctx.AddressOf(a, "--payee") : chain.RequireAccount("release");
             var service = new StreamService(chain, platform);
             var before = (await service.SharesAsync(payee, ctx.CancellationToken).ConfigureAwait(false)).Releasable;
             var outcome = await service.ReleaseAsync(payee, ctx.CancellationToken).ConfigureAwait(false);
@@ -101,7 +101,7 @@ public static class SplitCommands
         app.Handle(shares, async ctx =>
         {
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: false).ConfigureAwait(false);
-            var s = await new StreamService(chain, platform).SharesAsync(InputParsing.ParseAddress(ctx.Require(of), "--payee"), ctx.CancellationToken).ConfigureAwait(false);
+            var s = await new StreamService(chain, platform).SharesAsync(ctx.AddressOf(ctx.Require(of), "--payee"), ctx.CancellationToken).ConfigureAwait(false);
             ctx.Render(new JsonObject
             {
                 ["account"] = s.Account.ToString(),

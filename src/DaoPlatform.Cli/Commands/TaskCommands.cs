@@ -31,7 +31,7 @@ public static class TaskCommands
         var testSet = Opt.Text("--test-set", "The hidden test set: a DQD1 dataset file (kept secret until the reveal)", required: true);
         var reward = Opt.Text("--reward", "Escrowed reward in ETH", required: true);
         var stake = Opt.Text("--stake", "Stake each trainer commits with, in ETH; (max trainers - 1) x stake must cover the reward (default 0.15)");
-        var minScore = Opt.Text("--min-score", "Baseline: a model scoring below it (correct test samples) is not paid and forfeits its stake (default 0)");
+        var minScore = Opt.Text("--min-score", "Baseline: a model scoring below it (correct test samples) is not paid and forfeits its stake; above chance, at most the test set's size (default: chance + 1, i.e. size / classes + 1)");
         var commitWindow = Opt.Text("--commit-window", "How long commits stay open, at least 1d (default 1d)");
         var revealWindow = Opt.Text("--reveal-window", "How long reveals stay open after that, at least 1d (default 1d)");
         var testSetWindow = Opt.Text("--test-set-reveal-window", "How long the submitter then has to reveal the test set, at least 1d (default 1d)");
@@ -57,15 +57,30 @@ public static class TaskCommands
             int classCount = ctx.Get(classes) is { } cl ? (int)InputParsing.ParseInteger(cl, "--classes") : TrainingService.ClassesOf(dataset);
             var training = new TrainingService(chain, platform);
             var testSetData = TrainingService.TestSetOf(dataset, ctx.Require(testSet));
+            // The contract takes a baseline above chance (size / classes) and at most the size: derive one when none
+            // is given, and name the range when the given one is outside it.
+            uint size = (uint)testSetData.Tree.Size, chance = size / (uint)Math.Max(1, classCount);
+            if (ctx.Get(minScore) is null)
+            {
+                p = p with { MinScore = Math.Min(size, chance + 1) };
+            }
+            else if (p.MinScore <= chance || p.MinScore > size)
+            {
+                throw PlatformException.BadInput($"--min-score {p.MinScore} is outside {chance + 1}..{size}: above chance ({size} samples / {classCount} classes = {chance}) and at most the test set's size");
+            }
             var config = await training.BuildConfigAsync(testSetData, classCount, p, ctx.CancellationToken).ConfigureAwait(false);
+            ulong now = await chain.LatestTimestampAsync(ctx.CancellationToken).ConfigureAwait(false);
             var fields = new JsonObject
             {
                 ["testSetRoot"] = Ethereum.Hex.HexConvert.Encode(testSetData.Tree.Root),
                 ["testSetSize"] = testSetData.Tree.Size,
+                ["minScore"] = config.MinScore,
                 ["commitDeadline"] = config.CommitDeadline,
                 ["revealDeadline"] = config.RevealDeadline,
                 ["testSetRevealDeadline"] = config.TestSetRevealDeadline,
             };
+            string deadlines = $"commits until {Times.Describe(config.CommitDeadline, now)}, reveals until {Times.Describe(config.RevealDeadline, now)}, "
+                + $"test set revealed by {Times.Describe(config.TestSetRevealDeadline, now)}; baseline {config.MinScore} of {size}";
             if (proposalPath is not null)
             {
                 var tx = await new VaultService(chain, platform).ProposeAsync(platform.Tasks.Address, config.Reward, TrainingTasks.EncodeCreateTaskCall(config),
@@ -75,7 +90,7 @@ public static class TaskCommands
             }
             var (taskId, outcome) = await training.CreateAsync(config, ctx.CancellationToken).ConfigureAwait(false);
             fields["taskId"] = Output.Number(taskId);
-            ctx.RenderTransactions([outcome], fields, $"task {taskId}: reward {EtherAmount.Format(config.Reward)} ETH, {testSetData.Tree.Size} hidden samples committed");
+            ctx.RenderTransactions([outcome], fields, $"task {taskId}: reward {EtherAmount.Format(config.Reward)} ETH, {testSetData.Tree.Size} hidden samples committed; {deadlines}");
         });
         return command;
     }
@@ -84,31 +99,97 @@ public static class TaskCommands
     {
         var task = TaskArgument();
         var model = Opt.Text("--model", "The DQM1 model file", required: true);
-        var output = Opt.Text("--out", "Where to write the commit file (holds the secret salt: keep it until the reveal)", required: true);
-        var command = new Command("commit", "Commit a model to a task (a hash with a secret salt) with the task's stake").With(task, model, output);
+        var output = Opt.Text("--out", "Where to write the commit file (written 0600 before the commit is sent, never over another file)", required: true);
+        var recover = Opt.Flag("--recover", "Send nothing: rebuild a lost commit file from the model and your key (the salt is derived from them)");
+        var command = new Command("commit", "Commit a model to a task (a hash with a salt derived from your key) with the task's stake").With(task, model, output, recover);
         app.Handle(command, async ctx =>
         {
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
+            string path = ctx.PathOf(ctx.Require(output));
+            JsonFile.CheckNew(path, "commit");
             string modelPath = ctx.PathOf(ctx.Require(model));
             (byte[] bytes, _) = await ModelFiles.ReadModelAsync(modelPath, ctx.CancellationToken).ConfigureAwait(false);
-            var (commit, outcome) = await new TrainingService(chain, platform).CommitAsync(TaskId(ctx, task), modelPath, bytes, ctx.CancellationToken).ConfigureAwait(false);
-            string path = ctx.PathOf(ctx.Require(output));
-            await JsonFile.WriteAsync(path, commit.ToJson(), ctx.CancellationToken).ConfigureAwait(false);
-            ctx.RenderTransactions([outcome], new JsonObject { ["taskId"] = Output.Number(commit.TaskId), ["modelHash"] = Ethereum.Hex.HexConvert.Encode(commit.ModelHash), ["file"] = path },
-                $"committed model {Ethereum.Hex.HexConvert.Encode(commit.ModelHash)} to task {commit.TaskId}; reveal it with 'daoplatform task reveal {path}'");
+            BigInteger taskId = TaskId(ctx, task);
+            var training = new TrainingService(chain, platform);
+            var config = await training.RequireTaskAsync(taskId, ctx.CancellationToken).ConfigureAwait(false);
+            CommitFile commit = DeriveCommit(chain, platform, taskId, modelPath, bytes);
+            byte[] commitment = TrainingService.Commitment(commit.ModelHash, commit.Salt, commit.Trainer, taskId);
+            string hash = Ethereum.Hex.HexConvert.Encode(commit.ModelHash);
+            if (ctx.Get(recover))
+            {
+                await RequireOnChainAsync(training, commit, commitment, ctx.CancellationToken).ConfigureAwait(false);
+                await JsonFile.WriteNewAsync(path, commit.ToJson(), "commit", ctx.CancellationToken).ConfigureAwait(false);
+                ctx.Render(new JsonObject { ["taskId"] = Output.Number(taskId), ["modelHash"] = hash, ["file"] = path, ["recovered"] = true, ["transactions"] = new JsonArray() },
+                    console => console.WriteLine($"recovered the commit file of model {hash} for task {taskId} into {path}; reveal it with 'daoplatform task reveal {path}'"));
+                return;
+            }
+            // The salt is on disk before the commitment leaves: a crash after sending loses nothing.
+            if (!ctx.Settings.DryRun)
+            {
+                await JsonFile.WriteNewAsync(path, commit.ToJson(), "commit", ctx.CancellationToken).ConfigureAwait(false);
+            }
+            Ethereum.JsonRpc.TransactionReceipt receipt;
+            try
+            {
+                receipt = await platform.Tasks.CommitAsync(taskId, commitment, config.Stake, ctx.CancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (Signing.NothingSent.Is(e) && !ctx.Settings.DryRun)
+            {
+                File.Delete(path);
+                throw;
+            }
+            ctx.RenderTransactions([new TransactionOutcome("TrainingTasks.commit", receipt)], new JsonObject { ["taskId"] = Output.Number(taskId), ["modelHash"] = hash, ["file"] = path },
+                $"committed model {hash} to task {taskId} with a stake of {EtherAmount.Format(config.Stake)} ETH; reveal it with 'daoplatform task reveal {path}'");
         });
         return command;
     }
 
+    /// <summary>The commit of <paramref name="model"/> to <paramref name="taskId"/> by the connection's key, its salt derived (docs/cli.md, "Commit salts").</summary>
+    private static CommitFile DeriveCommit(ChainConnection chain, Protocol.PlatformContracts platform, BigInteger taskId, string modelPath, byte[] model)
+    {
+        var key = chain.RequireKey("commit a model");
+        byte[] modelHash = Ethereum.Hashing.Keccak256.Hash(model);
+        byte[] salt = CommitSalt.Derive(key, chain.ChainId, platform.Tasks.Address, taskId, modelHash);
+        return new CommitFile(platform.Tasks.Address, chain.ChainId, taskId, key.Address, modelPath, modelHash, salt);
+    }
+
+    /// <summary>Checks that the trainer's commitment on chain is this model under the derived salt.</summary>
+    private static async Task RequireOnChainAsync(TrainingService training, CommitFile commit, byte[] commitment, CancellationToken cancellationToken)
+    {
+        var status = await training.StatusAsync(commit.TaskId, cancellationToken).ConfigureAwait(false);
+        var entry = status.Entries.FirstOrDefault(e => e.Trainer == commit.Trainer)
+            ?? throw PlatformException.NotFound($"{commit.Trainer} has no commitment to task {commit.TaskId}");
+        if (!entry.Commitment.AsSpan().SequenceEqual(commitment))
+        {
+            throw PlatformException.BadInput(
+                $"the commitment of {commit.Trainer} to task {commit.TaskId} is not of the model {commit.ModelPath} under this key's derived salt (another model, or a random salt from an older version)");
+        }
+    }
+
     private static Command Reveal(CliApp app)
     {
-        var commitFile = Opt.Arg("commit-file", "The commit file 'task commit' wrote");
+        var commitFile = new Argument<string?>("commit-file") { Description = "The commit file 'task commit' wrote (or, without it, --task and --model)", Arity = ArgumentArity.ZeroOrOne };
         var uri = Opt.Text("--uri", "Where the model can also be fetched (default ipfs://<cid>)");
-        var command = new Command("reveal", "Reveal your committed model (its bytes go on-chain, checked against the commitment)").With(commitFile, uri);
+        var taskOption = Opt.Text("--task", "Without a commit file: the task id (the salt is derived from your key)");
+        var modelOption = Opt.Text("--model", "Without a commit file: the committed model file");
+        var command = new Command("reveal", "Reveal your committed model (its bytes go on-chain, checked against the commitment)").With(commitFile, uri, taskOption, modelOption);
         app.Handle(command, async ctx =>
         {
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
-            var commit = await CommitFile.LoadAsync(ctx.PathOf(ctx.Get(commitFile)!), ctx.CancellationToken).ConfigureAwait(false);
+            CommitFile commit;
+            if (ctx.Get(commitFile) is { } file)
+            {
+                commit = await CommitFile.LoadAsync(ctx.PathOf(file), ctx.CancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                string taskText = ctx.Get(taskOption) ?? throw PlatformException.BadInput("reveal needs the commit file, or --task ID and --model FILE to derive it");
+                string modelPath = ctx.PathOf(ctx.Get(modelOption) ?? throw PlatformException.BadInput("reveal without a commit file needs --model FILE (the committed model)"));
+                (byte[] bytes, _) = await ModelFiles.ReadModelAsync(modelPath, ctx.CancellationToken).ConfigureAwait(false);
+                commit = DeriveCommit(chain, platform, InputParsing.ParseInteger(taskText, "--task"), modelPath, bytes);
+                await RequireOnChainAsync(new TrainingService(chain, platform), commit,
+                    TrainingService.Commitment(commit.ModelHash, commit.Salt, commit.Trainer, commit.TaskId), ctx.CancellationToken).ConfigureAwait(false);
+            }
             (byte[] model, _) = await ModelFiles.ReadModelAsync(commit.ModelPath, ctx.CancellationToken).ConfigureAwait(false);
             var outcome = await new TrainingService(chain, platform).RevealAsync(commit, model, ctx.Get(uri) ?? $"ipfs://{ContentId.Of(model)}", ctx.CancellationToken).ConfigureAwait(false);
             ctx.RenderTransactions([outcome], new JsonObject { ["taskId"] = Output.Number(commit.TaskId), ["modelHash"] = Ethereum.Hex.HexConvert.Encode(commit.ModelHash) },
@@ -166,28 +247,50 @@ public static class TaskCommands
     private static Command Status(CliApp app)
     {
         var task = TaskArgument();
-        var command = new Command("status", "A task's configuration, state and entries").With(task);
+        var command = new Command("status", "A task's phase, deadlines, entries and winner").With(task);
         app.Handle(command, async ctx =>
         {
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: false).ConfigureAwait(false);
             var s = await new TrainingService(chain, platform).StatusAsync(TaskId(ctx, task), ctx.CancellationToken).ConfigureAwait(false);
+            ulong now = await chain.LatestTimestampAsync(ctx.CancellationToken).ConfigureAwait(false);
+            string phase = TaskPhases.Of(s, now);
+            var (_, posted) = s.TestSetRevealed && !s.State.Settled
+                ? await new Platform.Verification.ResultService(chain, platform).PendingAsync(s.TaskId, ctx.CancellationToken).ConfigureAwait(false)
+                : default;
+            BigInteger? winner = s.State.Settled ? await TaskPhases.FinalWinnerAsync(chain, platform, s.TaskId, ctx.CancellationToken).ConfigureAwait(false) : null;
             ctx.Render(new JsonObject
             {
                 ["taskId"] = Output.Number(s.TaskId),
+                ["phase"] = phase,
                 ["submitter"] = s.State.Submitter.ToString(),
                 ["reward"] = Output.Number(s.Config.Reward),
                 ["stake"] = Output.Number(s.Config.Stake),
                 ["testSetSize"] = s.Config.TestSetSize,
+                ["minScore"] = s.Config.MinScore,
                 ["commitDeadline"] = s.Config.CommitDeadline,
                 ["revealDeadline"] = s.Config.RevealDeadline,
                 ["testSetRevealDeadline"] = s.Config.TestSetRevealDeadline,
+                ["now"] = now,
                 ["testSetRevealed"] = s.TestSetRevealed,
                 ["settled"] = s.State.Settled,
+                ["pendingWinner"] = posted?.Claimed.Winner is { } pw ? Output.Number(pw) : null,
+                ["winnerEntry"] = winner is { } w ? Output.Number(w) : null,
                 ["entries"] = new JsonArray([.. s.Entries.Select(e => (JsonNode)new JsonObject { ["trainer"] = e.Trainer.ToString(), ["revealed"] = e.Revealed, ["modelHash"] = Ethereum.Hex.HexConvert.Encode(e.ModelHash) })]),
             }, console =>
             {
-                console.WriteLine($"task {s.TaskId}: submitter {s.State.Submitter}, reward {EtherAmount.Format(s.Config.Reward)} ETH, stake {EtherAmount.Format(s.Config.Stake)} ETH, {s.Config.TestSetSize} samples; "
-                    + $"test set {(s.TestSetRevealed ? "revealed" : "hidden")}, {(s.State.Settled ? "settled" : "open")}");
+                console.WriteLine($"task {s.TaskId}: {phase}; submitter {s.State.Submitter}, reward {EtherAmount.Format(s.Config.Reward)} ETH, stake {EtherAmount.Format(s.Config.Stake)} ETH, "
+                    + $"{s.Config.TestSetSize} samples, baseline {s.Config.MinScore}; test set {(s.TestSetRevealed ? "revealed" : "hidden")}");
+                console.WriteLine($"  commits until           {Times.Describe(s.Config.CommitDeadline, now)}");
+                console.WriteLine($"  reveals until           {Times.Describe(s.Config.RevealDeadline, now)}");
+                console.WriteLine($"  test set revealed by    {Times.Describe(s.Config.TestSetRevealDeadline, now)}");
+                if (posted is not null)
+                {
+                    console.WriteLine($"  pending result          winner model {posted.Claimed.Winner}, scores [{string.Join(", ", posted.Claimed.Scores)}]");
+                }
+                if (winner is { } won)
+                {
+                    console.WriteLine($"  winner                  entry {won}");
+                }
                 var table = new Table().AddColumn("entry").AddColumn("trainer").AddColumn("revealed");
                 for (int i = 0; i < s.Entries.Count; i++)
                 {

@@ -21,16 +21,20 @@ public static class VaultCommands
     /// <summary>Writes <paramref name="transactions"/> to files and renders them (shared by the commands that prepare vault transactions).</summary>
     internal static async Task WriteProposalsAsync(CommandContext ctx, IReadOnlyList<(string Path, VaultTransactionFile Transaction)> transactions, JsonObject fields)
     {
+        foreach ((string path, _) in transactions)
+        {
+            JsonFile.CheckNew(path, "vault transaction");
+        }
         foreach ((string path, VaultTransactionFile tx) in transactions)
         {
-            await JsonFile.WriteAsync(path, tx.ToJson(), ctx.CancellationToken).ConfigureAwait(false);
+            await JsonFile.WriteNewAsync(path, tx.ToJson(), "vault transaction", ctx.CancellationToken).ConfigureAwait(false);
         }
-        fields["vaultTransactions"] = new JsonArray([.. transactions.Select(t => (JsonNode)new JsonObject { ["file"] = t.Path, ["nonce"] = Output.Number(t.Transaction.Nonce), ["summary"] = t.Transaction.Summary })]);
+        fields["vaultTransactions"] = new JsonArray([.. transactions.Select(t => (JsonNode)new JsonObject { ["file"] = t.Path, ["nonce"] = Output.Number(t.Transaction.Nonce), ["summary"] = t.Transaction.Description, ["note"] = t.Transaction.Summary })]);
         ctx.Render(fields, console =>
         {
             foreach ((string path, VaultTransactionFile tx) in transactions)
             {
-                console.WriteLine($"vault transaction nonce {tx.Nonce} ({tx.Summary}) written to {path}: owners sign it with 'daoplatform vault sign {path}'");
+                console.WriteLine($"{tx.Description} written to {path}: owners sign it with 'daoplatform vault sign {path}'");
             }
         });
     }
@@ -46,7 +50,7 @@ public static class VaultCommands
         app.Handle(command, async ctx =>
         {
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: false).ConfigureAwait(false);
-            var target = InputParsing.ParseAddress(ctx.Require(to), "--to");
+            var target = ctx.AddressOf(ctx.Require(to), "--to");
             var amount = ctx.Get(value) is { } v ? EtherAmount.Parse(v) : 0;
             byte[] calldata = ctx.Get(data) is { } d ? InputParsing.ParseHex(d, "--data") : [];
             var tx = await new VaultService(chain, platform).ProposeAsync(target, amount, calldata, ctx.Get(summary) ?? $"call {target}", cancellationToken: ctx.CancellationToken).ConfigureAwait(false);
@@ -67,12 +71,37 @@ public static class VaultCommands
             foreach (string file in ctx.Get(files)!)
             {
                 string path = ctx.PathOf(file);
-                var tx = await vault.SignAsync(await VaultTransactionFile.LoadAsync(path, ctx.CancellationToken).ConfigureAwait(false), ctx.CancellationToken).ConfigureAwait(false);
+                // Loading refuses a file whose summary or note disagrees with its call; approvals already in it must
+                // recover to their owners against this very transaction, or the file changed after they were made.
+                var proposed = await VaultTransactionFile.LoadAsync(path, ctx.CancellationToken).ConfigureAwait(false);
+                proposed.CheckApprovals(path);
+                var call = Signing.CallDecoder.Describe(proposed.Data, new Dictionary<Ethereum.Primitives.Address, string>());
+                var detail = new List<string>
+                {
+                    $"to                {proposed.To}",
+                    $"value             {EtherAmount.Format(proposed.Value)} ETH",
+                    $"vault nonce       {proposed.Nonce}",
+                };
+                detail.AddRange(call.Lines.Select(l => l.StartsWith("call ", StringComparison.Ordinal) ? "call              " + l[5..].TrimStart() : "  " + l));
+                if (proposed.Summary.Length > 0)
+                {
+                    detail.Add($"note              \"{proposed.Summary}\" (the proposer's words)");
+                }
+                detail.Add($"approvals so far  {proposed.Approvals.Count} (each recovered against the digest: {string.Join(", ", proposed.Approvals.Select(a => a.Owner.ToString()))})");
+                JsonObject shown = Signing.TypedDataDisplay.Show(ctx, proposed.Approval(), detail, new JsonObject
+                {
+                    ["to"] = proposed.To.ToString(), ["value"] = Output.Number(proposed.Value), ["nonce"] = Output.Number(proposed.Nonce), ["call"] = call.Json?.DeepClone(),
+                });
+                var tx = await vault.SignAsync(proposed, ctx.CancellationToken).ConfigureAwait(false);
                 await JsonFile.WriteAsync(path, tx.ToJson(), ctx.CancellationToken).ConfigureAwait(false);
-                signed.Add(new JsonObject { ["file"] = path, ["approvals"] = tx.Approvals.Count });
+                signed.Add(new JsonObject
+                {
+                    ["file"] = path, ["approvals"] = tx.Approvals.Count, ["summary"] = tx.Description,
+                    ["domainSeparator"] = shown["domainSeparator"]!.DeepClone(), ["structHash"] = shown["structHash"]!.DeepClone(), ["digest"] = shown["digest"]!.DeepClone(),
+                });
             }
             ctx.Render(new JsonObject { ["signer"] = chain.Key!.Address.ToString(), ["files"] = signed },
-                console => console.WriteLine($"{chain.Key!.Address} approved {signed.Count} vault transaction(s)"));
+                console => console.WriteLine($"{chain.Key!.Address} approved {signed.Count} vault transaction(s): {string.Join("; ", signed.Select(f => f!["summary"]!.GetValue<string>()))}"));
         });
         return command;
     }
@@ -112,7 +141,7 @@ public static class VaultCommands
             {
                 var tx = await VaultTransactionFile.LoadAsync(ctx.PathOf(file), ctx.CancellationToken).ConfigureAwait(false);
                 var outcome = await vault.ExecuteAsync(tx, ctx.CancellationToken).ConfigureAwait(false);
-                outcomes.Add(outcome with { Step = $"MultisigVault.execute ({tx.Summary})" });
+                outcomes.Add(outcome with { Step = $"MultisigVault.execute ({tx.Description})" });
                 // A vault transaction that created a training task: report its id, the submitter's next steps need it.
                 foreach (var e in platform.Tasks.DecodeTaskCreatedEvents(outcome.Receipt))
                 {

@@ -30,15 +30,16 @@ public static class WatchCommand
         {
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: false).ConfigureAwait(false);
             BigInteger taskId = TaskCommands.TaskId(ctx, task);
-            await new Platform.Training.TrainingService(chain, platform).RequireTaskAsync(taskId, ctx.CancellationToken).ConfigureAwait(false);
             Uri? url = null;
             if (ctx.Get(callback) is { } u && (!Uri.TryCreate(u, UriKind.Absolute, out url) || url.Scheme is not ("http" or "https")))
             {
                 throw PlatformException.BadInput($"--callback-url '{u}' is not an http(s) URL");
             }
             TimeSpan every = TimeSpan.FromSeconds(ctx.Get(interval) is { } i ? Math.Max(1, Duration.ParseSeconds(i)) : 2);
+            ulong limit = ctx.Get(timeout) is { } t ? Duration.ParseSeconds(t) : 3600;
+            await new Platform.Training.TrainingService(chain, platform).RequireTaskAsync(taskId, ctx.CancellationToken).ConfigureAwait(false);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ctx.CancellationToken);
-            stop.CancelAfter(TimeSpan.FromSeconds(ctx.Get(timeout) is { } t ? Duration.ParseSeconds(t) : 3600));
+            stop.CancelAfter(TimeSpan.FromSeconds(limit));
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
 
             ulong from = platform.Addresses.DeploymentBlock;
@@ -50,15 +51,22 @@ public static class WatchCommand
                 {
                     ulong head = await chain.Eth.BlockNumberAsync(stop.Token).ConfigureAwait(false);
                     var found = new List<(ulong Block, ulong Index, JsonObject Body)>();
-                    foreach (var e in await platform.Verifier.QueryResultPostedEventsAsync(from, head, taskId: taskId, cancellationToken: stop.Token).ConfigureAwait(false))
+                    if (head < from)
+                    {
+                        // An idle chain: no block since the last poll, so nothing to ask for (a range past the head is an error on some nodes).
+                        await Task.Delay(every, stop.Token).ConfigureAwait(false);
+                        continue;
+                    }
+                    ulong range = new Protocol.Reads.ReadOptions().MaxLogRange;
+                    foreach (var e in await Protocol.Reads.LogRanges.QueryAsync(from, head, range, (a, b) => platform.Verifier.QueryResultPostedEventsAsync(a, b, taskId: taskId, cancellationToken: stop.Token)).ConfigureAwait(false))
                     {
                         found.Add((e.Log.BlockNumber, e.Log.LogIndex, Body("posted", taskId, e.Log, new JsonObject { ["evaluator"] = e.Event.Evaluator.ToString(), ["winner"] = Output.Number(e.Event.Result.Winner), ["deadline"] = Output.Number(e.Event.Deadline) })));
                     }
-                    foreach (var e in await platform.Verifier.QueryResultOverturnedEventsAsync(from, head, taskId: taskId, cancellationToken: stop.Token).ConfigureAwait(false))
+                    foreach (var e in await Protocol.Reads.LogRanges.QueryAsync(from, head, range, (a, b) => platform.Verifier.QueryResultOverturnedEventsAsync(a, b, taskId: taskId, cancellationToken: stop.Token)).ConfigureAwait(false))
                     {
                         found.Add((e.Log.BlockNumber, e.Log.LogIndex, Body("overturned", taskId, e.Log, new JsonObject { ["evaluator"] = e.Event.Evaluator.ToString(), ["challenger"] = e.Event.Challenger.ToString(), ["challengerAmount"] = Output.Number(e.Event.ChallengerAmount) })));
                     }
-                    foreach (var e in await platform.Verifier.QueryResultFinalizedEventsAsync(from, head, taskId: taskId, cancellationToken: stop.Token).ConfigureAwait(false))
+                    foreach (var e in await Protocol.Reads.LogRanges.QueryAsync(from, head, range, (a, b) => platform.Verifier.QueryResultFinalizedEventsAsync(a, b, taskId: taskId, cancellationToken: stop.Token)).ConfigureAwait(false))
                     {
                         found.Add((e.Log.BlockNumber, e.Log.LogIndex, Body("finalized", taskId, e.Log, new JsonObject { ["evaluator"] = e.Event.Evaluator.ToString(), ["winnerEntry"] = Output.Number(e.Event.WinnerEntry) })));
                         finalized = true;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using DaoPlatform.Cli.Commands;
+using DaoPlatform.Cli.Signing;
 using Spectre.Console;
 
 namespace DaoPlatform.Cli.Infrastructure;
@@ -12,7 +13,7 @@ namespace DaoPlatform.Cli.Infrastructure;
 public sealed class CliApp
 {
     internal const string ExitCodeHelp =
-        "Exit codes: 0 ok, 1 usage or bad input (incl. wrong password), 2 node unreachable or RPC error, 3 reverted, 4 not found, 5 refused (chain id mismatch, unsafe public deployment), 70 internal error.";
+        "Exit codes: 0 ok, 1 usage or bad input (incl. wrong password), 2 node unreachable or RPC error, 3 reverted, 4 not found, 5 refused (chain id mismatch, unsafe public deployment, value without --yes or declined, an existing secret or record file), 6 device unavailable (--device gpu without CUDA), 70 internal error.";
 
     private readonly CliEnvironment _environment;
     private readonly IAnsiConsole _console;
@@ -76,7 +77,7 @@ public sealed class CliApp
         {
             AccountCommands.Create(this), DevnetCommands.Create(this), DeployCommand.Create(this), DaoCommands.Create(this),
             VaultCommands.Create(this), StreamCommands.Create(this), SplitCommands.Create(this), AssetCommands.Create(this),
-            TaskCommands.Create(this), ResultCommands.Create(this), TrainCommand.Create(this), EvalCommand.Create(this), NodeCommand.Create(this),
+            TaskCommands.Create(this), ResultCommands.Create(this), BalanceCommand.Create(this), TrainCommand.Create(this), EvalCommand.Create(this), NodeCommand.Create(this),
         })
         {
             root.Subcommands.Add(command);
@@ -97,6 +98,11 @@ public sealed class CliApp
                 var settings = CliSettings.Resolve(parse, Globals, _environment);
                 using var context = new CommandContext(parse, settings, _environment, _console, cancellationToken);
                 await body(context).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+            catch (DryRunStoppedException dryRun)
+            {
+                _environment.Out.WriteLine(json ? dryRun.Report.ToJsonString(Output.Indented) : dryRun.Text);
                 return ExitCodes.Ok;
             }
             catch (Exception e)

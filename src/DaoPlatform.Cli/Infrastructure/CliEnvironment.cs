@@ -7,6 +7,9 @@ namespace DaoPlatform.Cli.Infrastructure;
 /// </summary>
 public sealed record CliEnvironment(TextWriter Out, TextWriter Error, TextReader In, IReadOnlyDictionary<string, string?> Variables, string WorkingDirectory)
 {
+    /// <summary>True when standard input is a terminal a person can answer a question on.</summary>
+    public bool InputIsTerminal { get; init; }
+
     /// <summary>The process's console, environment and working directory.</summary>
     public static CliEnvironment FromProcess()
     {
@@ -15,7 +18,7 @@ public sealed record CliEnvironment(TextWriter Out, TextWriter Error, TextReader
         {
             variables[(string)entry.Key] = entry.Value as string;
         }
-        return new CliEnvironment(Console.Out, Console.Error, Console.In, variables, Directory.GetCurrentDirectory());
+        return new CliEnvironment(Console.Out, Console.Error, Console.In, variables, Directory.GetCurrentDirectory()) { InputIsTerminal = !Console.IsInputRedirected };
     }
 
     /// <summary>The variable <paramref name="name"/>, or null when unset or empty.</summary>

@@ -25,6 +25,12 @@ public sealed record NetworkDefaults(string Name, string RpcUrl, ulong ChainId, 
 public sealed record CliSettings(
     bool Json, NetworkDefaults Network, Uri RpcUrl, ulong ChainId, string DataDir, string? Account, string? PasswordFile, string? Password, string DeploymentPath)
 {
+    /// <summary>Send transactions that move value without asking (<c>--yes</c>).</summary>
+    public bool Yes { get; init; }
+
+    /// <summary>Simulate the first transaction and send nothing (<c>--dry-run</c>).</summary>
+    public bool DryRun { get; init; }
+
     /// <summary>Resolves the settings of a parsed command line.</summary>
     /// <exception cref="PlatformException">A malformed value or config file.</exception>
     public static CliSettings Resolve(ParseResult parse, GlobalOptions options, CliEnvironment env)
@@ -55,21 +61,25 @@ public sealed record CliSettings(
         string home = env.Variable("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         string dataDir = env.Resolve(Pick(options.DataDir, "DAOPLATFORM_DATA_DIR", "dataDir") ?? Path.Combine(home, ".daoplatform"));
         string? passwordFile = Pick(options.PasswordFile, "DAOPLATFORM_PASSWORD_FILE", "passwordFile");
-        string deployment = Pick(options.Deployment, "DAOPLATFORM_DEPLOYMENT", "deployment") ?? Path.Combine("deployments", network.Name + ".json");
+        // In a checkout the record lives in ./deployments; anywhere else (the installed tool) in the data directory.
+        string inCheckout = Path.Combine("deployments", network.Name + ".json");
+        string deployment = Pick(options.Deployment, "DAOPLATFORM_DEPLOYMENT", "deployment")
+            ?? (Directory.Exists(env.Resolve("deployments")) ? inCheckout : Path.Combine(dataDir, "deployments", network.Name + ".json"));
         return new CliSettings(
             parse.GetValue(options.Json), network, rpcUrl, chainId, dataDir,
             Pick(options.Account, "DAOPLATFORM_ACCOUNT", "account"),
             passwordFile is null ? null : env.Resolve(passwordFile),
             env.Variable("DAOPLATFORM_PASSWORD"),
-            env.Resolve(deployment));
+            env.Resolve(deployment))
+        {
+            Yes = parse.GetValue(options.Yes),
+            DryRun = parse.GetValue(options.DryRun),
+        };
     }
 
     private static JsonObject LoadConfig(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw PlatformException.NotFound($"config file {path} does not exist");
-        }
+        JsonFile.RequireFile(path, "config");
         JsonObject config;
         try
         {

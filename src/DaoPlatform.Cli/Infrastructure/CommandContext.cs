@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DaoPlatform.Cli.Accounts;
+using DaoPlatform.Cli.Signing;
 using DaoPlatform.Ethereum.Signing;
 using DaoPlatform.Platform;
 using DaoPlatform.Platform.Deployment;
@@ -18,6 +19,8 @@ namespace DaoPlatform.Cli.Infrastructure;
 public sealed class CommandContext : IDisposable
 {
     private readonly List<IDisposable> _owned = [];
+    private SigningGate? _gate;
+    private DeploymentRecord? _record;
 
     internal CommandContext(ParseResult parse, CliSettings settings, CliEnvironment environment, IAnsiConsole console, CancellationToken cancellationToken)
     {
@@ -65,10 +68,7 @@ public sealed class CommandContext : IDisposable
     {
         if (Settings.PasswordFile is { } file)
         {
-            if (!File.Exists(file))
-            {
-                throw PlatformException.NotFound($"password file {file} does not exist");
-            }
+            JsonFile.RequireFile(file, "password");
             return PasswordFile.Read(file);
         }
         return Settings.Password
@@ -86,7 +86,12 @@ public sealed class CommandContext : IDisposable
     public async Task<ChainConnection> ConnectAsync(bool sign)
     {
         EthereumKey? key = sign ? UnlockAccount() : null;
-        var chain = await ChainConnection.OpenAsync(Settings.RpcUrl, Settings.ChainId, key, cancellationToken: CancellationToken).ConfigureAwait(false);
+        // Every transaction passes the gate once signed: shown in full, then confirmed, refused or simulated.
+        SigningGate? gate = null;
+        var options = new Ethereum.Sending.TransactionSenderOptions { BeforeSubmit = (signed, ct) => gate!.CheckAsync(signed, ct) };
+        var chain = await ChainConnection.OpenAsync(Settings.RpcUrl, Settings.ChainId, key, options, CancellationToken).ConfigureAwait(false);
+        gate = new SigningGate(this, chain.Eth);
+        _gate = gate;
         _owned.Add(chain);
         return chain;
     }
@@ -100,6 +105,11 @@ public sealed class CommandContext : IDisposable
         {
             throw PlatformException.Refused($"the deployment record {Settings.DeploymentPath} is for chain {record.ChainId}, the node serves chain {chain.ChainId}");
         }
+        _record = record;
+        if (_gate is not null)
+        {
+            _gate.Names = record.Contracts.GroupBy(c => c.Value.Address).ToDictionary(g => g.Key, g => g.First().Key);
+        }
         return new PlatformContracts(chain.Contracts, record.ToAddresses());
     }
 
@@ -109,6 +119,48 @@ public sealed class CommandContext : IDisposable
         var chain = await ConnectAsync(sign).ConfigureAwait(false);
         return (chain, await PlatformAsync(chain).ConfigureAwait(false));
     }
+
+    /// <summary>
+    /// An address as users write it: 0x-hex; an account name of the data directory (<c>alice</c>); a contract of the
+    /// deployment by name (<c>treasury</c>, <c>vault</c>, <c>governor</c>, <c>token</c>, <c>tasks</c>, <c>verifier</c>,
+    /// <c>registry</c>, <c>splitter</c>, <c>streams</c>, or its record name); or an entry of
+    /// <c>&lt;data dir&gt;/address-book.json</c> (<c>{"name": "0x…"}</c>).
+    /// </summary>
+    /// <exception cref="PlatformException">None of these, naming the value and where names come from.</exception>
+    public Ethereum.Primitives.Address AddressOf(string text, string what)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+        {
+            return Platform.Units.InputParsing.ParseAddress(text, what);
+        }
+        string name = text.Trim();
+        if (_record is not null && ContractAliases.TryGetValue(name, out string? contract) && _record.Contracts.TryGetValue(contract, out var aliased))
+        {
+            return aliased.Address;
+        }
+        if (_record?.Contracts.FirstOrDefault(c => string.Equals(c.Key, name, StringComparison.OrdinalIgnoreCase)) is { Value: not null } byName)
+        {
+            return byName.Value.Address;
+        }
+        if (Accounts.List().FirstOrDefault(a => a.Name == name) is { } account)
+        {
+            return account.Address;
+        }
+        string book = Path.Combine(Settings.DataDir, "address-book.json");
+        if (File.Exists(book) && JsonNode.Parse(File.ReadAllText(book)) is JsonObject entries && entries[name] is JsonValue entry)
+        {
+            return Platform.Units.InputParsing.ParseAddress(entry.ToString(), $"{what} ('{name}' in {book})");
+        }
+        throw PlatformException.BadInput(
+            $"{what} '{text}' is not an address, an account name, a contract of the deployment (treasury, vault, governor, token, tasks, verifier, registry, splitter) or an entry of {book}");
+    }
+
+    private static readonly Dictionary<string, string> ContractAliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["treasury"] = "DaoTimelock", ["timelock"] = "DaoTimelock", ["vault"] = "MultisigVault", ["governor"] = "DaoGovernor", ["token"] = "DaoToken",
+        ["tasks"] = "TrainingTasks", ["verifier"] = "OptimisticVerifier", ["registry"] = "AssetRegistry", ["splitter"] = "RevenueSplitter", ["streams"] = "StreamVault",
+    };
 
     /// <summary>Writes the result: <paramref name="json"/> with --json, otherwise what <paramref name="human"/> prints.</summary>
     public void Render(JsonObject json, Action<IAnsiConsole> human)

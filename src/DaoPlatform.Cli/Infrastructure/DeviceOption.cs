@@ -32,6 +32,13 @@ public static class DeviceOption
             }
             threads = parsed;
         }
-        return new EvaluationBackendFactory(new EvaluationBackendOptions { Device = device, Cpu = { Threads = threads } }).Create();
+        try
+        {
+            return new EvaluationBackendFactory(new EvaluationBackendOptions { Device = device, Cpu = { Threads = threads } }).Create();
+        }
+        catch (Exception e) when (device == EvaluationDevice.Gpu && e is not Evaluation.Backends.Gpu.GpuUnavailableException and not PlatformException and not OperationCanceledException)
+        {
+            throw new Evaluation.Backends.Gpu.GpuUnavailableException(e.Message.Split('\n')[0].TrimEnd('.'));
+        }
     }
 }

@@ -21,6 +21,7 @@ public static class ErrorMapper
         (int code, string message) = exception switch
         {
             DaoPlatform.Services.Hosting.NodeStartException e => (e.ExitCode, e.Message),
+            Evaluation.Backends.Gpu.GpuUnavailableException e => (ExitCodes.DeviceUnavailable, $"--device gpu: no usable CUDA GPU here ({e.Message.TrimEnd('.')}); use --device cpu or auto"),
             PlatformException { Kind: PlatformErrorKind.NotFound } e => (ExitCodes.NotFound, e.Message),
             PlatformException { Kind: PlatformErrorKind.Refused } e => (ExitCodes.Refused, e.Message),
             PlatformException e => (ExitCodes.BadInput, e.Message),

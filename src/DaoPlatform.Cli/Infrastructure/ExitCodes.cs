@@ -18,8 +18,15 @@ public static class ExitCodes
     /// <summary>The thing named does not exist (a task, a proposal, an account, a deployment record).</summary>
     public const int NotFound = 4;
 
-    /// <summary>Refused for safety (the node serves another chain than configured, a public deployment with devnet defaults).</summary>
+    /// <summary>
+    /// Refused for safety: the node serves another chain than configured, a public deployment with devnet defaults, a
+    /// transaction that moves value declined or sent from non-terminal input without <c>--yes</c>, a secret or record
+    /// file that already exists.
+    /// </summary>
     public const int Refused = 5;
+
+    /// <summary>The requested device is not here (<c>--device gpu</c> without a usable CUDA GPU).</summary>
+    public const int DeviceUnavailable = 6;
 
     /// <summary>An unexpected failure (a bug): still one line, never a stack trace.</summary>
     public const int Internal = 70;

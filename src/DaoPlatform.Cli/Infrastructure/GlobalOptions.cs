@@ -32,6 +32,12 @@ public sealed class GlobalOptions
     /// <summary>The deployment record.</summary>
     public Option<string?> Deployment { get; } = new("--deployment") { Description = "Deployment record (default deployments/<network>.json) [env DAOPLATFORM_DEPLOYMENT]", Recursive = true };
 
+    /// <summary>Confirms every transaction without asking (for scripts).</summary>
+    public Option<bool> Yes { get; } = new("--yes", "-y") { Description = "Send transactions that move value without asking (scripts); without it a terminal asks and other standard input refuses", Recursive = true };
+
+    /// <summary>Simulates instead of sending.</summary>
+    public Option<bool> DryRun { get; } = new("--dry-run") { Description = "Show and simulate the first transaction (eth_call on pending, its events) and send nothing; no record or secret file is written", Recursive = true };
+
     /// <summary>All of them, to add to the root command.</summary>
-    public IEnumerable<Option> All => [Json, Network, RpcUrl, ChainId, Config, DataDir, Account, PasswordFile, Deployment];
+    public IEnumerable<Option> All => [Json, Network, RpcUrl, ChainId, Config, DataDir, Account, PasswordFile, Deployment, Yes, DryRun];
 }

@@ -115,6 +115,10 @@ public sealed class TransactionSender
             }.Sign(_key);
             try
             {
+                if (attempt == 1 && _options.BeforeSubmit is { } beforeSubmit)
+                {
+                    await beforeSubmit(signed, cancellationToken).ConfigureAwait(false);
+                }
                 await _eth.SendRawTransactionAsync(signed.Raw, cancellationToken).ConfigureAwait(false);
                 return signed;
             }

@@ -1,4 +1,5 @@
 using DaoPlatform.Ethereum.Abi;
+using DaoPlatform.Ethereum.Transactions;
 
 namespace DaoPlatform.Ethereum.Sending;
 
@@ -22,4 +23,10 @@ public sealed record TransactionSenderOptions
 
     /// <summary>Decodes the revert reasons of failed transactions; built-in Error/Panic only when null.</summary>
     public RevertDecoder? RevertDecoder { get; init; }
+
+    /// <summary>
+    /// Called with each transaction once it is signed and before it is submitted (a user's confirmation, a dry run);
+    /// an exception thrown stops it unsent and releases its nonce. Null: submit at once.
+    /// </summary>
+    public Func<SignedTransaction, CancellationToken, Task>? BeforeSubmit { get; init; }
 }

@@ -112,6 +112,10 @@ public sealed record DeploymentRecord(
     /// <exception cref="PlatformException">No file there (<see cref="PlatformErrorKind.NotFound"/>) or not a record.</exception>
     public static async Task<DeploymentRecord> LoadAsync(string path, CancellationToken cancellationToken = default)
     {
+        if (Directory.Exists(path))
+        {
+            throw PlatformException.BadInput($"{path} is a directory, not a deployment record: pass the record's file with --deployment");
+        }
         if (!File.Exists(path))
         {
             throw PlatformException.NotFound($"no deployment record at {path}: run 'daoplatform deploy' first or pass --deployment");

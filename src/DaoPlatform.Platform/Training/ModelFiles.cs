@@ -45,10 +45,7 @@ public static class ModelFiles
 
     private static async Task<byte[]> ReadAsync(string path, string what, CancellationToken cancellationToken)
     {
-        if (!File.Exists(path))
-        {
-            throw PlatformException.NotFound($"{what} file {path} does not exist");
-        }
+        JsonFile.RequireFile(path, what);
         return await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
     }
 }
