@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DaoPlatform.Contracts.Verifier;
+using DaoPlatform.Ethereum.Abi;
 using DaoPlatform.Ethereum.JsonRpc;
 using DaoPlatform.Evaluation.Backends;
 using DaoPlatform.Platform;
@@ -37,7 +38,8 @@ public sealed class CliAndNodeMoveTests
         ChallengeOutcome opened = (await results.ChallengeAsync(task.Id, new ScalarBackend()))!;
         Assert.That(opened.Move.Action, Is.EqualTo("OptimisticVerifier.openGame"), "no large model fits challengePrediction: the dispute is the game");
         Assert.That(opened.Dispute, Is.InstanceOf<Dispute.Prediction>());
-        Assert.That(opened.Move.Summary, Does.Contain("open a prediction game").And.Contain("0.1 ETH"));
+        BigInteger gameBond = await platform.Verifier.GameBondAsync(task.Id);
+        Assert.That(opened.Move.Summary, Does.Contain("open a prediction game").And.Contain($"with a bond of {UnitFormat.Ether(gameBond)}"));
         Assert.That(await results.ChallengeAsync(task.Id, new ScalarBackend()), Is.Null, "the evaluator's turn: nothing to do yet");
 
         // The liar never answers: once its turn has passed, the same command ends the game and wins it.

@@ -49,13 +49,13 @@ public sealed partial class RestartTests
         {
             await using (NodeHost first = await NodeHost.StartAsync(platform, NodeRoles.Evaluator, EvaluatorKeys(DevKeys.Evaluator)))
             {
-                await NodeHost.WaitForAsync(() => Task.FromResult(first.Logs.Contains("Sent postResult")), "the first node's send", Patience, first);
+                await NodeHost.WaitForAsync(() => Task.FromResult(first.Logs.Contains("Submitted 0x")), "the first node's send", Patience, first);
             }
             // The post waits in the pool; a restarted node sees no result at the latest block, but its simulation on
             // the pending block does, so it sends nothing.
             await using NodeHost second = await NodeHost.StartAsync(platform, NodeRoles.Evaluator, EvaluatorKeys(DevKeys.Evaluator));
-            await NodeHost.WaitForAsync(() => Task.FromResult(second.Logs.Contains("Skipped postResult")), "the restarted node standing down", Patience, second);
-            Assert.That(second.Logs.Lines.Where(l => l.Contains("Sent ", StringComparison.Ordinal)), Is.Empty);
+            await NodeHost.WaitForAsync(() => Task.FromResult(second.Logs.Contains("Skipped OptimisticVerifier.postResult")), "the restarted node standing down", Patience, second);
+            Assert.That(second.Logs.Lines.Where(l => l.Contains("Submitted ", StringComparison.Ordinal)), Is.Empty);
         }
         finally
         {
@@ -119,12 +119,13 @@ public sealed partial class RestartTests
         {
             await using NodeHost node = await NodeHost.StartAsync(
                 platform, NodeRoles.Evaluator, EvaluatorKeys(DevKeys.Evaluator), receiptTimeout: TimeSpan.FromSeconds(2));
-            await NodeHost.WaitForAsync(() => Task.FromResult(node.Logs.Contains("Sent postResult")), "the send", Patience, node);
-            string hash = SentHash().Match(node.Logs.Lines.First(l => l.Contains("Sent postResult", StringComparison.Ordinal))).Value;
+            await NodeHost.WaitForAsync(() => Task.FromResult(node.Logs.Contains("Submitted 0x")), "the send", Patience, node);
+            string hash = SentHash().Match(node.Logs.Lines.First(l => l.Contains("Submitted 0x", StringComparison.Ordinal))).Value;
             await AnvilCheats.DropTransactionAsync(platform.Eth, hash);
             await AnvilCheats.SetAutomineAsync(platform.Eth, true);
             await NodeHost.WaitForAsync(async () => (await platform.PostsAsync(task)).Count == 1, "the post sent again", Patience, node);
-            Assert.That(node.Logs.Contains("was not mined in time"), Is.True, node.Logs.Lines.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            // The transaction manager resubmitted the dropped post under its nonce (docs/transactions.md).
+            Assert.That(node.Logs.Contains("Resubmitted 0x"), Is.True, node.Logs.Lines.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         finally
         {
