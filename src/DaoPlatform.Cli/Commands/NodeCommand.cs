@@ -68,6 +68,8 @@ public static class NodeCommand
                 ["Relayer:Inbox"] = ctx.Get(ballots),
                 // A devnet makes blocks only for transactions: an old head there is no stall.
                 ["Health:ChainIdle"] = (!ctx.Settings.Network.IsPublic).ToString(),
+                // There, blocks are few: the claimer looks at every one.
+                ["Claimer:EveryBlocks"] = ctx.Settings.Network.IsPublic ? null : "1",
             };
             // The node's keys the node's way (NodeKeyLoader): each role's keystore file, and the CLI's password source.
             foreach (NodeRoles role in Enum.GetValues<NodeRoles>().Where(r => r != NodeRoles.None && selected.HasFlag(r)))
