@@ -53,6 +53,8 @@ public sealed class RelayerTests
 
         // The same ballot again: the governor's nonce for the voter has moved on.
         await inbox.DropAsync("c-replayed.json", ballot);
+        // The relayer looks at the inbox on each new block; the devnet makes one only for a transaction.
+        await AnvilCheats.AdvanceAsync(dao.Chain.Eth, 1);
         await NodeHost.WaitForAsync(() => Task.FromResult(inbox.Rejected("c-replayed.json")), "the replayed ballot rejected", Patience, node);
         Assert.That(inbox.Reason("c-replayed.json"), Does.Contain($"nonce {ballot.Nonce} is not the voter's current nonce {ballot.Nonce + 1}"));
         Assert.That(await dao.Chain.Eth.GetTransactionCountAsync(RelayerKey.Address), Is.EqualTo(relayerNonce + 1), "no transaction for the replay");
