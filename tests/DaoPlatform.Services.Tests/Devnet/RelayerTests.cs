@@ -82,9 +82,31 @@ public sealed class RelayerTests
         Assert.That(node.Logs.Lines.Count(l => l.Contains("Relaying stopped", StringComparison.Ordinal)), Is.EqualTo(1), "logged once");
     }
 
-    private static async Task<NodeHost> StartRelayerAsync(Governance dao, Inbox inbox, ulong? budget)
+    [Test]
+    public async Task A_ballot_posted_to_the_node_is_relayed_and_a_malformed_one_is_refused()
     {
-        var extra = new Dictionary<string, string?>
+        using var inbox = new Inbox();
+        await using Governance dao = await Governance.DeployAsync();
+        BallotFile ballot = await dao.SignAsync(Voter, VoteSupport.Against);
+        int port = Devnet.FreePort();
+        await using NodeHost node = await StartRelayerAsync(dao, inbox, budget: null, new Dictionary<string, string?> { ["Node:HealthUrl"] = $"http://127.0.0.1:{port}/" });
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+
+        using HttpResponseMessage bad = await http.PostAsync("ballots", new StringContent("{\"governor\": \"0x12\"}"));
+        Assert.That((int)bad.StatusCode, Is.EqualTo(400));
+        Assert.That(await bad.Content.ReadAsStringAsync(), Does.Contain("not a ballot file: support is missing"));
+
+        using HttpResponseMessage accepted = await http.PostAsync("ballots", new StringContent(ballot.ToJson().ToJsonString()));
+        Assert.That((int)accepted.StatusCode, Is.EqualTo(202));
+        string name = System.Text.Json.Nodes.JsonNode.Parse(await accepted.Content.ReadAsStringAsync())!["file"]!.GetValue<string>();
+        await AnvilCheats.AdvanceAsync(dao.Chain.Eth, 1);
+        await NodeHost.WaitForAsync(() => Task.FromResult(inbox.Relayed(name)), "the posted ballot relayed", Patience, node);
+        Assert.That((await dao.Contracts.Governor.ProposalVotesAsync(dao.ProposalId)).AgainstVotes, Is.EqualTo(await dao.Contracts.Token.GetVotesAsync(Voter.Address)));
+    }
+
+    private static async Task<NodeHost> StartRelayerAsync(Governance dao, Inbox inbox, ulong? budget, Dictionary<string, string?>? settings = null)
+    {
+        var extra = new Dictionary<string, string?>(settings ?? [])
         {
             ["Node:Governor"] = dao.Contracts.Governor.Address.ToString(),
             ["Relayer:Inbox"] = inbox.Path,

@@ -22,7 +22,7 @@ public sealed class RelayerPlanner : IRolePlanner
     public IEnumerable<PlannedJob> PlanBlock(BlockHeader block) =>
         [PlannedJob.Of<RelayerJob>(RelayerJob.Key, j => j.RunAsync(CancellationToken.None))];
 
-    /// <summary>Registers the role: its options (section <c>Relayer</c>, <c>Inbox</c> required with the role), budget, planner and job.</summary>
+    /// <summary>Registers the role: its options (section <c>Relayer</c>, <c>Inbox</c> required with the role), budget, inbox, planner and job.</summary>
     public static void Register(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RelayerOptions>().Bind(configuration.GetSection(RelayerOptions.Section)).ValidateDataAnnotations()
@@ -30,6 +30,7 @@ public sealed class RelayerPlanner : IRolePlanner
                 "Relayer:Inbox must name the folder of signed ballot files when the relayer role is on")
             .ValidateOnStart();
         services.AddSingleton<RelayerBudget>();
+        services.AddSingleton<RelayerInbox>();
         services.AddSingleton<IRolePlanner, RelayerPlanner>();
         services.AddTransient<RelayerJob>();
     }
