@@ -65,6 +65,22 @@ public sealed class CliRunner(IReadOnlyDictionary<string, string?> variables, st
         Gas.Add(new GasEntry(step, receipt.GasUsed));
     }
 
+    /// <summary>
+    /// The ETH the OptimisticVerifier paid <paramref name="account"/> (its <c>Withdrawn</c> events since the deployment),
+    /// one entry per withdrawal: what the node's claimer withdrew for it.
+    /// </summary>
+    public async Task<IReadOnlyList<(System.Numerics.BigInteger Amount, string Transaction)>> VerifierWithdrawalsAsync(
+        string account, CancellationToken cancellationToken = default)
+    {
+        var record = await Platform.Deployment.DeploymentRecord.LoadAsync(variables["DAOPLATFORM_DEPLOYMENT"]!, cancellationToken).ConfigureAwait(false);
+        using var rpc = new Ethereum.JsonRpc.JsonRpcClient(new Uri(variables["DAOPLATFORM_RPC_URL"]!));
+        var verifier = new Contracts.Verifier.OptimisticVerifier(
+            record.ToAddresses().OptimisticVerifier, new Ethereum.Contracts.ContractConnection(new Ethereum.JsonRpc.EthRpcClient(rpc)));
+        var withdrawn = await verifier.QueryWithdrawnEventsAsync(
+            record.DeploymentBlock, token: Ethereum.Primitives.Address.Zero, account: Ethereum.Primitives.Address.Parse(account), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return [.. withdrawn.Select(w => (w.Event.Amount, w.Log.TransactionHash))];
+    }
+
     /// <summary>A CLI environment for a long-running command (the node), writing to <paramref name="output"/>.</summary>
     public CliEnvironment EnvironmentFor(TextWriter output) => new(output, output, TextReader.Null, variables, workingDirectory);
 

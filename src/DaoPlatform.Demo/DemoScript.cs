@@ -16,8 +16,8 @@ public sealed record DemoSummary(
 /// members delegate and vote (one ballot relayed) a proposal that funds the task committee's multisig vault from the
 /// treasury; the vault funds a training task on real MNIST digits; three trainers train models of different sizes,
 /// commit and reveal; the submitter agent reveals the test set; a dishonest evaluator posts a wrong result and the
-/// auditor service overturns it and takes its share of the bond; an honest evaluator posts; the window passes and the
-/// finalizer finalizes; the winner withdraws; the winning model becomes an asset in the vault, and revenue streams
+/// auditor service overturns it and the claimer service withdraws its share of the bond; an honest evaluator posts; the
+/// window passes, the finalizer finalizes and the claimer returns the evaluator's bond; the winner withdraws; the winning model becomes an asset in the vault, and revenue streams
 /// to its contributors.
 /// </summary>
 public sealed class DemoScript(CliRunner cli, TextWriter log, string workDirectory, DemoOptions options)
@@ -113,11 +113,11 @@ public sealed class DemoScript(CliRunner cli, TextWriter log, string workDirecto
         string taskId = created["taskId"]!.GetValue<string>();
         Say($"task {taskId}: {created["testSetSize"]} hidden samples committed as root {created["testSetRoot"]}; baseline {minScore} correct");
 
-        Step("5. The node's services start: submitter (victor), auditor and finalizer (trent)");
+        Step("5. The node's services start: submitter (victor), auditor, finalizer and claimer (trent)");
         using var nodeStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var nodeOutput = new StringWriter(CultureInfo.InvariantCulture);
         Task<int> node = CliApp.RunAsync(
-            ["--account", "trent", "node", "run", "--roles", "submitter,auditor,finalizer", "--role-account", "submitter=victor", "--test-set", testSet],
+            ["--account", "trent", "node", "run", "--roles", "submitter,auditor,finalizer,claimer", "--role-account", "submitter=victor", "--test-set", testSet],
             cli.EnvironmentFor(nodeOutput), nodeStop.Token);
         try
         {
@@ -152,8 +152,8 @@ public sealed class DemoScript(CliRunner cli, TextWriter log, string workDirecto
             Say($"mallory posts scores [{string.Join(", ", lie["scores"]!.AsArray())}] naming {s_trainers[lie["winner"]!.GetValue<int>()]} the winner, bond {Eth(lie["bond"])} ETH");
             await WaitForAsync("the auditor service overturns the lie", async () =>
                 !(await cli.RunAsync("result", "status", taskId).ConfigureAwait(false))["pending"]!.GetValue<bool>(), node, cancellationToken).ConfigureAwait(false);
-            var trentCredit = await cli.RunAsync(null, ["result", "withdraw", "--account", "trent"], null, cancellationToken).ConfigureAwait(false);
-            Say($"trent's auditor took {Eth(trentCredit["amount"])} ETH of mallory's bond");
+            BigInteger trentReward = await ClaimedAsync("the claimer service withdraws trent's challenge reward", "trent", node, cancellationToken).ConfigureAwait(false);
+            Say($"trent's auditor took {Eth(trentReward)} ETH of mallory's bond (withdrawn by the claimer service)");
 
             Step("9. An honest evaluator posts; the window passes; the finalizer service finalizes");
             var truth = await cli.As("victor", "result", "post", taskId, "--device", "cpu").ConfigureAwait(false);
@@ -176,8 +176,8 @@ public sealed class DemoScript(CliRunner cli, TextWriter log, string workDirecto
             }
             string winner = s_trainers[winnerIndex];
             var payout = await cli.As(winner, "task", "withdraw").ConfigureAwait(false);
-            var bond = await cli.As("victor", "result", "withdraw").ConfigureAwait(false);
-            Say($"{winner} withdraws {Eth(payout["amount"])} ETH (reward and stake); victor's bond of {Eth(bond["amount"])} ETH comes back");
+            BigInteger bond = await ClaimedAsync("the claimer service returns victor's bond", "victor", node, cancellationToken).ConfigureAwait(false);
+            Say($"{winner} withdraws {Eth(payout["amount"])} ETH (reward and stake); victor's bond of {Eth(bond)} ETH comes back (withdrawn by the claimer service)");
 
             Step("10. The winning model becomes an asset of the DAO; revenue streams to contributors");
             var asset = await cli.As(winner, "asset", "register", Path($"{winner}.dqm1"), "--kind", "model").ConfigureAwait(false);
@@ -196,8 +196,8 @@ public sealed class DemoScript(CliRunner cli, TextWriter log, string workDirecto
             var payouts = new List<(string, string, BigInteger)>
             {
                 (winner, "task reward + stake", Wei(payout["amount"])),
-                ("trent", "auditor's share of mallory's bond", Wei(trentCredit["amount"])),
-                ("victor", "honest evaluator's bond back", Wei(bond["amount"])),
+                ("trent", "auditor's share of mallory's bond", trentReward),
+                ("victor", "honest evaluator's bond back", bond),
                 ("dora", "revenue (DAOP, 15 of 30 days)", Wei(doraRevenue["released"])),
                 ("victor", "revenue (DAOP, 15 of 30 days)", Wei(victorRevenue["released"])),
                 ("erin", "stream (DAOP, 10 days)", Wei(streamed["recipientBalance"])),
@@ -240,6 +240,22 @@ public sealed class DemoScript(CliRunner cli, TextWriter log, string workDirecto
         log.WriteLine($"{"total",-64} {summary.Gas.Count,5} {summary.Gas.Sum(g => (double)g.GasUsed),17:N0}");
     }
 
+    /// <summary>Waits until the node's claimer has withdrawn <paramref name="account"/>'s verifier credit; returns the ETH (wei) and counts the gas.</summary>
+    private async Task<BigInteger> ClaimedAsync(string what, string account, Task<int> node, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<(BigInteger Amount, string Transaction)> withdrawals = [];
+        await WaitForAsync(what, async () =>
+        {
+            withdrawals = await cli.VerifierWithdrawalsAsync(_addresses[account], cancellationToken).ConfigureAwait(false);
+            return withdrawals.Count > 0;
+        }, node, cancellationToken).ConfigureAwait(false);
+        foreach ((_, string transaction) in withdrawals)
+        {
+            await cli.AddGasOfAsync("OptimisticVerifier.withdraw (claimer service)", transaction, cancellationToken).ConfigureAwait(false);
+        }
+        return withdrawals.Aggregate(BigInteger.Zero, (sum, w) => sum + w.Amount);
+    }
+
     private async Task WaitForAsync(string what, Func<Task<bool>> done, Task<int> node, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + s_serviceTimeout;
@@ -269,6 +285,8 @@ public sealed class DemoScript(CliRunner cli, TextWriter log, string workDirecto
     private static BigInteger Wei(JsonNode? value) => BigInteger.Parse(value!.ToString(), CultureInfo.InvariantCulture);
 
     private static string Eth(JsonNode? value) => EtherAmount.Format(Wei(value));
+
+    private static string Eth(BigInteger wei) => EtherAmount.Format(wei);
 
     private static string Tokens(JsonNode? value) => EtherAmount.Format(Wei(value));
 }

@@ -30,6 +30,9 @@ public sealed class NodeOptions
     [Required]
     public string? Verifier { get; set; }
 
+    /// <summary>The DaoGovernor contract (0x-prefixed address); required with the relayer role.</summary>
+    public string? Governor { get; set; }
+
     /// <summary>The block the contracts were deployed in: tasks are discovered from there (deployments/&lt;network&gt;.json, <c>deploymentBlock</c>).</summary>
     public ulong StartBlock { get; set; }
 

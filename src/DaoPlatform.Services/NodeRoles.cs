@@ -21,4 +21,7 @@ public enum NodeRoles
 
     /// <summary>Withdraws what the contracts owe the node's accounts (returned bonds, challenge rewards, stakes, credits) once they can.</summary>
     Claimer = 16,
+
+    /// <summary>Relays members' signed EIP-712 ballots with <c>castVoteBySig</c> (gasless voting), within a daily gas budget.</summary>
+    Relayer = 32,
 }

@@ -9,6 +9,7 @@ using DaoPlatform.Services.Roles.Auditor;
 using DaoPlatform.Services.Roles.Claimer;
 using DaoPlatform.Services.Roles.Evaluator;
 using DaoPlatform.Services.Roles.Finalizer;
+using DaoPlatform.Services.Roles.Relayer;
 using DaoPlatform.Services.Roles.Submitter;
 using DaoPlatform.Services.Sending;
 using Hangfire;
@@ -28,7 +29,7 @@ public static class ServiceCollectionExtensions
 
     /// <summary>
     /// Adds the node: options bound from <paramref name="configuration"/> (sections <c>Node</c>, <c>Jobs</c>,
-    /// <c>Jobs:Storage</c>, <c>Jobs:Dashboard</c>, <c>Submitter</c>, <c>Health</c>; <c>Node:HealthUrl</c> serves the health report and the metrics) and validated when the host starts, so a bad setting stops it with one message; the chain
+    /// <c>Jobs:Storage</c>, <c>Jobs:Dashboard</c>, <c>Submitter</c>, <c>Claimer</c>, <c>Relayer</c>, <c>Health</c>; <c>Node:HealthUrl</c> serves the health report and the metrics) and validated when the host starts, so a bad setting stops it with one message; the chain
     /// follower; the role jobs; a Hangfire server on the storage <c>Jobs:Storage</c> describes (in memory by default); the evaluation back end <see cref="EvaluationBackendFactory"/> picks from section <c>Evaluation</c> (the GPU when a CUDA device is present, else the vectorised CPU back end) unless an <see cref="IEvaluationBackend"/> is. The caller registers
     /// the <see cref="NodeKeys"/>.
     /// </summary>
@@ -40,6 +41,8 @@ public static class ServiceCollectionExtensions
             .ValidateDataAnnotations()
             .Validate(o => Address.TryParse(o.TrainingTasks, out _) && Address.TryParse(o.Verifier, out _),
                 "Node:TrainingTasks and Node:Verifier must be 0x-prefixed 20-byte addresses")
+            .Validate(o => o.Governor is null ? !o.Roles.HasFlag(NodeRoles.Relayer) : Address.TryParse(o.Governor, out _),
+                "Node:Governor must be the DaoGovernor's 0x-prefixed 20-byte address (required with the relayer role)")
             .Validate(o => o.HealthUrl is null || o.HealthUrl.IsLoopback, "Node:HealthUrl must be a loopback address such as http://127.0.0.1:8081/")
             .ValidateOnStart();
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -69,7 +72,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(provider =>
         {
             NodeOptions options = provider.GetRequiredService<IOptions<NodeOptions>>().Value;
-            return new PlatformContracts(provider.GetRequiredService<EthRpcClient>(), Address.Parse(options.TrainingTasks!), Address.Parse(options.Verifier!));
+            return new PlatformContracts(new Ethereum.Contracts.ContractConnection(provider.GetRequiredService<EthRpcClient>()),
+                new PlatformAddresses(Address.Parse(options.TrainingTasks!), Address.Parse(options.Verifier!))
+                {
+                    DaoGovernor = options.Governor is null ? null : Address.Parse(options.Governor),
+                });
         });
         services.AddSingleton(provider =>
         {
@@ -93,6 +100,7 @@ public static class ServiceCollectionExtensions
         FinalizerPlanner.Register(services);
         SubmitterPlanner.Register(services);
         ClaimerPlanner.Register(services, configuration);
+        RelayerPlanner.Register(services, configuration);
         services.AddHostedService<HangfireServerService>();
         services.AddHostedService<ChainFollower>();
         return services;
