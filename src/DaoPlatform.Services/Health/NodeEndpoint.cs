@@ -19,17 +19,16 @@ namespace DaoPlatform.Services.Health;
 /// </summary>
 public sealed partial class NodeEndpoint(
     HealthProbe probe, NodeMetrics metrics, Roles.Relayer.RelayerInbox ballots, IOptions<NodeOptions> options, ILogger<NodeEndpoint> logger)
-    : IHostedService, IAsyncDisposable
+    : Hosting.LoopbackWebEndpoint
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private WebApplication? _app;
 
     /// <summary>The base URL once started.</summary>
     public Uri? Url { get; private set; }
 
     /// <inheritdoc/>
     /// <exception cref="IOException">The port cannot be bound (in use, or not permitted).</exception>
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
         Uri url = options.Value.HealthUrl!;
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
@@ -52,7 +51,7 @@ public sealed partial class NodeEndpoint(
             await app.DisposeAsync().ConfigureAwait(false);
             throw;
         }
-        _app = app;
+        Started(app);
         Url = new Uri($"http://127.0.0.1:{url.Port}/");
         LogListening(Url);
     }
@@ -80,25 +79,6 @@ public sealed partial class NodeEndpoint(
         catch (FormatException e)
         {
             return Results.Json(new { error = $"not a ballot file: {e.Message}" }, Json, statusCode: StatusCodes.Status400BadRequest);
-        }
-    }
-
-    /// <inheritdoc/>
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <inheritdoc/>
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync().ConfigureAwait(false);
-            _app = null;
         }
     }
 

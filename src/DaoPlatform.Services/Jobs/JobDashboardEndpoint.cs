@@ -15,12 +15,11 @@ namespace DaoPlatform.Services.Jobs;
 /// (Kestrel bound to the loopback interface only) while the host runs; nothing when
 /// <see cref="JobDashboardOptions.Port"/> is 0.
 /// </summary>
-public sealed partial class JobDashboardEndpoint : IHostedService, IAsyncDisposable
+public sealed partial class JobDashboardEndpoint : Hosting.LoopbackWebEndpoint
 {
     private readonly JobDashboardOptions _options;
     private readonly JobStorage _storage;
     private readonly ILogger<JobDashboardEndpoint> _logger;
-    private WebApplication? _app;
 
     /// <summary>Creates the endpoint; nothing listens before <see cref="StartAsync"/>.</summary>
     public JobDashboardEndpoint(IOptions<JobDashboardOptions> options, JobStorage storage, ILogger<JobDashboardEndpoint> logger)
@@ -35,7 +34,7 @@ public sealed partial class JobDashboardEndpoint : IHostedService, IAsyncDisposa
     public Uri? Url { get; private set; }
 
     /// <inheritdoc/>
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
         if (_options.Port == 0)
         {
@@ -52,28 +51,9 @@ public sealed partial class JobDashboardEndpoint : IHostedService, IAsyncDisposa
         // Kestrel binds only the loopback interface; the filter states the same rule for the dashboard itself.
         app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new LocalRequestsOnlyAuthorizationFilter()] }, _storage);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        _app = app;
+        Started(app);
         Url = new Uri($"http://127.0.0.1:{_options.Port}/hangfire");
         LogListening(Url);
-    }
-
-    /// <inheritdoc/>
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <inheritdoc/>
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync().ConfigureAwait(false);
-            _app = null;
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Hangfire dashboard at {Url}")]
