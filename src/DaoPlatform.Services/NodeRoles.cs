@@ -24,4 +24,10 @@ public enum NodeRoles
 
     /// <summary>Relays members' signed EIP-712 ballots with <c>castVoteBySig</c> (gasless voting), within a daily gas budget.</summary>
     Relayer = 32,
+
+    /// <summary>
+    /// Watches challenges of chunks of the large models its trainer key committed without publishing them and resolves
+    /// each from the content store before its deadline (docs/training-tasks.md §8.5).
+    /// </summary>
+    Sentinel = 64,
 }

@@ -9,7 +9,9 @@ using DaoPlatform.Services.Roles.Auditor;
 using DaoPlatform.Services.Roles.Claimer;
 using DaoPlatform.Services.Roles.Evaluator;
 using DaoPlatform.Services.Roles.Finalizer;
+using DaoPlatform.Services.ContentStore;
 using DaoPlatform.Services.Roles.Relayer;
+using DaoPlatform.Services.Roles.Sentinel;
 using DaoPlatform.Services.Roles.Submitter;
 using DaoPlatform.Services.Sending;
 using Hangfire;
@@ -29,7 +31,7 @@ public static class ServiceCollectionExtensions
 
     /// <summary>
     /// Adds the node: options bound from <paramref name="configuration"/> (sections <c>Node</c>, <c>Jobs</c>,
-    /// <c>Jobs:Storage</c>, <c>Jobs:Dashboard</c>, <c>Submitter</c>, <c>Claimer</c>, <c>Relayer</c>, <c>Health</c>; <c>Node:HealthUrl</c> serves the health report and the metrics) and validated when the host starts, so a bad setting stops it with one message; the chain
+    /// <c>Jobs:Storage</c>, <c>Jobs:Dashboard</c>, <c>Submitter</c>, <c>Auditor</c>, <c>Claimer</c>, <c>ContentStore</c>, <c>Relayer</c>, <c>Health</c>; <c>Node:HealthUrl</c> serves the health report and the metrics) and validated when the host starts, so a bad setting stops it with one message; the chain
     /// follower; the role jobs; a Hangfire server on the storage <c>Jobs:Storage</c> describes (in memory by default); the evaluation back end <see cref="EvaluationBackendFactory"/> picks from section <c>Evaluation</c> (the GPU when a CUDA device is present, else the vectorised CPU back end) unless an <see cref="IEvaluationBackend"/> is. The caller registers
     /// the <see cref="NodeKeys"/>.
     /// </summary>
@@ -87,6 +89,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RevealedDataReader>();
         services.AddSingleton<PostedResultReader>();
         services.AddSingleton<GameReader>();
+        services.AddSingleton<AvailabilityReader>();
+        // The content store (section ContentStore; a local folder by default) holds committed models' bytes: the
+        // auditor fetches them, the sentinel resolves from them. Opened on first use.
+        services.AddContentStore(configuration.GetSection(ContentStoreOptions.Section));
         services.AddSingleton<HiddenTestSets>();
         services.AddSingleton<AuditedResults>();
         services.AddSingleton<RoleSenders>();
@@ -96,11 +102,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<JobRunner>();
         // The roles: each folder's planner and jobs. The follower asks the planners of the configured roles.
         EvaluatorPlanner.Register(services);
-        AuditorPlanner.Register(services);
+        AuditorPlanner.Register(services, configuration);
         FinalizerPlanner.Register(services);
         SubmitterPlanner.Register(services);
         ClaimerPlanner.Register(services, configuration);
         RelayerPlanner.Register(services, configuration);
+        SentinelPlanner.Register(services);
         services.AddHostedService<HangfireServerService>();
         services.AddHostedService<ChainFollower>();
         return services;

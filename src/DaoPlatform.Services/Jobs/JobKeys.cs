@@ -15,6 +15,15 @@ public static class JobKeys
     /// <summary>The auditor's move in the game it opened at <paramref name="openedAt"/> on a result of a task.</summary>
     public static string PlayGame(ulong taskId, string resultHash, ulong openedAt) => $"play-game:{taskId}:{resultHash}:{openedAt}";
 
+    /// <summary>Sampling the availability of a task's committed large models (docs/training-tasks.md §8.5).</summary>
+    public static string AuditAvailability(ulong taskId) => $"audit-availability:{taskId}";
+
+    /// <summary>Resolving the challenges of chunks of the node's own committed models in a task.</summary>
+    public static string ResolveChunks(ulong taskId) => $"resolve-chunks:{taskId}";
+
+    /// <summary>Slashing the unresolved challenges of a task's committed models after their deadlines.</summary>
+    public static string SlashUnavailable(ulong taskId) => $"slash-unavailable:{taskId}";
+
     /// <summary>Finalizing or settling a task.</summary>
     public static string Finalize(ulong taskId) => $"finalize:{taskId}";
 

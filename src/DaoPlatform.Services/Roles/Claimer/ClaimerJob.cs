@@ -11,12 +11,13 @@ namespace DaoPlatform.Services.Roles.Claimer;
 
 /// <summary>
 /// Withdraws each credit the task and verifier contracts hold for the node's accounts (<c>credits(token, account)</c>,
-/// pull payments: a returned bond, a challenger's reward, a winner's reward and stake, a refund). <c>withdraw</c> pays
+/// pull payments: a returned bond, a challenger's reward, a winner's reward and stake, a refund), and the availability
+/// game's (<c>ModelAvailability.credits</c>: challenge bonds returned, resolutions paid). <c>withdraw</c> pays
 /// the caller, so each account's withdrawal is signed by the role holding that account's key; an account several
 /// roles share is claimed once.
 /// </summary>
 public sealed class ClaimerJob(
-    PlatformContracts contracts, NodeKeys keys, IOptions<NodeOptions> options, RoleSenders senders, JobRunner runner, ILogger<ClaimerJob> logger)
+    PlatformContracts contracts, AvailabilityReader availability, NodeKeys keys, IOptions<NodeOptions> options, RoleSenders senders, JobRunner runner, ILogger<ClaimerJob> logger)
 {
     /// <summary>Claims ETH and <paramref name="tokens"/> (0x addresses) for every account of the node.</summary>
     public Task RunAsync(string[] tokens, CancellationToken cancellationToken) =>
@@ -25,6 +26,7 @@ public sealed class ClaimerJob(
     private async Task ClaimAsync(string[] tokens, CancellationToken cancellationToken)
     {
         Address[] assets = [Address.Zero, .. tokens.Select(Address.Parse)];
+        ModelAvailability game = await availability.ContractAsync(cancellationToken).ConfigureAwait(false);
         var accounts = Enum.GetValues<NodeRoles>()
             .Where(r => r != NodeRoles.None && options.Value.Roles.HasFlag(r) && keys.Has(r))
             .GroupBy(r => keys.For(r).Address)
@@ -44,6 +46,15 @@ public sealed class ClaimerJob(
                 {
                     await WithdrawAsync(role, account, token, owedByVerifier, "OptimisticVerifier", contracts.Verifier.Address,
                         OptimisticVerifier.EncodeWithdrawCall(token), contracts.VerifierReverts, cancellationToken).ConfigureAwait(false);
+                }
+                // The availability game credits in ETH only: challenge bonds returned, resolutions paid.
+                BigInteger owedByGame = token == Address.Zero
+                    ? await game.CreditsAsync(token, account, cancellationToken: cancellationToken).ConfigureAwait(false)
+                    : BigInteger.Zero;
+                if (owedByGame > 0)
+                {
+                    await WithdrawAsync(role, account, token, owedByGame, "ModelAvailability", game.Address,
+                        ModelAvailability.EncodeWithdrawCall(token), contracts.TasksReverts, cancellationToken).ConfigureAwait(false);
                 }
             }
         }

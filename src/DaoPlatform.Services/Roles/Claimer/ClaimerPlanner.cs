@@ -10,7 +10,8 @@ namespace DaoPlatform.Services.Roles.Claimer;
 /// <summary>
 /// The claimer (op-challenger's claimer): every <see cref="ClaimerOptions.EveryBlocks"/> blocks, one job that withdraws
 /// whatever the task and verifier contracts owe the node's accounts, in ETH and in every ERC-20 token seen in the
-/// followed tasks or configured. Keyed by nothing but itself: one claim runs at a time.
+/// followed tasks or configured. Keyed by nothing but itself: one claim runs at a time. For a large-model task, it also
+/// slashes the challenges of committed models that nobody resolved in time (<see cref="SlashUnavailableJob"/>).
 /// </summary>
 public sealed class ClaimerPlanner(IOptions<ClaimerOptions> options) : IRolePlanner
 {
@@ -31,6 +32,13 @@ public sealed class ClaimerPlanner(IOptions<ClaimerOptions> options) : IRolePlan
             {
                 _tokens.Add(task.Config.Token.ToString());
             }
+        }
+        // A challenge of a committed model's chunk can be slashed a resolve window after it was made, so from a window
+        // after the first commitments on; the task's payouts wait for every challenge to end (docs/training-tasks.md §8.5).
+        if (task.IsLargeModelTask && !task.State.Settled && task.Timestamp >= task.Config.CommitDeadline + AvailabilitySampling.ResolveWindow)
+        {
+            ulong taskId = task.TaskId;
+            return [PlannedJob.Of<SlashUnavailableJob>(JobKeys.SlashUnavailable(taskId), j => j.RunAsync(taskId, CancellationToken.None))];
         }
         return [];
     }
@@ -59,5 +67,6 @@ public sealed class ClaimerPlanner(IOptions<ClaimerOptions> options) : IRolePlan
             .Validate(o => o.Tokens.All(t => Address.TryParse(t, out _)), "Claimer:Tokens must be 0x-prefixed 20-byte addresses").ValidateOnStart();
         services.AddSingleton<IRolePlanner, ClaimerPlanner>();
         services.AddTransient<ClaimerJob>();
+        services.AddTransient<SlashUnavailableJob>();
     }
 }

@@ -1,0 +1,34 @@
+using DaoPlatform.Services.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DaoPlatform.Services.Roles.Sentinel;
+
+/// <summary>
+/// The sentinel: the trainer's guard of its committed large models (docs/training-tasks.md §8.5). From the reveal window
+/// until the last challenge of a large-model task could be resolved, one job per task resolves every open challenge of
+/// a chunk of the node's own models.
+/// </summary>
+public sealed class SentinelPlanner : IRolePlanner
+{
+    /// <inheritdoc/>
+    public NodeRoles Role => NodeRoles.Sentinel;
+
+    /// <inheritdoc/>
+    public IEnumerable<PlannedJob> Plan(TaskSnapshot task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ulong taskId = task.TaskId;
+        if (task.IsLargeModelTask && task.Timestamp >= task.Config.CommitDeadline
+            && task.Timestamp < AvailabilitySampling.LastResolveDeadline(task.Config.RevealDeadline))
+        {
+            yield return PlannedJob.Of<SentinelJob>(JobKeys.ResolveChunks(taskId), j => j.RunAsync(taskId, CancellationToken.None));
+        }
+    }
+
+    /// <summary>Registers the role: its planner and job.</summary>
+    public static void Register(IServiceCollection services)
+    {
+        services.AddSingleton<IRolePlanner, SentinelPlanner>();
+        services.AddTransient<SentinelJob>();
+    }
+}
