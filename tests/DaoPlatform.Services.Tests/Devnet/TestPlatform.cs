@@ -10,6 +10,7 @@ using DaoPlatform.Evaluation.Formats;
 using DaoPlatform.Evaluation.LargeModels;
 using ModelCommitment = DaoPlatform.Evaluation.LargeModels.ModelCommitment;
 using DaoPlatform.Evaluation.Model;
+using DaoPlatform.Protocol.Moves;
 using DaoPlatform.Protocol.Rules;
 using DaoPlatform.Protocol.TestSets;
 
@@ -89,6 +90,15 @@ internal sealed class TestPlatform : IDisposable
 
     public TrainingTasks Tasks => As(DevKeys.Deployer).Tasks;
 
+    /// <summary>The availability game the tasks deployed (docs/training-tasks.md §8.5), sending from <paramref name="key"/>.</summary>
+    public async Task<ModelAvailability> AvailabilityAsync(string key)
+    {
+        var session = new DevnetSession(key, rpc: new JsonRpcClient(Url));
+        _sessions.Add(session);
+        var connection = new ContractConnection(session.Eth, session.Sender);
+        return new ModelAvailability(await new TrainingTasks(TasksAddress, connection).AvailabilityAsync(), connection);
+    }
+
     public OptimisticVerifier Verifier => As(DevKeys.Deployer).Verifier;
 
     /// <summary>
@@ -149,6 +159,31 @@ internal sealed class TestPlatform : IDisposable
         }
         await asTrainer.RevealLargeModelAsync(id, salt, "test://large-model", commitment.Header, commitment.RowsRoot);
         await AnvilCheats.AdvanceToAsync(Eth, config.RevealDeadline);
+        return new TestTask(id, config, [Dqm1.Write(model)], [DevKeys.Key(DevKeys.TrainerA).Address], records, tree);
+    }
+
+    /// <summary>
+    /// Creates a large-model task as <see cref="CreateLargeTaskAsync"/> does, except that the trainer enters its model
+    /// without publishing it (<c>commitLargeModel</c>, docs/training-tasks.md §8.5), at the CID <paramref name="serve"/>
+    /// returns for it (what the content store holds there is up to the test). Time stays in the reveal window, so the
+    /// availability game is open; the commitment's block is the chain's last.
+    /// </summary>
+    public async Task<TestTask> CreateCommittedLargeTaskAsync(int seed, Func<QuantizedModel, Task<string>> serve, int samples = 8)
+    {
+        var random = new Random(seed);
+        const int inputSize = 784, classes = 10;
+        QuantizedModel model = RandomModel(random, [inputSize, 160, classes], [10, 8]);
+        (ulong id, TrainingTasks.TaskConfig config, byte[] records, TestSetTree tree) = await CreateTaskAsync(
+            model, random, samples, classes, maxLayers: 2, maxMacs: 200_000, maxModelBytes: 200_000);
+
+        var commitment = new ModelCommitment(model);
+        byte[] salt = Keccak256.Hash([(byte)seed, 1]);
+        TrainingTasks asTrainer = As(DevKeys.TrainerA).Tasks;
+        await asTrainer.CommitAsync(id, await asTrainer.CommitmentOfAsync(commitment.ModelRoot, salt, DevKeys.Key(DevKeys.TrainerA).Address, id), Stake);
+        await AnvilCheats.AdvanceToAsync(Eth, config.CommitDeadline);
+        string cid = await serve(model);
+        using var trainer = new DevnetSession(DevKeys.TrainerA, rpc: new JsonRpcClient(Url));
+        await trainer.Sender.SendAndWaitAsync(AvailabilityMoves.Commit(TasksAddress, id, salt, "test://committed-model", commitment, cid).ToRequest());
         return new TestTask(id, config, [Dqm1.Write(model)], [DevKeys.Key(DevKeys.TrainerA).Address], records, tree);
     }
 

@@ -1,0 +1,109 @@
+using System.Numerics;
+using DaoPlatform.Contracts.Training;
+using DaoPlatform.Ethereum.Primitives;
+using DaoPlatform.Evaluation.Formats;
+using DaoPlatform.Evaluation.Model;
+using DaoPlatform.Protocol.Content;
+using DaoPlatform.Services;
+
+// In the namespace of the shared Devnet [SetUpFixture], so that it starts a devnet for these tests.
+namespace DaoPlatform.Ethereum.IntegrationTests.Services;
+
+/// <summary>
+/// The node's services for large models committed without publication (docs/training-tasks.md §8.5), on the devnet
+/// with the real contracts: the auditor samples every committed model and challenges what it cannot fetch, the
+/// claimer slashes what nobody resolved, and the trainer's sentinel resolves challenges to its own model by itself.
+/// The model (784-160-10) has 3 availability chunks of 64 rows, so the default sample of 4 takes them all.
+/// </summary>
+public sealed class AvailabilityTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    private const long ResolveWindow = TestPlatform.Day;
+
+    [Test]
+    public async Task A_trainer_that_withholds_a_chunk_is_caught_by_sampling_and_slashed()
+    {
+        using TestPlatform platform = await TestPlatform.DeployAsync();
+        string content = Directory.CreateTempSubdirectory("availability-").FullName;
+        var store = new LocalContentStore(content, 1 << 20);
+        // The trainer commits to its model but serves other rows in chunk 1 (rows 64..127): the committed chunk is
+        // withheld, and the content at the CID does not prove against the root.
+        TestTask task = await platform.CreateCommittedLargeTaskAsync(seed: 60, async model =>
+            (await store.PutAsync(Dqm1.Write(WithRowAltered(model, layer: 0, neuron: 100)))).ToString());
+        Address auditor = DevKeys.Key(DevKeys.Auditor).Address;
+        ModelAvailability game = await platform.AvailabilityAsync(DevKeys.Deployer);
+
+        await using NodeHost node = await NodeHost.StartAsync(platform, NodeRoles.Auditor | NodeRoles.Claimer, RoleFlowTests.AllKeys(), extra: new Dictionary<string, string?>
+        {
+            ["ContentStore:LocalPath"] = content,
+            ["Claimer:EveryBlocks"] = "1",
+        });
+        // The sample is drawn from the hash of the block after the commitment.
+        await AnvilCheats.MineAsync(platform.Eth);
+        await NodeHost.WaitForAsync(async () => (await game.QueryChunkChallengedEventsAsync(platform.StartBlock, taskId: task.Id)).Count == 3,
+            "the auditor's challenges of the 3 sampled chunks", Patience, node);
+        var challenged = await game.QueryChunkChallengedEventsAsync(platform.StartBlock, taskId: task.Id);
+        Assert.That(challenged.Select(c => (int)c.Event.Chunk), Is.EquivalentTo(Enumerable.Range(0, 3)));
+        Assert.That(challenged.All(c => c.Event.Challenger == auditor && c.Event.Entry == 0), Is.True);
+        BigInteger bonds = challenged.Aggregate(BigInteger.Zero, (sum, c) => sum + c.Event.Bond);
+        Assert.That(challenged[0].Event.Bond, Is.GreaterThanOrEqualTo(await game.ChallengeBondAsync()), "the bond read from the chain");
+
+        // Nobody resolves: after the window the claimer slashes each challenge (the stake once) and withdraws the credits.
+        await AnvilCheats.AdvanceAsync(platform.Eth, ResolveWindow + 1);
+        await NodeHost.WaitForAsync(async () =>
+        {
+            await AnvilCheats.MineAsync(platform.Eth);
+            return (await game.QueryChunkUnavailableEventsAsync(platform.StartBlock, taskId: task.Id)).Count == 3
+                && (await game.QueryWithdrawnEventsAsync(platform.StartBlock, account: auditor)).Count > 0;
+        }, "the claimer's slashUnavailable of the 3 challenges and its withdrawal", Patience, node);
+        var excluded = (await platform.Tasks.QueryModelExcludedEventsAsync(platform.StartBlock, taskId: task.Id)).Single().Event;
+        Assert.That(excluded.Challenger, Is.EqualTo(auditor));
+        Assert.That(excluded.ToChallenger + excluded.ToTreasury, Is.EqualTo(TestPlatform.Stake), "the whole stake, split");
+        Assert.That((await game.QueryChunkUnavailableEventsAsync(platform.StartBlock, taskId: task.Id)).Count(u => u.Event.Slashed), Is.EqualTo(1), "slashed once");
+        Assert.That((await game.QueryWithdrawnEventsAsync(platform.StartBlock, account: auditor)).Single().Event.Amount, Is.EqualTo(bonds), "every bond back");
+        Assert.That(await game.OpenChallengesAsync(task.Id), Is.EqualTo(BigInteger.Zero));
+        Assert.That((await platform.Tasks.RevealedModelsAsync(task.Id)).EntryIndexes, Is.Empty, "the model is excluded");
+    }
+
+    [Test]
+    public async Task A_trainers_sentinel_resolves_a_challenge_by_itself_and_an_available_model_is_not_challenged()
+    {
+        using TestPlatform platform = await TestPlatform.DeployAsync();
+        string content = Directory.CreateTempSubdirectory("availability-").FullName;
+        var store = new LocalContentStore(content, 1 << 20);
+        TestTask task = await platform.CreateCommittedLargeTaskAsync(seed: 61, async model => (await store.PutAsync(Dqm1.Write(model))).ToString());
+        Address trainer = DevKeys.Key(DevKeys.TrainerA).Address;
+        ModelAvailability asMallory = await platform.AvailabilityAsync(DevKeys.Mallory);
+
+        await using NodeHost node = await NodeHost.StartAsync(platform, NodeRoles.Auditor | NodeRoles.Sentinel,
+            RoleFlowTests.AllKeys().Set(NodeRoles.Sentinel, DevKeys.Key(DevKeys.TrainerA)),
+            extra: new Dictionary<string, string?> { ["ContentStore:LocalPath"] = content });
+        await AnvilCheats.MineAsync(platform.Eth);
+        await NodeHost.WaitForAsync(() => Task.FromResult(node.Logs.Contains("is available at")), "the auditor's sampling", Patience, node);
+
+        // A griefer challenges chunk 2 (the short last one); the trainer's node resolves it and takes the bond.
+        BigInteger bond = await asMallory.ChallengeBondAsync();
+        await asMallory.ChallengeChunkAsync(task.Id, 0, 2, bond);
+        await NodeHost.WaitForAsync(async () => (await asMallory.QueryChunkResolvedEventsAsync(platform.StartBlock, taskId: task.Id)).Count == 1,
+            "the sentinel's resolveChunk", Patience, node);
+        var resolved = (await asMallory.QueryChunkResolvedEventsAsync(platform.StartBlock, taskId: task.Id)).Single().Event;
+        Assert.That((int)resolved.Chunk, Is.EqualTo(2));
+        Assert.That(resolved.Resolver, Is.EqualTo(trainer));
+        Assert.That(await asMallory.CreditsAsync(Address.Zero, trainer), Is.EqualTo(bond), "the bond pays the resolver");
+        Assert.That((await asMallory.ChallengesAsync(task.Id, 0, 2)).Resolved, Is.True);
+        Assert.That((await asMallory.QueryChunkChallengedEventsAsync(platform.StartBlock, taskId: task.Id)).Single().Event.Challenger,
+            Is.EqualTo(DevKeys.Key(DevKeys.Mallory).Address), "the auditor found the model available and challenged nothing");
+        Assert.That(await asMallory.OpenChallengesAsync(task.Id), Is.EqualTo(BigInteger.Zero));
+    }
+
+    /// <summary><paramref name="model"/> with one weight of neuron <paramref name="neuron"/> of layer <paramref name="layer"/> changed.</summary>
+    private static QuantizedModel WithRowAltered(QuantizedModel model, int layer, int neuron)
+    {
+        QuantizedLayer[] layers = [.. model.Layers];
+        QuantizedLayer old = layers[layer];
+        sbyte[] weights = (sbyte[])old.Weights.Clone();
+        weights[neuron * old.Inputs] = (sbyte)(weights[neuron * old.Inputs] == 0 ? 1 : 0);
+        layers[layer] = new QuantizedLayer(old.Inputs, old.Outputs, old.Shift, weights, old.Biases);
+        return new QuantizedModel(layers);
+    }
+}
