@@ -27,7 +27,7 @@ public static class NodeCommand
     public static Command Create(CliApp app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var roles = Opt.Text("--roles", "Comma-separated roles: evaluator, auditor, finalizer, submitter, claimer, relayer", required: true);
+        var roles = Opt.Text("--roles", "Comma-separated roles: evaluator, auditor, finalizer, submitter, claimer, relayer, sentinel", required: true);
         var testSets = Opt.Many("--test-set", "A hidden test set (DQD1) the submitter reveals when its task's reveal window opens (repeat)");
         var keyFor = Opt.Many("--role-account", "ROLE=ACCOUNT: sign that role's transactions with another account than --account");
         var duration = Opt.Text("--for", "Stop after this long (default: until Ctrl+C)");
