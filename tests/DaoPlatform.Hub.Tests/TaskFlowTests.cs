@@ -36,6 +36,7 @@ public sealed class TaskFlowTests
         IDownload aliceDownload = await alice.Page.RunAndWaitForDownloadAsync(
             () => alice.Page.GetByRole(AriaRole.Button, new() { Name = "Commit" }).ClickAsync(), new() { Timeout = 60_000 });
         await Assertions.Expect(alice.Page.GetByTestId("train-outcome")).ToContainTextAsync("Done: commit", new() { Timeout = 30_000 });
+        await Assertions.Expect(alice.Page.GetByRole(AriaRole.Heading, new() { Name = "Entries (1)" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Screens.CheckAsync(alice.Page, "task-committed");
         Assert.That(aliceDownload.SuggestedFilename, Is.EqualTo($"commit-task-{task.Id}.json"));
         string kept = await alice.Page.EvaluateAsync<string>("key => Object.keys(localStorage).find(k => k.startsWith('daoplatform-commit:'))", null);
@@ -109,6 +110,7 @@ public sealed class TaskFlowTests
         await carol.Page.GetByRole(AriaRole.Button, new() { Name = "Challenge" }).ClickAsync();
         await Assertions.Expect(carol.Page.GetByTestId("challenge-outcome")).ToContainTextAsync("Done: challenge model 1's prediction for sample 5", new() { Timeout = 60_000 });
         await Assertions.Expect(carol.Page.GetByText("The posted result was overturned")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(carol.Page.GetByTestId("challenge-outcome")).ToContainTextAsync("Done: challenge", new() { Timeout = 5_000 });
         await Screens.CheckAsync(carol.Page, "task-overturned");
         Assert.That(await Training.OverturnsAsync(task.Id), Is.EqualTo(1));
         Assert.That(carol.Wallet.Forwarded, Is.EqualTo((string[])["eth_sendTransaction"]));
