@@ -63,6 +63,8 @@ public sealed class StreamAndReasonFlowTests
         await Assertions.Expect(alice.Page.GetByTestId("stream-outcome")).ToContainTextAsync("Done: withdraw", new() { Timeout = 30_000 });
         BigInteger gained = await token.BalanceOfAsync(HubFixture.AddressOf("alice")) - before;
         Assert.That(gained, Is.GreaterThanOrEqualTo(new BigInteger(first) * Token), "she got at least what the page showed before");
+        // Once the index has the withdrawal, the page shows it withdrawn.
+        await Assertions.Expect(alice.Page.GetByTestId("withdrawn").First).Not.ToHaveTextAsync("0", new() { Timeout = 30_000 });
         await Screens.CheckAsync(alice.Page, "streams-withdrawn");
 
         // Bob is paid by no stream.
