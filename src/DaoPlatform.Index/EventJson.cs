@@ -30,6 +30,8 @@ public static class EventJson
         options.Converters.Add(new BigIntegerConverter());
         options.Converters.Add(new AddressConverter());
         options.Converters.Add(new BytesConverter());
+        // A task's phase as the command line names it ("test-set-reveal", "challenge-window").
+        options.Converters.Add(new JsonStringEnumConverter<Protocol.Rules.TaskPhase>(JsonNamingPolicy.KebabCaseLower));
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

@@ -28,6 +28,7 @@ public static class IndexKinds
     public const string StreamCreated = "StreamVault.StreamCreated";
     public const string StreamWithdrawn = "StreamVault.Withdrawn";
     public const string StreamCanceled = "StreamVault.StreamCanceled";
+    public const string StreamToppedUp = "StreamVault.StreamToppedUp";
 }
 
 /// <summary>Names of the facts the follower reads from the chain.</summary>

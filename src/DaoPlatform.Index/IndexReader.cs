@@ -2,6 +2,7 @@ using System.Numerics;
 using DaoPlatform.Contracts.Custody;
 using DaoPlatform.Contracts.Governance;
 using DaoPlatform.Contracts.Registry;
+using DaoPlatform.Contracts.Streaming;
 using DaoPlatform.Contracts.Training;
 using DaoPlatform.Contracts.Verifier;
 using DaoPlatform.Ethereum.Primitives;
@@ -229,6 +230,40 @@ public sealed class IndexReader(IndexStore store)
             }
         }
         return new VaultStateView(owners, threshold, nonce);
+    }
+
+    private static readonly string[] StreamKinds = [IndexKinds.StreamCreated, IndexKinds.StreamToppedUp, IndexKinds.StreamCanceled, IndexKinds.StreamWithdrawn];
+
+    /// <summary>The streams paying <paramref name="recipient"/>, newest first, with their stop times and withdrawals.</summary>
+    public async Task<IReadOnlyList<StreamView>> StreamsToAsync(Address recipient, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<IndexedEvent> events = await store.EventsAsync(StreamKinds, limit: int.MaxValue, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var streams = new Dictionary<string, StreamView>(StringComparer.Ordinal);
+        foreach (IndexedEvent e in events)
+        {
+            if (e.Kind == IndexKinds.StreamCreated)
+            {
+                var created = e.Read<StreamVault.StreamCreatedEvent>();
+                if (created.Recipient == recipient)
+                {
+                    streams[e.Subject] = new StreamView(created.StreamId, new StreamVault.StreamKey(created.Token, created.Payer, created.Recipient, created.RatePerSecond, created.StartTime),
+                        created.StopTime, created.Deposit, BigInteger.Zero, Moment(e), null);
+                }
+                continue;
+            }
+            if (!streams.TryGetValue(e.Subject, out StreamView? stream))
+            {
+                continue;
+            }
+            streams[e.Subject] = e.Kind switch
+            {
+                IndexKinds.StreamToppedUp => e.Read<StreamVault.StreamToppedUpEvent>() is var topUp
+                    ? stream with { StopTime = topUp.NewStopTime, Deposited = stream.Deposited + topUp.Amount } : stream,
+                IndexKinds.StreamCanceled => stream with { StopTime = e.Read<StreamVault.StreamCanceledEvent>().NewStopTime, Canceled = Moment(e) },
+                _ => stream with { Withdrawn = stream.Withdrawn + e.Read<StreamVault.WithdrawnEvent>().Amount },
+            };
+        }
+        return [.. streams.Values.OrderByDescending(s => s.Created.Block)];
     }
 
     /// <summary>Raw events of one kind (the JSON API's fallback for lists the views do not cover yet).</summary>

@@ -1,20 +1,8 @@
 using System.Numerics;
 using DaoPlatform.Ethereum.Primitives;
+using DaoPlatform.Protocol.Rules;
 
 namespace DaoPlatform.Index;
-
-/// <summary>The governor's proposal states, numbered as <c>IGovernor.ProposalState</c>.</summary>
-public enum ProposalPhase
-{
-    Pending = 0,
-    Active = 1,
-    Canceled = 2,
-    Defeated = 3,
-    Succeeded = 4,
-    Queued = 5,
-    Expired = 6,
-    Executed = 7,
-}
 
 /// <summary>Where and when something happened: block number and time (seconds since the epoch), transaction hash.</summary>
 public sealed record ChainMoment(ulong Block, ulong Timestamp, string TransactionHash);
@@ -28,8 +16,7 @@ public sealed record ProposalActionView(Address Target, BigInteger Value, byte[]
 /// <summary>
 /// A proposal as the index knows it at the time <see cref="AsOf"/> (the cursor block's time): its text, actions,
 /// voting window (seconds since the epoch), tallies (token base units), quorum (null until the vote has started and
-/// the follower read it), its timeline and its state by the governor's rules (GovernorCountingSimple: quorum counts
-/// for and abstain votes; a vote succeeds with more for than against).
+/// the follower read it), its timeline and its state by the governor's rules (<see cref="ProposalLifecycle"/>).
 /// </summary>
 public sealed record ProposalView(
     BigInteger Id, Address Proposer, string Description, IReadOnlyList<ProposalActionView> Actions,
@@ -40,15 +27,9 @@ public sealed record ProposalView(
     /// <summary>The first line of the description.</summary>
     public string Title => Description.Split('\n', 2)[0].TrimStart('#', ' ');
 
-    /// <summary>The state at <see cref="AsOf"/>.</summary>
-    public ProposalPhase Phase =>
-        Executed is not null ? ProposalPhase.Executed
-        : Canceled is not null ? ProposalPhase.Canceled
-        : VoteStart >= AsOf ? ProposalPhase.Pending
-        : VoteEnd >= AsOf ? ProposalPhase.Active
-        : !(Quorum is { } q && For + Abstain >= q && For > Against) ? ProposalPhase.Defeated
-        : Queued is not null ? ProposalPhase.Queued
-        : ProposalPhase.Succeeded;
+    /// <summary>The state at <see cref="AsOf"/> (<see cref="ProposalLifecycle"/>).</summary>
+    public ProposalPhase Phase => ProposalLifecycle.PhaseOf(
+        new ProposalProgress(VoteStart, VoteEnd, For, Against, Abstain, Quorum, Queued is not null, Executed is not null, Canceled is not null), AsOf);
 
     /// <summary>How <paramref name="voter"/> voted, or null.</summary>
     public VoteView? VoteOf(Address voter) => Votes.FirstOrDefault(v => v.Voter == voter);

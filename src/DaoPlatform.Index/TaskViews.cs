@@ -1,6 +1,7 @@
 using System.Numerics;
 using DaoPlatform.Contracts.Training;
 using DaoPlatform.Ethereum.Primitives;
+using DaoPlatform.Protocol.Rules;
 
 namespace DaoPlatform.Index;
 
@@ -21,25 +22,18 @@ public sealed record TaskView(
     /// <summary>The number of test-set chunks.</summary>
     public int TotalChunks => (int)((Config.TestSetSize + (uint)Config.ChunkSize - 1) / Config.ChunkSize);
 
-    /// <summary>The phase in words, from the task's windows and events at <see cref="AsOf"/>.</summary>
-    public string Phase =>
-        Settled is not null ? "Settled"
-        : Finalized is not null ? "Finalized"
-        : Result is { } r && r.Deadline > AsOf ? "Challenge window"
-        : Result is not null ? "Result awaiting finalization"
-        : AsOf < Config.CommitDeadline ? "Commit"
-        : AsOf < Config.RevealDeadline ? "Reveal"
-        : AsOf < Config.TestSetRevealDeadline ? "Test-set reveal"
-        : "Evaluation";
+    /// <summary>Whether every chunk of the test set is revealed.</summary>
+    public bool TestSetRevealed => ChunksRevealed >= TotalChunks;
+
+    /// <summary>What the phase depends on besides the terms: settled (or finalized), the test set, the pending result's deadline.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public TaskProgress Progress => new(Settled is not null || Finalized is not null, TestSetRevealed, Finalized is null ? Result?.Deadline : null);
+
+    /// <summary>The phase at <see cref="AsOf"/> (<see cref="TaskLifecycle"/>).</summary>
+    public TaskPhase Phase => TaskLifecycle.PhaseOf(Config, Progress, AsOf);
 
     /// <summary>The end of the current window (seconds since the epoch), or null when no window is running.</summary>
-    public ulong? PhaseEnds =>
-        Settled is not null || Finalized is not null ? null
-        : Result is { } r ? (r.Deadline > AsOf ? r.Deadline : null)
-        : AsOf < Config.CommitDeadline ? Config.CommitDeadline
-        : AsOf < Config.RevealDeadline ? Config.RevealDeadline
-        : AsOf < Config.TestSetRevealDeadline ? Config.TestSetRevealDeadline
-        : null;
+    public ulong? PhaseEnds => TaskLifecycle.PhaseEnds(Config, Progress, AsOf);
 }
 
 /// <summary>The asset kinds of <c>AssetRegistry.AssetKind</c>.</summary>

@@ -21,7 +21,7 @@ public sealed class BrowserTests
         ILocator card = alice.Page.GetByTestId("proposal-card").Filter(new() { HasText = "Pay dave for the dataset" });
         await Assertions.Expect(card.GetByTestId("you-voted")).ToHaveTextAsync("You voted For.");
         await Assertions.Expect(card).ToContainTextAsync("Active");
-        await Assertions.Expect(card).ToContainTextAsync("Quorum: 200000 DAOP of 40000 DAOP (100 %)");
+        await Assertions.Expect(card).ToContainTextAsync("Quorum: 200,000 DAOP of 40,000 DAOP (100 %)");
         await Screens.CheckAsync(alice.Page, "dao-proposals");
 
         await card.GetByRole(AriaRole.Link).ClickAsync();

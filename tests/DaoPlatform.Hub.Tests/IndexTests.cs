@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using DaoPlatform.Ethereum.JsonRpc;
 using DaoPlatform.Index;
 using DaoPlatform.Index.Storage;
+using DaoPlatform.Protocol.Rules;
 
 namespace DaoPlatform.Ethereum.IntegrationTests.Hub;
 

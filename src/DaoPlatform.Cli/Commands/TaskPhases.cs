@@ -1,6 +1,7 @@
 using System.Numerics;
 using DaoPlatform.Platform;
 using DaoPlatform.Protocol.Reads;
+using DaoPlatform.Protocol.Rules;
 
 namespace DaoPlatform.Cli.Commands;
 
@@ -14,12 +15,8 @@ internal static class TaskPhases
     public static string Of(Platform.Training.TaskStatus task, ulong now)
     {
         ArgumentNullException.ThrowIfNull(task);
-        return task.State.Settled ? "settled"
-            : now < task.Config.CommitDeadline ? "commit"
-            : now < task.Config.RevealDeadline ? "reveal"
-            : task.TestSetRevealed ? "evaluation"
-            : now < task.Config.TestSetRevealDeadline ? "test-set-reveal"
-            : "expired";
+        // The protocol's rule, as the index and the hub apply it; the CLI reads no pending result here.
+        return TaskLifecycle.Name(TaskLifecycle.PhaseOf(task.Config, new TaskProgress(task.State.Settled, task.TestSetRevealed, null), now));
     }
 
     /// <summary>The winning entry of a settled task, from its <c>ResultFinalized</c> event (logs read in bounded ranges), or null.</summary>

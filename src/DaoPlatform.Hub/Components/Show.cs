@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using DaoPlatform.Index;
+using DaoPlatform.Protocol.Rules;
 using DaoPlatform.Platform.Units;
 
 namespace DaoPlatform.Hub.Components;
@@ -12,6 +13,15 @@ internal static class Show
         DateTimeOffset.FromUnixTimeSeconds((long)seconds).ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
     public static string Tokens(BigInteger units) => EtherAmount.Format(units);
+
+    /// <summary>Votes (token base units) in whole tokens with thousands separators: "300,000" or "1,234.5".</summary>
+    public static string Votes(BigInteger units)
+    {
+        string amount = EtherAmount.Format(units);
+        int point = amount.IndexOf('.', StringComparison.Ordinal);
+        string whole = point < 0 ? amount : amount[..point];
+        return BigInteger.Parse(whole, CultureInfo.InvariantCulture).ToString("N0", CultureInfo.InvariantCulture) + (point < 0 ? "" : amount[point..]);
+    }
 
     public static string Block(ulong number) => "block " + number.ToString(CultureInfo.InvariantCulture);
 

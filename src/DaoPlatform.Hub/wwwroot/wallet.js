@@ -76,3 +76,13 @@ export function download(name, text) {
   link.click();
   URL.revokeObjectURL(url);
 }
+
+/** Keeps `text` in this browser's localStorage under `key` (a commit record: the salt never leaves the browser again). */
+export function keep(key, text) {
+  localStorage.setItem(key, text);
+}
+
+/** What `keep` kept under `key`, or null. */
+export function kept(key) {
+  return localStorage.getItem(key);
+}

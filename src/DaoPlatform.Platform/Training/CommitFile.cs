@@ -29,13 +29,21 @@ public sealed record CommitFile(Address Tasks, ulong ChainId, BigInteger TaskId,
     public static async Task<CommitFile> LoadAsync(string path, CancellationToken cancellationToken = default)
     {
         JsonObject json = await JsonFile.ReadAsync(path, "commit", cancellationToken).ConfigureAwait(false);
+        return FromJson(json, path);
+    }
+
+    /// <summary>A commit record's JSON (from a file, or a browser's storage); <paramref name="source"/> names it in errors.</summary>
+    /// <exception cref="PlatformException">A field is missing or malformed.</exception>
+    public static CommitFile FromJson(JsonObject json, string source)
+    {
+        ArgumentNullException.ThrowIfNull(json);
         return new CommitFile(
-            InputParsing.ParseAddress(JsonFile.Field(json, "tasks", path), "tasks"),
+            InputParsing.ParseAddress(JsonFile.Field(json, "tasks", source), "tasks"),
             json["chainId"]?.GetValue<ulong>() ?? 0,
-            InputParsing.ParseInteger(JsonFile.Field(json, "taskId", path), "taskId"),
-            InputParsing.ParseAddress(JsonFile.Field(json, "trainer", path), "trainer"),
-            JsonFile.Field(json, "model", path),
-            InputParsing.ParseBytes32(JsonFile.Field(json, "modelHash", path), "modelHash"),
-            InputParsing.ParseBytes32(JsonFile.Field(json, "salt", path), "salt"));
+            InputParsing.ParseInteger(JsonFile.Field(json, "taskId", source), "taskId"),
+            InputParsing.ParseAddress(JsonFile.Field(json, "trainer", source), "trainer"),
+            JsonFile.Field(json, "model", source),
+            InputParsing.ParseBytes32(JsonFile.Field(json, "modelHash", source), "modelHash"),
+            InputParsing.ParseBytes32(JsonFile.Field(json, "salt", source), "salt"));
     }
 }

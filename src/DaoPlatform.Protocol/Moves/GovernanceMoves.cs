@@ -38,6 +38,17 @@ public static class GovernanceMoves
         new("Governor.castVote", governor, DaoGovernor.EncodeCastVoteCall(proposalId, support), BigInteger.Zero,
             $"vote {SupportName(support)} proposal {proposalId}");
 
+    /// <summary>
+    /// <c>castVoteWithReason(proposalId, support, reason)</c>: the vote with the voter's reason, kept in the
+    /// <c>VoteCast</c> event; an empty reason is the same vote as <see cref="CastVote"/>'s.
+    /// </summary>
+    public static Move CastVoteWithReason(Address governor, BigInteger proposalId, byte support, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        return new Move("Governor.castVoteWithReason", governor, DaoGovernor.EncodeCastVoteWithReasonCall(proposalId, support, reason), BigInteger.Zero,
+            reason.Length == 0 ? $"vote {SupportName(support)} proposal {proposalId}" : $"vote {SupportName(support)} proposal {proposalId} because \"{FirstLine(reason)}\"");
+    }
+
     /// <summary>The EIP-712 ballot <paramref name="voter"/> signs so that anyone can relay the vote (<c>castVoteBySig</c>).</summary>
     public static SignatureRequest Ballot(Eip712Domain domain, BigInteger proposalId, byte support, Address voter, BigInteger nonce)
     {

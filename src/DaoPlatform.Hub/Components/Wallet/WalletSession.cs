@@ -87,6 +87,14 @@ public sealed class WalletSession(IJSRuntime js, DeploymentRecord deployment) : 
     public async Task DownloadAsync(string name, string text) =>
         await (await ModuleAsync().ConfigureAwait(false)).InvokeVoidAsync("download", name, text).ConfigureAwait(false);
 
+    /// <summary>Keeps <paramref name="text"/> in the browser's localStorage under <paramref name="key"/>.</summary>
+    public async Task KeepAsync(string key, string text) =>
+        await (await ModuleAsync().ConfigureAwait(false)).InvokeVoidAsync("keep", key, text).ConfigureAwait(false);
+
+    /// <summary>What the browser's localStorage keeps under <paramref name="key"/>, or null.</summary>
+    public async Task<string?> KeptAsync(string key) =>
+        await (await ModuleAsync().ConfigureAwait(false)).InvokeAsync<string?>("kept", key).ConfigureAwait(false);
+
     /// <summary>The wallet switched accounts (called by <c>wallet.js</c>).</summary>
     [JSInvokable]
     public void AccountsChanged(string[] accounts)
