@@ -14,7 +14,7 @@ using DaoPlatform.Evaluation.Identifiers;
 namespace DaoPlatform.Cli.Commands;
 
 /// <summary>
-/// <c>asset register | transfer | pay-revenue</c>: the AI asset registry; <c>asset publish | terms | buy | passes | download |
+/// <c>asset register | transfer | pay-revenue</c>: the AI asset registry; <c>asset publish | terms | buy | passes | list | download |
 /// withdraw-revenue</c>: its market of access passes and the content service that serves pass holders.
 /// </summary>
 public static class AssetCommands
@@ -63,8 +63,8 @@ public static class AssetCommands
             var outcome = await new AssetService(chain, platform).PayRevenueAsync(id, value, ctx.CancellationToken).ConfigureAwait(false);
             ctx.RenderTransactions([outcome], new JsonObject { ["assetId"] = Output.Number(id), ["amount"] = Output.Number(value) }, $"paid {EtherAmount.Format(value)} ETH revenue to asset {id}");
         });
-        return new Command("asset", "Asset registry and market: register, transfer, pay-revenue, publish, terms, buy, passes, download, withdraw-revenue")
-            .With(register, transfer, pay, Publish(app, file, kind, metadata), Terms(app, asset), Buy(app, asset), Passes(app), Download(app, asset), WithdrawRevenue(app));
+        return new Command("asset", "Asset registry and market: register, transfer, pay-revenue, publish, terms, buy, passes, list, download, withdraw-revenue")
+            .With(register, transfer, pay, Publish(app, file, kind, metadata), Terms(app, asset), Buy(app, asset), Passes(app), List(app), Download(app, asset), WithdrawRevenue(app));
     }
 
     private static AssetKind ParseKind(string text) =>
@@ -223,6 +223,41 @@ public static class AssetCommands
             });
         });
         return passes;
+    }
+
+    private static Command List(CliApp app)
+    {
+        var list = new Command("list", "Every registered asset: kind, CID, author, owner, ETH revenue paid for it");
+        app.Handle(list, async ctx =>
+        {
+            var (chain, platform) = await ctx.OpenPlatformAsync(sign: false).ConfigureAwait(false);
+            IReadOnlyList<ListedAsset> assets = await new AccessPassService(chain, platform).ListAsync(ctx.CancellationToken).ConfigureAwait(false);
+            var rows = new JsonArray();
+            foreach (ListedAsset a in assets)
+            {
+                rows.Add(new JsonObject
+                {
+                    ["assetId"] = Output.Number(a.AssetId),
+                    ["kind"] = a.Kind.ToString().ToLowerInvariant(),
+                    ["cid"] = a.Cid,
+                    ["author"] = a.Author.ToString(),
+                    ["owner"] = a.Owner.ToString(),
+                    ["revenue"] = Output.Number(a.Revenue),
+                });
+            }
+            ctx.Render(new JsonObject { ["assets"] = rows }, console =>
+            {
+                if (assets.Count == 0)
+                {
+                    console.WriteLine("no asset is registered");
+                }
+                foreach (ListedAsset a in assets)
+                {
+                    console.WriteLine($"asset {a.AssetId} ({a.Kind.ToString().ToLowerInvariant()}, CID {a.Cid}): by {a.Author}, owned by {a.Owner}, {EtherAmount.Format(a.Revenue)} ETH revenue");
+                }
+            });
+        });
+        return list;
     }
 
     private static Command Download(CliApp app, Argument<string> asset)

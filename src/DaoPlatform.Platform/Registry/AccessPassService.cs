@@ -14,6 +14,9 @@ public sealed record PassOffer(BigInteger PassId, AccessPasses.Terms Terms);
 /// <summary>A pass an account holds: how many units, and until when its access is open (duration passes; null when not opened).</summary>
 public sealed record HeldPass(BigInteger PassId, AccessPasses.Terms Terms, BigInteger Units, DateTimeOffset? AccessUntil);
 
+/// <summary>A registered asset as <see cref="AccessPassService.ListAsync"/> lists it; Revenue is the ETH paid for it, in wei.</summary>
+public sealed record ListedAsset(BigInteger AssetId, AssetKind Kind, string Cid, Address Author, Address Owner, BigInteger Revenue);
+
 /// <summary>What <see cref="AccessPassService.PublishAsync"/> did.</summary>
 public sealed record PublishedAsset(BigInteger AssetId, BigInteger PassId, AssetManifest Manifest, IReadOnlyList<TransactionOutcome> Outcomes);
 
@@ -166,6 +169,32 @@ public sealed class AccessPassService(ChainConnection chain, PlatformContracts p
             }
         }
         return held;
+    }
+
+    /// <summary>
+    /// Every registered asset, oldest first: kind, CID, the account it was registered for (its author), its owner now,
+    /// and the ETH revenue paid for it (pass sales and direct payments), from the AssetRegistered and RevenuePaid events.
+    /// </summary>
+    public async Task<IReadOnlyList<ListedAsset>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        ulong latest = await chain.Eth.BlockNumberAsync(cancellationToken).ConfigureAwait(false);
+        AssetRegistry registry = platform.Registry;
+        var registered = await LogRanges.QueryAsync(platform.Addresses.DeploymentBlock, latest, MaxLogRange,
+            (from, to) => registry.QueryAssetRegisteredEventsAsync(from, to, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var paid = await LogRanges.QueryAsync(platform.Addresses.DeploymentBlock, latest, MaxLogRange,
+            (from, to) => registry.QueryRevenuePaidEventsAsync(from, to, asset: Address.Zero, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var revenue = new Dictionary<BigInteger, BigInteger>();
+        foreach (var log in paid)
+        {
+            revenue[log.Event.TokenId] = revenue.GetValueOrDefault(log.Event.TokenId) + log.Event.Amount;
+        }
+        var assets = new List<ListedAsset>(registered.Count);
+        foreach (var log in registered)
+        {
+            Address owner = await registry.OwnerOfAsync(log.Event.TokenId, cancellationToken: cancellationToken).ConfigureAwait(false);
+            assets.Add(new ListedAsset(log.Event.TokenId, (AssetKind)log.Event.Kind, log.Event.Cid, log.Event.Owner, owner, revenue.GetValueOrDefault(log.Event.TokenId)));
+        }
+        return assets;
     }
 
     /// <summary>The sender's ETH revenue from its assets (all of them: the registry credits the owner, not the asset), and its withdrawal.</summary>
