@@ -29,6 +29,9 @@ public sealed record PlatformAddresses(Address TrainingTasks, Address Optimistic
     /// <summary>The asset registry.</summary>
     public Address? AssetRegistry { get; init; }
 
+    /// <summary>The access passes sold for the registry's assets.</summary>
+    public Address? AccessPasses { get; init; }
+
     /// <summary>The per-second streams.</summary>
     public Address? StreamVault { get; init; }
 

@@ -22,6 +22,7 @@ public sealed class PlatformContracts
     private readonly DaoGovernor? _governor;
     private readonly MultisigVault? _vault;
     private readonly AssetRegistry? _registry;
+    private readonly AccessPasses? _passes;
     private readonly StreamVault? _streams;
     private readonly RevenueSplitter? _splitter;
 
@@ -39,6 +40,7 @@ public sealed class PlatformContracts
         _governor = addresses.DaoGovernor is { } governor ? new DaoGovernor(governor, connection) : null;
         _vault = addresses.MultisigVault is { } vault ? new MultisigVault(vault, connection) : null;
         _registry = addresses.AssetRegistry is { } registry ? new AssetRegistry(registry, connection) : null;
+        _passes = addresses.AccessPasses is { } passes ? new AccessPasses(passes, connection) : null;
         _streams = addresses.StreamVault is { } streams ? new StreamVault(streams, connection) : null;
         _splitter = addresses.RevenueSplitter is { } splitter ? new RevenueSplitter(splitter, connection) : null;
     }
@@ -83,6 +85,10 @@ public sealed class PlatformContracts
     /// <summary>The asset registry.</summary>
     /// <exception cref="InvalidOperationException">The addresses do not name it.</exception>
     public AssetRegistry Registry => _registry ?? throw Unknown(nameof(AssetRegistry));
+
+    /// <summary>The access passes.</summary>
+    /// <exception cref="InvalidOperationException">The addresses do not name it.</exception>
+    public AccessPasses Passes => _passes ?? throw Unknown(nameof(AccessPasses));
 
     /// <summary>The per-second streams.</summary>
     /// <exception cref="InvalidOperationException">The addresses do not name it.</exception>

@@ -150,6 +150,9 @@ public sealed class BadInputTests
             x => ["--account", "alice", "result", "finalize", x],
             x => ["--account", "alice", "asset", "transfer", x, "--to", "bob"],
             x => ["--account", "alice", "task", "commit", x, "--model", model, "--out", Out("c")],
+            x => ["asset", "terms", x],
+            x => ["--account", "bob", "asset", "buy", x],
+            x => ["--account", "bob", "asset", "download", x, "--from", "http://127.0.0.1:1/", "--out", Out("d")],
         ];
         foreach (string bad in new[] { "abc", "-1", "1.5" })
         {
@@ -170,6 +173,7 @@ public sealed class BadInputTests
             x => ["stream", "status", x],
             x => ["--account", "alice", "dao", "relay", x],
             x => ["--account", "alice", "asset", "register", x, "--kind", "dataset"],
+            x => ["--account", "alice", "asset", "publish", x, "--kind", "dataset", "--price", "0.01", "--uses", "1", "--store", folder, "--node-key", model],
         ];
         string missing = Path.Combine(folder, "missing-file.json");
         foreach (var command in fileCommands)
@@ -197,6 +201,12 @@ public sealed class BadInputTests
         yield return ("a baseline at chance", ["--account", "deployer", "--yes", "task", "create", "--test-set", digits, "--reward", "0.1", "--min-score", "0"], 1, "--min-score 0");
         yield return ("a baseline above the size", ["--account", "deployer", "--yes", "task", "create", "--test-set", digits, "--reward", "0.1", "--min-score", "1000"], 1, "--min-score 1000");
         yield return ("a reveal with neither file nor task", ["--account", "alice", "task", "reveal"], 1, "--task");
+        yield return ("terms of an unknown asset", ["asset", "terms", "424242"], 4, "asset 424242");
+        yield return ("a pass to an unknown asset", ["--account", "bob", "asset", "buy", "424242"], 4, "asset 424242");
+        yield return ("a download from a URL that is not http", ["--account", "bob", "asset", "download", "1", "--from", "ftp://files.example", "--out", Out("d")], 1, "'ftp://files.example'");
+        yield return ("a publish with both duration and uses", ["--account", "alice", "asset", "publish", model, "--kind", "model", "--price", "0.01", "--uses", "1", "--duration", "1d", "--store", folder, "--node-key", model], 1, "exactly one of --duration and --uses");
+        yield return ("a publish of an unknown kind", ["--account", "alice", "asset", "publish", model, "--kind", "song", "--price", "0.01", "--uses", "1", "--store", folder, "--node-key", model], 1, "'song'");
+        yield return ("a publish with a node key that is not a keystore", ["--account", "alice", "asset", "publish", model, "--kind", "model", "--price", "0.01", "--uses", "1", "--store", folder, "--node-key", model], 1, "--node-key");
         if (Evaluation.Backends.Gpu.GpuBackend.CudaDeviceCount() == 0)
         {
             yield return ("--device gpu without CUDA", ["eval", model, digits, "--device", "gpu"], 6, "CUDA");

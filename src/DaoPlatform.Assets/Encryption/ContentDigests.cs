@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
+using DaoPlatform.Ethereum.Hashing;
 using DaoPlatform.Ethereum.Hex;
-using Org.BouncyCastle.Crypto.Digests;
 
 namespace DaoPlatform.Assets.Encryption;
 
@@ -10,12 +10,12 @@ namespace DaoPlatform.Assets.Encryption;
 /// </summary>
 internal sealed class ContentDigests : IDisposable
 {
-    private readonly KeccakDigest _keccak = new(256);
+    private readonly IncrementalKeccak256 _keccak = new();
     private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
     public void Append(ReadOnlySpan<byte> data)
     {
-        _keccak.BlockUpdate(data);
+        _keccak.Append(data);
         _sha256.AppendData(data);
     }
 
@@ -23,7 +23,7 @@ internal sealed class ContentDigests : IDisposable
     public (string ContentHash, string Sha256, string Cid) Finish()
     {
         Span<byte> keccak = stackalloc byte[32];
-        _keccak.DoFinal(keccak);
+        _keccak.GetHashAndReset(keccak);
         byte[] sha256 = _sha256.GetHashAndReset();
         return (HexConvert.Encode(keccak), HexConvert.Encode(sha256), RawSha256Cid(sha256));
     }

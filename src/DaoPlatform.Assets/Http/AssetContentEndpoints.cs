@@ -22,6 +22,7 @@ public sealed record SignInRequest(string? Message, string? Signature);
 /// <list type="bullet">
 /// <item><c>GET /auth/nonce</c>: a fresh single-use nonce for a sign-in message.</item>
 /// <item><c>POST /auth/sign-in</c> <c>{message, signature}</c>: a bearer token for a session.</item>
+/// <item><c>POST /auth/sign-out</c> with <c>Authorization: Bearer …</c>: ends that session (204; 401 if there was none).</item>
 /// <item><c>GET /assets/{id}/content[?pass={passId}]</c>: the decrypted asset, whole or one byte range
 /// (<c>Range: bytes=a-b</c>), to anyone for a public asset, otherwise to a session (<c>Authorization:
 /// Bearer …</c>) whose account holds a valid pass <c>passId</c> for asset <c>id</c>.</item>
@@ -44,6 +45,10 @@ public static class AssetContentEndpoints
             return Results.Json(new { nonce = issued.Nonce, expiresAt = issued.ExpiresAt.ToString("O", CultureInfo.InvariantCulture) });
         });
         app.MapPost("/auth/sign-in", SignInAsync);
+        app.MapPost("/auth/sign-out", async (HttpContext context, SignInService signIn, CancellationToken cancellationToken) =>
+            BearerToken(context.Request) is { } token && await signIn.RevokeAsync(token, cancellationToken).ConfigureAwait(false)
+                ? Results.NoContent()
+                : Problem(StatusCodes.Status401Unauthorized, "sign_in_required", "No session to end: send 'Authorization: Bearer <token>' of a live session."));
         app.MapGet("/assets/{id}/content", ServeContentAsync);
         return app;
     }
@@ -121,10 +126,8 @@ public static class AssetContentEndpoints
         string who = "anyone";
         if (!manifest.Public)
         {
-            string? authorization = context.Request.Headers.Authorization;
-            SignInSession? session = authorization is not null && authorization.StartsWith("Bearer ", StringComparison.Ordinal)
-                ? signIn.FindSession(authorization[7..].Trim())
-                : null;
+            string? token = BearerToken(context.Request);
+            SignInSession? session = token is null ? null : await signIn.FindSessionAsync(token, cancellationToken).ConfigureAwait(false);
             if (session is null)
             {
                 await WriteProblemAsync(context, StatusCodes.Status401Unauthorized, "sign_in_required",
@@ -153,7 +156,7 @@ public static class AssetContentEndpoints
                 }
                 if (decision.UseRecorded)
                 {
-                    session.RecordPaidDownload(assetId);
+                    await signIn.RecordPaidDownloadAsync(token!, session, assetId, cancellationToken).ConfigureAwait(false);
                 }
                 Log.Authorized(logger, assetId, session.Account, decision.Reason);
             }
@@ -191,6 +194,14 @@ public static class AssetContentEndpoints
                 context.Abort(); // the client sees a truncated body, never the failing block
             }
         }
+    }
+
+    private static string? BearerToken(HttpRequest request)
+    {
+        string? authorization = request.Headers.Authorization;
+        return authorization is not null && authorization.StartsWith("Bearer ", StringComparison.Ordinal) && authorization.Length > 7
+            ? authorization[7..].Trim()
+            : null;
     }
 
     private static IResult Problem(int status, string code, string message) =>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Numerics;
 using System.Security.Cryptography;
@@ -11,7 +10,9 @@ namespace DaoPlatform.Assets.SignIn;
 /// <summary>
 /// Sign-in for the content service: issues single-use nonces, verifies a signed EIP-4361 message
 /// (domain, scheme, chain, times, signature — EIP-191 or EIP-1271 — then the nonce, used up atomically),
-/// and opens a session named by a random bearer token. Sessions live in this process's memory.
+/// and opens a session named by a random bearer token. Sessions are stored (<see cref="ISignInSessionStore"/>, by
+/// default beside the nonces in the same database), so a token keeps working after the service restarts, until it
+/// expires or is revoked.
 /// </summary>
 /// <remarks>
 /// A ReCap (EIP-5573) in the message, when present, must grant <see cref="DownloadAbility"/> on resources
@@ -27,10 +28,17 @@ public sealed class SignInService
     private readonly SignInOptions _options;
     private readonly TimeSpan _nonceLifetime;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, SignInSession> _sessions = new(StringComparer.Ordinal);
+    private readonly ISignInSessionStore _sessions;
 
     /// <summary>Creates the service.</summary>
-    public SignInService(ISignInNonceStore nonces, SiweVerifier verifier, SignInOptions options, TimeSpan nonceLifetime, TimeProvider? time = null)
+    /// <param name="nonces">Where nonces are issued and used.</param>
+    /// <param name="verifier">Checks messages and signatures.</param>
+    /// <param name="options">What a message must name, and how long sessions last.</param>
+    /// <param name="nonceLifetime">How long an issued nonce is accepted.</param>
+    /// <param name="time">The clock; the system's by default.</param>
+    /// <param name="sessions">Where sessions are kept; by default <paramref name="nonces"/>, when it keeps sessions too (as <see cref="SqlNonceStore"/> does).</param>
+    /// <exception cref="ArgumentException">The domain is not an RFC 3986 authority, or no session store is given and <paramref name="nonces"/> keeps none.</exception>
+    public SignInService(ISignInNonceStore nonces, SiweVerifier verifier, SignInOptions options, TimeSpan nonceLifetime, TimeProvider? time = null, ISignInSessionStore? sessions = null)
     {
         ArgumentNullException.ThrowIfNull(nonces);
         ArgumentNullException.ThrowIfNull(verifier);
@@ -44,6 +52,8 @@ public sealed class SignInService
         _options = options;
         _nonceLifetime = nonceLifetime;
         _time = time ?? TimeProvider.System;
+        _sessions = sessions ?? nonces as ISignInSessionStore
+            ?? throw new ArgumentException($"{nonces.GetType().Name} keeps no sessions: pass an {nameof(ISignInSessionStore)}.", nameof(sessions));
     }
 
     /// <summary>The ReCap resource naming asset <paramref name="assetId"/> on chain <paramref name="chainId"/>.</summary>
@@ -78,16 +88,35 @@ public sealed class SignInService
         }
         string token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var session = new SignInSession(signed.Account, expires, scope);
-        SweepExpired(now);
-        _sessions[Key(token)] = session;
+        await _sessions.SaveAsync(Key(token), session, now, cancellationToken).ConfigureAwait(false);
         return (token, session);
     }
 
-    /// <summary>The live session of a bearer token, or null.</summary>
-    public SignInSession? FindSession(string token)
+    /// <summary>The live session of a bearer token, or null (unknown, expired or revoked).</summary>
+    public Task<SignInSession?> FindSessionAsync(string token, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(token);
-        return _sessions.TryGetValue(Key(token), out SignInSession? session) && session.ExpiresAt > _time.GetUtcNow() ? session : null;
+        return _sessions.FindAsync(Key(token), _time.GetUtcNow(), cancellationToken);
+    }
+
+    /// <summary>Ends the session of a bearer token (signing out); false if there was no such session.</summary>
+    public Task<bool> RevokeAsync(string token, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return _sessions.RevokeAsync(Key(token), cancellationToken);
+    }
+
+    /// <summary>
+    /// Records, in <paramref name="session"/> and in the store, that a use of a pass was paid for
+    /// <paramref name="assetId"/>, so that resuming the download later in the session (after a restart too) does not
+    /// use the pass again.
+    /// </summary>
+    public async Task RecordPaidDownloadAsync(string token, SignInSession session, BigInteger assetId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        ArgumentNullException.ThrowIfNull(session);
+        session.RecordPaidDownload(assetId);
+        await _sessions.RecordPaidDownloadAsync(Key(token), assetId, cancellationToken).ConfigureAwait(false);
     }
 
     private IReadOnlySet<BigInteger>? ScopeOf(SiweMessage message)
@@ -110,17 +139,6 @@ public sealed class SignInService
         return assets.Count > 0
             ? assets
             : throw new SiweException(SiweError.InvalidRecap, $"Sign-In with Ethereum: the ReCap grants '{DownloadAbility}' on no asset of chain {_options.ChainId} ({prefix}<id>).");
-    }
-
-    private void SweepExpired(DateTimeOffset now)
-    {
-        foreach ((string key, SignInSession session) in _sessions)
-        {
-            if (session.ExpiresAt <= now)
-            {
-                _sessions.TryRemove(key, out _);
-            }
-        }
     }
 
     /// <summary>Sessions are kept under the token's SHA-256, so the dictionary holds no usable token.</summary>

@@ -1,6 +1,11 @@
 using System.CommandLine;
+using System.Numerics;
 using System.Text.Json.Nodes;
+using DaoPlatform.Assets.Encryption;
+using DaoPlatform.Assets.Storage;
 using DaoPlatform.Cli.Infrastructure;
+using DaoPlatform.Ethereum.Hex;
+using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Platform;
 using DaoPlatform.Platform.Registry;
 using DaoPlatform.Platform.Units;
@@ -8,7 +13,10 @@ using DaoPlatform.Evaluation.Identifiers;
 
 namespace DaoPlatform.Cli.Commands;
 
-/// <summary><c>asset register | transfer | pay-revenue</c>: the AI asset registry.</summary>
+/// <summary>
+/// <c>asset register | transfer | pay-revenue</c>: the AI asset registry; <c>asset publish | terms | buy | passes | list | download |
+/// withdraw-revenue</c>: its market of access passes and the content service that serves pass holders.
+/// </summary>
 public static class AssetCommands
 {
     /// <summary>Builds the command group.</summary>
@@ -55,6 +63,251 @@ public static class AssetCommands
             var outcome = await new AssetService(chain, platform).PayRevenueAsync(id, value, ctx.CancellationToken).ConfigureAwait(false);
             ctx.RenderTransactions([outcome], new JsonObject { ["assetId"] = Output.Number(id), ["amount"] = Output.Number(value) }, $"paid {EtherAmount.Format(value)} ETH revenue to asset {id}");
         });
-        return new Command("asset", "Asset registry: register, transfer, pay-revenue").With(register, transfer, pay);
+        return new Command("asset", "Asset registry and market: register, transfer, pay-revenue, publish, terms, buy, passes, list, download, withdraw-revenue")
+            .With(register, transfer, pay, Publish(app, file, kind, metadata), Terms(app, asset), Buy(app, asset), Passes(app), List(app), Download(app, asset), WithdrawRevenue(app));
+    }
+
+    private static AssetKind ParseKind(string text) =>
+        Enum.TryParse(text, ignoreCase: true, out AssetKind k) && !text.All(char.IsAsciiDigit) ? k : throw PlatformException.BadInput($"--kind '{text}' is not model, dataset or code");
+
+    private static Command Publish(CliApp app, Argument<string> file, Option<string> kind, Option<string> metadata)
+    {
+        var price = Opt.Text("--price", "The price of one pass in ETH (or in --token units)", required: true);
+        var token = Opt.Text("--token", "An ERC-20 to be paid in instead of ETH");
+        var duration = Opt.Text("--duration", "Each pass opens access for this long (e.g. 30d); or --uses");
+        var uses = Opt.Text("--uses", "Each pass is good for this many downloads; or --duration");
+        var store = Opt.Text("--store", "The content service's folder (AssetContent:Folder) to encrypt the asset into", required: true);
+        var nodeKey = Opt.Text("--node-key", "The content service's node key (AssetContent:NodeKey keystore; opened with the account's password)", required: true);
+        var consumer = Opt.Text("--consumer", "The content service's consumer account, allowed to record uses (AssetContent:ConsumerKey's address)");
+        var publish = new Command("publish", "Encrypt an asset into the content service's store, register it, and offer passes to it")
+            .With(file, kind, price, token, duration, uses, store, nodeKey, consumer, metadata);
+        app.Handle(publish, async ctx =>
+        {
+            AssetKind assetKind = ParseKind(ctx.Require(kind));
+            BigInteger amount = EtherAmount.Parse(ctx.Require(price));
+            ulong seconds = ctx.Get(duration) is { } d ? Duration.ParseSeconds(d) : 0;
+            ulong count = ctx.Get(uses) is { } u ? (ulong)InputParsing.ParseInteger(u, "--uses") : 0;
+            if ((seconds == 0) == (count == 0))
+            {
+                throw PlatformException.BadInput("give exactly one of --duration and --uses (above zero)");
+            }
+            string path = ctx.PathOf(ctx.Get(file)!);
+            JsonFile.RequireFile(path, "asset");
+            string keyPath = ctx.PathOf(ctx.Require(nodeKey));
+            JsonFile.RequireFile(keyPath, "node key");
+            var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
+            Address paymentToken = ctx.Get(token) is { } t ? ctx.AddressOf(t, "--token") : Address.Zero;
+            Address? consumerAddress = ctx.Get(consumer) is { } c ? ctx.AddressOf(c, "--consumer") : null;
+            using NodeKey key = OpenNodeKey(await File.ReadAllTextAsync(keyPath, ctx.CancellationToken).ConfigureAwait(false), ctx.Password(), keyPath);
+            string folder = ctx.PathOf(ctx.Require(store));
+            var encrypted = new EncryptedAssetStore(new LocalFolderStore(Path.Combine(folder, "blocks")), Path.Combine(folder, "manifests"), key);
+            PublishedAsset published;
+            await using (FileStream content = File.OpenRead(path))
+            {
+                published = await new AccessPassService(chain, platform).PublishAsync(encrypted, content, assetKind, paymentToken, amount, seconds, count,
+                    consumerAddress, ctx.Get(metadata), ctx.CancellationToken).ConfigureAwait(false);
+            }
+            ctx.RenderTransactions(published.Outcomes, new JsonObject
+            {
+                ["assetId"] = Output.Number(published.AssetId),
+                ["passId"] = Output.Number(published.PassId),
+                ["contentHash"] = published.Manifest.ContentHash,
+                ["cid"] = published.Manifest.Cid,
+            }, $"published asset {published.AssetId} ({assetKind.ToString().ToLowerInvariant()}, CID {published.Manifest.Cid}); pass {published.PassId} on sale");
+        });
+        return publish;
+    }
+
+    private static NodeKey OpenNodeKey(string json, string password, string path)
+    {
+        try
+        {
+            return NodeKey.FromKeystore(json, password);
+        }
+        catch (Ethereum.Keystore.KeystoreException e)
+        {
+            throw PlatformException.BadInput($"--node-key {path}: {e.Message}", e);
+        }
+    }
+
+    private static Command Terms(CliApp app, Argument<string> asset)
+    {
+        var terms = new Command("terms", "The passes offered for an asset: price, duration or uses, on sale or not").With(asset);
+        app.Handle(terms, async ctx =>
+        {
+            var (chain, platform) = await ctx.OpenPlatformAsync(sign: false).ConfigureAwait(false);
+            BigInteger id = InputParsing.ParseInteger(ctx.Get(asset)!, "asset id");
+            IReadOnlyList<PassOffer> offers = await new AccessPassService(chain, platform).TermsAsync(id, ctx.CancellationToken).ConfigureAwait(false);
+            var list = new JsonArray();
+            foreach (PassOffer offer in offers)
+            {
+                list.Add(new JsonObject
+                {
+                    ["passId"] = Output.Number(offer.PassId),
+                    ["paymentToken"] = offer.Terms.PaymentToken.ToString(),
+                    ["price"] = Output.Number(offer.Terms.Price),
+                    ["duration"] = offer.Terms.Duration,
+                    ["uses"] = offer.Terms.Uses,
+                    ["onSale"] = offer.Terms.OnSale,
+                });
+            }
+            ctx.Render(new JsonObject { ["assetId"] = Output.Number(id), ["terms"] = list }, console =>
+            {
+                if (offers.Count == 0)
+                {
+                    console.WriteLine($"asset {id} has no passes offered");
+                }
+                foreach (PassOffer offer in offers)
+                {
+                    console.WriteLine($"pass {offer.PassId}: {Describe(offer.Terms)}{(offer.Terms.OnSale ? "" : " (not on sale)")}");
+                }
+            });
+        });
+        return terms;
+    }
+
+    private static string Describe(AccessPasses.Terms terms) =>
+        (terms.PaymentToken == Address.Zero ? $"{EtherAmount.Format(terms.Price)} ETH" : $"{EtherAmount.Format(terms.Price)} of token {terms.PaymentToken}")
+        + (terms.Duration != 0 ? $", access for {Duration.Format(terms.Duration)}" : $", {terms.Uses} download{(terms.Uses == 1 ? "" : "s")}");
+
+    private static Command Buy(CliApp app, Argument<string> asset)
+    {
+        var pass = Opt.Text("--terms", "The pass id to buy (default: the newest terms on sale)");
+        var quantity = Opt.Text("--quantity", "How many passes (default 1)");
+        var buy = new Command("buy", "Buy a pass to an asset, paying into the asset's revenue").With(asset, pass, quantity);
+        app.Handle(buy, async ctx =>
+        {
+            BigInteger id = InputParsing.ParseInteger(ctx.Get(asset)!, "asset id");
+            BigInteger? passId = ctx.Get(pass) is { } p ? InputParsing.ParseInteger(p, "--terms") : null;
+            BigInteger count = ctx.Get(quantity) is { } q ? InputParsing.ParseInteger(q, "--quantity") : BigInteger.One;
+            var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
+            var (bought, outcomes) = await new AccessPassService(chain, platform).BuyAsync(id, passId, count, ctx.CancellationToken).ConfigureAwait(false);
+            ctx.RenderTransactions(outcomes, new JsonObject { ["assetId"] = Output.Number(id), ["passId"] = Output.Number(bought), ["quantity"] = Output.Number(count) },
+                $"bought {count} pass{(count.IsOne ? "" : "es")} {bought} to asset {id}");
+        });
+        return buy;
+    }
+
+    private static Command Passes(CliApp app)
+    {
+        var of = Opt.Text("--of", "The holder (default: your account)");
+        var passes = new Command("passes", "The passes an account holds, with units left and open access").With(of);
+        app.Handle(passes, async ctx =>
+        {
+            bool own = ctx.Get(of) is null;
+            var (chain, platform) = await ctx.OpenPlatformAsync(sign: own).ConfigureAwait(false);
+            Address holder = own ? chain.RequireAccount("list your passes") : ctx.AddressOf(ctx.Get(of)!, "--of");
+            IReadOnlyList<HeldPass> held = await new AccessPassService(chain, platform).PassesAsync(holder, ctx.CancellationToken).ConfigureAwait(false);
+            var list = new JsonArray();
+            foreach (HeldPass h in held)
+            {
+                list.Add(new JsonObject
+                {
+                    ["passId"] = Output.Number(h.PassId),
+                    ["assetId"] = Output.Number(h.Terms.AssetId),
+                    ["units"] = Output.Number(h.Units),
+                    ["accessUntil"] = h.AccessUntil?.ToString("u", System.Globalization.CultureInfo.InvariantCulture),
+                });
+            }
+            ctx.Render(new JsonObject { ["holder"] = holder.ToString(), ["passes"] = list }, console =>
+            {
+                if (held.Count == 0)
+                {
+                    console.WriteLine($"{holder} holds no passes");
+                }
+                foreach (HeldPass h in held)
+                {
+                    console.WriteLine($"pass {h.PassId} to asset {h.Terms.AssetId}: {h.Units} unit{(h.Units.IsOne ? "" : "s")} ({Describe(h.Terms)})"
+                        + (h.AccessUntil is { } until ? $", access open until {until:u}" : ""));
+                }
+            });
+        });
+        return passes;
+    }
+
+    private static Command List(CliApp app)
+    {
+        var list = new Command("list", "Every registered asset: kind, CID, author, owner, ETH revenue paid for it");
+        app.Handle(list, async ctx =>
+        {
+            var (chain, platform) = await ctx.OpenPlatformAsync(sign: false).ConfigureAwait(false);
+            IReadOnlyList<ListedAsset> assets = await new AccessPassService(chain, platform).ListAsync(ctx.CancellationToken).ConfigureAwait(false);
+            var rows = new JsonArray();
+            foreach (ListedAsset a in assets)
+            {
+                rows.Add(new JsonObject
+                {
+                    ["assetId"] = Output.Number(a.AssetId),
+                    ["kind"] = a.Kind.ToString().ToLowerInvariant(),
+                    ["cid"] = a.Cid,
+                    ["author"] = a.Author.ToString(),
+                    ["owner"] = a.Owner.ToString(),
+                    ["revenue"] = Output.Number(a.Revenue),
+                });
+            }
+            ctx.Render(new JsonObject { ["assets"] = rows }, console =>
+            {
+                if (assets.Count == 0)
+                {
+                    console.WriteLine("no asset is registered");
+                }
+                foreach (ListedAsset a in assets)
+                {
+                    console.WriteLine($"asset {a.AssetId} ({a.Kind.ToString().ToLowerInvariant()}, CID {a.Cid}): by {a.Author}, owned by {a.Owner}, {EtherAmount.Format(a.Revenue)} ETH revenue");
+                }
+            });
+        });
+        return list;
+    }
+
+    private static Command Download(CliApp app, Argument<string> asset)
+    {
+        var from = Opt.Text("--from", "The content service's URL (e.g. http://127.0.0.1:5080/)", required: true);
+        var output = Opt.Text("--out", "The file to write (a partial FILE.part is resumed)", required: true);
+        var pass = Opt.Text("--pass", "The pass to download with (default: one you hold for the asset)");
+        var download = new Command("download", "Sign in to a content service with your account (EIP-4361) and download an asset you hold a pass for")
+            .With(asset, from, output, pass);
+        app.Handle(download, async ctx =>
+        {
+            BigInteger id = InputParsing.ParseInteger(ctx.Get(asset)!, "asset id");
+            string url = ctx.Require(from);
+            if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out Uri? service) || (service.Scheme != Uri.UriSchemeHttp && service.Scheme != Uri.UriSchemeHttps))
+            {
+                throw PlatformException.BadInput($"--from '{url}' is not an http(s) URL");
+            }
+            BigInteger? passId = ctx.Get(pass) is { } p ? InputParsing.ParseInteger(p, "--pass") : null;
+            string path = ctx.PathOf(ctx.Require(output));
+            var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
+            await new AssetService(chain, platform).RequireAssetAsync(id, ctx.CancellationToken).ConfigureAwait(false);
+            byte[] contentHash = (await platform.Registry.AssetOfAsync(id, cancellationToken: ctx.CancellationToken).ConfigureAwait(false)).ContentHash;
+            var passes = new AccessPassService(chain, platform);
+            if (passId is null)
+            {
+                HeldPass held = (await passes.PassesAsync(chain.RequireAccount("download"), ctx.CancellationToken).ConfigureAwait(false))
+                    .FirstOrDefault(h => h.Terms.AssetId == id)
+                    ?? throw PlatformException.Refused($"{chain.RequireAccount("download")} holds no pass to asset {id}: buy one with 'asset buy {id}'");
+                passId = held.PassId;
+            }
+            using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+            var client = new ContentClient(http, service);
+            string token = await client.SignInAsync(chain.RequireKey("sign in"), chain.ChainId, ctx.CancellationToken).ConfigureAwait(false);
+            long received = await client.DownloadAsync(token, id, passId.Value, path, contentHash, ctx.CancellationToken).ConfigureAwait(false);
+            ctx.Render(new JsonObject { ["assetId"] = Output.Number(id), ["passId"] = Output.Number(passId.Value), ["file"] = path, ["received"] = received, ["contentHash"] = HexConvert.Encode(contentHash) },
+                console => console.WriteLine($"downloaded asset {id} to {path} ({received} bytes received, content hash verified)"));
+        });
+        return download;
+    }
+
+    private static Command WithdrawRevenue(CliApp app)
+    {
+        var withdraw = new Command("withdraw-revenue", "Withdraw the ETH revenue your assets earned (pass sales, payments)");
+        app.Handle(withdraw, async ctx =>
+        {
+            var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
+            var (amount, outcome) = await new AccessPassService(chain, platform).WithdrawRevenueAsync(ctx.CancellationToken).ConfigureAwait(false);
+            ctx.RenderTransactions(outcome is null ? [] : [outcome], new JsonObject { ["amount"] = Output.Number(amount) },
+                outcome is null ? "no revenue to withdraw" : $"withdrew {EtherAmount.Format(amount)} ETH of asset revenue");
+        });
+        return withdraw;
     }
 }

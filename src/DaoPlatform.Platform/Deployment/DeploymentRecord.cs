@@ -36,6 +36,7 @@ public sealed record DeploymentRecord(
             DaoGovernor = Find(nameof(PlatformAddresses.DaoGovernor)),
             MultisigVault = Find(nameof(PlatformAddresses.MultisigVault)),
             AssetRegistry = Find(nameof(PlatformAddresses.AssetRegistry)),
+            AccessPasses = Find(nameof(PlatformAddresses.AccessPasses)),
             StreamVault = Find(nameof(PlatformAddresses.StreamVault)),
             RevenueSplitter = Find(nameof(PlatformAddresses.RevenueSplitter)),
         };

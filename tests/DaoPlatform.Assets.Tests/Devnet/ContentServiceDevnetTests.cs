@@ -7,19 +7,22 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using DaoPlatform.Assets.Access;
 using DaoPlatform.Assets.Encryption;
+using DaoPlatform.Assets.Hosting;
 using DaoPlatform.Assets.Http;
-using DaoPlatform.Assets.Nonces;
 using DaoPlatform.Assets.SignIn;
 using DaoPlatform.Assets.Storage;
 using DaoPlatform.Contracts.Custody;
 using DaoPlatform.Contracts.Registry;
 using DaoPlatform.Ethereum.Contracts;
 using DaoPlatform.Ethereum.Hex;
+using DaoPlatform.Ethereum.JsonRpc;
+using DaoPlatform.Ethereum.Keystore;
 using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Ethereum.SignIn;
 using DaoPlatform.Ethereum.Signing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -28,7 +31,9 @@ namespace DaoPlatform.Ethereum.IntegrationTests.Assets;
 
 /// <summary>
 /// The content service end to end: contracts on the devnet, the encrypted store on disk, a real Kestrel on
-/// 127.0.0.1, and clients that sign in with real keys (and a MultisigVault through EIP-1271).
+/// 127.0.0.1, and clients that sign in with real keys (and a MultisigVault through EIP-1271). The service is
+/// composed as a host would compose it (<see cref="AssetContentServiceCollectionExtensions.AddAssetContent"/> from
+/// configuration, keys from keystore files), and restarted by one test.
 /// </summary>
 [NonParallelizable]
 public sealed class ContentServiceDevnetTests : IDisposable
@@ -46,7 +51,7 @@ public sealed class ContentServiceDevnetTests : IDisposable
     private AccessPasses _ownerPasses = null!;
     private EncryptedAssetStore _store = null!;
     private NodeKey _nodeKey = null!;
-    private SqlNonceStore _nonces = null!;
+    private Dictionary<string, string?> _configuration = null!;
 
     private (BigInteger Id, byte[] Content, AssetManifest Manifest) _gated;
     private (BigInteger Id, byte[] Content, AssetManifest Manifest) _public;
@@ -64,7 +69,8 @@ public sealed class ContentServiceDevnetTests : IDisposable
         var ownerConnection = new ContractConnection(owner.Eth, owner.Sender);
         _registry = await AssetRegistry.DeployAsync(ownerConnection, Address.Zero);
         _ownerPasses = await AccessPasses.DeployAsync(ownerConnection, _registry.Address, "");
-        _nodeKey = NodeKey.FromKey(EthereumKey.Generate());
+        EthereumKey nodeKeySecret = EthereumKey.Generate();
+        _nodeKey = NodeKey.FromKey(nodeKeySecret);
         _store = new EncryptedAssetStore(new LocalFolderStore(Path.Combine(_root, "blocks")), Path.Combine(_root, "manifests"), _nodeKey);
 
         _gated = await PublishAsync(300_000, isPublic: false);
@@ -80,33 +86,59 @@ public sealed class ContentServiceDevnetTests : IDisposable
 
         int port = Devnet.FreePort();
         _domain = $"127.0.0.1:{port}";
-        _nonces = new NonceStoreOptions { ConnectionString = $"Data Source={Path.Combine(_root, "nonces.db")};Pooling=false" }.CreateStore();
-        var nodeConnection = new ContractConnection(node.Eth, node.Sender);
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://{_domain}");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton(new SignInService(_nonces, new SiweVerifier(new Eip1271(node.Eth)), new SignInOptions { Domain = _domain, Scheme = "http", ChainId = 10 }, TimeSpan.FromMinutes(5)));
-        builder.Services.AddSingleton(_store);
-        builder.Services.AddSingleton<IAssetLedger>(new ChainAssetLedger(new AssetRegistry(_registry.Address, nodeConnection), new AccessPasses(_ownerPasses.Address, nodeConnection), node.Eth));
-        _app = builder.Build();
-        _app.MapAssetContent();
-        await _app.StartAsync();
+        // Keystores as the node keeps them (a cheap KDF: the test is not about key stretching), the password in a file.
+        string password = Path.Combine(_root, "password");
+        await File.WriteAllTextAsync(password, "content service\n");
+        foreach ((string name, EthereumKey key) in new[] { ("node-key.json", nodeKeySecret), ("consumer-key.json", node.Key) })
+        {
+            await File.WriteAllTextAsync(Path.Combine(_root, name), Web3SecretStorage.Encrypt(key, "content service", new Pbkdf2KeyDerivation(RandomNumberGenerator.GetBytes(32), iterations: 1024)));
+        }
+        _configuration = new()
+        {
+            ["AssetContent:Folder"] = _root,
+            ["AssetContent:NodeKey:KeystorePath"] = Path.Combine(_root, "node-key.json"),
+            ["AssetContent:NodeKey:PasswordFile"] = password,
+            ["AssetContent:ConsumerKey:KeystorePath"] = Path.Combine(_root, "consumer-key.json"),
+            ["AssetContent:ConsumerKey:PasswordFile"] = password,
+            ["AssetContent:AssetRegistry"] = _registry.Address.ToChecksumString(),
+            ["AssetContent:AccessPasses"] = _ownerPasses.Address.ToChecksumString(),
+            ["AssetContent:SignIn:Domain"] = _domain,
+            ["AssetContent:SignIn:Scheme"] = "http",
+            ["AssetContent:SignIn:ChainId"] = "10",
+            ["AssetContent:NonceStore:ConnectionString"] = $"Data Source={Path.Combine(_root, "signin.db")};Pooling=false",
+        };
+        await StartServiceAsync();
         _http = new HttpClient { BaseAddress = new Uri($"http://{_domain}") };
     }
 
     public void Dispose() => _http?.Dispose();
+
+    /// <summary>Starts the service on <see cref="_domain"/> as a host composes it: two lines over the configuration.</summary>
+    private async Task StartServiceAsync()
+    {
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://{_domain}");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration.AddInMemoryCollection(_configuration);
+        builder.Services.AddSingleton(_ => new EthRpcClient(new JsonRpcClient(Devnet.Url)));
+        builder.Services.AddAssetContent(builder.Configuration);
+        _app = builder.Build();
+        _app.MapAssetContent();
+        await _app.StartAsync();
+    }
+
+    private async Task StopServiceAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
 
     [OneTimeTearDown]
     public async Task Stop()
     {
         if (_app is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-        if (_nonces is not null)
-        {
-            await _nonces.DisposeAsync();
+            await StopServiceAsync();
         }
         _nodeKey?.Dispose();
         _sessions.ForEach(static s => s.Dispose());
@@ -167,6 +199,37 @@ public sealed class ContentServiceDevnetTests : IDisposable
             Assert.That(await resumed.Content.ReadAsByteArrayAsync(), Is.EqualTo(_gated.Content[100_000..]));
         }
         await ExpectProblemAsync(await GetAsync(_gated.Id, token, pass: _usesPass), HttpStatusCode.Forbidden, "no_valid_pass", "used up");
+    }
+
+    [Test]
+    public async Task A_session_outlives_a_restart_of_the_service_until_it_signs_out()
+    {
+        DevnetSession buyer = Session(BuyerKey);
+        var passes = new AccessPasses(_ownerPasses.Address, new ContractConnection(buyer.Eth, buyer.Sender));
+        BigInteger pass = await OfferAsync(_gated.Id, duration: 0, uses: 1);
+        await passes.BuyAsync(pass, 1, buyer.Key.Address, ethValue: Price);
+        string token = await SignInAsync(buyer.Key);
+        using (HttpResponseMessage first = await GetAsync(_gated.Id, token, pass: pass, range: "bytes=0-99999"))
+        {
+            Assert.That(await first.Content.ReadAsByteArrayAsync(), Is.EqualTo(_gated.Content[..100_000]));
+        }
+        Assert.That(await passes.BalanceOfAsync(buyer.Key.Address, pass), Is.EqualTo(BigInteger.Zero), "the one use was recorded");
+
+        await StopServiceAsync();
+        await StartServiceAsync();
+
+        using (HttpResponseMessage resumed = await GetAsync(_gated.Id, token, pass: pass, range: "bytes=100000-"))
+        {
+            Assert.That(resumed.StatusCode, Is.EqualTo(HttpStatusCode.PartialContent), "the same token resumes the paid download after the restart");
+            Assert.That(await resumed.Content.ReadAsByteArrayAsync(), Is.EqualTo(_gated.Content[100_000..]));
+        }
+        using (var signOut = new HttpRequestMessage(HttpMethod.Post, "/auth/sign-out"))
+        {
+            signOut.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using HttpResponseMessage ended = await _http.SendAsync(signOut);
+            Assert.That(ended.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        }
+        await ExpectProblemAsync(await GetAsync(_gated.Id, token, pass: pass, range: "bytes=100000-"), HttpStatusCode.Unauthorized, "sign_in_required", "sign in");
     }
 
     [Test]

@@ -1,9 +1,12 @@
+using System.Numerics;
 using DaoPlatform.Assets.Nonces;
+using DaoPlatform.Assets.SignIn;
+using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Services.Tests.Jobs;
 
 namespace DaoPlatform.Assets.Tests.Nonces;
 
-/// <summary>The same single-use, expiring behaviour from SQLite (the default) and PostgreSQL (by configuration).</summary>
+/// <summary>The same single-use, expiring nonces and lasting sessions from SQLite (the default) and PostgreSQL (by configuration).</summary>
 [TestFixture(NonceDatabase.Sqlite)]
 [TestFixture(NonceDatabase.PostgreSql)]
 public sealed class NonceStoreTests(NonceDatabase database)
@@ -79,5 +82,29 @@ public sealed class NonceStoreTests(NonceDatabase database)
         await _store.DisposeAsync();
         Open();
         Assert.That(await _store.ConsumeAsync(issued.Nonce, DateTimeOffset.UtcNow), Is.True);
+    }
+
+    [Test]
+    public async Task A_session_is_found_by_its_token_hash_until_it_expires_or_is_revoked()
+    {
+        DateTimeOffset now = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        Address account = Address.Parse("0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
+        string scoped = Convert.ToHexString(Guid.NewGuid().ToByteArray()) + "01";
+        string open = Convert.ToHexString(Guid.NewGuid().ToByteArray()) + "02";
+        await _store.SaveAsync(scoped, new SignInSession(account, now.AddMinutes(10), new HashSet<BigInteger> { 3, BigInteger.Pow(2, 200) }), now);
+        await _store.SaveAsync(open, new SignInSession(account, now.AddMinutes(20), null), now);
+        await _store.RecordPaidDownloadAsync(scoped, 3);
+        await _store.RecordPaidDownloadAsync(scoped, 5);
+
+        SignInSession found = (await _store.FindAsync(scoped, now))!;
+        Assert.That((found.Account, found.ExpiresAt), Is.EqualTo((account, now.AddMinutes(10))));
+        Assert.That(found.AssetScope, Is.EquivalentTo(new[] { 3, BigInteger.Pow(2, 200) }));
+        Assert.That(found.PaidDownloads, Is.EquivalentTo(new BigInteger[] { 3, 5 }));
+        Assert.That((await _store.FindAsync(open, now))!.AssetScope, Is.Null);
+        Assert.That(await _store.FindAsync(scoped, now.AddMinutes(10)), Is.Null, "expired at its ExpiresAt");
+        Assert.That(await _store.FindAsync(open, now.AddMinutes(10)), Is.Not.Null);
+        Assert.That(await _store.RevokeAsync(open), Is.True);
+        Assert.That(await _store.FindAsync(open, now), Is.Null, "revoked");
+        Assert.That(await _store.FindAsync("00", now), Is.Null, "unknown");
     }
 }

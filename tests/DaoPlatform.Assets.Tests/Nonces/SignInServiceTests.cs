@@ -12,13 +12,21 @@ public sealed class SignInServiceTests
     private string _folder = null!;
     private SqlNonceStore _nonces = null!;
     private SignInService _service = null!;
+    private ManualClock _clock = null!;
 
     [SetUp]
     public void Open()
     {
         _folder = Directory.CreateTempSubdirectory("daoplatform-signin-").FullName;
+        _clock = new ManualClock(DateTimeOffset.UtcNow);
+        Restart();
+    }
+
+    /// <summary>What a restart of the service leaves: the database file; a new store and service on it.</summary>
+    private void Restart()
+    {
         _nonces = new NonceStoreOptions { ConnectionString = $"Data Source={Path.Combine(_folder, "nonces.db")};Pooling=false" }.CreateStore();
-        _service = new SignInService(_nonces, new SiweVerifier(), new SignInOptions { Domain = "hub.example", Scheme = "https", ChainId = 10 }, TimeSpan.FromMinutes(5));
+        _service = new SignInService(_nonces, new SiweVerifier(), new SignInOptions { Domain = "hub.example", Scheme = "https", ChainId = 10 }, TimeSpan.FromMinutes(5), _clock);
     }
 
     [TearDown]
@@ -49,8 +57,8 @@ public sealed class SignInServiceTests
         (string message, string signature) = Sign((await _service.IssueNonceAsync()).Nonce);
         (string token, SignInSession session) = await _service.SignInAsync(message, signature);
         Assert.That(session.Account, Is.EqualTo(User.Address));
-        Assert.That(_service.FindSession(token), Is.SameAs(session));
-        Assert.That(_service.FindSession(token + "x"), Is.Null);
+        Assert.That((await _service.FindSessionAsync(token))?.Account, Is.EqualTo(User.Address));
+        Assert.That(await _service.FindSessionAsync(token + "x"), Is.Null);
         Assert.That(await RefusalAsync(message, signature), Is.EqualTo(SiweError.NonceMismatch), "replayed");
     }
 
@@ -87,5 +95,53 @@ public sealed class SignInServiceTests
         ReCap otherChain = ReCap.ForResource(SignInService.AssetResource(1, 7), SignInService.DownloadAbility);
         (message, signature) = Sign((await _service.IssueNonceAsync()).Nonce, m => m with { Statement = otherChain.ToStatement(), Resources = [otherChain.ToUri()] });
         Assert.That(await RefusalAsync(message, signature), Is.EqualTo(SiweError.InvalidRecap));
+    }
+
+    [Test]
+    public async Task A_session_outlives_a_restart_with_its_scope_and_paid_downloads()
+    {
+        ReCap recap = ReCap.ForResource(SignInService.AssetResource(10, 7), SignInService.DownloadAbility);
+        (string message, string signature) = Sign((await _service.IssueNonceAsync()).Nonce, m => m with { Statement = recap.ToStatement(), Resources = [recap.ToUri()] });
+        (string token, SignInSession opened) = await _service.SignInAsync(message, signature);
+        await _service.RecordPaidDownloadAsync(token, opened, 7);
+        await _nonces.DisposeAsync();
+        Restart();
+
+        SignInSession? found = await _service.FindSessionAsync(token);
+        Assert.That(found, Is.Not.Null, "the token still works after the restart");
+        Assert.That(found!.Account, Is.EqualTo(User.Address));
+        Assert.That(found.ExpiresAt.ToUnixTimeMilliseconds(), Is.EqualTo(opened.ExpiresAt.ToUnixTimeMilliseconds()));
+        Assert.That((found.Allows(7), found.Allows(8)), Is.EqualTo((true, false)));
+        Assert.That((found.HasPaidDownload(7), found.HasPaidDownload(8)), Is.EqualTo((true, false)));
+    }
+
+    [Test]
+    public async Task An_expired_or_revoked_session_is_refused_after_a_restart_too()
+    {
+        (string message, string signature) = Sign((await _service.IssueNonceAsync()).Nonce);
+        (string expiring, _) = await _service.SignInAsync(message, signature);
+        (message, signature) = Sign((await _service.IssueNonceAsync()).Nonce);
+        (string revoked, _) = await _service.SignInAsync(message, signature);
+
+        Assert.That(await _service.RevokeAsync(revoked), Is.True);
+        Assert.That(await _service.RevokeAsync(revoked), Is.False, "nothing left to revoke");
+        Assert.That(await _service.FindSessionAsync(revoked), Is.Null);
+        _clock.Advance(TimeSpan.FromMinutes(59));
+        Assert.That(await _service.FindSessionAsync(expiring), Is.Not.Null, "a session lasts an hour");
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.That(await _service.FindSessionAsync(expiring), Is.Null, "and no longer");
+
+        await _nonces.DisposeAsync();
+        Restart();
+        Assert.That((await _service.FindSessionAsync(expiring), await _service.FindSessionAsync(revoked)), Is.EqualTo(((SignInSession?)null, (SignInSession?)null)));
+    }
+
+    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
+    {
+        private DateTimeOffset _now = start;
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public void Advance(TimeSpan by) => _now += by;
     }
 }

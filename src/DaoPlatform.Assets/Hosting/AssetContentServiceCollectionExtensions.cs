@@ -1,0 +1,67 @@
+using DaoPlatform.Assets.Access;
+using DaoPlatform.Assets.Encryption;
+using DaoPlatform.Assets.Nonces;
+using DaoPlatform.Assets.SignIn;
+using DaoPlatform.Assets.Storage;
+using DaoPlatform.Contracts.Registry;
+using DaoPlatform.Ethereum.Contracts;
+using DaoPlatform.Ethereum.JsonRpc;
+using DaoPlatform.Ethereum.Primitives;
+using DaoPlatform.Ethereum.Sending;
+using DaoPlatform.Ethereum.Signing;
+using DaoPlatform.Ethereum.SignIn;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace DaoPlatform.Assets.Hosting;
+
+/// <summary>Composes the content service in a host: <c>services.AddAssetContent(configuration)</c>, then <c>app.MapAssetContent()</c>.</summary>
+public static class AssetContentServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers what <see cref="Http.AssetContentEndpoints.MapAssetContent"/> needs, from the section
+    /// <see cref="AssetContentOptions.Section"/> of <paramref name="configuration"/> (validated when the host starts):
+    /// the encrypted store in a local folder under the node key, the nonce and session store, the sign-in service
+    /// (EIP-1271 through the chain), and the pass checks on the deployed contracts, recording uses with the consumer key.
+    /// The host must register an <see cref="EthRpcClient"/> (the node does).
+    /// </summary>
+    public static IServiceCollection AddAssetContent(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<AssetContentOptions>().Bind(configuration.GetSection(AssetContentOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AssetContentOptions>, AssetContentOptionsValidator>();
+        services.AddSingleton(provider => Options(provider).NonceStore.CreateStore(provider.GetService<TimeProvider>()));
+        services.AddSingleton(provider =>
+        {
+            AssetContentOptions options = Options(provider);
+            return NodeKey.FromKey(options.NodeKey.Load($"{AssetContentOptions.Section}:NodeKey"));
+        });
+        services.AddSingleton(provider =>
+        {
+            AssetContentOptions options = Options(provider);
+            return new EncryptedAssetStore(new LocalFolderStore(Path.Combine(options.Folder, "blocks")), Path.Combine(options.Folder, "manifests"), provider.GetRequiredService<NodeKey>());
+        });
+        services.AddSingleton(provider =>
+        {
+            AssetContentOptions options = Options(provider);
+            SqlNonceStore store = provider.GetRequiredService<SqlNonceStore>();
+            return new SignInService(store, new SiweVerifier(new Eip1271(provider.GetRequiredService<EthRpcClient>())), options.SignIn,
+                options.NonceStore.Lifetime, provider.GetService<TimeProvider>(), store);
+        });
+        services.AddSingleton<IAssetLedger>(provider =>
+        {
+            AssetContentOptions options = Options(provider);
+            EthRpcClient eth = provider.GetRequiredService<EthRpcClient>();
+            EthereumKey consumer = options.ConsumerKey.Load($"{AssetContentOptions.Section}:ConsumerKey");
+            // The consumer key sends nothing but consume, so it keeps its own nonces.
+            var connection = new ContractConnection(eth, new TransactionSender(eth, consumer, options.SignIn.ChainId, new NonceTracker(eth)));
+            return new ChainAssetLedger(new AssetRegistry(Address.Parse(options.AssetRegistry!), connection),
+                new AccessPasses(Address.Parse(options.AccessPasses!), connection), eth);
+        });
+        return services;
+    }
+
+    private static AssetContentOptions Options(IServiceProvider provider) => provider.GetRequiredService<IOptions<AssetContentOptions>>().Value;
+}
