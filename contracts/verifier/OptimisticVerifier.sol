@@ -58,6 +58,7 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
         uint16 challengerShareBps; // the challenger's share of the bond, fixed when the result is posted
         uint64 qualifiedEntries; // bit i set: entry i was revealed and scored at least the baseline
         address token; // the task's token, in which the bond is held (address(0) for ETH)
+        uint32 winnerScore; // the claimed winner's posted score; zero for none (a model version's lineage records it)
         uint256 bond;
         bytes32 resultHash; // keccak256(abi.encode(Result))
     }
@@ -563,7 +564,7 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
         uint256 winnerEntry = claim.winnerEntry == NO_ENTRY ? NO_WINNER : claim.winnerEntry;
         emit ResultFinalized(taskId, claim.evaluator, winnerEntry);
         _credit(claim.token, claim.evaluator, claim.bond);
-        tasks.settleEvaluated(taskId, winnerEntry, claim.qualifiedEntries);
+        tasks.settleEvaluated(taskId, winnerEntry, claim.winnerScore, claim.qualifiedEntries);
     }
 
     /// @inheritdoc ITaskVerifier
@@ -655,6 +656,7 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
             challengerShareBps: uint16(challengerShareBps),
             qualifiedEntries: qualified,
             token: token,
+            winnerScore: result.winner == NO_WINNER ? 0 : result.scores[result.winner],
             bond: bond,
             resultHash: resultHash
         });

@@ -12,15 +12,17 @@ export const REWARD = parseEther("10");
 export const STAKE = parseEther("2");
 
 /**
- * Deploys TrainingTasks and OptimisticVerifier (the tasks contract learns the verifier's address from the
- * deployer's next nonce) and a test token. Signers: deployer, governance, treasury, then users.
+ * Deploys TrainingTasks, OptimisticVerifier and AssetRegistry (the tasks contract learns the verifier's and the
+ * registry's addresses from the deployer's next nonces) and a test token. Signers: deployer, governance,
+ * treasury, then users.
  */
 export async function deployProtocol(ethers) {
   const [deployer, governance, treasury, submitter, alice, bob, carol, evaluator, challenger, outsider] =
     await ethers.getSigners();
   const nonce = await deployer.getNonce();
   const verifierAddress = getCreateAddress({ from: deployer.address, nonce: nonce + 1 });
-  const tasks = await ethers.deployContract("TrainingTasks", [verifierAddress]);
+  const registryAddress = getCreateAddress({ from: deployer.address, nonce: nonce + 2 });
+  const tasks = await ethers.deployContract("TrainingTasks", [verifierAddress, registryAddress]);
   const verifier = await ethers.deployContract("OptimisticVerifier", [
     tasks,
     governance.address,
@@ -29,6 +31,7 @@ export async function deployProtocol(ethers) {
     CHALLENGER_SHARE_BPS,
     treasury.address,
   ]);
+  const registry = await ethers.deployContract("AssetRegistry", [tasks]);
   const token = await ethers.deployContract("TestToken");
   for (const user of [submitter, alice, bob, carol, evaluator, challenger]) {
     await token.mint(user.address, parseEther("1000"));
@@ -38,6 +41,7 @@ export async function deployProtocol(ethers) {
   return {
     tasks,
     verifier,
+    registry,
     token,
     deployer,
     governance,
