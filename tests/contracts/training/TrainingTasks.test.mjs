@@ -502,7 +502,7 @@ describe("TrainingTasks", function () {
         committing: 3,
         revealing: [0, 1],
       });
-      await expect(tasks.connect(outsider).settleEvaluated(taskId, 1, 0b11))
+      await expect(tasks.connect(outsider).settleEvaluated(taskId, 1, 0, 0b11))
         .to.be.revertedWithCustomError(tasks, "UnauthorizedVerifier")
         .withArgs(outsider.address);
       const settle = (winner, qualified) => judge.settle(tasks, taskId, winner, qualified);

@@ -3,6 +3,7 @@
 import { concat, getCreateAddress, hexlify, id, keccak256, parseEther, ZeroAddress } from "ethers";
 import { createRng, encodeModel, predict, randomDataset, randomModel } from "../../../scripts/lib/evaluation.mjs";
 import { buildTestSetTree, chunkCount, chunkReveal, modelCommitment } from "../../../scripts/lib/test-set.mjs";
+import { rawSha256Cid } from "../registry/cid.mjs";
 
 export const CHALLENGE_WINDOW = 86_400n; // OptimisticVerifier.MIN_CHALLENGE_WINDOW
 export const MIN_BOND = parseEther("1");
@@ -217,4 +218,19 @@ export const labelsOf = (scenario) => hexlify(Uint8Array.from(scenario.samples.m
 export async function gasCost(txResponse) {
   const receipt = await txResponse.wait();
   return receipt.gasUsed * receipt.gasPrice;
+}
+
+/** AssetRegistry.AssetKind. */
+export const Kind = { Model: 0, Dataset: 1, Code: 2 };
+
+/** Registers `bytes` as an asset of `kind` owned by `owner`, through the two-step path for unseen content. */
+export async function registerAsset(registry, owner, bytes, kind = Kind.Model) {
+  const contentHash = keccak256(bytes);
+  const salt = id(`asset ${contentHash}`);
+  const commitment = await registry.registrationCommitment(contentHash, owner.address, salt, owner.address);
+  await registry.connect(owner).commitRegistration(commitment);
+  await registry
+    .connect(owner)
+    .registerCommitted(kind, contentHash, rawSha256Cid(bytes), `ipfs://meta/${contentHash}`, owner.address, salt);
+  return registry.tokenOfContent(contentHash);
 }
