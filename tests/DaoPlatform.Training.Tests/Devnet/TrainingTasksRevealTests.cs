@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using DaoPlatform.Contracts.Training;
 using DaoPlatform.Ethereum.Contracts;
 using DaoPlatform.Ethereum.JsonRpc;
+using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Evaluation.Formats;
 using DaoPlatform.Evaluation.Identifiers;
 using DaoPlatform.Training;
