@@ -79,7 +79,10 @@ public sealed class RevealedDataReader
                 models.Add(new RevealedModel(m, entry, incumbent, Dqm1.Read(incumbent)));
                 continue;
             }
-            log ??= throw new InvalidDataException($"task {task.TaskId}: no ModelRevealed log for entry {entry} up to block {task.BlockNumber}");
+            if (log is null)
+            {
+                throw new InvalidDataException($"task {task.TaskId}: no ModelRevealed log for entry {entry} up to block {task.BlockNumber}");
+            }
             (AbiFunction function, AbiValues call) = await DecodeCallAsync(log.Log.TransactionHash, [_reveal, _revealLarge], cancellationToken).ConfigureAwait(false);
             if (function == _revealLarge)
             {
