@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {QuantizedMlp} from "../evaluation/QuantizedMlp.sol";
 import {ITaskVerifier} from "../training/ITaskVerifier.sol";
 import {ITrainingTasks, NO_WINNER} from "../training/ITrainingTasks.sol";
@@ -71,7 +72,7 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
         uint32 sampleIndex;
         uint16 model; // index into the revealed models
         uint8 prediction; // the posted prediction under dispute
-        uint256 bond;
+        uint128 bond; // packed with the four fields above: opening a game writes two slots, not three
         bytes32 traceHash; // keccak256 of the answered trace; zero until answered
     }
 
@@ -434,7 +435,7 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
             sampleIndex: uint32(sampleIndex),
             model: uint16(model),
             prediction: prediction,
-            bond: bond,
+            bond: SafeCast.toUint128(bond),
             traceHash: bytes32(0)
         });
         emit GameOpened(taskId, msg.sender, model, sampleIndex, prediction, bond, turnEnds);
