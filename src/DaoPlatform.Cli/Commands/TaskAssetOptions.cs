@@ -4,6 +4,7 @@ using DaoPlatform.Cli.Infrastructure;
 using DaoPlatform.Platform;
 using DaoPlatform.Platform.Custody;
 using DaoPlatform.Platform.Registry;
+using DaoPlatform.Platform.Training;
 using DaoPlatform.Platform.Units;
 
 namespace DaoPlatform.Cli.Commands;

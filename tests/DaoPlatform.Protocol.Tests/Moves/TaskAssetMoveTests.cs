@@ -14,6 +14,7 @@ public sealed class TaskAssetMoveTests
     private static readonly Address Registry = Address.Parse("0x00000000000000000000000000000000000000a5");
     private static readonly Address Token = Address.Parse("0x00000000000000000000000000000000000000a3");
     private static readonly byte[] Incumbent = [0x44, 0x51, 0x4d, 0x31, 1, 2, 3];
+    private static readonly string[] ApproveThenCreate = ["ERC20.approve", "TrainingTasks.createTaskWithAssets"];
 
     private static TrainingTasks.TaskConfig Config(Address token) =>
         new(token, BigInteger.Pow(10, 18), BigInteger.Pow(10, 18), new byte[32], 4, 2, 3, 2, 4, 3, 1000, 10_000, 100, 200, 300, 2);
@@ -39,7 +40,7 @@ public sealed class TaskAssetMoveTests
 
         IReadOnlyList<Move> moves = TaskMoves.CreateOnTestSetAsset(Tasks, config, 9);
 
-        Assert.That(moves.Select(m => m.Action), Is.EqualTo(new[] { "ERC20.approve", "TrainingTasks.createTaskWithAssets" }));
+        Assert.That(moves.Select(m => m.Action), Is.EqualTo(ApproveThenCreate));
         Assert.That(moves[0].Data, Is.EqualTo(Erc20.EncodeApproveCall(Tasks, config.Reward)));
         Assert.That(moves[1].Value, Is.EqualTo(BigInteger.Zero));
         Assert.That(moves[1].Data, Is.EqualTo(TrainingTasks.EncodeCreateTaskWithAssetsCall(config, 0, [], 9)));
