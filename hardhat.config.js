@@ -22,6 +22,10 @@ export default {
   plugins: [hardhatEthers, hardhatChaiMatchers, hardhatMocha, hardhatNetworkHelpers],
   solidity: {
     compilers: [solc],
+    // TrainingTasks is within a few hundred bytes of the 24,576-byte code size limit (EIP-170) at 200 runs.
+    overrides: {
+      "contracts/training/TrainingTasks.sol": { ...solc, settings: { ...solc.settings, optimizer: { enabled: true, runs: 100 } } },
+    },
     // OpenZeppelin artifacts the deployment and the C# binding tests use directly.
     npmFilesToBuild: [
       "@openzeppelin/contracts/token/ERC20/ERC20.sol",

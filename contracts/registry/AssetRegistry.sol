@@ -9,6 +9,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IContentAuthors} from "./IContentAuthors.sol";
+import {ITaskAssets} from "./ITaskAssets.sol";
 import {RawSha256Cid} from "./RawSha256Cid.sol";
 import {TransferIn} from "../utils/TransferIn.sol";
 
@@ -25,7 +26,12 @@ import {TransferIn} from "../utils/TransferIn.sol";
 /// who may name any owner; any other content is registered in two steps, {commitRegistration} then
 /// {registerCommitted} in a later block, so the bytes are public only once the registration is
 /// already bound to its registrant.
-contract AssetRegistry is ERC721, IERC4906, ReentrancyGuardTransient {
+///
+/// Assets back training tasks (docs/training-tasks.md §9): a model is a task's incumbent, and the task's
+/// winner, which must beat it, is registered as its next version with its lineage ({registerNextVersion},
+/// {versionOf}); a dataset's owner commits a test-set root ({commitTestSetRoot}) that tasks use as their
+/// hidden test set while the owner keeps the data ({tasksBackedBy}).
+contract AssetRegistry is ERC721, IERC4906, ReentrancyGuardTransient, ITaskAssets {
     using SafeERC20 for IERC20;
 
     /// @notice What an asset is.
@@ -43,6 +49,27 @@ contract AssetRegistry is ERC721, IERC4906, ReentrancyGuardTransient {
         bytes32 contentHash;
         bytes32 sha256Digest;
         string metadataURI;
+    }
+
+    /// @notice Where a model version comes from: the version it succeeds (zero for an original), the task whose
+    /// winner it was (zero for an original) and the score with which it beat its predecessor there.
+    struct Version {
+        uint256 previous;
+        uint256 taskId;
+        uint256 score;
+    }
+
+    /// @notice The registered assets a training task names; zero for none.
+    struct TaskAssets {
+        uint256 incumbentAsset; // model entered as the task's entry 0, which a winner must strictly beat
+        uint256 testSetAsset; // dataset whose committed test-set root is the task's test-set root
+    }
+
+    /// @notice A task's winner that beat its incumbent, waiting to be registered as the incumbent's next version.
+    struct BeatenBy {
+        bytes32 modelHash; // zero: none
+        uint256 score;
+        uint256 tokenId; // zero until registered
     }
 
     /// @notice Key under which ETH revenue is credited in {revenueOf}.
@@ -89,6 +116,27 @@ contract AssetRegistry is ERC721, IERC4906, ReentrancyGuardTransient {
 
     /// @notice `committer` committed to registering some content ({registrationCommitment}).
     event RegistrationCommitted(address indexed committer, bytes32 indexed commitment);
+    /// @notice The test-set root committed for dataset `tokenId` changed from `oldRoot` to `newRoot`.
+    event TestSetRootCommitted(uint256 indexed tokenId, bytes32 oldRoot, bytes32 newRoot);
+    /// @notice Dataset `tokenId` backs training task `taskId` as its hidden test set.
+    event TaskBacked(uint256 indexed tokenId, uint256 indexed taskId);
+    /// @notice Training task `taskId` names model `incumbentAsset` as its incumbent and dataset `testSetAsset` as its
+    /// hidden test set (zero: none).
+    event TaskAssetsNamed(uint256 indexed taskId, uint256 indexed incumbentAsset, uint256 indexed testSetAsset);
+    /// @notice Model `modelHash` won task `taskId` with `score`, beating the incumbent `incumbentAsset`:
+    /// {registerNextVersion} registers it as the asset's next version.
+    event IncumbentBeaten(uint256 indexed taskId, uint256 indexed incumbentAsset, bytes32 modelHash, uint256 score);
+    /// @notice Token `tokenId` was registered as the next version of `previous`: the winner of task `taskId`, which
+    /// beat `previous` with `score`.
+    event VersionRegistered(uint256 indexed tokenId, uint256 indexed previous, uint256 indexed taskId, uint256 score);
+
+    /// @dev Test-set roots committed by datasets' owners, the tasks each dataset backs, models' lineage, the assets
+    /// each task names, and each task's winner over its incumbent.
+    mapping(uint256 tokenId => bytes32 root) private _testSetRoots;
+    mapping(uint256 tokenId => uint256[] taskIds) private _backedTasks;
+    mapping(uint256 tokenId => Version) private _versions;
+    mapping(uint256 taskId => TaskAssets) private _taskAssets;
+    mapping(uint256 taskId => BeatenBy) private _beatenBy;
 
     /// @notice The content was revealed in a training task by `author`: only the author may register it.
     error NotContentAuthor(bytes32 contentHash, address author, address caller);
@@ -98,6 +146,24 @@ contract AssetRegistry is ERC721, IERC4906, ReentrancyGuardTransient {
     error CommitmentNotReady(bytes32 commitment, uint256 committedAt);
     /// @notice The commitment is zero.
     error ZeroCommitment();
+    /// @notice Asset `tokenId` is a `kind`, not the kind this needs.
+    error WrongAssetKind(uint256 tokenId, AssetKind kind, AssetKind expected);
+    /// @notice The test-set root is zero.
+    error ZeroTestSetRoot();
+    /// @notice Dataset `tokenId` has no committed test-set root.
+    error NoTestSetRoot(uint256 tokenId);
+    /// @notice `caller` is not the training tasks this registry reads authors from.
+    error NotTrainingTasks(address caller);
+    /// @notice The model bytes hash to `given`, not to the version the task chose, `expected`.
+    error VersionContentMismatch(bytes32 expected, bytes32 given);
+    /// @notice Task `taskId`'s winner is already registered as `tokenId`.
+    error VersionAlreadyRegistered(uint256 taskId, uint256 tokenId);
+    /// @notice The incumbent's bytes hash to `given`, not to model `tokenId`'s content hash `registered`.
+    error IncumbentMismatch(uint256 tokenId, bytes32 registered, bytes32 given);
+    /// @notice The task names test-set root `given`; dataset `tokenId` committed `committed`.
+    error TestSetRootMismatch(uint256 tokenId, bytes32 committed, bytes32 given);
+    /// @notice No winner of task `taskId` beat an incumbent (yet).
+    error NoNewVersion(uint256 taskId);
 
     /// @param authors_ The training tasks (or any {IContentAuthors}); zero for a registry without them.
     constructor(IContentAuthors authors_) ERC721("DaoPlatform AI Asset", "AIA") {
@@ -188,6 +254,113 @@ contract AssetRegistry is ERC721, IERC4906, ReentrancyGuardTransient {
         emit MetadataUpdate(tokenId);
     }
 
+    /// @notice Commits the root of a hidden test set drawn from dataset `tokenId` ({TestSetMerkle} over its samples
+    /// as the tasks' records): tasks that name the dataset use it, and only whoever holds the data (its owner's
+    /// node) can reveal the chunks a task reveals. Replacing it leaves tasks created before with the old root.
+    /// @dev Requirements: the token exists and is a dataset; the caller is its owner or approved for it; `root`
+    /// non-zero. Emits {TestSetRootCommitted}.
+    function commitTestSetRoot(uint256 tokenId, bytes32 root) external {
+        _checkAuthorized(_requireOwned(tokenId), msg.sender, tokenId);
+        _requireKind(tokenId, AssetKind.Dataset);
+        if (root == bytes32(0)) revert ZeroTestSetRoot();
+        emit TestSetRootCommitted(tokenId, _testSetRoots[tokenId], root);
+        _testSetRoots[tokenId] = root;
+    }
+
+    /// @inheritdoc ITaskAssets
+    /// @dev Emits {TaskAssetsNamed}.
+    function nameTaskAssets(
+        uint256 taskId,
+        address funder,
+        uint256 incumbentAsset,
+        bytes32 incumbentHash,
+        uint256 testSetAsset,
+        bytes32 testSetRoot
+    ) external {
+        _onlyTasks();
+        if (incumbentAsset != 0) {
+            _checkAuthorized(_requireOwned(incumbentAsset), funder, incumbentAsset);
+            _requireKind(incumbentAsset, AssetKind.Model);
+            bytes32 registered = _assets[incumbentAsset].contentHash;
+            if (incumbentHash != registered) revert IncumbentMismatch(incumbentAsset, registered, incumbentHash);
+        }
+        if (testSetAsset != 0) {
+            _checkAuthorized(_requireOwned(testSetAsset), funder, testSetAsset);
+            _requireKind(testSetAsset, AssetKind.Dataset);
+            bytes32 committed = _testSetRoots[testSetAsset];
+            if (committed == bytes32(0)) revert NoTestSetRoot(testSetAsset);
+            if (testSetRoot != committed) revert TestSetRootMismatch(testSetAsset, committed, testSetRoot);
+            _backedTasks[testSetAsset].push(taskId);
+            emit TaskBacked(testSetAsset, taskId);
+        }
+        _taskAssets[taskId] = TaskAssets(incumbentAsset, testSetAsset);
+        emit TaskAssetsNamed(taskId, incumbentAsset, testSetAsset);
+    }
+
+    /// @inheritdoc ITaskAssets
+    /// @dev Emits {IncumbentBeaten}.
+    function recordIncumbentBeaten(uint256 taskId, bytes32 modelHash, uint256 score) external {
+        _onlyTasks();
+        _beatenBy[taskId] = BeatenBy(modelHash, score, 0);
+        emit IncumbentBeaten(taskId, _taskAssets[taskId].incumbentAsset, modelHash, score);
+    }
+
+    /// @notice Registers the winner of task `taskId`, which beat the task's incumbent model, as the incumbent's next
+    /// version, minted to the incumbent's current owner (who funded or allowed the task), with the incumbent's
+    /// metadata URI (which the owner may update). `model` is the winner's bytes: the contract computes both its
+    /// hashes, so anyone may call, and the CID is right by construction.
+    /// @dev Requirements: the task's winner beat its incumbent ({IncumbentBeaten}); keccak256(model) is the winner's
+    /// content hash; it is not registered yet. Emits {AssetRegistered}, {VersionRegistered} and {IERC721-Transfer}.
+    /// @return tokenId The new version's token.
+    function registerNextVersion(uint256 taskId, bytes calldata model) external returns (uint256 tokenId) {
+        BeatenBy storage beaten = _beatenBy[taskId];
+        bytes32 contentHash = beaten.modelHash;
+        if (contentHash == bytes32(0)) revert NoNewVersion(taskId);
+        if (beaten.tokenId != 0) revert VersionAlreadyRegistered(taskId, beaten.tokenId);
+        bytes32 given = keccak256(model);
+        if (given != contentHash) revert VersionContentMismatch(contentHash, given);
+        uint256 previous = _taskAssets[taskId].incumbentAsset;
+        tokenId = _nextTokenId;
+        beaten.tokenId = tokenId;
+        _versions[tokenId] = Version(previous, taskId, beaten.score);
+        emit VersionRegistered(tokenId, previous, taskId, beaten.score);
+        _mintAsset(_requireOwned(previous), AssetKind.Model, contentHash, sha256(model), _assets[previous].metadataURI);
+    }
+
+    /// @notice The assets training task `taskId` names (zeros when none).
+    function taskAssetsOf(uint256 taskId) external view returns (TaskAssets memory) {
+        return _taskAssets[taskId];
+    }
+
+    /// @notice The winner of task `taskId` that beat its incumbent: its content hash (zero: none yet), its score, and
+    /// its token once registered as the next version (zero until then).
+    function beatenBy(uint256 taskId) external view returns (BeatenBy memory) {
+        return _beatenBy[taskId];
+    }
+
+    /// @notice The lineage of model `tokenId`: the version it succeeds, the task it won and its score there (zeros
+    /// for an original). Clients walk `previous` back to the original.
+    /// @dev Requirements: the token exists.
+    function versionOf(uint256 tokenId) external view returns (Version memory) {
+        _requireOwned(tokenId);
+        return _versions[tokenId];
+    }
+
+    /// @notice The test-set root committed for dataset `tokenId` (zero when none).
+    function testSetRootOf(uint256 tokenId) external view returns (bytes32) {
+        return _testSetRoots[tokenId];
+    }
+
+    /// @notice The tasks dataset `tokenId` backs as their hidden test set, in creation order (read off chain).
+    function tasksBackedBy(uint256 tokenId) external view returns (uint256[] memory) {
+        return _backedTasks[tokenId];
+    }
+
+    /// @inheritdoc ITaskAssets
+    function isRegistered(bytes32 contentHash) external view returns (bool) {
+        return _tokenOfContent[contentHash] != 0;
+    }
+
     /// @notice Pays `amount` of `token` as revenue of `tokenId`, pulled from the caller and credited
     /// to the token's current owner.
     /// @dev Requirements: the token exists; `amount` non-zero; the caller approved it.
@@ -271,18 +444,37 @@ contract AssetRegistry is ERC721, IERC4906, ReentrancyGuardTransient {
         string calldata metadataURI
     ) private returns (uint256 tokenId) {
         if (contentHash == bytes32(0)) revert ZeroContentHash();
-        uint256 existing = _tokenOfContent[contentHash];
-        if (existing != 0) revert ContentAlreadyRegistered(contentHash, existing);
         (bool validCid, bytes32 sha256Digest) = RawSha256Cid.decode(cid);
         if (!validCid) revert InvalidCid(cid);
         if (bytes(metadataURI).length == 0) revert EmptyMetadataURI();
+        return _mintAsset(owner, kind, contentHash, sha256Digest, metadataURI);
+    }
 
+    /// @dev Records content not registered yet as the next token and mints it to `owner`. Emits {AssetRegistered}.
+    function _mintAsset(
+        address owner,
+        AssetKind kind,
+        bytes32 contentHash,
+        bytes32 sha256Digest,
+        string memory metadataURI
+    ) private returns (uint256 tokenId) {
+        uint256 existing = _tokenOfContent[contentHash];
+        if (existing != 0) revert ContentAlreadyRegistered(contentHash, existing);
         tokenId = _nextTokenId++;
         _tokenOfContent[contentHash] = tokenId;
         _assets[tokenId] = Asset(kind, contentHash, sha256Digest, metadataURI);
-        emit AssetRegistered(tokenId, owner, kind, contentHash, cid, metadataURI);
+        emit AssetRegistered(tokenId, owner, kind, contentHash, RawSha256Cid.encode(sha256Digest), metadataURI);
         // Last: the receiver hook of a contract owner runs after all state is written.
         _safeMint(owner, tokenId);
+    }
+
+    function _onlyTasks() private view {
+        if (msg.sender != address(authors)) revert NotTrainingTasks(msg.sender);
+    }
+
+    function _requireKind(uint256 tokenId, AssetKind expected) private view {
+        AssetKind kind = _assets[tokenId].kind;
+        if (kind != expected) revert WrongAssetKind(tokenId, kind, expected);
     }
 
     function _authorOf(bytes32 contentHash) private view returns (address) {

@@ -68,9 +68,11 @@ interface ITrainingTasks {
 
     /**
      * @notice Settles an evaluated task; only the verifier. Credits the reward to the trainer of entry
-     * `winnerEntry`, or back to the submitter when it is NO_WINNER (no model reached the baseline); credits
-     * the stakes back to the entries whose bit is set in `qualifiedEntries` (bit i for entry i: revealed
-     * models at or above the baseline) and sends every other stake to the treasury.
+     * `winnerEntry` (scoring `winnerScore`), or back to the submitter when it is NO_WINNER (no model reached the
+     * baseline) or the task's incumbent (no entry beat it); credits the stakes back to the entries whose bit is set
+     * in `qualifiedEntries` (bit i for entry i: revealed models at or above the baseline) and sends every other
+     * stake to the treasury.
      */
-    function settleEvaluated(uint256 taskId, uint256 winnerEntry, uint256 qualifiedEntries) external;
+    function settleEvaluated(uint256 taskId, uint256 winnerEntry, uint256 winnerScore, uint256 qualifiedEntries)
+        external;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {ModelCommitment} from "./ModelCommitment.sol";
 import {TestSetMerkle} from "./TestSetMerkle.sol";
 import {TokenCredits} from "../utils/TokenCredits.sol";
@@ -20,6 +21,9 @@ interface IAvailabilityTasks {
     /// @notice Slashes the stake of entry `entry` to `challenger` and the treasury and excludes its model.
     /// Returns false when the entry was slashed already.
     function slashUnavailable(uint256 taskId, uint256 entry, address challenger) external returns (bool);
+
+    /// @notice The verifier of the tasks: its owner (the governance timelock) owns the game's parameters.
+    function verifier() external view returns (address);
 }
 
 /**
@@ -29,14 +33,20 @@ interface IAvailabilityTasks {
  * posting the chunk's rows with their proof against the committed rows root within RESOLVE_WINDOW; an
  * unresolved challenge slashes the trainer's stake (half to the challenger, half to the treasury) and
  * excludes the model. Deployed by the training tasks, which it alone may ask to slash.
+ *
+ * The least challenge bond belongs to the DAO: its owner is the verifier's owner (the governance timelock), read at
+ * each call, so the game follows the verifier's governance without a wiring step of its own.
  */
 contract ModelAvailability is TokenCredits {
     /// @notice Time to resolve a challenge: longer than the OP Stack's 12-hour forced-inclusion delay.
     uint256 public constant RESOLVE_WINDOW = 1 days;
     /// @notice Gas a resolution may take at most (every shape stays under it, §8.5); the bond pays it.
     uint256 public constant RESOLVE_GAS = 5_000_000;
-    /// @notice Least challenge bond, whatever the base fee.
-    uint256 public constant MIN_CHALLENGE_BOND = 0.001 ether;
+    /// @notice Bounds on the least challenge bond the DAO may set. The floor keeps a challenge from being nearly free
+    /// (each one makes the trainer post a chunk); the ceiling keeps one proposal from pricing challengers out, which
+    /// would let a trainer withhold its model unpunished.
+    uint256 public constant MIN_MIN_CHALLENGE_BOND = 0.0001 ether;
+    uint256 public constant MAX_MIN_CHALLENGE_BOND = 1 ether;
 
     /// @notice A challenge of one chunk.
     struct Challenge {
@@ -53,6 +63,8 @@ contract ModelAvailability is TokenCredits {
     mapping(uint256 taskId => mapping(uint256 entry => mapping(uint256 chunk => Challenge))) public challenges;
     /// @notice Challenges of a task neither resolved nor slashed yet: payouts wait for them.
     mapping(uint256 taskId => uint256) public openChallenges;
+    /// @notice Least challenge bond in wei, whatever the base fee; a DAO parameter.
+    uint256 public minChallengeBond = 0.001 ether;
 
     /// @notice `challenger` challenged chunk `chunk` of entry `entry`; it must be resolved by `resolveDeadline`.
     event ChunkChallenged(
@@ -63,6 +75,8 @@ contract ModelAvailability is TokenCredits {
     /// @notice Chunk `chunk` was not resolved in time: the challenger's bond returned, the entry slashed (`slashed`
     /// false when it had been already) and its model excluded.
     event ChunkUnavailable(uint256 indexed taskId, uint256 indexed entry, uint256 chunk, address indexed challenger, bool slashed);
+    /// @notice The DAO changed the least challenge bond.
+    event MinChallengeBondUpdated(uint256 oldBond, uint256 newBond);
 
     error NotTasks(address caller);
     error NotCommittedModel(uint256 taskId, uint256 entry);
@@ -77,18 +91,41 @@ contract ModelAvailability is TokenCredits {
     error InvalidChunkProof(uint256 taskId, uint256 entry, uint256 chunk);
     error ChunkPaddingNotZero(uint256 level, uint256 index, bytes32 node);
     error ChallengeBondTooLow(uint256 bond, uint256 required);
+    error MinChallengeBondOutOfRange(uint256 bond, uint256 min, uint256 max);
+    /// @notice `account` is not the owner (the verifier's owner, the governance timelock).
+    error OwnableUnauthorizedAccount(address account);
 
     constructor(IAvailabilityTasks tasks_) {
         tasks = tasks_;
     }
 
+    /// @notice The owner of the game's parameters: the owner of the tasks' verifier (the governance timelock).
+    function owner() public view returns (address) {
+        return Ownable(tasks.verifier()).owner();
+    }
+
+    /**
+     * @notice Sets the least challenge bond (DAO parameter).
+     * @dev Requirements: the caller is {owner}; MIN_MIN_CHALLENGE_BOND <= bond <= MAX_MIN_CHALLENGE_BOND. Bonds of
+     * open challenges keep their amount. Emits {MinChallengeBondUpdated}.
+     */
+    function setMinChallengeBond(uint256 bond) external {
+        if (msg.sender != owner()) revert OwnableUnauthorizedAccount(msg.sender);
+        if (bond < MIN_MIN_CHALLENGE_BOND || bond > MAX_MIN_CHALLENGE_BOND) {
+            revert MinChallengeBondOutOfRange(bond, MIN_MIN_CHALLENGE_BOND, MAX_MIN_CHALLENGE_BOND);
+        }
+        emit MinChallengeBondUpdated(minChallengeBond, bond);
+        minChallengeBond = bond;
+    }
+
     /**
      * @notice The bond a challenge needs now, in wei: enough to pay RESOLVE_GAS twice at the current base fee,
-     * at least MIN_CHALLENGE_BOND.
+     * at least {minChallengeBond}.
      */
     function challengeBond() public view returns (uint256) {
         uint256 bond = 2 * RESOLVE_GAS * block.basefee;
-        return bond < MIN_CHALLENGE_BOND ? MIN_CHALLENGE_BOND : bond;
+        uint256 least = minChallengeBond;
+        return bond < least ? least : bond;
     }
 
     /**

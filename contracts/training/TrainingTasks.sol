@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {QuantizedMlp} from "../evaluation/QuantizedMlp.sol";
 import {IContentAuthors} from "../registry/IContentAuthors.sol";
+import {ITaskAssets} from "../registry/ITaskAssets.sol";
 import {IAvailabilityTasks, ModelAvailability} from "./ModelAvailability.sol";
 import {ITaskVerifier} from "./ITaskVerifier.sol";
 import {ITrainingTasks, NO_WINNER} from "./ITrainingTasks.sol";
@@ -39,6 +40,11 @@ import {TransferIn} from "../utils/TransferIn.sol";
  *
  * Large-model tasks (docs/training-tasks.md §8) opt in with `maxModelBytes` above MAX_MODEL_BYTES: their models
  * are published in chunks ({ModelPublication}) and revealed by their row commitment ({revealLargeModel}).
+ *
+ * A task may name registered assets (docs/training-tasks.md §9, {createTaskWithAssets}): an incumbent model, entered
+ * as entry 0 with no stake and no reward, which a winner must strictly beat (ties go to the earliest entry) and whose
+ * successor the registry then records as its next version; and a dataset whose committed test-set root is the task's
+ * hidden test set.
  */
 contract TrainingTasks is ITrainingTasks, IAvailabilityTasks, IContentAuthors, ModelPublication, TokenCredits {
     /// @notice Most samples in a test set: bounds a score dispute and the posted predictions.
@@ -91,6 +97,10 @@ contract TrainingTasks is ITrainingTasks, IAvailabilityTasks, IContentAuthors, M
 
     /// @notice The contract allowed to settle a task with a winner.
     address public immutable verifier;
+    /// @notice The asset registry whose models and datasets tasks may name; zero when tasks cannot name assets.
+    ITaskAssets public immutable registry;
+    /// @dev The entry index of a task's incumbent, the only entry without a trainer (the registry keeps which asset).
+    uint256 private constant INCUMBENT_ENTRY = 0;
     /// @notice The availability game of committed large models, deployed with this contract.
     ModelAvailability public immutable availability;
 
@@ -204,10 +214,17 @@ contract TrainingTasks is ITrainingTasks, IAvailabilityTasks, IContentAuthors, M
     error MinScoreOutOfRange(uint256 minScore, uint256 min, uint256 max);
     error LargeModelTask(uint256 taskId);
     error NotLargeModelTask(uint256 taskId);
+    /// @notice The contract was deployed without an asset registry, so a task cannot name assets.
+    error NoAssetRegistry();
+    /// @notice In a task with an incumbent, entries must be new models: `modelHash` already has author `author`
+    /// (zero: none, but it is a registered asset).
+    error ModelNotNew(bytes32 modelHash, address author);
 
     /// @param verifier_ The {OptimisticVerifier} (its address is known before deployment from the deployer's nonce).
-    constructor(address verifier_) {
+    /// @param registry_ The {AssetRegistry} (likewise known from the nonce); zero for tasks that cannot name assets.
+    constructor(address verifier_, ITaskAssets registry_) {
         verifier = verifier_;
+        registry = registry_;
         availability = new ModelAvailability(IAvailabilityTasks(address(this)));
     }
 
@@ -224,12 +241,68 @@ contract TrainingTasks is ITrainingTasks, IAvailabilityTasks, IContentAuthors, M
      * @return taskId The new task's id (ids start at 1).
      */
     function createTask(TaskConfig calldata config) external payable nonReentrant returns (uint256 taskId) {
-        _checkConfig(config);
+        return _createTask(config, 0, msg.data[0:0], 0);
+    }
+
+    /**
+     * @notice Creates a task that names registered assets (docs/training-tasks.md §9) and escrows its reward.
+     * `incumbentAsset` (zero for none) is a model the caller owns or may manage: its bytes, `incumbentModel`, are
+     * published in this transaction and it enters as entry 0, with no stake and no reward, evaluated and disputable
+     * like any entry; a winner must strictly beat it, and the registry records that winner as the asset's next
+     * version. `testSetAsset` (zero for none) is a dataset the caller owns or may manage whose committed test-set
+     * root `config.testSetRoot` must equal; its owner keeps the data and reveals the chunks.
+     * @dev Requirements: as {createTask}; an asset registry; with an incumbent, a small-model task, at least two
+     * trainer slots (the incumbent takes one; the stake covers the others), and `incumbentModel` the asset's bytes, a
+     * valid model of the task's shape within its limits; with a test-set asset, its root equal to the config's.
+     * Emits {TaskCreated} and the registry's {AssetRegistry-TaskAssetsNamed}.
+     * @return taskId The new task's id.
+     */
+    function createTaskWithAssets(
+        TaskConfig calldata config,
+        uint256 incumbentAsset,
+        bytes calldata incumbentModel,
+        uint256 testSetAsset
+    ) external payable nonReentrant returns (uint256 taskId) {
+        if (address(registry) == address(0)) revert NoAssetRegistry();
+        return _createTask(config, incumbentAsset, incumbentModel, testSetAsset);
+    }
+
+    /// @dev Checks and stores a task, enters its incumbent, takes its test-set root's backing, escrows its reward.
+    function _createTask(
+        TaskConfig calldata config,
+        uint256 incumbentAsset,
+        bytes calldata incumbentModel,
+        uint256 testSetAsset
+    ) private returns (uint256 taskId) {
+        bool hasIncumbent = incumbentAsset != 0;
+        _checkConfig(config, hasIncumbent);
         taskId = _nextTaskId++;
         _configs[taskId] = config;
         _states[taskId].submitter = msg.sender;
         emit TaskCreated(taskId, msg.sender, config);
+        if (hasIncumbent || testSetAsset != 0) {
+            bytes32 incumbentHash = hasIncumbent ? _enterIncumbent(taskId, incumbentModel) : bytes32(0);
+            // The registry is fixed at deployment and trusted: it checks that the caller may name the assets, that
+            // the incumbent's bytes are the model asset's and the test-set root the dataset's, and records them.
+            registry.nameTaskAssets(
+                taskId, msg.sender, incumbentAsset, incumbentHash, testSetAsset, config.testSetRoot
+            );
+        }
         _collect(config.token, config.reward);
+    }
+
+    /// @dev Enters the incumbent `model` as revealed entry 0 without a trainer (the registry's
+    /// {AssetRegistry-TaskAssetsNamed} announces it); returns its content hash.
+    function _enterIncumbent(uint256 taskId, bytes calldata model) private returns (bytes32 given) {
+        TaskConfig storage config = _configs[taskId];
+        if (_isLarge(config)) revert LargeModelTask(taskId);
+        given = keccak256(model);
+        _checkModel(config, model);
+        TaskState storage state = _states[taskId];
+        state.entryCount = 1;
+        state.revealedCount = 1;
+        _entries[taskId][INCUMBENT_ENTRY] =
+            Entry({trainer: address(0), revealed: true, commitment: bytes32(0), modelHash: given});
     }
 
     /**
@@ -273,7 +346,15 @@ contract TrainingTasks is ITrainingTasks, IAvailabilityTasks, IContentAuthors, M
         bytes32 modelHash = keccak256(model);
         Entry storage entry = _committedEntry(taskId, config, salt, modelHash);
         _checkModel(config, model);
-        _markRevealed(taskId, entry, modelHash, uri);
+        if (!_hasIncumbent(taskId)) {
+            _markRevealed(taskId, entry, modelHash, uri, msg.sender);
+        } else {
+            // The winner becomes the incumbent's next version, so entries are new models and, until then, nobody's
+            // to register: the contract is recorded as their author, and only the version path registers one.
+            address author = authorOf[modelHash];
+            if (author != address(0) || registry.isRegistered(modelHash)) revert ModelNotNew(modelHash, author);
+            _markRevealed(taskId, entry, modelHash, uri, address(this));
+        }
     }
 
     /**
@@ -319,7 +400,7 @@ contract TrainingTasks is ITrainingTasks, IAvailabilityTasks, IContentAuthors, M
         Entry storage entry = _committedEntry(taskId, config, salt, modelRoot);
         _checkLargeHeader(config, header);
         _publishedModel(header, rowsRoot);
-        _markRevealed(taskId, entry, modelRoot, uri);
+        _markRevealed(taskId, entry, modelRoot, uri, msg.sender);
     }
 
     /**
@@ -348,7 +429,7 @@ contract TrainingTasks is ITrainingTasks, IAvailabilityTasks, IContentAuthors, M
         uint256 expected = ModelCommitment.availabilityChunkCount(header);
         if (chunkCount != expected) revert ChunkCountMismatch(expected, chunkCount);
         _recordCommitted(taskId, modelRoot, header, rowsRoot, cid, chunkCount);
-        _markRevealed(taskId, entry, modelRoot, uri);
+        _markRevealed(taskId, entry, modelRoot, uri, msg.sender);
     }
 
     /// @dev Stores the caller's committed model. Emits {ModelCommitted}.
@@ -465,7 +546,8 @@ contract TrainingTasks is ITrainingTasks, IAvailabilityTasks, IContentAuthors, M
         TaskConfig storage config = _existingConfig(taskId);
         TaskState storage state = _states[taskId];
         if (state.settled) revert TaskAlreadySettled(taskId);
-        uint256 revealed = state.revealedCount;
+        // The incumbent is no trainer's: only trainers' reveals count, and only trainers share a withheld reward.
+        uint256 revealed = state.revealedCount - (_hasIncumbent(taskId) ? 1 : 0);
         bool noModels = revealed == 0 && block.timestamp >= config.revealDeadline;
         bool withheld = block.timestamp >= config.testSetRevealDeadline && !isTestSetRevealed(taskId);
         bool unevaluated = block.timestamp >= evaluationDeadline(taskId)
@@ -486,7 +568,7 @@ contract TrainingTasks is ITrainingTasks, IAvailabilityTasks, IContentAuthors, M
             uint256 entries = state.entryCount;
             for (uint256 i = 0; i < entries; ++i) {
                 Entry storage entry = _entries[taskId][i];
-                if (!entry.revealed) continue;
+                if (!entry.revealed || entry.trainer == address(0)) continue;
                 _credit(config.token, entry.trainer, share + remainder);
                 remainder = 0;
             }
@@ -497,27 +579,38 @@ contract TrainingTasks is ITrainingTasks, IAvailabilityTasks, IContentAuthors, M
     /// @inheritdoc ITrainingTasks
     /// @dev Requirements: the caller is the verifier; the task is not settled; its test set is revealed; the
     /// winner, unless NO_WINNER, is a revealed entry in `qualifiedEntries`. Emits {TaskSettled},
-    /// {StakesForfeited} when a stake was forfeited, and {Credited} per recipient.
-    function settleEvaluated(uint256 taskId, uint256 winnerEntry, uint256 qualifiedEntries) external nonReentrant {
+    /// {StakesForfeited} when a stake was forfeited, {Credited} per recipient, and the registry's
+    /// {AssetRegistry-IncumbentBeaten} when an entry beat the task's incumbent.
+    function settleEvaluated(uint256 taskId, uint256 winnerEntry, uint256 winnerScore, uint256 qualifiedEntries)
+        external
+        nonReentrant
+    {
         if (msg.sender != verifier) revert UnauthorizedVerifier(msg.sender);
         TaskConfig storage config = _existingConfig(taskId);
         TaskState storage state = _states[taskId];
         if (state.settled) revert TaskAlreadySettled(taskId);
         if (!isTestSetRevealed(taskId)) revert TestSetNotRevealed(taskId);
         address recipient = state.submitter;
+        bytes32 newVersion;
         if (winnerEntry != NO_WINNER) {
             Entry storage entry = _entries[taskId][winnerEntry];
             if (!entry.revealed) revert EntryNotRevealed(taskId, winnerEntry);
             if (winnerEntry >= 256 || qualifiedEntries >> winnerEntry & 1 == 0) {
                 revert WinnerNotQualified(taskId, winnerEntry);
             }
-            recipient = entry.trainer;
+            // The incumbent winning (no trainer) is "no winner": the reward returns to the submitter.
+            if (entry.trainer != address(0)) {
+                recipient = entry.trainer;
+                if (_hasIncumbent(taskId)) newVersion = entry.modelHash;
+            }
         }
 
         state.settled = true;
         emit TaskSettled(taskId, recipient, config.reward, true);
         _credit(config.token, recipient, config.reward);
         _settleStakes(taskId, config, state, qualifiedEntries);
+        // Last: the registry (fixed at deployment) records the winner as the incumbent's next version to be.
+        if (newVersion != bytes32(0)) registry.recordIncumbentBeaten(taskId, newVersion, winnerScore);
     }
 
     /// @notice The commitment a trainer posts for `modelHash` and `salt` on `taskId`.
@@ -540,7 +633,8 @@ contract TrainingTasks is ITrainingTasks, IAvailabilityTasks, IContentAuthors, M
         return _states[taskId];
     }
 
-    /// @notice Commitment number `entryIndex` of a task (zero fields when there is none).
+    /// @notice Commitment number `entryIndex` of a task (zero fields when there is none; an incumbent, entry 0 of a
+    /// task that names one, has no trainer and no commitment).
     function entryAt(uint256 taskId, uint256 entryIndex) external view returns (Entry memory) {
         return _entries[taskId][entryIndex];
     }
@@ -596,6 +690,7 @@ contract TrainingTasks is ITrainingTasks, IAvailabilityTasks, IContentAuthors, M
         for (uint256 i = 0; i < entries; ++i) {
             if (_excluded[taskId][i]) continue; // its stake was paid out when it was slashed
             Entry storage entry = _entries[taskId][i];
+            if (entry.trainer == address(0)) continue; // the incumbent staked nothing
             if (entry.revealed && qualifiedEntries >> i & 1 == 1) {
                 _credit(config.token, entry.trainer, stake);
             } else {
@@ -614,7 +709,8 @@ contract TrainingTasks is ITrainingTasks, IAvailabilityTasks, IContentAuthors, M
         if (config.testSetSize == 0) revert TaskNotFound(taskId);
     }
 
-    function _checkConfig(TaskConfig calldata config) private view {
+    /// @dev `hasIncumbent`: entry 0 is the incumbent, so the trainers have one slot fewer.
+    function _checkConfig(TaskConfig calldata config, bool hasIncumbent) private view {
         if (config.reward == 0) revert ZeroReward();
         if (config.testSetRoot == bytes32(0)) revert ZeroTestSetRoot();
         uint256 size = config.testSetSize;
@@ -633,7 +729,10 @@ contract TrainingTasks is ITrainingTasks, IAvailabilityTasks, IContentAuthors, M
         uint256 chunks = TestSetMerkle.chunkCount(size, chunkSize);
         if (chunks > MAX_TEST_SET_CHUNKS) revert TooManyChunks(chunks, MAX_TEST_SET_CHUNKS);
         uint256 trainers = config.maxTrainers;
-        if (trainers == 0 || trainers > MAX_TRAINERS || trainers * size > MAX_POSTED_PREDICTIONS) {
+        if (
+            trainers == 0 || trainers > MAX_TRAINERS || trainers * size > MAX_POSTED_PREDICTIONS
+                || (hasIncumbent && trainers < 2)
+        ) {
             revert TrainerCapOutOfRange(trainers, size);
         }
         bool large = config.maxModelBytes > MAX_MODEL_BYTES;
@@ -644,7 +743,8 @@ contract TrainingTasks is ITrainingTasks, IAvailabilityTasks, IContentAuthors, M
         ) revert ModelLimitsOutOfRange(config.maxLayers, config.maxMacs, config.maxModelBytes);
         // Slots are first come, first served: filling all but one with junk or idle commitments must forfeit
         // at least the reward (the most a squatter can win), and filling the only one must forfeit it too.
-        uint256 otherSlots = trainers > 1 ? trainers - 1 : 1;
+        uint256 trainerSlots = hasIncumbent ? trainers - 1 : trainers;
+        uint256 otherSlots = trainerSlots > 1 ? trainerSlots - 1 : 1;
         uint256 minStake = (config.reward + otherSlots - 1) / otherSlots;
         if (config.stake < minStake) revert StakeTooLow(config.stake, minStake);
         // The baseline must beat a constant prediction on a balanced test set.
@@ -721,18 +821,25 @@ contract TrainingTasks is ITrainingTasks, IAvailabilityTasks, IContentAuthors, M
         if (expected != entry.commitment) revert CommitmentMismatch(entry.commitment, expected);
     }
 
-    /// @dev Marks the caller's `entry` revealed as `modelHash`, whose first revealer becomes its author.
-    function _markRevealed(uint256 taskId, Entry storage entry, bytes32 modelHash, string calldata uri) private {
+    /// @dev Marks the caller's `entry` revealed as `modelHash`, whose author becomes `author` unless it has one.
+    function _markRevealed(uint256 taskId, Entry storage entry, bytes32 modelHash, string calldata uri, address author)
+        private
+    {
         entry.revealed = true;
         entry.modelHash = modelHash;
         ++_states[taskId].revealedCount;
-        if (authorOf[modelHash] == address(0)) authorOf[modelHash] = msg.sender;
+        if (authorOf[modelHash] == address(0)) authorOf[modelHash] = author;
         emit ModelRevealed(taskId, _entryNumbers[taskId][msg.sender] - 1, msg.sender, modelHash, uri);
     }
 
     /// @dev The recorded author of `modelRoot` (zero when none): publication waits for it.
     function _modelAuthor(bytes32 modelRoot) internal view override returns (address) {
         return authorOf[modelRoot];
+    }
+
+    /// @dev Whether entry 0 of the task is an incumbent: the only entry without a trainer.
+    function _hasIncumbent(uint256 taskId) private view returns (bool) {
+        return _states[taskId].entryCount != 0 && _entries[taskId][INCUMBENT_ENTRY].trainer == address(0);
     }
 
     /// @dev Whether the task opted in to large models (docs/training-tasks.md §8).

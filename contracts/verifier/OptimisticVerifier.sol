@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {QuantizedMlp} from "../evaluation/QuantizedMlp.sol";
 import {ITaskVerifier} from "../training/ITaskVerifier.sol";
 import {ITrainingTasks, NO_WINNER} from "../training/ITrainingTasks.sol";
@@ -58,6 +59,7 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
         uint16 challengerShareBps; // the challenger's share of the bond, fixed when the result is posted
         uint64 qualifiedEntries; // bit i set: entry i was revealed and scored at least the baseline
         address token; // the task's token, in which the bond is held (address(0) for ETH)
+        uint32 winnerScore; // the claimed winner's posted score; zero for none (a model version's lineage records it)
         uint256 bond;
         bytes32 resultHash; // keccak256(abi.encode(Result))
     }
@@ -70,7 +72,7 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
         uint32 sampleIndex;
         uint16 model; // index into the revealed models
         uint8 prediction; // the posted prediction under dispute
-        uint256 bond;
+        uint128 bond; // packed with the four fields above: opening a game writes two slots, not three
         bytes32 traceHash; // keccak256 of the answered trace; zero until answered
     }
 
@@ -433,7 +435,7 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
             sampleIndex: uint32(sampleIndex),
             model: uint16(model),
             prediction: prediction,
-            bond: bond,
+            bond: SafeCast.toUint128(bond),
             traceHash: bytes32(0)
         });
         emit GameOpened(taskId, msg.sender, model, sampleIndex, prediction, bond, turnEnds);
@@ -563,7 +565,7 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
         uint256 winnerEntry = claim.winnerEntry == NO_ENTRY ? NO_WINNER : claim.winnerEntry;
         emit ResultFinalized(taskId, claim.evaluator, winnerEntry);
         _credit(claim.token, claim.evaluator, claim.bond);
-        tasks.settleEvaluated(taskId, winnerEntry, claim.qualifiedEntries);
+        tasks.settleEvaluated(taskId, winnerEntry, claim.winnerScore, claim.qualifiedEntries);
     }
 
     /// @inheritdoc ITaskVerifier
@@ -655,6 +657,7 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
             challengerShareBps: uint16(challengerShareBps),
             qualifiedEntries: qualified,
             token: token,
+            winnerScore: result.winner == NO_WINNER ? 0 : result.scores[result.winner],
             bond: bond,
             resultHash: resultHash
         });

@@ -1,5 +1,5 @@
 // Shared setup of the training-task gas benchmarks (scripts/bench/gas-training.mjs, gas-large-models.mjs).
-import { getCreateAddress } from "ethers";
+import { getCreateAddress, ZeroAddress } from "ethers";
 
 /**
  * Deploys TrainingTasks and its OptimisticVerifier (the tasks learn the verifier's address from the deployer's
@@ -8,7 +8,8 @@ import { getCreateAddress } from "ethers";
 export async function deployTrainingProtocol(ethers, deployer, { window, minBond, shareBps, treasury }) {
   const nonce = await deployer.getNonce();
   const verifierAddress = getCreateAddress({ from: deployer.address, nonce: nonce + 1 });
-  const tasks = await ethers.deployContract("TrainingTasks", [verifierAddress], deployer);
+  // No asset registry: the benchmarked tasks name no assets.
+  const tasks = await ethers.deployContract("TrainingTasks", [verifierAddress, ZeroAddress], deployer);
   await tasks.waitForDeployment();
   const verifier = await ethers.deployContract(
     "OptimisticVerifier",

@@ -79,9 +79,11 @@ export async function deployPlatform({ ethers, artifacts, networkName, deployer,
   const vault = await deploy("MultisigVault", [params.vaultOwners, params.vaultThreshold]);
   const streams = await deploy("StreamVault", []);
   const splitter = await deploy("RevenueSplitter", [params.revenueToken ?? token, params.revenueReleaseDuration, timelock]);
-  // TrainingTasks names its verifier at construction: the verifier is the deployer's next contract.
-  const verifierAddress = getCreateAddress({ from: deployer.address, nonce: (await deployer.getNonce()) + 1 });
-  const tasks = await deploy("TrainingTasks", [verifierAddress]);
+  // TrainingTasks names its verifier and its asset registry at construction: the deployer's next two contracts.
+  const nonce = await deployer.getNonce();
+  const verifierAddress = getCreateAddress({ from: deployer.address, nonce: nonce + 1 });
+  const registryAddress = getCreateAddress({ from: deployer.address, nonce: nonce + 2 });
+  const tasks = await deploy("TrainingTasks", [verifierAddress, registryAddress]);
   const verifier = await deploy("OptimisticVerifier", [
     tasks, timelock, params.challengeWindow, params.minEvaluatorBond, params.challengerShareBps, timelock,
   ]);
@@ -92,7 +94,7 @@ export async function deployPlatform({ ethers, artifacts, networkName, deployer,
 
   // Last step, so nothing above can still use the deployer's admin role.
   await send(timelock.renounceRole(await timelock.DEFAULT_ADMIN_ROLE(), deployer.address));
-  await checkWiring({ ethers, deployer, timelock, governor, splitter, tasks, verifier });
+  await checkWiring({ ethers, deployer, timelock, governor, splitter, tasks, verifier, registry });
 
   const blocks = Object.values(deployments).map((d) => d.blockNumber);
   const record = {
@@ -136,7 +138,7 @@ export function defaultedKeySettings(params) {
 }
 
 /** Reads the wiring back from the chain rather than trusting the transactions that set it. */
-async function checkWiring({ ethers, deployer, timelock, governor, splitter, tasks, verifier }) {
+async function checkWiring({ ethers, deployer, timelock, governor, splitter, tasks, verifier, registry }) {
   const timelockAddress = await timelock.getAddress();
   const expectedRoles = [
     ["DEFAULT_ADMIN_ROLE", deployer.address, false],
@@ -156,5 +158,8 @@ async function checkWiring({ ethers, deployer, timelock, governor, splitter, tas
   }
   if ((await tasks.verifier()) !== (await verifier.getAddress())) {
     throw new Error("TrainingTasks names another verifier than the one deployed");
+  }
+  if ((await tasks.registry()) !== (await registry.getAddress())) {
+    throw new Error("TrainingTasks names another asset registry than the one deployed");
   }
 }

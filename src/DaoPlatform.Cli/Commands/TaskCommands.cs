@@ -39,8 +39,11 @@ public static class TaskCommands
         var classes = Opt.Text("--classes", "Number of classes (default: largest label + 1)");
         var maxTrainers = Opt.Text("--max-trainers", "The most trainers (default 8)");
         var viaVault = Opt.Text("--vault-proposal", "Do not send: write a vault transaction that creates the task (the vault pays and becomes the submitter)");
+        var incumbent = Opt.Text("--incumbent", "A model asset you own or manage as the incumbent: entered with its bytes (--incumbent-model), a winner must strictly beat it and becomes its next version");
+        var incumbentModel = Opt.Text("--incumbent-model", "The incumbent's DQM1 file (its registered bytes; published in the creating transaction)");
+        var testSetAsset = Opt.Text("--test-set-asset", "A dataset asset you own or manage whose committed test-set root is --test-set's");
         var command = new Command("create", "Create a task on a hidden test set, committing to it by its Merkle root")
-            .With(testSet, reward, stake, minScore, commitWindow, revealWindow, testSetWindow, chunk, classes, maxTrainers, viaVault);
+            .With(testSet, reward, stake, minScore, commitWindow, revealWindow, testSetWindow, chunk, classes, maxTrainers, viaVault, incumbent, incumbentModel, testSetAsset);
         app.Handle(command, async ctx =>
         {
             string? proposalPath = ctx.Get(viaVault);
@@ -81,6 +84,12 @@ public static class TaskCommands
             };
             string deadlines = $"commits until {Times.Describe(config.CommitDeadline, now)}, reveals until {Times.Describe(config.RevealDeadline, now)}, "
                 + $"test set revealed by {Times.Describe(config.TestSetRevealDeadline, now)}; baseline {config.MinScore} of {size}";
+            var assets = await TaskAssetOptions.ReadAsync(ctx, ctx.Get(incumbent), ctx.Get(incumbentModel), ctx.Get(testSetAsset)).ConfigureAwait(false);
+            if (assets is not null)
+            {
+                await TaskAssetOptions.CreateAsync(ctx, chain, platform, config, assets, proposalPath, fields, deadlines).ConfigureAwait(false);
+                return;
+            }
             if (proposalPath is not null)
             {
                 var tx = await new VaultService(chain, platform).ProposeAsync(platform.Tasks.Address, config.Reward, TrainingTasks.EncodeCreateTaskCall(config),

@@ -57,11 +57,12 @@ public sealed class PlatformDeployer(ChainConnection chain)
         await Deployed(nameof(StreamVault), StreamVault.AbiJson, StreamVault.DeployAsync(connection, cancellationToken: cancellationToken), c => c.Address).ConfigureAwait(false);
         RevenueSplitter splitter = await Deployed(nameof(RevenueSplitter), RevenueSplitter.AbiJson,
             RevenueSplitter.DeployAsync(connection, p.RevenueToken ?? token.Address, p.RevenueReleaseDuration, timelock.Address, cancellationToken: cancellationToken), c => c.Address).ConfigureAwait(false);
-        // TrainingTasks names its verifier at construction: the verifier is the deployer's next contract.
+        // TrainingTasks names its verifier and its asset registry at construction: the deployer's next two contracts.
         ulong nonce = await chain.Eth.GetTransactionCountAsync(deployer, BlockTag.Pending, cancellationToken).ConfigureAwait(false);
         Address verifierAddress = ContractAddress.OfCreate(deployer, nonce + 1);
+        Address registryAddress = ContractAddress.OfCreate(deployer, nonce + 2);
         TrainingTasks tasks = await Deployed(nameof(TrainingTasks), TrainingTasks.AbiJson,
-            TrainingTasks.DeployAsync(connection, verifierAddress, cancellationToken: cancellationToken), c => c.Address).ConfigureAwait(false);
+            TrainingTasks.DeployAsync(connection, verifierAddress, registryAddress, cancellationToken: cancellationToken), c => c.Address).ConfigureAwait(false);
         OptimisticVerifier verifier = await Deployed(nameof(OptimisticVerifier), OptimisticVerifier.AbiJson,
             OptimisticVerifier.DeployAsync(connection, tasks.Address, timelock.Address, p.ChallengeWindow, p.MinEvaluatorBond, p.ChallengerShareBps, timelock.Address, cancellationToken: cancellationToken),
             c => c.Address).ConfigureAwait(false);
@@ -72,13 +73,13 @@ public sealed class PlatformDeployer(ChainConnection chain)
 
         // Last step, so nothing above can still use the deployer's admin role.
         await timelock.RenounceRoleAsync(await timelock.DefaultAdminRoleAsync(cancellationToken: cancellationToken).ConfigureAwait(false), deployer, cancellationToken).ConfigureAwait(false);
-        await CheckWiringAsync(deployer, timelock, governor, splitter, tasks, verifier, cancellationToken).ConfigureAwait(false);
+        await CheckWiringAsync(deployer, timelock, governor, splitter, tasks, verifier, registry, cancellationToken).ConfigureAwait(false);
 
         return new DeploymentRecord(network, chain.ChainId, deployer, contracts.Values.Min(c => c.BlockNumber), Describe(p), contracts);
     }
 
     private static async Task CheckWiringAsync(
-        Address deployer, DaoTimelock timelock, DaoGovernor governor, RevenueSplitter splitter, TrainingTasks tasks, OptimisticVerifier verifier, CancellationToken ct)
+        Address deployer, DaoTimelock timelock, DaoGovernor governor, RevenueSplitter splitter, TrainingTasks tasks, OptimisticVerifier verifier, AssetRegistry registry, CancellationToken ct)
     {
         (string Role, byte[] Id, Address Account, bool Expected)[] roles =
         [
@@ -106,6 +107,10 @@ public sealed class PlatformDeployer(ChainConnection chain)
         if (await tasks.VerifierAsync(cancellationToken: ct).ConfigureAwait(false) != verifier.Address)
         {
             throw new InvalidOperationException("TrainingTasks names another verifier than the one deployed");
+        }
+        if (await tasks.RegistryAsync(cancellationToken: ct).ConfigureAwait(false) != registry.Address)
+        {
+            throw new InvalidOperationException("TrainingTasks names another asset registry than the one deployed");
         }
     }
 

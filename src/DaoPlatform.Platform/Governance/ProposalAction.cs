@@ -36,6 +36,13 @@ public sealed record ProposalAction(Address Target, BigInteger Value, byte[] Cal
         return new(platform.Verifier.Address, 0, OptimisticVerifier.EncodeSetMinEvaluatorBondCall(bond), $"set the minimum evaluator bond to {EtherAmount.Format(bond)} ETH");
     }
 
+    /// <summary>
+    /// Sets the availability game's least challenge bond (wei, 0.0001 to 1 ETH); <paramref name="availability"/> is
+    /// <c>TrainingTasks.availability()</c>, whose owner is the verifier's (the timelock).
+    /// </summary>
+    public static ProposalAction SetMinChallengeBond(Address availability, BigInteger bond) =>
+        new(availability, 0, ModelAvailability.EncodeSetMinChallengeBondCall(bond), $"set the least availability challenge bond to {EtherAmount.Format(bond)} ETH");
+
     /// <summary>Sets the challenger's share of a slashed bond (basis points).</summary>
     public static ProposalAction SetChallengerShare(PlatformContracts platform, BigInteger bps)
     {

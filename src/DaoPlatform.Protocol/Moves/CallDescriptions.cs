@@ -16,7 +16,7 @@ public static class CallDescriptions
         .. new[]
         {
             DaoToken.AbiJson, DaoTimelock.AbiJson, DaoGovernor.AbiJson, MultisigVault.AbiJson, AssetRegistry.AbiJson,
-            StreamVault.AbiJson, RevenueSplitter.AbiJson, TrainingTasks.AbiJson, OptimisticVerifier.AbiJson, Erc20.AbiJson,
+            StreamVault.AbiJson, RevenueSplitter.AbiJson, TrainingTasks.AbiJson, OptimisticVerifier.AbiJson, ModelAvailability.AbiJson, Erc20.AbiJson,
         }.Select(ContractAbi.Parse),
     ]);
 

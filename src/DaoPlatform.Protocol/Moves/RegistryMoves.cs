@@ -6,7 +6,7 @@ using DaoPlatform.Ethereum.Abi;
 namespace DaoPlatform.Protocol.Moves;
 
 /// <summary>The asset registry: register a model or dataset by its content hash and CID, transfer it, pay it revenue.</summary>
-public static class RegistryMoves
+public static partial class RegistryMoves
 {
     /// <summary><c>register(kind, contentHash, cid, metadataURI)</c>: the content's author registers it directly.</summary>
     public static Move Register(Address registry, byte kind, byte[] contentHash, string cid, string metadataUri) =>

@@ -12,7 +12,7 @@ namespace DaoPlatform.Protocol.Moves;
 /// publish a large model's chunks, reveal the hidden test set chunk by chunk, settle an unevaluated task. A task paid
 /// in an ERC-20 token is created and staked with that token's approval first, by construction.
 /// </summary>
-public static class TaskMoves
+public static partial class TaskMoves
 {
     /// <summary><c>createTask(config)</c> with the reward (payable for ETH tasks; approved first for token tasks).</summary>
     public static IReadOnlyList<Move> Create(Address tasks, TrainingTasks.TaskConfig config)

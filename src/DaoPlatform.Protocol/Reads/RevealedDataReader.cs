@@ -32,6 +32,7 @@ public sealed class RevealedDataReader
     private readonly AbiFunction _revealChunk;
     private readonly AbiFunction _revealLarge;
     private readonly AbiFunction _publishChunk;
+    private readonly AbiFunction _createWithAssets;
 
     /// <summary>Reads through <paramref name="contracts"/> from <paramref name="options"/>'s start block.</summary>
     public RevealedDataReader(PlatformContracts contracts, ReadOptions options)
@@ -44,6 +45,7 @@ public sealed class RevealedDataReader
         _revealChunk = contracts.TasksAbi.GetFunction("revealTestSetChunk");
         _revealLarge = contracts.TasksAbi.GetFunction("revealLargeModel");
         _publishChunk = contracts.TasksAbi.GetFunction("publishModelChunk");
+        _createWithAssets = contracts.TasksAbi.GetFunction("createTaskWithAssets");
     }
 
     /// <summary>The task's revealed models and its whole test set.</summary>
@@ -69,8 +71,18 @@ public sealed class RevealedDataReader
         {
             int entry = (int)revealed.EntryIndexes[m];
             byte[] expectedHash = revealed.ModelHashes[m];
-            EventLog<TrainingTasks.ModelRevealedEvent> log = logs.LastOrDefault(l => l.Event.EntryIndex == entry)
-                ?? throw new InvalidDataException($"task {task.TaskId}: no ModelRevealed log for entry {entry} up to block {task.BlockNumber}");
+            EventLog<TrainingTasks.ModelRevealedEvent>? log = logs.LastOrDefault(l => l.Event.EntryIndex == entry);
+            if (log is null && entry == 0)
+            {
+                // A task's incumbent (docs/training-tasks.md §9.1) is entry 0, entered with its bytes at creation.
+                byte[] incumbent = await ReadIncumbentAsync(task, expectedHash, cancellationToken).ConfigureAwait(false);
+                models.Add(new RevealedModel(m, entry, incumbent, Dqm1.Read(incumbent)));
+                continue;
+            }
+            if (log is null)
+            {
+                throw new InvalidDataException($"task {task.TaskId}: no ModelRevealed log for entry {entry} up to block {task.BlockNumber}");
+            }
             (AbiFunction function, AbiValues call) = await DecodeCallAsync(log.Log.TransactionHash, [_reveal, _revealLarge], cancellationToken).ConfigureAwait(false);
             if (function == _revealLarge)
             {
@@ -166,6 +178,28 @@ public sealed class RevealedDataReader
                 $"task {task.TaskId} entry {entry}: {assembler.PublishedRows} of {assembler.RowCount} rows of model {HexConvert.Encode(modelRoot)} are published up to block {task.BlockNumber}");
         }
         return assembler.ToModel();
+    }
+
+    /// <summary>The incumbent's bytes from the calldata of the task's createTaskWithAssets, checked against <paramref name="expectedHash"/>.</summary>
+    private async Task<byte[]> ReadIncumbentAsync(TaskSnapshot task, byte[] expectedHash, CancellationToken cancellationToken)
+    {
+        var id = new BigInteger(task.TaskId);
+        var created = await LogRanges.QueryAsync(
+            _options.StartBlock, task.BlockNumber, _options.MaxLogRange,
+            (from, to) => _contracts.Tasks.QueryTaskCreatedEventsAsync(from, to, taskId: id, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (created.Count == 0)
+        {
+            throw new InvalidDataException($"task {task.TaskId}: no TaskCreated log up to block {task.BlockNumber}");
+        }
+        (_, AbiValues call) = await DecodeCallAsync(created[0].Log.TransactionHash, [_createWithAssets], cancellationToken).ConfigureAwait(false);
+        byte[] bytes = ContractValues.ToBytes(call["incumbentModel"]);
+        byte[] hash = Keccak256.Hash(bytes);
+        if (!hash.AsSpan().SequenceEqual(expectedHash))
+        {
+            throw new InvalidDataException(
+                $"task {task.TaskId}: the incumbent in transaction {created[0].Log.TransactionHash} hashes to {HexConvert.Encode(hash)}, the contract holds {HexConvert.Encode(expectedHash)}");
+        }
+        return bytes;
     }
 
     private async Task<(AbiFunction Function, AbiValues Call)> DecodeCallAsync(string transactionHash, AbiFunction[] functions, CancellationToken cancellationToken)

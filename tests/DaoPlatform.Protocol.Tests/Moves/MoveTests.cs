@@ -33,7 +33,7 @@ public sealed class MoveTests
         new TrainingTasks.TaskConfig(token, BigInteger.Pow(10, 18), 0, root ?? new byte[32], 4, 2, 3, 2, 4, 3, 1000, maxModelBytes, 100, 200, 300, 1),
         new TrainingTasks.TaskState(Recipient, 2, 2, 2, false, new byte[32]),
         1000,
-        new OptimisticVerifier.ClaimsOutput(Recipient, 5000, 0, 5000, 0, token, Bond, new byte[32]),
+        new OptimisticVerifier.ClaimsOutput(Recipient, 5000, 0, 5000, 0, token, 0, Bond, new byte[32]),
         NoGame,
         10, 1_800_000_000);
 

@@ -22,7 +22,7 @@ public sealed class DecisionsTests
         new TrainingTasks.TaskConfig(Address.Zero, 1, 0, new byte[32], 16, 8, 3, 4, 4, 3, 1000, 10_000, 100, 200, 300, 6),
         new TrainingTasks.TaskState(Someone, 2, revealed, chunks, settled, new byte[32]),
         1000,
-        new OptimisticVerifier.ClaimsOutput(claimDeadline is null ? Address.Zero : Someone, claimDeadline ?? 0, 0, 5000, 0, Address.Zero, 0, new byte[32]),
+        new OptimisticVerifier.ClaimsOutput(claimDeadline is null ? Address.Zero : Someone, claimDeadline ?? 0, 0, 5000, 0, Address.Zero, 0, 0, new byte[32]),
         game ?? NoGame,
         10, now);
 

@@ -72,7 +72,7 @@ internal sealed class TestPlatform : IDisposable
         ulong nonce = await deployer.Eth.GetTransactionCountAsync(deployer.Key.Address, BlockTag.Pending);
         Address predictedVerifier = ContractAddress.OfCreate(deployer.Key.Address, nonce + 1);
         var connection = new ContractConnection(deployer.Eth, deployer.Sender);
-        TrainingTasks tasks = await TrainingTasks.DeployAsync(connection, predictedVerifier);
+        TrainingTasks tasks = await TrainingTasks.DeployAsync(connection, predictedVerifier, Address.Zero);
         OptimisticVerifier verifier = await OptimisticVerifier.DeployAsync(
             connection, tasks.Address, deployer.Key.Address, ChallengeWindow, MinBond, 5000, DevKeys.Key(DevKeys.Treasury).Address);
         Assert.That(verifier.Address, Is.EqualTo(predictedVerifier), "the verifier landed where TrainingTasks expects it");

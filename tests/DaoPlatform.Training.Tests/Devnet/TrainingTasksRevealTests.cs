@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using DaoPlatform.Contracts.Training;
 using DaoPlatform.Ethereum.Contracts;
 using DaoPlatform.Ethereum.JsonRpc;
+using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Evaluation.Formats;
 using DaoPlatform.Evaluation.Identifiers;
 using DaoPlatform.Training;
@@ -35,7 +36,7 @@ public sealed class TrainingTasksRevealTests : IDisposable
         byte[] model = Dqm1.Write(result.Model);
         byte[] broken = Dqm1.Write(Models.WithBias(result.Model, layer: 1, neuron: 3, int.MaxValue));
 
-        var tasks = await TrainingTasks.DeployAsync(new ContractConnection(_submitter.Eth, _submitter.Sender), Devnet.Account0);
+        var tasks = await TrainingTasks.DeployAsync(new ContractConnection(_submitter.Eth, _submitter.Sender), Devnet.Account0, Address.Zero);
         var asTrainer = new TrainingTasks(tasks.Address, new ContractConnection(_trainer.Eth, _trainer.Sender));
         BigInteger taskId = await CreateTaskAsync(tasks);
         await asTrainer.CommitAsync(taskId, await tasks.CommitmentOfAsync(ModelIdentity.Hash(model), Salt, Devnet.Account1, taskId), ethValue: 1);

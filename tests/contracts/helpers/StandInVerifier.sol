@@ -18,6 +18,16 @@ contract StandInVerifier is ITaskVerifier {
     }
 
     function settle(ITrainingTasks tasks, uint256 taskId, uint256 winnerEntry, uint256 qualifiedEntries) external {
-        tasks.settleEvaluated(taskId, winnerEntry, qualifiedEntries);
+        tasks.settleEvaluated(taskId, winnerEntry, 0, qualifiedEntries);
+    }
+
+    function settleScored(
+        ITrainingTasks tasks,
+        uint256 taskId,
+        uint256 winnerEntry,
+        uint256 winnerScore,
+        uint256 qualifiedEntries
+    ) external {
+        tasks.settleEvaluated(taskId, winnerEntry, winnerScore, qualifiedEntries);
     }
 }

@@ -489,7 +489,7 @@ describe("TrainingTasks", function () {
     async function directlySettled() {
       const protocol = await loadFixture(deploy);
       const judge = await ethers.deployContract("StandInVerifier", [protocol.treasury.address]);
-      const tasks = await ethers.deployContract("TrainingTasks", [judge]);
+      const tasks = await ethers.deployContract("TrainingTasks", [judge, ZeroAddress]);
       for (const t of [protocol.submitter, ...protocol.trainers]) await protocol.token.connect(t).approve(tasks, parseEther("1000"));
       return { ...protocol, tasks, judge };
     }
@@ -502,7 +502,7 @@ describe("TrainingTasks", function () {
         committing: 3,
         revealing: [0, 1],
       });
-      await expect(tasks.connect(outsider).settleEvaluated(taskId, 1, 0b11))
+      await expect(tasks.connect(outsider).settleEvaluated(taskId, 1, 0, 0b11))
         .to.be.revertedWithCustomError(tasks, "UnauthorizedVerifier")
         .withArgs(outsider.address);
       const settle = (winner, qualified) => judge.settle(tasks, taskId, winner, qualified);

@@ -3,6 +3,7 @@
 import { concat, getCreateAddress, hexlify, id, keccak256, parseEther, ZeroAddress } from "ethers";
 import { createRng, encodeModel, predict, randomDataset, randomModel } from "../../../scripts/lib/evaluation.mjs";
 import { buildTestSetTree, chunkCount, chunkReveal, modelCommitment } from "../../../scripts/lib/test-set.mjs";
+import { rawSha256Cid } from "../registry/cid.mjs";
 
 export const CHALLENGE_WINDOW = 86_400n; // OptimisticVerifier.MIN_CHALLENGE_WINDOW
 export const MIN_BOND = parseEther("1");
@@ -12,15 +13,17 @@ export const REWARD = parseEther("10");
 export const STAKE = parseEther("2");
 
 /**
- * Deploys TrainingTasks and OptimisticVerifier (the tasks contract learns the verifier's address from the
- * deployer's next nonce) and a test token. Signers: deployer, governance, treasury, then users.
+ * Deploys TrainingTasks, OptimisticVerifier and AssetRegistry (the tasks contract learns the verifier's and the
+ * registry's addresses from the deployer's next nonces) and a test token. Signers: deployer, governance,
+ * treasury, then users.
  */
 export async function deployProtocol(ethers) {
   const [deployer, governance, treasury, submitter, alice, bob, carol, evaluator, challenger, outsider] =
     await ethers.getSigners();
   const nonce = await deployer.getNonce();
   const verifierAddress = getCreateAddress({ from: deployer.address, nonce: nonce + 1 });
-  const tasks = await ethers.deployContract("TrainingTasks", [verifierAddress]);
+  const registryAddress = getCreateAddress({ from: deployer.address, nonce: nonce + 2 });
+  const tasks = await ethers.deployContract("TrainingTasks", [verifierAddress, registryAddress]);
   const verifier = await ethers.deployContract("OptimisticVerifier", [
     tasks,
     governance.address,
@@ -29,6 +32,7 @@ export async function deployProtocol(ethers) {
     CHALLENGER_SHARE_BPS,
     treasury.address,
   ]);
+  const registry = await ethers.deployContract("AssetRegistry", [tasks]);
   const token = await ethers.deployContract("TestToken");
   for (const user of [submitter, alice, bob, carol, evaluator, challenger]) {
     await token.mint(user.address, parseEther("1000"));
@@ -38,6 +42,7 @@ export async function deployProtocol(ethers) {
   return {
     tasks,
     verifier,
+    registry,
     token,
     deployer,
     governance,
@@ -213,4 +218,19 @@ export const labelsOf = (scenario) => hexlify(Uint8Array.from(scenario.samples.m
 export async function gasCost(txResponse) {
   const receipt = await txResponse.wait();
   return receipt.gasUsed * receipt.gasPrice;
+}
+
+/** AssetRegistry.AssetKind. */
+export const Kind = { Model: 0, Dataset: 1, Code: 2 };
+
+/** Registers `bytes` as an asset of `kind` owned by `owner`, through the two-step path for unseen content. */
+export async function registerAsset(registry, owner, bytes, kind = Kind.Model) {
+  const contentHash = keccak256(bytes);
+  const salt = id(`asset ${contentHash}`);
+  const commitment = await registry.registrationCommitment(contentHash, owner.address, salt, owner.address);
+  await registry.connect(owner).commitRegistration(commitment);
+  await registry
+    .connect(owner)
+    .registerCommitted(kind, contentHash, rawSha256Cid(bytes), `ipfs://meta/${contentHash}`, owner.address, salt);
+  return registry.tokenOfContent(contentHash);
 }

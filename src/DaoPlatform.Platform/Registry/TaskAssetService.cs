@@ -1,0 +1,135 @@
+using System.Numerics;
+using DaoPlatform.Ethereum.Hashing;
+using DaoPlatform.Ethereum.Hex;
+using DaoPlatform.Ethereum.Primitives;
+
+namespace DaoPlatform.Platform.Registry;
+
+/// <summary>One step of a model's lineage: token <paramref name="TokenId"/> succeeds <paramref name="Previous"/>
+/// (zero for an original), as the winner of task <paramref name="TaskId"/> with <paramref name="Score"/> correct test
+/// samples (both zero for an original).</summary>
+public sealed record AssetVersion(BigInteger TokenId, BigInteger Previous, BigInteger TaskId, BigInteger Score)
+{
+    /// <summary>Whether this is an original, registered by its author rather than won in a task.</summary>
+    public bool IsOriginal => Previous.IsZero;
+}
+
+/// <summary>
+/// Training tasks on registered assets (docs/training-tasks.md §9): a task whose incumbent is a model asset (a winner
+/// must strictly beat it and becomes its next version) or whose hidden test set is a dataset asset's committed root;
+/// the dataset owner's commitment of that root, the registration of a winner as the next version, and the lineage.
+/// </summary>
+public sealed class TaskAssetService(ChainConnection chain, PlatformContracts platform)
+{
+    /// <summary>The most versions <see cref="LineageAsync"/> walks back (each step is one call).</summary>
+    public const int MaxLineageDepth = 64;
+
+    /// <summary>
+    /// Creates a task from the sender naming <paramref name="incumbentAsset"/> (with its registered bytes
+    /// <paramref name="incumbentModel"/>) and/or <paramref name="testSetAsset"/> (zero: none), paying the reward; returns its id.
+    /// </summary>
+    /// <exception cref="PlatformException">An asset does not exist or is of the wrong kind, the bytes are not the
+    /// incumbent's, or the config's test-set root is not the dataset's committed one (checked before sending).</exception>
+    public async Task<(BigInteger TaskId, TransactionOutcome Outcome)> CreateAsync(
+        TrainingTasks.TaskConfig config, BigInteger incumbentAsset, byte[] incumbentModel, BigInteger testSetAsset, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(incumbentModel);
+        await CheckAsync(config, incumbentAsset, incumbentModel, testSetAsset, cancellationToken).ConfigureAwait(false);
+        var receipt = await platform.Tasks.CreateTaskWithAssetsAsync(config, incumbentAsset, incumbentModel, testSetAsset, config.Reward, cancellationToken).ConfigureAwait(false);
+        BigInteger taskId = platform.Tasks.DecodeTaskCreatedEvents(receipt) is { Count: > 0 } created
+            ? created[0].TaskId
+            : throw PlatformException.NotFound($"transaction {receipt.TransactionHash} created no task");
+        return (taskId, new TransactionOutcome("TrainingTasks.createTaskWithAssets", receipt));
+    }
+
+    /// <summary>
+    /// The checks the contracts make that the sender can make first, each failing with one line naming the values: the
+    /// assets exist and are of their kinds, <paramref name="incumbentModel"/> is the incumbent's content, and the config's
+    /// test-set root is the dataset's committed one.
+    /// </summary>
+    /// <exception cref="PlatformException">A check failed.</exception>
+    public async Task CheckAsync(
+        TrainingTasks.TaskConfig config, BigInteger incumbentAsset, byte[] incumbentModel, BigInteger testSetAsset, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(incumbentModel);
+        if (!incumbentAsset.IsZero)
+        {
+            var asset = await RequireKindAsync(incumbentAsset, AssetKind.Model, "--incumbent", cancellationToken).ConfigureAwait(false);
+            byte[] given = Keccak256.Hash(incumbentModel);
+            if (!given.AsSpan().SequenceEqual(asset.ContentHash))
+            {
+                throw PlatformException.BadInput(
+                    $"the incumbent's bytes hash to {HexConvert.Encode(given)}, but model asset {incumbentAsset} is {HexConvert.Encode(asset.ContentHash)}");
+            }
+        }
+        if (!testSetAsset.IsZero)
+        {
+            await RequireKindAsync(testSetAsset, AssetKind.Dataset, "--test-set-asset", cancellationToken).ConfigureAwait(false);
+            byte[] committed = await platform.Registry.TestSetRootOfAsync(testSetAsset, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (committed.All(b => b == 0))
+            {
+                throw PlatformException.BadInput($"dataset asset {testSetAsset} has no committed test-set root: its owner commits one first");
+            }
+            if (!committed.AsSpan().SequenceEqual(config.TestSetRoot))
+            {
+                throw PlatformException.BadInput(
+                    $"the test set's root {HexConvert.Encode(config.TestSetRoot)} is not dataset asset {testSetAsset}'s committed root {HexConvert.Encode(committed)}");
+            }
+        }
+    }
+
+    /// <summary>Commits <paramref name="root"/> as the test-set root of dataset <paramref name="tokenId"/> (its owner or a manager it approved).</summary>
+    public async Task<TransactionOutcome> CommitTestSetRootAsync(BigInteger tokenId, byte[] root, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        await RequireKindAsync(tokenId, AssetKind.Dataset, "dataset", cancellationToken).ConfigureAwait(false);
+        return new("AssetRegistry.commitTestSetRoot", await platform.Registry.CommitTestSetRootAsync(tokenId, root, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Registers the winner of task <paramref name="taskId"/> (its bytes <paramref name="model"/>) as its incumbent's next version; returns the new token.</summary>
+    public async Task<(BigInteger TokenId, TransactionOutcome Outcome)> RegisterNextVersionAsync(BigInteger taskId, byte[] model, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var receipt = await platform.Registry.RegisterNextVersionAsync(taskId, model, cancellationToken).ConfigureAwait(false);
+        BigInteger id = platform.Registry.DecodeVersionRegisteredEvents(receipt).Single().TokenId;
+        return (id, new("AssetRegistry.registerNextVersion", receipt));
+    }
+
+    /// <summary>
+    /// The lineage of <paramref name="tokenId"/>, newest first: the token itself, then each version it succeeds, back to
+    /// the original or <see cref="MaxLineageDepth"/> steps.
+    /// </summary>
+    /// <exception cref="PlatformException">No such asset.</exception>
+    public async Task<IReadOnlyList<AssetVersion>> LineageAsync(BigInteger tokenId, CancellationToken cancellationToken = default)
+    {
+        await new AssetService(chain, platform).RequireAssetAsync(tokenId, cancellationToken).ConfigureAwait(false);
+        var lineage = new List<AssetVersion>();
+        for (BigInteger id = tokenId; !id.IsZero && lineage.Count < MaxLineageDepth;)
+        {
+            var version = await platform.Registry.VersionOfAsync(id, cancellationToken: cancellationToken).ConfigureAwait(false);
+            lineage.Add(new AssetVersion(id, version.Previous, version.TaskId, version.Score));
+            id = version.Previous;
+        }
+        return lineage;
+    }
+
+    /// <summary>One line for a lineage: "asset 7 (task 3, score 97) "asset 7 (task 3, score 97) ← asset 4 (task 1, score 90) ← asset 2 (original)"lt;- asset 2 (original)".</summary>
+    public static string Describe(IReadOnlyList<AssetVersion> lineage)
+    {
+        ArgumentNullException.ThrowIfNull(lineage);
+        return string.Join(" <- ", lineage.Select(v => v.IsOriginal ? $"asset {v.TokenId} (original)" : $"asset {v.TokenId} (task {v.TaskId}, score {v.Score})"));
+    }
+
+    private async Task<AssetRegistry.Asset> RequireKindAsync(BigInteger tokenId, AssetKind kind, string what, CancellationToken cancellationToken)
+    {
+        await new AssetService(chain, platform).RequireAssetAsync(tokenId, cancellationToken).ConfigureAwait(false);
+        var asset = await platform.Registry.AssetOfAsync(tokenId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (asset.Kind != (byte)kind)
+        {
+            throw PlatformException.BadInput($"{what} {tokenId} is a {((AssetKind)asset.Kind).ToString().ToLowerInvariant()}, not a {kind.ToString().ToLowerInvariant()}");
+        }
+        return asset;
+    }
+}
