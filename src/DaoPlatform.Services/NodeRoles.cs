@@ -24,4 +24,7 @@ public enum NodeRoles
 
     /// <summary>Relays members' signed EIP-712 ballots with <c>castVoteBySig</c> (gasless voting), within a daily gas budget.</summary>
     Relayer = 32,
+
+    /// <summary>Serves the hub (the web app) and the content service beside it on <c>Hub:Url</c>, 127.0.0.1 by default; signs nothing, so it needs no key.</summary>
+    Hub = 64,
 }
