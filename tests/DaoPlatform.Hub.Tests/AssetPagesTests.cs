@@ -91,8 +91,7 @@ public sealed class AssetPagesTests
 
         // No session: the service's refusal, in place.
         await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Download" }).ClickAsync();
-        await Assertions.Expect(outcome).ToContainTextAsync("Not served:");
-        await Assertions.Expect(outcome).ToContainTextAsync("sign in");
+        await Assertions.Expect(outcome).ToContainTextAsync("Not served: sign in with your wallet first");
         await Screens.CheckAsync(bob.Page, "asset-refused-no-session");
 
         // Signed in, still no pass.
@@ -100,7 +99,7 @@ public sealed class AssetPagesTests
         await Assertions.Expect(bob.Page.GetByTestId("signed-in")).ToContainTextAsync(bob.Address.ToString());
         Assert.That(bob.Wallet.Forwarded, Does.Contain("personal_sign"));
         await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Download" }).ClickAsync();
-        await Assertions.Expect(outcome).ToContainTextAsync("?pass=");
+        await Assertions.Expect(outcome).ToContainTextAsync($"Not served: your account holds no pass for asset {_asset}; buy one above");
         await Screens.CheckAsync(bob.Page, "asset-refused-no-pass");
 
         // Bought with the wallet: the sale shows, then the download gives alice's bytes.
@@ -117,7 +116,10 @@ public sealed class AssetPagesTests
         await Screens.CheckAsync(bob.Page, "asset-page");
 
         // The one use is spent: a second download is refused, and the page says so.
+        await bob.ConnectAsync();
         await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Download" }).ClickAsync();
         await Assertions.Expect(outcome).ToContainTextAsync("Not served:");
+        await Assertions.Expect(outcome).ToContainTextAsync("used up");
+        await Screens.CheckAsync(bob.Page, "asset-used-up");
     }
 }
