@@ -188,7 +188,7 @@ internal static class SyntheticIndex
         for (int t = 1; t <= Tasks; t++)
         {
             await AddAsync(IndexKinds.TaskCreated, Id(t), voters[t % voters.Length], EventJson.Write(new TrainingTasks.TaskCreatedEvent(t, voters[t % voters.Length],
-                new TaskConfig(Address.Zero, BigInteger.Pow(10, 18), BigInteger.Pow(10, 17), new byte[32], 256, 784, 10, 32, 8, 4, 1_000_000, 100_000, now + 86_400, now + 2 * 86_400, now + 3 * 86_400, 128))));
+                new TrainingTasks.TaskConfig(Address.Zero, BigInteger.Pow(10, 18), BigInteger.Pow(10, 17), new byte[32], 256, 784, 10, 32, 8, 4, 1_000_000, 100_000, now + 86_400, now + 2 * 86_400, now + 3 * 86_400, 128))));
         }
         for (int a = 1; a <= Assets; a++)
         {
