@@ -7,6 +7,7 @@ using DaoPlatform.Contracts.Registry;
 using DaoPlatform.Contracts.Training;
 using DaoPlatform.Ethereum.JsonRpc;
 using DaoPlatform.Ethereum.Primitives;
+using DaoPlatform.Ethereum.Sending;
 using DaoPlatform.Ethereum.Signing;
 using DaoPlatform.Hub;
 using DaoPlatform.Index;
@@ -19,8 +20,8 @@ using Microsoft.Extensions.Logging;
 
 // The hub's benchmark (scripts/benchmark hub; figures in docs/hub.md). Usage:
 //   DaoPlatform.HubBench RPC_URL [--postgres CONNECTION] [--transfers N] [--requests N]
-// 1. catch-up: the platform deployed on the devnet at RPC_URL, N token transfers between delegated holders (two
-//    DelegateVotesChanged events each, one block each), then the index follows from the deployment block to the head
+// 1. catch-up: the platform deployed on the devnet at RPC_URL, N payments of one wei into the vault (one
+//    EtherReceived event and one block each), then the index follows from the deployment block to the head
 //    on SQLite and, with --postgres, on PostgreSQL: blocks and events per second.
 // 2. pages: an index filled through IndexStore.AppendAsync with synthetic decoded events (10,000 proposals, 100,000
 //    votes, 1,000 tasks, 10,000 assets, the shapes the follower writes), then the hub (HubHost, the node's host) over
@@ -49,7 +50,7 @@ try
 
     await CatchUp.MakeEventsAsync(rpc, deployment, transfers);
     Console.WriteLine();
-    Console.WriteLine($"## Index catch-up ({transfers:N0} transfers between delegated holders, from block {deployment.DeploymentBlock})");
+    Console.WriteLine($"## Index catch-up ({transfers:N0} payments into the vault, one event and one block each, from block {deployment.DeploymentBlock})");
     Console.WriteLine("| database | blocks | events | seconds | blocks/s | events/s |");
     Console.WriteLine("|---|---:|---:|---:|---:|---:|");
     await CatchUp.MeasureAsync("SQLite", rpc, deployment, new IndexOptions { DataDirectory = Path.Combine(work, "catch-up") });
@@ -97,21 +98,14 @@ internal static class CatchUp
 {
     public static async Task MakeEventsAsync(Uri rpc, DeploymentRecord deployment, int transfers)
     {
-        string[] keys =
-        [
-            "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
-            "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
-        ];
-        using ChainConnection a = await ChainConnection.OpenAsync(rpc, null, EthereumKey.FromHex(keys[0]));
-        using ChainConnection b = await ChainConnection.OpenAsync(rpc, null, EthereumKey.FromHex(keys[1]));
-        var tokenA = new DaoToken(deployment.AddressOf(nameof(DaoToken)), a.Contracts);
-        var tokenB = new DaoToken(tokenA.Address, b.Contracts);
-        await tokenA.TransferAsync(b.Key!.Address, 1_000_000);
-        await tokenA.DelegateAsync(a.Key!.Address);
-        await tokenB.DelegateAsync(b.Key.Address);
+        // One wei into the vault per transaction: one block and one MultisigVault.EtherReceived event each. (Token
+        // transfers between delegated holders would give two events, but their gas estimate on the pending block
+        // falls short when the mined block opens a new vote checkpoint.)
+        using ChainConnection a = await ChainConnection.OpenAsync(rpc, null, EthereumKey.FromHex("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d"));
+        Address vault = deployment.AddressOf("MultisigVault");
         for (int i = 0; i < transfers; i++)
         {
-            await tokenA.TransferAsync(b.Key.Address, 1);
+            await a.Sender!.SendAndWaitAsync(new TransactionRequest { To = vault, Value = BigInteger.One });
         }
     }
 
