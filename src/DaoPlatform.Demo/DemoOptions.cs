@@ -15,6 +15,9 @@ public sealed record DemoOptions
     /// <summary>The three trainers' networks: hidden sizes and epochs.</summary>
     public IReadOnlyList<(string Hidden, int Epochs)> Trainers { get; init; } = [("16", 1), ("32", 3), ("64,32", 6)];
 
+    /// <summary>Whether the demo ends by serving the hub over its devnet until Ctrl+C (on a terminal, unless <c>--no-serve</c>).</summary>
+    public bool Serve { get; init; }
+
     /// <summary>The reduced form the test suite runs: a small test set, few digits, two epochs each.</summary>
     public static DemoOptions Reduced { get; } = new() { MaxPerDigit = 100, TestSetSize = 32, MinScore = 4, Trainers = [("8", 2), ("16", 2), ("16,8", 2)] };
 }

@@ -37,6 +37,9 @@ public sealed class DemoScript(CliRunner cli, TextWriter log, string workDirecto
         ("victor", "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6"),
     ];
 
+    /// <summary>The devnet's dev accounts the story uses, by name, with their (public, test-only) private keys.</summary>
+    public static IReadOnlyList<(string Name, string Key)> Accounts => s_accounts;
+
     private static readonly string[] s_trainers = ["dora", "erin", "frank"];
     private static readonly TimeSpan s_serviceTimeout = TimeSpan.FromSeconds(90);
 

@@ -3,8 +3,12 @@ using System.Net.Sockets;
 using DaoPlatform.Demo;
 
 // The main job: a fresh devnet on a free port (started and stopped through 'daoplatform devnet'), a temporary
-// data directory, and the whole story (DemoScript). Usage: DaoPlatform.Demo [--reduced]
-var options = args.Contains("--reduced") ? DemoOptions.Reduced : new DemoOptions();
+// data directory, and the whole story (DemoScript); then, on a terminal, the hub over that devnet until Ctrl+C.
+// Usage: DaoPlatform.Demo [--reduced] [--no-serve]. Without a terminal (CI) it never serves, so it never waits.
+var options = (args.Contains("--reduced") ? DemoOptions.Reduced : new DemoOptions()) with
+{
+    Serve = !args.Contains("--no-serve") && !Console.IsInputRedirected && !Console.IsOutputRedirected,
+};
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -43,6 +47,10 @@ namespace DaoPlatform.Demo
                 DemoSummary summary = await new DemoScript(cli, log, work, options).RunAsync(cancellationToken).ConfigureAwait(false);
                 DemoScript.PrintSummary(summary, log);
                 log.WriteLine($"\nthe story ran in {clock.Elapsed.TotalSeconds:0} s");
+                if (options.Serve)
+                {
+                    await HubServing.ServeAsync(cli, log, new Uri(variables["DAOPLATFORM_RPC_URL"]!), cancellationToken).ConfigureAwait(false);
+                }
                 return 0;
             }
             catch (Exception e) when (e is InvalidOperationException or TimeoutException)

@@ -4,34 +4,58 @@ using DaoPlatform.Hub.Components;
 using DaoPlatform.Hub.Components.Wallet;
 using DaoPlatform.Index;
 using DaoPlatform.Index.Storage;
+using DaoPlatform.Platform;
 using DaoPlatform.Platform.Deployment;
 
 namespace DaoPlatform.Hub;
 
 /// <summary>
-/// Builds the hub: the index of the deployment named by <see cref="HubOptions.Deployment"/> (followed in the
-/// background), the pages (interactive server rendering), the JSON API, a content security policy and
-/// anti-forgery. It listens on http://127.0.0.1:5080 unless <c>--urls</c> or <c>ASPNETCORE_URLS</c> says otherwise:
-/// loopback by default, because the hub has no login of its own.
+/// Builds the hub, one way for every host (its own executable, the node's <c>Hub</c> role, <c>daoplatform hub</c>):
+/// the index of the deployment named by <see cref="HubOptions.Deployment"/> (followed in the background), the pages
+/// (interactive server rendering), the JSON API, the content service when <see cref="HubOptions.Content"/> names a
+/// folder, a content security policy and anti-forgery. It listens on <see cref="HubOptions.Url"/>,
+/// http://127.0.0.1:5080 unless set (<c>--urls</c> and <c>ASPNETCORE_URLS</c> win): loopback by default, because the
+/// hub has no login of its own.
 /// </summary>
 public static class HubHost
 {
     /// <summary>The address the hub listens on when none is configured.</summary>
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
-    /// <summary>Builds the app from <paramref name="args"/> and the configuration.</summary>
-    /// <exception cref="Platform.PlatformException">The deployment record is missing or malformed.</exception>
-    public static async Task<WebApplication> BuildAsync(string[] args, CancellationToken cancellationToken = default)
+    /// <summary>Builds the app from <paramref name="args"/> and the configuration (files, environment, command line).</summary>
+    /// <exception cref="PlatformException">The deployment record is missing or malformed, or the content service's settings are wrong.</exception>
+    public static Task<WebApplication> BuildAsync(string[] args, CancellationToken cancellationToken = default) =>
+        BuildAsync(args, configure: null, cancellationToken);
+
+    /// <summary>
+    /// Builds the app; <paramref name="configure"/> runs first on the builder, so that a host adds its settings (section
+    /// <c>Hub</c>, <c>Index</c>) and its log format.
+    /// </summary>
+    /// <exception cref="PlatformException">The deployment record is missing or malformed, or the content service's settings are wrong.</exception>
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure, CancellationToken cancellationToken = default)
     {
-        WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+        // The hub's name, not the host's: its static web assets (blazor.web.js, the wallet module) are found by the
+        // manifests its build writes next to its assembly, whichever executable loaded it.
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(HubHost).Assembly.GetName().Name,
+        });
+        configure?.Invoke(builder);
+        var hub = builder.Configuration.GetSection(HubOptions.Section).Get<HubOptions>() ?? new HubOptions();
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
-            builder.WebHost.UseUrls(DefaultUrl);
+            builder.WebHost.UseUrls((hub.Url ?? new Uri(DefaultUrl)).ToString());
         }
-        // Static assets (blazor.web.js, the wallet module) are served from the build output in every environment.
-        builder.WebHost.UseStaticWebAssets();
+        string assets = Path.GetDirectoryName(typeof(HubHost).Assembly.Location) ?? AppContext.BaseDirectory;
+        string runtimeManifest = Path.Combine(assets, builder.Environment.ApplicationName + ".staticwebassets.runtime.json");
+        if (File.Exists(runtimeManifest))
+        {
+            // A build's output: the assets are read where the build left them. A publish has them in wwwroot.
+            builder.WebHost.UseSetting(WebHostDefaults.StaticWebAssetsKey, runtimeManifest);
+            builder.WebHost.UseStaticWebAssets();
+        }
 
-        var hub = builder.Configuration.GetSection(HubOptions.Section).Get<HubOptions>() ?? new HubOptions();
         DeploymentRecord deployment = await DeploymentRecord.LoadAsync(hub.Deployment, cancellationToken).ConfigureAwait(false);
         var index = new IndexOptions { StartBlock = deployment.DeploymentBlock, DataDirectory = hub.DataDirectory };
         builder.Configuration.GetSection(IndexOptions.Section).Bind(index);
@@ -40,8 +64,13 @@ public static class HubHost
             index.Contracts[name] = contract.Address;
         }
 
-        IndexStore store = await IndexStore.OpenAsync(index, cancellationToken).ConfigureAwait(false);
         var eth = new EthRpcClient(new JsonRpcClient(hub.RpcUrl));
+        if (HubContent.IsOn(hub.Content))
+        {
+            Uri origin = new(builder.Configuration[WebHostDefaults.ServerUrlsKey]?.Split(';')[0] ?? (hub.Url ?? new Uri(DefaultUrl)).ToString());
+            await HubContent.AddAsync(builder.Services, hub.Content, origin, deployment, eth, cancellationToken).ConfigureAwait(false);
+        }
+        IndexStore store = await IndexStore.OpenAsync(index, cancellationToken).ConfigureAwait(false);
         builder.Services.AddSingleton(hub);
         builder.Services.AddSingleton(deployment);
         builder.Services.AddSingleton(index);
@@ -67,8 +96,12 @@ public static class HubHost
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets(Path.Combine(assets, builder.Environment.ApplicationName + ".staticwebassets.endpoints.json"));
         app.MapIndexApi();
+        if (HubContent.IsOn(hub.Content))
+        {
+            DaoPlatform.Assets.Http.AssetContentEndpoints.MapAssetContent(app);
+        }
         // The security headers carry the one content security policy (frame-ancestors 'none' included).
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using DaoPlatform.Contracts.Custody;
 using DaoPlatform.Contracts.Governance;
@@ -177,24 +178,58 @@ public sealed class IndexReader(IndexStore store)
         var views = new List<AssetView>(registered.Count);
         foreach (IndexedEvent e in registered)
         {
-            var asset = e.Read<AssetRegistry.AssetRegisteredEvent>();
-            IReadOnlyList<IndexedEvent> later = await store.EventsAsync([IndexKinds.AssetTransfer, IndexKinds.AssetRevenuePaid], subject: e.Subject, limit: int.MaxValue, cancellationToken: cancellationToken).ConfigureAwait(false);
-            Address owner = asset.Owner;
-            BigInteger revenue = 0;
-            foreach (IndexedEvent x in later)
-            {
-                if (x.Kind == IndexKinds.AssetTransfer)
-                {
-                    owner = x.Read<AssetRegistry.TransferEvent>().To;
-                }
-                else
-                {
-                    revenue += x.Read<AssetRegistry.RevenuePaidEvent>().Amount;
-                }
-            }
-            views.Add(new AssetView(asset.TokenId, (AssetKind)asset.Kind, asset.ContentHash, asset.Cid, asset.MetadataURI, asset.Owner, owner, revenue, Moment(e)));
+            views.Add(await AssetViewAsync(e, cancellationToken).ConfigureAwait(false));
         }
         return views;
+    }
+
+    /// <summary>Asset <paramref name="tokenId"/> with its current owner and revenue, or null when the index has not seen it registered.</summary>
+    public async Task<AssetView?> AssetAsync(BigInteger tokenId, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<IndexedEvent> registered = await store.EventsAsync([IndexKinds.AssetRegistered], subject: tokenId.ToString(CultureInfo.InvariantCulture), limit: 1, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return registered.Count == 0 ? null : await AssetViewAsync(registered[0], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The access passes offered for asset <paramref name="tokenId"/> (oldest first, with whether each is on sale) and its sales (newest first, at most <paramref name="limit"/>).</summary>
+    public async Task<AssetMarketView> AssetMarketAsync(BigInteger tokenId, int limit = 50, CancellationToken cancellationToken = default)
+    {
+        string subject = tokenId.ToString(CultureInfo.InvariantCulture);
+        IReadOnlyList<IndexedEvent> offered = await store.EventsAsync([IndexKinds.PassTermsOffered], subject: subject, limit: 100, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var offers = new List<PassOfferView>(offered.Count);
+        foreach (IndexedEvent e in offered)
+        {
+            var terms = e.Read<AccessPasses.TermsOfferedEvent>();
+            IReadOnlyList<IndexedEvent> states = await store.EventsAsync([IndexKinds.PassSaleStateChanged], subject: terms.PassId.ToString(CultureInfo.InvariantCulture), newestFirst: true, limit: 1, cancellationToken: cancellationToken).ConfigureAwait(false);
+            bool onSale = states.Count == 0 || states[0].Read<AccessPasses.SaleStateChangedEvent>().NewOnSale;
+            offers.Add(new PassOfferView(terms.PassId, terms.PaymentToken, terms.Price, terms.Duration, terms.Uses, onSale, Moment(e)));
+        }
+        IReadOnlyList<IndexedEvent> bought = await store.EventsAsync([IndexKinds.PassesBought], subject: subject, newestFirst: true, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var sales = bought.Select(e =>
+        {
+            var sale = e.Read<AccessPasses.PassesBoughtEvent>();
+            return new PassSaleView(sale.PassId, sale.Buyer, sale.To, sale.Quantity, sale.PaymentToken, sale.Paid, sale.Received, Moment(e), e.TransactionHash);
+        }).ToList();
+        return new AssetMarketView(offers, sales);
+    }
+
+    private async Task<AssetView> AssetViewAsync(IndexedEvent e, CancellationToken cancellationToken)
+    {
+        var asset = e.Read<AssetRegistry.AssetRegisteredEvent>();
+        IReadOnlyList<IndexedEvent> later = await store.EventsAsync([IndexKinds.AssetTransfer, IndexKinds.AssetRevenuePaid], subject: e.Subject, limit: int.MaxValue, cancellationToken: cancellationToken).ConfigureAwait(false);
+        Address owner = asset.Owner;
+        BigInteger revenue = 0;
+        foreach (IndexedEvent x in later)
+        {
+            if (x.Kind == IndexKinds.AssetTransfer)
+            {
+                owner = x.Read<AssetRegistry.TransferEvent>().To;
+            }
+            else
+            {
+                revenue += x.Read<AssetRegistry.RevenuePaidEvent>().Amount;
+            }
+        }
+        return new AssetView(asset.TokenId, (AssetKind)asset.Kind, asset.ContentHash, asset.Cid, asset.MetadataURI, asset.Owner, owner, revenue, Moment(e));
     }
 
     /// <summary>The votes delegated to <paramref name="account"/> (token base units), as the token last reported them.</summary>

@@ -25,6 +25,9 @@ public sealed class NodeKeys
             ? key
             : throw new InvalidOperationException($"No key for the {role} role: configure Keys:{role}:Keystore and its password.");
 
+    /// <summary>Whether <paramref name="role"/> sends transactions and so needs a key (every role but <see cref="NodeRoles.Hub"/>, whose writes come from the users' wallets).</summary>
+    public static bool Signs(NodeRoles role) => role is not (NodeRoles.None or NodeRoles.Hub);
+
     /// <summary>Whether <paramref name="role"/> has a key.</summary>
     public bool Has(NodeRoles role) => _keys.ContainsKey(role);
 }

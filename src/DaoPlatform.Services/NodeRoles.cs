@@ -30,4 +30,7 @@ public enum NodeRoles
     /// each from the content store before its deadline (docs/training-tasks.md §8.5).
     /// </summary>
     Sentinel = 64,
+
+    /// <summary>Serves the hub (the web app) and the content service beside it on <c>Hub:Url</c>, 127.0.0.1 by default; signs nothing, so it needs no key.</summary>
+    Hub = 128,
 }

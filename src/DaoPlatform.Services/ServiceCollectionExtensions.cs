@@ -63,6 +63,10 @@ public static class ServiceCollectionExtensions
             services.AddSingleton<NodeEndpoint>();
             services.AddHostedService(provider => provider.GetRequiredService<NodeEndpoint>());
         }
+        if (configuration.GetSection(NodeOptions.Section).GetValue<NodeRoles>(nameof(NodeOptions.Roles)).HasFlag(NodeRoles.Hub))
+        {
+            services.AddHostedService<Hosting.HubEndpoint>();
+        }
         services.AddHostedService<HealthMonitor>();
         services.AddOptions<EvaluationBackendOptions>().Bind(configuration.GetSection(EvaluationSection));
         services.TryAddSingleton<IEvaluationBackend>(provider => new EvaluationBackendFactory(

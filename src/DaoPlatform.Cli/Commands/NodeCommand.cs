@@ -27,13 +27,14 @@ public static class NodeCommand
     public static Command Create(CliApp app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var roles = Opt.Text("--roles", "Comma-separated roles: evaluator, auditor, finalizer, submitter, claimer, relayer, sentinel", required: true);
+        var roles = Opt.Text("--roles", "Comma-separated roles: evaluator, auditor, finalizer, submitter, claimer, relayer, sentinel, hub", required: true);
         var testSets = Opt.Many("--test-set", "A hidden test set (DQD1) the submitter reveals when its task's reveal window opens (repeat)");
         var keyFor = Opt.Many("--role-account", "ROLE=ACCOUNT: sign that role's transactions with another account than --account");
         var duration = Opt.Text("--for", "Stop after this long (default: until Ctrl+C)");
         var health = Opt.Text("--health-url", "Serve health (/health) and Prometheus metrics (/metrics) here, e.g. http://127.0.0.1:8081/");
         var ballots = Opt.Text("--ballots", "The relayer's inbox: a folder of signed ballot files ('dao vote --sign-to') to cast with castVoteBySig");
-        var run = new Command("run", "Run the services for the given roles until stopped; " + NodeExitCodesHelp).With(roles, testSets, keyFor, duration, health, ballots);
+        var hubPort = Opt.Text("--hub-port", "With the hub role: serve the hub on 127.0.0.1:PORT (default 5080)");
+        var run = new Command("run", "Run the services for the given roles until stopped; " + NodeExitCodesHelp).With(roles, testSets, keyFor, duration, health, ballots, hubPort);
         app.Handle(run, async ctx =>
         {
             NodeRoles selected = NodeRoles.None;
@@ -66,13 +67,16 @@ public static class NodeCommand
                 ["Node:PollInterval"] = "00:00:01",
                 ["Node:HealthUrl"] = ctx.Get(health),
                 ["Relayer:Inbox"] = ctx.Get(ballots),
+                ["Hub:Deployment"] = ctx.Settings.DeploymentPath,
+                ["Hub:DataDirectory"] = Path.Combine(ctx.Settings.DataDir, "hub"),
+                ["Hub:Url"] = ctx.Get(hubPort) is { } port ? $"http://127.0.0.1:{port}" : null,
                 // A devnet makes blocks only for transactions: an old head there is no stall.
                 ["Health:ChainIdle"] = (!ctx.Settings.Network.IsPublic).ToString(),
                 // There, blocks are few: the claimer looks at every one.
                 ["Claimer:EveryBlocks"] = ctx.Settings.Network.IsPublic ? null : "1",
             };
             // The node's keys the node's way (NodeKeyLoader): each role's keystore file, and the CLI's password source.
-            foreach (NodeRoles role in Enum.GetValues<NodeRoles>().Where(r => r != NodeRoles.None && selected.HasFlag(r)))
+            foreach (NodeRoles role in Enum.GetValues<NodeRoles>().Where(r => selected.HasFlag(r) && NodeKeys.Signs(r)))
             {
                 string account = accounts.GetValueOrDefault(role) ?? ctx.Settings.Account
                     ?? throw PlatformException.BadInput($"the {role.ToString().ToLowerInvariant()} role needs a key: pass --account or --role-account {role.ToString().ToLowerInvariant()}=NAME");

@@ -78,6 +78,7 @@ public sealed class CliApp
             AccountCommands.Create(this), DevnetCommands.Create(this), DeployCommand.Create(this), DaoCommands.Create(this),
             VaultCommands.Create(this), StreamCommands.Create(this), SplitCommands.Create(this), AssetCommands.Create(this),
             TaskCommands.Create(this), ResultCommands.Create(this), BalanceCommand.Create(this), TrainCommand.Create(this), EvalCommand.Create(this), NodeCommand.Create(this),
+            HubCommand.Create(this),
         })
         {
             root.Subcommands.Add(command);

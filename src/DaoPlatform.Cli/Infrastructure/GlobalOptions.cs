@@ -12,7 +12,7 @@ public sealed class GlobalOptions
     public Option<string?> Network { get; } = new("--network") { Description = "devnet, op-sepolia or op-mainnet (sets the default RPC URL and chain id) [env DAOPLATFORM_NETWORK]", Recursive = true };
 
     /// <summary>The node's URL.</summary>
-    public Option<string?> RpcUrl { get; } = new("--rpc-url") { Description = "JSON-RPC URL of the node [env DAOPLATFORM_RPC_URL]", Recursive = true };
+    public Option<string?> RpcUrl { get; } = new("--rpc-url", "--rpc") { Description = "JSON-RPC URL of the node [env DAOPLATFORM_RPC_URL]", Recursive = true };
 
     /// <summary>The expected chain id.</summary>
     public Option<string?> ChainId { get; } = new("--chain-id") { Description = "Chain id the node must report; commands refuse another [env DAOPLATFORM_CHAIN_ID]", Recursive = true };

@@ -62,9 +62,12 @@ public static class NodeLauncher
         catch (Exception e)
         {
             await StopQuietlyAsync(host).ConfigureAwait(false);
-            throw e is IOException
-                ? new NodeStartException(NodeExitCodes.PortUnavailable, $"cannot listen: {e.Message} (Node:HealthUrl, Jobs:Dashboard:Port)", e)
-                : new NodeStartException(NodeExitCodes.Crashed, $"cannot start: {e.Message}", e);
+            throw e switch
+            {
+                NodeStartException => e,
+                IOException => new NodeStartException(NodeExitCodes.PortUnavailable, $"cannot listen: {e.Message} (Node:HealthUrl, Jobs:Dashboard:Port)", e),
+                _ => new NodeStartException(NodeExitCodes.Crashed, $"cannot start: {e.Message}", e),
+            };
         }
         LogStarted(host, options, keys);
         await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
@@ -154,13 +157,14 @@ public static class NodeLauncher
     {
         JobStorageOptions storage = host.Services.GetRequiredService<IOptions<JobStorageOptions>>().Value;
         JobsOptions jobs = host.Services.GetRequiredService<IOptions<JobsOptions>>().Value;
-        string accounts = string.Join(", ", Enum.GetValues<NodeRoles>().Where(r => r != NodeRoles.None && options.Roles.HasFlag(r))
+        string accounts = string.Join(", ", Enum.GetValues<NodeRoles>().Where(r => r != NodeRoles.None && options.Roles.HasFlag(r) && keys.Has(r))
             .Select(r => $"{r.ToString().ToLowerInvariant()} {keys.For(r).Address}"));
         Logger(host).LogInformation(
             "Node started: roles {Roles} ({Accounts}); chain {ChainId} at {RpcUrl} from block {StartBlock}, confirmation depth {Depth}; "
-            + "job storage {Storage}; {Workers} workers; health {Health}",
+            + "job storage {Storage}; {Workers} workers; health {Health}; hub {Hub}",
             options.Roles, accounts.Length > 0 ? accounts : "no keys", options.ChainId, options.RpcUrl, options.StartBlock, options.ConfirmationDepth,
-            DescribeStorage(storage), jobs.WorkerCount, options.HealthUrl?.ToString() ?? "off");
+            DescribeStorage(storage), jobs.WorkerCount, options.HealthUrl?.ToString() ?? "off",
+            host.Services.GetServices<IHostedService>().OfType<HubEndpoint>().FirstOrDefault()?.Urls ?? "off");
     }
 
     private static ILogger Logger(IHost host) => host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DaoPlatform.Services.Node");

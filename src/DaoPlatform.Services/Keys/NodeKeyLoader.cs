@@ -16,7 +16,7 @@ public static class NodeKeyLoader
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var keys = new NodeKeys();
-        foreach (NodeRoles role in Enum.GetValues<NodeRoles>().Where(r => r != NodeRoles.None && roles.HasFlag(r)))
+        foreach (NodeRoles role in Enum.GetValues<NodeRoles>().Where(r => r != NodeRoles.None && roles.HasFlag(r) && NodeKeys.Signs(r)))
         {
             var options = new SigningKeyOptions();
             IConfigurationSection section = configuration.GetSection($"Keys:{role}");

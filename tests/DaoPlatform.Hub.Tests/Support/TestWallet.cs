@@ -8,7 +8,7 @@ namespace DaoPlatform.Ethereum.IntegrationTests.Hub;
 
 /// <summary>
 /// The wallet of one browser context: answers for <see cref="Account"/>, reports <see cref="ChainId"/> (which a
-/// test may set wrong), forwards sends and typed-data signatures to the devnet, whose dev accounts sign without
+/// test may set wrong), forwards sends, typed-data and personal_sign signatures to the devnet, whose dev accounts sign without
 /// keys, and refuses with EIP-1193 code 4001 while <see cref="Refuse"/> is set. Every request is recorded.
 /// </summary>
 public sealed class TestWallet
@@ -59,7 +59,7 @@ public sealed class TestWallet
         string hexChain = "0x" + ChainId.ToString("x", CultureInfo.InvariantCulture);
         switch (method)
         {
-            case "eth_requestAccounts" or "eth_sendTransaction" or "eth_signTypedData_v4" when Refuse:
+            case "eth_requestAccounts" or "eth_sendTransaction" or "eth_signTypedData_v4" or "personal_sign" when Refuse:
                 return Error(4001, "User rejected the request.");
             case "eth_requestAccounts" or "eth_accounts":
                 return Result(new JsonArray(Account.ToChecksumString()));
@@ -84,8 +84,11 @@ public sealed class TestWallet
             case "eth_signTypedData_v4":
                 parameters[0] = Account.ToLowerHex();
                 break;
+            case "personal_sign":
+                parameters[1] = Account.ToLowerHex();
+                break;
         }
-        if (method is "eth_sendTransaction" or "eth_signTypedData_v4")
+        if (method is "eth_sendTransaction" or "eth_signTypedData_v4" or "personal_sign")
         {
             lock (Forwarded)
             {

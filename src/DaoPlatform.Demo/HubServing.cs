@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace DaoPlatform.Demo;
+
+/// <summary>
+/// The demo's last step on a terminal: <c>daoplatform hub</c> over the demo's devnet, with what a person needs to
+/// look around in a browser (the address, and the dev keys to import into a browser wallet), until Ctrl+C.
+/// </summary>
+public static class HubServing
+{
+    /// <summary>The port the hub takes when it is free.</summary>
+    public const int PreferredPort = 5080;
+
+    /// <summary>Serves the hub until <paramref name="cancellationToken"/> is cancelled (Ctrl+C).</summary>
+    /// <exception cref="InvalidOperationException">The hub could not start (its one-line error).</exception>
+    public static async Task ServeAsync(CliRunner cli, TextWriter log, Uri devnet, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cli);
+        ArgumentNullException.ThrowIfNull(log);
+        int port = IsFree(PreferredPort) ? PreferredPort : FreePort();
+        log.WriteLine();
+        log.WriteLine("== The hub: the same platform in a browser");
+        log.WriteLine($"open http://127.0.0.1:{port}/ (loopback only). In your browser wallet, add the network:");
+        log.WriteLine($"  RPC URL {devnet}   chain id 10   currency ETH");
+        log.WriteLine("and import these devnet keys (anvil's public test keys: never use them on a real network):");
+        foreach ((string name, string key) in DemoScript.Accounts)
+        {
+            log.WriteLine($"  {name,-9} {key}");
+        }
+        log.WriteLine("alice, bob and carol own the vault and vote; the index catches up in a few seconds. Ctrl+C stops the hub and the devnet.");
+        try
+        {
+            await cli.RunAsync(null, ["hub", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)], cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C: the normal end.
+        }
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
