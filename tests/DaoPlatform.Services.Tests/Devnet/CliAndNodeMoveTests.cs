@@ -21,7 +21,7 @@ namespace DaoPlatform.Ethereum.IntegrationTests.Services;
 /// <summary>
 /// The CLI's services (<see cref="ResultService"/>, what <c>daoplatform result</c> runs) and the node's roles build
 /// the same moves: the CLI wins a large-model prediction game, and both send byte-identical transactions (a result's
-/// post, a hidden test set's chunk reveals), each through its own <see cref="Ethereum.Sending.TransactionManager"/>.
+/// post, a hidden test set's chunk reveals, a withdrawal of credits), each through its own <see cref="Ethereum.Sending.TransactionManager"/>.
 /// </summary>
 public sealed class CliAndNodeMoveTests
 {
@@ -135,6 +135,49 @@ public sealed class CliAndNodeMoveTests
             Assert.That(node[c].Input, Is.EqualTo(cli[c].Input), $"chunk {c}: the same records and proof");
             Assert.That(node[c].Hash, Is.Not.EqualTo(cli[c].Hash), $"chunk {c}: two transactions, one per sender");
         }
+    }
+
+    [Test]
+    public async Task The_cli_and_the_claimer_send_byte_identical_withdrawals()
+    {
+        using TestPlatform platform = await TestPlatform.DeployAsync();
+        TestTask task = await platform.CreateTaskWithModelsAsync(seed: 44);
+        await platform.RevealTestSetAsync(task);
+        await platform.PostAsync(task, task.Honest(), DevKeys.Evaluator);
+        BigInteger bond = await platform.BondAsync(task);
+        await AnvilCheats.AdvanceAsync(platform.Eth, TestPlatform.ChallengeWindow + 1);
+        Primitives.Address evaluator = DevKeys.Key(DevKeys.Evaluator).Address;
+
+        // The CLI's 'result finalize', then 'result withdraw' as the evaluator: its bond comes back.
+        string snapshot;
+        TransactionInput cli;
+        using (ChainConnection chain = await ChainConnection.OpenAsync(platform.Url, 10, DevKeys.Key(DevKeys.Evaluator)))
+        {
+            var results = new ResultService(chain, Contracts(platform, chain));
+            await results.FinalizeAsync(task.Id);
+            snapshot = await platform.Eth.Rpc.SendAsync(new RpcCall<string>("evm_snapshot", new JsonArray(), (e, _) => e.GetString()!));
+            var (amount, outcome) = await results.WithdrawAsync(evaluator);
+            Assert.That(amount, Is.EqualTo(bond));
+            cli = await TransactionInput.FetchAsync(platform.Eth, outcome.Hash, CancellationToken.None);
+        }
+
+        // The same chain state again, and the node's claimer on the evaluator's key.
+        Assert.That(await platform.Eth.Rpc.SendAsync(new RpcCall<bool>("evm_revert", new JsonArray(snapshot), (e, _) => e.GetBoolean())), Is.True);
+        Assert.That(await platform.Verifier.CreditsAsync(Primitives.Address.Zero, evaluator), Is.EqualTo(bond));
+        await using (NodeHost claimer = await NodeHost.StartAsync(platform, NodeRoles.Claimer, new NodeKeys().Set(NodeRoles.Claimer, DevKeys.Key(DevKeys.Evaluator)),
+            extra: new Dictionary<string, string?> { ["Claimer:EveryBlocks"] = "1" }))
+        {
+            await AnvilCheats.MineAsync(platform.Eth);
+            await NodeHost.WaitForAsync(async () => (await platform.Verifier.QueryWithdrawnEventsAsync(platform.StartBlock, account: evaluator)).Count == 1,
+                "the claimer's withdrawal", Patience, claimer);
+        }
+        var withdrawn = (await platform.Verifier.QueryWithdrawnEventsAsync(platform.StartBlock, account: evaluator)).Single();
+        TransactionInput node = await TransactionInput.FetchAsync(platform.Eth, withdrawn.Log.TransactionHash, CancellationToken.None);
+
+        Assert.That(node.To, Is.EqualTo(cli.To).And.EqualTo(platform.VerifierAddress));
+        Assert.That(node.Value, Is.EqualTo(cli.Value).And.EqualTo(BigInteger.Zero));
+        Assert.That(node.Input, Is.EqualTo(cli.Input));
+        Assert.That(node.Hash, Is.Not.EqualTo(cli.Hash), "two transactions, one per sender");
     }
 
     private static PlatformContracts Contracts(TestPlatform platform, ChainConnection chain) =>
