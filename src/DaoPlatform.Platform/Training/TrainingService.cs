@@ -34,8 +34,11 @@ public sealed class TrainingService(ChainConnection chain, PlatformContracts pla
             throw PlatformException.BadInput($"chunk size {parameters.ChunkSize} is not a power of two");
         }
         // The windows count from when the creation is mined: ten minutes of margin keep the commit window at least as
-        // long as asked (the contract refuses one under a day) while the transaction waits for its block.
-        ulong now = await chain.LatestTimestampAsync(cancellationToken).ConfigureAwait(false);
+        // long as asked (the contract refuses one under a day) while the transaction waits for its block. The next
+        // block is stamped no earlier than the latest, nor (on anvil and OP nodes) than the clock: on a chain idle for
+        // longer than the margin, the latest block's time alone would make the window too short.
+        ulong latest = await chain.LatestTimestampAsync(cancellationToken).ConfigureAwait(false);
+        ulong now = Math.Max(latest, (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         ulong commit = now + CreationMargin + parameters.CommitWindow;
         ulong reveal = commit + parameters.RevealWindow;
         return new TrainingTasks.TaskConfig(
