@@ -275,8 +275,8 @@ public static class DaoCommands
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
             var recipient = ctx.AddressOf(ctx.Require(to), "--to");
             BigInteger value = EtherAmount.Parse(ctx.Require(amount));
-            var receipt = await platform.Token.TransferAsync(recipient, value, ctx.CancellationToken).ConfigureAwait(false);
-            ctx.RenderTransactions([new("DaoToken.transfer", receipt)], new JsonObject { ["to"] = recipient.ToString(), ["amount"] = Output.Number(value) },
+            var outcome = await new MoveSender(chain).SendAsync(Protocol.Moves.TransferMoves.Tokens(platform.Token.Address, recipient, value), ctx.CancellationToken).ConfigureAwait(false);
+            ctx.RenderTransactions([outcome], new JsonObject { ["to"] = recipient.ToString(), ["amount"] = Output.Number(value) },
                 $"sent {EtherAmount.Format(value)} tokens to {recipient}");
         });
         return command;
@@ -290,9 +290,9 @@ public static class DaoCommands
         {
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
             BigInteger value = EtherAmount.Parse(ctx.Require(amount));
-            var receipt = await chain.Sender!.SendAndWaitAsync(new TransactionRequest { To = platform.Timelock.Address, Value = value }, ctx.CancellationToken).ConfigureAwait(false);
+            var outcome = await new MoveSender(chain).SendAsync(Protocol.Moves.TransferMoves.Ether(platform.Timelock.Address, value, "the treasury"), ctx.CancellationToken).ConfigureAwait(false);
             BigInteger balance = await chain.Eth.GetBalanceAsync(platform.Timelock.Address, cancellationToken: ctx.CancellationToken).ConfigureAwait(false);
-            ctx.RenderTransactions([new("fund treasury (ETH)", receipt)], new JsonObject { ["treasury"] = platform.Timelock.Address.ToString(), ["balance"] = Output.Number(balance) },
+            ctx.RenderTransactions([outcome], new JsonObject { ["treasury"] = platform.Timelock.Address.ToString(), ["balance"] = Output.Number(balance) },
                 $"the treasury {platform.Timelock.Address} holds {EtherAmount.Format(balance)} ETH");
         });
         return command;

@@ -97,9 +97,9 @@ public static class TaskCommands
                 await VaultCommands.WriteProposalsAsync(ctx, [(ctx.PathOf(proposalPath), tx)], fields).ConfigureAwait(false);
                 return;
             }
-            var (taskId, outcome) = await training.CreateAsync(config, ctx.CancellationToken).ConfigureAwait(false);
+            var (taskId, outcomes) = await training.CreateAsync(config, ctx.CancellationToken).ConfigureAwait(false);
             fields["taskId"] = Output.Number(taskId);
-            ctx.RenderTransactions([outcome], fields, $"task {taskId}: reward {EtherAmount.Format(config.Reward)} ETH, {testSetData.Tree.Size} hidden samples committed; {deadlines}");
+            ctx.RenderTransactions(outcomes, fields, $"task {taskId}: reward {EtherAmount.Format(config.Reward)} ETH, {testSetData.Tree.Size} hidden samples committed; {deadlines}");
         });
         return command;
     }
@@ -137,17 +137,17 @@ public static class TaskCommands
             {
                 await JsonFile.WriteNewAsync(path, commit.ToJson(), "commit", ctx.CancellationToken).ConfigureAwait(false);
             }
-            Ethereum.JsonRpc.TransactionReceipt receipt;
+            IReadOnlyList<TransactionOutcome> outcomes;
             try
             {
-                receipt = await platform.Tasks.CommitAsync(taskId, commitment, config.Stake, ctx.CancellationToken).ConfigureAwait(false);
+                outcomes = await training.CommitAsync(commit, ctx.CancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (Signing.NothingSent.Is(e) && !ctx.Settings.DryRun)
             {
                 File.Delete(path);
                 throw;
             }
-            ctx.RenderTransactions([new TransactionOutcome("TrainingTasks.commit", receipt)], new JsonObject { ["taskId"] = Output.Number(taskId), ["modelHash"] = hash, ["file"] = path },
+            ctx.RenderTransactions(outcomes, new JsonObject { ["taskId"] = Output.Number(taskId), ["modelHash"] = hash, ["file"] = path },
                 $"committed model {hash} to task {taskId} with a stake of {EtherAmount.Format(config.Stake)} ETH; reveal it with 'daoplatform task reveal {path}'");
         });
         return command;
@@ -227,7 +227,7 @@ public static class TaskCommands
                 var files = new List<(string, VaultTransactionFile)>();
                 for (int i = 0; i < chunks.Count; i++)
                 {
-                    var tx = await vault.ProposeAsync(platform.Tasks.Address, 0, chunks[i].Calldata, $"revealTestSetChunk: task {taskId} chunk {chunks[i].Chunk}", i, ctx.CancellationToken).ConfigureAwait(false);
+                    var tx = await vault.ProposeAsync(platform.Tasks.Address, 0, chunks[i].Move.Data, chunks[i].Move.Summary, i, ctx.CancellationToken).ConfigureAwait(false);
                     files.Add((Path.Combine(ctx.PathOf(folder), $"chunk-{chunks[i].Chunk:D4}.json"), tx));
                 }
                 await VaultCommands.WriteProposalsAsync(ctx, files, new JsonObject { ["taskId"] = Output.Number(taskId) }).ConfigureAwait(false);

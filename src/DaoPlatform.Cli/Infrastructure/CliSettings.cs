@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Numerics;
 using System.Text.Json.Nodes;
+using DaoPlatform.Ethereum.Sending;
 using DaoPlatform.Platform;
 
 namespace DaoPlatform.Cli.Infrastructure;
@@ -30,6 +32,12 @@ public sealed record CliSettings(
 
     /// <summary>Simulate the first transaction and send nothing (<c>--dry-run</c>).</summary>
     public bool DryRun { get; init; }
+
+    /// <summary>
+    /// How the transaction manager waits for, replaces and prices transactions: the node's defaults, with the
+    /// confirmations, fee bump and fee cap of <c>--confirmations</c>, <c>--fee-bump</c> and <c>--max-fee-per-gas</c>.
+    /// </summary>
+    public TransactionManagerOptions Sending { get; init; } = new();
 
     /// <summary>Resolves the settings of a parsed command line.</summary>
     /// <exception cref="PlatformException">A malformed value or config file.</exception>
@@ -65,6 +73,10 @@ public sealed record CliSettings(
         string inCheckout = Path.Combine("deployments", network.Name + ".json");
         string deployment = Pick(options.Deployment, "DAOPLATFORM_DEPLOYMENT", "deployment")
             ?? (Directory.Exists(env.Resolve("deployments")) ? inCheckout : Path.Combine(dataDir, "deployments", network.Name + ".json"));
+        TransactionManagerOptions sending = SendingOptions(
+            Pick(options.Confirmations, "DAOPLATFORM_CONFIRMATIONS", "confirmations"),
+            Pick(options.FeeBump, "DAOPLATFORM_FEE_BUMP", "feeBump"),
+            Pick(options.MaxFeePerGas, "DAOPLATFORM_MAX_FEE_PER_GAS", "maxFeePerGas"));
         return new CliSettings(
             parse.GetValue(options.Json), network, rpcUrl, chainId, dataDir,
             Pick(options.Account, "DAOPLATFORM_ACCOUNT", "account"),
@@ -74,7 +86,43 @@ public sealed record CliSettings(
         {
             Yes = parse.GetValue(options.Yes),
             DryRun = parse.GetValue(options.DryRun),
+            Sending = sending,
         };
+    }
+
+    /// <summary>The node's sending defaults with the given confirmations, fee bump (percent) and fee cap (gwei unless a unit is given).</summary>
+    private static TransactionManagerOptions SendingOptions(string? confirmations, string? feeBump, string? maxFeePerGas)
+    {
+        var sending = new TransactionManagerOptions();
+        if (confirmations is not null)
+        {
+            if (!int.TryParse(confirmations, NumberStyles.None, CultureInfo.InvariantCulture, out int blocks) || blocks is < 1 or > 1000)
+            {
+                throw PlatformException.BadInput($"confirmations '{confirmations}' is not a whole number of blocks from 1 to 1000");
+            }
+            sending = sending with { Confirmations = blocks };
+        }
+        if (feeBump is not null)
+        {
+            if (!int.TryParse(feeBump, NumberStyles.None, CultureInfo.InvariantCulture, out int percent)
+                || percent < TransactionManagerOptions.MinimumFeeBumpPercent || percent > 1000)
+            {
+                throw PlatformException.BadInput(
+                    $"fee bump '{feeBump}' is not a whole percent from {TransactionManagerOptions.MinimumFeeBumpPercent} (what nodes require to replace a transaction) to 1000");
+            }
+            sending = sending with { FeeBumpPercent = percent };
+        }
+        if (maxFeePerGas is not null)
+        {
+            string text = maxFeePerGas.Trim();
+            BigInteger cap = Platform.Units.EtherAmount.Parse(text.Length > 0 && text.All(c => char.IsAsciiDigit(c) || c == '.') ? text + "gwei" : text);
+            if (cap.IsZero)
+            {
+                throw PlatformException.BadInput($"max fee per gas '{maxFeePerGas}' is zero: no transaction could be mined");
+            }
+            sending = sending with { MaxFeePerGasCap = cap };
+        }
+        return sending;
     }
 
     private static JsonObject LoadConfig(string path)
@@ -98,5 +146,5 @@ public sealed record CliSettings(
     }
 
     /// <summary>The keys a config file may hold, spelt as <see cref="Resolve"/> reads them.</summary>
-    private static IReadOnlyList<string> ConfigKeys { get; } = ["network", "rpcUrl", "chainId", "dataDir", "account", "passwordFile", "deployment"];
+    private static IReadOnlyList<string> ConfigKeys { get; } = ["network", "rpcUrl", "chainId", "dataDir", "account", "passwordFile", "deployment", "confirmations", "feeBump", "maxFeePerGas"];
 }

@@ -86,10 +86,11 @@ public sealed class CommandContext : IDisposable
     public async Task<ChainConnection> ConnectAsync(bool sign)
     {
         EthereumKey? key = sign ? UnlockAccount() : null;
-        // Every transaction passes the gate once signed: shown in full, then confirmed, refused or simulated.
+        // Every transaction passes the gate once signed: shown in full with the move it makes, then confirmed, refused or simulated.
         SigningGate? gate = null;
-        var options = new Ethereum.Sending.TransactionSenderOptions { BeforeSubmit = (signed, ct) => gate!.CheckAsync(signed, ct) };
-        var chain = await ChainConnection.OpenAsync(Settings.RpcUrl, Settings.ChainId, key, options, CancellationToken).ConfigureAwait(false);
+        var options = Settings.Sending with { BeforeSubmit = (signed, ct) => gate!.CheckAsync(signed, ct) };
+        var observer = new GateObserver(() => gate);
+        var chain = await ChainConnection.OpenAsync(Settings.RpcUrl, Settings.ChainId, key, options, observer, CancellationToken).ConfigureAwait(false);
         gate = new SigningGate(this, chain.Eth);
         _gate = gate;
         _owned.Add(chain);
@@ -204,6 +205,12 @@ public sealed class CommandContext : IDisposable
         {
             d.Dispose();
         }
+    }
+
+    /// <summary>Passes the moves the sender announces to the gate, which exists only once the connection is open.</summary>
+    private sealed class GateObserver(Func<SigningGate?> gate) : IMoveObserver
+    {
+        public void Sending(IReadOnlyList<Protocol.Moves.Move> plan, int index) => gate()?.Sending(plan, index);
     }
 
     private sealed class LineProgress(CommandContext context) : IProgress<string>

@@ -29,6 +29,8 @@ public static class ErrorMapper
             KeystoreException e => (ExitCodes.BadInput, e.Message),
             ContractRevertException e => (ExitCodes.Reverted, e.Message),
             MoveRevertedException e => (ExitCodes.Reverted, e.Message),
+            FeeCapExceededException e => (ExitCodes.ChainError,
+                $"transaction {e.TransactionHashes[^1]} is not mined and the next fee bump would pass the fee cap of {e.Cap} wei/gas; it may still be mined: check it before sending again, or raise --max-fee-per-gas"),
             TransactionRevertedException e => (ExitCodes.Reverted, $"transaction {e.Receipt.TransactionHash} reverted: {e.Revert?.Description ?? "no reason"}"),
             ExecutionRevertedException e => (ExitCodes.Reverted, $"the call would revert: {e.Revert.Description}"),
             RpcTransportException e => (ExitCodes.ChainError, $"cannot reach the node at {e.Url}: {Innermost(e).Message}"),

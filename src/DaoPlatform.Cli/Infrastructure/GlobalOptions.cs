@@ -18,7 +18,7 @@ public sealed class GlobalOptions
     public Option<string?> ChainId { get; } = new("--chain-id") { Description = "Chain id the node must report; commands refuse another [env DAOPLATFORM_CHAIN_ID]", Recursive = true };
 
     /// <summary>The config file.</summary>
-    public Option<string?> Config { get; } = new("--config") { Description = "A JSON config file (keys: network, rpcUrl, chainId, dataDir, account, passwordFile, deployment) [env DAOPLATFORM_CONFIG]", Recursive = true };
+    public Option<string?> Config { get; } = new("--config") { Description = "A JSON config file (keys: network, rpcUrl, chainId, dataDir, account, passwordFile, deployment, confirmations, feeBump, maxFeePerGas) [env DAOPLATFORM_CONFIG]", Recursive = true };
 
     /// <summary>Where keystores live.</summary>
     public Option<string?> DataDir { get; } = new("--data-dir") { Description = "Folder of the keystores (default ~/.daoplatform) [env DAOPLATFORM_DATA_DIR]", Recursive = true };
@@ -38,6 +38,15 @@ public sealed class GlobalOptions
     /// <summary>Simulates instead of sending.</summary>
     public Option<bool> DryRun { get; } = new("--dry-run") { Description = "Show and simulate the first transaction (eth_call on pending, its events) and send nothing; no record or secret file is written", Recursive = true };
 
+    /// <summary>Blocks a transaction must be under before the command reports it.</summary>
+    public Option<string?> Confirmations { get; } = new("--confirmations") { Description = "Blocks, the transaction's own included, before a transaction counts as done (default 1, as the node) [env DAOPLATFORM_CONFIRMATIONS]", Recursive = true };
+
+    /// <summary>The fee bump of a resubmission.</summary>
+    public Option<string?> FeeBump { get; } = new("--fee-bump") { Description = "Percent by which both fees rise when a transaction is resubmitted unmined, at least 10 (default 15, as the node) [env DAOPLATFORM_FEE_BUMP]", Recursive = true };
+
+    /// <summary>The most fee per gas ever offered.</summary>
+    public Option<string?> MaxFeePerGas { get; } = new("--max-fee-per-gas") { Description = "The most max fee per gas ever offered, through every bump (e.g. 500gwei; a bare number is gwei; default 500gwei, as the node) [env DAOPLATFORM_MAX_FEE_PER_GAS]", Recursive = true };
+
     /// <summary>All of them, to add to the root command.</summary>
-    public IEnumerable<Option> All => [Json, Network, RpcUrl, ChainId, Config, DataDir, Account, PasswordFile, Deployment, Yes, DryRun];
+    public IEnumerable<Option> All => [Json, Network, RpcUrl, ChainId, Config, DataDir, Account, PasswordFile, Deployment, Yes, DryRun, Confirmations, FeeBump, MaxFeePerGas];
 }

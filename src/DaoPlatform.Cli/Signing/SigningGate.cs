@@ -7,9 +7,11 @@ using DaoPlatform.Ethereum.Hashing;
 using DaoPlatform.Ethereum.Hex;
 using DaoPlatform.Ethereum.JsonRpc;
 using DaoPlatform.Ethereum.Primitives;
+using DaoPlatform.Ethereum.Sending;
 using DaoPlatform.Ethereum.Transactions;
 using DaoPlatform.Platform;
 using DaoPlatform.Platform.Units;
+using DaoPlatform.Protocol.Moves;
 
 namespace DaoPlatform.Cli.Signing;
 
@@ -24,12 +26,17 @@ public sealed class DryRunStoppedException(JsonObject report, string text) : Exc
 }
 
 /// <summary>
-/// The last step before a transaction leaves: it shows what the signature authorizes (recipient, value in ETH, the
-/// decoded call, gas × fee plus OP's L1 data fee), then sends it, asks on a terminal when it moves value, refuses
-/// without <c>--yes</c> when standard input is not a terminal, or with <c>--dry-run</c> simulates it and stops.
+/// The last step before a transaction leaves: it shows what the signature authorizes (the move's summary and its step
+/// in a multi-transaction plan, recipient, value in ETH, the decoded call, gas × fee plus OP's L1 data fee, and how far
+/// fee bumps may raise the fee), then sends it, asks on a terminal when it moves value, refuses without <c>--yes</c>
+/// when standard input is not a terminal, or with <c>--dry-run</c> simulates it, shows the plan of every transaction
+/// the action would send, and stops.
 /// </summary>
-internal sealed class SigningGate(CommandContext context, EthRpcClient eth)
+internal sealed class SigningGate(CommandContext context, EthRpcClient eth) : IMoveObserver
 {
+    private IReadOnlyList<Move> _plan = [];
+    private int _step;
+
     /// <summary>OP's GasPriceOracle predeploy (OP-stack specs, "Predeploys").</summary>
     public static readonly Address GasPriceOracle = Address.Parse("0x420000000000000000000000000000000000000F");
 
@@ -38,10 +45,19 @@ internal sealed class SigningGate(CommandContext context, EthRpcClient eth)
     /// <summary>The contract names of the deployment, to show next to addresses.</summary>
     public IReadOnlyDictionary<Address, string> Names { get; set; } = new Dictionary<Address, string>();
 
+    /// <inheritdoc/>
+    public void Sending(IReadOnlyList<Move> plan, int index)
+    {
+        _plan = plan;
+        _step = index;
+    }
+
     /// <summary>Shows <paramref name="signed"/>, then lets it go, asks, refuses or simulates it.</summary>
     public async Task CheckAsync(SignedTransaction signed, CancellationToken cancellationToken)
     {
         Transaction tx = signed.Transaction;
+        // The move the sender announced, when this transaction is it (a contract creation is no move).
+        Move? move = _step < _plan.Count && _plan[_step] is var m && m.To == tx.To && m.Data.AsSpan().SequenceEqual(tx.Data.Span) && m.Value == tx.Value ? m : null;
         BigInteger maxFee = tx is DynamicFeeTransaction d ? d.MaxFeePerGas : BigInteger.Zero;
         BigInteger l1Fee = await L1FeeAsync(signed.Raw, cancellationToken).ConfigureAwait(false);
         BigInteger gasCost = tx.GasLimit * maxFee;
@@ -57,21 +73,38 @@ internal sealed class SigningGate(CommandContext context, EthRpcClient eth)
             ["l1DataFee"] = Output.Number(l1Fee),
             ["maxCost"] = Output.Number(tx.Value + gasCost + l1Fee),
         };
-        var lines = new List<string>
+        var lines = new List<string> { $"about to sign a transaction on chain {context.Settings.ChainId} from {signed.From}:" };
+        if (move is not null)
         {
-            $"about to sign a transaction on chain {context.Settings.ChainId} from {signed.From}:",
-            $"  to        {tx.To}{NameOf(tx.To)}",
-            $"  value     {EtherAmount.Format(tx.Value)} ETH",
-        };
+            shown["summary"] = move.Summary;
+            lines.Add($"  what      {move.Summary}");
+            if (_plan.Count > 1)
+            {
+                shown["step"] = _step + 1;
+                shown["steps"] = _plan.Count;
+                lines.Add($"  step      {_step + 1} of {_plan.Count}");
+            }
+        }
+        lines.Add($"  to        {tx.To}{NameOf(tx.To)}");
+        lines.Add($"  value     {EtherAmount.Format(tx.Value)} ETH");
         lines.AddRange(call.Lines.Select(l => "  " + l));
         lines.Add($"  gas       at most {tx.GasLimit.ToString("N0", CultureInfo.InvariantCulture)} gas x {Gwei(maxFee)} gwei = {EtherAmount.Format(gasCost)} ETH");
         lines.Add($"  L1 fee    {EtherAmount.Format(l1Fee)} ETH (OP data fee, GasPriceOracle.getL1Fee)");
         lines.Add($"  max cost  {EtherAmount.Format(tx.Value + gasCost + l1Fee)} ETH (value + gas + L1 fee)");
+        if (move is not null)
+        {
+            // The manager resubmits an unmined transaction with higher fees, never above the cap: the most it can cost.
+            TransactionManagerOptions sending = context.Settings.Sending;
+            BigInteger cappedGas = tx.GasLimit * BigInteger.Max(maxFee, sending.MaxFeePerGasCap);
+            shown["maxFeePerGasCap"] = Output.Number(sending.MaxFeePerGasCap);
+            lines.Add($"  if stuck  resubmitted after {sending.ResubmissionTimeout.TotalSeconds:0} s with fees +{sending.FeeBumpPercent} %, never above {Gwei(sending.MaxFeePerGasCap)} gwei " +
+                $"(at most {EtherAmount.Format(cappedGas)} ETH of gas); done after {sending.Confirmations} confirmation(s)");
+        }
         Show(context, shown, lines);
 
         if (context.Settings.DryRun)
         {
-            throw await SimulateAsync(signed, shown, lines, cancellationToken).ConfigureAwait(false);
+            throw await SimulateAsync(signed, shown, cancellationToken).ConfigureAwait(false);
         }
         bool movesTokens = call.Json?["function"]?.GetValue<string>() is "transfer(address,uint256)" or "transferFrom(address,address,uint256)" or "approve(address,uint256)";
         if ((tx.Value.IsZero && !movesTokens) || context.Settings.Yes)
@@ -142,7 +175,7 @@ internal sealed class SigningGate(CommandContext context, EthRpcClient eth)
     }
 
     /// <summary>eth_call on pending from the sender, and the events from debug_traceCall where the node offers it.</summary>
-    private async Task<DryRunStoppedException> SimulateAsync(SignedTransaction signed, JsonObject shown, List<string> lines, CancellationToken cancellationToken)
+    private async Task<DryRunStoppedException> SimulateAsync(SignedTransaction signed, JsonObject shown, CancellationToken cancellationToken)
     {
         Transaction tx = signed.Transaction;
         var request = new CallRequest { From = signed.From, To = tx.To, Data = tx.Data.ToArray(), Value = tx.Value, Gas = tx.GasLimit };
@@ -161,6 +194,23 @@ internal sealed class SigningGate(CommandContext context, EthRpcClient eth)
             report["events"] = events;
             text.Add(events.Count == 0 ? "  events: none" : $"  events ({events.Count}):");
             text.AddRange(events.Select(e => "    " + e!["text"]!.GetValue<string>()));
+        }
+        if (_plan.Count > 1)
+        {
+            // Later steps depend on the first (an approval, an earlier chunk, a commitment a block old): only it can be simulated now.
+            var plan = new JsonArray();
+            text.Add($"  plan: {_plan.Count} transactions, sent one after the other; only step {_step + 1} was simulated, the others depend on the steps before them");
+            for (int i = 0; i < _plan.Count; i++)
+            {
+                Move step = _plan[i];
+                plan.Add(new JsonObject
+                {
+                    ["step"] = i + 1, ["action"] = step.Action, ["to"] = step.To.ToString(), ["value"] = Output.Number(step.Value), ["summary"] = step.Summary,
+                    ["simulated"] = i == _step,
+                });
+                text.Add($"    {i + 1}. {step.Action}: {step.Summary}{(i == _step ? " (simulated)" : "")}");
+            }
+            report["plan"] = plan;
         }
         return new DryRunStoppedException(report, string.Join('\n', text));
     }

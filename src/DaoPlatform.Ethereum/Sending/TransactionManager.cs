@@ -101,6 +101,7 @@ public sealed partial class TransactionManager
     /// <exception cref="RpcErrorException">The node rejected the transaction otherwise.</exception>
     /// <exception cref="InvalidOperationException">Another process's transaction took the nonce of a submission already in the pool.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled; what was submitted may still be mined.</exception>
+    /// <remarks>Whatever <see cref="TransactionManagerOptions.BeforeSubmit"/> throws stops the request unsent and is rethrown.</remarks>
     public async Task<TransactionReceipt> SendAsync(TransactionRequest request, RevertDecoder decoder, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -232,6 +233,10 @@ public sealed partial class TransactionManager
             SignedTransaction signed = Sign(request, nonce, gasLimit, fees);
             try
             {
+                if (attempt == 1 && _options.BeforeSubmit is { } beforeSubmit)
+                {
+                    await beforeSubmit(signed, ct).ConfigureAwait(false);
+                }
                 await _eth.SendRawTransactionAsync(signed.Raw, ct).ConfigureAwait(false);
                 return (nonce, signed);
             }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using DaoPlatform.Ethereum.Transactions;
 
 namespace DaoPlatform.Ethereum.Sending;
 
@@ -31,6 +32,13 @@ public sealed record TransactionManagerOptions
 
     /// <summary>The percentile of priority fees paid in those blocks to offer (default 50).</summary>
     public double TipPercentile { get; init; } = 50;
+
+    /// <summary>
+    /// Called with a request's first signed submission before it leaves (a user's confirmation, a dry run); an exception
+    /// thrown stops it unsent and the nonce is read from the node again. Replacements (fee bumps of the same call, capped
+    /// by <see cref="MaxFeePerGasCap"/>) are not shown again. Null: submit at once.
+    /// </summary>
+    public Func<SignedTransaction, CancellationToken, Task>? BeforeSubmit { get; init; }
 
     /// <summary>Checks the settings; throws naming the first one out of range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>

@@ -2,6 +2,7 @@ using System.Numerics;
 using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Ethereum.Signing;
 using DaoPlatform.Ethereum.Signing.Eip712;
+using DaoPlatform.Protocol.Moves;
 
 namespace DaoPlatform.Platform.Custody;
 
@@ -88,10 +89,9 @@ public sealed class VaultService(ChainConnection chain, PlatformContracts platfo
                 throw PlatformException.BadInput($"the approval listed for {approval.Owner} was signed by {signer} (another transaction or vault?)");
             }
         }
-        // The vault requires approvals in ascending owner order.
-        byte[] packed = [.. transaction.Approvals.OrderBy(a => a.Owner).SelectMany(a => a.Signature)];
-        var receipt = await platform.Vault.ExecuteAsync(transaction.To, transaction.Value, transaction.Data, packed, cancellationToken).ConfigureAwait(false);
-        return new TransactionOutcome("MultisigVault.execute", receipt);
+        Move execute = VaultMoves.Execute(platform.Vault.Address, transaction.To, transaction.Value, transaction.Data,
+            [.. transaction.Approvals.Select(a => (a.Owner, a.Signature))]);
+        return await new MoveSender(chain).SendAsync(execute, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The vault's owners, threshold, next nonce and balance.</summary>

@@ -34,8 +34,9 @@ public sealed class GovernanceService(ChainConnection chain, PlatformContracts p
         }
         var proposal = new ProposalFile(platform.Governor.Address, chain.ChainId, 0, description, actions);
         BigInteger id = await platform.Governor.HashProposalAsync(proposal.Targets, proposal.Values, proposal.Calldatas, proposal.DescriptionHash, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var receipt = await platform.Governor.ProposeAsync(proposal.Targets, proposal.Values, proposal.Calldatas, description, cancellationToken).ConfigureAwait(false);
-        return (proposal with { ProposalId = id }, new("Governor.propose", receipt));
+        TransactionOutcome outcome = await new MoveSender(chain).SendAsync(
+            GovernanceMoves.Propose(platform.Governor.Address, Calls(proposal), description), cancellationToken).ConfigureAwait(false);
+        return (proposal with { ProposalId = id }, outcome);
     }
 
     /// <summary>Votes on <paramref name="proposalId"/> from the sender.</summary>

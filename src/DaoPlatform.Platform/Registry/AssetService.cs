@@ -1,6 +1,7 @@
 using System.Numerics;
 using DaoPlatform.Ethereum.Hashing;
 using DaoPlatform.Ethereum.Primitives;
+using DaoPlatform.Protocol.Moves;
 
 namespace DaoPlatform.Platform.Registry;
 
@@ -44,24 +45,21 @@ public sealed class AssetService(ChainConnection chain, PlatformContracts platfo
         }
         Address sender = chain.RequireAccount("register an asset");
         var registry = platform.Registry;
-        DaoPlatform.Ethereum.JsonRpc.TransactionReceipt receipt;
-        var outcomes = new List<TransactionOutcome>();
+        IReadOnlyList<Move> moves;
         if (await platform.Tasks.AuthorOfAsync(hash, cancellationToken: cancellationToken).ConfigureAwait(false) == sender)
         {
             // A model the sender revealed in a task: its proven author registers it in one transaction.
-            receipt = await registry.RegisterAsync((byte)kind, hash, cid, metadataUri, cancellationToken).ConfigureAwait(false);
-            outcomes.Add(new("AssetRegistry.register", receipt));
+            moves = [RegistryMoves.Register(registry.Address, (byte)kind, hash, cid, metadataUri)];
         }
         else
         {
             // Other content is committed first and registered in a later block, so nobody can copy a pending registration.
             byte[] salt = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
             byte[] commitment = await registry.RegistrationCommitmentAsync(hash, sender, salt, sender, cancellationToken: cancellationToken).ConfigureAwait(false);
-            outcomes.Add(new("AssetRegistry.commitRegistration", await registry.CommitRegistrationAsync(commitment, cancellationToken).ConfigureAwait(false)));
-            receipt = await registry.RegisterCommittedAsync((byte)kind, hash, cid, metadataUri, sender, salt, cancellationToken).ConfigureAwait(false);
-            outcomes.Add(new("AssetRegistry.registerCommitted", receipt));
+            moves = [RegistryMoves.CommitRegistration(registry.Address, commitment), RegistryMoves.RegisterCommitted(registry.Address, (byte)kind, hash, cid, metadataUri, sender, salt)];
         }
-        BigInteger id = registry.DecodeAssetRegisteredEvents(receipt).Single().TokenId;
+        var outcomes = await new MoveSender(chain).SendAllAsync(moves, cancellationToken).ConfigureAwait(false);
+        BigInteger id = registry.DecodeAssetRegisteredEvents(outcomes[^1].Receipt).Single().TokenId;
         return (id, outcomes);
     }
 
@@ -70,14 +68,14 @@ public sealed class AssetService(ChainConnection chain, PlatformContracts platfo
     {
         Address from = chain.RequireAccount("transfer an asset");
         await RequireAssetAsync(tokenId, cancellationToken).ConfigureAwait(false);
-        return new("AssetRegistry.safeTransferFrom", await platform.Registry.SafeTransferFromAsync(from, to, tokenId, cancellationToken).ConfigureAwait(false));
+        return await new MoveSender(chain).SendAsync(RegistryMoves.Transfer(platform.Registry.Address, from, to, tokenId), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Pays <paramref name="amount"/> wei of ETH revenue to asset <paramref name="tokenId"/>'s holder.</summary>
     public async Task<TransactionOutcome> PayRevenueAsync(BigInteger tokenId, BigInteger amount, CancellationToken cancellationToken = default)
     {
         await RequireAssetAsync(tokenId, cancellationToken).ConfigureAwait(false);
-        return new("AssetRegistry.payRevenueETH", await platform.Registry.PayRevenueETHAsync(tokenId, amount, cancellationToken).ConfigureAwait(false));
+        return await new MoveSender(chain).SendAsync(RegistryMoves.PayRevenueEth(platform.Registry.Address, tokenId, amount), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The asset's owner and CID.</summary>

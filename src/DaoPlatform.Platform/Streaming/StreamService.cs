@@ -1,5 +1,6 @@
 using System.Numerics;
 using DaoPlatform.Ethereum.Primitives;
+using DaoPlatform.Protocol.Moves;
 
 namespace DaoPlatform.Platform.Streaming;
 
@@ -31,20 +32,19 @@ public sealed class StreamService(ChainConnection chain, PlatformContracts platf
         BigInteger scale = await platform.Streams.RateScaleAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         BigInteger rate = amountPerDay * scale / Day;
         BigInteger deposit = rate * durationSeconds / scale;
-        var erc20 = new DaoToken(token, chain.Contracts);
-        var approve = await erc20.ApproveAsync(platform.Streams.Address, deposit, cancellationToken).ConfigureAwait(false);
-        var created = await platform.Streams.CreateAsync(token, recipient, rate, durationSeconds, cancellationToken).ConfigureAwait(false);
-        var e = platform.Streams.DecodeStreamCreatedEvents(created).Single();
-        return (new StreamVault.StreamKey(token, e.Payer, recipient, rate, e.StartTime), [new("ERC20.approve", approve), new("StreamVault.create", created)]);
+        var outcomes = await new MoveSender(chain).SendAllAsync(
+            StreamMoves.Create(platform.Streams.Address, token, recipient, rate, durationSeconds, deposit), cancellationToken).ConfigureAwait(false);
+        var e = platform.Streams.DecodeStreamCreatedEvents(outcomes[^1].Receipt).Single();
+        return (new StreamVault.StreamKey(token, e.Payer, recipient, rate, e.StartTime), outcomes);
     }
 
     /// <summary>Pays the recipient what has streamed so far (anyone may trigger it).</summary>
-    public async Task<TransactionOutcome> WithdrawAsync(StreamVault.StreamKey key, CancellationToken cancellationToken = default) =>
-        new("StreamVault.withdraw", await platform.Streams.WithdrawAsync(key, cancellationToken).ConfigureAwait(false));
+    public Task<TransactionOutcome> WithdrawAsync(StreamVault.StreamKey key, CancellationToken cancellationToken = default) =>
+        new MoveSender(chain).SendAsync(StreamMoves.Withdraw(platform.Streams.Address, key), cancellationToken);
 
     /// <summary>Cancels the stream (the payer): streamed funds go to the recipient, the rest back to the payer.</summary>
-    public async Task<TransactionOutcome> CancelAsync(StreamVault.StreamKey key, CancellationToken cancellationToken = default) =>
-        new("StreamVault.cancel", await platform.Streams.CancelAsync(key, cancellationToken).ConfigureAwait(false));
+    public Task<TransactionOutcome> CancelAsync(StreamVault.StreamKey key, CancellationToken cancellationToken = default) =>
+        new MoveSender(chain).SendAsync(StreamMoves.Cancel(platform.Streams.Address, key), cancellationToken);
 
     /// <summary>The stream's state.</summary>
     /// <exception cref="PlatformException">No open stream with these terms.</exception>
@@ -66,14 +66,12 @@ public sealed class StreamService(ChainConnection chain, PlatformContracts platf
     public async Task<IReadOnlyList<TransactionOutcome>> DepositRevenueAsync(BigInteger amount, CancellationToken cancellationToken = default)
     {
         Address token = await platform.Splitter.RevenueTokenAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        var approve = await new DaoToken(token, chain.Contracts).ApproveAsync(platform.Splitter.Address, amount, cancellationToken).ConfigureAwait(false);
-        var deposit = await platform.Splitter.DepositAsync(amount, cancellationToken).ConfigureAwait(false);
-        return [new("ERC20.approve", approve), new("RevenueSplitter.deposit", deposit)];
+        return await new MoveSender(chain).SendAllAsync(StreamMoves.DepositRevenue(platform.Splitter.Address, token, amount), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Releases what <paramref name="account"/> is owed (anyone may trigger it).</summary>
-    public async Task<TransactionOutcome> ReleaseAsync(Address account, CancellationToken cancellationToken = default) =>
-        new("RevenueSplitter.release", await platform.Splitter.ReleaseAsync(account, cancellationToken).ConfigureAwait(false));
+    public Task<TransactionOutcome> ReleaseAsync(Address account, CancellationToken cancellationToken = default) =>
+        new MoveSender(chain).SendAsync(StreamMoves.Release(platform.Splitter.Address, account), cancellationToken);
 
     /// <summary><paramref name="account"/>'s shares and what it can release now.</summary>
     public async Task<SplitShares> SharesAsync(Address account, CancellationToken cancellationToken = default)

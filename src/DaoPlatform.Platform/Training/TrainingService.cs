@@ -1,9 +1,9 @@
 using System.Numerics;
-using System.Security.Cryptography;
 using DaoPlatform.Ethereum.Contracts;
 using DaoPlatform.Ethereum.Hashing;
 using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Evaluation.Model;
+using DaoPlatform.Protocol.Moves;
 using DaoPlatform.Protocol.TestSets;
 
 namespace DaoPlatform.Platform.Training;
@@ -34,8 +34,11 @@ public sealed class TrainingService(ChainConnection chain, PlatformContracts pla
             throw PlatformException.BadInput($"chunk size {parameters.ChunkSize} is not a power of two");
         }
         // The windows count from when the creation is mined: ten minutes of margin keep the commit window at least as
-        // long as asked (the contract refuses one under a day) while the transaction waits for its block.
-        ulong now = await chain.LatestTimestampAsync(cancellationToken).ConfigureAwait(false);
+        // long as asked (the contract refuses one under a day) while the transaction waits for its block. The next
+        // block is stamped no earlier than the latest, nor (on anvil and OP nodes) than the clock: on a chain idle for
+        // longer than the margin, the latest block's time alone would make the window too short.
+        ulong latest = await chain.LatestTimestampAsync(cancellationToken).ConfigureAwait(false);
+        ulong now = Math.Max(latest, (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         ulong commit = now + CreationMargin + parameters.CommitWindow;
         ulong reveal = commit + parameters.RevealWindow;
         return new TrainingTasks.TaskConfig(
@@ -44,12 +47,15 @@ public sealed class TrainingService(ChainConnection chain, PlatformContracts pla
             commit, reveal, reveal + parameters.TestSetRevealWindow, parameters.MinScore);
     }
 
-    /// <summary>Creates the task from the sender, paying the reward; returns its id.</summary>
-    public async Task<(BigInteger TaskId, TransactionOutcome Outcome)> CreateAsync(TrainingTasks.TaskConfig config, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates the task from the sender, paying the reward (<see cref="TaskMoves.Create"/>: a token task's approval
+    /// first); returns its id and the transactions, the creation last.
+    /// </summary>
+    public async Task<(BigInteger TaskId, IReadOnlyList<TransactionOutcome> Outcomes)> CreateAsync(TrainingTasks.TaskConfig config, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var receipt = await platform.Tasks.CreateTaskAsync(config, config.Reward, cancellationToken).ConfigureAwait(false);
-        return (TaskIdOf(receipt), new TransactionOutcome("TrainingTasks.createTask", receipt));
+        var outcomes = await new MoveSender(chain).SendAllAsync(TaskMoves.Create(platform.Tasks.Address, config), cancellationToken).ConfigureAwait(false);
+        return (TaskIdOf(outcomes[^1].Receipt), outcomes);
     }
 
     /// <summary>The id of the task a receipt created (also when the vault created it).</summary>
@@ -60,19 +66,22 @@ public sealed class TrainingService(ChainConnection chain, PlatformContracts pla
             : throw PlatformException.NotFound($"transaction {receipt?.TransactionHash} created no task");
 
     /// <summary>
-    /// Commits <paramref name="model"/> to task <paramref name="taskId"/> with the task's stake, under a fresh random
-    /// salt. Returns the commit file the trainer needs to reveal.
+    /// Sends <paramref name="commit"/>'s commitment to its task with the task's stake (<see cref="TaskMoves.Commit"/>: a
+    /// token task's approval first). The commit file, which holds the salt, must be on disk before this is called.
     /// </summary>
-    public async Task<(CommitFile Commit, TransactionOutcome Outcome)> CommitAsync(BigInteger taskId, string modelPath, byte[] model, CancellationToken cancellationToken = default)
+    /// <exception cref="PlatformException">The commit is for another deployment or trainer, or the task does not exist.</exception>
+    public async Task<IReadOnlyList<TransactionOutcome>> CommitAsync(CommitFile commit, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        Address trainer = chain.RequireAccount("commit a model");
-        var config = await RequireTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
-        byte[] modelHash = Keccak256.Hash(model);
-        byte[] salt = RandomNumberGenerator.GetBytes(32);
-        byte[] commitment = Commitment(modelHash, salt, trainer, taskId);
-        var receipt = await platform.Tasks.CommitAsync(taskId, commitment, config.Stake, cancellationToken).ConfigureAwait(false);
-        return (new CommitFile(platform.Tasks.Address, chain.ChainId, taskId, trainer, modelPath, modelHash, salt), new("TrainingTasks.commit", receipt));
+        ArgumentNullException.ThrowIfNull(commit);
+        CheckFor(commit);
+        if (commit.Trainer != chain.RequireAccount("commit a model"))
+        {
+            throw PlatformException.BadInput($"the commit is for trainer {commit.Trainer}, but the account is {chain.Key!.Address}");
+        }
+        var config = await RequireTaskAsync(commit.TaskId, cancellationToken).ConfigureAwait(false);
+        byte[] commitment = Commitment(commit.ModelHash, commit.Salt, commit.Trainer, commit.TaskId);
+        return await new MoveSender(chain).SendAllAsync(TaskMoves.Commit(platform.Tasks.Address, TaskNumber(commit.TaskId), config, commitment), cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <summary>Reveals the committed model (its bytes go into the calldata, checked against the commitment).</summary>
@@ -81,61 +90,47 @@ public sealed class TrainingService(ChainConnection chain, PlatformContracts pla
     {
         ArgumentNullException.ThrowIfNull(commit);
         ArgumentNullException.ThrowIfNull(model);
-        if (commit.Tasks != platform.Tasks.Address || commit.ChainId != chain.ChainId)
-        {
-            throw PlatformException.BadInput($"the commit is for TrainingTasks {commit.Tasks} on chain {commit.ChainId}, not {platform.Tasks.Address} on chain {chain.ChainId}");
-        }
+        CheckFor(commit);
         if (!Keccak256.Hash(model).AsSpan().SequenceEqual(commit.ModelHash))
         {
             throw PlatformException.BadInput($"the model file {commit.ModelPath} no longer hashes to the committed model hash");
         }
-        return new("TrainingTasks.reveal", await platform.Tasks.RevealAsync(commit.TaskId, commit.Salt, uri, model, cancellationToken).ConfigureAwait(false));
+        return await new MoveSender(chain).SendAsync(TaskMoves.Reveal(platform.Tasks.Address, TaskNumber(commit.TaskId), commit.Salt, uri, model), cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <summary>
     /// Checks that <paramref name="testSet"/> is the one task <paramref name="taskId"/> committed to and returns the
-    /// chunks still to reveal: (chunk index, calldata of <c>revealTestSetChunk</c>), in order.
+    /// chunks still to reveal, in order: each chunk's index and its <see cref="TaskMoves.RevealTestSetChunk"/> move
+    /// (what the node's submitter sends for the same chunk).
     /// </summary>
-    public async Task<IReadOnlyList<(int Chunk, byte[] Calldata)>> PendingChunksAsync(BigInteger taskId, HiddenTestSet testSet, CancellationToken cancellationToken = default)
+    /// <exception cref="PlatformException">No such task, or another test set.</exception>
+    public async Task<IReadOnlyList<(int Chunk, Move Move)>> PendingChunksAsync(BigInteger taskId, HiddenTestSet testSet, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(testSet);
         var config = await RequireTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
-        if (!testSet.Tree.Root.AsSpan().SequenceEqual(config.TestSetRoot))
+        if (!testSet.Tree.Root.AsSpan().SequenceEqual(config.TestSetRoot) || testSet.Tree.Size != config.TestSetSize || testSet.InputSize != config.InputSize)
         {
-            throw PlatformException.BadInput($"this test set is not the one task {taskId} committed to (its Merkle root differs)");
+            throw PlatformException.BadInput($"this test set is not the one task {taskId} committed to (its Merkle root, size or input size differs)");
         }
         var state = await platform.Tasks.TaskStateAsync(taskId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var chunks = new List<(int, byte[])>();
+        var chunks = new List<(int, Move)>();
         for (int c = (int)state.RevealedChunks; c < TestSetTree.ChunkCount(testSet.Tree.Size, config.ChunkSize); c++)
         {
-            (byte[] records, IReadOnlyList<byte[]> proof) = Chunk(testSet, config, c);
-            chunks.Add((c, TrainingTasks.EncodeRevealTestSetChunkCall(taskId, c, records, proof)));
+            chunks.Add((c, TaskMoves.RevealTestSetChunk(platform.Tasks.Address, TaskNumber(taskId), config, testSet, c)));
         }
         return chunks;
     }
 
-    /// <summary>Chunk <paramref name="chunkIndex"/> of <paramref name="testSet"/>: its records and the proof of its subtree root.</summary>
-    public static (byte[] Records, IReadOnlyList<byte[]> Proof) Chunk(HiddenTestSet testSet, TrainingTasks.TaskConfig config, int chunkIndex)
-    {
-        ArgumentNullException.ThrowIfNull(testSet);
-        ArgumentNullException.ThrowIfNull(config);
-        int recordSize = config.InputSize + 1;
-        (int first, int count) = TestSetTree.ChunkRange(testSet.Tree.Size, config.ChunkSize, chunkIndex);
-        return (testSet.Records.AsSpan(first * recordSize, count * recordSize).ToArray(), testSet.Tree.ChunkProof(chunkIndex, config.ChunkSize));
-    }
-
-    /// <summary>Reveals the test set's remaining chunks from the sender (the task's submitter), reporting each.</summary>
+    /// <summary>
+    /// Reveals the test set's remaining chunks from the sender (the task's submitter), one transaction each, in order;
+    /// <paramref name="progress"/> hears the index of each chunk revealed.
+    /// </summary>
     public async Task<IReadOnlyList<TransactionOutcome>> RevealTestSetAsync(BigInteger taskId, HiddenTestSet testSet, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
-        var outcomes = new List<TransactionOutcome>();
-        var config = await RequireTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
-        foreach ((int chunk, _) in await PendingChunksAsync(taskId, testSet, cancellationToken).ConfigureAwait(false))
-        {
-            (byte[] records, IReadOnlyList<byte[]> proof) = Chunk(testSet, config, chunk);
-            outcomes.Add(new("TrainingTasks.revealTestSetChunk", await platform.Tasks.RevealTestSetChunkAsync(taskId, chunk, records, proof, cancellationToken).ConfigureAwait(false)));
-            progress?.Report(chunk);
-        }
-        return outcomes;
+        var chunks = await PendingChunksAsync(taskId, testSet, cancellationToken).ConfigureAwait(false);
+        IProgress<int>? sent = progress is null ? null : new ChunkProgress(chunks, progress);
+        return await new MoveSender(chain).SendAllAsync([.. chunks.Select(c => c.Move)], sent, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The task's configuration, state and entries.</summary>
@@ -161,8 +156,7 @@ public sealed class TrainingService(ChainConnection chain, PlatformContracts pla
         {
             throw PlatformException.NotFound($"{account} has nothing to withdraw from TrainingTasks");
         }
-        var receipt = await platform.Tasks.WithdrawAsync(Address.Zero, cancellationToken).ConfigureAwait(false);
-        return (credit, new("TrainingTasks.withdraw", receipt));
+        return (credit, await new MoveSender(chain).SendAsync(WithdrawalMoves.TaskCredits(platform.Tasks.Address, Address.Zero, credit), cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>The task's configuration.</summary>
@@ -178,6 +172,25 @@ public sealed class TrainingService(ChainConnection chain, PlatformContracts pla
         {
             throw PlatformException.NotFound($"task {taskId} does not exist");
         }
+    }
+
+    /// <summary>The task id as the moves take it.</summary>
+    /// <exception cref="PlatformException">The id is above 2^64 - 1 (no such task).</exception>
+    private static ulong TaskNumber(BigInteger taskId) =>
+        taskId >= BigInteger.Zero && taskId <= ulong.MaxValue ? (ulong)taskId : throw PlatformException.NotFound($"task {taskId} does not exist");
+
+    private void CheckFor(CommitFile commit)
+    {
+        if (commit.Tasks != platform.Tasks.Address || commit.ChainId != chain.ChainId)
+        {
+            throw PlatformException.BadInput($"the commit is for TrainingTasks {commit.Tasks} on chain {commit.ChainId}, not {platform.Tasks.Address} on chain {chain.ChainId}");
+        }
+    }
+
+    /// <summary>Reports the chunk index of each move sent (the sender reports the move's position in the plan).</summary>
+    private sealed class ChunkProgress(IReadOnlyList<(int Chunk, Move Move)> chunks, IProgress<int> progress) : IProgress<int>
+    {
+        public void Report(int value) => progress.Report(chunks[value].Chunk);
     }
 
     /// <summary>keccak256(abi.encode(bytes32 modelHash, bytes32 salt, address trainer, uint256 taskId)), as TrainingTasks.commitmentOf.</summary>
