@@ -33,7 +33,7 @@ public sealed class RevealedDataReader
     private readonly AbiFunction _revealLarge;
     private readonly AbiFunction _publishChunk;
 
-    /// <summary>Reads through <paramref name="contracts"/> from <paramref name="options"/>'s start block.</summary>
+    /// <summary>Reads through <paramref name="contracts"/> in ranges of <paramref name="options"/>' size, from each task's creation block.</summary>
     public RevealedDataReader(PlatformContracts contracts, ReadOptions options)
     {
         ArgumentNullException.ThrowIfNull(contracts);
@@ -62,7 +62,7 @@ public sealed class RevealedDataReader
         var id = new BigInteger(task.TaskId);
         TrainingTasks.RevealedModelsOutput revealed = await _contracts.Tasks.RevealedModelsAsync(id, task.BlockNumber, cancellationToken).ConfigureAwait(false);
         List<EventLog<TrainingTasks.ModelRevealedEvent>> logs = await LogRanges.QueryAsync(
-            _options.StartBlock, task.BlockNumber, _options.MaxLogRange,
+            task.CreatedBlock, task.BlockNumber, _options.MaxLogRange,
             (from, to) => _contracts.Tasks.QueryModelRevealedEventsAsync(from, to, taskId: id, cancellationToken: cancellationToken)).ConfigureAwait(false);
         var models = new List<RevealedModel>(revealed.EntryIndexes.Count);
         for (int m = 0; m < revealed.EntryIndexes.Count; m++)
@@ -106,7 +106,7 @@ public sealed class RevealedDataReader
         ArgumentNullException.ThrowIfNull(task);
         var id = new BigInteger(task.TaskId);
         List<EventLog<TrainingTasks.TestSetChunkRevealedEvent>> logs = await LogRanges.QueryAsync(
-            _options.StartBlock, task.BlockNumber, _options.MaxLogRange,
+            task.CreatedBlock, task.BlockNumber, _options.MaxLogRange,
             (from, to) => _contracts.Tasks.QueryTestSetChunkRevealedEventsAsync(from, to, taskId: id, cancellationToken: cancellationToken)).ConfigureAwait(false);
         TrainingTasks.TaskConfig config = task.Config;
         int recordSize = config.InputSize + 1;
@@ -145,7 +145,7 @@ public sealed class RevealedDataReader
                 $"task {task.TaskId} entry {entry}: the revealed header and rows root give {HexConvert.Encode(assembler.ModelRoot)}, the contract holds {HexConvert.Encode(modelRoot)}");
         }
         List<EventLog<TrainingTasks.ModelChunkPublishedEvent>> logs = await LogRanges.QueryAsync(
-            _options.StartBlock, task.BlockNumber, _options.MaxLogRange,
+            task.CreatedBlock, task.BlockNumber, _options.MaxLogRange,
             (from, to) => _contracts.Tasks.QueryModelChunkPublishedEventsAsync(from, to, modelRoot: modelRoot, cancellationToken: cancellationToken)).ConfigureAwait(false);
         foreach (EventLog<TrainingTasks.ModelChunkPublishedEvent> log in logs)
         {
