@@ -3,6 +3,8 @@ using DaoPlatform.Contracts.Training;
 using DaoPlatform.Ethereum.JsonRpc;
 using DaoPlatform.Evaluation.Backends;
 using DaoPlatform.Services;
+using DaoPlatform.Protocol;
+using DaoPlatform.Protocol.Reads;
 using DaoPlatform.Services.Chain;
 using DaoPlatform.Services.Roles.Auditor;
 using DaoPlatform.Services.Roles.Evaluator;
@@ -39,6 +41,7 @@ public sealed class RpcCountTests
         Assert.That(fresh.AuditorLogQueries, Is.GreaterThan(0), "the auditor reads the post and the reveals from their logs");
         Assert.That(aged.EvaluatorLogQueries, Is.EqualTo(fresh.EvaluatorLogQueries), "the evaluator's eth_getLogs calls");
         Assert.That(aged.AuditorLogQueries, Is.EqualTo(fresh.AuditorLogQueries), "the auditor's eth_getLogs calls");
+        Assert.That(aged.SearchLogQueries, Is.EqualTo(fresh.SearchLogQueries), "a search for the task's creation without the follower's record");
         foreach (Counts counts in new[] { fresh, aged })
         {
             Assert.That(counts.TickBatches, Is.EqualTo(1), "one batched request for the one open task in a tick");
@@ -48,7 +51,7 @@ public sealed class RpcCountTests
         }
     }
 
-    private sealed record Counts(ulong StartBlockToHead, int TickBatches, int TickBatchSize, int TickSingleEthCalls, int TickLogQueries, int EvaluatorLogQueries, int AuditorLogQueries);
+    private sealed record Counts(ulong StartBlockToHead, int TickBatches, int TickBatchSize, int TickSingleEthCalls, int TickLogQueries, int EvaluatorLogQueries, int AuditorLogQueries, int SearchLogQueries);
 
     /// <summary>
     /// On a devnet of its own: deploys, mines <paramref name="emptyBlocks"/> empty blocks, creates a task whose test
@@ -87,6 +90,13 @@ public sealed class RpcCountTests
         IReadOnlyList<RpcRequest> auditor = proxy.Take();
 
         ulong head = await platform.Eth.BlockNumberAsync();
+        // A reader without the follower's record (the CLI) looks back from the head: as far as the task is old, not the chain.
+        var search = new TaskCreationBlocks(host.Services.GetRequiredService<PlatformContracts>(), host.Services.GetRequiredService<ReadOptions>());
+        ulong found = await search.FindAsync(task.Id, head, CancellationToken.None);
+        IReadOnlyList<RpcRequest> searched = proxy.Take();
+        Assert.That(found, Is.EqualTo(await host.Services.GetRequiredService<TaskCreationBlocks>().FindAsync(task.Id, head, CancellationToken.None)),
+            "the search finds the block the follower recorded");
+        Assert.That(proxy.Take(), Is.Empty, "the follower's record answers without a request");
         string taskCreated = Topic0<TrainingTasks.TaskCreatedEvent>();
         RpcRequest[] batches = [.. tick.Where(r => r.IsBatch)];
         return new Counts(
@@ -96,7 +106,8 @@ public sealed class RpcCountTests
             tick.Count(r => !r.IsBatch && r.Methods.Contains("eth_call")),
             tick.Sum(r => r.LogTopics.Count),
             LogQueries(evaluator, taskCreated),
-            LogQueries(auditor, taskCreated));
+            LogQueries(auditor, taskCreated),
+            searched.Sum(r => r.LogTopics.Count));
     }
 
     private static string Topic0<T>() where T : Contracts.IEventRecord<T> => T.Descriptor.Topic0Hex;
