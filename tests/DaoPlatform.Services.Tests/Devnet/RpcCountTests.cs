@@ -35,6 +35,8 @@ public sealed class RpcCountTests
     {
         Counts fresh = await CountAsync(emptyBlocks: 0, maxLogRange);
         Counts aged = await CountAsync(emptyBlocks, maxLogRange);
+        TestContext.Out.WriteLine($"fresh: {fresh}");
+        TestContext.Out.WriteLine($"aged:  {aged}");
 
         Assert.That(aged.StartBlockToHead / maxLogRange, Is.GreaterThanOrEqualTo(500), "the node's start block is the deployment, 500 log ranges back");
         Assert.That(fresh.EvaluatorLogQueries, Is.GreaterThan(0), "the evaluator reads the reveals from their logs");
