@@ -129,10 +129,22 @@ public static class DaoCommands
             var governance = new GovernanceService(chain, platform);
             if (ctx.Get(signTo) is { } file)
             {
-                BallotFile ballot = await governance.SignBallotAsync(id, choice, ctx.CancellationToken).ConfigureAwait(false);
                 string path = ctx.PathOf(file);
-                await JsonFile.WriteAsync(path, ballot.ToJson(), ctx.CancellationToken).ConfigureAwait(false);
-                ctx.Render(new JsonObject { ["proposalId"] = Output.Number(id), ["support"] = choice.ToString().ToLowerInvariant(), ["voter"] = ballot.Voter.ToString(), ["file"] = path },
+                JsonFile.CheckNew(path, "ballot");
+                // Shown first, as a hardware wallet would: the domain, its separator, the struct hash and the digest.
+                var signer = new BallotSigner(chain, platform);
+                var (request, nonce) = await signer.PrepareAsync(id, choice, ctx.CancellationToken).ConfigureAwait(false);
+                JsonObject shown = Signing.TypedDataDisplay.Show(ctx, request,
+                [
+                    $"proposal          {id}",
+                    $"support           {choice.ToString().ToLowerInvariant()}",
+                    $"voter             {chain.Key!.Address}",
+                    $"ballot nonce      {nonce}",
+                ], new JsonObject { ["proposalId"] = Output.Number(id), ["support"] = choice.ToString().ToLowerInvariant(), ["voter"] = chain.Key!.Address.ToString(), ["nonce"] = Output.Number(nonce) });
+                BallotFile ballot = signer.Sign(request, id, choice, nonce);
+                await JsonFile.WriteNewAsync(path, ballot.ToJson(), "ballot", ctx.CancellationToken).ConfigureAwait(false);
+                ctx.Render(new JsonObject { ["proposalId"] = Output.Number(id), ["support"] = choice.ToString().ToLowerInvariant(), ["voter"] = ballot.Voter.ToString(), ["file"] = path,
+                    ["domainSeparator"] = shown["domainSeparator"]!.DeepClone(), ["structHash"] = shown["structHash"]!.DeepClone(), ["digest"] = shown["digest"]!.DeepClone() },
                     console => console.WriteLine($"signed a ballot '{choice.ToString().ToLowerInvariant()}' on proposal {id} by {ballot.Voter}, written to {path}"));
                 return;
             }
