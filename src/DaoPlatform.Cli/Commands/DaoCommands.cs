@@ -197,6 +197,7 @@ public static class DaoCommands
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: false).ConfigureAwait(false);
             BigInteger id = await ProposalIdAsync(ctx, ctx.Get(proposal)!).ConfigureAwait(false);
             ProposalStatus s = await new GovernanceService(chain, platform).StatusAsync(id, ctx.CancellationToken).ConfigureAwait(false);
+            ulong now = await chain.LatestTimestampAsync(ctx.CancellationToken).ConfigureAwait(false);
             ctx.Render(new JsonObject
             {
                 ["proposalId"] = Output.Number(id),
@@ -208,14 +209,16 @@ public static class DaoCommands
                 ["voteStart"] = s.VoteStart,
                 ["voteEnd"] = s.VoteEnd,
                 ["eta"] = s.Eta,
+                ["now"] = now,
             }, console =>
             {
                 var table = new Table().AddColumn("proposal").AddColumn(id.ToString(CultureInfo.InvariantCulture));
                 table.AddRow("state", s.State.ToString());
                 table.AddRow("for / against / abstain", $"{EtherAmount.Format(s.ForVotes)} / {EtherAmount.Format(s.AgainstVotes)} / {EtherAmount.Format(s.AbstainVotes)}");
                 table.AddRow("quorum", EtherAmount.Format(s.Quorum));
-                table.AddRow("vote", $"{Time(s.VoteStart)} .. {Time(s.VoteEnd)}");
-                table.AddRow("eta", s.Eta == 0 ? "-" : Time(s.Eta));
+                table.AddRow("voting opens", Times.Describe(s.VoteStart, now));
+                table.AddRow("voting closes", Times.Describe(s.VoteEnd, now));
+                table.AddRow("executable from", s.Eta == 0 ? "- (not queued)" : Times.Describe(s.Eta, now));
                 console.Write(table);
             });
         });
@@ -329,5 +332,4 @@ public static class DaoCommands
         return at > 0 ? (text[..at], text[(at + 1)..]) : throw PlatformException.BadInput($"{option} '{text}' is not {shape}");
     }
 
-    private static string Time(ulong seconds) => DateTimeOffset.FromUnixTimeSeconds((long)seconds).ToString("u", CultureInfo.InvariantCulture);
 }

@@ -67,6 +67,7 @@ public static class VaultCommands
         {
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
             var vault = new VaultService(chain, platform);
+            var tokens = new TokenInfoReader(chain.Contracts);
             var signed = new JsonArray();
             foreach (string file in ctx.Get(files)!)
             {
@@ -75,9 +76,11 @@ public static class VaultCommands
                 // recover to their owners against this very transaction, or the file changed after they were made.
                 var proposed = await VaultTransactionFile.LoadAsync(path, ctx.CancellationToken).ConfigureAwait(false);
                 proposed.CheckApprovals(path);
-                var call = Signing.CallDecoder.Describe(proposed.Data, new Dictionary<Ethereum.Primitives.Address, string>());
+                var token = await tokens.ForCallAsync(proposed.To, proposed.Data, ctx.CancellationToken).ConfigureAwait(false);
+                var call = Signing.CallDecoder.Describe(proposed.Data, new Dictionary<Ethereum.Primitives.Address, string>(), token);
                 var detail = new List<string>
                 {
+                    $"what              {Protocol.Moves.CallDescriptions.Describe("the vault", proposed.To, proposed.Value, proposed.Data, token)}",
                     $"to                {proposed.To}",
                     $"value             {EtherAmount.Format(proposed.Value)} ETH",
                     $"vault nonce       {proposed.Nonce}",
@@ -166,6 +169,7 @@ public static class VaultCommands
             Ethereum.Primitives.Address? you = ctx.Settings.Account is { } account ? ctx.AddressOf(account, "--account") : null;
             VaultQueueView view = await new VaultQueue(chain, platform).ReadAsync([.. given.Select(ctx.PathOf)], ctx.CancellationToken).ConfigureAwait(false);
             bool youOwn = you is { } y && view.Vault.Owners.Contains(y);
+            var tokens = new TokenInfoReader(chain.Contracts);
             var rows = new JsonArray();
             var text = new List<string>
             {
@@ -174,19 +178,21 @@ public static class VaultCommands
             };
             foreach (PendingVaultTransaction pending in view.Pending)
             {
+                var t = pending.Transaction;
+                string what = $"vault nonce {t.Nonce}: {Protocol.Moves.CallDescriptions.Describe("the vault", t.To, t.Value, t.Data, await tokens.ForCallAsync(t.To, t.Data, ctx.CancellationToken).ConfigureAwait(false))}";
                 bool needsYou = youOwn && !pending.Approvers.Contains(you!.Value) && !pending.ReadyToExecute;
                 string state = pending.ReadyToExecute ? "ready to execute"
                     : pending.Approvers.Count >= pending.Threshold ? $"approved, waits for nonce {view.Vault.Nonce} to be spent first"
                     : needsYou ? "needs your signature" : "needs approvals";
                 rows.Add(new JsonObject
                 {
-                    ["file"] = pending.Path, ["nonce"] = Output.Number(pending.Transaction.Nonce), ["summary"] = pending.Transaction.Description,
+                    ["file"] = pending.Path, ["nonce"] = Output.Number(pending.Transaction.Nonce), ["summary"] = what,
                     ["note"] = pending.Transaction.Summary, ["to"] = pending.Transaction.To.ToString(), ["value"] = Output.Number(pending.Transaction.Value),
                     ["digest"] = Ethereum.Hex.HexConvert.Encode(pending.Digest), ["approvals"] = pending.Approvers.Count, ["threshold"] = Output.Number(pending.Threshold),
                     ["approvers"] = new JsonArray([.. pending.Approvers.Select(a => (JsonNode)a.ToString())]),
                     ["readyToExecute"] = pending.ReadyToExecute, ["needsYourSignature"] = needsYou, ["state"] = state,
                 });
-                text.Add($"  nonce {pending.Transaction.Nonce}  {pending.Approvers.Count} of {pending.Threshold}  {state}: {pending.Transaction.Description} ({pending.Path})");
+                text.Add($"  nonce {pending.Transaction.Nonce}  {pending.Approvers.Count} of {pending.Threshold}  {state}: {what} ({pending.Path})");
             }
             if (view.Pending.Count == 0)
             {

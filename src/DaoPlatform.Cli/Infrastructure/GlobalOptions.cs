@@ -18,7 +18,7 @@ public sealed class GlobalOptions
     public Option<string?> ChainId { get; } = new("--chain-id") { Description = "Chain id the node must report; commands refuse another [env DAOPLATFORM_CHAIN_ID]", Recursive = true };
 
     /// <summary>The config file.</summary>
-    public Option<string?> Config { get; } = new("--config") { Description = "A JSON config file (keys: network, rpcUrl, chainId, dataDir, account, passwordFile, deployment) [env DAOPLATFORM_CONFIG]", Recursive = true };
+    public Option<string?> Config { get; } = new("--config") { Description = "A JSON config file (keys: network, rpcUrl, chainId, dataDir, account, passwordFile, deployment, explorer) [env DAOPLATFORM_CONFIG]", Recursive = true };
 
     /// <summary>Where keystores live.</summary>
     public Option<string?> DataDir { get; } = new("--data-dir") { Description = "Folder of the keystores (default ~/.daoplatform) [env DAOPLATFORM_DATA_DIR]", Recursive = true };
@@ -38,6 +38,9 @@ public sealed class GlobalOptions
     /// <summary>Simulates instead of sending.</summary>
     public Option<bool> DryRun { get; } = new("--dry-run") { Description = "Show and simulate the first transaction (eth_call on pending, its events) and send nothing; no record or secret file is written", Recursive = true };
 
+    /// <summary>The block explorer to link.</summary>
+    public Option<string?> Explorer { get; } = new("--explorer") { Description = "Block explorer URL; after sending, the transaction's page is linked (default: Etherscan on op-sepolia and op-mainnet, none on the devnet; 'none' turns it off) [env DAOPLATFORM_EXPLORER]", Recursive = true };
+
     /// <summary>All of them, to add to the root command.</summary>
-    public IEnumerable<Option> All => [Json, Network, RpcUrl, ChainId, Config, DataDir, Account, PasswordFile, Deployment, Yes, DryRun];
+    public IEnumerable<Option> All => [Json, Network, RpcUrl, ChainId, Config, DataDir, Account, PasswordFile, Deployment, Yes, DryRun, Explorer];
 }
