@@ -91,6 +91,10 @@ public sealed class FindingTests
     public async Task A_relayer_ballot_shows_its_domain_separator_struct_hash_and_digest_before_it_is_signed()
     {
         string folder = CliDevnet.NewFolder();
+        // Alice needs the proposal threshold in delegated votes.
+        (await Cli.AsAsync("deployer", "dao", "give-tokens", "--to", CliDevnet.Address("alice"), "--amount", "100000")).Ok();
+        (await Cli.AsAsync("alice", "dao", "delegate")).Ok();
+        (await Cli.JsonAsync("devnet", "advance", "1s")).Ok();
         string proposal = Path.Combine(folder, "proposal.json");
         (await Cli.AsAsync("alice", "dao", "propose", "--description", "ballot shown " + Guid.NewGuid().ToString("N"), "--min-bond", "0.2", "--out", proposal)).Ok();
 

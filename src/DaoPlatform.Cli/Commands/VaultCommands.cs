@@ -179,7 +179,8 @@ public static class VaultCommands
             foreach (PendingVaultTransaction pending in view.Pending)
             {
                 var t = pending.Transaction;
-                string what = $"vault nonce {t.Nonce}: {Protocol.Moves.CallDescriptions.Describe("the vault", t.To, t.Value, t.Data, await tokens.ForCallAsync(t.To, t.Data, ctx.CancellationToken).ConfigureAwait(false))}";
+                var token = await tokens.ForCallAsync(t.To, t.Data, ctx.CancellationToken).ConfigureAwait(false);
+                string what = $"vault nonce {t.Nonce}: {Protocol.Moves.CallDescriptions.Describe("the vault", t.To, t.Value, t.Data, token)}";
                 bool needsYou = youOwn && !pending.Approvers.Contains(you!.Value) && !pending.ReadyToExecute;
                 string state = pending.ReadyToExecute ? "ready to execute"
                     : pending.Approvers.Count >= pending.Threshold ? $"approved, waits for nonce {view.Vault.Nonce} to be spent first"
