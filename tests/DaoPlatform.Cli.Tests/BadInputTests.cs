@@ -207,6 +207,16 @@ public sealed class BadInputTests
         yield return ("a publish with both duration and uses", ["--account", "alice", "asset", "publish", model, "--kind", "model", "--price", "0.01", "--uses", "1", "--duration", "1d", "--store", folder, "--node-key", model], 1, "exactly one of --duration and --uses");
         yield return ("a publish of an unknown kind", ["--account", "alice", "asset", "publish", model, "--kind", "song", "--price", "0.01", "--uses", "1", "--store", folder, "--node-key", model], 1, "'song'");
         yield return ("a publish with a node key that is not a keystore", ["--account", "alice", "asset", "publish", model, "--kind", "model", "--price", "0.01", "--uses", "1", "--store", folder, "--node-key", model], 1, "--node-key");
+        // The finding commands, the relayer ballot and the explorer option (issue 17).
+        yield return ("an unknown task phase", ["task", "list", "--phase", "lunch"], 1, "'lunch'");
+        yield return ("a missing vault queue file", ["vault", "queue", Path.Combine(folder, "missing-queue.json")], 4, "missing-queue.json");
+        yield return ("an unknown account for the queue", ["--account", "nobody-known", "vault", "queue", folder], 1, "nobody-known");
+        yield return ("a ballot over another file", ["--account", "bob", "dao", "vote", "1", "--support", "for", "--sign-to", existing], 5, "never overwritten");
+        yield return ("a ballot to a directory", ["--account", "bob", "dao", "vote", "1", "--support", "for", "--sign-to", folder], 1, "is a directory");
+        yield return ("a ballot on an unknown proposal", ["--account", "bob", "dao", "vote", "424242", "--support", "for", "--sign-to", Out("b")], 4, "proposal 424242");
+        yield return ("a ballot with an unknown support", ["--account", "bob", "dao", "vote", "1", "--support", "maybe", "--sign-to", Out("b")], 1, "maybe");
+        yield return ("an explorer that is not http", ["--explorer", "ftp://explorer.example", "dao", "status", "1"], 1, "ftp://explorer.example");
+        yield return ("an explorer that is not a URL", ["--explorer", "etherscan", "task", "list"], 1, "'etherscan'");
         if (Evaluation.Backends.Gpu.GpuBackend.CudaDeviceCount() == 0)
         {
             yield return ("--device gpu without CUDA", ["eval", model, digits, "--device", "gpu"], 6, "CUDA");

@@ -129,10 +129,22 @@ public static class DaoCommands
             var governance = new GovernanceService(chain, platform);
             if (ctx.Get(signTo) is { } file)
             {
-                BallotFile ballot = await governance.SignBallotAsync(id, choice, ctx.CancellationToken).ConfigureAwait(false);
                 string path = ctx.PathOf(file);
-                await JsonFile.WriteAsync(path, ballot.ToJson(), ctx.CancellationToken).ConfigureAwait(false);
-                ctx.Render(new JsonObject { ["proposalId"] = Output.Number(id), ["support"] = choice.ToString().ToLowerInvariant(), ["voter"] = ballot.Voter.ToString(), ["file"] = path },
+                JsonFile.CheckNew(path, "ballot");
+                // Shown first, as a hardware wallet would: the domain, its separator, the struct hash and the digest.
+                var signer = new BallotSigner(chain, platform);
+                var (request, nonce) = await signer.PrepareAsync(id, choice, ctx.CancellationToken).ConfigureAwait(false);
+                JsonObject shown = Signing.TypedDataDisplay.Show(ctx, request,
+                [
+                    $"proposal          {id}",
+                    $"support           {choice.ToString().ToLowerInvariant()}",
+                    $"voter             {chain.Key!.Address}",
+                    $"ballot nonce      {nonce}",
+                ], new JsonObject { ["proposalId"] = Output.Number(id), ["support"] = choice.ToString().ToLowerInvariant(), ["voter"] = chain.Key!.Address.ToString(), ["nonce"] = Output.Number(nonce) });
+                BallotFile ballot = signer.Sign(request, id, choice, nonce);
+                await JsonFile.WriteNewAsync(path, ballot.ToJson(), "ballot", ctx.CancellationToken).ConfigureAwait(false);
+                ctx.Render(new JsonObject { ["proposalId"] = Output.Number(id), ["support"] = choice.ToString().ToLowerInvariant(), ["voter"] = ballot.Voter.ToString(), ["file"] = path,
+                    ["domainSeparator"] = shown["domainSeparator"]!.DeepClone(), ["structHash"] = shown["structHash"]!.DeepClone(), ["digest"] = shown["digest"]!.DeepClone() },
                     console => console.WriteLine($"signed a ballot '{choice.ToString().ToLowerInvariant()}' on proposal {id} by {ballot.Voter}, written to {path}"));
                 return;
             }
@@ -185,6 +197,7 @@ public static class DaoCommands
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: false).ConfigureAwait(false);
             BigInteger id = await ProposalIdAsync(ctx, ctx.Get(proposal)!).ConfigureAwait(false);
             ProposalStatus s = await new GovernanceService(chain, platform).StatusAsync(id, ctx.CancellationToken).ConfigureAwait(false);
+            ulong now = await chain.LatestTimestampAsync(ctx.CancellationToken).ConfigureAwait(false);
             ctx.Render(new JsonObject
             {
                 ["proposalId"] = Output.Number(id),
@@ -196,14 +209,16 @@ public static class DaoCommands
                 ["voteStart"] = s.VoteStart,
                 ["voteEnd"] = s.VoteEnd,
                 ["eta"] = s.Eta,
+                ["now"] = now,
             }, console =>
             {
                 var table = new Table().AddColumn("proposal").AddColumn(id.ToString(CultureInfo.InvariantCulture));
                 table.AddRow("state", s.State.ToString());
                 table.AddRow("for / against / abstain", $"{EtherAmount.Format(s.ForVotes)} / {EtherAmount.Format(s.AgainstVotes)} / {EtherAmount.Format(s.AbstainVotes)}");
                 table.AddRow("quorum", EtherAmount.Format(s.Quorum));
-                table.AddRow("vote", $"{Time(s.VoteStart)} .. {Time(s.VoteEnd)}");
-                table.AddRow("eta", s.Eta == 0 ? "-" : Time(s.Eta));
+                table.AddRow("voting opens", Times.Describe(s.VoteStart, now));
+                table.AddRow("voting closes", Times.Describe(s.VoteEnd, now));
+                table.AddRow("executable from", s.Eta == 0 ? "- (not queued)" : Times.Describe(s.Eta, now));
                 console.Write(table);
             });
         });
@@ -317,5 +332,4 @@ public static class DaoCommands
         return at > 0 ? (text[..at], text[(at + 1)..]) : throw PlatformException.BadInput($"{option} '{text}' is not {shape}");
     }
 
-    private static string Time(ulong seconds) => DateTimeOffset.FromUnixTimeSeconds((long)seconds).ToString("u", CultureInfo.InvariantCulture);
 }

@@ -29,7 +29,7 @@ public static class DevnetCommands
             ulong time = await chain.LatestTimestampAsync(ctx.CancellationToken).ConfigureAwait(false);
             ctx.Render(
                 new JsonObject { ["rpcUrl"] = ctx.Settings.RpcUrl.ToString(), ["chainId"] = chain.ChainId, ["block"] = block, ["timestamp"] = time },
-                console => console.WriteLine($"devnet at {ctx.Settings.RpcUrl}: chain id {chain.ChainId}, block {block}, time {DateTimeOffset.FromUnixTimeSeconds((long)time):u}"));
+                console => console.WriteLine($"devnet at {ctx.Settings.RpcUrl}: chain id {chain.ChainId}, block {block}, time {Times.Describe(time, time)}"));
         });
         var duration = Opt.Arg("duration", "How far to move the clock: 90s, 10m, 2h, 7d, ...");
         var advance = new Command("advance", "Devnet only: move the node's clock forward and mine a block").With(duration);
@@ -43,15 +43,14 @@ public static class DevnetCommands
             using var chain = await ChainConnection.OpenAsync(ctx.Settings.RpcUrl, ctx.Settings.ChainId, null, cancellationToken: ctx.CancellationToken).ConfigureAwait(false);
             ulong time = await chain.AdvanceTimeAsync(seconds, ctx.CancellationToken).ConfigureAwait(false);
             ctx.Render(new JsonObject { ["advancedSeconds"] = seconds, ["timestamp"] = time },
-                console => console.WriteLine($"advanced {Duration.Format(seconds)}: block time is now {DateTimeOffset.FromUnixTimeSeconds((long)time):u}"));
+                console => console.WriteLine($"advanced {Duration.Format(seconds)}: block time is now {Times.Describe(time, time)}"));
         });
         return new Command("devnet", "The local devnet: up, down, status, advance").With(up, down, status, advance);
     }
 
     private static async Task RunScript(CommandContext ctx, string verb)
     {
-        string root = Training.Data.MnistDigits.FindRepositoryRoot(ctx.Environment.WorkingDirectory)
-            ?? throw PlatformException.NotFound("scripts/devnet not found: run daoplatform devnet from inside the repository");
+        var (root, packed) = ToolKit.Root(ctx, "scripts/devnet");
         var start = new ProcessStartInfo("bash", [Path.Combine(root, "scripts", "devnet"), verb])
         {
             RedirectStandardOutput = true,
@@ -62,6 +61,15 @@ public static class DevnetCommands
         if (ctx.Environment.Variable("DEVNET_STATE_DIR") is { } state)
         {
             start.Environment["DEVNET_STATE_DIR"] = state;
+        }
+        else if (packed)
+        {
+            // The installed tool's folder is no place for a node's pid and log: they go to the data directory.
+            start.Environment["DEVNET_STATE_DIR"] = Path.Combine(ctx.Settings.DataDir, "devnet");
+        }
+        if (packed)
+        {
+            start.Environment["DEVNET_PACKED"] = "1";
         }
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start bash");
         Task<string> output = process.StandardOutput.ReadToEndAsync(ctx.CancellationToken);

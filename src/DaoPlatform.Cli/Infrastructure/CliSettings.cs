@@ -7,15 +7,18 @@ using DaoPlatform.Platform;
 
 namespace DaoPlatform.Cli.Infrastructure;
 
-/// <summary>A named network's defaults: the public RPC URL and chain id (OP Sepolia and OP Mainnet as published by Optimism).</summary>
-public sealed record NetworkDefaults(string Name, string RpcUrl, ulong ChainId, bool IsPublic)
+/// <summary>
+/// A named network's defaults: the public RPC URL and chain id (OP Sepolia and OP Mainnet as published by Optimism),
+/// and the block explorer whose <c>/tx/HASH</c> and <c>/address/ADDRESS</c> pages are linked (none on the devnet).
+/// </summary>
+public sealed record NetworkDefaults(string Name, string RpcUrl, ulong ChainId, bool IsPublic, string? Explorer = null)
 {
     /// <summary>The networks the tool knows by name.</summary>
     public static IReadOnlyList<NetworkDefaults> Known { get; } =
     [
         new("devnet", "http://127.0.0.1:8545", 10, false),
-        new("op-sepolia", "https://sepolia.optimism.io", 11_155_420, true),
-        new("op-mainnet", "https://mainnet.optimism.io", 10, true),
+        new("op-sepolia", "https://sepolia.optimism.io", 11_155_420, true, "https://sepolia-optimism.etherscan.io"),
+        new("op-mainnet", "https://mainnet.optimism.io", 10, true, "https://optimistic.etherscan.io"),
     ];
 }
 
@@ -38,6 +41,8 @@ public sealed record CliSettings(
     /// confirmations, fee bump and fee cap of <c>--confirmations</c>, <c>--fee-bump</c> and <c>--max-fee-per-gas</c>.
     /// </summary>
     public TransactionManagerOptions Sending { get; init; } = new();
+    /// <summary>The block explorer linked after sending (<c>--explorer</c>), without a trailing slash; null for none.</summary>
+    public Uri? Explorer { get; init; }
 
     /// <summary>Resolves the settings of a parsed command line.</summary>
     /// <exception cref="PlatformException">A malformed value or config file.</exception>
@@ -77,6 +82,13 @@ public sealed record CliSettings(
             Pick(options.Confirmations, "DAOPLATFORM_CONFIRMATIONS", "confirmations"),
             Pick(options.FeeBump, "DAOPLATFORM_FEE_BUMP", "feeBump"),
             Pick(options.MaxFeePerGas, "DAOPLATFORM_MAX_FEE_PER_GAS", "maxFeePerGas"));
+        string? explorerText = Pick(options.Explorer, "DAOPLATFORM_EXPLORER", "explorer") ?? network.Explorer;
+        Uri? explorer = null;
+        if (explorerText is { Length: > 0 } && explorerText != "none"
+            && (!Uri.TryCreate(explorerText.TrimEnd('/'), UriKind.Absolute, out explorer) || explorer.Scheme is not ("http" or "https")))
+        {
+            throw PlatformException.BadInput($"explorer URL '{explorerText}' is not an http(s) URL (e.g. https://optimistic.etherscan.io, or none)");
+        }
         return new CliSettings(
             parse.GetValue(options.Json), network, rpcUrl, chainId, dataDir,
             Pick(options.Account, "DAOPLATFORM_ACCOUNT", "account"),
@@ -87,6 +99,7 @@ public sealed record CliSettings(
             Yes = parse.GetValue(options.Yes),
             DryRun = parse.GetValue(options.DryRun),
             Sending = sending,
+            Explorer = explorer,
         };
     }
 
@@ -146,5 +159,5 @@ public sealed record CliSettings(
     }
 
     /// <summary>The keys a config file may hold, spelt as <see cref="Resolve"/> reads them.</summary>
-    private static IReadOnlyList<string> ConfigKeys { get; } = ["network", "rpcUrl", "chainId", "dataDir", "account", "passwordFile", "deployment", "confirmations", "feeBump", "maxFeePerGas"];
+    private static IReadOnlyList<string> ConfigKeys { get; } = ["network", "rpcUrl", "chainId", "dataDir", "account", "passwordFile", "deployment", "confirmations", "feeBump", "maxFeePerGas", "explorer"];
 }

@@ -185,11 +185,24 @@ public sealed class CommandContext : IDisposable
         ArgumentNullException.ThrowIfNull(fields);
         var list = outcomes.ToList();
         fields["transactions"] = Output.Transactions(list);
+        if (Settings.Explorer is { } explorer)
+        {
+            // Each transaction's page, and the page of every address the result names.
+            foreach (JsonNode? t in fields["transactions"]!.AsArray())
+            {
+                t!["url"] = Output.ExplorerLink(explorer, "tx", t["hash"]!.GetValue<string>());
+            }
+            fields["addressLinks"] = Output.AddressLinks(explorer, fields);
+        }
         Render(fields, console =>
         {
             foreach (TransactionOutcome o in list)
             {
                 console.MarkupLineInterpolated($"[grey]{o.Step}: gas {o.GasUsed.ToString("N0", CultureInfo.InvariantCulture)}, tx {o.Hash}[/]");
+                if (Settings.Explorer is { } link)
+                {
+                    console.WriteLine($"  {Output.ExplorerLink(link, "tx", o.Hash)}");
+                }
             }
             console.WriteLine(summary);
         });

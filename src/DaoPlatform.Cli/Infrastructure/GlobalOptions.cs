@@ -18,7 +18,7 @@ public sealed class GlobalOptions
     public Option<string?> ChainId { get; } = new("--chain-id") { Description = "Chain id the node must report; commands refuse another [env DAOPLATFORM_CHAIN_ID]", Recursive = true };
 
     /// <summary>The config file.</summary>
-    public Option<string?> Config { get; } = new("--config") { Description = "A JSON config file (keys: network, rpcUrl, chainId, dataDir, account, passwordFile, deployment, confirmations, feeBump, maxFeePerGas) [env DAOPLATFORM_CONFIG]", Recursive = true };
+    public Option<string?> Config { get; } = new("--config") { Description = "A JSON config file (keys: network, rpcUrl, chainId, dataDir, account, passwordFile, deployment, confirmations, feeBump, maxFeePerGas, explorer) [env DAOPLATFORM_CONFIG]", Recursive = true };
 
     /// <summary>Where keystores live.</summary>
     public Option<string?> DataDir { get; } = new("--data-dir") { Description = "Folder of the keystores (default ~/.daoplatform) [env DAOPLATFORM_DATA_DIR]", Recursive = true };
@@ -47,6 +47,9 @@ public sealed class GlobalOptions
     /// <summary>The most fee per gas ever offered.</summary>
     public Option<string?> MaxFeePerGas { get; } = new("--max-fee-per-gas") { Description = "The most max fee per gas ever offered, through every bump (e.g. 500gwei; a bare number is gwei; default 500gwei, as the node) [env DAOPLATFORM_MAX_FEE_PER_GAS]", Recursive = true };
 
+    /// <summary>The block explorer to link.</summary>
+    public Option<string?> Explorer { get; } = new("--explorer") { Description = "Block explorer URL; after sending, the transaction's page is linked (default: Etherscan on op-sepolia and op-mainnet, none on the devnet; 'none' turns it off) [env DAOPLATFORM_EXPLORER]", Recursive = true };
+
     /// <summary>All of them, to add to the root command.</summary>
-    public IEnumerable<Option> All => [Json, Network, RpcUrl, ChainId, Config, DataDir, Account, PasswordFile, Deployment, Yes, DryRun, Confirmations, FeeBump, MaxFeePerGas];
+    public IEnumerable<Option> All => [Json, Network, RpcUrl, ChainId, Config, DataDir, Account, PasswordFile, Deployment, Yes, DryRun, Confirmations, FeeBump, MaxFeePerGas, Explorer];
 }

@@ -30,8 +30,12 @@ internal static class CallDecoder
         }.Select(ContractAbi.Parse),
     ]);
 
-    /// <summary>The function and named arguments of <paramref name="data"/>; a plain transfer or unknown bytes say so.</summary>
-    public static DecodedCall Describe(ReadOnlySpan<byte> data, IReadOnlyDictionary<Address, string> names)
+    /// <summary>
+    /// The function and named arguments of <paramref name="data"/>; a plain transfer or unknown bytes say so. With the
+    /// called token's <paramref name="token"/>, an ERC-20 transfer, transferFrom or approve also shows its amount in the
+    /// token's symbol and decimals.
+    /// </summary>
+    public static DecodedCall Describe(ReadOnlySpan<byte> data, IReadOnlyDictionary<Address, string> names, Protocol.Moves.TokenInfo? token = null)
     {
         if (data.IsEmpty)
         {
@@ -65,8 +69,14 @@ internal static class CallDecoder
                 lines.Add($"            {name} = {text}");
                 args[name] = AbiValueFormatter.Format(values[i]);
             }
+            var json = new JsonObject { ["function"] = function.Signature, ["arguments"] = args, ["data"] = HexConvert.Encode(data) };
+            if (token is not null && Protocol.Moves.CallDescriptions.TokenCall(data) is { } moved)
+            {
+                lines.Add($"  amount    {token.Format(moved.Amount)} ({moved.Amount} base units, {token.Decimals} decimals, symbol and decimals read from the token)");
+                json["token"] = new JsonObject { ["symbol"] = token.Symbol, ["decimals"] = token.Decimals, ["amount"] = UnitFormat.Decimal(moved.Amount, token.Decimals) };
+            }
             lines.Add($"  calldata  {Shorten(HexConvert.Encode(data))} ({data.Length} bytes)");
-            return new(lines, new JsonObject { ["function"] = function.Signature, ["arguments"] = args, ["data"] = HexConvert.Encode(data) });
+            return new(lines, json);
         }
         return new([$"call      unknown function (selector {HexConvert.Encode(data[..Math.Min(4, data.Length)])})", $"  calldata  {Shorten(HexConvert.Encode(data))} ({data.Length} bytes)"],
             new JsonObject { ["function"] = null, ["data"] = HexConvert.Encode(data) });

@@ -61,7 +61,8 @@ internal sealed class SigningGate(CommandContext context, EthRpcClient eth) : IM
         BigInteger maxFee = tx is DynamicFeeTransaction d ? d.MaxFeePerGas : BigInteger.Zero;
         BigInteger l1Fee = await L1FeeAsync(signed.Raw, cancellationToken).ConfigureAwait(false);
         BigInteger gasCost = tx.GasLimit * maxFee;
-        var call = CallDecoder.Describe(tx.Data.Span, Names);
+        var token = await new TokenInfoReader(new Ethereum.Contracts.ContractConnection(eth)).ForCallAsync(tx.To, tx.Data, cancellationToken).ConfigureAwait(false);
+        var call = CallDecoder.Describe(tx.Data.Span, Names, token);
         var shown = new JsonObject
         {
             ["from"] = signed.From.ToString(),

@@ -48,6 +48,7 @@ public sealed class TaskVerdicts
 {
     private readonly PlatformContracts _contracts;
     private readonly ReadOptions _options;
+    private readonly TaskCreationBlocks _creations;
     private readonly ConcurrentDictionary<string, Task<Dispute?>> _disputes = new(StringComparer.Ordinal);
 
     /// <summary>Reads through <paramref name="eth"/> on <paramref name="deployment"/>.</summary>
@@ -57,6 +58,7 @@ public sealed class TaskVerdicts
         ArgumentNullException.ThrowIfNull(deployment);
         _contracts = new PlatformContracts(new ContractConnection(eth), deployment.ToAddresses());
         _options = new ReadOptions { StartBlock = deployment.DeploymentBlock };
+        _creations = new TaskCreationBlocks(_contracts, _options);
     }
 
     /// <summary>The verifier's address.</summary>
@@ -69,7 +71,7 @@ public sealed class TaskVerdicts
     /// <exception cref="InvalidDataException">The chain's reveals or the posted calldata do not match what the contracts stored.</exception>
     public async Task<TaskVerdict?> CheckAsync(ulong taskId, CancellationToken cancellationToken = default)
     {
-        TaskSnapshot task = await new ChainReader(_contracts).ReadLatestAsync(taskId, cancellationToken).ConfigureAwait(false);
+        TaskSnapshot task = await new ChainReader(_contracts, _creations).ReadLatestAsync(taskId, cancellationToken).ConfigureAwait(false);
         if (!task.HasPendingResult || !task.TestSetRevealed)
         {
             return null;
