@@ -85,6 +85,7 @@ public static class ServiceCollectionExtensions
             NodeOptions options = provider.GetRequiredService<IOptions<NodeOptions>>().Value;
             return new ReadOptions { StartBlock = options.StartBlock, MaxLogRange = options.MaxLogRange };
         });
+        services.AddSingleton<TaskCreationBlocks>();
         services.AddSingleton<ChainReader>();
         services.AddSingleton<RevealedDataReader>();
         services.AddSingleton<PostedResultReader>();

@@ -191,9 +191,29 @@ internal sealed class ContractEmitter
             }
         }
 
-        _w.Line($"/// <summary>The calldata of <c>{signature}</c> with these arguments (for multisig or governance proposals).</summary>")
+        _w.Line($"/// <summary>The calldata of <c>{signature}</c> with these arguments (for multisig or governance proposals, or an eth_call in a JSON-RPC batch).</summary>")
           .Line($"public static byte[] Encode{function.MemberName}Call({string.Join(", ", Parameters(entry.Inputs, function.Parameters))}) =>")
           .Line($"    {function.FieldName}.EncodeCall({arguments});")
+          .Line();
+        if (entry.Outputs.Count > 0)
+        {
+            EmitOutputDecoder(function);
+        }
+    }
+
+    // The other half of Encode...Call: what a batched eth_call of the function returned, as the typed value its
+    // ...Async method gives, so a reader can batch typed calls (docs/bindings.md). Named like the call record, so
+    // overloads, which share their parameters' types here, take the selector suffix.
+    private void EmitOutputDecoder(FunctionPlan function)
+    {
+        var outputs = function.Entry.Outputs;
+        var returnType = outputs.Count == 1 ? _types.CSharpType(outputs[0].Type) : function.Output!.Name;
+        _w.Line($"/// <summary>Decodes the return data of <c>{CodeWriter.Xml(function.Entry.Signature)}</c> (an eth_call's result) into the value {function.MemberName}Async returns.</summary>")
+          .Line($"/// <exception cref=\"{Runtime.AbiException}\">The data is malformed (too short, a non-canonical value); the message names the offset.</exception>")
+          .Open($"public static {returnType} Decode{function.CallRecordName}Output({Runtime.ReadOnlySpanOfBytes} returnData)")
+          .Line($"var output = {function.FieldName}.DecodeOutput(returnData);")
+          .Line("return " + (outputs.Count == 1 ? _types.FromAbi(outputs[0].Type, "output[0]") : $"{function.Output!.Name}.FromAbi(output)") + ";")
+          .Close()
           .Line();
     }
 

@@ -45,7 +45,7 @@ public sealed class ResultService
     {
         try
         {
-            TaskSnapshot snapshot = await new ChainReader(_platform).ReadLatestAsync((ulong)taskId, cancellationToken).ConfigureAwait(false);
+            TaskSnapshot snapshot = await new ChainReader(_platform, new TaskCreationBlocks(_platform, _options)).ReadLatestAsync((ulong)taskId, cancellationToken).ConfigureAwait(false);
             return snapshot.Config.TestSetSize == 0 ? throw PlatformException.NotFound($"task {taskId} does not exist") : snapshot;
         }
         catch (Ethereum.Contracts.ContractRevertException e) when (e.ErrorSignature?.StartsWith("TaskNotFound", StringComparison.Ordinal) == true)

@@ -10,7 +10,7 @@ public sealed class GameReader
     private readonly PlatformContracts _contracts;
     private readonly ReadOptions _options;
 
-    /// <summary>Reads through <paramref name="contracts"/> from <paramref name="options"/>' start block.</summary>
+    /// <summary>Reads through <paramref name="contracts"/> in ranges of <paramref name="options"/>' size, from each task's creation block.</summary>
     public GameReader(PlatformContracts contracts, ReadOptions options)
     {
         ArgumentNullException.ThrowIfNull(contracts);
@@ -25,7 +25,7 @@ public sealed class GameReader
     {
         ArgumentNullException.ThrowIfNull(task);
         List<EventLog<OptimisticVerifier.GameAnsweredEvent>> logs = await LogRanges.QueryAsync(
-            _options.StartBlock, task.BlockNumber, _options.MaxLogRange,
+            task.CreatedBlock, task.BlockNumber, _options.MaxLogRange,
             (from, to) => _contracts.Verifier.QueryGameAnsweredEventsAsync(from, to, taskId: new BigInteger(task.TaskId), cancellationToken: cancellationToken)).ConfigureAwait(false);
         return logs.LastOrDefault(l => l.Event.TraceHash.AsSpan().SequenceEqual(task.Game.TraceHash))?.Event.Trace
             ?? throw new InvalidDataException($"task {task.TaskId}: no GameAnswered log with trace hash {HexConvert.Encode(task.Game.TraceHash)} up to block {task.BlockNumber}");

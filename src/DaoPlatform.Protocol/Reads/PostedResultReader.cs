@@ -20,7 +20,7 @@ public sealed class PostedResultReader
     private readonly ReadOptions _options;
     private readonly AbiFunction _post;
 
-    /// <summary>Reads through <paramref name="contracts"/> from <paramref name="options"/>'s start block.</summary>
+    /// <summary>Reads through <paramref name="contracts"/> in ranges of <paramref name="options"/>' size, from each task's creation block.</summary>
     public PostedResultReader(PlatformContracts contracts, ReadOptions options)
     {
         ArgumentNullException.ThrowIfNull(contracts);
@@ -37,7 +37,7 @@ public sealed class PostedResultReader
         ArgumentNullException.ThrowIfNull(task);
         var id = new BigInteger(task.TaskId);
         var logs = await LogRanges.QueryAsync(
-            _options.StartBlock, task.BlockNumber, _options.MaxLogRange,
+            task.CreatedBlock, task.BlockNumber, _options.MaxLogRange,
             (from, to) => _contracts.Verifier.QueryResultPostedEventsAsync(from, to, taskId: id, cancellationToken: cancellationToken)).ConfigureAwait(false);
         EventLog<OptimisticVerifier.ResultPostedEvent> log = logs.LastOrDefault(l => l.Event.ResultHash.AsSpan().SequenceEqual(task.Claim.ResultHash))
             ?? throw new InvalidDataException($"task {task.TaskId}: no ResultPosted event for pending result {task.ResultHashHex} up to block {task.BlockNumber}");

@@ -33,7 +33,7 @@ public sealed class RevealedDataReader
     private readonly AbiFunction _revealLarge;
     private readonly AbiFunction _publishChunk;
 
-    /// <summary>Reads through <paramref name="contracts"/> from <paramref name="options"/>'s start block.</summary>
+    /// <summary>Reads through <paramref name="contracts"/> in ranges of <paramref name="options"/>' size, from each task's creation block.</summary>
     public RevealedDataReader(PlatformContracts contracts, ReadOptions options)
     {
         ArgumentNullException.ThrowIfNull(contracts);
@@ -62,7 +62,7 @@ public sealed class RevealedDataReader
         var id = new BigInteger(task.TaskId);
         TrainingTasks.RevealedModelsOutput revealed = await _contracts.Tasks.RevealedModelsAsync(id, task.BlockNumber, cancellationToken).ConfigureAwait(false);
         List<EventLog<TrainingTasks.ModelRevealedEvent>> logs = await LogRanges.QueryAsync(
-            _options.StartBlock, task.BlockNumber, _options.MaxLogRange,
+            task.CreatedBlock, task.BlockNumber, _options.MaxLogRange,
             (from, to) => _contracts.Tasks.QueryModelRevealedEventsAsync(from, to, taskId: id, cancellationToken: cancellationToken)).ConfigureAwait(false);
         var models = new List<RevealedModel>(revealed.EntryIndexes.Count);
         for (int m = 0; m < revealed.EntryIndexes.Count; m++)
@@ -106,7 +106,7 @@ public sealed class RevealedDataReader
         ArgumentNullException.ThrowIfNull(task);
         var id = new BigInteger(task.TaskId);
         List<EventLog<TrainingTasks.TestSetChunkRevealedEvent>> logs = await LogRanges.QueryAsync(
-            _options.StartBlock, task.BlockNumber, _options.MaxLogRange,
+            task.CreatedBlock, task.BlockNumber, _options.MaxLogRange,
             (from, to) => _contracts.Tasks.QueryTestSetChunkRevealedEventsAsync(from, to, taskId: id, cancellationToken: cancellationToken)).ConfigureAwait(false);
         TrainingTasks.TaskConfig config = task.Config;
         int recordSize = config.InputSize + 1;
@@ -134,7 +134,8 @@ public sealed class RevealedDataReader
 
     /// <summary>
     /// A large model (docs/training-tasks.md §8.1) rebuilt from the calldata of its <c>publishModelChunk</c> transactions,
-    /// each chunk proven against the revealed rows root, the whole against the model root the contract holds.
+    /// each chunk proven against the revealed rows root, the whole against the model root the contract holds. The
+    /// chunks are looked for from the task's creation block, and before it only while the first row is missing.
     /// </summary>
     private async Task<QuantizedModel> ReadLargeModelAsync(TaskSnapshot task, int entry, byte[] modelRoot, AbiValues reveal, CancellationToken cancellationToken)
     {
@@ -144,9 +145,19 @@ public sealed class RevealedDataReader
             throw new InvalidDataException(
                 $"task {task.TaskId} entry {entry}: the revealed header and rows root give {HexConvert.Encode(assembler.ModelRoot)}, the contract holds {HexConvert.Encode(modelRoot)}");
         }
+        Task<IReadOnlyList<EventLog<TrainingTasks.ModelChunkPublishedEvent>>> Chunks(ulong from, ulong to) =>
+            _contracts.Tasks.QueryModelChunkPublishedEventsAsync(from, to, modelRoot: modelRoot, cancellationToken: cancellationToken);
         List<EventLog<TrainingTasks.ModelChunkPublishedEvent>> logs = await LogRanges.QueryAsync(
-            _options.StartBlock, task.BlockNumber, _options.MaxLogRange,
-            (from, to) => _contracts.Tasks.QueryModelChunkPublishedEventsAsync(from, to, modelRoot: modelRoot, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            task.CreatedBlock, task.BlockNumber, _options.MaxLogRange, Chunks).ConfigureAwait(false);
+        // A model is published once for every task (ModelAlreadyPublished), in row order: one published for an earlier
+        // task, or ahead of this one, has chunks before this task's creation. Look back, newest range first, only
+        // until its first row is found, never further than the start block.
+        for (ulong end = task.CreatedBlock; !logs.Any(l => l.Event.FirstRow.IsZero) && end > _options.StartBlock;)
+        {
+            ulong start = end - _options.StartBlock > _options.MaxLogRange ? end - _options.MaxLogRange : _options.StartBlock;
+            logs.InsertRange(0, await LogRanges.QueryAsync(start, end - 1, _options.MaxLogRange, Chunks).ConfigureAwait(false));
+            end = start;
+        }
         foreach (EventLog<TrainingTasks.ModelChunkPublishedEvent> log in logs)
         {
             (_, AbiValues call) = await DecodeCallAsync(log.Log.TransactionHash, [_publishChunk], cancellationToken).ConfigureAwait(false);

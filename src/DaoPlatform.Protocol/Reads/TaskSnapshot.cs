@@ -9,8 +9,8 @@ namespace DaoPlatform.Protocol.Reads;
 /// <summary>
 /// Everything the roles decide from about one task, read at one block: its terms, its state, the end of its
 /// evaluation period (results post strictly before it), the pending claim (an all-zero claim when none), the open
-/// prediction game of a large-model task (an all-zero game when none, docs/training-tasks.md §8.2) and the block's
-/// number and timestamp (seconds).
+/// prediction game of a large-model task (an all-zero game when none, docs/training-tasks.md §8.2), the block's
+/// number and timestamp (seconds), and the block the task was created in (where every log query about it starts).
 /// </summary>
 public sealed record TaskSnapshot(
     ulong TaskId,
@@ -20,7 +20,8 @@ public sealed record TaskSnapshot(
     OptimisticVerifier.ClaimsOutput Claim,
     OptimisticVerifier.GamesOutput Game,
     ulong BlockNumber,
-    ulong Timestamp)
+    ulong Timestamp,
+    ulong CreatedBlock)
 {
     /// <summary>The number of chunks the test set is revealed in.</summary>
     public int ChunkCount => TestSetTree.ChunkCount(Config.TestSetSize, Config.ChunkSize);

@@ -11,7 +11,8 @@ namespace DaoPlatform.Services.Chain;
 
 /// <summary>
 /// The monitor: wakes on each new head, advances a cursor (number and hash) to head − confirmation depth, learns
-/// new tasks from <c>TaskCreated</c> logs fetched in bounded ranges, and for every open task reads one snapshot and
+/// new tasks from <c>TaskCreated</c> logs fetched in bounded ranges (recording each task's creation block in
+/// <see cref="TaskCreationBlocks"/>), and for every open task reads one snapshot (one JSON-RPC batch) and
 /// enqueues the jobs the configured roles' planners (<see cref="IRolePlanner"/>) return; it knows no role itself. It keeps nothing but the cursor, recent block hashes (to detect
 /// reorgs) and the open task ids; after a restart it rebuilds them from the start block. A failing tick (node down,
 /// malformed answer) is logged and retried on the next poll; it never stops the host.
@@ -22,6 +23,7 @@ public sealed class ChainFollower : BackgroundService
 
     private readonly PlatformContracts _contracts;
     private readonly ChainReader _reader;
+    private readonly TaskCreationBlocks _creations;
     private readonly JobQueue _queue;
     private readonly IEnumerable<IRolePlanner> _planners;
     private readonly NodeHealth _health;
@@ -35,12 +37,13 @@ public sealed class ChainFollower : BackgroundService
 
     /// <summary>Follows the chain for the configured roles.</summary>
     public ChainFollower(
-        PlatformContracts contracts, ChainReader reader, JobQueue queue, IEnumerable<IRolePlanner> planners, NodeHealth health,
+        PlatformContracts contracts, ChainReader reader, TaskCreationBlocks creations, JobQueue queue, IEnumerable<IRolePlanner> planners, NodeHealth health,
         NodeMetrics metrics, IOptions<NodeOptions> options, TimeProvider time, ILogger<ChainFollower> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _contracts = contracts;
         _reader = reader;
+        _creations = creations;
         _queue = queue;
         _planners = planners;
         _health = health;
@@ -101,7 +104,8 @@ public sealed class ChainFollower : BackgroundService
             return;
         }
         await RewindOnReorgAsync(cancellationToken).ConfigureAwait(false);
-        ulong from = _cursor is { } c ? c.Number + 1 : _options.StartBlock;
+        // Never before the start block, even when the chain was behind it at start (the launcher refuses that, a test host may not).
+        ulong from = Math.Max(_cursor is { } c ? c.Number + 1 : 0, _options.StartBlock);
         if (from <= target)
         {
             var created = await LogRanges.QueryAsync(from, target, _options.MaxLogRange,
@@ -109,6 +113,8 @@ public sealed class ChainFollower : BackgroundService
             foreach (var log in created)
             {
                 ulong taskId = (ulong)log.Event.TaskId;
+                // Every log query about the task starts at this block: its jobs' reads cost the same on a chain of any age.
+                _creations.Record(taskId, log.Log.BlockNumber);
                 if (_openTasks.Add(taskId))
                 {
                     _logger.LogInformation("Found task {TaskId} created by {Submitter} in block {Block}", taskId, log.Event.Submitter, log.Log.BlockNumber);

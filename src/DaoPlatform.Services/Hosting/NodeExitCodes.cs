@@ -9,7 +9,7 @@ public static class NodeExitCodes
     /// <summary>Stopped on request (Ctrl+C, SIGTERM, the run's duration elapsed).</summary>
     public const int Ok = 0;
 
-    /// <summary>A setting is missing or invalid (roles, addresses, URLs, options, a hidden test set file).</summary>
+    /// <summary>A setting is missing or invalid (roles, addresses, URLs, options, a hidden test set file, a start block ahead of the chain's head).</summary>
     public const int BadSetting = 1;
 
     /// <summary>A role's key cannot be loaded (keystore or password missing, unreadable, malformed or wrong).</summary>

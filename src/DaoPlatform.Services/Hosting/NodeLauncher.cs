@@ -126,18 +126,21 @@ public static class NodeLauncher
     }
 
     /// <summary>
-    /// A node that answers with another chain would have every transaction refused (EIP-155); one that does not
-    /// answer yet is no error: the follower waits for it, and the health report says so.
+    /// A node that answers with another chain would have every transaction refused (EIP-155); a start block ahead of
+    /// the chain's head is a setting that names no deployment on this chain (the follower would find no task). One
+    /// that does not answer yet is no error: the follower waits for it, and the health report says so.
     /// </summary>
     private static async Task CheckChainAsync(EthRpcClient eth, NodeOptions options, CancellationToken cancellationToken)
     {
         ulong? served = null;
+        ulong? head = null;
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             timeout.CancelAfter(TimeSpan.FromSeconds(10));
             try
             {
                 served = await eth.ChainIdAsync(timeout.Token).ConfigureAwait(false);
+                head = await eth.BlockNumberAsync(timeout.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is RpcException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
@@ -147,6 +150,11 @@ public static class NodeLauncher
         {
             throw new NodeStartException(NodeExitCodes.WrongChain,
                 $"the node at {options.RpcUrl} serves chain id {chainId}, but Node:ChainId is {options.ChainId}; refusing to start");
+        }
+        if (head is { } latest && options.StartBlock > latest)
+        {
+            throw new NodeStartException(NodeExitCodes.BadSetting,
+                $"Node:StartBlock {options.StartBlock} is ahead of the chain's head, block {latest} at {options.RpcUrl}: set it to the platform's deployment block; refusing to start");
         }
     }
 

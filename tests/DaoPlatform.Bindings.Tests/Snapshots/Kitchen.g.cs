@@ -63,9 +63,17 @@ public sealed partial class Kitchen : global::DaoPlatform.Ethereum.Contracts.Con
         return global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBytes(output[0]);
     }
 
-    /// <summary>The calldata of <c>DOMAIN_SEPARATOR()</c> with these arguments (for multisig or governance proposals).</summary>
+    /// <summary>The calldata of <c>DOMAIN_SEPARATOR()</c> with these arguments (for multisig or governance proposals, or an eth_call in a JSON-RPC batch).</summary>
     public static byte[] EncodeDomainSeparatorCall() =>
         s_domainSeparatorFunction.EncodeCall([]);
+
+    /// <summary>Decodes the return data of <c>DOMAIN_SEPARATOR()</c> (an eth_call's result) into the value DomainSeparatorAsync returns.</summary>
+    /// <exception cref="global::DaoPlatform.Ethereum.Abi.AbiException">The data is malformed (too short, a non-canonical value); the message names the offset.</exception>
+    public static byte[] DecodeDomainSeparatorOutput(global::System.ReadOnlySpan<byte> returnData)
+    {
+        var output = s_domainSeparatorFunction.DecodeOutput(returnData);
+        return global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBytes(output[0]);
+    }
 
     /// <summary>Calls <c>GetValue()</c> (view) with eth_call at <paramref name="blockNumber"/> (the latest block when null).</summary>
     public async global::System.Threading.Tasks.Task<global::System.Numerics.BigInteger> GetValue_725f4fa7Async(ulong? blockNumber = null, global::System.Threading.CancellationToken cancellationToken = default)
@@ -74,15 +82,23 @@ public sealed partial class Kitchen : global::DaoPlatform.Ethereum.Contracts.Con
         return global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBigInteger(output[0]);
     }
 
-    /// <summary>The calldata of <c>GetValue()</c> with these arguments (for multisig or governance proposals).</summary>
+    /// <summary>The calldata of <c>GetValue()</c> with these arguments (for multisig or governance proposals, or an eth_call in a JSON-RPC batch).</summary>
     public static byte[] EncodeGetValue_725f4fa7Call() =>
         s_getValueFunction.EncodeCall([]);
+
+    /// <summary>Decodes the return data of <c>GetValue()</c> (an eth_call's result) into the value GetValue_725f4fa7Async returns.</summary>
+    /// <exception cref="global::DaoPlatform.Ethereum.Abi.AbiException">The data is malformed (too short, a non-canonical value); the message names the offset.</exception>
+    public static global::System.Numerics.BigInteger DecodeGetValue_725f4fa7Output(global::System.ReadOnlySpan<byte> returnData)
+    {
+        var output = s_getValueFunction.DecodeOutput(returnData);
+        return global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBigInteger(output[0]);
+    }
 
     /// <summary>Sends <c>Kitchen(uint256,address,address,bool,string,uint8)</c> (nonpayable) as a transaction and returns its receipt once mined; a revert throws the matching typed error.</summary>
     public global::System.Threading.Tasks.Task<global::DaoPlatform.Ethereum.JsonRpc.TransactionReceipt> KitchenAsync(global::System.Numerics.BigInteger @params, global::DaoPlatform.Ethereum.Primitives.Address from, global::DaoPlatform.Ethereum.Primitives.Address from2, bool arg4, string @class, byte cancellationToken2, global::System.Threading.CancellationToken cancellationToken = default) =>
         SendFunctionAsync(s_kitchenFunction, [@params, from, from2, arg4, @class, (global::System.Numerics.BigInteger)cancellationToken2], global::System.Numerics.BigInteger.Zero, cancellationToken);
 
-    /// <summary>The calldata of <c>Kitchen(uint256,address,address,bool,string,uint8)</c> with these arguments (for multisig or governance proposals).</summary>
+    /// <summary>The calldata of <c>Kitchen(uint256,address,address,bool,string,uint8)</c> with these arguments (for multisig or governance proposals, or an eth_call in a JSON-RPC batch).</summary>
     public static byte[] EncodeKitchenCall(global::System.Numerics.BigInteger @params, global::DaoPlatform.Ethereum.Primitives.Address from, global::DaoPlatform.Ethereum.Primitives.Address from2, bool arg4, string @class, byte cancellationToken2) =>
         s_kitchenFunction.EncodeCall([@params, from, from2, arg4, @class, (global::System.Numerics.BigInteger)cancellationToken2]);
 
@@ -93,9 +109,17 @@ public sealed partial class Kitchen : global::DaoPlatform.Ethereum.Contracts.Con
         return global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBoolean(output[0]);
     }
 
-    /// <summary>The calldata of <c>allTypes(uint8,uint16,uint24,uint32,uint40,uint64,uint72,uint256,int8,int16,int32,int64,int128,int256)</c> with these arguments (for multisig or governance proposals).</summary>
+    /// <summary>The calldata of <c>allTypes(uint8,uint16,uint24,uint32,uint40,uint64,uint72,uint256,int8,int16,int32,int64,int128,int256)</c> with these arguments (for multisig or governance proposals, or an eth_call in a JSON-RPC batch).</summary>
     public static byte[] EncodeAllTypesCall(byte a, ushort b, uint c, uint d, ulong e, ulong f, global::System.Numerics.BigInteger g, global::System.Numerics.BigInteger h, sbyte i, short j, int k, long l, global::System.Numerics.BigInteger m, global::System.Numerics.BigInteger n) =>
         s_allTypesFunction.EncodeCall([(global::System.Numerics.BigInteger)a, (global::System.Numerics.BigInteger)b, (global::System.Numerics.BigInteger)c, (global::System.Numerics.BigInteger)d, (global::System.Numerics.BigInteger)e, (global::System.Numerics.BigInteger)f, g, h, (global::System.Numerics.BigInteger)i, (global::System.Numerics.BigInteger)j, (global::System.Numerics.BigInteger)k, (global::System.Numerics.BigInteger)l, m, n]);
+
+    /// <summary>Decodes the return data of <c>allTypes(uint8,uint16,uint24,uint32,uint40,uint64,uint72,uint256,int8,int16,int32,int64,int128,int256)</c> (an eth_call's result) into the value AllTypesAsync returns.</summary>
+    /// <exception cref="global::DaoPlatform.Ethereum.Abi.AbiException">The data is malformed (too short, a non-canonical value); the message names the offset.</exception>
+    public static bool DecodeAllTypesOutput(global::System.ReadOnlySpan<byte> returnData)
+    {
+        var output = s_allTypesFunction.DecodeOutput(returnData);
+        return global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBoolean(output[0]);
+    }
 
     /// <summary>Calls <c>arrays(uint256[3],address[],bytes[2][])</c> (view) with eth_call at <paramref name="blockNumber"/> (the latest block when null).</summary>
     public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::System.Numerics.BigInteger>> ArraysAsync(global::System.Collections.Generic.IReadOnlyList<global::System.Numerics.BigInteger> fixedValues, global::System.Collections.Generic.IReadOnlyList<global::DaoPlatform.Ethereum.Primitives.Address> dynamicValues, global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<byte[]>> nested, ulong? blockNumber = null, global::System.Threading.CancellationToken cancellationToken = default)
@@ -104,15 +128,23 @@ public sealed partial class Kitchen : global::DaoPlatform.Ethereum.Contracts.Con
         return global::DaoPlatform.Ethereum.Contracts.ContractValues.ToList(output[0], static e => global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBigInteger(e));
     }
 
-    /// <summary>The calldata of <c>arrays(uint256[3],address[],bytes[2][])</c> with these arguments (for multisig or governance proposals).</summary>
+    /// <summary>The calldata of <c>arrays(uint256[3],address[],bytes[2][])</c> with these arguments (for multisig or governance proposals, or an eth_call in a JSON-RPC batch).</summary>
     public static byte[] EncodeArraysCall(global::System.Collections.Generic.IReadOnlyList<global::System.Numerics.BigInteger> fixedValues, global::System.Collections.Generic.IReadOnlyList<global::DaoPlatform.Ethereum.Primitives.Address> dynamicValues, global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<byte[]>> nested) =>
         s_arraysFunction.EncodeCall([global::DaoPlatform.Ethereum.Contracts.ContractValues.FromList(fixedValues, static e => (object?)e), global::DaoPlatform.Ethereum.Contracts.ContractValues.FromList(dynamicValues, static e => (object?)e), global::DaoPlatform.Ethereum.Contracts.ContractValues.FromList(nested, static e => (object?)global::DaoPlatform.Ethereum.Contracts.ContractValues.FromList(e, static e => (object?)e))]);
+
+    /// <summary>Decodes the return data of <c>arrays(uint256[3],address[],bytes[2][])</c> (an eth_call's result) into the value ArraysAsync returns.</summary>
+    /// <exception cref="global::DaoPlatform.Ethereum.Abi.AbiException">The data is malformed (too short, a non-canonical value); the message names the offset.</exception>
+    public static global::System.Collections.Generic.IReadOnlyList<global::System.Numerics.BigInteger> DecodeArraysOutput(global::System.ReadOnlySpan<byte> returnData)
+    {
+        var output = s_arraysFunction.DecodeOutput(returnData);
+        return global::DaoPlatform.Ethereum.Contracts.ContractValues.ToList(output[0], static e => global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBigInteger(e));
+    }
 
     /// <summary>Sends <c>deposit()</c> (payable) as a transaction and returns its receipt once mined; a revert throws the matching typed error.</summary>
     public global::System.Threading.Tasks.Task<global::DaoPlatform.Ethereum.JsonRpc.TransactionReceipt> DepositAsync(global::System.Numerics.BigInteger ethValue = default, global::System.Threading.CancellationToken cancellationToken = default) =>
         SendFunctionAsync(s_depositFunction, [], ethValue, cancellationToken);
 
-    /// <summary>The calldata of <c>deposit()</c> with these arguments (for multisig or governance proposals).</summary>
+    /// <summary>The calldata of <c>deposit()</c> with these arguments (for multisig or governance proposals, or an eth_call in a JSON-RPC batch).</summary>
     public static byte[] EncodeDepositCall() =>
         s_depositFunction.EncodeCall([]);
 
@@ -123,9 +155,17 @@ public sealed partial class Kitchen : global::DaoPlatform.Ethereum.Contracts.Con
         return global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBigInteger(output[0]);
     }
 
-    /// <summary>The calldata of <c>getValue()</c> with these arguments (for multisig or governance proposals).</summary>
+    /// <summary>The calldata of <c>getValue()</c> with these arguments (for multisig or governance proposals, or an eth_call in a JSON-RPC batch).</summary>
     public static byte[] EncodeGetValue_20965255Call() =>
         s_getValueFunction2.EncodeCall([]);
+
+    /// <summary>Decodes the return data of <c>getValue()</c> (an eth_call's result) into the value GetValue_20965255Async returns.</summary>
+    /// <exception cref="global::DaoPlatform.Ethereum.Abi.AbiException">The data is malformed (too short, a non-canonical value); the message names the offset.</exception>
+    public static global::System.Numerics.BigInteger DecodeGetValue_20965255Output(global::System.ReadOnlySpan<byte> returnData)
+    {
+        var output = s_getValueFunction2.DecodeOutput(returnData);
+        return global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBigInteger(output[0]);
+    }
 
     /// <summary>Calls <c>misc(address,bool,bytes32,bytes,string,bytes4)</c> (pure) with eth_call at <paramref name="blockNumber"/> (the latest block when null).</summary>
     public async global::System.Threading.Tasks.Task<string> MiscAsync(global::DaoPlatform.Ethereum.Primitives.Address who, bool flag, byte[] tag, byte[] data, string text, byte[] sel, ulong? blockNumber = null, global::System.Threading.CancellationToken cancellationToken = default)
@@ -134,9 +174,17 @@ public sealed partial class Kitchen : global::DaoPlatform.Ethereum.Contracts.Con
         return global::DaoPlatform.Ethereum.Contracts.ContractValues.ToText(output[0]);
     }
 
-    /// <summary>The calldata of <c>misc(address,bool,bytes32,bytes,string,bytes4)</c> with these arguments (for multisig or governance proposals).</summary>
+    /// <summary>The calldata of <c>misc(address,bool,bytes32,bytes,string,bytes4)</c> with these arguments (for multisig or governance proposals, or an eth_call in a JSON-RPC batch).</summary>
     public static byte[] EncodeMiscCall(global::DaoPlatform.Ethereum.Primitives.Address who, bool flag, byte[] tag, byte[] data, string text, byte[] sel) =>
         s_miscFunction.EncodeCall([who, flag, tag, data, text, sel]);
+
+    /// <summary>Decodes the return data of <c>misc(address,bool,bytes32,bytes,string,bytes4)</c> (an eth_call's result) into the value MiscAsync returns.</summary>
+    /// <exception cref="global::DaoPlatform.Ethereum.Abi.AbiException">The data is malformed (too short, a non-canonical value); the message names the offset.</exception>
+    public static string DecodeMiscOutput(global::System.ReadOnlySpan<byte> returnData)
+    {
+        var output = s_miscFunction.DecodeOutput(returnData);
+        return global::DaoPlatform.Ethereum.Contracts.ContractValues.ToText(output[0]);
+    }
 
     /// <summary>Calls <c>orders(uint256)</c> (view) with eth_call at <paramref name="blockNumber"/> (the latest block when null).</summary>
     public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<Order>> OrdersAsync(global::System.Numerics.BigInteger id, ulong? blockNumber = null, global::System.Threading.CancellationToken cancellationToken = default)
@@ -145,9 +193,17 @@ public sealed partial class Kitchen : global::DaoPlatform.Ethereum.Contracts.Con
         return global::DaoPlatform.Ethereum.Contracts.ContractValues.ToList(output[0], static e => Order.FromAbi(e));
     }
 
-    /// <summary>The calldata of <c>orders(uint256)</c> with these arguments (for multisig or governance proposals).</summary>
+    /// <summary>The calldata of <c>orders(uint256)</c> with these arguments (for multisig or governance proposals, or an eth_call in a JSON-RPC batch).</summary>
     public static byte[] EncodeOrdersCall(global::System.Numerics.BigInteger id) =>
         s_ordersFunction.EncodeCall([id]);
+
+    /// <summary>Decodes the return data of <c>orders(uint256)</c> (an eth_call's result) into the value OrdersAsync returns.</summary>
+    /// <exception cref="global::DaoPlatform.Ethereum.Abi.AbiException">The data is malformed (too short, a non-canonical value); the message names the offset.</exception>
+    public static global::System.Collections.Generic.IReadOnlyList<Order> DecodeOrdersOutput(global::System.ReadOnlySpan<byte> returnData)
+    {
+        var output = s_ordersFunction.DecodeOutput(returnData);
+        return global::DaoPlatform.Ethereum.Contracts.ContractValues.ToList(output[0], static e => Order.FromAbi(e));
+    }
 
     /// <summary>Sends <c>placeOrders((uint256,(address,bytes32[])),(uint256,(address,bytes32[]))[])</c> (nonpayable) as a transaction and returns its receipt once mined; a revert throws the matching typed error.</summary>
     public global::System.Threading.Tasks.Task<global::DaoPlatform.Ethereum.JsonRpc.TransactionReceipt> PlaceOrdersAsync(Order order, global::System.Collections.Generic.IReadOnlyList<Order> more, global::System.Threading.CancellationToken cancellationToken = default) =>
@@ -160,9 +216,17 @@ public sealed partial class Kitchen : global::DaoPlatform.Ethereum.Contracts.Con
         return global::DaoPlatform.Ethereum.Contracts.ContractValues.ToList(output[0], static e => Order.FromAbi(e));
     }
 
-    /// <summary>The calldata of <c>placeOrders((uint256,(address,bytes32[])),(uint256,(address,bytes32[]))[])</c> with these arguments (for multisig or governance proposals).</summary>
+    /// <summary>The calldata of <c>placeOrders((uint256,(address,bytes32[])),(uint256,(address,bytes32[]))[])</c> with these arguments (for multisig or governance proposals, or an eth_call in a JSON-RPC batch).</summary>
     public static byte[] EncodePlaceOrdersCall(Order order, global::System.Collections.Generic.IReadOnlyList<Order> more) =>
         s_placeOrdersFunction.EncodeCall([order.ToAbi(), global::DaoPlatform.Ethereum.Contracts.ContractValues.FromList(more, static e => (object?)e.ToAbi())]);
+
+    /// <summary>Decodes the return data of <c>placeOrders((uint256,(address,bytes32[])),(uint256,(address,bytes32[]))[])</c> (an eth_call's result) into the value PlaceOrdersAsync returns.</summary>
+    /// <exception cref="global::DaoPlatform.Ethereum.Abi.AbiException">The data is malformed (too short, a non-canonical value); the message names the offset.</exception>
+    public static global::System.Collections.Generic.IReadOnlyList<Order> DecodePlaceOrdersOutput(global::System.ReadOnlySpan<byte> returnData)
+    {
+        var output = s_placeOrdersFunction.DecodeOutput(returnData);
+        return global::DaoPlatform.Ethereum.Contracts.ContractValues.ToList(output[0], static e => Order.FromAbi(e));
+    }
 
     /// <summary>Calls <c>self((uint8,uint16))</c> (pure) with eth_call at <paramref name="blockNumber"/> (the latest block when null).</summary>
     public async global::System.Threading.Tasks.Task SelfAsync(Kitchen2 k, ulong? blockNumber = null, global::System.Threading.CancellationToken cancellationToken = default)
@@ -170,7 +234,7 @@ public sealed partial class Kitchen : global::DaoPlatform.Ethereum.Contracts.Con
         await CallFunctionAsync(s_selfFunction, [k.ToAbi()], blockNumber, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The calldata of <c>self((uint8,uint16))</c> with these arguments (for multisig or governance proposals).</summary>
+    /// <summary>The calldata of <c>self((uint8,uint16))</c> with these arguments (for multisig or governance proposals, or an eth_call in a JSON-RPC batch).</summary>
     public static byte[] EncodeSelfCall(Kitchen2 k) =>
         s_selfFunction.EncodeCall([k.ToAbi()]);
 
@@ -178,7 +242,7 @@ public sealed partial class Kitchen : global::DaoPlatform.Ethereum.Contracts.Con
     public global::System.Threading.Tasks.Task<global::DaoPlatform.Ethereum.JsonRpc.TransactionReceipt> Set_4178462fAsync(global::System.Numerics.BigInteger value, global::System.Threading.CancellationToken cancellationToken = default) =>
         SendFunctionAsync(s_setFunction, [value], global::System.Numerics.BigInteger.Zero, cancellationToken);
 
-    /// <summary>The calldata of <c>set(uint128)</c> with these arguments (for multisig or governance proposals).</summary>
+    /// <summary>The calldata of <c>set(uint128)</c> with these arguments (for multisig or governance proposals, or an eth_call in a JSON-RPC batch).</summary>
     public static byte[] EncodeSet_4178462fCall(global::System.Numerics.BigInteger value) =>
         s_setFunction.EncodeCall([value]);
 
@@ -186,7 +250,7 @@ public sealed partial class Kitchen : global::DaoPlatform.Ethereum.Contracts.Con
     public global::System.Threading.Tasks.Task<global::DaoPlatform.Ethereum.JsonRpc.TransactionReceipt> Set_60fe47b1Async(global::System.Numerics.BigInteger value, global::System.Threading.CancellationToken cancellationToken = default) =>
         SendFunctionAsync(s_setFunction2, [value], global::System.Numerics.BigInteger.Zero, cancellationToken);
 
-    /// <summary>The calldata of <c>set(uint256)</c> with these arguments (for multisig or governance proposals).</summary>
+    /// <summary>The calldata of <c>set(uint256)</c> with these arguments (for multisig or governance proposals, or an eth_call in a JSON-RPC batch).</summary>
     public static byte[] EncodeSet_60fe47b1Call(global::System.Numerics.BigInteger value) =>
         s_setFunction2.EncodeCall([value]);
 
@@ -197,9 +261,17 @@ public sealed partial class Kitchen : global::DaoPlatform.Ethereum.Contracts.Con
         return StatsOutput.FromAbi(output);
     }
 
-    /// <summary>The calldata of <c>stats()</c> with these arguments (for multisig or governance proposals).</summary>
+    /// <summary>The calldata of <c>stats()</c> with these arguments (for multisig or governance proposals, or an eth_call in a JSON-RPC batch).</summary>
     public static byte[] EncodeStatsCall() =>
         s_statsFunction.EncodeCall([]);
+
+    /// <summary>Decodes the return data of <c>stats()</c> (an eth_call's result) into the value StatsAsync returns.</summary>
+    /// <exception cref="global::DaoPlatform.Ethereum.Abi.AbiException">The data is malformed (too short, a non-canonical value); the message names the offset.</exception>
+    public static StatsOutput DecodeStatsOutput(global::System.ReadOnlySpan<byte> returnData)
+    {
+        var output = s_statsFunction.DecodeOutput(returnData);
+        return StatsOutput.FromAbi(output);
+    }
 
     /// <summary>Sends <c>transfer(address,uint256)</c> (nonpayable) as a transaction and returns its receipt once mined; a revert throws the matching typed error.</summary>
     public global::System.Threading.Tasks.Task<global::DaoPlatform.Ethereum.JsonRpc.TransactionReceipt> TransferAsync(global::DaoPlatform.Ethereum.Primitives.Address to, global::System.Numerics.BigInteger amount, global::System.Threading.CancellationToken cancellationToken = default) =>
@@ -212,9 +284,17 @@ public sealed partial class Kitchen : global::DaoPlatform.Ethereum.Contracts.Con
         return global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBoolean(output[0]);
     }
 
-    /// <summary>The calldata of <c>transfer(address,uint256)</c> with these arguments (for multisig or governance proposals).</summary>
+    /// <summary>The calldata of <c>transfer(address,uint256)</c> with these arguments (for multisig or governance proposals, or an eth_call in a JSON-RPC batch).</summary>
     public static byte[] EncodeTransferCall(global::DaoPlatform.Ethereum.Primitives.Address to, global::System.Numerics.BigInteger amount) =>
         s_transferFunction.EncodeCall([to, amount]);
+
+    /// <summary>Decodes the return data of <c>transfer(address,uint256)</c> (an eth_call's result) into the value TransferAsync returns.</summary>
+    /// <exception cref="global::DaoPlatform.Ethereum.Abi.AbiException">The data is malformed (too short, a non-canonical value); the message names the offset.</exception>
+    public static bool DecodeTransfer_a9059cbbOutput(global::System.ReadOnlySpan<byte> returnData)
+    {
+        var output = s_transferFunction.DecodeOutput(returnData);
+        return global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBoolean(output[0]);
+    }
 
     /// <summary>Sends <c>transfer(address,uint256,bytes)</c> (nonpayable) as a transaction and returns its receipt once mined; a revert throws the matching typed error.</summary>
     public global::System.Threading.Tasks.Task<global::DaoPlatform.Ethereum.JsonRpc.TransactionReceipt> TransferAsync(global::DaoPlatform.Ethereum.Primitives.Address to, global::System.Numerics.BigInteger amount, byte[] data, global::System.Threading.CancellationToken cancellationToken = default) =>
@@ -227,9 +307,17 @@ public sealed partial class Kitchen : global::DaoPlatform.Ethereum.Contracts.Con
         return global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBoolean(output[0]);
     }
 
-    /// <summary>The calldata of <c>transfer(address,uint256,bytes)</c> with these arguments (for multisig or governance proposals).</summary>
+    /// <summary>The calldata of <c>transfer(address,uint256,bytes)</c> with these arguments (for multisig or governance proposals, or an eth_call in a JSON-RPC batch).</summary>
     public static byte[] EncodeTransferCall(global::DaoPlatform.Ethereum.Primitives.Address to, global::System.Numerics.BigInteger amount, byte[] data) =>
         s_transferFunction2.EncodeCall([to, amount, data]);
+
+    /// <summary>Decodes the return data of <c>transfer(address,uint256,bytes)</c> (an eth_call's result) into the value TransferAsync returns.</summary>
+    /// <exception cref="global::DaoPlatform.Ethereum.Abi.AbiException">The data is malformed (too short, a non-canonical value); the message names the offset.</exception>
+    public static bool DecodeTransfer_be45fd62Output(global::System.ReadOnlySpan<byte> returnData)
+    {
+        var output = s_transferFunction2.DecodeOutput(returnData);
+        return global::DaoPlatform.Ethereum.Contracts.ContractValues.ToBoolean(output[0]);
+    }
 
     /// <summary>The <c>Logged(address,string,uint256[],bytes)</c> events this contract emitted in the transaction of <paramref name="receipt"/>.</summary>
     public global::System.Collections.Generic.IReadOnlyList<LoggedEvent> DecodeLoggedEvents(global::DaoPlatform.Ethereum.JsonRpc.TransactionReceipt receipt) =>

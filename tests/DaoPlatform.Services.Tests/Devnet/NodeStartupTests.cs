@@ -1,3 +1,4 @@
+using DaoPlatform.Ethereum.JsonRpc;
 using DaoPlatform.Ethereum.Keystore;
 using DaoPlatform.Ethereum.Signing;
 
@@ -6,7 +7,7 @@ namespace DaoPlatform.Ethereum.IntegrationTests.Services;
 
 /// <summary>
 /// The node executable as an operator starts it: a bad setting, key or chain id stops it at start with one line on
-/// standard error and the documented exit code (1 setting, 2 key, 5 chain id), never a stack trace.
+/// standard error and the documented exit code (1 setting or start block, 2 key, 3 port, 5 chain id), never a stack trace.
 /// </summary>
 public sealed class NodeStartupTests
 {
@@ -71,6 +72,19 @@ public sealed class NodeStartupTests
 
         Assert.That(error, Does.Contain("serves chain id 10, but Node:ChainId is 11155420"));
         Assert.That(exitCode, Is.EqualTo(5));
+    }
+
+    [Test]
+    public async Task A_start_block_ahead_of_the_head_is_refused_with_exit_code_1()
+    {
+        using var rpc = new JsonRpcClient(Devnet.Url);
+        ulong head = await new EthRpcClient(rpc).BlockNumberAsync();
+        ulong ahead = head + 1_000_000;
+
+        (int exitCode, string error) = RunNode([.. Settings(), $"--Node:StartBlock={ahead}"]);
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(error, Does.Contain($"Node:StartBlock {ahead} is ahead of the chain's head"));
     }
 
     [Test]
