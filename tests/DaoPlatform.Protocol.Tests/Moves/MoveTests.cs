@@ -35,7 +35,7 @@ public sealed class MoveTests
         1000,
         new OptimisticVerifier.ClaimsOutput(Recipient, 5000, 0, 5000, 0, token, Bond, new byte[32]),
         NoGame,
-        10, 1_800_000_000);
+        10, 1_800_000_000, CreatedBlock: 1);
 
     private static readonly TaskResult Result = new([[0, 1, 2, 0], [1, 1, 1, 1]], [3, 1], 0);
 

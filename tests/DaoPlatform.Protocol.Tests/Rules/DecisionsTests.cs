@@ -24,7 +24,7 @@ public sealed class DecisionsTests
         1000,
         new OptimisticVerifier.ClaimsOutput(claimDeadline is null ? Address.Zero : Someone, claimDeadline ?? 0, 0, 5000, 0, Address.Zero, 0, new byte[32]),
         game ?? NoGame,
-        10, now);
+        10, now, CreatedBlock: 1);
 
     // A game opened at 3000 on the result of Someone (window until 4000), the evaluator's turn until 3500 or, answered, the challenger's until 3700.
     private static TaskSnapshot InGame(ulong now, bool answered) => Task(now, claimDeadline: 4000, game: new OptimisticVerifier.GamesOutput(

@@ -1,12 +1,15 @@
 using System.Numerics;
 using DaoPlatform.Contracts.Training;
 using DaoPlatform.Contracts.Verifier;
+using DaoPlatform.Ethereum.JsonRpc;
 using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Evaluation.Formats;
 using DaoPlatform.Evaluation.Model;
 using DaoPlatform.Protocol.Content;
+using DaoPlatform.Protocol.Moves;
 using DaoPlatform.Protocol.Rules;
 using DaoPlatform.Services;
+using ModelCommitment = DaoPlatform.Evaluation.LargeModels.ModelCommitment;
 
 // In the namespace of the shared Devnet [SetUpFixture], so that it starts a devnet for these tests.
 namespace DaoPlatform.Ethereum.IntegrationTests.Services;
@@ -124,6 +127,36 @@ public sealed class AvailabilityTests
         await NodeHost.WaitForAsync(() => Task.FromResult(node.Logs.Contains("is correct: no challenge")), "the auditor's verdict", Patience, node);
         Assert.That(await platform.OverturnsAsync(task), Is.Empty);
         Assert.That(await platform.Verifier.QueryGameOpenedEventsAsync(platform.StartBlock, taskId: task.Id), Is.Empty, "no game opened");
+    }
+
+    [Test]
+    public async Task Without_the_content_the_node_evaluates_a_committed_model_from_its_resolved_chunks()
+    {
+        using TestPlatform platform = await TestPlatform.DeployAsync();
+        // The node's store is empty: the model's bytes reach it only through the calldata of the resolved chunks.
+        string content = Directory.CreateTempSubdirectory("availability-").FullName;
+        var elsewhere = new LocalContentStore(Directory.CreateTempSubdirectory("availability-").FullName, 1 << 20);
+        TestTask task = await platform.CreateCommittedLargeTaskAsync(seed: 64, async model => (await elsewhere.PutAsync(Dqm1.Write(model))).ToString(),
+            withPublishedModel: true);
+        ModelAvailability asMallory = await platform.AvailabilityAsync(DevKeys.Mallory);
+        var commitment = new ModelCommitment(Dqm1.Read(task.Models[0]));
+        using var resolver = new DevnetSession(DevKeys.TrainerB, rpc: new JsonRpcClient(platform.Url));
+        for (int chunk = 0; chunk < 3; chunk++)
+        {
+            await asMallory.ChallengeChunkAsync(task.Id, 0, chunk, await asMallory.ChallengeBondAsync());
+            await resolver.Sender.SendAndWaitAsync(AvailabilityMoves.Resolve(asMallory.Address, task.Id, 0, chunk, commitment).ToRequest());
+        }
+        await AnvilCheats.AdvanceToAsync(platform.Eth, task.Config.RevealDeadline);
+        await platform.RevealTestSetAsync(task);
+        await AnvilCheats.AdvanceToAsync(platform.Eth, task.Config.RevealDeadline + 2 * TestPlatform.Day + 1);
+        TaskResult honest = task.Honest();
+
+        await using NodeHost node = await NodeHost.StartAsync(platform, NodeRoles.Evaluator, RoleFlowTests.AllKeys(),
+            extra: new Dictionary<string, string?> { ["ContentStore:LocalPath"] = content });
+        await NodeHost.WaitForAsync(async () => (await platform.PostsAsync(task)).Count == 1, "the evaluator's post", Patience, node);
+        OptimisticVerifier.ResultPostedEvent post = (await platform.PostsAsync(task)).Single().Event;
+        Assert.That(post.Result.Scores.Select(v => (uint)v), Is.EqualTo(honest.Scores), "both models scored");
+        Assert.That(post.Result.Winner, Is.EqualTo(honest.WinnerValue));
     }
 
     [Test]
