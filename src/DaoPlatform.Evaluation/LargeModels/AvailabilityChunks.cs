@@ -26,9 +26,16 @@ public static class AvailabilityChunks
         {
             widest = Math.Max(widest, row.Length);
         }
-        int depth = commitment.Tree.Depth;
+        return Height(widest, commitment.Tree.Depth);
+    }
+
+    /// <summary>The chunks' height <c>H</c> for a model whose widest row is <paramref name="widestRow"/> bytes and whose rows tree is <paramref name="depth"/> deep.</summary>
+    public static int Height(int widestRow, int depth)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(widestRow);
+        ArgumentOutOfRangeException.ThrowIfNegative(depth);
         int height = 0;
-        while (height < depth && ((long)widest << (height + 1)) <= MaxChunkBytes && (1 << (height + 1)) <= MaxChunkRows)
+        while (height < depth && ((long)widestRow << (height + 1)) <= MaxChunkBytes && (1 << (height + 1)) <= MaxChunkRows)
         {
             height++;
         }

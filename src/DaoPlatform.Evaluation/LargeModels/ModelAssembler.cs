@@ -53,6 +53,9 @@ public sealed class ModelAssembler
         ModelRoot = ModelCommitment.ModelRootOf(header, rowsRoot);
     }
 
+    /// <summary>The availability chunks' height for this model's shape (<see cref="AvailabilityChunks"/>).</summary>
+    public int AvailabilityHeight => AvailabilityChunks.Height(_rowWidths.Max(), _depth);
+
     /// <summary><c>keccak256(keccak256(header) ‖ rowsRoot)</c>.</summary>
     public byte[] ModelRoot { get; }
 

@@ -21,6 +21,7 @@ public sealed class ModelCommitment
     public ModelCommitment(QuantizedModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
+        Model = model;
         Header = Dqm1.Header(model);
         _firstRowOfLayer = new int[model.Layers.Count + 1];
         for (int l = 0; l < model.Layers.Count; l++)
@@ -43,6 +44,9 @@ public sealed class ModelCommitment
         Tree = new PositionalTree(rows);
         ModelRoot = ModelRootOf(Header, Tree.Root);
     }
+
+    /// <summary>The model committed to.</summary>
+    public QuantizedModel Model { get; }
 
     /// <summary>The DQM1 header (7 + 3L bytes).</summary>
     public byte[] Header { get; }

@@ -4,10 +4,12 @@ using DaoPlatform.Ethereum.Abi;
 using DaoPlatform.Ethereum.Contracts;
 using DaoPlatform.Ethereum.Hashing;
 using DaoPlatform.Ethereum.Hex;
+using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Evaluation.Model;
 using DaoPlatform.Evaluation;
 using DaoPlatform.Evaluation.Formats;
 using DaoPlatform.Evaluation.LargeModels;
+using DaoPlatform.Protocol.Content;
 using DaoPlatform.Protocol.TestSets;
 
 namespace DaoPlatform.Protocol.Reads;
@@ -20,9 +22,12 @@ public sealed record RevealedTask(IReadOnlyList<RevealedModel> Models, byte[] Re
 
 /// <summary>
 /// Rebuilds a task's revealed models and test set from the calldata of the reveal transactions, the source of
-/// truth (no third-party storage): each model is checked against the hash the contract stored, each chunk against
-/// the task's test-set root. A mismatch or a transaction that is not a direct call of the reveal function is an
-/// <see cref="InvalidDataException"/> naming the task, the entry or chunk, and the transaction.
+/// truth: each model is checked against the hash the contract stored, each chunk against the task's test-set root.
+/// A large model committed without publication (docs/training-tasks.md §8.5) is the one exception: its bytes come
+/// from the content store at the committed CID, or else from the calldata of its resolved availability chunks, checked
+/// against the committed root either way; when neither gives them all the read is a <see cref="ModelUnavailableException"/>.
+/// A mismatch or a transaction that is not a direct call of the reveal function is an <see cref="InvalidDataException"/>
+/// naming the task, the entry or chunk, and the transaction.
 /// </summary>
 public sealed class RevealedDataReader
 {
@@ -33,14 +38,25 @@ public sealed class RevealedDataReader
     private readonly AbiFunction _revealLarge;
     private readonly AbiFunction _publishChunk;
     private readonly AbiFunction _createWithAssets;
+    private readonly AbiFunction _commitLarge;
+    private readonly ContractAbi _availabilityAbi;
+    private readonly AbiFunction _resolveChunk;
+    private readonly IContentStore? _store;
 
-    /// <summary>Reads through <paramref name="contracts"/> in ranges of <paramref name="options"/>' size, from each task's creation block.</summary>
-    public RevealedDataReader(PlatformContracts contracts, ReadOptions options)
+    /// <summary>
+    /// Reads through <paramref name="contracts"/> in ranges of <paramref name="options"/>' size, from each task's creation
+    /// block; committed models' bytes from <paramref name="store"/> (without one, only from resolved chunks).
+    /// </summary>
+    public RevealedDataReader(PlatformContracts contracts, ReadOptions options, IContentStore? store = null)
     {
         ArgumentNullException.ThrowIfNull(contracts);
         ArgumentNullException.ThrowIfNull(options);
         _contracts = contracts;
         _options = options;
+        _store = store;
+        _commitLarge = contracts.TasksAbi.GetFunction("commitLargeModel");
+        _availabilityAbi = ContractAbi.Parse(ModelAvailability.AbiJson);
+        _resolveChunk = _availabilityAbi.GetFunction("resolveChunk");
         _reveal = contracts.TasksAbi.GetFunction("reveal");
         _revealChunk = contracts.TasksAbi.GetFunction("revealTestSetChunk");
         _revealLarge = contracts.TasksAbi.GetFunction("revealLargeModel");
@@ -58,6 +74,8 @@ public sealed class RevealedDataReader
     }
 
     /// <summary>The revealed models of the task, in the order the verifier indexes them.</summary>
+    /// <exception cref="ModelUnavailableException">A committed model's bytes are neither in the store nor all on chain.</exception>
+    /// <exception cref="InvalidDataException">A model on chain does not match what the contract holds.</exception>
     public async Task<IReadOnlyList<RevealedModel>> ReadModelsAsync(TaskSnapshot task, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
@@ -83,7 +101,14 @@ public sealed class RevealedDataReader
             {
                 throw new InvalidDataException($"task {task.TaskId}: no ModelRevealed log for entry {entry} up to block {task.BlockNumber}");
             }
-            (AbiFunction function, AbiValues call) = await DecodeCallAsync(log.Log.TransactionHash, [_reveal, _revealLarge], cancellationToken).ConfigureAwait(false);
+            (AbiFunction function, AbiValues call) = await DecodeCallAsync(
+                log.Log.TransactionHash, [_reveal, _revealLarge, _commitLarge], cancellationToken).ConfigureAwait(false);
+            if (function == _commitLarge)
+            {
+                QuantizedModel committed = await ReadCommittedModelAsync(task, entry, expectedHash, call, log, cancellationToken).ConfigureAwait(false);
+                models.Add(new RevealedModel(m, entry, Dqm1.Write(committed), committed));
+                continue;
+            }
             if (function == _revealLarge)
             {
                 QuantizedModel large = await ReadLargeModelAsync(task, entry, expectedHash, call, cancellationToken).ConfigureAwait(false);
@@ -196,7 +221,7 @@ public sealed class RevealedDataReader
     {
         var id = new BigInteger(task.TaskId);
         var created = await LogRanges.QueryAsync(
-            _options.StartBlock, task.BlockNumber, _options.MaxLogRange,
+            task.CreatedBlock, task.BlockNumber, _options.MaxLogRange,
             (from, to) => _contracts.Tasks.QueryTaskCreatedEventsAsync(from, to, taskId: id, cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (created.Count == 0)
         {
@@ -213,14 +238,75 @@ public sealed class RevealedDataReader
         return bytes;
     }
 
-    private async Task<(AbiFunction Function, AbiValues Call)> DecodeCallAsync(string transactionHash, AbiFunction[] functions, CancellationToken cancellationToken)
+    /// <summary>
+    /// A large model committed without publication (docs/training-tasks.md §8.5): the content at the committed CID when
+    /// the store has it and it proves against the committed header and rows root, else the rows of its resolved
+    /// availability chunks (calldata of <c>resolveChunk</c>, each proven against the rows root) when they cover it.
+    /// </summary>
+    private async Task<QuantizedModel> ReadCommittedModelAsync(
+        TaskSnapshot task, int entry, byte[] modelRoot, AbiValues commit, EventLog<TrainingTasks.ModelRevealedEvent> revealed, CancellationToken cancellationToken)
     {
-        TransactionInput transaction = await TransactionInput.FetchAsync(_contracts.Eth, transactionHash, cancellationToken).ConfigureAwait(false);
-        AbiFunction? function = transaction.To == _contracts.Tasks.Address ? _contracts.TasksAbi.FindFunction(transaction.Input) : null;
-        if (function is null || !functions.Contains(function))
+        byte[] header = ContractValues.ToBytes(commit["header"]);
+        byte[] rowsRoot = ContractValues.ToBytes(commit["rowsRoot"]);
+        var assembler = new ModelAssembler(header, rowsRoot);
+        if (!assembler.ModelRoot.AsSpan().SequenceEqual(modelRoot))
         {
             throw new InvalidDataException(
-                $"transaction {transactionHash} is not a direct call of TrainingTasks.{string.Join(" or ", functions.Select(f => f.Name))} (to {transaction.To}); " +
+                $"task {task.TaskId} entry {entry}: the committed header and rows root give {HexConvert.Encode(assembler.ModelRoot)}, the contract holds {HexConvert.Encode(modelRoot)}");
+        }
+        string cid = ContractValues.ToText(commit["cid"]);
+        string storeFailure = "no content store is configured";
+        if (_store is not null)
+        {
+            var committed = new CommittedModel(entry, modelRoot, rowsRoot, (int)ContractValues.ToBigInteger(commit["chunkCount"]), cid, header,
+                revealed.Log.BlockNumber, revealed.Log.TransactionHash);
+            (Evaluation.LargeModels.ModelCommitment? commitment, string? failure) = await CommittedModelContent.FetchAsync(_store, committed, cancellationToken).ConfigureAwait(false);
+            if (commitment is not null)
+            {
+                return commitment.Model;
+            }
+            storeFailure = failure!;
+        }
+        Address availability = await _contracts.Tasks.AvailabilityAsync(task.BlockNumber, cancellationToken).ConfigureAwait(false);
+        var game = new ModelAvailability(availability, _contracts.Connection);
+        List<EventLog<ModelAvailability.ChunkResolvedEvent>> logs = await LogRanges.QueryAsync(
+            task.CreatedBlock, task.BlockNumber, _options.MaxLogRange,
+            (from, to) => game.QueryChunkResolvedEventsAsync(from, to, taskId: new BigInteger(task.TaskId), entry: entry, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        int height = assembler.AvailabilityHeight;
+        foreach (EventLog<ModelAvailability.ChunkResolvedEvent> log in logs)
+        {
+            (_, AbiValues call) = await DecodeCallAsync(log.Log.TransactionHash, availability, _availabilityAbi, [_resolveChunk], cancellationToken).ConfigureAwait(false);
+            try
+            {
+                assembler.Add((int)ContractValues.ToBigInteger(call["chunk"]) << height, height,
+                    ContractValues.ToBytes(call["rows"]), ContractValues.ToList(call["proof"], ContractValues.ToBytes));
+            }
+            catch (InvalidDataException e)
+            {
+                throw new InvalidDataException($"task {task.TaskId} entry {entry}: transaction {log.Log.TransactionHash}: {e.Message}", e);
+            }
+        }
+        if (!assembler.IsComplete)
+        {
+            throw new ModelUnavailableException(task.TaskId, entry, modelRoot,
+                $"the content store cannot give CID '{cid}' ({storeFailure}), and resolved chunks give {assembler.PublishedRows} of its {assembler.RowCount} rows");
+        }
+        return assembler.ToModel();
+    }
+
+    private Task<(AbiFunction Function, AbiValues Call)> DecodeCallAsync(string transactionHash, AbiFunction[] functions, CancellationToken cancellationToken) =>
+        DecodeCallAsync(transactionHash, _contracts.Tasks.Address, _contracts.TasksAbi, functions, cancellationToken);
+
+    private async Task<(AbiFunction Function, AbiValues Call)> DecodeCallAsync(
+        string transactionHash, Address contract, ContractAbi abi, AbiFunction[] functions, CancellationToken cancellationToken)
+    {
+        TransactionInput transaction = await TransactionInput.FetchAsync(_contracts.Eth, transactionHash, cancellationToken).ConfigureAwait(false);
+        AbiFunction? function = transaction.To == contract ? abi.FindFunction(transaction.Input) : null;
+        if (function is null || !functions.Contains(function))
+        {
+            string name = contract == _contracts.Tasks.Address ? "TrainingTasks" : "ModelAvailability";
+            throw new InvalidDataException(
+                $"transaction {transactionHash} is not a direct call of {name}.{string.Join(" or ", functions.Select(f => f.Name))} (to {transaction.To}); " +
                 "reveals made through another contract are not read yet");
         }
         try

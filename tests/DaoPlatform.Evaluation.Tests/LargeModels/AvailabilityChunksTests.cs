@@ -19,6 +19,22 @@ public sealed class AvailabilityChunksTests
         var commitment = new ModelCommitment(ModelGenerator.Build(widths, 1, new Random(7)).Model);
         Assert.That(AvailabilityChunks.Height(commitment), Is.EqualTo(height));
         Assert.That(AvailabilityChunks.Count(commitment), Is.EqualTo(count));
+        Assert.That(new ModelAssembler(commitment.Header, commitment.RowsRoot).AvailabilityHeight, Is.EqualTo(height), "from the header alone");
+    }
+
+    [Test]
+    public void A_chunk_resolved_on_chain_rebuilds_its_rows_from_the_header_alone()
+    {
+        var commitment = new ModelCommitment(ModelGenerator.Build([784, 160, 10], 1, new Random(11)).Model);
+        var assembler = new ModelAssembler(commitment.Header, commitment.RowsRoot);
+        int height = assembler.AvailabilityHeight;
+        for (int c = 0; c < AvailabilityChunks.Count(commitment); c++)
+        {
+            ModelChunk chunk = AvailabilityChunks.Chunk(commitment, c);
+            assembler.Add(c << height, height, chunk.Rows, chunk.Proof);
+        }
+        Assert.That(assembler.IsComplete, Is.True);
+        Assert.That(new ModelCommitment(assembler.ToModel()).ModelRoot, Is.EqualTo(commitment.ModelRoot));
     }
 
     [TestCase(1, new[] { 784, 160, 10 })]

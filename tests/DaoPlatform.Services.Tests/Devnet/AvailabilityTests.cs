@@ -1,10 +1,15 @@
 using System.Numerics;
 using DaoPlatform.Contracts.Training;
+using DaoPlatform.Contracts.Verifier;
+using DaoPlatform.Ethereum.JsonRpc;
 using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Evaluation.Formats;
 using DaoPlatform.Evaluation.Model;
 using DaoPlatform.Protocol.Content;
+using DaoPlatform.Protocol.Moves;
+using DaoPlatform.Protocol.Rules;
 using DaoPlatform.Services;
+using ModelCommitment = DaoPlatform.Evaluation.LargeModels.ModelCommitment;
 
 // In the namespace of the shared Devnet [SetUpFixture], so that it starts a devnet for these tests.
 namespace DaoPlatform.Ethereum.IntegrationTests.Services;
@@ -94,6 +99,84 @@ public sealed class AvailabilityTests
         Assert.That((await asMallory.QueryChunkChallengedEventsAsync(platform.StartBlock, taskId: task.Id)).Single().Event.Challenger,
             Is.EqualTo(DevKeys.Key(DevKeys.Mallory).Address), "the auditor found the model available and challenged nothing");
         Assert.That(await asMallory.OpenChallengesAsync(task.Id), Is.EqualTo(BigInteger.Zero));
+    }
+
+    [Test]
+    public async Task The_node_evaluates_a_committed_model_from_the_content_store_and_its_auditor_agrees()
+    {
+        using TestPlatform platform = await TestPlatform.DeployAsync();
+        string content = Directory.CreateTempSubdirectory("availability-").FullName;
+        var store = new LocalContentStore(content, 1 << 20);
+        // Entry 0 is committed (its bytes only in the store), entry 1 published in chunks and revealed: one result covers both.
+        TestTask task = await platform.CreateCommittedLargeTaskAsync(seed: 62, async model => (await store.PutAsync(Dqm1.Write(model))).ToString(),
+            withPublishedModel: true);
+        await AnvilCheats.AdvanceToAsync(platform.Eth, task.Config.RevealDeadline);
+        await platform.RevealTestSetAsync(task);
+        // A result may be posted once the availability game is over: the challenge window and a resolve window after it.
+        await AnvilCheats.AdvanceToAsync(platform.Eth, task.Config.RevealDeadline + 2 * TestPlatform.Day + 1);
+        TaskResult honest = task.Honest();
+        Assert.That(honest.Winner, Is.EqualTo(0), "the seed's committed model wins");
+
+        await using NodeHost node = await NodeHost.StartAsync(platform, NodeRoles.Evaluator | NodeRoles.Auditor, RoleFlowTests.AllKeys(),
+            extra: new Dictionary<string, string?> { ["ContentStore:LocalPath"] = content });
+        await NodeHost.WaitForAsync(async () => (await platform.PostsAsync(task)).Count == 1, "the evaluator's post", Patience, node);
+        OptimisticVerifier.ResultPostedEvent post = (await platform.PostsAsync(task)).Single().Event;
+        Assert.That(post.Evaluator, Is.EqualTo(DevKeys.Key(DevKeys.Evaluator).Address));
+        Assert.That(post.Result.Scores.Select(v => (uint)v), Is.EqualTo(honest.Scores), "both models scored");
+        Assert.That(post.Result.Winner, Is.EqualTo(honest.WinnerValue));
+        await NodeHost.WaitForAsync(() => Task.FromResult(node.Logs.Contains("is correct: no challenge")), "the auditor's verdict", Patience, node);
+        Assert.That(await platform.OverturnsAsync(task), Is.Empty);
+        Assert.That(await platform.Verifier.QueryGameOpenedEventsAsync(platform.StartBlock, taskId: task.Id), Is.Empty, "no game opened");
+    }
+
+    [Test]
+    public async Task Without_the_content_the_node_evaluates_a_committed_model_from_its_resolved_chunks()
+    {
+        using TestPlatform platform = await TestPlatform.DeployAsync();
+        // The node's store is empty: the model's bytes reach it only through the calldata of the resolved chunks.
+        string content = Directory.CreateTempSubdirectory("availability-").FullName;
+        var elsewhere = new LocalContentStore(Directory.CreateTempSubdirectory("availability-").FullName, 1 << 20);
+        TestTask task = await platform.CreateCommittedLargeTaskAsync(seed: 64, async model => (await elsewhere.PutAsync(Dqm1.Write(model))).ToString(),
+            withPublishedModel: true);
+        ModelAvailability asMallory = await platform.AvailabilityAsync(DevKeys.Mallory);
+        var commitment = new ModelCommitment(Dqm1.Read(task.Models[0]));
+        using var resolver = new DevnetSession(DevKeys.TrainerB, rpc: new JsonRpcClient(platform.Url));
+        for (int chunk = 0; chunk < 3; chunk++)
+        {
+            await asMallory.ChallengeChunkAsync(task.Id, 0, chunk, await asMallory.ChallengeBondAsync());
+            await resolver.Sender.SendAndWaitAsync(AvailabilityMoves.Resolve(asMallory.Address, task.Id, 0, chunk, commitment).ToRequest());
+        }
+        await AnvilCheats.AdvanceToAsync(platform.Eth, task.Config.RevealDeadline);
+        await platform.RevealTestSetAsync(task);
+        await AnvilCheats.AdvanceToAsync(platform.Eth, task.Config.RevealDeadline + 2 * TestPlatform.Day + 1);
+        TaskResult honest = task.Honest();
+
+        await using NodeHost node = await NodeHost.StartAsync(platform, NodeRoles.Evaluator, RoleFlowTests.AllKeys(),
+            extra: new Dictionary<string, string?> { ["ContentStore:LocalPath"] = content });
+        await NodeHost.WaitForAsync(async () => (await platform.PostsAsync(task)).Count == 1, "the evaluator's post", Patience, node);
+        OptimisticVerifier.ResultPostedEvent post = (await platform.PostsAsync(task)).Single().Event;
+        Assert.That(post.Result.Scores.Select(v => (uint)v), Is.EqualTo(honest.Scores), "both models scored");
+        Assert.That(post.Result.Winner, Is.EqualTo(honest.WinnerValue));
+    }
+
+    [Test]
+    public async Task A_committed_model_whose_bytes_cannot_be_had_is_reported_not_evaluated()
+    {
+        using TestPlatform platform = await TestPlatform.DeployAsync();
+        string content = Directory.CreateTempSubdirectory("availability-").FullName;
+        // The CID names content nobody stored; no challenge is made, so nothing excludes the model.
+        var elsewhere = new LocalContentStore(Directory.CreateTempSubdirectory("availability-").FullName, 1 << 20);
+        TestTask task = await platform.CreateCommittedLargeTaskAsync(seed: 63, async model => (await elsewhere.PutAsync(Dqm1.Write(model))).ToString(),
+            withPublishedModel: true);
+        await AnvilCheats.AdvanceToAsync(platform.Eth, task.Config.RevealDeadline);
+        await platform.RevealTestSetAsync(task);
+        await AnvilCheats.AdvanceToAsync(platform.Eth, task.Config.RevealDeadline + 2 * TestPlatform.Day + 1);
+
+        await using NodeHost node = await NodeHost.StartAsync(platform, NodeRoles.Evaluator, RoleFlowTests.AllKeys(),
+            extra: new Dictionary<string, string?> { ["ContentStore:LocalPath"] = content });
+        await NodeHost.WaitForAsync(() => Task.FromResult(node.Logs.Contains("cannot be had")), "the evaluator's report", Patience, node);
+        Assert.That(node.Logs.Contains($"Evaluator skipped task {task.Id}: task {task.Id} entry 0: the bytes of committed model"), Is.True);
+        Assert.That(await platform.PostsAsync(task), Is.Empty, "no result from a partial evaluation");
     }
 
     /// <summary><paramref name="model"/> with one weight of neuron <paramref name="neuron"/> of layer <paramref name="layer"/> changed.</summary>

@@ -166,9 +166,10 @@ internal sealed class TestPlatform : IDisposable
     /// Creates a large-model task as <see cref="CreateLargeTaskAsync"/> does, except that the trainer enters its model
     /// without publishing it (<c>commitLargeModel</c>, docs/training-tasks.md §8.5), at the CID <paramref name="serve"/>
     /// returns for it (what the content store holds there is up to the test). Time stays in the reveal window, so the
-    /// availability game is open; the commitment's block is the chain's last.
+    /// availability game is open; the commitment's block is the chain's last. With <paramref name="withPublishedModel"/>, a
+    /// second trainer enters an ordinary large model (784-16-10, published in chunks and revealed by root) before it.
     /// </summary>
-    public async Task<TestTask> CreateCommittedLargeTaskAsync(int seed, Func<QuantizedModel, Task<string>> serve, int samples = 8)
+    public async Task<TestTask> CreateCommittedLargeTaskAsync(int seed, Func<QuantizedModel, Task<string>> serve, int samples = 8, bool withPublishedModel = false)
     {
         var random = new Random(seed);
         const int inputSize = 784, classes = 10;
@@ -180,11 +181,30 @@ internal sealed class TestPlatform : IDisposable
         byte[] salt = Keccak256.Hash([(byte)seed, 1]);
         TrainingTasks asTrainer = As(DevKeys.TrainerA).Tasks;
         await asTrainer.CommitAsync(id, await asTrainer.CommitmentOfAsync(commitment.ModelRoot, salt, DevKeys.Key(DevKeys.TrainerA).Address, id), Stake);
+        QuantizedModel? published = withPublishedModel ? RandomModel(random, [inputSize, 16, classes], [10, 6]) : null;
+        var publishedCommitment = published is null ? null : new ModelCommitment(published);
+        byte[] publishedSalt = Keccak256.Hash([(byte)seed, 2]);
+        TrainingTasks asSecond = As(DevKeys.TrainerB).Tasks;
+        if (publishedCommitment is not null)
+        {
+            await asSecond.CommitAsync(id, await asSecond.CommitmentOfAsync(publishedCommitment.ModelRoot, publishedSalt, DevKeys.Key(DevKeys.TrainerB).Address, id), Stake);
+        }
         await AnvilCheats.AdvanceToAsync(Eth, config.CommitDeadline);
+        if (publishedCommitment is not null)
+        {
+            await asSecond.ClaimModelAuthorshipAsync(id, publishedSalt, publishedCommitment.ModelRoot);
+            foreach (ModelChunk chunk in ModelChunks.Plan(publishedCommitment))
+            {
+                await asSecond.PublishModelChunkAsync(publishedCommitment.Header, publishedCommitment.RowsRoot, chunk.FirstRow, chunk.Height, chunk.Rows, chunk.Proof);
+            }
+            await asSecond.RevealLargeModelAsync(id, publishedSalt, "test://published-model", publishedCommitment.Header, publishedCommitment.RowsRoot);
+        }
         string cid = await serve(model);
         using var trainer = new DevnetSession(DevKeys.TrainerA, rpc: new JsonRpcClient(Url));
         await trainer.Sender.SendAndWaitAsync(AvailabilityMoves.Commit(TasksAddress, id, salt, "test://committed-model", commitment, cid).ToRequest());
-        return new TestTask(id, config, [Dqm1.Write(model)], [DevKeys.Key(DevKeys.TrainerA).Address], records, tree);
+        return published is null
+            ? new TestTask(id, config, [Dqm1.Write(model)], [DevKeys.Key(DevKeys.TrainerA).Address], records, tree)
+            : new TestTask(id, config, [Dqm1.Write(model), Dqm1.Write(published)], [DevKeys.Key(DevKeys.TrainerA).Address, DevKeys.Key(DevKeys.TrainerB).Address], records, tree);
     }
 
     /// <summary>

@@ -40,7 +40,17 @@ public sealed class AuditorJob(
             return;
         }
         PostedResult claim = await posted.ReadAsync(task, cancellationToken).ConfigureAwait(false);
-        RevealedTask revealed = await data.ReadAsync(task, cancellationToken).ConfigureAwait(false);
+        RevealedTask revealed;
+        try
+        {
+            revealed = await data.ReadAsync(task, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ModelUnavailableException e)
+        {
+            // Evaluating without it would be wrong; the availability game brings its bytes on chain or excludes it.
+            logger.LogWarning("Auditor skipped task {TaskId}: {Reason}", taskId, e.Message);
+            return;
+        }
         Dataset testSet = revealed.TestSet;
         TaskResult honest = TaskResult.Evaluate(backend, [.. revealed.Models.Select(m => m.Model)], testSet, task.Config.MinScore, cancellationToken);
 

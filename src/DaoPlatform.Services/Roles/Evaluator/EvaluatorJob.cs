@@ -31,7 +31,17 @@ public sealed class EvaluatorJob(
             logger.LogInformation("Evaluator skipped task {TaskId}: {Reason}", taskId, reason);
             return;
         }
-        RevealedTask revealed = await data.ReadAsync(task, cancellationToken).ConfigureAwait(false);
+        RevealedTask revealed;
+        try
+        {
+            revealed = await data.ReadAsync(task, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ModelUnavailableException e)
+        {
+            // Evaluating without it would be wrong; the availability game brings its bytes on chain or excludes it.
+            logger.LogWarning("Evaluator skipped task {TaskId}: {Reason}", taskId, e.Message);
+            return;
+        }
         TaskResult result = TaskResult.Evaluate(backend, [.. revealed.Models.Select(m => m.Model)], revealed.TestSet, task.Config.MinScore, cancellationToken);
         logger.LogInformation(
             "Evaluated task {TaskId} with {Backend}: {Models} models on {Samples} samples, scores [{Scores}], winner {Winner}",
