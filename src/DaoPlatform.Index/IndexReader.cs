@@ -33,22 +33,32 @@ public sealed class IndexReader(IndexStore store)
     public async Task<IndexStatus> StatusAsync(CancellationToken cancellationToken = default) =>
         new(await store.CursorAsync(cancellationToken).ConfigureAwait(false));
 
-    /// <summary>The proposals, newest first, at most <paramref name="limit"/> after <paramref name="offset"/>.</summary>
+    /// <summary>
+    /// The proposals, newest first, at most <paramref name="limit"/> after <paramref name="offset"/>, in four queries
+    /// whatever the page's size: the page's creations, all their other events at once, their quorums, the cursor.
+    /// </summary>
     public async Task<IReadOnlyList<ProposalView>> ProposalsAsync(int limit = 50, int offset = 0, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<IndexedEvent> created = await store.EventsAsync([IndexKinds.ProposalCreated], newestFirst: true, limit: limit, offset: offset, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var views = new List<ProposalView>(created.Count);
-        foreach (IndexedEvent e in created)
-        {
-            views.Add((await ProposalAsync(e.Subject, cancellationToken).ConfigureAwait(false))!);
-        }
-        return views;
+        string[] ids = [.. created.Select(e => e.Subject)];
+        ILookup<string, IndexedEvent> events = (await store.EventsAboutAsync(ProposalKinds, ids, cancellationToken).ConfigureAwait(false)).ToLookup(e => e.Subject, StringComparer.Ordinal);
+        IReadOnlyDictionary<string, string> quorums = await store.FactsNamedAsync([.. ids.Select(id => IndexFacts.QuorumPrefix + id)], cancellationToken).ConfigureAwait(false);
+        IndexedBlock? cursor = await store.CursorAsync(cancellationToken).ConfigureAwait(false);
+        return [.. ids.Select(id => Proposal(id, [.. events[id]], quorums, cursor)!)];
     }
 
     /// <summary>One proposal by id (decimal), or null when the index has none.</summary>
     public async Task<ProposalView?> ProposalAsync(string id, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<IndexedEvent> events = await store.EventsAsync(ProposalKinds, subject: id, limit: int.MaxValue, cancellationToken: cancellationToken).ConfigureAwait(false);
+        IReadOnlyDictionary<string, string> quorum = await store.FactsNamedAsync([IndexFacts.QuorumPrefix + id], cancellationToken).ConfigureAwait(false);
+        IndexedBlock? cursor = await store.CursorAsync(cancellationToken).ConfigureAwait(false);
+        return Proposal(id, events, quorum, cursor);
+    }
+
+    /// <summary>Proposal <paramref name="id"/> from its events (oldest first), or null without its creation.</summary>
+    private static ProposalView? Proposal(string id, IReadOnlyList<IndexedEvent> events, IReadOnlyDictionary<string, string> quorums, IndexedBlock? cursor)
+    {
         if (events.FirstOrDefault(e => e.Kind == IndexKinds.ProposalCreated) is not { } createdEvent)
         {
             return null;
@@ -84,19 +94,17 @@ public sealed class IndexReader(IndexStore store)
                     break;
             }
         }
-        IReadOnlyDictionary<string, string> quorum = await store.FactsAsync(IndexFacts.QuorumPrefix + id, cancellationToken).ConfigureAwait(false);
-        IndexedBlock? cursor = await store.CursorAsync(cancellationToken).ConfigureAwait(false);
         return new ProposalView(
             created.ProposalId, created.Proposer, created.Description,
             [.. created.Targets.Select((t, i) => new ProposalActionView(t, created.Values[i], created.Calldatas[i]))],
             (ulong)created.VoteStart, (ulong)created.VoteEnd, @for, against, abstain,
-            quorum.TryGetValue(IndexFacts.QuorumPrefix + id, out string? q) ? BigInteger.Parse(q, System.Globalization.CultureInfo.InvariantCulture) : null,
+            quorums.TryGetValue(IndexFacts.QuorumPrefix + id, out string? q) ? BigInteger.Parse(q, System.Globalization.CultureInfo.InvariantCulture) : null,
             Moment(createdEvent), queued, eta, executed, canceled, votes, cursor?.Timestamp ?? 0);
     }
 
-    /// <summary>The vault's executed transactions, newest first.</summary>
-    public async Task<IReadOnlyList<VaultExecutionView>> VaultHistoryAsync(int limit = 50, CancellationToken cancellationToken = default) =>
-        [.. (await store.EventsAsync([IndexKinds.VaultExecuted], newestFirst: true, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false))
+    /// <summary>The vault's executed transactions, newest first, at most <paramref name="limit"/> after <paramref name="offset"/>.</summary>
+    public async Task<IReadOnlyList<VaultExecutionView>> VaultHistoryAsync(int limit = 50, int offset = 0, CancellationToken cancellationToken = default) =>
+        [.. (await store.EventsAsync([IndexKinds.VaultExecuted], newestFirst: true, limit: limit, offset: offset, cancellationToken: cancellationToken).ConfigureAwait(false))
             .Select(e => (Event: e.Read<MultisigVault.ExecutionSuccessEvent>(), Log: e))
             .Select(x => new VaultExecutionView(x.Event.Nonce, x.Event.TxHash, Moment(x.Log)))];
 
@@ -106,22 +114,30 @@ public sealed class IndexReader(IndexStore store)
         IndexKinds.ResultPosted, IndexKinds.ResultFinalized, IndexKinds.ResultOverturned,
     ];
 
-    /// <summary>The tasks, newest first.</summary>
+    /// <summary>
+    /// The tasks, newest first, at most <paramref name="limit"/> after <paramref name="offset"/>, in three queries
+    /// whatever the page's size: the page's creations, all their other events at once, the cursor.
+    /// </summary>
     public async Task<IReadOnlyList<TaskView>> TasksAsync(int limit = 50, int offset = 0, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<IndexedEvent> created = await store.EventsAsync([IndexKinds.TaskCreated], newestFirst: true, limit: limit, offset: offset, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var views = new List<TaskView>(created.Count);
-        foreach (IndexedEvent e in created)
-        {
-            views.Add((await TaskAsync(e.Subject, cancellationToken).ConfigureAwait(false))!);
-        }
-        return views;
+        string[] ids = [.. created.Select(e => e.Subject)];
+        ILookup<string, IndexedEvent> events = (await store.EventsAboutAsync(TaskKinds, ids, cancellationToken).ConfigureAwait(false)).ToLookup(e => e.Subject, StringComparer.Ordinal);
+        IndexedBlock? cursor = await store.CursorAsync(cancellationToken).ConfigureAwait(false);
+        return [.. ids.Select(id => Task(events[id].ToList(), cursor)!)];
     }
 
     /// <summary>One task by id (decimal), or null.</summary>
     public async Task<TaskView?> TaskAsync(string id, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<IndexedEvent> events = await store.EventsAsync(TaskKinds, subject: id, limit: int.MaxValue, cancellationToken: cancellationToken).ConfigureAwait(false);
+        IndexedBlock? cursor = await store.CursorAsync(cancellationToken).ConfigureAwait(false);
+        return Task(events, cursor);
+    }
+
+    /// <summary>A task from its events (oldest first), or null without its creation.</summary>
+    private static TaskView? Task(IReadOnlyList<IndexedEvent> events, IndexedBlock? cursor)
+    {
         if (events.FirstOrDefault(e => e.Kind == IndexKinds.TaskCreated) is not { } createdEvent)
         {
             return null;
@@ -167,27 +183,31 @@ public sealed class IndexReader(IndexStore store)
                     break;
             }
         }
-        IndexedBlock? cursor = await store.CursorAsync(cancellationToken).ConfigureAwait(false);
         return new TaskView(created.TaskId, created.Submitter, created.Config, Moment(createdEvent), entries, chunks, result, finalized, overturned, settled, cursor?.Timestamp ?? 0);
     }
 
-    /// <summary>The registered assets, newest first, with their current owner and revenue.</summary>
+    /// <summary>
+    /// The registered assets, newest first, at most <paramref name="limit"/> after <paramref name="offset"/>, with their
+    /// current owner and revenue, in two queries whatever the page's size: the registrations, then all their transfers and payments.
+    /// </summary>
     public async Task<IReadOnlyList<AssetView>> AssetsAsync(int limit = 50, int offset = 0, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<IndexedEvent> registered = await store.EventsAsync([IndexKinds.AssetRegistered], newestFirst: true, limit: limit, offset: offset, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var views = new List<AssetView>(registered.Count);
-        foreach (IndexedEvent e in registered)
-        {
-            views.Add(await AssetViewAsync(e, cancellationToken).ConfigureAwait(false));
-        }
-        return views;
+        ILookup<string, IndexedEvent> later = (await store.EventsAboutAsync(AssetLaterKinds, [.. registered.Select(e => e.Subject)], cancellationToken).ConfigureAwait(false))
+            .ToLookup(e => e.Subject, StringComparer.Ordinal);
+        return [.. registered.Select(e => Asset(e, later[e.Subject]))];
     }
 
     /// <summary>Asset <paramref name="tokenId"/> with its current owner and revenue, or null when the index has not seen it registered.</summary>
     public async Task<AssetView?> AssetAsync(BigInteger tokenId, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<IndexedEvent> registered = await store.EventsAsync([IndexKinds.AssetRegistered], subject: tokenId.ToString(CultureInfo.InvariantCulture), limit: 1, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return registered.Count == 0 ? null : await AssetViewAsync(registered[0], cancellationToken).ConfigureAwait(false);
+        if (registered.Count == 0)
+        {
+            return null;
+        }
+        IReadOnlyList<IndexedEvent> later = await store.EventsAsync(AssetLaterKinds, subject: registered[0].Subject, limit: int.MaxValue, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return Asset(registered[0], later);
     }
 
     /// <summary>The access passes offered for asset <paramref name="tokenId"/> (oldest first, with whether each is on sale) and its sales (newest first, at most <paramref name="limit"/>).</summary>
@@ -195,12 +215,18 @@ public sealed class IndexReader(IndexStore store)
     {
         string subject = tokenId.ToString(CultureInfo.InvariantCulture);
         IReadOnlyList<IndexedEvent> offered = await store.EventsAsync([IndexKinds.PassTermsOffered], subject: subject, limit: 100, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var offers = new List<PassOfferView>(offered.Count);
-        foreach (IndexedEvent e in offered)
+        var offeredTerms = offered.Select(e => (Terms: e.Read<AccessPasses.TermsOfferedEvent>(), Log: e)).ToList();
+        // Oldest first, so the last state per pass wins.
+        var onSaleByPass = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (IndexedEvent state in await store.EventsAboutAsync(
+            [IndexKinds.PassSaleStateChanged], [.. offeredTerms.Select(t => t.Terms.PassId.ToString(CultureInfo.InvariantCulture))], cancellationToken).ConfigureAwait(false))
         {
-            var terms = e.Read<AccessPasses.TermsOfferedEvent>();
-            IReadOnlyList<IndexedEvent> states = await store.EventsAsync([IndexKinds.PassSaleStateChanged], subject: terms.PassId.ToString(CultureInfo.InvariantCulture), newestFirst: true, limit: 1, cancellationToken: cancellationToken).ConfigureAwait(false);
-            bool onSale = states.Count == 0 || states[0].Read<AccessPasses.SaleStateChangedEvent>().NewOnSale;
+            onSaleByPass[state.Subject] = state.Read<AccessPasses.SaleStateChangedEvent>().NewOnSale;
+        }
+        var offers = new List<PassOfferView>(offeredTerms.Count);
+        foreach ((AccessPasses.TermsOfferedEvent terms, IndexedEvent e) in offeredTerms)
+        {
+            bool onSale = onSaleByPass.GetValueOrDefault(terms.PassId.ToString(CultureInfo.InvariantCulture), true);
             offers.Add(new PassOfferView(terms.PassId, terms.PaymentToken, terms.Price, terms.Duration, terms.Uses, onSale, Moment(e)));
         }
         IReadOnlyList<IndexedEvent> bought = await store.EventsAsync([IndexKinds.PassesBought], subject: subject, newestFirst: true, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -212,10 +238,12 @@ public sealed class IndexReader(IndexStore store)
         return new AssetMarketView(offers, sales);
     }
 
-    private async Task<AssetView> AssetViewAsync(IndexedEvent e, CancellationToken cancellationToken)
+    private static readonly string[] AssetLaterKinds = [IndexKinds.AssetTransfer, IndexKinds.AssetRevenuePaid];
+
+    /// <summary>An asset from its registration and its later transfers and payments (oldest first): the last transfer names the owner.</summary>
+    private static AssetView Asset(IndexedEvent e, IEnumerable<IndexedEvent> later)
     {
         var asset = e.Read<AssetRegistry.AssetRegisteredEvent>();
-        IReadOnlyList<IndexedEvent> later = await store.EventsAsync([IndexKinds.AssetTransfer, IndexKinds.AssetRevenuePaid], subject: e.Subject, limit: int.MaxValue, cancellationToken: cancellationToken).ConfigureAwait(false);
         Address owner = asset.Owner;
         BigInteger revenue = 0;
         foreach (IndexedEvent x in later)
@@ -239,13 +267,14 @@ public sealed class IndexReader(IndexStore store)
         return latest.Count == 0 ? BigInteger.Zero : latest[0].Read<DaoToken.DelegateVotesChangedEvent>().NewVotes;
     }
 
-    /// <summary>The vault's owners, threshold and next nonce (the number of executions), from its events.</summary>
+    /// <summary>The vault's owners, threshold and next nonce (the number of executions, counted in SQL), from its events.</summary>
     public async Task<VaultStateView> VaultStateAsync(CancellationToken cancellationToken = default)
     {
         IReadOnlyList<IndexedEvent> events = await store.EventsAsync(
-            [IndexKinds.VaultOwnerAdded, IndexKinds.VaultOwnerRemoved, IndexKinds.VaultThresholdChanged, IndexKinds.VaultExecuted], limit: int.MaxValue, cancellationToken: cancellationToken).ConfigureAwait(false);
+            [IndexKinds.VaultOwnerAdded, IndexKinds.VaultOwnerRemoved, IndexKinds.VaultThresholdChanged], limit: int.MaxValue, cancellationToken: cancellationToken).ConfigureAwait(false);
+        BigInteger nonce = await store.CountAsync([IndexKinds.VaultExecuted], cancellationToken).ConfigureAwait(false);
         var owners = new List<Address>();
-        BigInteger threshold = 0, nonce = 0;
+        BigInteger threshold = 0;
         foreach (IndexedEvent e in events)
         {
             switch (e.Kind)
@@ -256,11 +285,8 @@ public sealed class IndexReader(IndexStore store)
                 case IndexKinds.VaultOwnerRemoved:
                     owners.Remove(e.Read<MultisigVault.OwnerRemovedEvent>().Owner);
                     break;
-                case IndexKinds.VaultThresholdChanged:
-                    threshold = e.Read<MultisigVault.ThresholdChangedEvent>().NewThreshold;
-                    break;
                 default:
-                    nonce++;
+                    threshold = e.Read<MultisigVault.ThresholdChangedEvent>().NewThreshold;
                     break;
             }
         }

@@ -5,7 +5,8 @@ namespace DaoPlatform.Hub.Api;
 /// <summary>
 /// The index as JSON (<see cref="EventJson"/>'s encoding: integers as decimal strings, addresses checksummed, bytes
 /// as 0x-hex), for the CLI's list commands and scripts: <c>GET /api/status</c>, <c>/api/proposals</c>,
-/// <c>/api/proposals/{id}</c>, <c>/api/tasks</c>, <c>/api/tasks/{id}</c>, <c>/api/assets</c>, <c>/api/vault/history</c> and <c>/api/events/{kind}?subject=&amp;limit=&amp;offset=</c>.
+/// <c>/api/proposals/{id}</c>, <c>/api/tasks</c>, <c>/api/tasks/{id}</c>, <c>/api/assets</c>, <c>/api/vault/history</c> and <c>/api/events/{kind}?subject=</c>.
+/// Every list is newest first and paged by <c>?limit=&amp;offset=</c> (limit 1–500, default 50; offset default 0).
 /// </summary>
 internal static class IndexApi
 {
@@ -30,8 +31,8 @@ internal static class IndexApi
                 : await reader.TaskAsync(id, ct) is { } task ? Json(task) : Results.Problem($"no task {id} in the index", statusCode: 404));
         api.MapGet("/assets", async (IndexReader reader, int? limit, int? offset, CancellationToken ct) =>
             Limit(limit) is { } n ? Json(await reader.AssetsAsync(n, Math.Max(0, offset ?? 0), ct)) : BadLimit());
-        api.MapGet("/vault/history", async (IndexReader reader, int? limit, CancellationToken ct) =>
-            Limit(limit) is { } n ? Json(await reader.VaultHistoryAsync(n, ct)) : BadLimit());
+        api.MapGet("/vault/history", async (IndexReader reader, int? limit, int? offset, CancellationToken ct) =>
+            Limit(limit) is { } n ? Json(await reader.VaultHistoryAsync(n, Math.Max(0, offset ?? 0), ct)) : BadLimit());
         api.MapGet("/events/{kind}", async (IndexReader reader, string kind, string? subject, int? limit, int? offset, CancellationToken ct) =>
             !EventKinds.Contains(kind) ? Results.Problem($"'{kind}' is not an indexed event kind (Contract.Event, e.g. DaoGovernor.VoteCast)", statusCode: 400)
             : Limit(limit) is { } n ? Json(await reader.EventsAsync(kind, subject, n, Math.Max(0, offset ?? 0), ct)) : BadLimit());
