@@ -85,7 +85,9 @@ public sealed class CommandTests
         Assert.That((await Cli.JsonAsync("dao", "status", proposal)).Ok()["state"]!.GetValue<string>(), Is.EqualTo("Pending"));
 
         (await Cli.JsonAsync("devnet", "advance", "61s")).Ok();
-        (await Cli.AsAsync("alice", "dao", "vote", proposal, "--support", "for")).Ok();
+        JsonObject voted = (await Cli.AsAsync("alice", "dao", "vote", proposal, "--support", "for", "--reason", "the committee needs it")).Ok();
+        Assert.That(voted["transactions"]![0]!["step"]!.GetValue<string>(), Does.Contain("castVoteWithReason"));
+        Assert.That(voted["reason"]!.GetValue<string>(), Is.EqualTo("the committee needs it"));
         string ballot = Path.Combine(folder, "ballot.json");
         JsonObject signed = (await Cli.AsAsync("bob", "dao", "vote", proposed["proposalId"]!.GetValue<string>(), "--support", "abstain", "--sign-to", ballot)).Ok();
         Assert.That(signed["voter"]!.GetValue<string>(), Is.EqualTo(CliDevnet.Address("bob")));

@@ -120,15 +120,21 @@ public static class DaoCommands
         var proposal = Opt.Arg("proposal", "The proposal: its file or its id");
         var support = Opt.Text("--support", "for, against or abstain", required: true);
         var signTo = Opt.Text("--sign-to", "Do not send: sign an EIP-712 ballot to this file, for anyone to relay");
-        var command = new Command("vote", "Vote on a proposal, or sign a ballot for someone else to relay").With(proposal, support, signTo);
+        var reason = Opt.Text("--reason", "Why you vote so, kept on chain with the vote (castVoteWithReason); not with --sign-to");
+        var command = new Command("vote", "Vote on a proposal, or sign a ballot for someone else to relay").With(proposal, support, signTo, reason);
         app.Handle(command, async ctx =>
         {
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
             BigInteger id = await ProposalIdAsync(ctx, ctx.Get(proposal)!).ConfigureAwait(false);
             VoteSupport choice = ParseSupport(ctx.Require(support));
             var governance = new GovernanceService(chain, platform);
+            string? why = ctx.Get(reason);
             if (ctx.Get(signTo) is { } file)
             {
+                if (why is not null)
+                {
+                    throw PlatformException.BadInput("--reason cannot go with --sign-to: a relayed ballot carries no reason");
+                }
                 string path = ctx.PathOf(file);
                 JsonFile.CheckNew(path, "ballot");
                 // Shown first, as a hardware wallet would: the domain, its separator, the struct hash and the digest.
@@ -148,8 +154,8 @@ public static class DaoCommands
                     console => console.WriteLine($"signed a ballot '{choice.ToString().ToLowerInvariant()}' on proposal {id} by {ballot.Voter}, written to {path}"));
                 return;
             }
-            var outcome = await governance.VoteAsync(id, choice, ctx.CancellationToken).ConfigureAwait(false);
-            ctx.RenderTransactions([outcome], new JsonObject { ["proposalId"] = Output.Number(id), ["support"] = choice.ToString().ToLowerInvariant() },
+            var outcome = await governance.VoteAsync(id, choice, why, ctx.CancellationToken).ConfigureAwait(false);
+            ctx.RenderTransactions([outcome], new JsonObject { ["proposalId"] = Output.Number(id), ["support"] = choice.ToString().ToLowerInvariant(), ["reason"] = why },
                 $"voted {choice.ToString().ToLowerInvariant()} on proposal {id}");
         });
         return command;

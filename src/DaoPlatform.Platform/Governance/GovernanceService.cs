@@ -39,11 +39,17 @@ public sealed class GovernanceService(ChainConnection chain, PlatformContracts p
         return (proposal with { ProposalId = id }, outcome);
     }
 
-    /// <summary>Votes on <paramref name="proposalId"/> from the sender.</summary>
-    public async Task<TransactionOutcome> VoteAsync(BigInteger proposalId, VoteSupport support, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Votes on <paramref name="proposalId"/> from the sender: <c>castVote</c>, or <c>castVoteWithReason</c> when
+    /// <paramref name="reason"/> is given (the reason is kept in the VoteCast event).
+    /// </summary>
+    public async Task<TransactionOutcome> VoteAsync(BigInteger proposalId, VoteSupport support, string? reason = null, CancellationToken cancellationToken = default)
     {
         await RequireProposalAsync(proposalId, cancellationToken).ConfigureAwait(false);
-        return await new MoveSender(chain).SendAsync(GovernanceMoves.CastVote(platform.Governor.Address, proposalId, (byte)support), cancellationToken).ConfigureAwait(false);
+        Move move = reason is null
+            ? GovernanceMoves.CastVote(platform.Governor.Address, proposalId, (byte)support)
+            : GovernanceMoves.CastVoteWithReason(platform.Governor.Address, proposalId, (byte)support, reason);
+        return await new MoveSender(chain).SendAsync(move, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Signs a ballot for <paramref name="proposalId"/> with the connection's key, without sending anything.</summary>
