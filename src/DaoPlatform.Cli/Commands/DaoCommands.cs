@@ -240,6 +240,7 @@ public static class DaoCommands
             ulong head = await chain.Eth.BlockNumberAsync(ctx.CancellationToken).ConfigureAwait(false);
             var created = await Protocol.Reads.ProposalLog.AllAsync(platform.Governor, new Protocol.Reads.ReadOptions { StartBlock = platform.Addresses.DeploymentBlock }, head, ctx.CancellationToken).ConfigureAwait(false);
             var governance = new GovernanceService(chain, platform);
+            ulong now = await chain.LatestTimestampAsync(ctx.CancellationToken).ConfigureAwait(false);
             var rows = new JsonArray();
             foreach (var p in created)
             {
@@ -247,15 +248,18 @@ public static class DaoCommands
                 rows.Add(new JsonObject
                 {
                     ["proposalId"] = Output.Number(p.ProposalId), ["state"] = status.State.ToString(), ["proposer"] = p.Proposer.ToString(),
-                    ["description"] = p.Description, ["actions"] = p.Targets.Count,
+                    ["description"] = p.Description, ["actions"] = p.Targets.Count, ["voteEnd"] = status.VoteEnd, ["eta"] = status.Eta,
                 });
             }
-            ctx.Render(new JsonObject { ["proposals"] = rows }, console =>
+            ctx.Render(new JsonObject { ["proposals"] = rows, ["now"] = now }, console =>
             {
-                var table = new Table().AddColumn("proposal").AddColumn("state").AddColumn("actions").AddColumn("description");
+                var table = new Table().AddColumn("proposal").AddColumn("state").AddColumn("voting closes").AddColumn("executable from").AddColumn("actions").AddColumn("description");
                 foreach (var r in rows)
                 {
-                    table.AddRow(Markup.Escape(r!["proposalId"]!.GetValue<string>()), r["state"]!.GetValue<string>(), r["actions"]!.ToString(), Markup.Escape(r["description"]!.GetValue<string>().Split('\n')[0]));
+                    ulong eta = r!["eta"]!.GetValue<ulong>();
+                    table.AddRow(Markup.Escape(r["proposalId"]!.GetValue<string>()), r["state"]!.GetValue<string>(),
+                        Times.Describe(r["voteEnd"]!.GetValue<ulong>(), now), eta == 0 ? "-" : Times.Describe(eta, now),
+                        r["actions"]!.ToString(), Markup.Escape(r["description"]!.GetValue<string>().Split('\n')[0]));
                 }
                 console.Write(table);
             });
