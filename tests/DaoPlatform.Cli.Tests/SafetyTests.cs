@@ -117,6 +117,10 @@ public sealed class SafetyTests
         }
         JsonArray listed = (await Cli.JsonAsync("dao", "proposals")).Ok()["proposals"]!.AsArray();
         Assert.That(listed.Select(p => p!["proposalId"]!.GetValue<string>()), Does.Contain(proposed["proposalId"]!.GetValue<string>()));
+        JsonNode ours = listed.Single(p => p!["proposalId"]!.GetValue<string>() == proposed["proposalId"]!.GetValue<string>())!;
+        Assert.That(ours["voteEnd"]!.GetValue<ulong>(), Is.GreaterThan(0UL), "when voting closes is listed");
+        string table = (await Cli.RunAsync(["dao", "proposals"])).Out;
+        Assert.That(table, Does.Contain(" UTC"), "the table shows dates, not unix seconds");
         Assert.That((await Cli.JsonAsync("dao", "proposal", "get", "12345", "--out", Path.Combine(folder, "none.json"))).ExitCode, Is.EqualTo(4));
         JsonObject balance = (await Cli.JsonAsync("balance", "alice")).Ok();
         Assert.That(balance["account"]!.GetValue<string>(), Is.EqualTo(CliDevnet.Address("alice")));
