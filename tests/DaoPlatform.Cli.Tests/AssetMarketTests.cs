@@ -101,6 +101,10 @@ public sealed class AssetMarketTests
             Assert.That((listed["kind"]!.GetValue<string>(), listed["cid"]!.GetValue<string>(), listed["author"]!.GetValue<string>(), listed["owner"]!.GetValue<string>()),
                 Is.EqualTo(("dataset", published["cid"]!.GetValue<string>(), CliDevnet.Address("alice"), CliDevnet.Address("alice"))));
             Assert.That(listed["revenue"]!.GetValue<string>(), Is.EqualTo("10000000000000000"), "one pass at 0.01 ETH");
+            JsonArray versions = (await Cli.JsonAsync("asset", "lineage", id)).Ok()["versions"]!.AsArray();
+            Assert.That(versions.Select(v => (v!["assetId"]!.GetValue<string>(), v["original"]!.GetValue<bool>())), Is.EqualTo(new[] { (id, true) }),
+                "a published asset is its own original");
+            Assert.That((await Cli.JsonAsync("asset", "lineage", "424242")).ExitCode, Is.EqualTo(4), "an unknown asset");
 
             JsonObject withdrawn = (await Cli.AsAsync("alice", "asset", "withdraw-revenue")).Ok();
             Assert.That(withdrawn["amount"]!.GetValue<string>(), Is.Not.EqualTo("0"), "the sale paid alice");

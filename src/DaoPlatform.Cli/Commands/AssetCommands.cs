@@ -14,7 +14,7 @@ using DaoPlatform.Evaluation.Identifiers;
 namespace DaoPlatform.Cli.Commands;
 
 /// <summary>
-/// <c>asset register | transfer | pay-revenue</c>: the AI asset registry; <c>asset publish | terms | buy | passes | list | download |
+/// <c>asset register | transfer | pay-revenue | lineage</c>: the AI asset registry; <c>asset publish | terms | buy | passes | list | download |
 /// withdraw-revenue</c>: its market of access passes and the content service that serves pass holders.
 /// </summary>
 public static class AssetCommands
@@ -64,7 +64,7 @@ public static class AssetCommands
             ctx.RenderTransactions([outcome], new JsonObject { ["assetId"] = Output.Number(id), ["amount"] = Output.Number(value) }, $"paid {EtherAmount.Format(value)} ETH revenue to asset {id}");
         });
         return new Command("asset", "Asset registry and market: register, transfer, pay-revenue, publish, terms, buy, passes, list, download, withdraw-revenue")
-            .With(register, transfer, pay, Publish(app, file, kind, metadata), Terms(app, asset), Buy(app, asset), Passes(app), List(app), Download(app, asset), WithdrawRevenue(app));
+            .With(register, transfer, pay, Publish(app, file, kind, metadata), Terms(app, asset), Buy(app, asset), Passes(app), List(app), Lineage(app, asset), Download(app, asset), WithdrawRevenue(app));
     }
 
     private static AssetKind ParseKind(string text) =>
@@ -258,6 +258,29 @@ public static class AssetCommands
             });
         });
         return list;
+    }
+
+    private static Command Lineage(CliApp app, Argument<string> asset)
+    {
+        var lineage = new Command("lineage", "A model's versions back to its original: each won task and its score (docs/training-tasks.md §9)").With(asset);
+        app.Handle(lineage, async ctx =>
+        {
+            var (chain, platform) = await ctx.OpenPlatformAsync(sign: false).ConfigureAwait(false);
+            BigInteger id = InputParsing.ParseInteger(ctx.Get(asset)!, "asset id");
+            IReadOnlyList<AssetVersion> versions = await new TaskAssetService(chain, platform).LineageAsync(id, ctx.CancellationToken).ConfigureAwait(false);
+            var rows = new JsonArray();
+            foreach (AssetVersion v in versions)
+            {
+                rows.Add(new JsonObject
+                {
+                    ["assetId"] = Output.Number(v.TokenId), ["previous"] = Output.Number(v.Previous),
+                    ["taskId"] = Output.Number(v.TaskId), ["score"] = Output.Number(v.Score), ["original"] = v.IsOriginal,
+                });
+            }
+            ctx.Render(new JsonObject { ["assetId"] = Output.Number(id), ["versions"] = rows },
+                console => console.WriteLine(TaskAssetService.Describe(versions)));
+        });
+        return lineage;
     }
 
     private static Command Download(CliApp app, Argument<string> asset)
