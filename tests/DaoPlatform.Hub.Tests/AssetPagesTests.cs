@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Security.Cryptography;
-using DaoPlatform.Assets.Encryption;
-using DaoPlatform.Assets.Storage;
+using DaoPlatform.Assets.Store.Encryption;
+using DaoPlatform.Assets.Store.Storage;
 using DaoPlatform.Contracts.Registry;
 using DaoPlatform.Ethereum.Hex;
 using DaoPlatform.Ethereum.Keystore;
