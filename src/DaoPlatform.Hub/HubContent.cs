@@ -1,9 +1,9 @@
 using DaoPlatform.Assets.Access;
-using DaoPlatform.Assets.Encryption;
+using DaoPlatform.Assets.Store.Encryption;
 using DaoPlatform.Assets.Http;
 using DaoPlatform.Assets.Nonces;
 using DaoPlatform.Assets.SignIn;
-using DaoPlatform.Assets.Storage;
+using DaoPlatform.Assets.Store.Storage;
 using DaoPlatform.Contracts.Registry;
 using DaoPlatform.Ethereum.Contracts;
 using DaoPlatform.Ethereum.JsonRpc;

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Security.Cryptography;
-using DaoPlatform.Assets.Encryption;
-using DaoPlatform.Assets.Storage;
+using DaoPlatform.Assets.Store.Encryption;
+using DaoPlatform.Assets.Store.Storage;
 using DaoPlatform.Contracts.Registry;
 using DaoPlatform.Ethereum.Hex;
 using DaoPlatform.Ethereum.Keystore;
@@ -104,7 +104,7 @@ public sealed class AssetPagesTests
 
         // Bought with the wallet: the sale shows, then the download gives alice's bytes.
         await bob.Page.GetByRole(AriaRole.Button, new() { Name = $"Buy pass #{_pass}" }).ClickAsync();
-        await Assertions.Expect(outcome).ToContainTextAsync("Done: buy 1 access pass");
+        await Assertions.Expect(outcome).ToContainTextAsync("Done: buy 1 pass 1 to asset");
         await Assertions.Expect(bob.Page.GetByTestId("held")).ToHaveTextAsync("1");
         IDownload download = await bob.Page.RunAndWaitForDownloadAsync(() => bob.Page.GetByRole(AriaRole.Button, new() { Name = "Download" }).ClickAsync());
         byte[] saved = await File.ReadAllBytesAsync((await download.PathAsync())!);

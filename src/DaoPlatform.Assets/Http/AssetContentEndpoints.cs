@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using DaoPlatform.Assets.Access;
-using DaoPlatform.Assets.Encryption;
+using DaoPlatform.Assets.Store.Encryption;
 using DaoPlatform.Assets.SignIn;
 using DaoPlatform.Ethereum.SignIn;
 using Microsoft.AspNetCore.Builder;

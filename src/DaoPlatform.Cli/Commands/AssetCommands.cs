@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Numerics;
 using System.Text.Json.Nodes;
-using DaoPlatform.Assets.Encryption;
-using DaoPlatform.Assets.Storage;
+using DaoPlatform.Assets.Store.Encryption;
+using DaoPlatform.Assets.Store.Storage;
 using DaoPlatform.Cli.Infrastructure;
 using DaoPlatform.Ethereum.Hex;
 using DaoPlatform.Ethereum.Primitives;

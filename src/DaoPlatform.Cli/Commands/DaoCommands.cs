@@ -7,6 +7,9 @@ using DaoPlatform.Ethereum.Sending;
 using DaoPlatform.Platform;
 using DaoPlatform.Platform.Governance;
 using DaoPlatform.Platform.Units;
+using DaoPlatform.Protocol;
+using DaoPlatform.Protocol.Moves;
+using DaoPlatform.Protocol.Reads;
 using Spectre.Console;
 
 namespace DaoPlatform.Cli.Commands;
@@ -86,7 +89,7 @@ public static class DaoCommands
             {
                 throw PlatformException.BadInput("a proposal needs at least one action (--fund-task-committee, --transfer, --challenge-window, --min-bond, --challenger-share, --revenue-share or --call)");
             }
-            await Signing.ProposalPreflight.CheckAsync(chain, platform, actions, ctx.CancellationToken).ConfigureAwait(false);
+            await CheckBeforeProposingAsync(chain, platform, actions, ctx.CancellationToken).ConfigureAwait(false);
             var record = new ProposalFile(platform.Governor.Address, chain.ChainId, 0, ctx.Require(description), actions);
             record = record with
             {
@@ -113,6 +116,25 @@ public static class DaoCommands
                 $"proposal {proposal.ProposalId} ({actions.Count} actions: {string.Join("; ", actions.Select(a => a.Summary))}) written to {path}");
         });
         return command;
+    }
+
+    /// <summary>
+    /// The protocol's pre-check (<see cref="ProposalPreflight"/>: the actions run as the timelock will run them), with
+    /// each action named by the CLI's own summary, so that <c>propose</c> refuses an action that would revert at
+    /// execution, naming the bound.
+    /// </summary>
+    /// <exception cref="PlatformException">An action would revert, or the actions send more ETH than the treasury holds.</exception>
+    private static async Task CheckBeforeProposingAsync(ChainConnection chain, PlatformContracts platform, IReadOnlyList<ProposalAction> actions, CancellationToken cancellationToken)
+    {
+        PreflightFault? fault = await ProposalPreflight.CheckAsync(
+            chain.Eth, platform.Timelock.Address, [.. actions.Select(a => new ProposalCall(a.Target, a.Value, a.Calldata))], cancellationToken).ConfigureAwait(false);
+        if (fault is null)
+        {
+            return;
+        }
+        throw PlatformException.BadInput(fault is { Action: int i, Revert: string revert }
+            ? $"action {i + 1} ({actions[i].Summary}) would revert when the timelock executes it: {revert}"
+            : fault.Message);
     }
 
     private static Command Vote(CliApp app)

@@ -1,5 +1,5 @@
 using System.Numerics;
-using DaoPlatform.Assets.Encryption;
+using DaoPlatform.Assets.Store.Encryption;
 using DaoPlatform.Ethereum.Contracts;
 using DaoPlatform.Ethereum.Hex;
 using DaoPlatform.Ethereum.Primitives;

@@ -11,8 +11,12 @@ using DaoPlatform.Protocol.Moves;
 
 namespace DaoPlatform.Protocol.Reads;
 
-/// <summary>Why a proposal would fail at execution: the action (0-based, null for the proposal as a whole) and the reason in words.</summary>
-public sealed record PreflightFault(int? Action, string Message);
+/// <summary>
+/// Why a proposal would fail at execution: the action (0-based, null for the proposal as a whole), the reason in words,
+/// and for an action that reverts, the decoded revert alone (error name and arguments), for callers that describe the
+/// action in their own words.
+/// </summary>
+public sealed record PreflightFault(int? Action, string Message, string? Revert = null);
 
 /// <summary>
 /// Runs a proposal's calls as the timelock will run them at execution, today (<c>eth_call</c> from the timelock's
@@ -54,8 +58,9 @@ public static class ProposalPreflight
             }
             catch (ExecutionRevertedException e)
             {
+                string revert = e.DecodeWith(PlatformErrors.Decoder).Description;
                 return new PreflightFault(i,
-                    $"action {i + 1} ({CallDescriptions.Describe("the treasury", action.Target, action.Value, action.Data)}) would revert when the timelock executes it: {e.DecodeWith(PlatformErrors.Decoder).Description}");
+                    $"action {i + 1} ({CallDescriptions.Describe("the treasury", action.Target, action.Value, action.Data)}) would revert when the timelock executes it: {revert}", revert);
             }
         }
         return null;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using DaoPlatform.Assets.Encryption;
-using DaoPlatform.Assets.Storage;
+using DaoPlatform.Assets.Store.Encryption;
+using DaoPlatform.Assets.Store.Storage;
 using DaoPlatform.Ethereum.Hashing;
 using DaoPlatform.Ethereum.Hex;
 using DaoPlatform.Ethereum.Signing;

@@ -1,4 +1,4 @@
-namespace DaoPlatform.Assets.Encryption;
+namespace DaoPlatform.Assets.Store.Encryption;
 
 /// <summary>
 /// Stored ciphertext failed a check: a block failed authentication, is missing or short, a key does not

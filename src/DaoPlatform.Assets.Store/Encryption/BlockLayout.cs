@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace DaoPlatform.Assets.Encryption;
+namespace DaoPlatform.Assets.Store.Encryption;
 
 /// <summary>
 /// How an asset's plaintext maps to AES-256-GCM blocks. Block i holds plaintext bytes

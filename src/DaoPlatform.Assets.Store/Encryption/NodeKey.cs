@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using DaoPlatform.Ethereum.Keystore;
 using DaoPlatform.Ethereum.Signing;
 
-namespace DaoPlatform.Assets.Encryption;
+namespace DaoPlatform.Assets.Store.Encryption;
 
 /// <summary>
 /// The node key that wraps every asset key. It is kept like the node's role keys: a Web3 Secret Storage

@@ -1,4 +1,4 @@
-namespace DaoPlatform.Assets.Storage;
+namespace DaoPlatform.Assets.Store.Storage;
 
 /// <summary>
 /// A <see cref="ICiphertextStore"/> in a local folder: one file per object, written to a temporary file

@@ -2,10 +2,10 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Security.Cryptography;
 using System.Text.Json;
-using DaoPlatform.Assets.Storage;
+using DaoPlatform.Assets.Store.Storage;
 using DaoPlatform.Ethereum.Hex;
 
-namespace DaoPlatform.Assets.Encryption;
+namespace DaoPlatform.Assets.Store.Encryption;
 
 /// <summary>
 /// Assets encrypted at rest: each asset gets a random AES-256 key, its plaintext is sealed in fixed-size

@@ -1,4 +1,4 @@
-namespace DaoPlatform.Assets.Storage;
+namespace DaoPlatform.Assets.Store.Storage;
 
 /// <summary>
 /// Where encrypted assets are kept: named byte objects written once and read from any offset. The

@@ -1,4 +1,4 @@
-namespace DaoPlatform.Assets.Encryption;
+namespace DaoPlatform.Assets.Store.Encryption;
 
 /// <summary>
 /// What the node knows of one stored asset: its identity on chain (the keccak-256 content hash the

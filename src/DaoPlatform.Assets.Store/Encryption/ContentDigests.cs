@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using DaoPlatform.Ethereum.Hashing;
 using DaoPlatform.Ethereum.Hex;
 
-namespace DaoPlatform.Assets.Encryption;
+namespace DaoPlatform.Assets.Store.Encryption;
 
 /// <summary>
 /// keccak-256 (the registry's content hash) and sha2-256 (the CID's digest) of a stream of plaintext,
