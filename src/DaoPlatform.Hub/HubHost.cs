@@ -68,7 +68,7 @@ public static class HubHost
         if (HubContent.IsOn(hub.Content))
         {
             Uri origin = new(builder.Configuration[WebHostDefaults.ServerUrlsKey]?.Split(';')[0] ?? (hub.Url ?? new Uri(DefaultUrl)).ToString());
-            await HubContent.AddAsync(builder.Services, hub.Content, origin, deployment, eth, cancellationToken).ConfigureAwait(false);
+            HubContent.Add(builder.Services, hub.Content, origin, deployment);
         }
         IndexStore store = await IndexStore.OpenAsync(index, cancellationToken).ConfigureAwait(false);
         builder.Services.AddSingleton(hub);

@@ -31,6 +31,32 @@ public static class AssetContentServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<AssetContentOptions>().Bind(configuration.GetSection(AssetContentOptions.Section)).ValidateOnStart();
+        return AddParts(services);
+    }
+
+    /// <summary>
+    /// The same, with options a host derives itself (the hub takes the domain, chain and contracts from its deployment
+    /// record); validated when the host starts, as the configured ones are.
+    /// </summary>
+    public static IServiceCollection AddAssetContent(this IServiceCollection services, AssetContentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddOptions<AssetContentOptions>().Configure(o =>
+        {
+            o.Folder = options.Folder;
+            o.NodeKey = options.NodeKey;
+            o.ConsumerKey = options.ConsumerKey;
+            o.AssetRegistry = options.AssetRegistry;
+            o.AccessPasses = options.AccessPasses;
+            o.SignIn = options.SignIn;
+            o.NonceStore = options.NonceStore;
+        }).ValidateOnStart();
+        return AddParts(services);
+    }
+
+    private static IServiceCollection AddParts(IServiceCollection services)
+    {
         services.AddSingleton<IValidateOptions<AssetContentOptions>, AssetContentOptionsValidator>();
         services.AddSingleton(provider => Options(provider).NonceStore.CreateStore(provider.GetService<TimeProvider>()));
         services.AddSingleton(provider =>
