@@ -32,7 +32,7 @@ namespace DaoPlatform.Ethereum.IntegrationTests.Assets;
 /// <summary>
 /// The content service end to end: contracts on the devnet, the encrypted store on disk, a real Kestrel on
 /// 127.0.0.1, and clients that sign in with real keys (and a MultisigVault through EIP-1271). The service is
-/// composed as a host would compose it (<see cref="AssetContentServiceCollectionExtensions.AddAssetContent"/> from
+/// composed as a host would compose it (<see cref="AssetContentServiceCollectionExtensions.AddAssetContent(Microsoft.Extensions.DependencyInjection.IServiceCollection, Microsoft.Extensions.Configuration.IConfiguration)"/> from
 /// configuration, keys from keystore files), and restarted by one test.
 /// </summary>
 [NonParallelizable]
