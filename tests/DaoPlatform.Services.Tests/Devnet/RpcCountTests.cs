@@ -72,7 +72,7 @@ public sealed class RpcCountTests
         }
         TestTask task = await platform.CreateTaskWithModelsAsync(seed: 31);
         await platform.RevealTestSetAsync(task);
-        using var proxy = new CountingRpcProxy(devnet.Url);
+        using var proxy = new FaultyRpcProxy(devnet.Url);
         using IHost host = BuildNode(platform, proxy.Url, maxLogRange);
         ChainFollower follower = host.Services.GetServices<IHostedService>().OfType<ChainFollower>().Single();
 

@@ -6,11 +6,16 @@ using DaoPlatform.Ethereum.IntegrationTests;
 
 namespace DaoPlatform.Services.Tests.Support;
 
+/// <summary>One HTTP request the client made: a single call or a batch, with the method of each call and the first topic of each <c>eth_getLogs</c> filter.</summary>
+public sealed record RpcRequest(bool IsBatch, IReadOnlyList<string> Methods, IReadOnlyList<string?> LogTopics);
+
 /// <summary>
-/// A JSON-RPC proxy for fault tests: listens on 127.0.0.1 on a free port and forwards every request to an
+/// A JSON-RPC proxy for fault and counting tests: listens on 127.0.0.1 on a free port and forwards every request to an
 /// upstream node (the devnet), except those a test has told it to spoil with an <see cref="RpcFault"/>, for
 /// the next N matching requests (<see cref="Inject"/>) or for a period (<see cref="InjectFor"/>). A fault
-/// bound to a method (receipts, logs) leaves other methods alone and does not count them.
+/// bound to a method (receipts, logs) leaves other methods alone and does not count them. It records every request
+/// it receives (<see cref="Take"/>), so a test counts what a client asks at the transport: one HTTP request per single
+/// call, one per batch whatever its size.
 /// </summary>
 public sealed class FaultyRpcProxy : IDisposable
 {
@@ -22,6 +27,7 @@ public sealed class FaultyRpcProxy : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _lock = new();
     private readonly List<Rule> _rules = [];
+    private readonly List<RpcRequest> _requests = [];
     private readonly Task _loop;
     private int _faultsServed;
     private int _forwarded;
@@ -70,6 +76,17 @@ public sealed class FaultyRpcProxy : IDisposable
         }
     }
 
+    /// <summary>The requests received since the last <see cref="Take"/>, oldest first, and forgets them.</summary>
+    public IReadOnlyList<RpcRequest> Take()
+    {
+        lock (_lock)
+        {
+            RpcRequest[] taken = [.. _requests];
+            _requests.Clear();
+            return taken;
+        }
+    }
+
     /// <summary>Forwards everything faithfully from now on.</summary>
     public void Clear()
     {
@@ -97,7 +114,7 @@ public sealed class FaultyRpcProxy : IDisposable
     };
 
     /// <summary>The fault for a request of <paramref name="method"/>, consuming one use of its rule; null to forward.</summary>
-    private RpcFault? Take(string? method)
+    private RpcFault? TakeFault(string? method)
     {
         lock (_lock)
         {
@@ -145,8 +162,9 @@ public sealed class FaultyRpcProxy : IDisposable
                 body = buffer.ToArray();
             }
             JsonNode? request = JsonNode.Parse(body);
+            Record(request);
             string? method = (request as JsonObject)?["method"]?.GetValue<string>();
-            RpcFault? fault = Take(method);
+            RpcFault? fault = TakeFault(method);
             if (fault is null)
             {
                 Interlocked.Increment(ref _forwarded);
@@ -177,6 +195,20 @@ public sealed class FaultyRpcProxy : IDisposable
         catch (Exception e) when (e is OperationCanceledException or HttpListenerException or ObjectDisposedException or IOException)
         {
             // The proxy is stopping, or the client gave up: nothing to answer.
+        }
+    }
+
+    private void Record(JsonNode? request)
+    {
+        JsonObject?[] calls = request is JsonArray batch ? [.. batch.Select(c => c as JsonObject)] : [request as JsonObject];
+        var methods = calls.Select(c => c?["method"]?.GetValue<string>() ?? "?").ToArray();
+        var topics = calls
+            .Where(c => c?["method"]?.GetValue<string>() == "eth_getLogs")
+            .Select(c => c!["params"]?[0]?["topics"]?[0] is JsonNode topic ? topic.ToJsonString().Trim('"', '[', ']') : null)
+            .ToArray();
+        lock (_lock)
+        {
+            _requests.Add(new RpcRequest(request is JsonArray, methods, topics));
         }
     }
 
