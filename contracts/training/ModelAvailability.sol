@@ -3,6 +3,8 @@ pragma solidity ^0.8.28;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {ModelCommitment} from "./ModelCommitment.sol";
+import {ITaskVerifier} from "./ITaskVerifier.sol";
+import {ITrainingTasks} from "./ITrainingTasks.sol";
 import {TestSetMerkle} from "./TestSetMerkle.sol";
 import {TokenCredits} from "../utils/TokenCredits.sol";
 
@@ -79,6 +81,8 @@ contract ModelAvailability is TokenCredits {
     event MinChallengeBondUpdated(uint256 oldBond, uint256 newBond);
 
     error NotTasks(address caller);
+    /// @notice `caller` is not the tasks' verifier, which alone forces chunks for its games.
+    error NotVerifier(address caller);
     error NotCommittedModel(uint256 taskId, uint256 entry);
     error ChunkOutOfRange(uint256 chunk, uint256 chunkCount);
     error ChunkAlreadyResolved(uint256 taskId, uint256 entry, uint256 chunk);
@@ -91,6 +95,10 @@ contract ModelAvailability is TokenCredits {
     error InvalidChunkProof(uint256 taskId, uint256 entry, uint256 chunk);
     error ChunkPaddingNotZero(uint256 level, uint256 index, bytes32 node);
     error ChallengeBondTooLow(uint256 bond, uint256 required);
+    /// @notice A result on the task is being judged: the game that forced the chunk overturns it before the slash.
+    error ResultPending(uint256 taskId);
+    /// @notice A forced chunk already under challenge takes no new bond; `value` was sent.
+    error ChallengeBondNotTaken(uint256 value);
     error MinChallengeBondOutOfRange(uint256 bond, uint256 min, uint256 max);
     /// @notice `account` is not the owner (the verifier's owner, the governance timelock).
     error OwnableUnauthorizedAccount(address account);
@@ -137,23 +145,49 @@ contract ModelAvailability is TokenCredits {
      * Emits {ChunkChallenged}.
      */
     function challengeChunk(uint256 taskId, uint256 entry, uint256 chunk) external payable nonReentrant {
-        (, , uint256 chunkCount) = _committed(taskId, entry);
-        if (chunk >= chunkCount) revert ChunkOutOfRange(chunk, chunkCount);
         uint256 deadline = tasks.availabilityChallengeDeadline(taskId);
         if (block.timestamp >= deadline) revert AvailabilityWindowClosed(taskId, deadline);
-        Challenge storage challenge = challenges[taskId][entry][chunk];
-        if (challenge.resolved) revert ChunkAlreadyResolved(taskId, entry, chunk);
-        if (challenge.challenger != address(0)) {
-            revert ChunkUnderChallenge(taskId, entry, chunk, challenge.resolveDeadline);
-        }
-        uint256 required = challengeBond();
-        if (msg.value < required) revert ChallengeBondTooLow(msg.value, required);
+        _challenge(taskId, entry, chunk, msg.sender);
+    }
 
-        uint256 resolveDeadline = block.timestamp + RESOLVE_WINDOW;
-        challenges[taskId][entry][chunk] =
-            Challenge({challenger: msg.sender, resolveDeadline: uint64(resolveDeadline), resolved: false, bond: msg.value});
-        ++openChallenges[taskId];
-        emit ChunkChallenged(taskId, entry, chunk, msg.sender, msg.value, resolveDeadline);
+    /**
+     * @notice Forces chunk `chunk` of revealed model `model`'s committed bytes on chain for the prediction game
+     * (docs/training-tasks.md §8.5): a challenge as {challengeChunk}, opened by the verifier for `challenger` (who paid
+     * the bond and takes what an unresolved challenge pays) after the challenge window, when the game needs a row.
+     * A chunk already under challenge (or left unresolved) is waited on as it stands, without a new bond.
+     * @dev Requirements: the caller is the tasks' verifier; `model` indexes the task's revealed models and its entry
+     * committed its model without publishing it; chunk < its chunk count; the chunk is not resolved (its rows are on
+     * chain: nothing to force); for a new challenge msg.value at least {challengeBond} (all of it held), else zero.
+     * Emits {ChunkChallenged} for a new challenge.
+     * @return entry The model's entry index.
+     * @return resolveDeadline The deadline of the chunk's challenge (see {unavailable}).
+     */
+    function forceChunk(uint256 taskId, uint256 model, uint256 chunk, address challenger)
+        external
+        payable
+        nonReentrant
+        returns (uint256 entry, uint256 resolveDeadline)
+    {
+        if (msg.sender != tasks.verifier()) revert NotVerifier(msg.sender);
+        (uint256[] memory entryIndexes,) = ITrainingTasks(address(tasks)).revealedModels(taskId);
+        entry = entryIndexes[model];
+        Challenge storage challenge = challenges[taskId][entry][chunk];
+        if (challenge.challenger == address(0) || challenge.resolved) {
+            return (entry, _challenge(taskId, entry, chunk, challenger));
+        }
+        if (msg.value != 0) revert ChallengeBondNotTaken(msg.value);
+        return (entry, challenge.resolveDeadline);
+    }
+
+    /**
+     * @notice Whether the challenge of chunk `chunk` of entry `entry` with deadline `resolveDeadline` ended
+     * unresolved: the deadline passed and the chunk was not resolved in that challenge. A resolution of a later
+     * challenge of the chunk (this one slashed, the chunk challenged again) has another deadline and does not count,
+     * so the answer never turns from true to false.
+     */
+    function unavailable(uint256 taskId, uint256 entry, uint256 chunk, uint256 resolveDeadline) external view returns (bool) {
+        Challenge storage challenge = challenges[taskId][entry][chunk];
+        return block.timestamp >= resolveDeadline && !(challenge.resolved && challenge.resolveDeadline == resolveDeadline);
     }
 
     /**
@@ -193,7 +227,9 @@ contract ModelAvailability is TokenCredits {
     /**
      * @notice Ends a challenge nobody resolved in time: the challenger's bond is credited back, the trainer's stake
      * slashed (half to the challenger, half to the treasury; once per entry) and its model excluded.
-     * @dev Requirements: the chunk is under challenge, unresolved, and its resolve deadline has passed. Anyone may call.
+     * @dev Requirements: the chunk is under challenge, unresolved, and its resolve deadline has passed; the task has no
+     * pending result at the verifier (a forced chunk's game overturns it first, {OptimisticVerifier-timeoutGame}, so
+     * no result is judged while its revealed models change). Anyone may call.
      * Emits {ChunkUnavailable}, {Credited} and the tasks' slashing events.
      */
     function slashUnavailable(uint256 taskId, uint256 entry, uint256 chunk) external nonReentrant {
@@ -202,11 +238,34 @@ contract ModelAvailability is TokenCredits {
         if (block.timestamp < challenge.resolveDeadline) {
             revert ResolveWindowOpen(taskId, entry, chunk, challenge.resolveDeadline);
         }
+        if (ITaskVerifier(tasks.verifier()).hasPendingResult(taskId)) revert ResultPending(taskId);
         delete challenges[taskId][entry][chunk];
         --openChallenges[taskId];
         bool slashed = tasks.slashUnavailable(taskId, entry, challenge.challenger);
         emit ChunkUnavailable(taskId, entry, chunk, challenge.challenger, slashed);
         _credit(address(0), challenge.challenger, challenge.bond);
+    }
+
+    /// @dev Opens a challenge of chunk `chunk` of entry `entry` for `challenger`, its bond msg.value; returns its deadline.
+    function _challenge(uint256 taskId, uint256 entry, uint256 chunk, address challenger)
+        private
+        returns (uint256 resolveDeadline)
+    {
+        (, , uint256 chunkCount) = _committed(taskId, entry);
+        if (chunk >= chunkCount) revert ChunkOutOfRange(chunk, chunkCount);
+        Challenge storage challenge = challenges[taskId][entry][chunk];
+        if (challenge.resolved) revert ChunkAlreadyResolved(taskId, entry, chunk);
+        if (challenge.challenger != address(0)) {
+            revert ChunkUnderChallenge(taskId, entry, chunk, challenge.resolveDeadline);
+        }
+        uint256 required = challengeBond();
+        if (msg.value < required) revert ChallengeBondTooLow(msg.value, required);
+
+        resolveDeadline = block.timestamp + RESOLVE_WINDOW;
+        challenges[taskId][entry][chunk] =
+            Challenge({challenger: challenger, resolveDeadline: uint64(resolveDeadline), resolved: false, bond: msg.value});
+        ++openChallenges[taskId];
+        emit ChunkChallenged(taskId, entry, chunk, challenger, msg.value, resolveDeadline);
     }
 
     /// @dev The committed model of an entry; reverts with {NotCommittedModel} when there is none.

@@ -7,10 +7,17 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {QuantizedMlp} from "../evaluation/QuantizedMlp.sol";
 import {ITaskVerifier} from "../training/ITaskVerifier.sol";
 import {ITrainingTasks, NO_WINNER} from "../training/ITrainingTasks.sol";
+import {ModelAvailability} from "../training/ModelAvailability.sol";
 import {ModelCommitment} from "../training/ModelCommitment.sol";
 import {TestSetMerkle} from "../training/TestSetMerkle.sol";
 import {TokenCredits} from "../utils/TokenCredits.sol";
 import {TransferIn} from "../utils/TransferIn.sol";
+
+/// @notice Where the verifier finds the availability game of the tasks' committed models.
+interface ITasksAvailability {
+    /// @notice The availability game the training tasks deployed.
+    function availability() external view returns (ModelAvailability);
+}
 
 /**
  * @title OptimisticVerifier
@@ -30,7 +37,8 @@ import {TransferIn} from "../utils/TransferIn.sol";
  * In a large-model task no model fits a transaction, so a wrong prediction is proven through a game of at most
  * three moves (docs/training-tasks.md §8.2): the challenger names a (model, sample) with a bond
  * in the task's token ({openGame}, {gameBond}); the evaluator answers with that sample's trace ({answerGame}); the challenger proves one
- * neuron of the trace wrong ({proveNeuron}). Whoever lets its turn pass loses ({timeoutGame}). Every challenger
+ * neuron of the trace wrong ({proveNeuron}). Whoever lets its turn pass loses ({timeoutGame}). When the row it needs
+ * belongs to a model committed without publication, the challenger first forces its chunk on chain ({forceChunk}). Every challenger
  * plays its own game, so nobody can hold others out; games open only in the first part of a large-model
  * result's window and end by its deadline, so no game (on one's own result or another's) delays settlement.
  *
@@ -91,6 +99,14 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
         bytes32[] proof; // siblings from the row's leaf up to rowsRoot
     }
 
+    /// @notice The chunk of a committed model a game forced on chain ({forceChunk}); zero values: none.
+    struct ForcedChunk {
+        uint64 entry; // the disputed model's entry index (commit order), fixed when forced
+        uint64 chunk;
+        uint64 resolveDeadline; // of the availability challenge the game waits on
+        bool forced;
+    }
+
     /// @notice The kind of fault a successful challenge proved.
     enum Fault {
         Prediction,
@@ -116,12 +132,19 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
     /// @notice Time each party of a prediction game has for its move: longer than the OP Stack's
     /// forced-inclusion delay (12 hours), so a censoring sequencer cannot make anyone miss a turn.
     uint256 public constant RESPONSE_WINDOW = 1 days;
-    /// @notice The end of a large-model result's window that games may not open in: the two moves of a game
-    /// opened just before it end by the deadline, so the deadline is fixed when the result is posted.
-    uint256 public constant GAME_MOVES_TIME = 2 * RESPONSE_WINDOW;
+    /// @notice What forcing a chunk adds to the challenger's turn: the availability game's resolve window, so the
+    /// challenger still has its own time after the chunk is resolved (or left unresolved). Equal to
+    /// ModelAvailability.RESOLVE_WINDOW (a test holds them equal).
+    uint256 public constant FORCE_TIME = 1 days;
+    /// @notice The end of a large-model result's window that games may not open in: the two turns of a game
+    /// opened just before it, and a forced chunk's resolution, end by the deadline, so the deadline is fixed
+    /// when the result is posted and no game delays settlement.
+    uint256 public constant GAME_MOVES_TIME = 2 * RESPONSE_WINDOW + FORCE_TIME;
 
     /// @notice The training tasks this verifier settles.
     ITrainingTasks public immutable tasks;
+    /// @notice The availability game of the tasks' committed models ({forceChunk}).
+    ModelAvailability public immutable availability;
 
     /// @notice Seconds a posted result stays open to challenges.
     uint256 public challengeWindow;
@@ -137,6 +160,8 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
     /// @notice The prediction game of each challenger on a task (a zero challenger: none). A game belongs to the
     /// result it was opened on; one left from an overturned result is refunded by {timeoutGame}.
     mapping(uint256 taskId => mapping(address challenger => Game)) public games;
+    /// @notice The chunk each challenger's game forced on chain (at most one per game).
+    mapping(uint256 taskId => mapping(address challenger => ForcedChunk)) public forcedChunks;
     /// @dev Results posted per task so far (the current one's number), and the number each game was opened on.
     mapping(uint256 taskId => uint256) private _postings;
     mapping(uint256 taskId => mapping(address challenger => uint256)) private _gamePostings;
@@ -180,6 +205,11 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
     /// wrong before `turnEnds`.
     event GameAnswered(
         uint256 indexed taskId, address indexed challenger, bytes32 traceHash, uint256 turnEnds, bytes trace
+    );
+    /// @notice `challenger` forced chunk `chunk` of entry `entry`'s committed model on chain for its game: the chunk
+    /// must be resolved by `resolveDeadline`, and the challenger's turn now ends at `turnEnds`.
+    event ChunkForced(
+        uint256 indexed taskId, address indexed challenger, uint256 entry, uint256 chunk, uint256 resolveDeadline, uint256 turnEnds
     );
     /// @notice The game ended; `challengerWon`: the result was overturned (the challenger's bond credited back),
     /// else the challenger's bond went to the evaluator.
@@ -236,9 +266,10 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
     error NeuronOutOfRange(uint256 layer, uint256 neuron);
     error InvalidRow(uint256 layer, uint256 neuron);
     error NeuronCorrect(uint256 layer, uint256 neuron, int256 value);
+    error ChunkAlreadyForced(uint256 taskId, address challenger, uint256 entry, uint256 chunk);
 
     /**
-     * @param tasks_ The training tasks contract.
+     * @param tasks_ The training tasks contract (deployed first: its availability game is read here).
      * @param initialOwner The governance timelock.
      * @param window_ Initial challenge window in seconds.
      * @param minBond_ Initial minimum evaluator bond in wei.
@@ -254,6 +285,7 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
         address treasury_
     ) Ownable(initialOwner) {
         tasks = tasks_;
+        availability = ITasksAvailability(address(tasks_)).availability();
         _setChallengeWindow(window_);
         _setMinEvaluatorBond(minBond_);
         _setChallengerShare(shareBps_);
@@ -512,12 +544,41 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
     }
 
     /**
+     * @notice In the challenger's turn, forces chunk `chunk` of the disputed model on chain when that model was
+     * committed without publication and the row {proveNeuron} needs is in no content store the challenger can reach
+     * (docs/training-tasks.md §8.5): has the availability game challenge the chunk for the caller, with the bond
+     * {ModelAvailability-challengeBond} in ETH, even after its challenge window ({ModelAvailability-forceChunk}), and
+     * adds FORCE_TIME to the caller's turn. Anyone may resolve it ({ModelAvailability-resolveChunk}), the evaluator
+     * included (it evaluated the model, so it holds the bytes). Left unresolved past its deadline, the chunk wins
+     * the game for the challenger ({timeoutGame}) and slashes the trainer ({ModelAvailability-slashUnavailable}).
+     * @dev Requirements: the caller's game, answered, in its turn; no chunk forced by this game yet; as
+     * {ModelAvailability-forceChunk} for the chunk and the bond. The availability game is trusted code deployed by
+     * the tasks, and both contracts guard reentrancy, so the call comes before the game's update.
+     * Emits {ChunkForced} and, for a new challenge, {ModelAvailability-ChunkChallenged}.
+     */
+    function forceChunk(uint256 taskId, uint256 chunk) external payable nonReentrant {
+        Game storage game = _gameInTurn(taskId, msg.sender);
+        if (game.traceHash == bytes32(0)) revert GameNotAnswered(taskId);
+        ForcedChunk storage forced = forcedChunks[taskId][msg.sender];
+        if (forced.forced) revert ChunkAlreadyForced(taskId, msg.sender, forced.entry, forced.chunk);
+        (uint256 entry, uint256 resolveDeadline) =
+            availability.forceChunk{value: msg.value}(taskId, game.model, chunk, msg.sender);
+
+        uint256 turnEnds = game.turnEnds + FORCE_TIME;
+        game.turnEnds = uint64(turnEnds);
+        forcedChunks[taskId][msg.sender] =
+            ForcedChunk({entry: uint64(entry), chunk: uint64(chunk), resolveDeadline: uint64(resolveDeadline), forced: true});
+        emit ChunkForced(taskId, msg.sender, entry, chunk, resolveDeadline, turnEnds);
+    }
+
+    /**
      * @notice Ends `challenger`'s game whose turn passed: before an answer the evaluator stalled and the result is
      * overturned (the challenger takes the share and its bond back); after it the challenger stalled and its bond
      * goes to the evaluator. A game left from a result that was overturned since is refunded to its challenger.
-     * No game changes the result's deadline.
-     * @dev Requirements: an open game of `challenger` whose turn has ended, or one left from an overturned
-     * result. Anyone may call.
+     * A game whose forced chunk ({forceChunk}) was not resolved by its deadline is won by the challenger at once:
+     * the model's row was not available to prove a neuron with. No game changes the result's deadline.
+     * @dev Requirements: an open game of `challenger` whose turn has ended or whose forced chunk went unresolved,
+     * or one left from an overturned result. Anyone may call.
      * Emits {ResultOverturned} (evaluator stalled), {GameEnded} and {Credited}.
      */
     function timeoutGame(uint256 taskId, address challenger) external nonReentrant {
@@ -527,12 +588,14 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
             _refundStale(taskId, challenger);
             return;
         }
-        if (block.timestamp < game.turnEnds) revert TurnNotOver(taskId, game.turnEnds);
-        if (game.traceHash == bytes32(0)) {
+        bool unavailable = _forcedChunkUnavailable(taskId, challenger);
+        if (!unavailable && block.timestamp < game.turnEnds) revert TurnNotOver(taskId, game.turnEnds);
+        if (unavailable || game.traceHash == bytes32(0)) {
             _overturn(taskId, Fault.Prediction, challenger);
             return;
         }
         delete games[taskId][challenger];
+        delete forcedChunks[taskId][challenger];
         --_openGames[taskId];
         emit GameEnded(taskId, challenger, false);
         Claim storage claim = claims[taskId];
@@ -711,8 +774,15 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
     function _refundStale(uint256 taskId, address challenger) private {
         uint256 bond = games[taskId][challenger].bond;
         delete games[taskId][challenger];
+        delete forcedChunks[taskId][challenger];
         emit GameEnded(taskId, challenger, true);
         _credit(tasks.taskConfig(taskId).token, challenger, bond);
+    }
+
+    /// @dev Whether the chunk `challenger`'s game forced passed its resolve deadline unresolved.
+    function _forcedChunkUnavailable(uint256 taskId, address challenger) private view returns (bool) {
+        ForcedChunk memory forced = forcedChunks[taskId][challenger];
+        return forced.forced && availability.unavailable(taskId, forced.entry, forced.chunk, forced.resolveDeadline);
     }
 
     /// @dev Checks that `header` and `rowsRoot` give the root revealed for model `model` of the task.
@@ -758,7 +828,10 @@ contract OptimisticVerifier is ITaskVerifier, Ownable, TokenCredits {
         Claim memory claim = claims[taskId];
         Game memory game = games[taskId][challenger];
         if (game.challenger != address(0) && _isStale(taskId, challenger)) game.challenger = address(0);
-        if (game.challenger != address(0)) delete games[taskId][challenger];
+        if (game.challenger != address(0)) {
+            delete games[taskId][challenger];
+            delete forcedChunks[taskId][challenger];
+        }
         delete claims[taskId];
         uint256 challengerAmount = claim.bond * claim.challengerShareBps / BPS;
         uint256 treasuryAmount = claim.bond - challengerAmount;

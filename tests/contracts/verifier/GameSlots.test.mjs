@@ -10,6 +10,8 @@ import { largeTaskReadyForEvaluation, neuronProof } from "../training/large-mode
 const { ethers, networkHelpers } = await network.create();
 const { time, loadFixture } = networkHelpers;
 const RESPONSE_WINDOW = 86_400n;
+// OptimisticVerifier.GAME_MOVES_TIME: two turns and a forced chunk's resolution (ForceChunk.test.mjs holds it equal).
+const GAME_MOVES_TIME = 3n * RESPONSE_WINDOW;
 const scenario = makeScenario(57, { dims: [6, 5, 4, 3], models: 2, size: 6 });
 
 describe("OptimisticVerifier: nobody can hold the game or delay settlement (issue 20, fault 2)", function () {
@@ -67,7 +69,7 @@ describe("OptimisticVerifier: nobody can hold the game or delay settlement (issu
     const rng = createRng(2020);
     for (let round = 0; ; round++) {
       const now = BigInt(await time.latest());
-      if (now + 1n >= f.deadline - 2n * RESPONSE_WINDOW) break;
+      if (now + 1n >= f.deadline - GAME_MOVES_TIME) break;
       const who = holders[round % 2];
       const sample = rng.int(0, 5);
       await openAs(f, who, 0, sample);
@@ -78,7 +80,7 @@ describe("OptimisticVerifier: nobody can hold the game or delay settlement (issu
     }
     await expect(openAs(f, f.ally, 0, 0))
       .to.be.revertedWithCustomError(f.verifier, "GameWindowClosed")
-      .withArgs(f.taskId, f.deadline - 2n * RESPONSE_WINDOW);
+      .withArgs(f.taskId, f.deadline - GAME_MOVES_TIME);
     // Nothing kept the honest challenger out meanwhile, but here nobody challenged: the (lying) result
     // settles exactly at the deadline fixed when it was posted.
     await time.increaseTo(f.deadline);
@@ -87,7 +89,7 @@ describe("OptimisticVerifier: nobody can hold the game or delay settlement (issu
 
   it("a game opened at the last moment ends by the deadline, whoever stalls", async function () {
     const f = await loadFixture(lying);
-    await time.increaseTo(f.deadline - 2n * RESPONSE_WINDOW - 2n); // the open lands one second before the close
+    await time.increaseTo(f.deadline - GAME_MOVES_TIME - 2n); // the open lands one second before the close
     await openAs(f, f.ally, 0, 1); // the last second the game window allows
     await time.increase(RESPONSE_WINDOW - 2n); // the evaluator answers in the last second of its turn
     await answerAs(f, f.ally, 0, 1, encodeTrace(trace(scenario.models[0], scenario.samples[1].input)));

@@ -125,7 +125,7 @@ describe("Prediction game fuzz (large-model tasks)", function () {
       const before = await verifier.credits(ethers.ZeroAddress, evaluator.address);
       await expect(verifier.timeoutGame(taskId, challenger)).to.emit(verifier, "GameEnded").withArgs(taskId, challenger.address, false);
       expect(await verifier.credits(ethers.ZeroAddress, evaluator.address)).to.equal(before + gameBond);
-      await time.increase(CHALLENGE_WINDOW + 2n * BigInt(RESPONSE_WINDOW));
+      await time.increase(CHALLENGE_WINDOW + 3n * BigInt(RESPONSE_WINDOW));
       await expect(verifier.finalize(taskId)).to.emit(verifier, "ResultFinalized");
     });
   }

@@ -23,6 +23,8 @@ const { ethers, networkHelpers } = await network.create();
 const { time, loadFixture } = networkHelpers;
 
 const RESPONSE_WINDOW = 86_400n;
+// OptimisticVerifier.GAME_MOVES_TIME: two turns and a forced chunk's resolution (ForceChunk.test.mjs holds it equal).
+const GAME_MOVES_TIME = 3n * RESPONSE_WINDOW;
 const scenario = makeScenario(21, { dims: [6, 5, 4, 3], models: 2, size: 6 });
 
 describe("OptimisticVerifier: the prediction game", function () {
@@ -60,7 +62,7 @@ describe("OptimisticVerifier: the prediction game", function () {
         .to.emit(f.verifier, "GameOpened")
         .withArgs(f.taskId, f.challenger.address, 1, 2, prediction, f.bond, now + 1n + RESPONSE_WINDOW);
       await expect(open(f)).to.be.revertedWithCustomError(f.verifier, "GameOpen").withArgs(f.taskId, f.challenger.address);
-      await time.increase(CHALLENGE_WINDOW + 2n * RESPONSE_WINDOW);
+      await time.increase(CHALLENGE_WINDOW + GAME_MOVES_TIME);
       await expect(f.verifier.finalize(f.taskId)).to.be.revertedWithCustomError(f.verifier, "GamesOpen").withArgs(f.taskId, 1);
     });
 
@@ -157,7 +159,7 @@ describe("OptimisticVerifier: the prediction game", function () {
       // at the deadline fixed when it was posted.
       await expect(open(f))
         .to.be.revertedWithCustomError(f.verifier, "GameWindowClosed")
-        .withArgs(f.taskId, deadline - 2n * RESPONSE_WINDOW);
+        .withArgs(f.taskId, deadline - GAME_MOVES_TIME);
       await time.increaseTo(deadline);
       await expect(f.verifier.finalize(f.taskId)).to.emit(f.verifier, "ResultFinalized");
     });
