@@ -90,6 +90,54 @@ public static class GameMoves
     }
 
     /// <summary>
+    /// <c>forceChunk</c>: in the challenger's turn, has the availability game challenge chunk <paramref name="chunk"/>
+    /// of the disputed model (committed without publication, docs/training-tasks.md §8.5) so that its rows come on
+    /// chain, adding <see cref="ContractLimits.ForceTimeSeconds"/> to the turn. <paramref name="bond"/> is
+    /// <c>ModelAvailability.challengeBond()</c> in wei for a new challenge, zero when the chunk is under challenge already.
+    /// </summary>
+    public static Move ForceChunk(Address verifier, TaskSnapshot task, int chunk, BigInteger bond)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentOutOfRangeException.ThrowIfNegative(chunk);
+        return new Move("OptimisticVerifier.forceChunk", verifier, OptimisticVerifier.EncodeForceChunkCall(task.TaskId, chunk), bond,
+            $"force chunk {chunk} of model {task.Game.Model}'s committed rows on chain for the game on task {task.TaskId}" +
+            (bond.IsZero ? " (already under challenge: no bond)" : $", with a bond of {UnitFormat.Ether(bond)}") + ": unresolved within a day, the game is won");
+    }
+
+    /// <summary>
+    /// <c>proveNeuron</c> on neuron <paramref name="neuron"/> of layer <paramref name="layer"/> of the answered
+    /// <paramref name="trace"/> with one proven <paramref name="row"/> of the committed model (from a resolved chunk,
+    /// when the model's bytes are nowhere else) and the test set's <paramref name="records"/>.
+    /// </summary>
+    public static Move ProveNeuron(Address verifier, TaskSnapshot task, CommittedRow row, byte[] trace, int layer, int neuron, byte[] records)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(records);
+        OptimisticVerifier.Sample sample = ResultMoves.Sample(records, task, (int)task.Game.SampleIndex);
+        return new Move("OptimisticVerifier.proveNeuron", verifier,
+            OptimisticVerifier.EncodeProveNeuronCall(task.TaskId, new OptimisticVerifier.TracedModel(row.Header, row.RowsRoot, trace),
+                new OptimisticVerifier.NeuronRow(layer, neuron, row.Row, row.Proof), sample),
+            BigInteger.Zero,
+            $"prove neuron {neuron} of layer {layer} of the answered trace wrong in task {task.TaskId}'s game (its row from a resolved chunk), overturning its result")
+        {
+            GasLimit = GasLimits.GameMove,
+        };
+    }
+
+    /// <summary>
+    /// <c>timeoutGame</c> on the challenger's game whose forced chunk <paramref name="forced"/> was not resolved by its
+    /// deadline: the challenger wins at once, the result is overturned.
+    /// </summary>
+    public static Move TimeoutUnavailable(Address verifier, TaskSnapshot task, ForcedChunk forced)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(forced);
+        return new Move("OptimisticVerifier.timeoutGame", verifier, OptimisticVerifier.EncodeTimeoutGameCall(task.TaskId, task.Game.Challenger), BigInteger.Zero,
+            $"end the prediction game on task {task.TaskId}: chunk {forced.Chunk} of entry {forced.Entry}'s model, forced on chain, was not resolved by {UnitFormat.Timestamp(forced.ResolveDeadline)}");
+    }
+
+    /// <summary>
     /// <c>timeoutGame</c> on <see cref="TaskSnapshot.Game"/> (each challenger plays its own game: pass a snapshot
     /// <see cref="TaskSnapshot.ForChallenger"/>): the side whose turn passed (at its TurnEnds) loses.
     /// </summary>

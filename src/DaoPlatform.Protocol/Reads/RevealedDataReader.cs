@@ -10,6 +10,7 @@ using DaoPlatform.Evaluation;
 using DaoPlatform.Evaluation.Formats;
 using DaoPlatform.Evaluation.LargeModels;
 using DaoPlatform.Protocol.Content;
+using DaoPlatform.Protocol.Rules;
 using DaoPlatform.Protocol.TestSets;
 
 namespace DaoPlatform.Protocol.Reads;
@@ -19,6 +20,12 @@ public sealed record RevealedModel(int Index, int EntryIndex, byte[] Bytes, Quan
 
 /// <summary>What a task reveals on chain: its models, its test-set records (label ‖ inputs each) and the same as a dataset.</summary>
 public sealed record RevealedTask(IReadOnlyList<RevealedModel> Models, byte[] Records, Dataset TestSet);
+
+/// <summary>
+/// One row of a committed large model with its <paramref name="Proof"/> (leaf to rows root, lowest sibling first), and the
+/// model's committed <paramref name="Header"/> and <paramref name="RowsRoot"/>: what <c>proveNeuron</c> takes.
+/// </summary>
+public sealed record CommittedRow(byte[] Header, byte[] RowsRoot, byte[] Row, IReadOnlyList<byte[]> Proof);
 
 /// <summary>
 /// Rebuilds a task's revealed models and test set from the calldata of the reveal transactions, the source of
@@ -135,6 +142,81 @@ public sealed class RevealedDataReader
             models.Add(new RevealedModel(m, entry, bytes, model));
         }
         return models;
+    }
+
+    /// <summary>
+    /// Row <paramref name="row"/> of entry <paramref name="entry"/>'s committed model with its proof against the committed
+    /// rows root, from the calldata of the resolution of the availability chunk that holds it (docs/training-tasks.md
+    /// §8.5), with the committed header and rows root; null when that chunk was not resolved up to the snapshot's block.
+    /// What a game reads after forcing the chunk, when the model's bytes are in no content store.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The entry committed no model, the row is outside it, or a resolution does not prove against the committed root.</exception>
+    public async Task<CommittedRow?> ReadResolvedRowAsync(TaskSnapshot task, int entry, int row, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var id = new BigInteger(task.TaskId);
+        List<EventLog<TrainingTasks.ModelCommittedEvent>> committed = await LogRanges.QueryAsync(
+            task.CreatedBlock, task.BlockNumber, _options.MaxLogRange,
+            (from, to) => _contracts.Tasks.QueryModelCommittedEventsAsync(from, to, taskId: id, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        TrainingTasks.ModelCommittedEvent commitment = committed.LastOrDefault(l => l.Event.EntryIndex == entry)?.Event
+            ?? throw new InvalidDataException($"task {task.TaskId}: entry {entry} committed no model up to block {task.BlockNumber}");
+        var assembler = new ModelAssembler(commitment.Header, commitment.RowsRoot);
+        if (row < 0 || row >= assembler.RowCount)
+        {
+            throw new InvalidDataException($"task {task.TaskId} entry {entry}: row {row} is outside the model's {assembler.RowCount} rows");
+        }
+        int height = assembler.AvailabilityHeight;
+        int chunk = ForcedChunks.ChunkOf(row, height);
+        int[] widths = ForcedChunks.RowWidths(commitment.Header);
+        Address availability = await _contracts.Tasks.AvailabilityAsync(task.BlockNumber, cancellationToken).ConfigureAwait(false);
+        var game = new ModelAvailability(availability, _contracts.Connection);
+        List<EventLog<ModelAvailability.ChunkResolvedEvent>> logs = await LogRanges.QueryAsync(
+            task.CreatedBlock, task.BlockNumber, _options.MaxLogRange,
+            (from, to) => game.QueryChunkResolvedEventsAsync(from, to, taskId: id, entry: entry, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (logs.LastOrDefault(l => l.Event.Chunk == chunk) is not { } resolved)
+        {
+            return null;
+        }
+        (_, AbiValues call) = await DecodeCallAsync(resolved.Log.TransactionHash, availability, _availabilityAbi, [_resolveChunk], cancellationToken).ConfigureAwait(false);
+        byte[] rows = ContractValues.ToBytes(call["rows"]);
+        IReadOnlyList<byte[]> chunkProof = ContractValues.ToList(call["proof"], ContractValues.ToBytes);
+        int first = chunk << height;
+        var records = new List<byte[]>();
+        for (int r = first, offset = 0; r < Math.Min(first + (1 << height), assembler.RowCount); r++)
+        {
+            int width = widths[r];
+            if (offset + width > rows.Length)
+            {
+                throw new InvalidDataException($"task {task.TaskId} entry {entry}: transaction {resolved.Log.TransactionHash} holds {rows.Length} bytes, too few for chunk {chunk}");
+            }
+            records.Add(rows.AsSpan(offset, width).ToArray());
+            offset += width;
+        }
+        byte[] root = PositionalTree.ProcessProof(PositionalTree.SubtreeRoot(records, first, height), chunk, chunkProof);
+        if (!root.AsSpan().SequenceEqual(commitment.RowsRoot))
+        {
+            throw new InvalidDataException(
+                $"task {task.TaskId} entry {entry}: chunk {chunk} in transaction {resolved.Log.TransactionHash} proves to {HexConvert.Encode(root)}, not the rows root {HexConvert.Encode(commitment.RowsRoot)}");
+        }
+        // The row's siblings inside the chunk's subtree (padding leaves are zero), then the chunk's own proof.
+        var level = new byte[1 << height][];
+        for (int i = 0; i < level.Length; i++)
+        {
+            level[i] = i < records.Count ? PositionalTree.Leaf(first + i, records[i]) : new byte[32];
+        }
+        var proof = new List<byte[]>(height + chunkProof.Count);
+        for (int index = row - first; level.Length > 1; index >>= 1)
+        {
+            proof.Add(level[index ^ 1]);
+            var above = new byte[level.Length / 2][];
+            for (int i = 0; i < above.Length; i++)
+            {
+                above[i] = PositionalTree.Parent(level[2 * i], level[2 * i + 1]);
+            }
+            level = above;
+        }
+        proof.AddRange(chunkProof);
+        return new CommittedRow(commitment.Header, commitment.RowsRoot, records[row - first], proof);
     }
 
     /// <summary>The task's whole test set (records in index order), every chunk checked against the task's root.</summary>

@@ -64,6 +64,18 @@ public static class ContractLimits
     /// <summary><c>OptimisticVerifier.RESPONSE_WINDOW</c>: a prediction game's turn (1 day).</summary>
     public const ulong ResponseWindowSeconds = 86_400;
 
+    /// <summary>
+    /// <c>OptimisticVerifier.FORCE_TIME</c>: what forcing a committed model's chunk adds to the challenger's turn, the
+    /// availability game's resolve window (1 day).
+    /// </summary>
+    public const ulong ForceTimeSeconds = 86_400;
+
+    /// <summary>
+    /// <c>OptimisticVerifier.GAME_MOVES_TIME</c>: the end of a large-model result's window in which no game opens, two
+    /// turns and a forced chunk's resolution (3 days).
+    /// </summary>
+    public const ulong GameMovesTimeSeconds = 2 * ResponseWindowSeconds + ForceTimeSeconds;
+
     /// <summary><c>OptimisticVerifier.MAX_CHALLENGER_SHARE_BPS</c>.</summary>
     public const uint MaxChallengerShareBps = 5_000;
 }
