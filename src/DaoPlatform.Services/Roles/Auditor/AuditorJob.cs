@@ -18,7 +18,7 @@ namespace DaoPlatform.Services.Roles.Auditor;
 /// </summary>
 public sealed class AuditorJob(
     ChainReader reader, RevealedDataReader data, PostedResultReader posted, IEvaluationBackend backend,
-    PlatformContracts contracts, RoleSenders senders, AuditedResults audited, JobRunner runner, ILogger<AuditorJob> logger)
+    PlatformContracts contracts, RoleSenders senders, AuditedResults audited, DisputedTraces traces, JobRunner runner, ILogger<AuditorJob> logger)
 {
     /// <summary>Runs the job for the result <paramref name="resultHash"/> of task <paramref name="taskId"/>.</summary>
     public Task RunAsync(ulong taskId, string resultHash, CancellationToken cancellationToken) =>
@@ -61,6 +61,13 @@ public sealed class AuditorJob(
                 task.ResultHashHex, taskId, claim.TransactionHash);
             audited.MarkCorrect(taskId, task.ResultHashHex);
             return;
+        }
+        if (task.IsLargeModelTask && dispute is Dispute.Prediction disputed)
+        {
+            // Kept while the model is at hand: should its bytes vanish before the proof, the trace still names the row to force.
+            QuantizedModel model = revealed.Models[disputed.Model].Model;
+            traces.Keep(taskId, task.ResultHashHex, new DisputedTrace(disputed.Model, disputed.Sample,
+                [model.Layers[0].Inputs, .. model.Layers.Select(l => l.Outputs)], Evaluation.Evaluator.Trace(model, testSet.Input(disputed.Sample))));
         }
         BigInteger gameBond = task.IsLargeModelTask
             ? await contracts.Verifier.GameBondAsync(taskId, task.BlockNumber, cancellationToken).ConfigureAwait(false)

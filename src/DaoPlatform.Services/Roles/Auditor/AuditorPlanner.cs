@@ -48,6 +48,7 @@ public sealed class AuditorPlanner(NodeKeys keys) : IRolePlanner
     {
         services.AddOptions<AuditorOptions>().Bind(configuration.GetSection(AuditorOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AuditedModels>();
+        services.AddSingleton<DisputedTraces>();
         services.AddTransient<AvailabilityAuditJob>();
         services.AddSingleton<IRolePlanner, AuditorPlanner>();
         services.AddTransient<AuditorJob>();

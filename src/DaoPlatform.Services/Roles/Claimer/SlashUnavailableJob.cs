@@ -10,6 +10,7 @@ namespace DaoPlatform.Services.Roles.Claimer;
 /// Ends the challenges of a task's committed models that nobody resolved in time (docs/training-tasks.md §8.5):
 /// <c>slashUnavailable</c> for each open challenge whose resolve deadline has passed. Anyone may call it; the challenger's
 /// bond and share of the stake are credited to the challenger, whoever sends it, and payouts of the task wait for it.
+/// Not while a result is pending: a chunk a game forced is slashed after that game overturned the result.
 /// Signed by the first of the node's configured roles that has a key (the claimer's own, if it has one).
 /// </summary>
 public sealed class SlashUnavailableJob(
@@ -23,6 +24,11 @@ public sealed class SlashUnavailableJob(
     private async Task SlashAsync(ulong taskId, CancellationToken cancellationToken)
     {
         TaskSnapshot task = await reader.ReadLatestAsync(taskId, cancellationToken).ConfigureAwait(false);
+        if (task.HasPendingResult)
+        {
+            // The contract refuses (ResultPending): the game that forced the chunk wins and overturns the result first.
+            return;
+        }
         ChunkChallenge[] due = [.. (await availability.ChallengesAsync(task, cancellationToken).ConfigureAwait(false))
             .Where(c => c.State == ChunkChallengeState.Open && task.Timestamp >= c.ResolveDeadline)];
         if (due.Length == 0)

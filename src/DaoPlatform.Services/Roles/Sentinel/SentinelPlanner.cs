@@ -5,8 +5,8 @@ namespace DaoPlatform.Services.Roles.Sentinel;
 
 /// <summary>
 /// The sentinel: the trainer's guard of its committed large models (docs/training-tasks.md §8.5). From the reveal window
-/// until the last challenge of a large-model task could be resolved, one job per task resolves every open challenge of
-/// a chunk of the node's own models.
+/// until the task settles, one job per task resolves every open challenge of a chunk of the node's own models: those of
+/// the availability window, and those a prediction game forces later (a task with an open challenge cannot settle).
 /// </summary>
 public sealed class SentinelPlanner : IRolePlanner
 {
@@ -18,8 +18,7 @@ public sealed class SentinelPlanner : IRolePlanner
     {
         ArgumentNullException.ThrowIfNull(task);
         ulong taskId = task.TaskId;
-        if (task.IsLargeModelTask && task.Timestamp >= task.Config.CommitDeadline
-            && task.Timestamp < AvailabilitySampling.LastResolveDeadline(task.Config.RevealDeadline))
+        if (task.IsLargeModelTask && task.Timestamp >= task.Config.CommitDeadline && !task.State.Settled)
         {
             yield return PlannedJob.Of<SentinelJob>(JobKeys.ResolveChunks(taskId), j => j.RunAsync(taskId, CancellationToken.None));
         }
