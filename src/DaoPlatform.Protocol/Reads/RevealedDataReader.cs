@@ -355,8 +355,14 @@ public sealed class RevealedDataReader
             task.CreatedBlock, task.BlockNumber, _options.MaxLogRange,
             (from, to) => game.QueryChunkResolvedEventsAsync(from, to, taskId: new BigInteger(task.TaskId), entry: entry, cancellationToken: cancellationToken)).ConfigureAwait(false);
         int height = assembler.AvailabilityHeight;
-        foreach (EventLog<ModelAvailability.ChunkResolvedEvent> log in logs)
+        // Chunks resolve in any order (a game forces one alone); the assembler takes them in order, so the model is
+        // rebuilt from the resolved ones that run from chunk 0 without a gap, or not at all.
+        foreach (EventLog<ModelAvailability.ChunkResolvedEvent> log in logs.DistinctBy(l => l.Event.Chunk).OrderBy(l => l.Event.Chunk))
         {
+            if ((int)log.Event.Chunk << height != assembler.PublishedRows)
+            {
+                break;
+            }
             (_, AbiValues call) = await DecodeCallAsync(log.Log.TransactionHash, availability, _availabilityAbi, [_resolveChunk], cancellationToken).ConfigureAwait(false);
             try
             {

@@ -3,11 +3,14 @@ using DaoPlatform.Contracts.Training;
 using DaoPlatform.Contracts.Verifier;
 using DaoPlatform.Ethereum.JsonRpc;
 using DaoPlatform.Ethereum.Primitives;
+using DaoPlatform.Evaluation.Backends;
 using DaoPlatform.Evaluation.Formats;
+using DaoPlatform.Evaluation.LargeModels;
 using DaoPlatform.Evaluation.Model;
 using DaoPlatform.Protocol.Content;
 using DaoPlatform.Protocol.Moves;
 using DaoPlatform.Protocol.Rules;
+using DaoPlatform.Protocol.TestSets;
 using DaoPlatform.Services;
 using ModelCommitment = DaoPlatform.Evaluation.LargeModels.ModelCommitment;
 
@@ -177,6 +180,69 @@ public sealed class AvailabilityTests
         await NodeHost.WaitForAsync(() => Task.FromResult(node.Logs.Contains("cannot be had")), "the evaluator's report", Patience, node);
         Assert.That(node.Logs.Contains($"Evaluator skipped task {task.Id}: task {task.Id} entry 0: the bytes of committed model"), Is.True);
         Assert.That(await platform.PostsAsync(task), Is.Empty, "no result from a partial evaluation");
+    }
+
+    [Test]
+    public async Task A_game_that_needs_an_unpublished_row_forces_it_the_sentinel_resolves_and_the_lie_is_proven()
+    {
+        using TestPlatform platform = await TestPlatform.DeployAsync();
+        // The auditor's store has the committed model when it audits; the trainer's store keeps it for good.
+        string content = Directory.CreateTempSubdirectory("availability-").FullName;
+        string trainerContent = Directory.CreateTempSubdirectory("availability-").FullName;
+        var store = new LocalContentStore(content, 1 << 20);
+        var trainerStore = new LocalContentStore(trainerContent, 1 << 20);
+        TestTask task = await platform.CreateCommittedLargeTaskAsync(seed: 65, async model =>
+        {
+            await trainerStore.PutAsync(Dqm1.Write(model));
+            return (await store.PutAsync(Dqm1.Write(model))).ToString();
+        });
+        await AnvilCheats.AdvanceToAsync(platform.Eth, task.Config.RevealDeadline);
+        await platform.RevealTestSetAsync(task);
+        await AnvilCheats.AdvanceToAsync(platform.Eth, task.Config.RevealDeadline + 2 * TestPlatform.Day + 1);
+        const int sample = 3;
+        TaskResult honest = task.Honest();
+        byte[] forgedPredictions = (byte[])honest.Predictions[0].Clone();
+        forgedPredictions[sample] = (byte)((forgedPredictions[sample] + 1) % task.Config.Classes);
+        uint[] scores = [TaskResult.Score(forgedPredictions, TestSetRecords.ToDataset(task.Records, task.InputSize).Labels)];
+        await platform.PostAsync(task, new TaskResult([forgedPredictions], scores, TaskResult.WinnerOf(scores, task.Config.MinScore)), DevKeys.Mallory);
+
+        await using NodeHost auditor = await NodeHost.StartAsync(platform, NodeRoles.Auditor, RoleFlowTests.AllKeys(),
+            extra: new Dictionary<string, string?> { ["ContentStore:LocalPath"] = content });
+        await NodeHost.WaitForAsync(async () => (await platform.Verifier.QueryGameOpenedEventsAsync(platform.StartBlock, taskId: task.Id)).Count == 1,
+            "the auditor's openGame", Patience, auditor);
+        // The bytes vanish from the auditor's store, and no chunk is on chain: the model cannot be rebuilt any more.
+        Directory.Delete(content, recursive: true);
+        Directory.CreateDirectory(content);
+
+        // The liar answers with the true hidden layer and forged logits: the row the proof needs is an output row, in chunk 2.
+        QuantizedModel model = Dqm1.Read(task.Models[0]);
+        int[][] trace = ScalarBackend.Trace(model, TestSetRecords.ToDataset(task.Records, task.InputSize).Input(sample));
+        trace[^1][forgedPredictions[sample]] = trace[^1].Max() + 1;
+        var commitment = new ModelCommitment(model);
+        Address challenger = DevKeys.Key(DevKeys.Auditor).Address;
+        await platform.As(DevKeys.Mallory).Verifier.AnswerGameAsync(task.Id, challenger, commitment.Header, commitment.RowsRoot, Traces.Encode(trace));
+
+        await NodeHost.WaitForAsync(async () => (await platform.Verifier.QueryChunkForcedEventsAsync(platform.StartBlock, taskId: task.Id)).Count == 1,
+            "the auditor's forceChunk", Patience, auditor);
+        OptimisticVerifier.ChunkForcedEvent forced = (await platform.Verifier.QueryChunkForcedEventsAsync(platform.StartBlock, taskId: task.Id)).Single().Event;
+        Assert.That(forced.Challenger, Is.EqualTo(challenger));
+        Assert.That(((int)forced.Entry, (int)forced.Chunk), Is.EqualTo((0, 160 >> 6)), "the chunk of the forged logit's row");
+        Assert.That(await platform.OverturnsAsync(task), Is.Empty, "nothing to prove with until the chunk is on chain");
+
+        // The trainer's sentinel resolves the forced challenge like any other; the auditor proves from the posted rows.
+        await using NodeHost sentinel = await NodeHost.StartAsync(platform, NodeRoles.Sentinel,
+            RoleFlowTests.AllKeys().Set(NodeRoles.Sentinel, DevKeys.Key(DevKeys.TrainerA)),
+            extra: new Dictionary<string, string?> { ["ContentStore:LocalPath"] = trainerContent });
+        ModelAvailability availability = await platform.AvailabilityAsync(DevKeys.Deployer);
+        await NodeHost.WaitForAsync(async () => (await availability.QueryChunkResolvedEventsAsync(platform.StartBlock, taskId: task.Id)).Count == 1,
+            "the sentinel's resolveChunk", Patience, sentinel, auditor);
+        Assert.That((await availability.QueryChunkResolvedEventsAsync(platform.StartBlock, taskId: task.Id)).Single().Event.Resolver,
+            Is.EqualTo(DevKeys.Key(DevKeys.TrainerA).Address));
+        await NodeHost.WaitForAsync(async () => (await platform.OverturnsAsync(task)).Count == 1, "the auditor's proveNeuron", Patience, auditor, sentinel);
+        Assert.That((await platform.OverturnsAsync(task)).Single().Event.Challenger, Is.EqualTo(challenger));
+        await NodeHost.WaitForAsync(() => Task.FromResult(auditor.Logs.Contains($"Proved the answered trace wrong from a resolved chunk (prove neuron {forgedPredictions[sample]} of layer 1 ")),
+            "the auditor's proof of the forged logit", Patience, auditor);
+        Assert.That(await platform.Tasks.QueryModelExcludedEventsAsync(platform.StartBlock, taskId: task.Id), Is.Empty, "the available model is not slashed");
     }
 
     /// <summary><paramref name="model"/> with one weight of neuron <paramref name="neuron"/> of layer <paramref name="layer"/> changed.</summary>

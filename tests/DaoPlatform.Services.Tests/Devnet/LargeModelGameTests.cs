@@ -73,7 +73,8 @@ public sealed class LargeModelGameTests
         Assert.That(await platform.Verifier.CreditsAsync(Address.Zero, DevKeys.Key(DevKeys.Evaluator).Address), Is.EqualTo(gameBond),
             "the stalled challenger's bond");
 
-        await AnvilCheats.AdvanceAsync(platform.Eth, 2 * TestPlatform.ChallengeWindow + 1);
+        // The rest of a large-model result's window (the challenge window and GAME_MOVES_TIME), a day of it spent above.
+        await AnvilCheats.AdvanceAsync(platform.Eth, TestPlatform.ChallengeWindow + (long)ContractLimits.GameMovesTimeSeconds - ResponseWindow + 1);
         // The follower plans on new heads; the timeoutGame job may still hold its key when the head above arrives, so
         // blocks keep coming here as they do on a live chain.
         await NodeHost.WaitForAsync(async () =>
