@@ -34,7 +34,8 @@ interface IAvailabilityTasks {
  * anyone challenges a chunk of a committed model with a bond that pays its resolution; anyone resolves it by
  * posting the chunk's rows with their proof against the committed rows root within RESOLVE_WINDOW; an
  * unresolved challenge slashes the trainer's stake (half to the challenger, half to the treasury) and
- * excludes the model. Deployed by the training tasks, which it alone may ask to slash.
+ * excludes the model. Deployed by the training tasks, which it alone may ask to slash. A prediction game that needs a
+ * row of a committed model has the verifier force its chunk here after the challenge window ({forceChunk}).
  *
  * The least challenge bond belongs to the DAO: its owner is the verifier's owner (the governance timelock), read at
  * each call, so the game follows the verifier's governance without a wiring step of its own.
