@@ -4,7 +4,7 @@
 // the posted rows; unresolved, the challenger wins the game and the trainer is slashed as for any challenge.
 import { expect } from "chai";
 import { network } from "hardhat";
-import { availabilityChunk, availabilityHeight, encodeTrace, trace } from "../../../scripts/lib/evaluation.mjs";
+import { availabilityChunk, availabilityHeight, createRng, encodeTrace, trace } from "../../../scripts/lib/evaluation.mjs";
 import { STAKE, consistentEvaluation, deployProtocol, honestEvaluation, makeScenario, postEvaluation, revealTestSet } from "../training/fixtures.mjs";
 import { committedLargeTask, largeTaskReadyForEvaluation, neuronProof } from "../training/large-models.mjs";
 
@@ -183,6 +183,43 @@ describe("OptimisticVerifier: a game forces a committed model's chunk on chain (
     await expect(f.availability.slashUnavailable(f.taskId, MODEL, OUTPUT_CHUNK)).to.emit(f.tasks, "ModelExcluded");
     // Once unavailable, always: the slash deleted the challenge, and the answer stays.
     expect(await f.availability.unavailable(f.taskId, MODEL, OUTPUT_CHUNK, resolveDeadline)).to.equal(true);
+  });
+
+  describe("fuzz: who resolves, whether the result lies, when the challenger forces", function () {
+    for (let seed = 1; seed <= 12; seed++) {
+      it(`seed ${seed}: an unresolved chunk always wins the game and slashes; a resolved one leaves the game to the truth`, async function () {
+        const rng = createRng(seed);
+        const lie = rng.int(0, 1) === 1;
+        const f = await loadFixture(lie ? lying : honest);
+        const resolver = [null, f.trainers[MODEL], f.evaluator, f.outsider][rng.int(0, 3)];
+        const chunk = lie ? OUTPUT_CHUNK : rng.int(0, 2);
+        await open(f);
+        await answer(f);
+        await time.increase(BigInt(rng.int(0, 80_000))); // the challenger forces at some point of its turn
+        await force(f, chunk);
+        const { resolveDeadline } = await f.verifier.forcedChunks(f.taskId, f.challenger);
+        if (resolver) {
+          await time.increaseTo(resolveDeadline - BigInt(rng.int(2, 80_000)));
+          await resolve(f, resolver, chunk);
+          // The challenger has at least the rest of its turn after the deadline to prove.
+          expect((await f.verifier.games(f.taskId, f.challenger)).turnEnds >= resolveDeadline).to.equal(true);
+          if (lie) {
+            await expect(prove(f)).to.emit(f.verifier, "ResultOverturned");
+          } else {
+            await expect(prove(f, 0)).to.be.revertedWithCustomError(f.verifier, "NeuronCorrect");
+            await time.increaseTo((await f.verifier.games(f.taskId, f.challenger)).turnEnds);
+            await expect(f.verifier.timeoutGame(f.taskId, f.challenger)).to.emit(f.verifier, "GameEnded").withArgs(f.taskId, f.challenger.address, false);
+          }
+          expect(await f.availability.credits(ethers.ZeroAddress, resolver.address)).to.equal(f.chunkBond);
+          expect(await f.availability.openChallenges(f.taskId)).to.equal(0n);
+        } else {
+          await time.increaseTo(resolveDeadline);
+          await expect(f.verifier.timeoutGame(f.taskId, f.challenger)).to.emit(f.verifier, "ResultOverturned");
+          await expect(f.availability.slashUnavailable(f.taskId, MODEL, chunk)).to.emit(f.tasks, "ModelExcluded");
+          expect(await f.tasks.credits(ethers.ZeroAddress, f.challenger.address)).to.equal(STAKE / 2n);
+        }
+      });
+    }
   });
 
   describe("bad input and attacks: named errors, no change", function () {
