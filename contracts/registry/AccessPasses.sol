@@ -189,8 +189,8 @@ contract AccessPasses is ERC1155, ReentrancyGuardTransient {
     /// @dev Requirements: the pass exists; the caller is `holder` or an authorized consumer of the
     /// pass's asset ({setConsumer}); the holder has a unit; for a duration pass, the holder's access
     /// is not open already. Emits {PassUsed} and {IERC1155-TransferSingle}.
-    /// @return accessUntil When the opened access ends (zero for a uses pass).
-    function consume(address holder, uint256 passId) external returns (uint64 accessUntil) {
+    /// @return openedUntil When the opened access ends (zero for a uses pass).
+    function consume(address holder, uint256 passId) external returns (uint64 openedUntil) {
         Terms storage terms = _existingTerms(passId);
         if (msg.sender != holder && !_consumers[terms.assetId][msg.sender]) {
             revert NotConsumer(passId, holder, msg.sender);
@@ -201,10 +201,10 @@ contract AccessPasses is ERC1155, ReentrancyGuardTransient {
         if (duration != 0) {
             uint64 open = _accessUntil[holder][passId];
             if (open > block.timestamp) revert AccessStillOpen(passId, holder, open);
-            accessUntil = uint64(block.timestamp) + duration;
-            _accessUntil[holder][passId] = accessUntil;
+            openedUntil = uint64(block.timestamp) + duration;
+            _accessUntil[holder][passId] = openedUntil;
         }
-        emit PassUsed(passId, holder, msg.sender, balance - 1, accessUntil);
+        emit PassUsed(passId, holder, msg.sender, balance - 1, openedUntil);
         _burn(holder, passId, 1);
     }
 

@@ -394,11 +394,7 @@ contract TrainingTasks is ITrainingTasks, IAvailabilityTasks, IContentAuthors, M
         bytes calldata header,
         bytes32 rowsRoot
     ) external nonReentrant {
-        TaskConfig storage config = _existingConfig(taskId);
-        if (!_isLarge(config)) revert NotLargeModelTask(taskId);
-        bytes32 modelRoot = ModelCommitment.root(header, rowsRoot);
-        Entry storage entry = _committedEntry(taskId, config, salt, modelRoot);
-        _checkLargeHeader(config, header);
+        (Entry storage entry, bytes32 modelRoot) = _committedLargeEntry(taskId, salt, header, rowsRoot);
         _publishedModel(header, rowsRoot);
         _markRevealed(taskId, entry, modelRoot, uri, msg.sender);
     }
@@ -421,11 +417,7 @@ contract TrainingTasks is ITrainingTasks, IAvailabilityTasks, IContentAuthors, M
         string calldata cid,
         uint256 chunkCount
     ) external nonReentrant {
-        TaskConfig storage config = _existingConfig(taskId);
-        if (!_isLarge(config)) revert NotLargeModelTask(taskId);
-        bytes32 modelRoot = ModelCommitment.root(header, rowsRoot);
-        Entry storage entry = _committedEntry(taskId, config, salt, modelRoot);
-        _checkLargeHeader(config, header);
+        (Entry storage entry, bytes32 modelRoot) = _committedLargeEntry(taskId, salt, header, rowsRoot);
         uint256 expected = ModelCommitment.availabilityChunkCount(header);
         if (chunkCount != expected) revert ChunkCountMismatch(expected, chunkCount);
         _recordCommitted(taskId, modelRoot, header, rowsRoot, cid, chunkCount);
@@ -445,6 +437,20 @@ contract TrainingTasks is ITrainingTasks, IAvailabilityTasks, IContentAuthors, M
         _committedModels[taskId][entryIndex] = CommittedModel(keccak256(header), rowsRoot, chunkCount);
         _hasCommittedModels[taskId] = true;
         emit ModelCommitted(taskId, entryIndex, modelRoot, rowsRoot, chunkCount, cid, header);
+    }
+
+    /// @dev The caller's unrevealed entry in a large-model task whose commitment `salt` and the model root of
+    /// (`header`, `rowsRoot`) open, and that root, once the header passes {_checkLargeHeader}.
+    function _committedLargeEntry(uint256 taskId, bytes32 salt, bytes calldata header, bytes32 rowsRoot)
+        private
+        view
+        returns (Entry storage entry, bytes32 modelRoot)
+    {
+        TaskConfig storage config = _existingConfig(taskId);
+        if (!_isLarge(config)) revert NotLargeModelTask(taskId);
+        modelRoot = ModelCommitment.root(header, rowsRoot);
+        entry = _committedEntry(taskId, config, salt, modelRoot);
+        _checkLargeHeader(config, header);
     }
 
     /// @dev Checks a large model's header: the format's rules, then the task's byte length and limits.

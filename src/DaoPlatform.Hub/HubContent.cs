@@ -2,6 +2,7 @@ using DaoPlatform.Assets.Hosting;
 using DaoPlatform.Assets.Nonces;
 using DaoPlatform.Assets.SignIn;
 using DaoPlatform.Contracts.Registry;
+using DaoPlatform.Ethereum.Keystore;
 using DaoPlatform.Platform;
 using DaoPlatform.Platform.Deployment;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,8 @@ internal static class HubContent
     /// <summary>
     /// Registers the content service (<see cref="AssetContentServiceCollectionExtensions.AddAssetContent(IServiceCollection, AssetContentOptions)"/>)
     /// for a hub served at <paramref name="origin"/> over <paramref name="deployment"/>: sign-in messages must name this
-    /// origin and chain, the node key both wraps the assets' keys and records pass uses.
+    /// origin and chain, the node key both wraps the assets' keys and records pass uses. The keystore is opened once,
+    /// through the host's <see cref="OpenedKeystores"/> when it registered one.
     /// </summary>
     /// <exception cref="PlatformException">A setting is missing or wrong, the node key does not open, or the deployment has no access passes.</exception>
     public static void Add(IServiceCollection services, HubContentOptions options, Uri origin, DeploymentRecord deployment)
@@ -53,10 +55,15 @@ internal static class HubContent
         {
             throw PlatformException.BadInput($"Hub:Content: {check.FailureMessage}");
         }
+        OpenedKeystores? opened = services.Select(s => s.ImplementationInstance).OfType<OpenedKeystores>().LastOrDefault();
+        if (opened is null)
+        {
+            services.AddSingleton(opened = new OpenedKeystores());
+        }
         try
         {
             // Opened now, so a wrong password stops the start with one line rather than the first download.
-            key.Load("Hub:Content");
+            key.Load("Hub:Content", opened);
         }
         catch (InvalidOperationException e)
         {

@@ -1,4 +1,5 @@
 using DaoPlatform.Ethereum.JsonRpc;
+using DaoPlatform.Ethereum.Keystore;
 using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Evaluation.Backends;
 using DaoPlatform.Services.Chain;
@@ -52,6 +53,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<OpenedKeystores>();
         services.AddJobStorage(configuration.GetSection(JobStorageOptions.Section));
         services.AddJobDashboard(configuration.GetSection(JobDashboardOptions.Section));
         services.AddSingleton<NodeMetrics>();

@@ -2,6 +2,9 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using DaoPlatform.Ethereum.Hex;
 using DaoPlatform.Ethereum.Signing;
+using DaoPlatform.Platform;
+using DaoPlatform.Platform.Deployment;
+using DaoPlatform.Protocol;
 
 namespace DaoPlatform.Cli.Tests;
 
@@ -63,6 +66,38 @@ public sealed class FindingTests
         JsonObject after = (await Cli.JsonAsync("vault", "queue", folder)).Ok();
         Assert.That(after["pending"]!.AsArray(), Is.Empty);
         Assert.That(after["skipped"]!.AsArray().Select(s => s!["reason"]!.GetValue<string>()), Has.Some.Contains("is spent"));
+    }
+
+    [Test]
+    public async Task Vault_queue_names_a_hash_approved_on_chain_whose_file_is_not_given_until_the_approval_is_revoked()
+    {
+        string withFile = CliDevnet.NewFolder(), withoutFile = CliDevnet.NewFolder();
+        string pay = Path.Combine(withFile, "pay-carol.json");
+        (await Cli.JsonAsync("vault", "propose", "--to", "carol", "--summary", "approved on chain", "--out", pay)).Ok();
+        string digest = Find((await Cli.JsonAsync("vault", "queue", withFile)).Ok(), pay)["digest"]!.GetValue<string>();
+        DeploymentRecord deployment = await DeploymentRecord.LoadAsync(Cli.Variables["DAOPLATFORM_DEPLOYMENT"]!);
+        using ChainConnection bob = await ChainConnection.OpenAsync(
+            new Uri(Cli.Variables["DAOPLATFORM_RPC_URL"]!), null, EthereumKey.FromHex(CliDevnet.Accounts.Single(a => a.Name == "bob").Key));
+        var vault = new PlatformContracts(bob.Contracts, deployment.ToAddresses()).Vault;
+        await vault.ApproveHashAsync(HexConvert.Decode(digest));
+
+        JsonObject orphaned = (await Cli.JsonAsync("vault", "queue", withoutFile)).Ok();
+        Assert.That(orphaned["pending"]!.AsArray(), Is.Empty);
+        JsonObject orphan = orphaned["approvedOnChainWithoutFile"]!.AsArray().Single(o => o!["hash"]!.GetValue<string>() == digest)!.AsObject();
+        Assert.That(orphan["owners"]!.AsArray().Select(o => o!.GetValue<string>()), Is.EqualTo(new[] { CliDevnet.Address("bob") }));
+        CliRun text = await Cli.RunAsync(["vault", "queue", withoutFile]);
+        Assert.That(text.ExitCode, Is.Zero, text.Error);
+        Assert.That(text.Out, Does.Contain($"approved on chain with no file given: hash {digest} by {CliDevnet.Address("bob")}"));
+
+        // Given its file, the approval counts there and is no orphan.
+        JsonObject given = (await Cli.JsonAsync("vault", "queue", withFile)).Ok();
+        Assert.That(Find(given, pay)["approvers"]!.AsArray().Select(a => a!.GetValue<string>()), Is.EqualTo(new[] { CliDevnet.Address("bob") }));
+        Assert.That(given["approvedOnChainWithoutFile"]!.AsArray().Select(o => o!["hash"]!.GetValue<string>()), Does.Not.Contain(digest));
+
+        // Revoked: the replay of approvals and revocations in log order drops it.
+        await vault.RevokeApprovedHashAsync(HexConvert.Decode(digest));
+        JsonObject revoked = (await Cli.JsonAsync("vault", "queue", withoutFile)).Ok();
+        Assert.That(revoked["approvedOnChainWithoutFile"]!.AsArray().Select(o => o!["hash"]!.GetValue<string>()), Does.Not.Contain(digest));
     }
 
     [Test]

@@ -6,12 +6,14 @@ using DaoPlatform.Assets.Store.Storage;
 using DaoPlatform.Contracts.Registry;
 using DaoPlatform.Ethereum.Contracts;
 using DaoPlatform.Ethereum.JsonRpc;
+using DaoPlatform.Ethereum.Keystore;
 using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Ethereum.Sending;
 using DaoPlatform.Ethereum.Signing;
 using DaoPlatform.Ethereum.SignIn;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace DaoPlatform.Assets.Hosting;
@@ -58,11 +60,13 @@ public static class AssetContentServiceCollectionExtensions
     private static IServiceCollection AddParts(IServiceCollection services)
     {
         services.AddSingleton<IValidateOptions<AssetContentOptions>, AssetContentOptionsValidator>();
+        // The node key and the consumer key are often one keystore: decrypted once.
+        services.TryAddSingleton<OpenedKeystores>();
         services.AddSingleton(provider => Options(provider).NonceStore.CreateStore(provider.GetService<TimeProvider>()));
         services.AddSingleton(provider =>
         {
             AssetContentOptions options = Options(provider);
-            return NodeKey.FromKey(options.NodeKey.Load($"{AssetContentOptions.Section}:NodeKey"));
+            return NodeKey.FromKey(options.NodeKey.Load($"{AssetContentOptions.Section}:NodeKey", provider.GetRequiredService<OpenedKeystores>()));
         });
         services.AddSingleton(provider =>
         {
@@ -80,7 +84,7 @@ public static class AssetContentServiceCollectionExtensions
         {
             AssetContentOptions options = Options(provider);
             EthRpcClient eth = provider.GetRequiredService<EthRpcClient>();
-            EthereumKey consumer = options.ConsumerKey.Load($"{AssetContentOptions.Section}:ConsumerKey");
+            EthereumKey consumer = options.ConsumerKey.Load($"{AssetContentOptions.Section}:ConsumerKey", provider.GetRequiredService<OpenedKeystores>());
             // The consumer key sends nothing but consume, so it keeps its own nonces.
             var connection = new ContractConnection(eth, new TransactionSender(eth, consumer, options.SignIn.ChainId, new NonceTracker(eth)));
             return new ChainAssetLedger(new AssetRegistry(Address.Parse(options.AssetRegistry!), connection),

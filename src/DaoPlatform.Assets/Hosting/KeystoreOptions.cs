@@ -15,7 +15,7 @@ public sealed class KeystoreOptions
     /// <summary>The name of the environment variable holding the password.</summary>
     public string? PasswordEnvironmentVariable { get; set; }
 
-    /// <summary>A file whose content is the password (one trailing line break is ignored).</summary>
+    /// <summary>A file whose content is the password (one trailing line break is ignored: <see cref="Ethereum.Keystore.PasswordFile"/>).</summary>
     public string? PasswordFile { get; set; }
 
     /// <summary>What is missing or contradictory, naming the setting under <paramref name="section"/>; empty when complete.</summary>
@@ -31,9 +31,12 @@ public sealed class KeystoreOptions
         }
     }
 
-    /// <summary>Reads the password and decrypts the keystore.</summary>
+    /// <summary>
+    /// Reads the password and decrypts the keystore; through <paramref name="opened"/>, when given, a file opened
+    /// before with the same password is not decrypted again.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The password or the file cannot be read, or the keystore does not open; the message names the file.</exception>
-    public EthereumKey Load(string section)
+    public EthereumKey Load(string section, OpenedKeystores? opened = null)
     {
         string path = KeystorePath!;
         try
@@ -41,15 +44,13 @@ public sealed class KeystoreOptions
             string password = string.IsNullOrWhiteSpace(PasswordFile)
                 ? Environment.GetEnvironmentVariable(PasswordEnvironmentVariable!)
                     ?? throw new InvalidOperationException($"{section}: the environment variable {PasswordEnvironmentVariable} is not set.")
-                : TrimLineBreak(File.ReadAllText(PasswordFile));
-            return Web3SecretStorage.Decrypt(File.ReadAllText(path), password);
+                : Ethereum.Keystore.PasswordFile.Read(PasswordFile);
+            string json = File.ReadAllText(path);
+            return opened is null ? Web3SecretStorage.Decrypt(json, password) : opened.Open(path, json, password);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or KeystoreException)
         {
             throw new InvalidOperationException($"{section}: cannot open the keystore {path}: {e.Message}", e);
         }
     }
-
-    private static string TrimLineBreak(string text) =>
-        text.EndsWith("\r\n", StringComparison.Ordinal) ? text[..^2] : text.EndsWith('\n') ? text[..^1] : text;
 }

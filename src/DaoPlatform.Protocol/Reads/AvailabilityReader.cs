@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Numerics;
 using DaoPlatform.Ethereum.Contracts;
 using DaoPlatform.Ethereum.Primitives;
@@ -30,14 +29,13 @@ public sealed record ChunkChallenge(int Entry, int Chunk, Address Challenger, Bi
 
 /// <summary>
 /// Reads the availability game of a task's committed large models (docs/training-tasks.md §8.5): the models committed,
-/// the challenges of their chunks and where each stands. Logs are read from the task's creation block (found once per
-/// task and remembered) to the snapshot's block, in ranges of <see cref="ReadOptions.MaxLogRange"/>.
+/// the challenges of their chunks and where each stands. Logs are read from the task's creation block (the snapshot's
+/// <see cref="TaskSnapshot.CreatedBlock"/>) to the snapshot's block, in ranges of <see cref="ReadOptions.MaxLogRange"/>.
 /// </summary>
 public sealed class AvailabilityReader
 {
     private readonly PlatformContracts _contracts;
     private readonly ReadOptions _options;
-    private readonly ConcurrentDictionary<ulong, ulong> _creationBlocks = new();
     private ModelAvailability? _availability;
 
     /// <summary>Reads through <paramref name="contracts"/> from <paramref name="options"/>' start block.</summary>
@@ -61,12 +59,11 @@ public sealed class AvailabilityReader
     }
 
     /// <summary>The models of the task committed without publication up to the snapshot's block, in log order.</summary>
-    /// <exception cref="InvalidDataException">The task has no <c>TaskCreated</c> log, or a log was reorganised away.</exception>
+    /// <exception cref="InvalidDataException">A log was reorganised away.</exception>
     public async Task<IReadOnlyList<CommittedModel>> CommittedModelsAsync(TaskSnapshot task, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
-        ulong from = await CreationBlockAsync(task, cancellationToken).ConfigureAwait(false);
-        List<EventLog<TrainingTasks.ModelCommittedEvent>> logs = await LogRanges.QueryAsync(from, task.BlockNumber, _options.MaxLogRange,
+        List<EventLog<TrainingTasks.ModelCommittedEvent>> logs = await LogRanges.QueryAsync(task.CreatedBlock, task.BlockNumber, _options.MaxLogRange,
             (start, end) => _contracts.Tasks.QueryModelCommittedEventsAsync(start, end, taskId: new BigInteger(task.TaskId), cancellationToken: cancellationToken)).ConfigureAwait(false);
         return [.. logs.Select(l => new CommittedModel((int)l.Event.EntryIndex, l.Event.ModelRoot, l.Event.RowsRoot, (int)l.Event.ChunkCount,
             l.Event.Cid, l.Event.Header, l.Log.BlockNumber, l.Log.TransactionHash))];
@@ -76,14 +73,13 @@ public sealed class AvailabilityReader
     /// Every chunk of the task challenged up to the snapshot's block, once each (the latest challenge of a chunk that
     /// was slashed and challenged again), with its state at that block.
     /// </summary>
-    /// <exception cref="InvalidDataException">The task has no <c>TaskCreated</c> log, or a log was reorganised away.</exception>
+    /// <exception cref="InvalidDataException">A log was reorganised away.</exception>
     public async Task<IReadOnlyList<ChunkChallenge>> ChallengesAsync(TaskSnapshot task, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
         ModelAvailability availability = await ContractAsync(cancellationToken).ConfigureAwait(false);
-        ulong from = await CreationBlockAsync(task, cancellationToken).ConfigureAwait(false);
         var id = new BigInteger(task.TaskId);
-        List<EventLog<ModelAvailability.ChunkChallengedEvent>> logs = await LogRanges.QueryAsync(from, task.BlockNumber, _options.MaxLogRange,
+        List<EventLog<ModelAvailability.ChunkChallengedEvent>> logs = await LogRanges.QueryAsync(task.CreatedBlock, task.BlockNumber, _options.MaxLogRange,
             (start, end) => availability.QueryChunkChallengedEventsAsync(start, end, taskId: id, cancellationToken: cancellationToken)).ConfigureAwait(false);
         var latest = new Dictionary<(int, int), ModelAvailability.ChunkChallengedEvent>();
         foreach (EventLog<ModelAvailability.ChunkChallengedEvent> log in logs)
@@ -107,18 +103,5 @@ public sealed class AvailabilityReader
     {
         ArgumentNullException.ThrowIfNull(task);
         return (await _contracts.Tasks.EntryAtAsync(task.TaskId, entry, task.BlockNumber, cancellationToken).ConfigureAwait(false)).Trainer;
-    }
-
-    private async Task<ulong> CreationBlockAsync(TaskSnapshot task, CancellationToken cancellationToken)
-    {
-        if (_creationBlocks.TryGetValue(task.TaskId, out ulong known))
-        {
-            return known;
-        }
-        List<EventLog<TrainingTasks.TaskCreatedEvent>> created = await LogRanges.QueryAsync(_options.StartBlock, task.BlockNumber, _options.MaxLogRange,
-            (start, end) => _contracts.Tasks.QueryTaskCreatedEventsAsync(start, end, taskId: new BigInteger(task.TaskId), cancellationToken: cancellationToken)).ConfigureAwait(false);
-        ulong block = created.Count > 0 ? created[0].Log.BlockNumber
-            : throw new InvalidDataException($"task {task.TaskId}: no TaskCreated log from block {_options.StartBlock} to {task.BlockNumber}");
-        return _creationBlocks.GetOrAdd(task.TaskId, block);
     }
 }

@@ -1,4 +1,5 @@
 using DaoPlatform.Ethereum.JsonRpc;
+using DaoPlatform.Ethereum.Keystore;
 using DaoPlatform.Hub;
 using DaoPlatform.Platform;
 using DaoPlatform.Platform.Deployment;
@@ -20,15 +21,26 @@ public static class HubLauncher
     /// <summary>Builds, checks and starts the hub configured by <paramref name="configuration"/> (sections <c>Hub</c>, <c>Index</c>), logging the node's way.</summary>
     /// <returns>The started app; the caller stops and disposes it.</returns>
     /// <exception cref="NodeStartException">A check failed; the app is not running.</exception>
-    public static async Task<WebApplication> StartAsync(IConfiguration configuration, CancellationToken cancellationToken)
+    public static Task<WebApplication> StartAsync(IConfiguration configuration, CancellationToken cancellationToken) =>
+        StartAsync(configuration, new OpenedKeystores(), cancellationToken);
+
+    /// <summary>
+    /// The same, opening the content service's keystore through <paramref name="opened"/>: a file the caller has
+    /// opened already with the same password is not decrypted again.
+    /// </summary>
+    /// <returns>The started app; the caller stops and disposes it.</returns>
+    /// <exception cref="NodeStartException">A check failed; the app is not running.</exception>
+    public static async Task<WebApplication> StartAsync(IConfiguration configuration, OpenedKeystores opened, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(opened);
         WebApplication app;
         try
         {
             app = await HubHost.BuildAsync([], builder =>
             {
                 builder.Configuration.AddConfiguration(configuration);
+                builder.Services.AddSingleton(opened);
                 NodeLauncher.ConfigureLogging(builder.Logging);
             }, cancellationToken).ConfigureAwait(false);
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DaoPlatform.Ethereum.JsonRpc;
+using DaoPlatform.Ethereum.Keystore;
 using DaoPlatform.Evaluation.Backends;
 using DaoPlatform.Services.Health;
 using DaoPlatform.Services.Jobs;
@@ -37,15 +38,18 @@ public static class NodeLauncher
         ConfigureLogging(builder.Logging);
         NodeRoles roles = Roles(builder.Configuration);
         NodeKeys keys;
+        // Handed on to the hub's content service, whose keys are often the roles' own keystore.
+        var opened = new OpenedKeystores();
         try
         {
-            keys = await NodeKeyLoader.LoadAsync(builder.Configuration, roles, variables, cancellationToken).ConfigureAwait(false);
+            keys = await NodeKeyLoader.LoadAsync(builder.Configuration, roles, variables, opened, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is SigningKeyException or ArgumentException)
         {
             throw new NodeStartException(NodeExitCodes.BadKey, $"cannot load the keys: {e.Message}", e);
         }
         builder.Services.AddSingleton(keys);
+        builder.Services.AddSingleton(opened);
         builder.Services.AddDaoPlatformNode(builder.Configuration);
         using IHost host = builder.Build();
         NodeOptions options = Validate(host, roles);

@@ -12,14 +12,16 @@ public static class KeystoreKeyLoader
 {
     /// <summary>
     /// Reads the password, then the keystore, and decrypts the key. <paramref name="variables"/> looks up the password's
-    /// environment variable (the process's environment when null).
+    /// environment variable (the process's environment when null); <paramref name="opened"/>, when given, serves a file
+    /// this start has opened already with the same password without deriving its key again.
     /// </summary>
     /// <exception cref="ArgumentException">The options are incomplete (see <see cref="SigningKeyOptionsValidator"/>).</exception>
     /// <exception cref="SigningKeyException">
     /// The password variable is unset, the password file or the keystore is missing or unreadable, the
     /// keystore is malformed, or the password is wrong.
     /// </exception>
-    public static async Task<EthereumKey> LoadAsync(SigningKeyOptions options, Func<string, string?>? variables = null, CancellationToken cancellationToken = default)
+    public static async Task<EthereumKey> LoadAsync(
+        SigningKeyOptions options, Func<string, string?>? variables = null, OpenedKeystores? opened = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         new SigningKeyOptionsValidator().ThrowIfInvalid(options, nameof(options));
@@ -28,7 +30,7 @@ public static class KeystoreKeyLoader
         string json = await ReadFileAsync(path, path, "the keystore file", cancellationToken).ConfigureAwait(false);
         try
         {
-            return Web3SecretStorage.Decrypt(json, password);
+            return opened is null ? Web3SecretStorage.Decrypt(json, password) : opened.Open(path, json, password);
         }
         catch (KeystoreException error)
         {

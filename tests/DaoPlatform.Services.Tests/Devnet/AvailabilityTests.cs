@@ -79,7 +79,7 @@ public sealed class AvailabilityTests
         using TestPlatform platform = await TestPlatform.DeployAsync();
         string content = Directory.CreateTempSubdirectory("availability-").FullName;
         var store = new LocalContentStore(content, 1 << 20);
-        TestTask task = await platform.CreateCommittedLargeTaskAsync(seed: 61, async model => (await store.PutAsync(Dqm1.Write(model))).ToString());
+        TestTask task = await platform.CreateCommittedLargeTaskAsync(seed: 61, StoredIn(store));
         Address trainer = DevKeys.Key(DevKeys.TrainerA).Address;
         ModelAvailability asMallory = await platform.AvailabilityAsync(DevKeys.Mallory);
 
@@ -111,12 +111,9 @@ public sealed class AvailabilityTests
         string content = Directory.CreateTempSubdirectory("availability-").FullName;
         var store = new LocalContentStore(content, 1 << 20);
         // Entry 0 is committed (its bytes only in the store), entry 1 published in chunks and revealed: one result covers both.
-        TestTask task = await platform.CreateCommittedLargeTaskAsync(seed: 62, async model => (await store.PutAsync(Dqm1.Write(model))).ToString(),
+        TestTask task = await platform.CreateCommittedLargeTaskAsync(seed: 62, StoredIn(store),
             withPublishedModel: true);
-        await AnvilCheats.AdvanceToAsync(platform.Eth, task.Config.RevealDeadline);
-        await platform.RevealTestSetAsync(task);
-        // A result may be posted once the availability game is over: the challenge window and a resolve window after it.
-        await AnvilCheats.AdvanceToAsync(platform.Eth, task.Config.RevealDeadline + 2 * TestPlatform.Day + 1);
+        await RevealTestSetAfterTheGameAsync(platform, task);
         TaskResult honest = task.Honest();
         Assert.That(honest.Winner, Is.EqualTo(0), "the seed's committed model wins");
 
@@ -139,7 +136,7 @@ public sealed class AvailabilityTests
         // The node's store is empty: the model's bytes reach it only through the calldata of the resolved chunks.
         string content = Directory.CreateTempSubdirectory("availability-").FullName;
         var elsewhere = new LocalContentStore(Directory.CreateTempSubdirectory("availability-").FullName, 1 << 20);
-        TestTask task = await platform.CreateCommittedLargeTaskAsync(seed: 64, async model => (await elsewhere.PutAsync(Dqm1.Write(model))).ToString(),
+        TestTask task = await platform.CreateCommittedLargeTaskAsync(seed: 64, StoredIn(elsewhere),
             withPublishedModel: true);
         ModelAvailability asMallory = await platform.AvailabilityAsync(DevKeys.Mallory);
         var commitment = new ModelCommitment(Dqm1.Read(task.Models[0]));
@@ -149,9 +146,7 @@ public sealed class AvailabilityTests
             await asMallory.ChallengeChunkAsync(task.Id, 0, chunk, await asMallory.ChallengeBondAsync());
             await resolver.Sender.SendAndWaitAsync(AvailabilityMoves.Resolve(asMallory.Address, task.Id, 0, chunk, commitment).ToRequest());
         }
-        await AnvilCheats.AdvanceToAsync(platform.Eth, task.Config.RevealDeadline);
-        await platform.RevealTestSetAsync(task);
-        await AnvilCheats.AdvanceToAsync(platform.Eth, task.Config.RevealDeadline + 2 * TestPlatform.Day + 1);
+        await RevealTestSetAfterTheGameAsync(platform, task);
         TaskResult honest = task.Honest();
 
         await using NodeHost node = await NodeHost.StartAsync(platform, NodeRoles.Evaluator, RoleFlowTests.AllKeys(),
@@ -169,11 +164,9 @@ public sealed class AvailabilityTests
         string content = Directory.CreateTempSubdirectory("availability-").FullName;
         // The CID names content nobody stored; no challenge is made, so nothing excludes the model.
         var elsewhere = new LocalContentStore(Directory.CreateTempSubdirectory("availability-").FullName, 1 << 20);
-        TestTask task = await platform.CreateCommittedLargeTaskAsync(seed: 63, async model => (await elsewhere.PutAsync(Dqm1.Write(model))).ToString(),
+        TestTask task = await platform.CreateCommittedLargeTaskAsync(seed: 63, StoredIn(elsewhere),
             withPublishedModel: true);
-        await AnvilCheats.AdvanceToAsync(platform.Eth, task.Config.RevealDeadline);
-        await platform.RevealTestSetAsync(task);
-        await AnvilCheats.AdvanceToAsync(platform.Eth, task.Config.RevealDeadline + 2 * TestPlatform.Day + 1);
+        await RevealTestSetAfterTheGameAsync(platform, task);
 
         await using NodeHost node = await NodeHost.StartAsync(platform, NodeRoles.Evaluator, RoleFlowTests.AllKeys(),
             extra: new Dictionary<string, string?> { ["ContentStore:LocalPath"] = content });
@@ -254,5 +247,20 @@ public sealed class AvailabilityTests
         weights[neuron * old.Inputs] = (sbyte)(weights[neuron * old.Inputs] == 0 ? 1 : 0);
         layers[layer] = new QuantizedLayer(old.Inputs, old.Outputs, old.Shift, weights, old.Biases);
         return new QuantizedModel(layers);
+    }
+
+    /// <summary>Where a test's model bytes go: the store <paramref name="store"/>, at the CID it returns.</summary>
+    private static Func<QuantizedModel, Task<string>> StoredIn(LocalContentStore store) =>
+        async model => (await store.PutAsync(Dqm1.Write(model))).ToString();
+
+    /// <summary>
+    /// Reveals the test set after the reveal deadline, then moves past the availability game (its challenge window and a
+    /// resolve window after it), from when a result may be posted.
+    /// </summary>
+    private static async Task RevealTestSetAfterTheGameAsync(TestPlatform platform, TestTask task)
+    {
+        await AnvilCheats.AdvanceToAsync(platform.Eth, task.Config.RevealDeadline);
+        await platform.RevealTestSetAsync(task);
+        await AnvilCheats.AdvanceToAsync(platform.Eth, task.Config.RevealDeadline + 2 * TestPlatform.Day + 1);
     }
 }

@@ -141,25 +141,11 @@ internal sealed class TestPlatform : IDisposable
     public async Task<TestTask> CreateLargeTaskAsync(int seed, int samples = 8)
     {
         var random = new Random(seed);
-        const int inputSize = 784, classes = 10;
-        QuantizedModel model = RandomModel(random, [inputSize, 160, classes], [10, 8]);
-        (ulong id, TrainingTasks.TaskConfig config, byte[] records, TestSetTree tree) = await CreateTaskAsync(
-            model, random, samples, classes, maxLayers: 2, maxMacs: 200_000, maxModelBytes: 200_000);
-
-        var commitment = new ModelCommitment(model);
-        byte[] salt = Keccak256.Hash([(byte)seed, 1]);
-        TrainingTasks asTrainer = As(DevKeys.TrainerA).Tasks;
-        await asTrainer.CommitAsync(id, await asTrainer.CommitmentOfAsync(commitment.ModelRoot, salt, DevKeys.Key(DevKeys.TrainerA).Address, id), Stake);
-        await AnvilCheats.AdvanceToAsync(Eth, config.CommitDeadline);
-        // The author is recorded before any byte is public (issue 20, fault 1).
-        await asTrainer.ClaimModelAuthorshipAsync(id, salt, commitment.ModelRoot);
-        foreach (ModelChunk chunk in ModelChunks.Plan(commitment))
-        {
-            await asTrainer.PublishModelChunkAsync(commitment.Header, commitment.RowsRoot, chunk.FirstRow, chunk.Height, chunk.Rows, chunk.Proof);
-        }
-        await asTrainer.RevealLargeModelAsync(id, salt, "test://large-model", commitment.Header, commitment.RowsRoot);
-        await AnvilCheats.AdvanceToAsync(Eth, config.RevealDeadline);
-        return new TestTask(id, config, [Dqm1.Write(model)], [DevKeys.Key(DevKeys.TrainerA).Address], records, tree);
+        LargeModelEntry entry = await CreateLargeTaskWithCommitmentAsync(seed, random, samples);
+        await AnvilCheats.AdvanceToAsync(Eth, entry.Config.CommitDeadline);
+        await PublishAndRevealLargeModelAsync(entry.Trainer, entry.Id, entry.Salt, entry.Commitment, "test://large-model");
+        await AnvilCheats.AdvanceToAsync(Eth, entry.Config.RevealDeadline);
+        return new TestTask(entry.Id, entry.Config, [Dqm1.Write(entry.Model)], [DevKeys.Key(DevKeys.TrainerA).Address], entry.Records, entry.Tree);
     }
 
     /// <summary>
@@ -172,39 +158,61 @@ internal sealed class TestPlatform : IDisposable
     public async Task<TestTask> CreateCommittedLargeTaskAsync(int seed, Func<QuantizedModel, Task<string>> serve, int samples = 8, bool withPublishedModel = false)
     {
         var random = new Random(seed);
-        const int inputSize = 784, classes = 10;
-        QuantizedModel model = RandomModel(random, [inputSize, 160, classes], [10, 8]);
-        (ulong id, TrainingTasks.TaskConfig config, byte[] records, TestSetTree tree) = await CreateTaskAsync(
-            model, random, samples, classes, maxLayers: 2, maxMacs: 200_000, maxModelBytes: 200_000);
-
-        var commitment = new ModelCommitment(model);
-        byte[] salt = Keccak256.Hash([(byte)seed, 1]);
-        TrainingTasks asTrainer = As(DevKeys.TrainerA).Tasks;
-        await asTrainer.CommitAsync(id, await asTrainer.CommitmentOfAsync(commitment.ModelRoot, salt, DevKeys.Key(DevKeys.TrainerA).Address, id), Stake);
-        QuantizedModel? published = withPublishedModel ? RandomModel(random, [inputSize, 16, classes], [10, 6]) : null;
+        LargeModelEntry entry = await CreateLargeTaskWithCommitmentAsync(seed, random, samples);
+        QuantizedModel? published = withPublishedModel ? RandomModel(random, [entry.Config.InputSize, 16, entry.Config.Classes], [10, 6]) : null;
         var publishedCommitment = published is null ? null : new ModelCommitment(published);
         byte[] publishedSalt = Keccak256.Hash([(byte)seed, 2]);
         TrainingTasks asSecond = As(DevKeys.TrainerB).Tasks;
         if (publishedCommitment is not null)
         {
-            await asSecond.CommitAsync(id, await asSecond.CommitmentOfAsync(publishedCommitment.ModelRoot, publishedSalt, DevKeys.Key(DevKeys.TrainerB).Address, id), Stake);
+            await asSecond.CommitAsync(entry.Id, await asSecond.CommitmentOfAsync(publishedCommitment.ModelRoot, publishedSalt, DevKeys.Key(DevKeys.TrainerB).Address, entry.Id), Stake);
         }
-        await AnvilCheats.AdvanceToAsync(Eth, config.CommitDeadline);
+        await AnvilCheats.AdvanceToAsync(Eth, entry.Config.CommitDeadline);
         if (publishedCommitment is not null)
         {
-            await asSecond.ClaimModelAuthorshipAsync(id, publishedSalt, publishedCommitment.ModelRoot);
-            foreach (ModelChunk chunk in ModelChunks.Plan(publishedCommitment))
-            {
-                await asSecond.PublishModelChunkAsync(publishedCommitment.Header, publishedCommitment.RowsRoot, chunk.FirstRow, chunk.Height, chunk.Rows, chunk.Proof);
-            }
-            await asSecond.RevealLargeModelAsync(id, publishedSalt, "test://published-model", publishedCommitment.Header, publishedCommitment.RowsRoot);
+            await PublishAndRevealLargeModelAsync(asSecond, entry.Id, publishedSalt, publishedCommitment, "test://published-model");
         }
-        string cid = await serve(model);
+        string cid = await serve(entry.Model);
         using var trainer = new DevnetSession(DevKeys.TrainerA, rpc: new JsonRpcClient(Url));
-        await trainer.Sender.SendAndWaitAsync(AvailabilityMoves.Commit(TasksAddress, id, salt, "test://committed-model", commitment, cid).ToRequest());
+        await trainer.Sender.SendAndWaitAsync(AvailabilityMoves.Commit(TasksAddress, entry.Id, entry.Salt, "test://committed-model", entry.Commitment, cid).ToRequest());
         return published is null
-            ? new TestTask(id, config, [Dqm1.Write(model)], [DevKeys.Key(DevKeys.TrainerA).Address], records, tree)
-            : new TestTask(id, config, [Dqm1.Write(model), Dqm1.Write(published)], [DevKeys.Key(DevKeys.TrainerA).Address, DevKeys.Key(DevKeys.TrainerB).Address], records, tree);
+            ? new TestTask(entry.Id, entry.Config, [Dqm1.Write(entry.Model)], [DevKeys.Key(DevKeys.TrainerA).Address], entry.Records, entry.Tree)
+            : new TestTask(entry.Id, entry.Config, [Dqm1.Write(entry.Model), Dqm1.Write(published)],
+                [DevKeys.Key(DevKeys.TrainerA).Address, DevKeys.Key(DevKeys.TrainerB).Address], entry.Records, entry.Tree);
+    }
+
+    /// <summary>A large-model task and the one model trainer A has committed to it (by its model root), still in the commit window.</summary>
+    private sealed record LargeModelEntry(
+        ulong Id, TrainingTasks.TaskConfig Config, byte[] Records, TestSetTree Tree, QuantizedModel Model, ModelCommitment Commitment, byte[] Salt, TrainingTasks Trainer);
+
+    /// <summary>
+    /// Creates a large-model task (docs/training-tasks.md §8: maxModelBytes above 100,000) with a test set of
+    /// <paramref name="samples"/> random 784-input samples (10 classes, chunks of 4) labelled by one random 784-160-10
+    /// model, which trainer A commits to by its model root.
+    /// </summary>
+    private async Task<LargeModelEntry> CreateLargeTaskWithCommitmentAsync(int seed, Random random, int samples)
+    {
+        const int inputSize = 784, classes = 10;
+        QuantizedModel model = RandomModel(random, [inputSize, 160, classes], [10, 8]);
+        (ulong id, TrainingTasks.TaskConfig config, byte[] records, TestSetTree tree) = await CreateTaskAsync(
+            model, random, samples, classes, maxLayers: 2, maxMacs: 200_000, maxModelBytes: 200_000);
+        var commitment = new ModelCommitment(model);
+        byte[] salt = Keccak256.Hash([(byte)seed, 1]);
+        TrainingTasks asTrainer = As(DevKeys.TrainerA).Tasks;
+        await asTrainer.CommitAsync(id, await asTrainer.CommitmentOfAsync(commitment.ModelRoot, salt, DevKeys.Key(DevKeys.TrainerA).Address, id), Stake);
+        return new LargeModelEntry(id, config, records, tree, model, commitment, salt, asTrainer);
+    }
+
+    /// <summary>Enters a committed large model after the commit deadline: claims its authorship, publishes it in chunks and reveals it by root.</summary>
+    private static async Task PublishAndRevealLargeModelAsync(TrainingTasks asTrainer, ulong id, byte[] salt, ModelCommitment commitment, string uri)
+    {
+        // The author is recorded before any byte is public (issue 20, fault 1).
+        await asTrainer.ClaimModelAuthorshipAsync(id, salt, commitment.ModelRoot);
+        foreach (ModelChunk chunk in ModelChunks.Plan(commitment))
+        {
+            await asTrainer.PublishModelChunkAsync(commitment.Header, commitment.RowsRoot, chunk.FirstRow, chunk.Height, chunk.Rows, chunk.Proof);
+        }
+        await asTrainer.RevealLargeModelAsync(id, salt, uri, commitment.Header, commitment.RowsRoot);
     }
 
     /// <summary>

@@ -31,11 +31,13 @@ public sealed class NodeKeyLoaderTests
     }
 
     [Test]
-    public async Task Every_configured_role_gets_its_key_and_roles_may_share_a_keystore()
+    public async Task Every_configured_role_gets_its_key_and_roles_may_share_a_keystore_decrypted_once()
     {
-        NodeKeys keys = await NodeKeyLoader.LoadAsync(Configuration("right", "Evaluator", "Finalizer"), NodeRoles.Evaluator | NodeRoles.Finalizer);
+        var opened = new OpenedKeystores();
+        NodeKeys keys = await NodeKeyLoader.LoadAsync(Configuration("right", "Evaluator", "Finalizer"), NodeRoles.Evaluator | NodeRoles.Finalizer, opened: opened);
         Assert.That(keys.For(NodeRoles.Evaluator).Address, Is.EqualTo(keys.For(NodeRoles.Finalizer).Address));
         Assert.That(keys.Has(NodeRoles.Auditor), Is.False);
+        Assert.That(opened.Decrypted, Is.EqualTo(1));
     }
 
     [Test]
