@@ -49,7 +49,7 @@ public static class TaskCommands
         {
             string? proposalPath = ctx.Get(viaVault);
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: proposalPath is null).ConfigureAwait(false);
-            var testSetData = await ReadTestSetAsync(ctx, ctx.Get(testSet), ctx.Get(testSetCid)).ConfigureAwait(false);
+            var testSetData = await ReadTestSetAsync(ctx, ctx.Get(testSet), ctx.Get(testSetCid), keep: true).ConfigureAwait(false);
             var dataset = Protocol.TestSets.TestSetRecords.ToDataset(testSetData.Records, testSetData.InputSize);
             var p = new TaskParameters { Reward = EtherAmount.Parse(ctx.Require(reward)) };
             if (ctx.Get(stake) is { } s) p = p with { Stake = EtherAmount.Parse(s) };
@@ -107,10 +107,10 @@ public static class TaskCommands
     }
 
     /// <summary>
-    /// The hidden test set of <c>task create</c>: a file, put into the content store (not on a dry run), or a CID,
+    /// A hidden test set: a file, with <paramref name="keep"/> put into the content store (not on a dry run), or a CID,
     /// fetched from the store and checked; exactly one of them.
     /// </summary>
-    private static async Task<Protocol.TestSets.HiddenTestSet> ReadTestSetAsync(CommandContext ctx, string? file, string? cid)
+    private static async Task<Protocol.TestSets.HiddenTestSet> ReadTestSetAsync(CommandContext ctx, string? file, string? cid, bool keep)
     {
         if ((file is null) == (cid is null))
         {
@@ -121,7 +121,7 @@ public static class TaskCommands
             return await TestSetStore.FetchAsync(ctx.OpenContentStore(), cid, ctx.CancellationToken).ConfigureAwait(false);
         }
         var (testSet, dqd1) = await TestSetStore.ReadFileAsync(ctx.PathOf(file!), ctx.CancellationToken).ConfigureAwait(false);
-        if (!ctx.Settings.DryRun)
+        if (keep && !ctx.Settings.DryRun)
         {
             // In the store before the task exists: the submitter's node reveals it from there, by this CID.
             await TestSetStore.PutAsync(ctx.OpenContentStore(), testSet, dqd1, ctx.CancellationToken).ConfigureAwait(false);
@@ -235,15 +235,16 @@ public static class TaskCommands
     private static Command RevealTestSet(CliApp app)
     {
         var task = TaskArgument();
-        var testSet = Opt.Text("--test-set", "The DQD1 test set the task committed to", required: true);
+        var testSet = Opt.Text("--test-set", "The DQD1 test set the task committed to; or --test-set-cid");
+        var testSetCid = Opt.Text("--test-set-cid", "The test set by the CID of its DQD1 file in the content store (--content-store); or --test-set");
         var viaVault = Opt.Text("--vault-proposals", "Do not send: write one vault transaction per chunk into this folder (when the vault is the submitter)");
-        var command = new Command("reveal-test-set", "Reveal the test set in Merkle-proven chunks (the submitter)").With(task, testSet, viaVault);
+        var command = new Command("reveal-test-set", "Reveal the test set in Merkle-proven chunks (the submitter)").With(task, testSet, testSetCid, viaVault);
         app.Handle(command, async ctx =>
         {
             string? folder = ctx.Get(viaVault);
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: folder is null).ConfigureAwait(false);
             BigInteger taskId = TaskId(ctx, task);
-            var tree = TrainingService.TestSetOf(await ModelFiles.ReadDatasetAsync(ctx.PathOf(ctx.Require(testSet)), ctx.CancellationToken).ConfigureAwait(false), ctx.Require(testSet));
+            var tree = await ReadTestSetAsync(ctx, ctx.Get(testSet), ctx.Get(testSetCid), keep: false).ConfigureAwait(false);
             var training = new TrainingService(chain, platform);
             if (folder is not null)
             {
