@@ -114,13 +114,14 @@ public sealed class DemoScript(CliRunner cli, TextWriter log, string workDirecto
         var created = await cli.As("victor", "task", "create", "--test-set", testSet, "--reward", "1", "--stake", "0.15", "--min-score", minScore,
             "--commit-window", "1d", "--reveal-window", "1d", "--test-set-reveal-window", "1d", "--classes", "10").ConfigureAwait(false);
         string taskId = created["taskId"]!.GetValue<string>();
-        Say($"task {taskId}: {created["testSetSize"]} hidden samples committed as root {created["testSetRoot"]}; baseline {minScore} correct");
+        string testSetCid = created["testSetCid"]!.GetValue<string>();
+        Say($"task {taskId}: {created["testSetSize"]} hidden samples committed as root {created["testSetRoot"]}, kept in the content store as {testSetCid}; baseline {minScore} correct");
 
         Step("5. The node's services start: submitter (victor), auditor, finalizer and claimer (trent)");
         using var nodeStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var nodeOutput = new StringWriter(CultureInfo.InvariantCulture);
         Task<int> node = CliApp.RunAsync(
-            ["--account", "trent", "node", "run", "--roles", "submitter,auditor,finalizer,claimer", "--role-account", "submitter=victor", "--test-set", testSet],
+            ["--account", "trent", "node", "run", "--roles", "submitter,auditor,finalizer,claimer", "--role-account", "submitter=victor", "--test-set-cid", testSetCid],
             cli.EnvironmentFor(nodeOutput), nodeStop.Token);
         try
         {

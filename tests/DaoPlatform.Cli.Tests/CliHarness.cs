@@ -27,12 +27,12 @@ public sealed class CliHarness(Dictionary<string, string?> variables, string wor
     /// <summary>The working directory.</summary>
     public string WorkingDirectory { get; } = workingDirectory;
 
-    /// <summary>Runs <c>daoplatform args</c>, with <paramref name="input"/> on standard input.</summary>
-    public async Task<CliRun> RunAsync(string[] args, string? input = null, bool terminal = false)
+    /// <summary>Runs <c>daoplatform args</c>, with <paramref name="input"/> on standard input, until done or <paramref name="cancellationToken"/> (Ctrl+C).</summary>
+    public async Task<CliRun> RunAsync(string[] args, string? input = null, bool terminal = false, CancellationToken cancellationToken = default)
     {
         using var output = new StringWriter(CultureInfo.InvariantCulture);
         using var error = new StringWriter(CultureInfo.InvariantCulture);
-        int code = await CliApp.RunAsync(args, new CliEnvironment(output, error, new StringReader(input ?? ""), Variables, WorkingDirectory) { InputIsTerminal = terminal }).ConfigureAwait(false);
+        int code = await CliApp.RunAsync(args, new CliEnvironment(output, error, new StringReader(input ?? ""), Variables, WorkingDirectory) { InputIsTerminal = terminal }, cancellationToken).ConfigureAwait(false);
         return new CliRun(code, output.ToString(), error.ToString());
     }
 

@@ -26,7 +26,7 @@ public static class AssetCommands
         var file = Opt.Arg("file", "The asset's bytes (a DQM1 model, a DQD1 dataset, ...)");
         var kind = Opt.Text("--kind", "model, dataset or code", required: true);
         var metadata = Opt.Text("--metadata-uri", "Where its metadata lives (default ipfs://<cid>/metadata.json)");
-        var register = new Command("register", "Register a model or dataset by its content hash and CID (an ERC-721 you hold)").With(file, kind, metadata);
+        var register = new Command("register", "Put a model or dataset into the content store and register it by its content hash and CID (an ERC-721 you hold)").With(file, kind, metadata);
         app.Handle(register, async ctx =>
         {
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
@@ -35,9 +35,14 @@ public static class AssetCommands
             string kindText = ctx.Require(kind);
             AssetKind assetKind = Enum.TryParse(kindText, ignoreCase: true, out AssetKind k) && !kindText.All(char.IsAsciiDigit) ? k : throw PlatformException.BadInput($"--kind '{kindText}' is not model, dataset or code");
             byte[] content = await File.ReadAllBytesAsync(path, ctx.CancellationToken).ConfigureAwait(false);
-            string cid = ContentId.Of(content);
-            var (id, outcomes) = await new AssetService(chain, platform).RegisterAsync(assetKind, content, cid, ctx.Get(metadata) ?? $"ipfs://{cid}/metadata.json", ctx.CancellationToken).ConfigureAwait(false);
-            ctx.RenderTransactions(outcomes, new JsonObject { ["assetId"] = Output.Number(id), ["cid"] = cid }, $"registered asset {id} ({assetKind.ToString().ToLowerInvariant()}, CID {cid})");
+            var registered = await new AssetService(chain, platform).RegisterAsync(assetKind, content, ctx.OpenContentStore(), ctx.Get(metadata), ctx.CancellationToken).ConfigureAwait(false);
+            string stored = registered.StoredCid.ToString() == registered.Cid ? "" : $", kept in the content store as {registered.StoredCid}";
+            ctx.RenderTransactions(registered.Outcomes, new JsonObject
+            {
+                ["assetId"] = Output.Number(registered.TokenId),
+                ["cid"] = registered.Cid,
+                ["storedCid"] = registered.StoredCid.ToString(),
+            }, $"registered asset {registered.TokenId} ({assetKind.ToString().ToLowerInvariant()}, CID {registered.Cid}{stored})");
         });
 
         var asset = Opt.Arg("asset-id", "The asset's token id");

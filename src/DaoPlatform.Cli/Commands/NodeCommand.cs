@@ -28,13 +28,14 @@ public static class NodeCommand
     {
         ArgumentNullException.ThrowIfNull(app);
         var roles = Opt.Text("--roles", "Comma-separated roles: evaluator, auditor, finalizer, submitter, claimer, relayer, sentinel, hub", required: true);
-        var testSets = Opt.Many("--test-set", "A hidden test set (DQD1) the submitter reveals when its task's reveal window opens (repeat)");
+        var testSets = Opt.Many("--test-set", "A hidden test set (DQD1 file) the submitter puts into the content store and reveals when its task's reveal window opens (repeat)");
+        var testSetCids = Opt.Many("--test-set-cid", "A hidden test set in the content store, by CID ('task create' prints it), that the submitter reveals from there (repeat)");
         var keyFor = Opt.Many("--role-account", "ROLE=ACCOUNT: sign that role's transactions with another account than --account");
         var duration = Opt.Text("--for", "Stop after this long (default: until Ctrl+C)");
         var health = Opt.Text("--health-url", "Serve health (/health) and Prometheus metrics (/metrics) here, e.g. http://127.0.0.1:8081/");
         var ballots = Opt.Text("--ballots", "The relayer's inbox: a folder of signed ballot files ('dao vote --sign-to') to cast with castVoteBySig");
         var hubPort = Opt.Text("--hub-port", "With the hub role: serve the hub on 127.0.0.1:PORT (default 5080)");
-        var run = new Command("run", "Run the services for the given roles until stopped; " + NodeExitCodesHelp).With(roles, testSets, keyFor, duration, health, ballots, hubPort);
+        var run = new Command("run", "Run the services for the given roles until stopped; " + NodeExitCodesHelp).With(roles, testSets, testSetCids, keyFor, duration, health, ballots, hubPort);
         app.Handle(run, async ctx =>
         {
             NodeRoles selected = NodeRoles.None;
@@ -89,6 +90,17 @@ public static class NodeCommand
             {
                 settings[$"Submitter:TestSets:{i}"] = ctx.PathOf(sets[i]);
             }
+            string[] cids = ctx.Get(testSetCids) ?? [];
+            for (int i = 0; i < cids.Length; i++)
+            {
+                settings[$"Submitter:TestSetCids:{i}"] = cids[i];
+            }
+            // The CLI's content store (--content-store) is the node's: what 'task create' put there, the submitter reveals.
+            var store = ctx.Settings.ContentStore;
+            settings["ContentStore:Kind"] = store.Kind.ToString();
+            settings["ContentStore:LocalPath"] = store.LocalPath;
+            settings["ContentStore:KuboUrl"] = store.KuboUrl?.ToString();
+            settings["ContentStore:GatewayUrl"] = store.GatewayUrl?.ToString();
             HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
             builder.Configuration.AddInMemoryCollection(settings);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ctx.CancellationToken);

@@ -28,7 +28,8 @@ public static class TaskCommands
 
     private static Command CreateTask(CliApp app)
     {
-        var testSet = Opt.Text("--test-set", "The hidden test set: a DQD1 dataset file (kept secret until the reveal)", required: true);
+        var testSet = Opt.Text("--test-set", "The hidden test set: a DQD1 dataset file (kept secret until the reveal), put into the content store (its CID is printed); or --test-set-cid");
+        var testSetCid = Opt.Text("--test-set-cid", "The hidden test set by the CID of its DQD1 file in the content store (--content-store); or --test-set");
         var reward = Opt.Text("--reward", "Escrowed reward in ETH", required: true);
         var stake = Opt.Text("--stake", "Stake each trainer commits with, in ETH; (max trainers - 1) x stake must cover the reward (default 0.15)");
         var minScore = Opt.Text("--min-score", "Baseline: a model scoring below it (correct test samples) is not paid and forfeits its stake; above chance, at most the test set's size (default: chance + 1, i.e. size / classes + 1)");
@@ -43,12 +44,13 @@ public static class TaskCommands
         var incumbentModel = Opt.Text("--incumbent-model", "The incumbent's DQM1 file (its registered bytes; published in the creating transaction)");
         var testSetAsset = Opt.Text("--test-set-asset", "A dataset asset you own or manage whose committed test-set root is --test-set's");
         var command = new Command("create", "Create a task on a hidden test set, committing to it by its Merkle root")
-            .With(testSet, reward, stake, minScore, commitWindow, revealWindow, testSetWindow, chunk, classes, maxTrainers, viaVault, incumbent, incumbentModel, testSetAsset);
+            .With(testSet, testSetCid, reward, stake, minScore, commitWindow, revealWindow, testSetWindow, chunk, classes, maxTrainers, viaVault, incumbent, incumbentModel, testSetAsset);
         app.Handle(command, async ctx =>
         {
             string? proposalPath = ctx.Get(viaVault);
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: proposalPath is null).ConfigureAwait(false);
-            var dataset = await ModelFiles.ReadDatasetAsync(ctx.PathOf(ctx.Require(testSet)), ctx.CancellationToken).ConfigureAwait(false);
+            var testSetData = await ReadTestSetAsync(ctx, ctx.Get(testSet), ctx.Get(testSetCid), keep: true).ConfigureAwait(false);
+            var dataset = Protocol.TestSets.TestSetRecords.ToDataset(testSetData.Records, testSetData.InputSize);
             var p = new TaskParameters { Reward = EtherAmount.Parse(ctx.Require(reward)) };
             if (ctx.Get(stake) is { } s) p = p with { Stake = EtherAmount.Parse(s) };
             if (ctx.Get(minScore) is { } ms) p = p with { MinScore = checked((uint)InputParsing.ParseInteger(ms, "--min-score")) };
@@ -59,7 +61,6 @@ public static class TaskCommands
             if (ctx.Get(maxTrainers) is { } mt) p = p with { MaxTrainers = checked((ushort)InputParsing.ParseInteger(mt, "--max-trainers")) };
             int classCount = ctx.Get(classes) is { } cl ? (int)InputParsing.ParseInteger(cl, "--classes") : TrainingService.ClassesOf(dataset);
             var training = new TrainingService(chain, platform);
-            var testSetData = TrainingService.TestSetOf(dataset, ctx.Require(testSet));
             // The contract takes a baseline above chance (size / classes) and at most the size: derive one when none
             // is given, and name the range when the given one is outside it.
             uint size = (uint)testSetData.Tree.Size, chance = size / (uint)Math.Max(1, classCount);
@@ -77,12 +78,13 @@ public static class TaskCommands
             {
                 ["testSetRoot"] = Ethereum.Hex.HexConvert.Encode(testSetData.Tree.Root),
                 ["testSetSize"] = testSetData.Tree.Size,
+                ["testSetCid"] = testSetData.Cid?.ToString(),
                 ["minScore"] = config.MinScore,
                 ["commitDeadline"] = config.CommitDeadline,
                 ["revealDeadline"] = config.RevealDeadline,
                 ["testSetRevealDeadline"] = config.TestSetRevealDeadline,
             };
-            string deadlines = $"commits until {Times.Describe(config.CommitDeadline, now)}, reveals until {Times.Describe(config.RevealDeadline, now)}, "
+            string deadlines = $"test set CID {testSetData.Cid}; commits until {Times.Describe(config.CommitDeadline, now)}, reveals until {Times.Describe(config.RevealDeadline, now)}, "
                 + $"test set revealed by {Times.Describe(config.TestSetRevealDeadline, now)}; baseline {config.MinScore} of {size}";
             var assets = await TaskAssetOptions.ReadAsync(ctx, ctx.Get(incumbent), ctx.Get(incumbentModel), ctx.Get(testSetAsset)).ConfigureAwait(false);
             if (assets is not null)
@@ -102,6 +104,29 @@ public static class TaskCommands
             ctx.RenderTransactions(outcomes, fields, $"task {taskId}: reward {EtherAmount.Format(config.Reward)} ETH, {testSetData.Tree.Size} hidden samples committed; {deadlines}");
         });
         return command;
+    }
+
+    /// <summary>
+    /// A hidden test set: a file, with <paramref name="keep"/> put into the content store (not on a dry run), or a CID,
+    /// fetched from the store and checked; exactly one of them.
+    /// </summary>
+    private static async Task<Protocol.TestSets.HiddenTestSet> ReadTestSetAsync(CommandContext ctx, string? file, string? cid, bool keep)
+    {
+        if ((file is null) == (cid is null))
+        {
+            throw PlatformException.BadInput("give exactly one of --test-set FILE and --test-set-cid CID");
+        }
+        if (cid is not null)
+        {
+            return await TestSetStore.FetchAsync(ctx.OpenContentStore(), cid, ctx.CancellationToken).ConfigureAwait(false);
+        }
+        var (testSet, dqd1) = await TestSetStore.ReadFileAsync(ctx.PathOf(file!), ctx.CancellationToken).ConfigureAwait(false);
+        if (keep && !ctx.Settings.DryRun)
+        {
+            // In the store before the task exists: the submitter's node reveals it from there, by this CID.
+            await TestSetStore.PutAsync(ctx.OpenContentStore(), testSet, dqd1, ctx.CancellationToken).ConfigureAwait(false);
+        }
+        return testSet;
     }
 
     private static Command Commit(CliApp app)
@@ -210,15 +235,16 @@ public static class TaskCommands
     private static Command RevealTestSet(CliApp app)
     {
         var task = TaskArgument();
-        var testSet = Opt.Text("--test-set", "The DQD1 test set the task committed to", required: true);
+        var testSet = Opt.Text("--test-set", "The DQD1 test set the task committed to; or --test-set-cid");
+        var testSetCid = Opt.Text("--test-set-cid", "The test set by the CID of its DQD1 file in the content store (--content-store); or --test-set");
         var viaVault = Opt.Text("--vault-proposals", "Do not send: write one vault transaction per chunk into this folder (when the vault is the submitter)");
-        var command = new Command("reveal-test-set", "Reveal the test set in Merkle-proven chunks (the submitter)").With(task, testSet, viaVault);
+        var command = new Command("reveal-test-set", "Reveal the test set in Merkle-proven chunks (the submitter)").With(task, testSet, testSetCid, viaVault);
         app.Handle(command, async ctx =>
         {
             string? folder = ctx.Get(viaVault);
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: folder is null).ConfigureAwait(false);
             BigInteger taskId = TaskId(ctx, task);
-            var tree = TrainingService.TestSetOf(await ModelFiles.ReadDatasetAsync(ctx.PathOf(ctx.Require(testSet)), ctx.CancellationToken).ConfigureAwait(false), ctx.Require(testSet));
+            var tree = await ReadTestSetAsync(ctx, ctx.Get(testSet), ctx.Get(testSetCid), keep: false).ConfigureAwait(false);
             var training = new TrainingService(chain, platform);
             if (folder is not null)
             {

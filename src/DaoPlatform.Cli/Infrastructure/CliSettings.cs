@@ -4,6 +4,7 @@ using System.Numerics;
 using System.Text.Json.Nodes;
 using DaoPlatform.Ethereum.Sending;
 using DaoPlatform.Platform;
+using DaoPlatform.Protocol.Content;
 
 namespace DaoPlatform.Cli.Infrastructure;
 
@@ -43,6 +44,9 @@ public sealed record CliSettings(
     public TransactionManagerOptions Sending { get; init; } = new();
     /// <summary>The block explorer linked after sending (<c>--explorer</c>), without a trailing slash; null for none.</summary>
     public Uri? Explorer { get; init; }
+
+    /// <summary>The content store (<c>--content-store</c>): a local folder, by default <c>&lt;data dir&gt;/content</c>.</summary>
+    public ContentStoreOptions ContentStore { get; init; } = new();
 
     /// <summary>Resolves the settings of a parsed command line.</summary>
     /// <exception cref="PlatformException">A malformed value or config file.</exception>
@@ -100,7 +104,38 @@ public sealed record CliSettings(
             DryRun = parse.GetValue(options.DryRun),
             Sending = sending,
             Explorer = explorer,
+            ContentStore = ContentStoreOf(Pick(options.ContentStore, "DAOPLATFORM_CONTENT_STORE", "contentStore"), env, dataDir),
         };
+    }
+
+    /// <summary>
+    /// The content store <paramref name="text"/> names: <c>kubo=URL</c>, <c>gateway=URL</c>, or a folder (resolved
+    /// against the working directory); none: the folder <c>content</c> of the data directory.
+    /// </summary>
+    private static ContentStoreOptions ContentStoreOf(string? text, CliEnvironment env, string dataDir)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return new ContentStoreOptions { LocalPath = Path.Combine(dataDir, "content") };
+        }
+        string[] parts = text.Split('=', 2);
+        ContentStoreKind? kind = parts.Length == 2 ? parts[0].Trim().ToLowerInvariant() switch
+        {
+            "kubo" => ContentStoreKind.Kubo,
+            "gateway" => ContentStoreKind.Gateway,
+            _ => null,
+        } : null;
+        if (kind is null)
+        {
+            return new ContentStoreOptions { LocalPath = env.Resolve(text) };
+        }
+        if (!Uri.TryCreate(parts[1].Trim(), UriKind.Absolute, out Uri? url) || url.Scheme is not ("http" or "https"))
+        {
+            throw PlatformException.BadInput($"content store '{text}': '{parts[1]}' is not an http(s) URL (e.g. kubo=http://127.0.0.1:5001/)");
+        }
+        return kind == ContentStoreKind.Kubo
+            ? new ContentStoreOptions { Kind = ContentStoreKind.Kubo, KuboUrl = url }
+            : new ContentStoreOptions { Kind = ContentStoreKind.Gateway, GatewayUrl = url };
     }
 
     /// <summary>The node's sending defaults with the given confirmations, fee bump (percent) and fee cap (gwei unless a unit is given).</summary>

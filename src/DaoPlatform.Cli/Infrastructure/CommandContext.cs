@@ -114,6 +114,17 @@ public sealed class CommandContext : IDisposable
         return new PlatformContracts(chain.Contracts, record.ToAddresses());
     }
 
+    /// <summary>The content store of the settings (<c>--content-store</c>), closed with the context.</summary>
+    public Protocol.Content.IContentStore OpenContentStore()
+    {
+        Protocol.Content.IContentStore store = Protocol.Content.ContentStores.Create(Settings.ContentStore);
+        if (store is IDisposable owned)
+        {
+            _owned.Add(owned);
+        }
+        return store;
+    }
+
     /// <summary>Connects (signing or not) and binds the deployment.</summary>
     public async Task<(ChainConnection Chain, PlatformContracts Platform)> OpenPlatformAsync(bool sign)
     {

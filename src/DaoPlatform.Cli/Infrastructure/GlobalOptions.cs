@@ -18,7 +18,7 @@ public sealed class GlobalOptions
     public Option<string?> ChainId { get; } = new("--chain-id") { Description = "Chain id the node must report; commands refuse another [env DAOPLATFORM_CHAIN_ID]", Recursive = true };
 
     /// <summary>The config file.</summary>
-    public Option<string?> Config { get; } = new("--config") { Description = "A JSON config file (keys: network, rpcUrl, chainId, dataDir, account, passwordFile, deployment, confirmations, feeBump, maxFeePerGas, explorer) [env DAOPLATFORM_CONFIG]", Recursive = true };
+    public Option<string?> Config { get; } = new("--config") { Description = "A JSON config file (keys: network, rpcUrl, chainId, dataDir, account, passwordFile, deployment, confirmations, feeBump, maxFeePerGas, explorer, contentStore) [env DAOPLATFORM_CONFIG]", Recursive = true };
 
     /// <summary>Where keystores live.</summary>
     public Option<string?> DataDir { get; } = new("--data-dir") { Description = "Folder of the keystores (default ~/.daoplatform) [env DAOPLATFORM_DATA_DIR]", Recursive = true };
@@ -50,6 +50,9 @@ public sealed class GlobalOptions
     /// <summary>The block explorer to link.</summary>
     public Option<string?> Explorer { get; } = new("--explorer") { Description = "Block explorer URL; after sending, the transaction's page is linked (default: Etherscan on op-sepolia and op-mainnet, none on the devnet; 'none' turns it off) [env DAOPLATFORM_EXPLORER]", Recursive = true };
 
+    /// <summary>Where content by CID lives (hidden test sets, registered assets).</summary>
+    public Option<string?> ContentStore { get; } = new("--content-store") { Description = "Where content by CID lives (test sets, assets): a folder (default <data-dir>/content), kubo=URL (a Kubo RPC API, e.g. kubo=http://127.0.0.1:5001/) or gateway=URL (an IPFS gateway, read-only) [env DAOPLATFORM_CONTENT_STORE]", Recursive = true };
+
     /// <summary>All of them, to add to the root command.</summary>
-    public IEnumerable<Option> All => [Json, Network, RpcUrl, ChainId, Config, DataDir, Account, PasswordFile, Deployment, Yes, DryRun, Confirmations, FeeBump, MaxFeePerGas, Explorer];
+    public IEnumerable<Option> All => [Json, Network, RpcUrl, ChainId, Config, DataDir, Account, PasswordFile, Deployment, Yes, DryRun, Confirmations, FeeBump, MaxFeePerGas, Explorer, ContentStore];
 }

@@ -1,6 +1,8 @@
 using System.Numerics;
 using DaoPlatform.Ethereum.Hashing;
 using DaoPlatform.Ethereum.Primitives;
+using DaoPlatform.Evaluation.Identifiers;
+using DaoPlatform.Protocol.Content;
 using DaoPlatform.Protocol.Moves;
 
 namespace DaoPlatform.Platform.Registry;
@@ -18,6 +20,13 @@ public enum AssetKind : byte
     Code = 2,
 }
 
+/// <summary>A registered asset: its token id, the CID the registry holds, the CID the content store keeps its bytes under, the transactions.</summary>
+/// <param name="TokenId">The new token.</param>
+/// <param name="Cid">The registry's CID: CIDv1 raw sha2-256 of the whole content (the only form AssetRegistry takes).</param>
+/// <param name="StoredCid">The content store's CID (<c>ipfs add --cid-version 1</c>): the same as <paramref name="Cid"/> up to 256 KiB, the UnixFS root above.</param>
+/// <param name="Outcomes">The transactions, the registration last.</param>
+public sealed record RegisteredAsset(BigInteger TokenId, string Cid, Cid StoredCid, IReadOnlyList<TransactionOutcome> Outcomes);
+
 /// <summary>
 /// The asset registry: AI assets as ERC-721 tokens named by their content (keccak256 of the bytes, and a CID whose
 /// sha2-256 digest the registry checks), moved like any NFT, and paid revenue that their holder withdraws.
@@ -25,15 +34,19 @@ public enum AssetKind : byte
 public sealed class AssetService(ChainConnection chain, PlatformContracts platform)
 {
     /// <summary>
-    /// Registers <paramref name="content"/> (the asset's bytes) as <paramref name="kind"/> with its CID and metadata
-    /// URI; returns the new token id. A model the sender revealed in a task is registered directly by its proven
-    /// author; other content through commitRegistration, then registerCommitted in a later block.
+    /// Puts <paramref name="content"/> (the asset's bytes, public) into <paramref name="store"/>, then registers it as
+    /// <paramref name="kind"/> with its CID and metadata URI (default <c>ipfs://&lt;cid&gt;/metadata.json</c>). A model
+    /// the sender revealed in a task is registered directly by its proven author; other content through
+    /// commitRegistration, then registerCommitted in a later block.
     /// </summary>
-    public async Task<(BigInteger TokenId, IReadOnlyList<TransactionOutcome> Outcomes)> RegisterAsync(
-        AssetKind kind, byte[] content, string cid, string metadataUri, CancellationToken cancellationToken = default)
+    /// <exception cref="PlatformException">The content is registered already, or the store failed or is read-only (nothing sent).</exception>
+    public async Task<RegisteredAsset> RegisterAsync(
+        AssetKind kind, byte[] content, IContentStore store, string? metadataUri, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(store);
         byte[] hash = Keccak256.Hash(content);
+        string cid = ContentId.Of(content);
         try
         {
             BigInteger existing = await platform.Registry.TokenOfContentAsync(hash, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -44,6 +57,17 @@ public sealed class AssetService(ChainConnection chain, PlatformContracts platfo
             // Not registered yet: go on.
         }
         Address sender = chain.RequireAccount("register an asset");
+        // In the store before it is registered: whoever reads the registry's CID finds the bytes.
+        Cid stored;
+        try
+        {
+            stored = await store.PutAsync(content, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ContentStoreException or NotSupportedException)
+        {
+            throw PlatformException.BadInput($"cannot put the asset into the content store: {e.Message}", e);
+        }
+        metadataUri ??= $"ipfs://{cid}/metadata.json";
         var registry = platform.Registry;
         IReadOnlyList<Move> moves;
         if (await platform.Tasks.AuthorOfAsync(hash, cancellationToken: cancellationToken).ConfigureAwait(false) == sender)
@@ -60,7 +84,7 @@ public sealed class AssetService(ChainConnection chain, PlatformContracts platfo
         }
         var outcomes = await new MoveSender(chain).SendAllAsync(moves, cancellationToken).ConfigureAwait(false);
         BigInteger id = registry.DecodeAssetRegisteredEvents(outcomes[^1].Receipt).Single().TokenId;
-        return (id, outcomes);
+        return new RegisteredAsset(id, cid, stored, outcomes);
     }
 
     /// <summary>Moves asset <paramref name="tokenId"/> from the sender to <paramref name="to"/> (safeTransferFrom: a contract must accept it).</summary>

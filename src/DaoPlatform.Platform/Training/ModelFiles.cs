@@ -40,9 +40,6 @@ public static class ModelFiles
         }
     }
 
-    /// <summary>The records of a dataset as the test-set tree takes them: per sample, uint8 label then int8 inputs (DQD1 without its header).</summary>
-    public static byte[] Records(Dataset dataset) => Dqd1.Write(dataset)[Dqd1.HeaderLength..];
-
     private static async Task<byte[]> ReadAsync(string path, string what, CancellationToken cancellationToken)
     {
         JsonFile.RequireFile(path, what);

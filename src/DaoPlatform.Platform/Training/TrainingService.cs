@@ -209,16 +209,4 @@ public sealed class TrainingService(ChainConnection chain, PlatformContracts pla
 
     /// <summary>The dataset's shape as the task needs it: classes are one more than the largest label.</summary>
     public static int ClassesOf(Dataset dataset) => dataset is null ? 0 : Math.Max(2, dataset.Labels.Max() + 1);
-
-    /// <summary>A dataset as a hidden test set: its records and their Merkle tree.</summary>
-    public static HiddenTestSet TestSetOf(Dataset dataset, string source)
-    {
-        ArgumentNullException.ThrowIfNull(dataset);
-        if (dataset.Count == 0)
-        {
-            throw PlatformException.BadInput($"the test set {source} is empty");
-        }
-        byte[] records = ModelFiles.Records(dataset);
-        return new HiddenTestSet(source, dataset.InputSize, records, new TestSetTree(records, dataset.InputSize + 1));
-    }
 }

@@ -2,6 +2,8 @@ using DaoPlatform.Evaluation.Formats;
 using DaoPlatform.Evaluation.Model;
 using DaoPlatform.Services.Roles.Auditor;
 using DaoPlatform.Services.Roles.Submitter;
+using DaoPlatform.Protocol.Content;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace DaoPlatform.Services.Tests.Roles;
@@ -22,7 +24,7 @@ public sealed class RuleFaultTests
         options.TestSets.Add(path);
         options.TestSets.Add(copy);
 
-        var sets = new HiddenTestSets(Options.Create(options));
+        var sets = new HiddenTestSets(Options.Create(options), new LocalContentStore(Path.Combine(folder, "content"), 1 << 20), NullLogger<HiddenTestSets>.Instance);
 
         Assert.That(sets.Count, Is.EqualTo(1), "one root, listed three times");
         Directory.Delete(folder, recursive: true);

@@ -19,11 +19,22 @@ public sealed class SubmitterJob(
 
     private async Task RevealAsync(ulong taskId, CancellationToken cancellationToken)
     {
+        // Read once per job from the store (every block checked against its CID), then revealed chunk by chunk.
+        HiddenTestSet? held = null;
         while (true)
         {
             TaskSnapshot task = await reader.ReadLatestAsync(taskId, cancellationToken).ConfigureAwait(false);
-            HiddenTestSet? held = testSets.Find(task.Config.TestSetRoot);
-            string? reason = held is null ? "this agent holds no test set with the task's root" : Decisions.SubmitterWhyNot(task);
+            string? reason = Decisions.SubmitterWhyNot(task);
+            if (reason is null && held is null)
+            {
+                (held, string? failure) = await testSets.FindAsync(task.Config.TestSetRoot, cancellationToken).ConfigureAwait(false);
+                if (failure is not null)
+                {
+                    logger.LogWarning("Submitter revealed nothing for task {TaskId}: {Reason}", taskId, failure);
+                    return;
+                }
+                reason = held is null ? "this agent holds no test set with the task's root" : null;
+            }
             if (reason is not null)
             {
                 logger.LogInformation("Submitter skipped task {TaskId}: {Reason}", taskId, reason);
@@ -41,8 +52,8 @@ public sealed class SubmitterJob(
             {
                 return;
             }
-            logger.LogInformation("Revealed chunk {Chunk} of {Chunks} of task {TaskId}: transaction {Transaction}",
-                chunk + 1, task.ChunkCount, taskId, receipt.TransactionHash);
+            logger.LogInformation("Revealed chunk {Chunk} of {Chunks} of task {TaskId} from test set {Source}: transaction {Transaction}",
+                chunk + 1, task.ChunkCount, taskId, held.Cid?.ToString() ?? held.Source, receipt.TransactionHash);
         }
     }
 }
