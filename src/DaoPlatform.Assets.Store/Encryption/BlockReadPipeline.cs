@@ -88,10 +88,11 @@ internal static class BlockReadPipeline
     private static async Task DecryptAsync(Plan plan, AesGcm aes, Stream ciphertext, ChannelReader<byte[]> free, ChannelWriter<PlainBlock> decrypted, ArrayPool<byte> pool, CancellationToken cancellationToken)
     {
         BlockLayout layout = plan.Layout;
-        byte[] cipher = pool.Rent(layout.BlockSize + BlockLayout.TagSize);
-        using IncrementalHash? sha256 = plan.VerifyDigests ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+        byte[]? cipher = null;
         try
         {
+            cipher = pool.Rent(layout.BlockSize + BlockLayout.TagSize);
+            using IncrementalHash? sha256 = plan.VerifyDigests ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
             for (long index = plan.First; index <= plan.Last; index++)
             {
                 int size = layout.PlaintextSize(index);
@@ -109,8 +110,11 @@ internal static class BlockReadPipeline
         }
         finally
         {
-            decrypted.TryComplete();
-            pool.Return(cipher); // ciphertext only: nothing to wipe
+            decrypted.TryComplete(); // whatever happened, stage 2 stops waiting
+            if (cipher is not null)
+            {
+                pool.Return(cipher); // ciphertext only: nothing to wipe
+            }
         }
     }
 
