@@ -24,9 +24,12 @@ internal sealed class ContentDigests : IDisposable
     {
         Span<byte> keccak = stackalloc byte[32];
         _keccak.GetHashAndReset(keccak);
-        byte[] sha256 = _sha256.GetHashAndReset();
-        return (HexConvert.Encode(keccak), HexConvert.Encode(sha256), RawSha256Cid(sha256));
+        return Describe(keccak, _sha256.GetHashAndReset());
     }
+
+    /// <summary>The 32-byte keccak-256 and sha2-256 digests as 0x-prefixed hex, and the CID of the second.</summary>
+    public static (string ContentHash, string Sha256, string Cid) Describe(ReadOnlySpan<byte> keccak, ReadOnlySpan<byte> sha256) =>
+        (HexConvert.Encode(keccak), HexConvert.Encode(sha256), RawSha256Cid(sha256));
 
     public void Dispose() => _sha256.Dispose();
 

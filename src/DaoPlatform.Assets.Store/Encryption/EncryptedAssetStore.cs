@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Security.Cryptography;
 using System.Text.Json;
 using DaoPlatform.Assets.Store.Storage;
+using DaoPlatform.Ethereum.Hashing;
 using DaoPlatform.Ethereum.Hex;
 
 namespace DaoPlatform.Assets.Store.Encryption;
@@ -107,10 +108,13 @@ public sealed class EncryptedAssetStore
 
     /// <summary>
     /// Decrypts plaintext bytes [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>)
-    /// of the asset into <paramref name="destination"/>, one authenticated block at a time.
+    /// of the asset into <paramref name="destination"/>, one authenticated block at a time, in two stages on two
+    /// threads (<see cref="BlockReadPipeline"/>: decrypt and sha2-256, then keccak-256 and write), with at most
+    /// four plaintext blocks in memory.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The range is not inside the asset.</exception>
     /// <exception cref="AssetIntegrityException">A block is missing, short or fails authentication, or (whole-asset reads) the content hash or CID differs; nothing of that block was written.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the read has stopped and its buffers are wiped.</exception>
     public async Task CopyRangeAsync(AssetManifest manifest, long start, long length, Stream destination, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(manifest);
@@ -119,31 +123,26 @@ public sealed class EncryptedAssetStore
         {
             throw new ArgumentOutOfRangeException(nameof(start), $"Bytes {start}..{start + length} are not inside the asset's {manifest.Length} bytes.");
         }
-        BlockLayout layout = manifest.Layout;
         bool whole = start == 0 && length == manifest.Length && VerifyDigestsOnWholeReads;
         byte[] storageId = HexConvert.Decode(manifest.StorageId);
         byte[] key = new byte[32];
-        byte[] cipher = ArrayPool<byte>.Shared.Rent(layout.BlockSize + BlockLayout.TagSize);
-        byte[] plain = ArrayPool<byte>.Shared.Rent(layout.BlockSize);
         try
         {
             UnwrapKey(manifest, storageId, key);
             using var aes = new AesGcm(key, BlockLayout.TagSize);
-            using ContentDigests? digests = whole ? new ContentDigests() : null;
             if (length == 0)
             {
-                if (digests is not null)
+                if (whole)
                 {
-                    CheckDigests(manifest, digests);
+                    BlockReadPipeline.CheckDigests(manifest, Keccak256.Hash([]), SHA256.HashData([]));
                 }
                 return;
             }
-            long first = start / layout.BlockSize;
-            long last = (start + length - 1) / layout.BlockSize;
+            var plan = new BlockReadPipeline.Plan(manifest, storageId, start, length, whole);
             Stream ciphertext;
             try
             {
-                ciphertext = await _store.OpenReadAsync(manifest.CiphertextName, layout.CiphertextOffset(first), cancellationToken).ConfigureAwait(false);
+                ciphertext = await _store.OpenReadAsync(manifest.CiphertextName, manifest.Layout.CiphertextOffset(plan.First), cancellationToken).ConfigureAwait(false);
             }
             catch (FileNotFoundException e)
             {
@@ -151,35 +150,17 @@ public sealed class EncryptedAssetStore
             }
             await using (ciphertext.ConfigureAwait(false))
             {
-                for (long index = first; index <= last; index++)
-                {
-                    int size = layout.PlaintextSize(index);
-                    int read = await ciphertext.ReadAtLeastAsync(cipher.AsMemory(0, size + BlockLayout.TagSize), size + BlockLayout.TagSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-                    if (read < size + BlockLayout.TagSize)
-                    {
-                        throw new AssetIntegrityException($"Block {index} of asset {manifest.ContentHash} is missing or short in the store ({read} of {size + BlockLayout.TagSize} bytes).");
-                    }
-                    DecryptBlock(aes, layout, storageId, index, cipher.AsSpan(0, size + BlockLayout.TagSize), plain.AsSpan(0, size), manifest.ContentHash);
-                    digests?.Append(plain.AsSpan(0, size));
-                    if (index == last && digests is not null)
-                    {
-                        CheckDigests(manifest, digests); // before the last block leaves: a mismatch leaves the copy incomplete
-                    }
-                    long blockStart = index * layout.BlockSize;
-                    int from = (int)Math.Max(0, start - blockStart);
-                    int to = (int)Math.Min(size, start + length - blockStart);
-                    await destination.WriteAsync(plain.AsMemory(from, to - from), cancellationToken).ConfigureAwait(false);
-                }
+                await BlockReadPipeline.CopyAsync(plan, aes, ciphertext, destination, BufferPool, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
         {
             CryptographicOperations.ZeroMemory(key);
-            CryptographicOperations.ZeroMemory(plain.AsSpan(0, layout.BlockSize));
-            ArrayPool<byte>.Shared.Return(cipher);
-            ArrayPool<byte>.Shared.Return(plain);
         }
     }
+
+    /// <summary>Where reads rent their block buffers (returned wiped). The shared pool; tests count on their own.</summary>
+    internal ArrayPool<byte> BufferPool { get; set; } = ArrayPool<byte>.Shared;
 
     /// <summary>
     /// Re-wraps every asset key under <paramref name="next"/> (each manifest rewritten atomically, so an
@@ -264,32 +245,6 @@ public sealed class EncryptedAssetStore
     {
         await using Stream stream = input.AsStream();
         await _store.WriteAsync(objectName, stream, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static void DecryptBlock(AesGcm aes, BlockLayout layout, byte[] storageId, long index, ReadOnlySpan<byte> sealedBlock, Span<byte> plain, string contentHash)
-    {
-        Span<byte> nonce = stackalloc byte[12];
-        Span<byte> associatedData = stackalloc byte[32];
-        BlockLayout.Nonce(index, nonce);
-        layout.AssociatedData(storageId, index, associatedData);
-        try
-        {
-            aes.Decrypt(nonce, sealedBlock[..plain.Length], sealedBlock[plain.Length..], plain, associatedData);
-        }
-        catch (AuthenticationTagMismatchException)
-        {
-            plain.Clear();
-            throw new AssetIntegrityException($"Block {index} of asset {contentHash} failed authentication: the stored ciphertext was altered, swapped or truncated.");
-        }
-    }
-
-    private static void CheckDigests(AssetManifest manifest, ContentDigests digests)
-    {
-        (string contentHash, string sha256, string cid) = digests.Finish();
-        if (!string.Equals(contentHash, manifest.ContentHash, StringComparison.OrdinalIgnoreCase) || !string.Equals(cid, manifest.Cid, StringComparison.Ordinal))
-        {
-            throw new AssetIntegrityException($"Asset {manifest.ContentHash} decrypted to content with keccak-256 {contentHash} and CID {cid}, not {manifest.ContentHash} and {manifest.Cid} (sha2-256 {sha256}).");
-        }
     }
 
     private async Task WriteManifestAsync(AssetManifest manifest, CancellationToken cancellationToken)
