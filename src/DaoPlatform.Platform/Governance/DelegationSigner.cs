@@ -1,4 +1,5 @@
 using System.Numerics;
+using DaoPlatform.Ethereum.Contracts;
 using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Ethereum.Signing.Eip712;
 using DaoPlatform.Protocol.Moves;
@@ -21,8 +22,11 @@ public sealed class DelegationSigner(ChainConnection chain, PlatformContracts pl
     public async Task<(SignatureRequest Request, BigInteger Nonce, BigInteger Expiry)> PrepareAsync(Address delegatee, ulong validFor, CancellationToken cancellationToken = default)
     {
         var key = chain.RequireKey("sign a delegation");
-        BigInteger nonce = await platform.Token.NoncesAsync(key.Address, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var domain = await platform.Token.Eip712DomainAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        // Read without a sender: a node refuses an eth_call "from" an account with no ETH (anvil: insufficient funds),
+        // and a holder with no ETH is whom this is for.
+        var token = new DaoToken(platform.Token.Address, new ContractConnection(chain.Eth));
+        BigInteger nonce = await token.NoncesAsync(key.Address, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var domain = await token.Eip712DomainAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var eip712 = new Eip712Domain { Name = domain.Name, Version = domain.Version, ChainId = domain.ChainId, VerifyingContract = domain.VerifyingContract };
         BigInteger expiry = new BigInteger(await chain.LatestTimestampAsync(cancellationToken).ConfigureAwait(false)) + validFor;
         return (GovernanceMoves.Delegation(eip712, key.Address, delegatee, nonce, expiry), nonce, expiry);

@@ -64,6 +64,9 @@ public static class ContractLimits
     /// <summary><c>OptimisticVerifier.RESPONSE_WINDOW</c>: a prediction game's turn (1 day).</summary>
     public const ulong ResponseWindowSeconds = 86_400;
 
+    /// <summary><c>ModelAvailability.RESOLVE_WINDOW</c>: a challenged chunk is resolved within this many seconds, or the committer is slashed.</summary>
+    public const ulong ResolveWindowSeconds = 86_400;
+
     /// <summary><c>OptimisticVerifier.MAX_CHALLENGER_SHARE_BPS</c>.</summary>
     public const uint MaxChallengerShareBps = 5_000;
 }
