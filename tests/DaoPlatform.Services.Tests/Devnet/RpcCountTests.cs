@@ -3,6 +3,11 @@ using DaoPlatform.Contracts.Training;
 using DaoPlatform.Ethereum.JsonRpc;
 using DaoPlatform.Evaluation.Backends;
 using DaoPlatform.Services;
+using DaoPlatform.Contracts.Governance;
+using DaoPlatform.Ethereum.Signing;
+using DaoPlatform.Platform;
+using DaoPlatform.Platform.Deployment;
+using DaoPlatform.Platform.Governance;
 using DaoPlatform.Protocol;
 using DaoPlatform.Protocol.Reads;
 using DaoPlatform.Services.Chain;
@@ -51,6 +56,56 @@ public sealed class RpcCountTests
             Assert.That(counts.TickSingleEthCalls, Is.Zero, "no eth_call outside the batch");
             Assert.That(counts.TickLogQueries, Is.EqualTo(1), "one TaskCreated query for the new block, nothing else");
         }
+    }
+
+    /// <summary>
+    /// <c>dao proposal get</c>'s read (<see cref="ProposalLog.FindAsync"/>): a proposal 1,000 blocks old, read 2 blocks per
+    /// <c>eth_getLogs</c> (500 ranges back to the deployment, as in the test above), is found with one log query at the
+    /// blocks of its creation time, not a scan from the deployment block.
+    /// </summary>
+    [Test]
+    public async Task Finding_a_proposal_makes_one_log_query_however_old_the_deployment()
+    {
+        using PrivateDevnet devnet = PrivateDevnet.Start();
+        EthereumKey voter = DevKeys.Key(DevKeys.TrainerA);
+        using ChainConnection deployer = await ChainConnection.OpenAsync(devnet.Url, null, DevKeys.Key(DevKeys.Deployer));
+        DeploymentRecord record = await new PlatformDeployer(deployer).DeployAsync(
+            "devnet", publicNetwork: false, new DeploymentParameters { TokenRecipient = voter.Address, VotingDelay = 1, VotingPeriod = 3600 });
+        PlatformAddresses addresses = record.ToAddresses();
+        ProposalFile proposal;
+        using (ChainConnection member = await ChainConnection.OpenAsync(devnet.Url, null, voter))
+        {
+            var governance = new GovernanceService(member, new PlatformContracts(member.Contracts, addresses));
+            await governance.DelegateAsync(voter.Address);
+            await AnvilCheats.AdvanceAsync(member.Eth, 1);
+            // Empty blocks before and after the proposal: the search must find its blocks among them.
+            await MineAsync(devnet.Url, 500);
+            (proposal, _) = await governance.ProposeAsync([ProposalAction.Transfer(voter.Address, 1)], $"RPC count {Guid.NewGuid():N}");
+            await MineAsync(devnet.Url, 500);
+        }
+
+        using var proxy = new FaultyRpcProxy(devnet.Url);
+        using ChainConnection reader = await ChainConnection.OpenAsync(proxy.Url, null, null);
+        var contracts = new PlatformContracts(reader.Contracts, addresses);
+        ulong head = await reader.Eth.BlockNumberAsync();
+        var options = new ReadOptions { StartBlock = record.DeploymentBlock, MaxLogRange = 2 };
+        Assert.That((head - options.StartBlock) / options.MaxLogRange, Is.GreaterThanOrEqualTo(500), "500 log ranges back to the deployment");
+        proxy.Take();
+
+        DaoGovernor.ProposalCreatedEvent? found = await ProposalLog.FindAsync(contracts.Governor, options, head, proposal.ProposalId);
+        IReadOnlyList<RpcRequest> requests = proxy.Take();
+        Assert.That(found?.Description, Is.EqualTo(proposal.Description), "the proposal's creation, whole");
+        Assert.That(requests.Sum(r => r.LogTopics.Count), Is.EqualTo(1), "one eth_getLogs");
+        TestContext.Out.WriteLine($"{requests.Count} requests: {string.Join(", ", requests.SelectMany(r => r.Methods).GroupBy(m => m).Select(g => $"{g.Count()} {g.Key}"))}");
+
+        Assert.That(await ProposalLog.FindAsync(contracts.Governor, options, head, proposal.ProposalId + 1), Is.Null, "no such proposal");
+        Assert.That(proxy.Take().Sum(r => r.LogTopics.Count), Is.Zero, "an unknown proposal costs no log query (its snapshot is 0)");
+    }
+
+    private static async Task MineAsync(Uri url, ulong blocks)
+    {
+        using var rpc = new JsonRpcClient(url);
+        await rpc.SendAsync(new RpcCall<bool>("anvil_mine", new JsonArray("0x" + blocks.ToString("x", System.Globalization.CultureInfo.InvariantCulture)), (_, _) => true));
     }
 
     private sealed record Counts(ulong StartBlockToHead, int TickBatches, int TickBatchSize, int TickSingleEthCalls, int TickLogQueries, int EvaluatorLogQueries, int AuditorLogQueries, int SearchLogQueries);
