@@ -102,10 +102,15 @@ public sealed class RpcCountTests
         Assert.That(proxy.Take().Sum(r => r.LogTopics.Count), Is.Zero, "an unknown proposal costs no log query (its snapshot is 0)");
     }
 
+    /// <summary>
+    /// Mines <paramref name="blocks"/> empty blocks 2 s apart, as an OP-stack chain makes them (without the interval
+    /// anvil gives the blocks it mines within one second the same timestamp, and all of them would be "the blocks of
+    /// the proposal's time").
+    /// </summary>
     private static async Task MineAsync(Uri url, ulong blocks)
     {
         using var rpc = new JsonRpcClient(url);
-        await rpc.SendAsync(new RpcCall<bool>("anvil_mine", new JsonArray("0x" + blocks.ToString("x", System.Globalization.CultureInfo.InvariantCulture)), (_, _) => true));
+        await rpc.SendAsync(new RpcCall<bool>("anvil_mine", new JsonArray("0x" + blocks.ToString("x", System.Globalization.CultureInfo.InvariantCulture), "0x2"), (_, _) => true));
     }
 
     private sealed record Counts(ulong StartBlockToHead, int TickBatches, int TickBatchSize, int TickSingleEthCalls, int TickLogQueries, int EvaluatorLogQueries, int AuditorLogQueries, int SearchLogQueries);
