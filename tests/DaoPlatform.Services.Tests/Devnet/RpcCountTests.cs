@@ -24,7 +24,8 @@ namespace DaoPlatform.Ethereum.IntegrationTests.Services;
 /// <summary>
 /// What the node asks the chain, counted at the transport (a proxy in front of a real anvil): a new task's jobs make
 /// the same log queries on a deployment 500 log ranges old (the million empty blocks) as on a fresh one (every query of a task starts at its
-/// creation block), and the follower reads each open task in one batched request per tick.
+/// creation block), the follower reads each open task in one batched request per tick, and after a restart resumes
+/// from its persisted cursor (<c>Node:StateFile</c>) rather than the deployment block.
 /// </summary>
 public sealed class RpcCountTests
 {
@@ -55,6 +56,7 @@ public sealed class RpcCountTests
             Assert.That(counts.TickBatchSize, Is.GreaterThanOrEqualTo(5), "terms, state, deadline, claim and challengers in that batch");
             Assert.That(counts.TickSingleEthCalls, Is.Zero, "no eth_call outside the batch");
             Assert.That(counts.TickLogQueries, Is.EqualTo(1), "one TaskCreated query for the new block, nothing else");
+            Assert.That(counts.RestartLogQueries, Is.EqualTo(1), "after a restart, one TaskCreated query for the block after the persisted cursor");
         }
     }
 
@@ -113,7 +115,7 @@ public sealed class RpcCountTests
         await rpc.SendAsync(new RpcCall<bool>("anvil_mine", new JsonArray("0x" + blocks.ToString("x", System.Globalization.CultureInfo.InvariantCulture), "0x2"), (_, _) => true));
     }
 
-    private sealed record Counts(ulong StartBlockToHead, int TickBatches, int TickBatchSize, int TickSingleEthCalls, int TickLogQueries, int EvaluatorLogQueries, int AuditorLogQueries, int SearchLogQueries);
+    private sealed record Counts(ulong StartBlockToHead, int TickBatches, int TickBatchSize, int TickSingleEthCalls, int TickLogQueries, int EvaluatorLogQueries, int AuditorLogQueries, int SearchLogQueries, int RestartLogQueries);
 
     /// <summary>
     /// On a devnet of its own: deploys, mines <paramref name="emptyBlocks"/> empty blocks, creates a task whose test
@@ -133,7 +135,8 @@ public sealed class RpcCountTests
         TestTask task = await platform.CreateTaskWithModelsAsync(seed: 31);
         await platform.RevealTestSetAsync(task);
         using var proxy = new FaultyRpcProxy(devnet.Url);
-        using IHost host = BuildNode(platform, proxy.Url, maxLogRange);
+        string stateFile = Path.Combine(Directory.CreateTempSubdirectory("follower-state-").FullName, "follower.json");
+        using IHost host = BuildNode(platform, proxy.Url, maxLogRange, stateFile);
         ChainFollower follower = host.Services.GetServices<IHostedService>().OfType<ChainFollower>().Single();
 
         await follower.TickAsync(CancellationToken.None);
@@ -159,6 +162,15 @@ public sealed class RpcCountTests
         Assert.That(found, Is.EqualTo(await host.Services.GetRequiredService<TaskCreationBlocks>().FindAsync(task.Id, head, CancellationToken.None)),
             "the search finds the block the follower recorded");
         Assert.That(proxy.Take(), Is.Empty, "the follower's record answers without a request");
+
+        // A restart: a new node on the same state file resumes after its cursor, not from the start block.
+        using IHost restarted = BuildNode(platform, proxy.Url, maxLogRange, stateFile);
+        ChainFollower resumed = restarted.Services.GetServices<IHostedService>().OfType<ChainFollower>().Single();
+        await AnvilCheats.MineAsync(platform.Eth);
+        proxy.Take();
+        await resumed.TickAsync(CancellationToken.None);
+        IReadOnlyList<RpcRequest> restart = proxy.Take();
+        Assert.That(resumed.OpenTasks, Is.EquivalentTo(new[] { task.Id }), "the restarted follower knows the open task from its state");
         string taskCreated = Topic0<TrainingTasks.TaskCreatedEvent>();
         RpcRequest[] batches = [.. tick.Where(r => r.IsBatch)];
         return new Counts(
@@ -169,7 +181,8 @@ public sealed class RpcCountTests
             tick.Sum(r => r.LogTopics.Count),
             LogQueries(evaluator, taskCreated),
             LogQueries(auditor, taskCreated),
-            searched.Sum(r => r.LogTopics.Count));
+            searched.Sum(r => r.LogTopics.Count),
+            restart.Sum(r => r.LogTopics.Count));
     }
 
     private static string Topic0<T>() where T : Contracts.IEventRecord<T> => T.Descriptor.Topic0Hex;
@@ -182,7 +195,7 @@ public sealed class RpcCountTests
         return requests.Sum(r => r.LogTopics.Count);
     }
 
-    private static IHost BuildNode(TestPlatform platform, Uri rpcUrl, ulong maxLogRange)
+    private static IHost BuildNode(TestPlatform platform, Uri rpcUrl, ulong maxLogRange, string stateFile)
     {
         HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -194,6 +207,7 @@ public sealed class RpcCountTests
             ["Node:Verifier"] = platform.VerifierAddress.ToString(),
             ["Node:StartBlock"] = platform.StartBlock.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Node:MaxLogRange"] = maxLogRange.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Node:StateFile"] = stateFile,
         });
         builder.Services.AddSingleton(RoleFlowTests.AllKeys());
         builder.Services.AddSingleton<IEvaluationBackend>(new ScalarBackend());
