@@ -36,6 +36,12 @@ public sealed class NodeOptions
     /// <summary>The block the contracts were deployed in: tasks are discovered from there (deployments/&lt;network&gt;.json, <c>deploymentBlock</c>).</summary>
     public ulong StartBlock { get; set; }
 
+    /// <summary>
+    /// A file where the follower keeps its cursor and open tasks (<c>FollowerState</c>), so that after a restart it
+    /// resumes there instead of scanning from <see cref="StartBlock"/>; none (scan from the start block) when null.
+    /// </summary>
+    public string? StateFile { get; set; }
+
     /// <summary>Blocks behind the head the follower stays, so reorgs of younger blocks never reach it; 0 on the devnet.</summary>
     public ulong ConfirmationDepth { get; set; }
 

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Numerics;
 using System.Text.Json.Nodes;
 using DaoPlatform.Cli.Infrastructure;
+using DaoPlatform.Ethereum.Abi;
+using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Ethereum.Sending;
 using DaoPlatform.Platform;
 using DaoPlatform.Platform.Governance;
@@ -28,17 +30,53 @@ public static class DaoCommands
     private static Command Delegate(CliApp app)
     {
         var to = Opt.Text("--to", "Delegate to this address (default: yourself, which activates your own votes)");
-        var command = new Command("delegate", "Delegate your votes").With(to);
+        var signTo = Opt.Text("--sign-to", "Do not send: sign an EIP-712 delegation to this file, for anyone to relay (delegateBySig); needs no ETH");
+        var validFor = Opt.Text("--valid-for", "With --sign-to: how long the signature may be relayed (a duration, default 7d)");
+        var command = new Command("delegate", "Delegate your votes, or sign a delegation for someone else to relay").With(to, signTo, validFor);
         app.Handle(command, async ctx =>
         {
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
             var delegatee = ctx.Get(to) is { } t ? ctx.AddressOf(t, "--to") : chain.RequireAccount("delegate");
+            if (ctx.Get(signTo) is { } file)
+            {
+                await SignDelegationAsync(ctx, chain, platform, delegatee, ctx.PathOf(file), ctx.Get(validFor) is { } v ? Duration.ParseSeconds(v) : 7 * 86_400).ConfigureAwait(false);
+                return;
+            }
+            if (ctx.Get(validFor) is not null)
+            {
+                throw PlatformException.BadInput("--valid-for goes with --sign-to: a delegation sent now does not expire");
+            }
             var outcome = await new GovernanceService(chain, platform).DelegateAsync(delegatee, ctx.CancellationToken).ConfigureAwait(false);
             BigInteger votes = await platform.Token.GetVotesAsync(delegatee, cancellationToken: ctx.CancellationToken).ConfigureAwait(false);
             ctx.RenderTransactions([outcome], new JsonObject { ["delegatee"] = delegatee.ToString(), ["votes"] = Output.Number(votes) },
                 $"delegated to {delegatee}, who now has {EtherAmount.Format(votes)} votes");
         });
         return command;
+    }
+
+    /// <summary>Shows the EIP-712 delegation (domain, separator, struct hash, digest), signs it and writes the file; sends nothing.</summary>
+    private static async Task SignDelegationAsync(CommandContext ctx, ChainConnection chain, PlatformContracts platform, Address delegatee, string path, ulong validFor)
+    {
+        if (validFor == 0)
+        {
+            throw PlatformException.BadInput("--valid-for must be longer than 0 s");
+        }
+        JsonFile.CheckNew(path, "delegation");
+        var signer = new DelegationSigner(chain, platform);
+        var (request, nonce, expiry) = await signer.PrepareAsync(delegatee, validFor, ctx.CancellationToken).ConfigureAwait(false);
+        Address delegator = chain.Key!.Address;
+        JsonObject shown = Signing.TypedDataDisplay.Show(ctx, request,
+        [
+            $"delegator         {delegator}",
+            $"delegatee         {delegatee}",
+            $"token nonce       {nonce}",
+            $"expires           {UnitFormat.Timestamp(expiry)}",
+        ], new JsonObject { ["delegator"] = delegator.ToString(), ["delegatee"] = delegatee.ToString(), ["nonce"] = Output.Number(nonce), ["expiry"] = Output.Number(expiry) });
+        DelegationFile delegation = signer.Sign(request, delegatee, nonce, expiry);
+        await JsonFile.WriteNewAsync(path, delegation.ToJson(), "delegation", ctx.CancellationToken).ConfigureAwait(false);
+        ctx.Render(new JsonObject { ["delegator"] = delegator.ToString(), ["delegatee"] = delegatee.ToString(), ["expiry"] = Output.Number(expiry), ["file"] = path,
+            ["domainSeparator"] = shown["domainSeparator"]!.DeepClone(), ["structHash"] = shown["structHash"]!.DeepClone(), ["digest"] = shown["digest"]!.DeepClone() },
+            console => console.WriteLine($"signed a delegation of {delegator}'s votes to {delegatee}, valid until {UnitFormat.Timestamp(expiry)}, written to {path}"));
     }
 
     private static Command Propose(CliApp app)

@@ -33,7 +33,7 @@ public static class NodeCommand
         var keyFor = Opt.Many("--role-account", "ROLE=ACCOUNT: sign that role's transactions with another account than --account");
         var duration = Opt.Text("--for", "Stop after this long (default: until Ctrl+C)");
         var health = Opt.Text("--health-url", "Serve health (/health) and Prometheus metrics (/metrics) here, e.g. http://127.0.0.1:8081/");
-        var ballots = Opt.Text("--ballots", "The relayer's inbox: a folder of signed ballot files ('dao vote --sign-to') to cast with castVoteBySig");
+        var ballots = Opt.Text("--ballots", "The relayer's inbox: a folder of signed ballot and delegation files ('dao vote --sign-to', 'dao delegate --sign-to') to relay");
         var hubPort = Opt.Text("--hub-port", "With the hub role: serve the hub on 127.0.0.1:PORT (default 5080)");
         var run = new Command("run", "Run the services for the given roles until stopped; " + NodeExitCodesHelp).With(roles, testSets, testSetCids, keyFor, duration, health, ballots, hubPort);
         app.Handle(run, async ctx =>

@@ -42,7 +42,9 @@ public static class WatchCommand
             stop.CancelAfter(TimeSpan.FromSeconds(limit));
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
 
-            ulong from = platform.Addresses.DeploymentBlock;
+            // From the task's creation block, not the deployment's: the first poll spans the task's age, never the chain's.
+            ulong from = await new Protocol.Reads.TaskCreationBlocks(platform, new Protocol.Reads.ReadOptions { StartBlock = platform.Addresses.DeploymentBlock })
+                .FindAsync((ulong)taskId, await chain.Eth.BlockNumberAsync(stop.Token).ConfigureAwait(false), stop.Token).ConfigureAwait(false);
             var events = new JsonArray();
             bool finalized = false;
             try

@@ -1,6 +1,8 @@
 using System.Numerics;
+using DaoPlatform.Ethereum.Abi;
 using DaoPlatform.Ethereum.Hex;
 using DaoPlatform.Ethereum.Primitives;
+using DaoPlatform.Ethereum.Signing;
 using DaoPlatform.Ethereum.Signing.Eip712;
 
 namespace DaoPlatform.Protocol.Moves;
@@ -17,6 +19,40 @@ public static class GovernanceMoves
     /// <summary><c>DaoToken.delegate(delegatee)</c>: the sender's votes count for <paramref name="delegatee"/> (itself to vote).</summary>
     public static Move Delegate(Address token, Address delegatee) =>
         new("DaoToken.delegate", token, DaoToken.EncodeDelegateCall(delegatee), BigInteger.Zero, $"delegate your votes to {delegatee}");
+
+    /// <summary>
+    /// The EIP-712 <c>Delegation(address delegatee,uint256 nonce,uint256 expiry)</c> a token holder signs under the
+    /// token's domain (OpenZeppelin <c>Votes.delegateBySig</c>) so that anyone can relay the delegation and pay its gas.
+    /// The delegator is not in the struct: the token recovers it from the signature, and <paramref name="nonce"/> must be
+    /// its current <c>nonces(delegator)</c> (shared with ERC-2612 permits); <paramref name="expiry"/> is a UNIX time in
+    /// seconds after which the token refuses the signature (<c>VotesExpiredSignature</c>).
+    /// </summary>
+    public static SignatureRequest Delegation(Eip712Domain domain, Address delegator, Address delegatee, BigInteger nonce, BigInteger expiry)
+    {
+        var delegation = new DaoToken.Delegation(delegatee, nonce, expiry);
+        return new SignatureRequest(delegation.ToTypedData(domain),
+            $"sign a delegation of {delegator}'s votes to {delegatee} (nonce {nonce}, valid until {UnitFormat.Timestamp(expiry)}), for anyone to relay");
+    }
+
+    /// <summary>
+    /// <c>DaoToken.delegateBySig(delegatee, nonce, expiry, v, r, s)</c>: relays a signed <see cref="Delegation"/>; the
+    /// sender pays the gas, the signer's votes go to <paramref name="delegatee"/>.
+    /// </summary>
+    /// <param name="token">The votes token.</param>
+    /// <param name="delegator">The signer, for the summary (the token recovers it from the signature).</param>
+    /// <param name="delegatee">Who receives the votes.</param>
+    /// <param name="nonce">The delegator's nonce signed.</param>
+    /// <param name="expiry">The expiry signed, UNIX seconds.</param>
+    /// <param name="signature">The 65-byte signature r ‖ s ‖ v (v 27 or 28, or the y parity 0 or 1).</param>
+    /// <exception cref="SignatureException">The signature is not 65 bytes, or its r, s or v is invalid.</exception>
+    public static Move DelegateBySig(Address token, Address delegator, Address delegatee, BigInteger nonce, BigInteger expiry, byte[] signature)
+    {
+        ArgumentNullException.ThrowIfNull(signature);
+        Signature parsed = Signature.FromBytes(signature);
+        return new Move("DaoToken.delegateBySig", token,
+            DaoToken.EncodeDelegateBySigCall(delegatee, nonce, expiry, parsed.V, parsed.RBytes.ToArray(), parsed.SBytes.ToArray()), BigInteger.Zero,
+            $"relay {delegator}'s signed delegation of its votes to {delegatee}");
+    }
 
     /// <summary><c>propose(targets, values, calldatas, description)</c>; the summary lists what each call does from the treasury.</summary>
     /// <exception cref="ArgumentException">No call.</exception>

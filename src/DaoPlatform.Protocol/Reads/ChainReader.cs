@@ -3,12 +3,14 @@ using DaoPlatform.Contracts.Training;
 using DaoPlatform.Contracts.Verifier;
 using DaoPlatform.Ethereum.JsonRpc;
 using DaoPlatform.Ethereum.Primitives;
+using DaoPlatform.Protocol.Rules;
 
 namespace DaoPlatform.Protocol.Reads;
 
 /// <summary>
 /// Reads <see cref="TaskSnapshot"/>s: every value of one snapshot comes from the same block, in one JSON-RPC batch
-/// (the task's terms, state, evaluation deadline, pending claim and challengers), plus a second batch only while
+/// (the task's terms, state, evaluation deadline, pending claim and challengers, whether payouts wait for the
+/// availability game of committed models and until when), plus a second batch only while
 /// prediction games are open on the pending result (one call per challenger's game). The task's creation block comes
 /// from <see cref="TaskCreationBlocks"/>, without a request once the follower recorded it.
 /// </summary>
@@ -49,6 +51,8 @@ public sealed class ChainReader
         var deadline = batch.Add(tasks, TrainingTasks.Definition, TrainingTasks.EncodeEvaluationDeadlineCall(id), TrainingTasks.DecodeEvaluationDeadlineOutput);
         var claim = batch.Add(verifier, OptimisticVerifier.Definition, OptimisticVerifier.EncodeClaimsCall(id), OptimisticVerifier.DecodeClaimsOutput);
         var challengers = batch.Add(verifier, OptimisticVerifier.Definition, OptimisticVerifier.EncodeGameChallengersCall(id), OptimisticVerifier.DecodeGameChallengersOutput);
+        var availabilityPending = batch.Add(tasks, TrainingTasks.Definition, TrainingTasks.EncodeAvailabilityPendingCall(id), TrainingTasks.DecodeAvailabilityPendingOutput);
+        var challengeDeadline = batch.Add(tasks, TrainingTasks.Definition, TrainingTasks.EncodeAvailabilityChallengeDeadlineCall(id), TrainingTasks.DecodeAvailabilityChallengeDeadlineOutput);
         await batch.SendAsync(_contracts.Eth.Rpc, cancellationToken).ConfigureAwait(false);
         TrainingTasks.TaskConfig terms = config.Value;
         ulong createdBlock = await _creations.FindAsync(taskId, block.Number, cancellationToken).ConfigureAwait(false);
@@ -67,7 +71,12 @@ public sealed class ChainReader
         // The snapshot's game is the first one still to be answered, else the first open one (an all-zero game when none).
         OptimisticVerifier.GamesOutput shown = games.FirstOrDefault(g => g.TraceHash.AsSpan().IndexOfAnyExcept((byte)0) < 0)
             ?? games.FirstOrDefault() ?? TaskSnapshot.NoGame;
-        return new TaskSnapshot(taskId, terms, state.Value, (ulong)deadline.Value, claim.Value, shown, block.Number, block.Timestamp, createdBlock) { OpenGames = games };
+        return new TaskSnapshot(taskId, terms, state.Value, (ulong)deadline.Value, claim.Value, shown, block.Number, block.Timestamp, createdBlock) 
+        {
+            OpenGames = games,
+            AvailabilityPending = availabilityPending.Value,
+            AvailabilityEnds = (ulong)challengeDeadline.Value + ContractLimits.ResolveWindowSeconds,
+        };
     }
 
     /// <summary>Task <paramref name="taskId"/> as of the latest block.</summary>

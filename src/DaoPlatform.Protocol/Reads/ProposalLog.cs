@@ -24,7 +24,33 @@ public static class ProposalLog
         return [.. logs.Select(l => l.Event)];
     }
 
-    /// <summary>The creation of proposal <paramref name="proposalId"/>, or null when no such proposal was created.</summary>
-    public static async Task<DaoGovernor.ProposalCreatedEvent?> FindAsync(DaoGovernor governor, ReadOptions options, ulong head, BigInteger proposalId, CancellationToken cancellationToken = default) =>
-        (await AllAsync(governor, options, head, cancellationToken).ConfigureAwait(false)).FirstOrDefault(p => p.ProposalId == proposalId);
+    /// <summary>
+    /// The creation of proposal <paramref name="proposalId"/>, or null when no such proposal was created. The governor's
+    /// clock is the token's timestamp (ERC-6372 <c>mode=timestamp</c>), and <c>proposalSnapshot</c> is the creation's time
+    /// plus the voting delay: the blocks of that time (<see cref="BlocksByTime"/>) hold the <c>ProposalCreated</c> log,
+    /// so one <c>eth_getLogs</c> finds it on a chain of any age. Only when the voting delay changed since the proposal
+    /// (the time is then another block's) does it scan from <see cref="ReadOptions.StartBlock"/>.
+    /// </summary>
+    public static async Task<DaoGovernor.ProposalCreatedEvent?> FindAsync(DaoGovernor governor, ReadOptions options, ulong head, BigInteger proposalId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(governor);
+        ArgumentNullException.ThrowIfNull(options);
+        BigInteger snapshot = await governor.ProposalSnapshotAsync(proposalId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (snapshot.IsZero || head < options.StartBlock)
+        {
+            return null;
+        }
+        BigInteger created = snapshot - await governor.VotingDelayAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (created.Sign > 0 && created <= ulong.MaxValue
+            && await BlocksByTime.FindAsync(governor.Connection.Rpc, options.StartBlock, head, (ulong)created, cancellationToken).ConfigureAwait(false) is { } blocks)
+        {
+            List<EventLog<DaoGovernor.ProposalCreatedEvent>> logs = await LogRanges.QueryAsync(blocks.From, blocks.To, options.MaxLogRange,
+                (from, to) => governor.QueryProposalCreatedEventsAsync(from, to, cancellationToken)).ConfigureAwait(false);
+            if (logs.FirstOrDefault(l => l.Event.ProposalId == proposalId) is { } found)
+            {
+                return found.Event;
+            }
+        }
+        return (await AllAsync(governor, options, head, cancellationToken).ConfigureAwait(false)).FirstOrDefault(p => p.ProposalId == proposalId);
+    }
 }

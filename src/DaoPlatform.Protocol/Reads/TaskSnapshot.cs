@@ -38,6 +38,20 @@ public sealed record TaskSnapshot(
     /// <summary>The all-zero game: none open (a new instance each time, so nobody can alter a shared one).</summary>
     public static OptimisticVerifier.GamesOutput NoGame => new(Address.Zero, 0, 0, 0, 0, 0, 0, new byte[32]);
 
+    /// <summary>
+    /// Whether results and payouts still wait for the availability game of the task's committed (unpublished) models
+    /// (<c>TrainingTasks.availabilityPending</c>, docs/training-tasks.md §8.5): a committed model, and the time before
+    /// <see cref="AvailabilityEnds"/> or a challenge still open. <c>postResult</c> and <c>settleWithoutEvaluation</c>
+    /// (with a model revealed) revert <c>AvailabilityPending</c> meanwhile.
+    /// </summary>
+    public bool AvailabilityPending { get; init; }
+
+    /// <summary>
+    /// <c>availabilityChallengeDeadline + RESOLVE_WINDOW</c> (UNIX seconds): when a task with a committed model stops
+    /// waiting unless a challenge is still open.
+    /// </summary>
+    public ulong AvailabilityEnds { get; init; }
+
     /// <summary>Every open game on the pending result, one per challenger, in the order they were opened.</summary>
     public IReadOnlyList<OptimisticVerifier.GamesOutput> OpenGames { get; init; } = [];
 

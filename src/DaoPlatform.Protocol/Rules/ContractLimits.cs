@@ -64,11 +64,14 @@ public static class ContractLimits
     /// <summary><c>OptimisticVerifier.RESPONSE_WINDOW</c>: a prediction game's turn (1 day).</summary>
     public const ulong ResponseWindowSeconds = 86_400;
 
+    /// <summary><c>ModelAvailability.RESOLVE_WINDOW</c>: a challenged chunk is resolved within this many seconds, or the committer is slashed.</summary>
+    public const ulong ResolveWindowSeconds = 86_400;
+
     /// <summary>
     /// <c>OptimisticVerifier.FORCE_TIME</c>: what forcing a committed model's chunk adds to the challenger's turn, the
     /// availability game's resolve window (1 day).
     /// </summary>
-    public const ulong ForceTimeSeconds = 86_400;
+    public const ulong ForceTimeSeconds = ResolveWindowSeconds;
 
     /// <summary>
     /// <c>OptimisticVerifier.GAME_MOVES_TIME</c>: the end of a large-model result's window in which no game opens, two

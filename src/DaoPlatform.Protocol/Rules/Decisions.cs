@@ -48,7 +48,21 @@ public static class Decisions
             : task.State.RevealedCount == 0 ? "no model was revealed"
             : !task.TestSetRevealed ? $"the test set is not revealed ({task.State.RevealedChunks} of {task.ChunkCount} chunks)"
             : task.Timestamp >= task.EvaluationDeadline ? $"the evaluation period closed at {task.EvaluationDeadline}"
+            : task.AvailabilityPending ? AvailabilityWait(task)
             : null;
+    }
+
+    /// <summary>
+    /// Why a result or a settlement of <paramref name="task"/> waits for the availability game of its committed models
+    /// (docs/training-tasks.md §8.5; the contracts revert <c>AvailabilityPending</c>): the time, or the open challenges.
+    /// Only meaningful while <see cref="TaskSnapshot.AvailabilityPending"/>.
+    /// </summary>
+    public static string AvailabilityWait(TaskSnapshot task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return task.Timestamp < task.AvailabilityEnds
+            ? $"results wait for the availability game of the committed models until {task.AvailabilityEnds} (challenge deadline + resolve window)"
+            : "results wait for the availability game of the committed models: a chunk challenge is still open";
     }
 
     /// <summary>Why the auditor has nothing to check for this task now, or null when a result is pending inside its window.</summary>
@@ -85,7 +99,10 @@ public static class Decisions
             : GameMove.None;
     }
 
-    /// <summary>What the finalizer should send for this task now.</summary>
+    /// <summary>
+    /// What the finalizer should send for this task now. A task that could settle without evaluation but waits for the
+    /// availability game (<see cref="FinalizerWaitsForAvailability"/>) gets <see cref="FinalizerAction.None"/>.
+    /// </summary>
     public static FinalizerAction Finalizer(TaskSnapshot task)
     {
         ArgumentNullException.ThrowIfNull(task);
@@ -104,7 +121,19 @@ public static class Decisions
         bool noModels = task.State.RevealedCount == 0 && task.Timestamp >= task.Config.RevealDeadline;
         bool withheld = task.Timestamp >= task.Config.TestSetRevealDeadline && !task.TestSetRevealed;
         bool unevaluated = task.Timestamp >= task.EvaluationDeadline;
-        return noModels || withheld || unevaluated ? FinalizerAction.SettleWithoutEvaluation : FinalizerAction.None;
+        // With a model revealed, settling waits for the availability game as a result does (the contract reverts AvailabilityPending).
+        bool waits = task.State.RevealedCount != 0 && task.AvailabilityPending;
+        return (noModels || withheld || unevaluated) && !waits ? FinalizerAction.SettleWithoutEvaluation : FinalizerAction.None;
+    }
+
+    /// <summary>
+    /// Whether the finalizer would settle <paramref name="task"/> without evaluation but for the availability game of its
+    /// committed models (<c>settleWithoutEvaluation</c> reverts <c>AvailabilityPending</c> while a model is revealed).
+    /// </summary>
+    public static bool FinalizerWaitsForAvailability(TaskSnapshot task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return Finalizer(task) == FinalizerAction.None && Finalizer(task with { AvailabilityPending = false }) == FinalizerAction.SettleWithoutEvaluation;
     }
 
     /// <summary>Why the submitter agent should not reveal a chunk now, or null when it should (given it holds the test set).</summary>

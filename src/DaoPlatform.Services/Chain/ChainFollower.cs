@@ -34,6 +34,7 @@ public sealed class ChainFollower : BackgroundService
     private readonly SortedSet<ulong> _openTasks = [];
     private readonly SortedDictionary<ulong, string> _recent = [];
     private ChainCursor? _cursor;
+    private bool _stateLoaded;
 
     /// <summary>Follows the chain for the configured roles.</summary>
     public ChainFollower(
@@ -90,6 +91,10 @@ public sealed class ChainFollower : BackgroundService
     /// </summary>
     internal async Task TickAsync(CancellationToken cancellationToken)
     {
+        if (!_stateLoaded)
+        {
+            await LoadStateAsync(cancellationToken).ConfigureAwait(false);
+        }
         ulong head = await _contracts.Eth.BlockNumberAsync(cancellationToken).ConfigureAwait(false);
         if (head < _options.ConfirmationDepth)
         {
@@ -125,7 +130,60 @@ public sealed class ChainFollower : BackgroundService
         Remember(block);
         _cursor = new ChainCursor(block.Number, block.Hash);
         await PlanAsync(block, cancellationToken).ConfigureAwait(false);
+        await SaveStateAsync(cancellationToken).ConfigureAwait(false);
         Ticked(head);
+    }
+
+    /// <summary>Resumes from <see cref="NodeOptions.StateFile"/> when it holds this chain's and contract's state.</summary>
+    private async Task LoadStateAsync(CancellationToken cancellationToken)
+    {
+        _stateLoaded = true;
+        if (_options.StateFile is not { } path)
+        {
+            return;
+        }
+        FollowerState? state;
+        try
+        {
+            state = await FollowerState.LoadAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FormatException e)
+        {
+            _logger.LogWarning("Follower state {Path} is unreadable, scanning from block {Start}: {Reason}", path, _options.StartBlock, e.Message);
+            return;
+        }
+        string tasks = _contracts.Tasks.Address.ToString().ToLowerInvariant();
+        if (state is null || state.ChainId != _options.ChainId || state.TrainingTasks != tasks || state.Cursor.Number < _options.StartBlock)
+        {
+            if (state is not null)
+            {
+                _logger.LogWarning("Follower state {Path} is for chain {ChainId} and TrainingTasks {Tasks}, not this node's: scanning from block {Start}",
+                    path, state.ChainId, state.TrainingTasks, _options.StartBlock);
+            }
+            return;
+        }
+        _cursor = state.Cursor;
+        foreach ((ulong taskId, ulong created) in state.OpenTasks)
+        {
+            _creations.Record(taskId, created);
+            _openTasks.Add(taskId);
+        }
+        // A cursor whose block the chain no longer has is rewound (RewindOnReorgAsync), to the start block at worst.
+        _logger.LogInformation("Resuming after block {Block} from {Path} with {Count} open task(s)", state.Cursor.Number, path, state.OpenTasks.Count);
+    }
+
+    private async Task SaveStateAsync(CancellationToken cancellationToken)
+    {
+        if (_options.StateFile is not { } path || _cursor is not { } cursor)
+        {
+            return;
+        }
+        var open = new Dictionary<ulong, ulong>();
+        foreach (ulong taskId in _openTasks)
+        {
+            open[taskId] = await _creations.FindAsync(taskId, cursor.Number, cancellationToken).ConfigureAwait(false);
+        }
+        await new FollowerState(_options.ChainId, _contracts.Tasks.Address.ToString().ToLowerInvariant(), cursor, open).SaveAsync(path, cancellationToken).ConfigureAwait(false);
     }
 
     private void Ticked(ulong head)

@@ -13,8 +13,8 @@ namespace DaoPlatform.Services.Health;
 /// <summary>
 /// The node's HTTP port at <see cref="NodeOptions.HealthUrl"/> (Kestrel on 127.0.0.1 only): <c>GET /health</c> (and
 /// <c>/</c>) answers the <see cref="HealthReport"/> as JSON, 200 when healthy and 503 otherwise; <c>GET /metrics</c>
-/// answers <see cref="NodeMetrics"/> in the Prometheus text format; with the relayer role, <c>POST /ballots</c> takes a
-/// signed ballot file's JSON into the relayer's inbox (202 with the file's name, 400 naming what is wrong). The port is bound in <see cref="StartAsync"/>,
+/// answers <see cref="NodeMetrics"/> in the Prometheus text format; with the relayer role, <c>POST /ballots</c> and
+/// <c>POST /delegations</c> take a signed ballot or delegation file's JSON into the relayer's inbox (202 with the file's name, 400 naming what is wrong). The port is bound in <see cref="StartAsync"/>,
 /// so a port already in use fails the host's start (exit code 3), before any job runs.
 /// </summary>
 public sealed partial class NodeEndpoint(
@@ -40,7 +40,8 @@ public sealed partial class NodeEndpoint(
         app.MapGet("/metrics", () => Results.Text(metrics.Export(), "text/plain; version=0.0.4; charset=utf-8"));
         if (options.Value.Roles.HasFlag(NodeRoles.Relayer))
         {
-            app.MapPost("/ballots", AcceptBallotAsync);
+            app.MapPost("/ballots", (HttpRequest request, CancellationToken cancellationToken) => AcceptAsync(request, "ballot", ballots.AcceptBallotAsync, cancellationToken));
+            app.MapPost("/delegations", (HttpRequest request, CancellationToken cancellationToken) => AcceptAsync(request, "delegation", ballots.AcceptDelegationAsync, cancellationToken));
         }
         try
         {
@@ -62,23 +63,24 @@ public sealed partial class NodeEndpoint(
         return Results.Json(report, Json, statusCode: report.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
-    private async Task<IResult> AcceptBallotAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<IResult> AcceptAsync(
+        HttpRequest request, string kind, Func<string, CancellationToken, Task<string>> accept, CancellationToken cancellationToken)
     {
-        // A ballot file is a few hundred bytes.
+        // A ballot or delegation file is a few hundred bytes.
         if (request.ContentLength is not > 0 and <= 16_384)
         {
-            return Results.Json(new { error = "a ballot file is up to 16 KiB, with a Content-Length" }, Json, statusCode: StatusCodes.Status413PayloadTooLarge);
+            return Results.Json(new { error = $"a {kind} file is up to 16 KiB, with a Content-Length" }, Json, statusCode: StatusCodes.Status413PayloadTooLarge);
         }
         using var reader = new StreamReader(request.Body);
         string json = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            string name = await ballots.AcceptAsync(json, cancellationToken).ConfigureAwait(false);
+            string name = await accept(json, cancellationToken).ConfigureAwait(false);
             return Results.Json(new { file = name }, Json, statusCode: StatusCodes.Status202Accepted);
         }
         catch (FormatException e)
         {
-            return Results.Json(new { error = $"not a ballot file: {e.Message}" }, Json, statusCode: StatusCodes.Status400BadRequest);
+            return Results.Json(new { error = $"not a {kind} file: {e.Message}" }, Json, statusCode: StatusCodes.Status400BadRequest);
         }
     }
 

@@ -65,6 +65,28 @@ public sealed class DecisionsTests
     }
 
     [Test]
+    public void Results_and_settlements_wait_for_the_availability_game_of_committed_models()
+    {
+        // A committed model: the challenge deadline is 200 + 1 day, results wait until 1 day more (docs/training-tasks.md §8.5).
+        static TaskSnapshot Committed(TaskSnapshot task, bool pending = true) => task with { AvailabilityPending = pending, AvailabilityEnds = 200 + 2 * 86_400 };
+
+        Assert.That(Decisions.EvaluatorWhyNot(Committed(Task(250))), Does.Contain("availability game").And.Contain($"until {200 + 2 * 86_400}"));
+        Assert.That(Decisions.EvaluatorWhyNot(Committed(Task(250), pending: false)), Is.Null, "the game is over: post");
+        Assert.That(Decisions.AvailabilityWait(Committed(Task(200 + 2 * 86_400))), Does.Contain("challenge is still open"), "past the time, an open challenge keeps it waiting");
+        Assert.That(Decisions.EvaluatorWhyNot(Committed(Task(250, chunks: 3))), Does.Contain("not revealed"), "the test set's reason comes first");
+
+        // Nobody evaluated in time: settling waits too while a model is revealed...
+        Assert.That(Decisions.Finalizer(Committed(Task(1000))), Is.EqualTo(FinalizerAction.None));
+        Assert.That(Decisions.FinalizerWaitsForAvailability(Committed(Task(1000))), Is.True);
+        Assert.That(Decisions.Finalizer(Committed(Task(1000), pending: false)), Is.EqualTo(FinalizerAction.SettleWithoutEvaluation));
+        Assert.That(Decisions.FinalizerWaitsForAvailability(Committed(Task(1000), pending: false)), Is.False);
+        // ...but not when no model is revealed (the contract checks the wait only with one), nor when nothing is to settle.
+        Assert.That(Decisions.Finalizer(Committed(Task(200, revealed: 0, chunks: 0))), Is.EqualTo(FinalizerAction.SettleWithoutEvaluation));
+        Assert.That(Decisions.FinalizerWaitsForAvailability(Committed(Task(300))), Is.False, "revealed and in time: the evaluator's turn, not a settlement");
+        Assert.That(Decisions.Finalizer(Committed(Task(4000, claimDeadline: 4000))), Is.EqualTo(FinalizerAction.Finalize), "a posted result finalizes as before");
+    }
+
+    [Test]
     public void The_submitter_reveals_only_inside_its_window()
     {
         Assert.That(Decisions.SubmitterWhyNot(Task(199, chunks: 0)), Does.Contain("opens"));

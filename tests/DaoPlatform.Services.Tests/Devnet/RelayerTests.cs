@@ -15,7 +15,8 @@ namespace DaoPlatform.Ethereum.IntegrationTests.Services;
 /// <summary>
 /// The relayer on the devnet: ballots signed with the CLI's <see cref="GovernanceService.SignBallotAsync"/> and dropped
 /// in the inbox are cast by the node's relayer account (which pays the gas); a forged and a replayed ballot are
-/// rejected with the reason and cost nothing; the daily gas budget stops relaying.
+/// rejected with the reason and cost nothing; likewise delegations (<c>delegateBySig</c>) from a holder with no ETH,
+/// and a forged, expired or replayed one; the daily gas budget stops relaying.
 /// </summary>
 public sealed class RelayerTests
 {
@@ -57,6 +58,54 @@ public sealed class RelayerTests
         await AnvilCheats.AdvanceAsync(dao.Chain.Eth, 1);
         await NodeHost.WaitForAsync(() => Task.FromResult(inbox.Rejected("c-replayed.json")), "the replayed ballot rejected", Patience, node);
         Assert.That(inbox.Reason("c-replayed.json"), Does.Contain($"nonce {ballot.Nonce} is not the voter's current nonce {ballot.Nonce + 1}"));
+        Assert.That(await dao.Chain.Eth.GetTransactionCountAsync(RelayerKey.Address), Is.EqualTo(relayerNonce + 1), "no transaction for the replay");
+    }
+
+    [Test]
+    public async Task A_signed_delegation_from_a_holder_without_ETH_is_relayed_and_a_replayed_expired_or_forged_one_is_refused_without_gas()
+    {
+        using var inbox = new Inbox();
+        await using Governance dao = await Governance.DeployAsync();
+        // A holder with tokens and no ETH at all: it can only delegate by signature.
+        EthereumKey holder = EthereumKey.Generate();
+        BigInteger tokens = 1_000_000_000_000_000_000;
+        using (ChainConnection voter = await ChainConnection.OpenAsync(Devnet.Url, null, Voter))
+        {
+            await new MoveSender(voter).SendAsync(Protocol.Moves.TransferMoves.Tokens(dao.Contracts.Token.Address, holder.Address, tokens));
+        }
+        Assert.That(await dao.Chain.Eth.GetBalanceAsync(holder.Address), Is.EqualTo(BigInteger.Zero));
+        Assert.That(await dao.Contracts.Token.GetVotesAsync(holder.Address), Is.EqualTo(BigInteger.Zero), "undelegated tokens do not vote");
+
+        DelegationFile delegation = await dao.SignDelegationAsync(holder, holder.Address, validFor: 3600);
+        // Mallory signs the same delegation with her key; the file still names the holder.
+        DelegationFile forged = (await dao.SignDelegationAsync(DevKeys.Key(DevKeys.Mallory), holder.Address, validFor: 3600)) with { Delegator = holder.Address, Nonce = delegation.Nonce };
+        DelegationFile expiring = await dao.SignDelegationAsync(SecondVoter, SecondVoter.Address, validFor: 5);
+        ulong relayerNonce = await dao.Chain.Eth.GetTransactionCountAsync(RelayerKey.Address);
+        // The expiring one passes its expiry before the relayer starts.
+        await AnvilCheats.AdvanceAsync(dao.Chain.Eth, 60);
+        await inbox.DropAsync("a-forged.json", forged.ToJson());
+        await inbox.DropAsync("b-delegation.json", delegation.ToJson());
+        await inbox.DropAsync("c-expired.json", expiring.ToJson());
+
+        await using NodeHost node = await StartRelayerAsync(dao, inbox, budget: null);
+        await NodeHost.WaitForAsync(() => Task.FromResult(inbox.Relayed("b-delegation.json")), "the delegation relayed", Patience, node);
+        await NodeHost.WaitForAsync(() => Task.FromResult(inbox.Rejected("a-forged.json") && inbox.Rejected("c-expired.json")), "the forged and expired delegations rejected", Patience, node);
+
+        Assert.That(await dao.Contracts.Token.GetVotesAsync(holder.Address), Is.EqualTo(tokens), "the holder's tokens now vote");
+        Assert.That(await dao.Contracts.Token.DelegatesAsync(holder.Address), Is.EqualTo(holder.Address));
+        Assert.That(await dao.Contracts.Token.DelegatesAsync(SecondVoter.Address), Is.Not.EqualTo(SecondVoter.Address), "the expired delegation changed nothing");
+        Assert.That(await dao.Chain.Eth.GetBalanceAsync(holder.Address), Is.EqualTo(BigInteger.Zero), "the holder paid nothing");
+        Assert.That(await dao.Chain.Eth.GetTransactionCountAsync(RelayerKey.Address), Is.EqualTo(relayerNonce + 1), "one transaction: none for the refused ones");
+        Assert.That(inbox.Reason("a-forged.json"), Does.Contain($"not by the delegator {holder.Address}"));
+        Assert.That(inbox.Reason("c-expired.json"), Does.StartWith("expired at"));
+        Assert.That(node.Logs.Lines.Count(l => l.Contains("Rejected delegation a-forged.json", StringComparison.Ordinal)), Is.EqualTo(1), "logged once");
+        Assert.That(node.Logs.Lines.Count(l => l.Contains("Rejected delegation c-expired.json", StringComparison.Ordinal)), Is.EqualTo(1), "logged once");
+
+        // The same delegation again: the token's nonce for the holder has moved on.
+        await inbox.DropAsync("d-replayed.json", delegation.ToJson());
+        await AnvilCheats.AdvanceAsync(dao.Chain.Eth, 1);
+        await NodeHost.WaitForAsync(() => Task.FromResult(inbox.Rejected("d-replayed.json")), "the replayed delegation rejected", Patience, node);
+        Assert.That(inbox.Reason("d-replayed.json"), Does.Contain($"nonce {delegation.Nonce} is not the delegator's current nonce {delegation.Nonce + 1}"));
         Assert.That(await dao.Chain.Eth.GetTransactionCountAsync(RelayerKey.Address), Is.EqualTo(relayerNonce + 1), "no transaction for the replay");
     }
 
@@ -158,6 +207,15 @@ public sealed class RelayerTests
             }
         }
 
+        /// <summary>Signs a delegation with <paramref name="key"/>, as <c>dao delegate --sign-to</c> does; sends nothing.</summary>
+        public async Task<DelegationFile> SignDelegationAsync(EthereumKey key, Address delegatee, ulong validFor)
+        {
+            using ChainConnection member = await ChainConnection.OpenAsync(Devnet.Url, null, key);
+            var signer = new DelegationSigner(member, new PlatformContracts(member.Contracts, Contracts.Addresses));
+            var (request, nonce, expiry) = await signer.PrepareAsync(delegatee, validFor);
+            return signer.Sign(request, delegatee, nonce, expiry);
+        }
+
         /// <summary>Signs a ballot with <paramref name="key"/>, as <c>dao vote --sign-to</c> does; sends nothing.</summary>
         public async Task<BallotFile> SignAsync(EthereumKey key, VoteSupport support)
         {
@@ -179,10 +237,13 @@ public sealed class RelayerTests
         public string Path { get; } = Directory.CreateTempSubdirectory("relayer-inbox-").FullName;
 
         /// <summary>Writes the file as the CLI does, then moves it in whole, so the relayer never reads half a file.</summary>
-        public async Task DropAsync(string name, BallotFile ballot)
+        public Task DropAsync(string name, BallotFile ballot) => DropAsync(name, ballot.ToJson());
+
+        /// <summary>Writes a ballot or delegation file's JSON as the CLI does.</summary>
+        public async Task DropAsync(string name, System.Text.Json.Nodes.JsonObject json)
         {
             string staging = System.IO.Path.Combine(Path, name + ".tmp");
-            await JsonFile.WriteAsync(staging, ballot.ToJson());
+            await JsonFile.WriteAsync(staging, json);
             File.Move(staging, System.IO.Path.Combine(Path, name));
         }
 

@@ -1,12 +1,15 @@
 using System.Numerics;
 using DaoPlatform.Services.Jobs;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace DaoPlatform.Services.Roles.Evaluator;
 
 /// <summary>The evaluator: posts a result once a task's test set is revealed, and answers a prediction game on its own result.</summary>
-public sealed class EvaluatorPlanner(NodeKeys keys) : IRolePlanner
+public sealed class EvaluatorPlanner(NodeKeys keys, ILogger<EvaluatorPlanner> logger) : IRolePlanner
 {
+    private readonly WaitingTasks _waiting = new();
+
     /// <inheritdoc/>
     public NodeRoles Role => NodeRoles.Evaluator;
 
@@ -15,7 +18,14 @@ public sealed class EvaluatorPlanner(NodeKeys keys) : IRolePlanner
     {
         ArgumentNullException.ThrowIfNull(task);
         ulong taskId = task.TaskId;
-        if (Decisions.EvaluatorWhyNot(task) is null)
+        string? whyNot = Decisions.EvaluatorWhyNot(task);
+        // A task whose payouts wait for the availability game is not planned (its post would revert): said once.
+        string? wait = whyNot is not null && task.AvailabilityPending ? whyNot : null;
+        if (_waiting.Changed(taskId, wait))
+        {
+            logger.LogInformation("Evaluator waits for task {TaskId}: {Reason}", taskId, wait);
+        }
+        if (whyNot is null)
         {
             yield return PlannedJob.Of<EvaluatorJob>(JobKeys.Evaluate(taskId), j => j.RunAsync(taskId, CancellationToken.None));
         }

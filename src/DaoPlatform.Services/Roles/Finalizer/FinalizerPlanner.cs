@@ -1,11 +1,14 @@
 using DaoPlatform.Services.Jobs;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace DaoPlatform.Services.Roles.Finalizer;
 
 /// <summary>The finalizer: finalizes results whose window closed, ends games whose turn passed, settles tasks that need no evaluation.</summary>
-public sealed class FinalizerPlanner : IRolePlanner
+public sealed class FinalizerPlanner(ILogger<FinalizerPlanner> logger) : IRolePlanner
 {
+    private readonly WaitingTasks _waiting = new();
+
     /// <inheritdoc/>
     public NodeRoles Role => NodeRoles.Finalizer;
 
@@ -14,6 +17,12 @@ public sealed class FinalizerPlanner : IRolePlanner
     {
         ArgumentNullException.ThrowIfNull(task);
         ulong taskId = task.TaskId;
+        // A settlement that would revert AvailabilityPending is not planned: said once.
+        string? wait = Decisions.FinalizerWaitsForAvailability(task) ? Decisions.AvailabilityWait(task) : null;
+        if (_waiting.Changed(taskId, wait))
+        {
+            logger.LogInformation("Finalizer waits to settle task {TaskId} without evaluation: {Reason}", taskId, wait);
+        }
         if (Decisions.Finalizer(task) != FinalizerAction.None)
         {
             yield return PlannedJob.Of<FinalizerJob>(JobKeys.Finalize(taskId), j => j.RunAsync(taskId, CancellationToken.None));

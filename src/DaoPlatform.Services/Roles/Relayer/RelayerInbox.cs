@@ -4,29 +4,52 @@ using Microsoft.Extensions.Options;
 namespace DaoPlatform.Services.Roles.Relayer;
 
 /// <summary>
-/// Takes a ballot file's JSON from elsewhere than the folder (the node's <c>POST /ballots</c>, for the hub) into the
-/// inbox, after checking that it parses as a ballot; the relayer job checks it against the chain as any other.
+/// Takes a ballot or delegation file's JSON from elsewhere than the folder (the node's <c>POST /ballots</c> and
+/// <c>POST /delegations</c>, for the hub) into the inbox, after checking that it parses as that kind; the relayer job
+/// checks it against the chain as any other.
 /// </summary>
 public sealed class RelayerInbox(IOptions<RelayerOptions> options, TimeProvider time)
 {
-    /// <summary>Writes <paramref name="json"/> to the inbox whole (a temporary file moved in); returns the file's name.</summary>
+    /// <summary>Writes a ballot file's <paramref name="json"/> to the inbox whole (a temporary file moved in); returns the file's name.</summary>
     /// <exception cref="FormatException">Not a ballot file (the message names what is wrong).</exception>
     /// <exception cref="InvalidOperationException">The relayer has no inbox configured.</exception>
-    public async Task<string> AcceptAsync(string json, CancellationToken cancellationToken)
+    public Task<string> AcceptBallotAsync(string json, CancellationToken cancellationToken)
     {
-        string inbox = options.Value.Inbox ?? throw new InvalidOperationException("the relayer role is off: Relayer:Inbox is not set");
-        SignedBallot ballot;
+        SignedBallot ballot = Parse(json, j => SignedDelegation.IsDelegation(j.RootElement)
+            ? throw new FormatException("this is a delegation (it names a delegatee): post it to /delegations")
+            : SignedBallot.Parse(json));
+        return WriteAsync(json, $"{ballot.Voter}-{ballot.ProposalId}-{ballot.Nonce}", cancellationToken);
+    }
+
+    /// <summary>Writes a delegation file's <paramref name="json"/> to the inbox whole; returns the file's name.</summary>
+    /// <exception cref="FormatException">Not a delegation file (the message names what is wrong).</exception>
+    /// <exception cref="InvalidOperationException">The relayer has no inbox configured.</exception>
+    public Task<string> AcceptDelegationAsync(string json, CancellationToken cancellationToken)
+    {
+        SignedDelegation delegation = Parse(json, j => SignedDelegation.IsDelegation(j.RootElement)
+            ? SignedDelegation.Parse(j.RootElement)
+            : throw new FormatException("delegatee is missing"));
+        return WriteAsync(json, $"{delegation.Delegator}-delegation-{delegation.Nonce}", cancellationToken);
+    }
+
+    private static T Parse<T>(string json, Func<System.Text.Json.JsonDocument, T> parse)
+    {
         try
         {
-            ballot = SignedBallot.Parse(json);
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            return parse(document);
         }
         catch (System.Text.Json.JsonException e)
         {
             throw new FormatException($"not JSON: {e.Message}", e);
         }
+    }
+
+    private async Task<string> WriteAsync(string json, string what, CancellationToken cancellationToken)
+    {
+        string inbox = options.Value.Inbox ?? throw new InvalidOperationException("the relayer role is off: Relayer:Inbox is not set");
         Directory.CreateDirectory(inbox);
-        string name = string.Create(CultureInfo.InvariantCulture,
-            $"{time.GetUtcNow():yyyyMMddHHmmssfff}-{ballot.Voter}-{ballot.ProposalId}-{ballot.Nonce}.json");
+        string name = string.Create(CultureInfo.InvariantCulture, $"{time.GetUtcNow():yyyyMMddHHmmssfff}-{what}.json");
         string path = Path.Combine(inbox, name);
         string staging = Path.Combine(inbox, name + ".tmp");
         await File.WriteAllTextAsync(staging, json, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Text.Json;
 using DaoPlatform.Contracts.Governance;
 using DaoPlatform.Ethereum.Abi;
 using DaoPlatform.Ethereum.Contracts;
@@ -15,12 +16,14 @@ using Microsoft.Extensions.Options;
 namespace DaoPlatform.Services.Roles.Relayer;
 
 /// <summary>
-/// Relays the signed ballots of the inbox (<see cref="RelayerOptions.Inbox"/>) with <c>castVoteBySig</c>
-/// (<see cref="GovernanceMoves.CastVoteBySig"/>), checking each before paying gas: the file is for this governor and
+/// Relays the signed files of the inbox (<see cref="RelayerOptions.Inbox"/>), checking each before paying gas.
+/// A ballot goes by <c>castVoteBySig</c> (<see cref="GovernanceMoves.CastVoteBySig"/>): the file is for this governor and
 /// chain, the EIP-712 digest (<see cref="GovernanceMoves.Ballot"/>) recovers to the voter, the nonce is the governor's
-/// current nonce for the voter, the proposal is Active, the voter has not voted, and the move simulates. A refused
-/// ballot is logged once with the reason and moved to <c>rejected/</c>; a relayed one to <c>relayed/</c>; a ballot for
-/// a Pending proposal waits. Past <see cref="RelayerOptions.DailyGasBudget"/> gas today (UTC) nothing is sent until midnight.
+/// current nonce for the voter, the proposal is Active, the voter has not voted, and the move simulates. A delegation
+/// goes by <c>delegateBySig</c> (<see cref="GovernanceMoves.DelegateBySig"/>): the file is for the governor's votes token
+/// and this chain, the digest (<see cref="GovernanceMoves.Delegation"/>) recovers to the delegator, the nonce is the
+/// token's current nonce for the delegator, the expiry is not past, and the move simulates. A refused file is logged
+/// once with the reason and moved to <c>rejected/</c>; a relayed one to <c>relayed/</c>; a ballot for a Pending proposal waits. Past <see cref="RelayerOptions.DailyGasBudget"/> gas today (UTC) nothing is sent until midnight.
 /// </summary>
 public sealed class RelayerJob(
     PlatformContracts contracts, IOptions<NodeOptions> node, IOptions<RelayerOptions> options, RelayerBudget budget,
@@ -35,7 +38,7 @@ public sealed class RelayerJob(
     // A file younger than this may still be being written: one that does not parse yet waits.
     private static readonly TimeSpan s_writeGrace = TimeSpan.FromSeconds(2);
 
-    /// <summary>Relays the inbox's ballots, oldest name first.</summary>
+    /// <summary>Relays the inbox's ballots and delegations, oldest name first.</summary>
     public Task RunAsync(CancellationToken cancellationToken) =>
         runner.RunAsync(NodeRoles.Relayer, Key, logger, () => RelayAsync(cancellationToken));
 
@@ -58,35 +61,77 @@ public sealed class RelayerJob(
             {
                 if (budget.FirstExhaustion())
                 {
-                    logger.LogWarning("Relaying stopped until UTC midnight: {Spent} gas spent today of the daily budget of {Budget}; {Waiting} ballot(s) wait in {Inbox}",
+                    logger.LogWarning("Relaying stopped until UTC midnight: {Spent} gas spent today of the daily budget of {Budget}; {Waiting} file(s) wait in {Inbox}",
                         spent, options.Value.DailyGasBudget, files.Length, inbox);
                 }
                 return;
             }
-            string? refusal = await RelayOneAsync(file, governor, eip712, cancellationToken).ConfigureAwait(false);
+            (string kind, string? refusal) = await RelayOneAsync(file, governor, eip712, cancellationToken).ConfigureAwait(false);
             if (refusal is not null)
             {
-                logger.LogWarning("Rejected ballot {File}: {Reason}", Path.GetFileName(file), refusal);
+                logger.LogWarning("Rejected {Kind} {File}: {Reason}", kind, Path.GetFileName(file), refusal);
                 await FileAwayAsync(file, "rejected", refusal, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    /// <summary>Checks and relays one ballot; returns why it is refused, or null when it was relayed or waits.</summary>
-    private async Task<string?> RelayOneAsync(string file, DaoGovernor governor, Eip712Domain domain, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks and relays one signed file; returns its kind (ballot, delegation, or file when it does not parse) and why it
+    /// is refused, or null when it was relayed or waits.
+    /// </summary>
+    private async Task<(string Kind, string? Refusal)> RelayOneAsync(string file, DaoGovernor governor, Eip712Domain domain, CancellationToken cancellationToken)
     {
-        SignedBallot ballot;
+        string json = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
+        string kind = "file";
+        Checked check;
         try
         {
-            ballot = SignedBallot.Parse(await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false));
+            using JsonDocument document = JsonDocument.Parse(json);
+            kind = SignedDelegation.IsDelegation(document.RootElement) ? "delegation" : "ballot";
+            check = kind == "delegation"
+                ? await CheckDelegationAsync(SignedDelegation.Parse(document.RootElement), governor, cancellationToken).ConfigureAwait(false)
+                : await CheckBallotAsync(SignedBallot.Parse(json), governor, domain, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is FormatException or JsonException)
         {
-            return time.GetUtcNow() - File.GetLastWriteTimeUtc(file) < s_writeGrace ? null : $"not a ballot file: {e.Message}";
+            return (kind, time.GetUtcNow() - File.GetLastWriteTimeUtc(file) < s_writeGrace ? null : $"not a {(kind == "file" ? "ballot or delegation" : kind)} file: {e.Message}");
         }
+        if (check.Move is not { } move)
+        {
+            return (kind, check.Refusal);
+        }
+        string function = move.Action[(move.Action.IndexOf('.', StringComparison.Ordinal) + 1)..];
+        ChainSender sender = senders.For(NodeRoles.Relayer);
+        if (await sender.SimulateAsync(move.To, move.Data, move.Value, move.Reverts, cancellationToken).ConfigureAwait(false) is { } revert)
+        {
+            return (kind, $"{function} would revert with {revert}");
+        }
+        TransactionReceipt? receipt;
+        try
+        {
+            receipt = await sender.SendAsync(move, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TransactionRevertedException e)
+        {
+            return (kind, $"{function} was mined and reverted: {e.Message}");
+        }
+        if (receipt is null)
+        {
+            return (kind, $"{function} stopped simulating between the check and the send");
+        }
+        budget.Spend(receipt.GasUsed);
+        logger.LogInformation("Relayed {File}: {Summary}, transaction {Transaction}, gas {Gas}",
+            Path.GetFileName(file), move.Summary, receipt.TransactionHash, receipt.GasUsed);
+        await FileAwayAsync(file, "relayed", null, cancellationToken).ConfigureAwait(false);
+        return (kind, null);
+    }
+
+    /// <summary>The ballot's checks against the governor; the move to send when they pass.</summary>
+    private async Task<Checked> CheckBallotAsync(SignedBallot ballot, DaoGovernor governor, Eip712Domain domain, CancellationToken cancellationToken)
+    {
         if (ballot.Governor != governor.Address || ballot.ChainId != (ulong)node.Value.ChainId)
         {
-            return $"for governor {ballot.Governor} on chain {ballot.ChainId}, not {governor.Address} on chain {node.Value.ChainId}";
+            return Checked.Refused($"for governor {ballot.Governor} on chain {ballot.ChainId}, not {governor.Address} on chain {node.Value.ChainId}");
         }
         Address signer;
         try
@@ -96,16 +141,16 @@ public sealed class RelayerJob(
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
-            return $"the signature is malformed: {e.Message}";
+            return Checked.Refused($"the signature is malformed: {e.Message}");
         }
         if (signer != ballot.Voter)
         {
-            return $"the signature is by {signer}, not by the voter {ballot.Voter}";
+            return Checked.Refused($"the signature is by {signer}, not by the voter {ballot.Voter}");
         }
         BigInteger nonce = await governor.NoncesAsync(ballot.Voter, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (nonce != ballot.Nonce)
         {
-            return $"nonce {ballot.Nonce} is not the voter's current nonce {nonce} (replayed or superseded)";
+            return Checked.Refused($"nonce {ballot.Nonce} is not the voter's current nonce {nonce} (replayed or superseded)");
         }
         byte state;
         try
@@ -114,44 +159,67 @@ public sealed class RelayerJob(
         }
         catch (ContractRevertException e)
         {
-            return $"proposal {ballot.ProposalId}: {e.Message}";
+            return Checked.Refused($"proposal {ballot.ProposalId}: {e.Message}");
         }
         if (state == Pending)
         {
-            return null;
+            return Checked.Waits;
         }
         if (state != Active)
         {
-            return $"proposal {ballot.ProposalId} is not active (state {state})";
+            return Checked.Refused($"proposal {ballot.ProposalId} is not active (state {state})");
         }
         if (await governor.HasVotedAsync(ballot.ProposalId, ballot.Voter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            return $"{ballot.Voter} has already voted on proposal {ballot.ProposalId}";
+            return Checked.Refused($"{ballot.Voter} has already voted on proposal {ballot.ProposalId}");
         }
-        Move move = GovernanceMoves.CastVoteBySig(governor.Address, ballot.ProposalId, ballot.Support, ballot.Voter, ballot.Signature);
-        ChainSender sender = senders.For(NodeRoles.Relayer);
-        if (await sender.SimulateAsync(move.To, move.Data, move.Value, move.Reverts, cancellationToken).ConfigureAwait(false) is { } revert)
+        return Checked.Send(GovernanceMoves.CastVoteBySig(governor.Address, ballot.ProposalId, ballot.Support, ballot.Voter, ballot.Signature));
+    }
+
+    /// <summary>
+    /// The delegation's checks against the governor's votes token (<c>token()</c>): this token and chain, the EIP-712
+    /// digest under the token's domain recovers to the delegator, the nonce is the delegator's current one, the expiry is
+    /// after the latest block's time; the move to send when they pass.
+    /// </summary>
+    private async Task<Checked> CheckDelegationAsync(SignedDelegation delegation, DaoGovernor governor, CancellationToken cancellationToken)
+    {
+        Address tokenAddress = await governor.TokenAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (delegation.Token != tokenAddress || delegation.ChainId != (ulong)node.Value.ChainId)
         {
-            return $"castVoteBySig would revert with {revert}";
+            return Checked.Refused($"for token {delegation.Token} on chain {delegation.ChainId}, not the governor's token {tokenAddress} on chain {node.Value.ChainId}");
         }
-        TransactionReceipt? receipt;
+        var token = new DaoToken(tokenAddress, contracts.Connection);
+        var domain = await token.Eip712DomainAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var eip712 = new Eip712Domain { Name = domain.Name, Version = domain.Version, ChainId = domain.ChainId, VerifyingContract = domain.VerifyingContract };
+        Address signer;
+        Move move;
         try
         {
-            receipt = await sender.SendAsync(move, cancellationToken).ConfigureAwait(false);
+            SignatureRequest request = GovernanceMoves.Delegation(eip712, delegation.Delegator, delegation.Delegatee, delegation.Nonce, delegation.Expiry);
+            signer = PublicKey.RecoverAddress(request.Digest, Signature.FromBytes(delegation.Signature));
+            move = GovernanceMoves.DelegateBySig(tokenAddress, delegation.Delegator, delegation.Delegatee, delegation.Nonce, delegation.Expiry, delegation.Signature);
         }
-        catch (TransactionRevertedException e)
+        catch (Exception e) when (e is FormatException or ArgumentException)
         {
-            return $"castVoteBySig was mined and reverted: {e.Message}";
+            return Checked.Refused($"the signature is malformed: {e.Message}");
         }
-        if (receipt is null)
+        // A wrong signature recovers some other account, whose (empty) votes the token would delegate without reverting.
+        if (signer != delegation.Delegator)
         {
-            return "castVoteBySig stopped simulating between the check and the send";
+            return Checked.Refused($"the signature is by {signer}, not by the delegator {delegation.Delegator}");
         }
-        budget.Spend(receipt.GasUsed);
-        logger.LogInformation("Relayed ballot {File}: {Summary}, transaction {Transaction}, gas {Gas}",
-            Path.GetFileName(file), move.Summary, receipt.TransactionHash, receipt.GasUsed);
-        await FileAwayAsync(file, "relayed", null, cancellationToken).ConfigureAwait(false);
-        return null;
+        BigInteger nonce = await token.NoncesAsync(delegation.Delegator, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (nonce != delegation.Nonce)
+        {
+            return Checked.Refused($"nonce {delegation.Nonce} is not the delegator's current nonce {nonce} (replayed or superseded)");
+        }
+        BlockHeader latest = await contracts.Eth.GetBlockByNumberAsync(BlockTag.Latest, cancellationToken).ConfigureAwait(false)
+            ?? throw new RpcProtocolException("the node returned no latest block");
+        if (delegation.Expiry < latest.Timestamp)
+        {
+            return Checked.Refused($"expired at {UnitFormat.Timestamp(delegation.Expiry)}, before the latest block's time {UnitFormat.Timestamp(latest.Timestamp)}");
+        }
+        return Checked.Send(move);
     }
 
     private static async Task FileAwayAsync(string file, string folder, string? reason, CancellationToken cancellationToken)
@@ -168,5 +236,15 @@ public sealed class RelayerJob(
             await File.WriteAllTextAsync(Path.ChangeExtension(target, ".reason"), reason + Environment.NewLine, cancellationToken).ConfigureAwait(false);
         }
         File.Move(file, target);
+    }
+
+    /// <summary>A signed file's checks: the move to send, or why it is refused, or neither (it waits).</summary>
+    private readonly record struct Checked(Move? Move, string? Refusal)
+    {
+        public static Checked Waits => default;
+
+        public static Checked Send(Move move) => new(move, null);
+
+        public static Checked Refused(string reason) => new(null, reason);
     }
 }

@@ -9,7 +9,7 @@ public sealed class RelayerOptions
     public const string Section = "Relayer";
 
     /// <summary>
-    /// The folder of signed ballot files (<c>daoplatform dao vote --sign-to FILE</c>, <c>*.json</c>); relayed ballots move to
+    /// The folder of signed ballot and delegation files (<c>daoplatform dao vote --sign-to FILE</c>, <c>dao delegate --sign-to FILE</c>, <c>*.json</c>); relayed files move to
     /// its <c>relayed/</c> subfolder, refused ones to <c>rejected/</c> with a <c>.reason</c> file beside them. Required with the role.
     /// </summary>
     public string? Inbox { get; set; }
