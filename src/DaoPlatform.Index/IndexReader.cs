@@ -8,6 +8,7 @@ using DaoPlatform.Contracts.Training;
 using DaoPlatform.Contracts.Verifier;
 using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Index.Storage;
+using DaoPlatform.Protocol.Reads;
 
 namespace DaoPlatform.Index;
 
@@ -237,6 +238,12 @@ public sealed class IndexReader(IndexStore store)
         }).ToList();
         return new AssetMarketView(offers, sales);
     }
+
+    /// <summary>The versions registered as successors of asset <paramref name="tokenId"/> (<c>VersionRegistered</c>), oldest first.</summary>
+    public async Task<IReadOnlyList<AssetVersion>> NextVersionsAsync(BigInteger tokenId, CancellationToken cancellationToken = default) =>
+        [.. (await store.EventsAsync([IndexKinds.VersionRegistered], subject: tokenId.ToString(CultureInfo.InvariantCulture), limit: 100, cancellationToken: cancellationToken).ConfigureAwait(false))
+            .Select(e => e.Read<AssetRegistry.VersionRegisteredEvent>())
+            .Select(v => new AssetVersion(v.TokenId, v.Previous, v.TaskId, v.Score))];
 
     private static readonly string[] AssetLaterKinds = [IndexKinds.AssetTransfer, IndexKinds.AssetRevenuePaid];
 
