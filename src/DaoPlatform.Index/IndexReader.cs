@@ -259,9 +259,10 @@ public sealed class IndexReader(IndexStore store)
             {
                 owner = x.Read<AssetRegistry.TransferEvent>().To;
             }
-            else
+            else if (x.Read<AssetRegistry.RevenuePaidEvent>() is { Asset: var paid, Amount: var amount } && paid == Address.Zero)
             {
-                revenue += x.Read<AssetRegistry.RevenuePaidEvent>().Amount;
+                // ETH only: a token's payment (a pass sold for an ERC-20) is in other units; the sales list shows it.
+                revenue += amount;
             }
         }
         return new AssetView(asset.TokenId, (AssetKind)asset.Kind, asset.ContentHash, asset.Cid, asset.MetadataURI, asset.Owner, owner, revenue, Moment(e));

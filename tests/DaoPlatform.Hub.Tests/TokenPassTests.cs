@@ -64,6 +64,7 @@ public sealed class TokenPassTests
             await bob.Page.Locator("[data-interactive=true]").WaitForAsync();
         }
         await Assertions.Expect(bob.Page.GetByTestId("sale")).ToContainTextAsync("5 DAOP");
+        await Assertions.Expect(bob.Page.GetByTestId("revenue")).ToHaveTextAsync("0 ETH", new() { Timeout = 1_000 });
         await Screens.CheckAsync(bob.Page, "asset-token-bought");
 
         // Enough allowance left: one request.
