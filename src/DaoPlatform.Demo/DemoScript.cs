@@ -44,6 +44,13 @@ public sealed class DemoScript(CliRunner cli, TextWriter log, string workDirecto
     private static readonly TimeSpan s_serviceTimeout = TimeSpan.FromSeconds(90);
 
     private readonly Dictionary<string, string> _addresses = [];
+    private readonly Dictionary<string, string> _keystores = [];
+
+    /// <summary>The content service's folder under the work directory: the demo publishes an encrypted dataset there for the hub to serve.</summary>
+    public const string ContentFolder = "content";
+
+    /// <summary>The account whose key is the content service's node key (wraps the assets' keys, records pass uses).</summary>
+    public const string ContentNodeAccount = "victor";
 
     /// <summary>Runs the story on the devnet the runner's settings name; <paramref name="cancellationToken"/> stops it.</summary>
     public async Task<DemoSummary> RunAsync(CancellationToken cancellationToken = default)
@@ -55,6 +62,7 @@ public sealed class DemoScript(CliRunner cli, TextWriter log, string workDirecto
         {
             var account = await cli.RunAsync(null, ["account", "import", "--name", name, "--private-key-stdin", "--light-kdf"], key, cancellationToken).ConfigureAwait(false);
             _addresses[name] = account["address"]!.GetValue<string>();
+            _keystores[name] = account["keystore"]!.GetValue<string>();
         }
 
         Step("1. Deploy the platform; members get votes; the treasury is funded");
@@ -195,6 +203,11 @@ public sealed class DemoScript(CliRunner cli, TextWriter log, string workDirecto
             await cli.As("carol", "stream", "create", "--to", _addresses["erin"], "--per-day", "1000", "--duration", "30d", "--out", Path("stream.json")).ConfigureAwait(false);
             await cli.RunAsync("devnet", "advance", "10d").ConfigureAwait(false);
             var streamed = await cli.As("victor", "stream", "withdraw", Path("stream.json")).ConfigureAwait(false);
+            // A gated dataset for the hub to sell and serve: encrypted into the content service's folder under its node key.
+            await File.WriteAllTextAsync(Path("readings.csv"), string.Concat(Enumerable.Range(0, 200).Select(i => $"{i},{i * 7 % 31},{i * 13 % 17}\n")), cancellationToken).ConfigureAwait(false);
+            var dataset = await cli.As("dora", "asset", "publish", Path("readings.csv"), "--kind", "dataset", "--price", "0.001", "--uses", "3",
+                "--store", Path(ContentFolder), "--node-key", _keystores[ContentNodeAccount], "--consumer", _addresses[ContentNodeAccount]).ConfigureAwait(false);
+            Say($"dora publishes dataset asset {dataset["assetId"]} (encrypted for the content service); pass {dataset["passId"]} sells for 0.001 ETH, 3 downloads");
             Say($"after 15 of 30 days of 30,000 DAOP revenue: dora released {Tokens(doraRevenue["released"])}, victor {Tokens(victorRevenue["released"])}; erin's stream paid {Tokens(streamed["recipientBalance"])} DAOP in 10 days");
 
             var payouts = new List<(string, string, BigInteger)>

@@ -14,7 +14,13 @@ public static class HubServing
 
     /// <summary>Serves the hub until <paramref name="cancellationToken"/> is cancelled (Ctrl+C).</summary>
     /// <exception cref="InvalidOperationException">The hub could not start (its one-line error).</exception>
-    public static async Task ServeAsync(CliRunner cli, TextWriter log, Uri devnet, CancellationToken cancellationToken)
+    /// <param name="cli">The demo's command runner.</param>
+    /// <param name="log">Where the instructions go.</param>
+    /// <param name="devnet">The devnet's RPC URL.</param>
+    /// <param name="content">The content service's folder (the demo's published assets), served with the node account's key.</param>
+    /// <param name="passwordFile">The keystores' password in a file: the content service reads its node key's password from a file or the process environment.</param>
+    /// <param name="cancellationToken">Ctrl+C.</param>
+    public static async Task ServeAsync(CliRunner cli, TextWriter log, Uri devnet, string content, string passwordFile, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cli);
         ArgumentNullException.ThrowIfNull(log);
@@ -28,10 +34,12 @@ public static class HubServing
         {
             log.WriteLine($"  {name,-9} {key}");
         }
-        log.WriteLine("alice, bob and carol own the vault and vote; the index catches up in a few seconds. Ctrl+C stops the hub and the devnet.");
+        log.WriteLine("alice, bob and carol own the vault and vote; dora's dataset is on sale under Assets (buy a pass, sign in, download).");
+        log.WriteLine("The index catches up in a few seconds. Ctrl+C stops the hub and the devnet.");
         try
         {
-            await cli.RunAsync(null, ["hub", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)], cancellationToken: cancellationToken).ConfigureAwait(false);
+            await cli.RunAsync(DemoScript.ContentNodeAccount, ["hub", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--content", content, "--password-file", passwordFile],
+                cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -49,7 +49,10 @@ namespace DaoPlatform.Demo
                 log.WriteLine($"\nthe story ran in {clock.Elapsed.TotalSeconds:0} s");
                 if (options.Serve)
                 {
-                    await HubServing.ServeAsync(cli, log, new Uri(variables["DAOPLATFORM_RPC_URL"]!), cancellationToken).ConfigureAwait(false);
+                    string passwordFile = Path.Combine(work, "password");
+                    await File.WriteAllTextAsync(passwordFile, variables["DAOPLATFORM_PASSWORD"] + "\n", cancellationToken).ConfigureAwait(false);
+                    await HubServing.ServeAsync(cli, log, new Uri(variables["DAOPLATFORM_RPC_URL"]!), Path.Combine(work, DemoScript.ContentFolder), passwordFile, cancellationToken)
+                        .ConfigureAwait(false);
                 }
                 return 0;
             }

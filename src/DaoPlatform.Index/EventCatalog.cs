@@ -57,6 +57,8 @@ internal static class EventCatalog
         Of<AssetRegistry.TransferEvent>(nameof(AssetRegistry), e => Id(e.TokenId), e => e.To),
         Of<AssetRegistry.RevenuePaidEvent>(nameof(AssetRegistry), e => Id(e.TokenId), e => e.Payer),
         Of<AssetRegistry.MetadataURIUpdatedEvent>(nameof(AssetRegistry), e => Id(e.TokenId), _ => null),
+        // By the version it succeeds, so that an asset's page finds its next versions.
+        Of<AssetRegistry.VersionRegisteredEvent>(nameof(AssetRegistry), e => Id(e.Previous), _ => null),
         Of<AccessPasses.TermsOfferedEvent>(nameof(AccessPasses), e => Id(e.AssetId), _ => null),
         Of<AccessPasses.SaleStateChangedEvent>(nameof(AccessPasses), e => Id(e.PassId), _ => null),
         Of<AccessPasses.PassesBoughtEvent>(nameof(AccessPasses), e => Id(e.AssetId), e => e.Buyer),

@@ -8,6 +8,7 @@ using DaoPlatform.Contracts.Training;
 using DaoPlatform.Contracts.Verifier;
 using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Index.Storage;
+using DaoPlatform.Protocol.Reads;
 
 namespace DaoPlatform.Index;
 
@@ -238,6 +239,12 @@ public sealed class IndexReader(IndexStore store)
         return new AssetMarketView(offers, sales);
     }
 
+    /// <summary>The versions registered as successors of asset <paramref name="tokenId"/> (<c>VersionRegistered</c>), oldest first.</summary>
+    public async Task<IReadOnlyList<AssetVersion>> NextVersionsAsync(BigInteger tokenId, CancellationToken cancellationToken = default) =>
+        [.. (await store.EventsAsync([IndexKinds.VersionRegistered], subject: tokenId.ToString(CultureInfo.InvariantCulture), limit: 100, cancellationToken: cancellationToken).ConfigureAwait(false))
+            .Select(e => e.Read<AssetRegistry.VersionRegisteredEvent>())
+            .Select(v => new AssetVersion(v.TokenId, v.Previous, v.TaskId, v.Score))];
+
     private static readonly string[] AssetLaterKinds = [IndexKinds.AssetTransfer, IndexKinds.AssetRevenuePaid];
 
     /// <summary>An asset from its registration and its later transfers and payments (oldest first): the last transfer names the owner.</summary>
@@ -252,9 +259,10 @@ public sealed class IndexReader(IndexStore store)
             {
                 owner = x.Read<AssetRegistry.TransferEvent>().To;
             }
-            else
+            else if (x.Read<AssetRegistry.RevenuePaidEvent>() is { Asset: var paid, Amount: var amount } && paid == Address.Zero)
             {
-                revenue += x.Read<AssetRegistry.RevenuePaidEvent>().Amount;
+                // ETH only: a token's payment (a pass sold for an ERC-20) is in other units; the sales list shows it.
+                revenue += amount;
             }
         }
         return new AssetView(asset.TokenId, (AssetKind)asset.Kind, asset.ContentHash, asset.Cid, asset.MetadataURI, asset.Owner, owner, revenue, Moment(e));

@@ -44,6 +44,6 @@ public enum AssetKind
     Code = 2,
 }
 
-/// <summary>A registered asset: token id, kind, keccak256 content hash, CID, metadata URI, author (first owner), current owner and revenue paid to it (wei).</summary>
+/// <summary>A registered asset: token id, kind, keccak256 content hash, CID, metadata URI, author (first owner), current owner and ETH revenue paid to it (wei; token payments are not summed in).</summary>
 public sealed record AssetView(
     BigInteger TokenId, AssetKind Kind, byte[] ContentHash, string Cid, string MetadataUri, Address Author, Address Owner, BigInteger Revenue, ChainMoment Registered);

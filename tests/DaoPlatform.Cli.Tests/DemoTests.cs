@@ -22,6 +22,7 @@ public sealed class DemoTests
             .And.Contain("castVoteBySig (relayed)")
             .And.Contain("OptimisticVerifier.challenge (auditor service)")
             .And.Contain("auditor's share of mallory's bond")
+            .And.Contain("dora publishes dataset asset")
             .And.Contain("== Summary"));
     }
 }

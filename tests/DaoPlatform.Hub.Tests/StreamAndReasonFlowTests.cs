@@ -51,11 +51,15 @@ public sealed class StreamAndReasonFlowTests
         await using Member alice = await HubFixture.MemberAsync("alice");
         await alice.OpenAsync("/streams");
         await alice.ConnectAsync();
-        ILocator withdrawable = alice.Page.GetByTestId("stream").Filter(new() { HasText = HubFixture.AddressOf("deployer").ToChecksumString() }).GetByTestId("withdrawable");
-        await Assertions.Expect(withdrawable).ToHaveTextAsync(new Regex("^[1-9]"), new() { Timeout = 30_000 });
-        decimal first = decimal.Parse(await withdrawable.TextContentAsync() ?? "", System.Globalization.CultureInfo.InvariantCulture);
+        ILocator stream = alice.Page.GetByTestId("stream").Filter(new() { HasText = HubFixture.AddressOf("deployer").ToChecksumString() });
+        ILocator withdrawable = stream.GetByTestId("withdrawable");
+        // Amounts in the token's own symbol and decimals, read from the token.
+        await Assertions.Expect(stream.GetByTestId("token")).ToContainTextAsync("DAOP (18 decimals)");
+        await Assertions.Expect(withdrawable).ToHaveTextAsync(new Regex("^[1-9][0-9.]* DAOP$"), new() { Timeout = 30_000 });
+        static decimal Tokens(string? shown) => decimal.Parse((shown ?? "").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        decimal first = Tokens(await withdrawable.TextContentAsync());
         await Assertions.Expect(withdrawable).Not.ToHaveTextAsync(await withdrawable.TextContentAsync() ?? "", new() { Timeout = 5_000 });
-        decimal later = decimal.Parse(await withdrawable.TextContentAsync() ?? "", System.Globalization.CultureInfo.InvariantCulture);
+        decimal later = Tokens(await withdrawable.TextContentAsync());
         Assert.That(later, Is.GreaterThan(first), "the balance grows with the seconds, without a reload");
         await Screens.CheckAsync(alice.Page, "streams");
 
@@ -64,7 +68,7 @@ public sealed class StreamAndReasonFlowTests
         BigInteger gained = await token.BalanceOfAsync(HubFixture.AddressOf("alice")) - before;
         Assert.That(gained, Is.GreaterThanOrEqualTo(new BigInteger(first) * Token), "she got at least what the page showed before");
         // Once the index has the withdrawal, the page shows it withdrawn.
-        await Assertions.Expect(alice.Page.GetByTestId("withdrawn").First).Not.ToHaveTextAsync("0", new() { Timeout = 30_000 });
+        await Assertions.Expect(alice.Page.GetByTestId("withdrawn").First).Not.ToHaveTextAsync("0 DAOP", new() { Timeout = 30_000 });
         await Screens.CheckAsync(alice.Page, "streams-withdrawn");
 
         // Bob is paid by no stream.

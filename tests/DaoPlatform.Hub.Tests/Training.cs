@@ -44,26 +44,45 @@ internal static class Training
     /// <summary>Creates a task as <paramref name="submitter"/> whose labels follow <paramref name="models"/>[0]; nothing committed yet.</summary>
     public static async Task<HubTask> CreateAsync(string submitter, IReadOnlyList<byte[]> models, int seed, int samples = 16)
     {
+        (TrainingTasks.TaskConfig config, byte[] records, TestSetTree tree) = await ArrangeAsync(models[0], seed, samples);
+        using ChainConnection chain = await OpenAsync(submitter);
+        TrainingTasks tasks = TasksOf(chain);
+        TransactionReceipt created = await tasks.CreateTaskAsync(config, Reward);
+        return new HubTask(tasks.DecodeTaskCreatedEvents(created).Single().TaskId, config, records, tree, models);
+    }
+
+    /// <summary>
+    /// The terms of a task (8 inputs, 3 classes, <paramref name="samples"/> samples in chunks of 4, windows of a day from
+    /// the chain's clock) whose labels are <paramref name="labeler"/>'s predictions except every fourth, with its records and tree.
+    /// </summary>
+    public static async Task<(TrainingTasks.TaskConfig Config, byte[] Records, TestSetTree Tree)> ArrangeAsync(byte[] labeler, int seed, int samples = 16)
+    {
         var random = new Random(seed);
-        QuantizedModel labeler = Dqm1.Read(models[0]);
+        QuantizedModel model = Dqm1.Read(labeler);
         const int inputSize = 8, classes = 3;
         byte[] records = new byte[samples * (inputSize + 1)];
         random.NextBytes(records);
         for (int i = 0; i < samples; i++)
         {
-            int[][] trace = ScalarBackend.Trace(labeler, System.Runtime.InteropServices.MemoryMarshal.Cast<byte, sbyte>(records.AsSpan(i * (inputSize + 1) + 1, inputSize)));
+            int[][] trace = ScalarBackend.Trace(model, System.Runtime.InteropServices.MemoryMarshal.Cast<byte, sbyte>(records.AsSpan(i * (inputSize + 1) + 1, inputSize)));
             records[i * (inputSize + 1)] = (byte)(i % 4 == 3 ? random.Next(classes) : ScalarBackend.ArgMax(trace[^1]));
         }
         var tree = new TestSetTree(records, inputSize + 1);
-        using ChainConnection chain = await OpenAsync(submitter);
-        BlockHeader latest = (await chain.Eth.GetBlockByNumberAsync(BlockTag.Latest))!;
+        EthRpcClient eth = Devnet.Client();
+        BlockHeader latest;
+        try
+        {
+            latest = (await eth.GetBlockByNumberAsync(BlockTag.Latest))!;
+        }
+        finally
+        {
+            eth.Rpc.Dispose();
+        }
         var config = new TrainingTasks.TaskConfig(
             Address.Zero, Reward, Stake, tree.Root, (uint)samples, inputSize, classes, ChunkSize: 4, MaxTrainers: 4, MaxLayers: 3,
             MaxMacs: 1000, MaxModelBytes: 10_000, latest.Timestamp + Day + 100, latest.Timestamp + 2 * Day + 200, latest.Timestamp + 3 * Day + 300,
             MinScore: (uint)(samples / classes + 1));
-        TrainingTasks tasks = TasksOf(chain);
-        TransactionReceipt created = await tasks.CreateTaskAsync(config, Reward);
-        return new HubTask(tasks.DecodeTaskCreatedEvents(created).Single().TaskId, config, records, tree, models);
+        return (config, records, tree);
     }
 
     /// <summary>Commits model <c>i</c> as <paramref name="trainers"/>[i], reveals them after the commit window and the test set after the reveal window.</summary>

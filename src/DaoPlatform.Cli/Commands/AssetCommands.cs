@@ -9,6 +9,7 @@ using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Platform;
 using DaoPlatform.Platform.Registry;
 using DaoPlatform.Platform.Units;
+using DaoPlatform.Protocol.Reads;
 using DaoPlatform.Evaluation.Identifiers;
 
 namespace DaoPlatform.Cli.Commands;
@@ -283,7 +284,7 @@ public static class AssetCommands
                 });
             }
             ctx.Render(new JsonObject { ["assetId"] = Output.Number(id), ["versions"] = rows },
-                console => console.WriteLine(TaskAssetService.Describe(versions)));
+                console => console.WriteLine(AssetLineage.Describe(versions)));
         });
         return lineage;
     }

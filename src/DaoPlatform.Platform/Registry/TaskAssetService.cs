@@ -2,17 +2,9 @@ using System.Numerics;
 using DaoPlatform.Ethereum.Hashing;
 using DaoPlatform.Ethereum.Hex;
 using DaoPlatform.Ethereum.Primitives;
+using DaoPlatform.Protocol.Reads;
 
 namespace DaoPlatform.Platform.Registry;
-
-/// <summary>One step of a model's lineage: token <paramref name="TokenId"/> succeeds <paramref name="Previous"/>
-/// (zero for an original), as the winner of task <paramref name="TaskId"/> with <paramref name="Score"/> correct test
-/// samples (both zero for an original).</summary>
-public sealed record AssetVersion(BigInteger TokenId, BigInteger Previous, BigInteger TaskId, BigInteger Score)
-{
-    /// <summary>Whether this is an original, registered by its author rather than won in a task.</summary>
-    public bool IsOriginal => Previous.IsZero;
-}
 
 /// <summary>
 /// Training tasks on registered assets (docs/training-tasks.md §9): a task whose incumbent is a model asset (a winner
@@ -21,9 +13,6 @@ public sealed record AssetVersion(BigInteger TokenId, BigInteger Previous, BigIn
 /// </summary>
 public sealed class TaskAssetService(ChainConnection chain, PlatformContracts platform)
 {
-    /// <summary>The most versions <see cref="LineageAsync"/> walks back (each step is one call).</summary>
-    public const int MaxLineageDepth = 64;
-
     /// <summary>
     /// Creates a task from the sender naming <paramref name="incumbentAsset"/> (with its registered bytes
     /// <paramref name="incumbentModel"/>) and/or <paramref name="testSetAsset"/> (zero: none), paying the reward; returns its id.
@@ -97,29 +86,12 @@ public sealed class TaskAssetService(ChainConnection chain, PlatformContracts pl
         return (id, new("AssetRegistry.registerNextVersion", receipt));
     }
 
-    /// <summary>
-    /// The lineage of <paramref name="tokenId"/>, newest first: the token itself, then each version it succeeds, back to
-    /// the original or <see cref="MaxLineageDepth"/> steps.
-    /// </summary>
+    /// <summary>The lineage of <paramref name="tokenId"/>, newest first (<see cref="AssetLineage.ReadAsync"/>).</summary>
     /// <exception cref="PlatformException">No such asset.</exception>
     public async Task<IReadOnlyList<AssetVersion>> LineageAsync(BigInteger tokenId, CancellationToken cancellationToken = default)
     {
         await new AssetService(chain, platform).RequireAssetAsync(tokenId, cancellationToken).ConfigureAwait(false);
-        var lineage = new List<AssetVersion>();
-        for (BigInteger id = tokenId; !id.IsZero && lineage.Count < MaxLineageDepth;)
-        {
-            var version = await platform.Registry.VersionOfAsync(id, cancellationToken: cancellationToken).ConfigureAwait(false);
-            lineage.Add(new AssetVersion(id, version.Previous, version.TaskId, version.Score));
-            id = version.Previous;
-        }
-        return lineage;
-    }
-
-    /// <summary>One line for a lineage: "asset 7 (task 3, score 97) "asset 7 (task 3, score 97) ← asset 4 (task 1, score 90) ← asset 2 (original)"lt;- asset 2 (original)".</summary>
-    public static string Describe(IReadOnlyList<AssetVersion> lineage)
-    {
-        ArgumentNullException.ThrowIfNull(lineage);
-        return string.Join(" <- ", lineage.Select(v => v.IsOriginal ? $"asset {v.TokenId} (original)" : $"asset {v.TokenId} (task {v.TaskId}, score {v.Score})"));
+        return await AssetLineage.ReadAsync(platform.Registry, tokenId, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<AssetRegistry.Asset> RequireKindAsync(BigInteger tokenId, AssetKind kind, string what, CancellationToken cancellationToken)

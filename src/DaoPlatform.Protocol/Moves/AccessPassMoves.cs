@@ -18,15 +18,16 @@ public static class AccessPassMoves
 
     /// <summary>
     /// <c>buy(passId, quantity, to)</c> paying <paramref name="quantity"/> × the price of <paramref name="terms"/>: ETH with the
-    /// call, or an ERC-20 approved first.
+    /// call, or an ERC-20 approved first (amounts in <paramref name="token"/>'s symbol and decimals when given).
     /// </summary>
-    public static IReadOnlyList<Move> Buy(Address passes, BigInteger passId, AccessPasses.Terms terms, BigInteger quantity, Address to)
+    public static IReadOnlyList<Move> Buy(Address passes, BigInteger passId, AccessPasses.Terms terms, BigInteger quantity, Address to, TokenInfo? token = null)
     {
         ArgumentNullException.ThrowIfNull(terms);
         BigInteger total = terms.Price * quantity;
         return TaskMoves.WithApproval(terms.PaymentToken, passes, total, $"{quantity} pass{(quantity == 1 ? "" : "es")} {passId}",
             new Move("AccessPasses.buy", passes, AccessPasses.EncodeBuyCall(passId, quantity, to), terms.PaymentToken == Address.Zero ? total : BigInteger.Zero,
-                $"buy {quantity} pass{(quantity == 1 ? "" : "es")} {passId} to asset {terms.AssetId} for {to}, paying {Amounts.Of(total, terms.PaymentToken)} into the asset's revenue"));
+                $"buy {quantity} pass{(quantity == 1 ? "" : "es")} {passId} to asset {terms.AssetId} for {to}, paying {Amounts.Of(total, terms.PaymentToken, token)} into the asset's revenue"),
+            token);
     }
 
     /// <summary><c>setConsumer(assetId, consumer, allowed)</c>: lets <paramref name="consumer"/> (a content service's key) record uses of the asset's passes.</summary>

@@ -76,14 +76,17 @@ public static partial class TaskMoves
         new("TrainingTasks.settleWithoutEvaluation", tasks, TrainingTasks.EncodeSettleWithoutEvaluationCall(taskId), BigInteger.Zero,
             $"settle task {taskId} without evaluation: its reward returns to the submitter and the revealed trainers' stakes to them");
 
-    /// <summary><paramref name="move"/>, preceded by <c>approve(spender, amount)</c> on <paramref name="token"/> unless it is ETH.</summary>
-    internal static IReadOnlyList<Move> WithApproval(Address token, Address spender, BigInteger amount, string what, Move move)
+    /// <summary>
+    /// <paramref name="move"/>, preceded by <c>approve(spender, amount)</c> on <paramref name="token"/> unless it is ETH
+    /// (its amount in <paramref name="info"/>'s symbol and decimals when given).
+    /// </summary>
+    internal static IReadOnlyList<Move> WithApproval(Address token, Address spender, BigInteger amount, string what, Move move, TokenInfo? info = null)
     {
         if (token == Address.Zero || amount.IsZero)
         {
             return [move];
         }
         return [new Move("ERC20.approve", token, Erc20.EncodeApproveCall(spender, amount), BigInteger.Zero,
-                    $"allow {spender} to take {Amounts.Of(amount, token)} for {what}"), move];
+                    $"allow {spender} to take {Amounts.Of(amount, token, info)} for {what}"), move];
     }
 }

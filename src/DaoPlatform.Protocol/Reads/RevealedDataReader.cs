@@ -33,7 +33,8 @@ public sealed record CommittedRow(byte[] Header, byte[] RowsRoot, byte[] Row, IR
 /// A large model committed without publication (docs/training-tasks.md §8.5) is the one exception: its bytes come
 /// from the content store at the committed CID, or else from the calldata of its resolved availability chunks, checked
 /// against the committed root either way; when neither gives them all the read is a <see cref="ModelUnavailableException"/>.
-/// A mismatch or a transaction that is not a direct call of the reveal function is an <see cref="InvalidDataException"/>
+/// A task's incumbent (entry 0) comes from its creation's calldata, made directly or through the vault, the timelock
+/// or the governor. A mismatch or a reveal transaction that is not a direct call of the reveal function is an <see cref="InvalidDataException"/>
 /// naming the task, the entry or chunk, and the transaction.
 /// </summary>
 public sealed class RevealedDataReader
@@ -298,7 +299,11 @@ public sealed class RevealedDataReader
         return assembler.ToModel();
     }
 
-    /// <summary>The incumbent's bytes from the calldata of the task's createTaskWithAssets, checked against <paramref name="expectedHash"/>.</summary>
+    /// <summary>
+    /// The incumbent's bytes from the calldata of the <c>createTaskWithAssets</c> call that created the task, made
+    /// directly or through the vault, the timelock or the governor (<see cref="ExecutedCalls"/>): the call to
+    /// TrainingTasks whose incumbent hashes to <paramref name="expectedHash"/>, the hash the contract stored.
+    /// </summary>
     private async Task<byte[]> ReadIncumbentAsync(TaskSnapshot task, byte[] expectedHash, CancellationToken cancellationToken)
     {
         var id = new BigInteger(task.TaskId);
@@ -309,15 +314,35 @@ public sealed class RevealedDataReader
         {
             throw new InvalidDataException($"task {task.TaskId}: no TaskCreated log up to block {task.BlockNumber}");
         }
-        (_, AbiValues call) = await DecodeCallAsync(created[0].Log.TransactionHash, [_createWithAssets], cancellationToken).ConfigureAwait(false);
-        byte[] bytes = ContractValues.ToBytes(call["incumbentModel"]);
-        byte[] hash = Keccak256.Hash(bytes);
-        if (!hash.AsSpan().SequenceEqual(expectedHash))
+        string transactionHash = created[0].Log.TransactionHash;
+        TransactionInput transaction = await TransactionInput.FetchAsync(_contracts.Eth, transactionHash, cancellationToken).ConfigureAwait(false);
+        int creations = 0;
+        foreach (ExecutedCall call in ExecutedCalls.Of(transaction.To, transaction.Input))
         {
-            throw new InvalidDataException(
-                $"task {task.TaskId}: the incumbent in transaction {created[0].Log.TransactionHash} hashes to {HexConvert.Encode(hash)}, the contract holds {HexConvert.Encode(expectedHash)}");
+            if (call.Target != _contracts.Tasks.Address || _contracts.TasksAbi.FindFunction(call.Data) != _createWithAssets)
+            {
+                continue;
+            }
+            creations++;
+            byte[] bytes;
+            try
+            {
+                bytes = ContractValues.ToBytes(_createWithAssets.DecodeCall(call.Data)["incumbentModel"]);
+            }
+            catch (AbiException)
+            {
+                continue;
+            }
+            if (Keccak256.Hash(bytes).AsSpan().SequenceEqual(expectedHash))
+            {
+                return bytes;
+            }
         }
-        return bytes;
+        throw new InvalidDataException(creations == 0
+            ? $"task {task.TaskId}: transaction {transactionHash} (to {transaction.To}) makes no createTaskWithAssets call to TrainingTasks, " +
+              "directly or through the vault, timelock or governor; the incumbent's bytes cannot be read from it"
+            : $"task {task.TaskId}: none of the {creations} createTaskWithAssets calls in transaction {transactionHash} carries an incumbent " +
+              $"hashing to {HexConvert.Encode(expectedHash)}, the hash the contract holds");
     }
 
     /// <summary>
