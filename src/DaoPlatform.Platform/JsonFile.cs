@@ -88,7 +88,7 @@ public static class JsonFile
     }
 
     private static PlatformException Exists(string path, string what) =>
-        PlatformException.Refused($"{path} already exists: a {what} file is never overwritten (it may hold another one's secret); choose another --out");
+        PlatformException.Refused($"{path} already exists: a {what} file is never overwritten (it may hold another one's secret or record); give another path");
 
     private static void RefuseDirectory(string path, string what)
     {

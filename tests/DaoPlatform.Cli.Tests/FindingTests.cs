@@ -155,6 +155,33 @@ public sealed class FindingTests
     }
 
     [Test]
+    public async Task Dao_relay_sends_a_signed_delegation_once_and_refuses_one_whose_signature_is_not_the_delegators()
+    {
+        string folder = CliDevnet.NewFolder();
+        string delegation = Path.Combine(folder, "delegation.json");
+        // Bob delegates to himself, which other tests also do: the relayed transaction changes nothing they rely on.
+        JsonObject signed = (await Cli.RunAsync(["--json", "--account", "bob", "dao", "delegate", "--sign-to", delegation, "--valid-for", "1d"])).Ok();
+        Assert.That(signed.ContainsKey("transactions"), Is.False, "signing a delegation sends nothing");
+
+        // Another delegatee under bob's signature recovers some other account: refused before anything is sent.
+        JsonObject file = JsonNode.Parse(await File.ReadAllTextAsync(delegation))!.AsObject();
+        file["delegatee"] = CliDevnet.Address("carol");
+        string forged = Path.Combine(folder, "forged.json");
+        await File.WriteAllTextAsync(forged, file.ToJsonString());
+        CliRun refused = await Cli.RunAsync(["--account", "carol", "--yes", "dao", "relay", forged]);
+        Assert.That(refused.ExitCode, Is.EqualTo(1), refused.Error);
+        Assert.That(refused.Error, Does.Contain("not by the delegator " + CliDevnet.Address("bob")));
+
+        JsonObject relayed = (await Cli.RunAsync(["--json", "--account", "carol", "--yes", "dao", "relay", delegation])).Ok();
+        Assert.That(relayed["transactions"]![0]!["step"]!.GetValue<string>(), Does.Contain("delegateBySig"));
+        Assert.That(relayed["delegator"]!.GetValue<string>(), Is.EqualTo(CliDevnet.Address("bob")));
+        // The token consumed the nonce: the same file again is refused, naming the nonce.
+        CliRun again = await Cli.RunAsync(["--account", "carol", "--yes", "dao", "relay", delegation]);
+        Assert.That(again.ExitCode, Is.EqualTo(1), again.Error);
+        Assert.That(again.Error, Does.Contain("current nonce"));
+    }
+
+    [Test]
     public async Task Token_amounts_are_shown_in_the_tokens_symbol_and_times_as_dates_and_explorer_links_follow_a_send()
     {
         CliRun give = await Cli.RunAsync(["--account", "deployer", "--yes", "dao", "give-tokens", "--to", "carol", "--amount", "1.5"]);

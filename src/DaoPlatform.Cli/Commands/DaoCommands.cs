@@ -223,12 +223,23 @@ public static class DaoCommands
 
     private static Command Relay(CliApp app)
     {
-        var ballot = Opt.Arg("ballot", "A ballot file from 'dao vote --sign-to'");
-        var command = new Command("relay", "Relay a signed ballot (castVoteBySig): you pay the gas, the voter's votes count").With(ballot);
+        var signed = Opt.Arg("file", "A ballot file from 'dao vote --sign-to' or a delegation file from 'dao delegate --sign-to'");
+        var command = new Command("relay", "Relay a signed ballot (castVoteBySig) or delegation (delegateBySig): you pay the gas, the signer's votes count").With(signed);
         app.Handle(command, async ctx =>
         {
+            string path = ctx.PathOf(ctx.Get(signed)!);
+            // A delegation names a delegatee, a ballot does not: the node's relayer tells them apart the same way.
+            bool delegation = (await JsonFile.ReadAsync(path, "ballot or delegation", ctx.CancellationToken).ConfigureAwait(false)).ContainsKey("delegatee");
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
-            BallotFile file = await BallotFile.LoadAsync(ctx.PathOf(ctx.Get(ballot)!), ctx.CancellationToken).ConfigureAwait(false);
+            if (delegation)
+            {
+                DelegationFile signedDelegation = await DelegationFile.LoadAsync(path, ctx.CancellationToken).ConfigureAwait(false);
+                var delegated = await new GovernanceService(chain, platform).RelayDelegationAsync(signedDelegation, ctx.CancellationToken).ConfigureAwait(false);
+                ctx.RenderTransactions([delegated], new JsonObject { ["delegator"] = signedDelegation.Delegator.ToString(), ["delegatee"] = signedDelegation.Delegatee.ToString() },
+                    $"relayed {signedDelegation.Delegator}'s delegation of its votes to {signedDelegation.Delegatee}");
+                return;
+            }
+            BallotFile file = await BallotFile.LoadAsync(path, ctx.CancellationToken).ConfigureAwait(false);
             var outcome = await new GovernanceService(chain, platform).RelayBallotAsync(file, ctx.CancellationToken).ConfigureAwait(false);
             ctx.RenderTransactions([outcome], new JsonObject { ["proposalId"] = Output.Number(file.ProposalId), ["voter"] = file.Voter.ToString(), ["support"] = file.Support.ToString().ToLowerInvariant() },
                 $"relayed {file.Voter}'s ballot '{file.Support.ToString().ToLowerInvariant()}' on proposal {file.ProposalId}");

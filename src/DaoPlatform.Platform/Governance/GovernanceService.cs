@@ -1,5 +1,6 @@
 using DaoPlatform.Protocol.Moves;
 using System.Numerics;
+using DaoPlatform.Ethereum.Abi;
 using DaoPlatform.Ethereum.Contracts;
 using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Ethereum.Signing.Eip712;
@@ -21,6 +22,54 @@ public sealed class GovernanceService(ChainConnection chain, PlatformContracts p
     /// <summary>Delegates the sender's votes to <paramref name="delegatee"/> (itself to activate its own votes).</summary>
     public async Task<TransactionOutcome> DelegateAsync(Address delegatee, CancellationToken cancellationToken = default) =>
         await new MoveSender(chain).SendAsync(GovernanceMoves.Delegate(platform.Token.Address, delegatee), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Relays a signed delegation (<c>dao delegate --sign-to</c>) with <c>delegateBySig</c>: the sender pays the gas, the
+    /// delegator's votes go to the delegatee. Checked first, as the node's relayer does: this token and chain, the
+    /// signature recovers to the delegator (a wrong one would delegate some other account's votes without reverting),
+    /// the nonce is the delegator's current one and the expiry (UNIX seconds) has not passed.
+    /// </summary>
+    /// <exception cref="PlatformException">Any check fails (bad input), naming what.</exception>
+    public async Task<TransactionOutcome> RelayDelegationAsync(DelegationFile delegation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(delegation);
+        if (delegation.Token != platform.Token.Address || delegation.ChainId != chain.ChainId)
+        {
+            throw PlatformException.BadInput($"the delegation is for token {delegation.Token} on chain {delegation.ChainId}, not {platform.Token.Address} on chain {chain.ChainId}");
+        }
+        // Read without a sender, as the signer does: the relayer's ETH is not what these calls are about.
+        var token = new DaoToken(platform.Token.Address, new ContractConnection(chain.Eth));
+        var domain = await token.Eip712DomainAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var eip712 = new Eip712Domain { Name = domain.Name, Version = domain.Version, ChainId = domain.ChainId, VerifyingContract = domain.VerifyingContract };
+        Address signer;
+        Move move;
+        try
+        {
+            var request = GovernanceMoves.Delegation(eip712, delegation.Delegator, delegation.Delegatee, delegation.Nonce, delegation.Expiry);
+            signer = request.TypedData.RecoverSigner(DaoPlatform.Ethereum.Signing.Signature.FromBytes(delegation.Signature));
+            move = GovernanceMoves.DelegateBySig(platform.Token.Address, delegation.Delegator, delegation.Delegatee, delegation.Nonce, delegation.Expiry, delegation.Signature);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            throw PlatformException.BadInput($"the delegation's signature is malformed: {e.Message}", e);
+        }
+        if (signer != delegation.Delegator)
+        {
+            throw PlatformException.BadInput($"the delegation's signature is by {signer}, not by the delegator {delegation.Delegator}");
+        }
+        BigInteger nonce = await token.NoncesAsync(delegation.Delegator, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (nonce != delegation.Nonce)
+        {
+            throw PlatformException.BadInput($"the delegation's nonce {delegation.Nonce} is not {delegation.Delegator}'s current nonce {nonce}: already relayed or superseded");
+        }
+        ulong latest = await chain.LatestTimestampAsync(cancellationToken).ConfigureAwait(false);
+        if (delegation.Expiry < latest)
+        {
+            throw PlatformException.BadInput($"the delegation expired at {UnitFormat.Timestamp(delegation.Expiry)}, before the latest block's time {UnitFormat.Timestamp(latest)}");
+        }
+        TransactionOutcome relayed = await new MoveSender(chain).SendAsync(move, cancellationToken).ConfigureAwait(false);
+        return relayed with { Step = relayed.Step + " (relayed)" };
+    }
 
     /// <summary>Proposes <paramref name="actions"/> under <paramref name="description"/>; returns the file to queue and execute it with.</summary>
     /// <exception cref="PlatformException">No action.</exception>
