@@ -127,11 +127,22 @@ public sealed record CliSettings(
         } : null;
         if (kind is null)
         {
-            return new ContentStoreOptions { LocalPath = env.Resolve(text) };
+            // A bare URL would otherwise become a folder named after it: say which kinds take a URL.
+            if (text.Contains("://", StringComparison.Ordinal))
+            {
+                throw PlatformException.BadInput($"content store '{text}' is a URL: name its kind, kubo=URL (a Kubo RPC API) or gateway=URL (an IPFS gateway, read-only)");
+            }
+            string folder = env.Resolve(text);
+            if (File.Exists(folder))
+            {
+                throw PlatformException.BadInput($"content store '{text}' is a file: give a folder, kubo=URL or gateway=URL");
+            }
+            return new ContentStoreOptions { LocalPath = folder };
         }
         if (!Uri.TryCreate(parts[1].Trim(), UriKind.Absolute, out Uri? url) || url.Scheme is not ("http" or "https"))
         {
-            throw PlatformException.BadInput($"content store '{text}': '{parts[1]}' is not an http(s) URL (e.g. kubo=http://127.0.0.1:5001/)");
+            string example = kind == ContentStoreKind.Kubo ? "kubo=http://127.0.0.1:5001/" : "gateway=https://gateway.example/";
+            throw PlatformException.BadInput($"content store '{text}': '{parts[1]}' is not an http(s) URL (e.g. {example})");
         }
         return kind == ContentStoreKind.Kubo
             ? new ContentStoreOptions { Kind = ContentStoreKind.Kubo, KuboUrl = url }
