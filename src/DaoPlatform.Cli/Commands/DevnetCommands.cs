@@ -85,12 +85,17 @@ public static class DevnetCommands
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"scripts/devnet {verb} did not finish within {s_scriptTimeout.TotalSeconds:0} s");
         }
-        string text = ((await output.ConfigureAwait(false)).Trim() + "\n" + (await error.ConfigureAwait(false)).Trim()).Trim();
-        string last = text.Split('\n').LastOrDefault(l => l.Length > 0) ?? "";
+        string said = LastLine(await output.ConfigureAwait(false));
+        string complained = LastLine(await error.ConfigureAwait(false));
         if (process.ExitCode != 0 && !(verb == "status" && process.ExitCode == 3))
         {
-            throw PlatformException.BadInput(last.Length > 0 ? last : $"scripts/devnet {verb} failed with exit code {process.ExitCode}");
+            string why = complained.Length > 0 ? complained : said;
+            throw PlatformException.BadInput(why.Length > 0 ? why : $"scripts/devnet {verb} failed with exit code {process.ExitCode}");
         }
+        // The script's result is on its standard output; standard error may end with an npm warning from a first install.
+        string last = said.Length > 0 ? said : complained;
         ctx.Render(new JsonObject { ["action"] = verb, ["rpcUrl"] = ctx.Settings.RpcUrl.ToString(), ["message"] = last }, console => console.WriteLine(last));
     }
+
+    private static string LastLine(string text) => text.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.Length > 0) ?? "";
 }
