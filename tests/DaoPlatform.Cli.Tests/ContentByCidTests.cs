@@ -77,6 +77,7 @@ public sealed class ContentByCidTests
             ("a Kubo that does not answer", ["--content-store", $"kubo=http://127.0.0.1:{CliDevnet.FreePort()}/", "task", "create", "--test-set-cid", unknown, "--reward", "0.1"], 1, "cannot fetch test set"),
             ("no test set", ["task", "create", "--reward", "0.1"], 1, "give exactly one of --test-set FILE and --test-set-cid CID"),
             ("a file as the store", ["--content-store", model, "task", "create", "--test-set-cid", unknown, "--reward", "0.1"], 1, "is a file: give a folder"),
+            ("node run with a malformed CID", ["node", "run", "--roles", "submitter", "--test-set-cid", "bafy-nothing", "--for", "5s"], 1, "--test-set-cid 'bafy-nothing' is not a CID"),
             ("a URL without its kind", ["--content-store", "http://127.0.0.1:5001/", "task", "create", "--test-set-cid", unknown, "--reward", "0.1"], 1, "is a URL: name its kind"),
         ];
         foreach (var (why, args, exit, says) in cases)

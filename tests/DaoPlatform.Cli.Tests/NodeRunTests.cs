@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json.Nodes;
 
 namespace DaoPlatform.Cli.Tests;
 
@@ -62,6 +63,20 @@ public sealed class NodeRunTests
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK), $"a devnet node (idle chain) is healthy; exit {run.ExitCode}: {run.Error} {run.Out}");
         Assert.That(metrics, Does.Contain("daoplatform_up{component=\"chain\"} 1"));
         Assert.That(run.ExitCode, Is.Zero, run.Error);
+    }
+
+    [Test]
+    public async Task State_file_keeps_the_followers_cursor_for_the_next_start()
+    {
+        string state = Path.Combine(CliDevnet.NewFolder(), "follower.json");
+
+        (await CliDevnet.Cli.RunAsync(["--json", "--account", "carol", "node", "run", "--roles", "finalizer", "--for", "5s", "--state-file", state])).Ok();
+
+        Assert.That(File.Exists(state), Is.True, "--state-file reaches the node (Node:StateFile)");
+        JsonObject kept = JsonNode.Parse(await File.ReadAllTextAsync(state))!.AsObject();
+        Assert.That(kept["chainId"]!.GetValue<long>(), Is.EqualTo(10L));
+        Assert.That(kept["cursor"]!["number"]!.GetValue<ulong>(), Is.GreaterThan(0UL));
+        Assert.That(kept["cursor"]!["hash"]!.GetValue<string>(), Does.Match("^0x[0-9a-f]{64}$"));
     }
 
     private static int FreePort()

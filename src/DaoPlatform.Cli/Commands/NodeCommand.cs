@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using DaoPlatform.Cli.Infrastructure;
 using DaoPlatform.Platform;
 using DaoPlatform.Platform.Units;
+using DaoPlatform.Protocol.Content;
 using DaoPlatform.Services;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -35,7 +36,8 @@ public static class NodeCommand
         var health = Opt.Text("--health-url", "Serve health (/health) and Prometheus metrics (/metrics) here, e.g. http://127.0.0.1:8081/");
         var ballots = Opt.Text("--ballots", "The relayer's inbox: a folder of signed ballot and delegation files ('dao vote --sign-to', 'dao delegate --sign-to') to relay");
         var hubPort = Opt.Text("--hub-port", "With the hub role: serve the hub on 127.0.0.1:PORT (default 5080)");
-        var run = new Command("run", "Run the services for the given roles until stopped; " + NodeExitCodesHelp).With(roles, testSets, testSetCids, keyFor, duration, health, ballots, hubPort);
+        var stateFile = Opt.Text("--state-file", "Keep the chain follower's cursor and open tasks in this file, and resume after that cursor on the next start (Node:StateFile)");
+        var run = new Command("run", "Run the services for the given roles until stopped; " + NodeExitCodesHelp).With(roles, testSets, testSetCids, keyFor, duration, health, ballots, hubPort, stateFile);
         app.Handle(run, async ctx =>
         {
             NodeRoles selected = NodeRoles.None;
@@ -67,6 +69,7 @@ public static class NodeCommand
                 ["Node:StartBlock"] = platform.Addresses.DeploymentBlock.ToString(CultureInfo.InvariantCulture),
                 ["Node:PollInterval"] = "00:00:01",
                 ["Node:HealthUrl"] = ctx.Get(health),
+                ["Node:StateFile"] = ctx.Get(stateFile) is { } state ? ctx.PathOf(state) : null,
                 ["Relayer:Inbox"] = ctx.Get(ballots),
                 ["Hub:Deployment"] = ctx.Settings.DeploymentPath,
                 ["Hub:DataDirectory"] = Path.Combine(ctx.Settings.DataDir, "hub"),
@@ -93,6 +96,11 @@ public static class NodeCommand
             string[] cids = ctx.Get(testSetCids) ?? [];
             for (int i = 0; i < cids.Length; i++)
             {
+                // Checked here, before the node starts, so the error names the option the user typed.
+                if (!Cid.TryParse(cids[i].Trim(), out _, out string? error))
+                {
+                    throw PlatformException.BadInput($"--test-set-cid '{cids[i]}' is not a CID: {error}");
+                }
                 settings[$"Submitter:TestSetCids:{i}"] = cids[i];
             }
             // The CLI's content store (--content-store) is the node's: what 'task create' put there, the submitter reveals.
@@ -110,7 +118,7 @@ public static class NodeCommand
             }
             if (!ctx.Settings.Json)
             {
-                ctx.Console.WriteLine($"node running roles {selected} on {ctx.Settings.RpcUrl} (chain id {chain.ChainId}); Ctrl+C stops it");
+                ctx.Console.WriteLine($"node starting with roles {selected} on {ctx.Settings.RpcUrl} (chain id {chain.ChainId}); Ctrl+C stops it");
             }
             // The same host, checks and exit codes as the node executable (NodeExitCodes): a failure is one line.
             await NodeLauncher.RunAsync(builder, ctx.Environment.Variable, stop.Token).ConfigureAwait(false);
