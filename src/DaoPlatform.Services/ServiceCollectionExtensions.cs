@@ -47,6 +47,9 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.Governor is null ? !o.Roles.HasFlag(NodeRoles.Relayer) : Address.TryParse(o.Governor, out _),
                 "Node:Governor must be the DaoGovernor's 0x-prefixed 20-byte address (required with the relayer role)")
             .Validate(o => o.HealthUrl is null || o.HealthUrl.IsLoopback, "Node:HealthUrl must be a loopback address such as http://127.0.0.1:8081/")
+            // Checked at start: a path the follower cannot write would fail every tick instead.
+            .Validate(o => o.StateFile is null || (!Directory.Exists(o.StateFile) && Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(o.StateFile)))),
+                "Node:StateFile must name a file in an existing folder, not a folder")
             .ValidateOnStart();
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SubmitterOptions>().Bind(configuration.GetSection(SubmitterOptions.Section));

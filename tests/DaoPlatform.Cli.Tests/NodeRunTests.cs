@@ -77,6 +77,15 @@ public sealed class NodeRunTests
         Assert.That(kept["chainId"]!.GetValue<long>(), Is.EqualTo(10L));
         Assert.That(kept["cursor"]!["number"]!.GetValue<ulong>(), Is.GreaterThan(0UL));
         Assert.That(kept["cursor"]!["hash"]!.GetValue<string>(), Does.Match("^0x[0-9a-f]{64}$"));
+
+        // A folder, or a file in a folder that does not exist, stops the start with one line instead of failing every tick.
+        foreach (string unusable in new[] { Path.GetDirectoryName(state)!, Path.Combine(state + ".missing", "follower.json") })
+        {
+            CliRun refused = await CliDevnet.Cli.RunAsync(["--account", "carol", "node", "run", "--roles", "finalizer", "--for", "5s", "--state-file", unusable]);
+            Assert.That(refused.ExitCode, Is.EqualTo(1), refused.Error);
+            Assert.That(refused.Error.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
+            Assert.That(refused.Error, Does.Contain("Node:StateFile"));
+        }
     }
 
     private static int FreePort()
