@@ -28,6 +28,30 @@ public sealed class AssetMarketTests
     private static CliHarness Cli => CliDevnet.Cli;
 
     [Test]
+    public async Task A_price_in_a_token_is_in_whole_tokens_and_an_address_that_is_no_token_is_refused()
+    {
+        string folder = CliDevnet.NewFolder();
+        string nodeKey = Path.Combine(folder, "node-key.json");
+        await File.WriteAllTextAsync(nodeKey, Keystore(EthereumKey.Generate()));
+        string dataset = Path.Combine(folder, "dataset.bin");
+        await File.WriteAllBytesAsync(dataset, RandomNumberGenerator.GetBytes(1_000));
+        JsonObject deployment = JsonNode.Parse(await File.ReadAllTextAsync(Cli.Variables["DAOPLATFORM_DEPLOYMENT"]!))!.AsObject();
+        string token = deployment["contracts"]!["DaoToken"]!["address"]!.GetValue<string>();
+        string[] publish = ["asset", "publish", dataset, "--kind", "dataset", "--uses", "1", "--store", Path.Combine(folder, "content"), "--node-key", nodeKey];
+
+        CliRun refused = await Cli.AsAsync("alice", [.. publish, "--price", "1.5", "--token", CliDevnet.Address("bob")]);
+        Assert.That(refused.ExitCode, Is.EqualTo(1), refused.Error);
+        Assert.That(refused.Error, Does.Contain("is no ERC-20"));
+
+        // The DAO token has 18 decimals: 1.5 tokens are 1.5e18 base units on chain.
+        JsonObject published = (await Cli.AsAsync("alice", [.. publish, "--price", "1.5", "--token", token])).Ok();
+        JsonNode terms = (await Cli.JsonAsync("asset", "terms", published["assetId"]!.GetValue<string>())).Ok()["terms"]!.AsArray()
+            .Single(t => t!["passId"]!.GetValue<string>() == published["passId"]!.GetValue<string>())!;
+        Assert.That(terms["price"]!.GetValue<string>(), Is.EqualTo("1500000000000000000"));
+        Assert.That(terms["paymentToken"]!.GetValue<string>(), Is.EqualTo(token));
+    }
+
+    [Test]
     public async Task Published_bought_and_downloaded_bytes_are_equal_and_no_pass_is_refused_in_one_line()
     {
         string folder = CliDevnet.NewFolder();

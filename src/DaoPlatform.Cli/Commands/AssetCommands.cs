@@ -4,11 +4,13 @@ using System.Text.Json.Nodes;
 using DaoPlatform.Assets.Store.Encryption;
 using DaoPlatform.Assets.Store.Storage;
 using DaoPlatform.Cli.Infrastructure;
+using DaoPlatform.Ethereum.Contracts;
 using DaoPlatform.Ethereum.Hex;
 using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Platform;
 using DaoPlatform.Platform.Registry;
 using DaoPlatform.Platform.Units;
+using DaoPlatform.Protocol.Moves;
 using DaoPlatform.Protocol.Reads;
 using DaoPlatform.Evaluation.Identifiers;
 
@@ -78,7 +80,7 @@ public static class AssetCommands
 
     private static Command Publish(CliApp app, Argument<string> file, Option<string> kind, Option<string> metadata)
     {
-        var price = Opt.Text("--price", "The price of one pass in ETH (or in --token units)", required: true);
+        var price = Opt.Text("--price", "The price of one pass in ETH, or with --token in whole tokens (scaled by the token's decimals)", required: true);
         var token = Opt.Text("--token", "An ERC-20 to be paid in instead of ETH");
         var duration = Opt.Text("--duration", "Each pass opens access for this long (e.g. 30d); or --uses");
         var uses = Opt.Text("--uses", "Each pass is good for this many downloads; or --duration");
@@ -103,6 +105,13 @@ public static class AssetCommands
             JsonFile.RequireFile(keyPath, "node key");
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
             Address paymentToken = ctx.Get(token) is { } t ? ctx.AddressOf(t, "--token") : Address.Zero;
+            if (paymentToken != Address.Zero)
+            {
+                // --price is in whole tokens: scaled by the token's own decimals (a 6-decimal token's 5 is 5,000,000 base units).
+                TokenInfo info = await new TokenInfoReader(new ContractConnection(chain.Eth)).ReadAsync(paymentToken, ctx.CancellationToken).ConfigureAwait(false)
+                    ?? throw PlatformException.BadInput($"--token {paymentToken} is no ERC-20 that answers symbol() and decimals()");
+                amount = ToTokenUnits(amount, info, ctx.Require(price));
+            }
             Address? consumerAddress = ctx.Get(consumer) is { } c ? ctx.AddressOf(c, "--consumer") : null;
             using NodeKey key = OpenNodeKey(await File.ReadAllTextAsync(keyPath, ctx.CancellationToken).ConfigureAwait(false), ctx.Password(), keyPath);
             string folder = ctx.PathOf(ctx.Require(store));
@@ -122,6 +131,18 @@ public static class AssetCommands
             }, $"published asset {published.AssetId} ({assetKind.ToString().ToLowerInvariant()}, CID {published.Manifest.Cid}); pass {published.PassId} on sale");
         });
         return publish;
+    }
+
+    /// <summary>Rescales <paramref name="amount"/>, parsed with 18 decimals, to <paramref name="info"/>'s decimals, refusing digits the token cannot hold.</summary>
+    private static BigInteger ToTokenUnits(BigInteger amount, TokenInfo info, string text)
+    {
+        if (info.Decimals >= 18)
+        {
+            return amount * BigInteger.Pow(10, info.Decimals - 18);
+        }
+        BigInteger scale = BigInteger.Pow(10, 18 - info.Decimals);
+        return amount % scale == 0 ? amount / scale
+            : throw PlatformException.BadInput($"--price '{text}' has more decimals than {info.Symbol} allows ({info.Decimals})");
     }
 
     private static NodeKey OpenNodeKey(string json, string password, string path)
