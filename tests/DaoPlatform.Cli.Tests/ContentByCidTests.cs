@@ -50,7 +50,10 @@ public sealed class ContentByCidTests
         {
             await WaitForAsync(task, s => s["testSetRevealed"]!.GetValue<bool>(), "the submitter's reveal from the store", node);
             await WaitForResultAsync(task, node);
-            (await Cli.JsonAsync("devnet", "advance", "1d1m")).Ok();
+            // Past the result's own deadline: another test on this shared devnet may have lengthened the challenge window.
+            ulong deadline = (await Cli.JsonAsync("result", "status", task)).Ok()["deadline"]!.GetValue<ulong>();
+            ulong now = (await Cli.JsonAsync("devnet", "status")).Ok()["timestamp"]!.GetValue<ulong>();
+            (await Cli.JsonAsync("devnet", "advance", $"{deadline - now + 60}s")).Ok();
             await WaitForAsync(task, s => s["settled"]!.GetValue<bool>(), "the finalizer", node);
         }
         finally

@@ -31,7 +31,7 @@ public static class PlatformErrors
     [
         AccessPasses.Definition, AssetRegistry.Definition, DaoGovernor.Definition, DaoTimelock.Definition, DaoToken.Definition,
         Erc20.Definition, Erc721.Definition, Governor.Definition, IAvailabilityTasks.Definition, IContentAuthors.Definition,
-        ITaskAssets.Definition, ITaskVerifier.Definition, ITrainingTasks.Definition, ModelAvailability.Definition, ModelCommitment.Definition, ModelPublication.Definition,
+        ITaskAssets.Definition, ITasksAvailability.Definition, ITaskVerifier.Definition, ITrainingTasks.Definition, ModelAvailability.Definition, ModelCommitment.Definition, ModelPublication.Definition,
         MultisigVault.Definition, OptimisticVerifier.Definition, QuantizedMlp.Definition, RawSha256Cid.Definition,
         RevenueSplitter.Definition, StreamVault.Definition, TestSetMerkle.Definition, TimelockController.Definition,
         TokenCredits.Definition, TrainingTasks.Definition, TransferIn.Definition,
