@@ -1,4 +1,5 @@
 using DaoPlatform.Protocol.Moves;
+using DaoPlatform.Protocol.Reads;
 using System.Numerics;
 using DaoPlatform.Ethereum.Abi;
 using DaoPlatform.Ethereum.Contracts;
@@ -25,7 +26,7 @@ public sealed class GovernanceService(ChainConnection chain, PlatformContracts p
 
     /// <summary>
     /// Relays a signed delegation (<c>dao delegate --sign-to</c>) with <c>delegateBySig</c>: the sender pays the gas, the
-    /// delegator's votes go to the delegatee. Checked first, as the node's relayer does: this token and chain, the
+    /// delegator's votes go to the delegatee. Checked first by the node relayer's own check (<see cref="SignedDelegationCheck"/>): this token and chain, the
     /// signature recovers to the delegator (a wrong one would delegate some other account's votes without reverting),
     /// the nonce is the delegator's current one and the expiry (UNIX seconds) has not passed.
     /// </summary>
@@ -33,39 +34,12 @@ public sealed class GovernanceService(ChainConnection chain, PlatformContracts p
     public async Task<TransactionOutcome> RelayDelegationAsync(DelegationFile delegation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(delegation);
-        if (delegation.Token != platform.Token.Address || delegation.ChainId != chain.ChainId)
-        {
-            throw PlatformException.BadInput($"the delegation is for token {delegation.Token} on chain {delegation.ChainId}, not {platform.Token.Address} on chain {chain.ChainId}");
-        }
         // Read without a sender, as the signer does: the relayer's ETH is not what these calls are about.
-        var token = new DaoToken(platform.Token.Address, new ContractConnection(chain.Eth));
-        var domain = await token.Eip712DomainAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        var eip712 = new Eip712Domain { Name = domain.Name, Version = domain.Version, ChainId = domain.ChainId, VerifyingContract = domain.VerifyingContract };
-        Address signer;
-        Move move;
-        try
+        var signed = new SignedDelegation(delegation.Token, delegation.ChainId, delegation.Delegator, delegation.Delegatee, delegation.Nonce, delegation.Expiry, delegation.Signature);
+        DelegationCheck check = await SignedDelegationCheck.CheckAsync(signed, platform.Token.Address, chain.ChainId, new ContractConnection(chain.Eth), cancellationToken).ConfigureAwait(false);
+        if (check.Move is not { } move)
         {
-            var request = GovernanceMoves.Delegation(eip712, delegation.Delegator, delegation.Delegatee, delegation.Nonce, delegation.Expiry);
-            signer = request.TypedData.RecoverSigner(DaoPlatform.Ethereum.Signing.Signature.FromBytes(delegation.Signature));
-            move = GovernanceMoves.DelegateBySig(platform.Token.Address, delegation.Delegator, delegation.Delegatee, delegation.Nonce, delegation.Expiry, delegation.Signature);
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException)
-        {
-            throw PlatformException.BadInput($"the delegation's signature is malformed: {e.Message}", e);
-        }
-        if (signer != delegation.Delegator)
-        {
-            throw PlatformException.BadInput($"the delegation's signature is by {signer}, not by the delegator {delegation.Delegator}");
-        }
-        BigInteger nonce = await token.NoncesAsync(delegation.Delegator, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (nonce != delegation.Nonce)
-        {
-            throw PlatformException.BadInput($"the delegation's nonce {delegation.Nonce} is not {delegation.Delegator}'s current nonce {nonce}: already relayed or superseded");
-        }
-        ulong latest = await chain.LatestTimestampAsync(cancellationToken).ConfigureAwait(false);
-        if (delegation.Expiry < latest)
-        {
-            throw PlatformException.BadInput($"the delegation expired at {UnitFormat.Timestamp(delegation.Expiry)}, before the latest block's time {UnitFormat.Timestamp(latest)}");
+            throw PlatformException.BadInput($"the delegation is refused: {check.Refusal}");
         }
         TransactionOutcome relayed = await new MoveSender(chain).SendAsync(move, cancellationToken).ConfigureAwait(false);
         return relayed with { Step = relayed.Step + " (relayed)" };

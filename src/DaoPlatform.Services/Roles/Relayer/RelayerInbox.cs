@@ -15,7 +15,7 @@ public sealed class RelayerInbox(IOptions<RelayerOptions> options, TimeProvider 
     /// <exception cref="InvalidOperationException">The relayer has no inbox configured.</exception>
     public Task<string> AcceptBallotAsync(string json, CancellationToken cancellationToken)
     {
-        SignedBallot ballot = Parse(json, j => SignedDelegation.IsDelegation(j.RootElement)
+        SignedBallot ballot = Parse(json, j => SignedDelegationFile.IsDelegation(j.RootElement)
             ? throw new FormatException("this is a delegation (it names a delegatee): post it to /delegations")
             : SignedBallot.Parse(json));
         return WriteAsync(json, $"{ballot.Voter}-{ballot.ProposalId}-{ballot.Nonce}", cancellationToken);
@@ -26,8 +26,8 @@ public sealed class RelayerInbox(IOptions<RelayerOptions> options, TimeProvider 
     /// <exception cref="InvalidOperationException">The relayer has no inbox configured.</exception>
     public Task<string> AcceptDelegationAsync(string json, CancellationToken cancellationToken)
     {
-        SignedDelegation delegation = Parse(json, j => SignedDelegation.IsDelegation(j.RootElement)
-            ? SignedDelegation.Parse(j.RootElement)
+        SignedDelegation delegation = Parse(json, j => SignedDelegationFile.IsDelegation(j.RootElement)
+            ? SignedDelegationFile.Parse(j.RootElement)
             : throw new FormatException("delegatee is missing"));
         return WriteAsync(json, $"{delegation.Delegator}-delegation-{delegation.Nonce}", cancellationToken);
     }

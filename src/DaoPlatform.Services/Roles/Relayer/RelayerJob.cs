@@ -87,9 +87,9 @@ public sealed class RelayerJob(
         try
         {
             using JsonDocument document = JsonDocument.Parse(json);
-            kind = SignedDelegation.IsDelegation(document.RootElement) ? "delegation" : "ballot";
+            kind = SignedDelegationFile.IsDelegation(document.RootElement) ? "delegation" : "ballot";
             check = kind == "delegation"
-                ? await CheckDelegationAsync(SignedDelegation.Parse(document.RootElement), governor, cancellationToken).ConfigureAwait(false)
+                ? await CheckDelegationAsync(SignedDelegationFile.Parse(document.RootElement), governor, cancellationToken).ConfigureAwait(false)
                 : await CheckBallotAsync(SignedBallot.Parse(json), governor, domain, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is FormatException or JsonException)
@@ -176,50 +176,12 @@ public sealed class RelayerJob(
         return Checked.Send(GovernanceMoves.CastVoteBySig(governor.Address, ballot.ProposalId, ballot.Support, ballot.Voter, ballot.Signature));
     }
 
-    /// <summary>
-    /// The delegation's checks against the governor's votes token (<c>token()</c>): this token and chain, the EIP-712
-    /// digest under the token's domain recovers to the delegator, the nonce is the delegator's current one, the expiry is
-    /// after the latest block's time; the move to send when they pass.
-    /// </summary>
+    /// <summary>The delegation's checks (<see cref="SignedDelegationCheck"/>) against the governor's votes token; the move to send when they pass.</summary>
     private async Task<Checked> CheckDelegationAsync(SignedDelegation delegation, DaoGovernor governor, CancellationToken cancellationToken)
     {
-        Address tokenAddress = await governor.TokenAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (delegation.Token != tokenAddress || delegation.ChainId != (ulong)node.Value.ChainId)
-        {
-            return Checked.Refused($"for token {delegation.Token} on chain {delegation.ChainId}, not the governor's token {tokenAddress} on chain {node.Value.ChainId}");
-        }
-        var token = new DaoToken(tokenAddress, contracts.Connection);
-        var domain = await token.Eip712DomainAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        var eip712 = new Eip712Domain { Name = domain.Name, Version = domain.Version, ChainId = domain.ChainId, VerifyingContract = domain.VerifyingContract };
-        Address signer;
-        Move move;
-        try
-        {
-            SignatureRequest request = GovernanceMoves.Delegation(eip712, delegation.Delegator, delegation.Delegatee, delegation.Nonce, delegation.Expiry);
-            signer = PublicKey.RecoverAddress(request.Digest, Signature.FromBytes(delegation.Signature));
-            move = GovernanceMoves.DelegateBySig(tokenAddress, delegation.Delegator, delegation.Delegatee, delegation.Nonce, delegation.Expiry, delegation.Signature);
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException)
-        {
-            return Checked.Refused($"the signature is malformed: {e.Message}");
-        }
-        // A wrong signature recovers some other account, whose (empty) votes the token would delegate without reverting.
-        if (signer != delegation.Delegator)
-        {
-            return Checked.Refused($"the signature is by {signer}, not by the delegator {delegation.Delegator}");
-        }
-        BigInteger nonce = await token.NoncesAsync(delegation.Delegator, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (nonce != delegation.Nonce)
-        {
-            return Checked.Refused($"nonce {delegation.Nonce} is not the delegator's current nonce {nonce} (replayed or superseded)");
-        }
-        BlockHeader latest = await contracts.Eth.GetBlockByNumberAsync(BlockTag.Latest, cancellationToken).ConfigureAwait(false)
-            ?? throw new RpcProtocolException("the node returned no latest block");
-        if (delegation.Expiry < latest.Timestamp)
-        {
-            return Checked.Refused($"expired at {UnitFormat.Timestamp(delegation.Expiry)}, before the latest block's time {UnitFormat.Timestamp(latest.Timestamp)}");
-        }
-        return Checked.Send(move);
+        Address token = await governor.TokenAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        DelegationCheck check = await SignedDelegationCheck.CheckAsync(delegation, token, (ulong)node.Value.ChainId, contracts.Connection, cancellationToken).ConfigureAwait(false);
+        return check.Move is { } move ? Checked.Send(move) : Checked.Refused(check.Refusal!);
     }
 
     private static async Task FileAwayAsync(string file, string folder, string? reason, CancellationToken cancellationToken)

@@ -7,11 +7,11 @@ using DaoPlatform.Ethereum.Primitives;
 namespace DaoPlatform.Services.Roles.Relayer;
 
 /// <summary>
-/// A delegation file as the CLI writes it (<c>daoplatform dao delegate --sign-to FILE</c>): token, chainId, delegator,
+/// Reads a delegation file as the CLI writes it (<c>daoplatform dao delegate --sign-to FILE</c>): token, chainId, delegator,
 /// delegatee, nonce, expiry (UNIX seconds) and the 65-byte signature (r ‖ s ‖ v) over the EIP-712
 /// <c>Delegation(address delegatee,uint256 nonce,uint256 expiry)</c> of the token's domain (OpenZeppelin <c>Votes.delegateBySig</c>).
 /// </summary>
-internal sealed record SignedDelegation(Address Token, ulong ChainId, Address Delegator, Address Delegatee, BigInteger Nonce, BigInteger Expiry, byte[] Signature)
+internal static class SignedDelegationFile
 {
     /// <summary>Whether <paramref name="root"/> is a delegation file rather than a ballot (it names a delegatee).</summary>
     public static bool IsDelegation(JsonElement root) => root.ValueKind == JsonValueKind.Object && root.TryGetProperty("delegatee", out _);
