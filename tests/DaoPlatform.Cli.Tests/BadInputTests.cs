@@ -213,6 +213,7 @@ public sealed class BadInputTests
         yield return ("an unknown account for the queue", ["--account", "nobody-known", "vault", "queue", folder], 1, "nobody-known");
         yield return ("a ballot over another file", ["--account", "bob", "dao", "vote", "1", "--support", "for", "--sign-to", existing], 5, "never overwritten");
         yield return ("a ballot to a directory", ["--account", "bob", "dao", "vote", "1", "--support", "for", "--sign-to", folder], 1, "is a directory");
+        yield return ("a relay of a file that is neither ballot nor delegation", ["--account", "alice", "dao", "relay", existing], 1, "neither a ballot");
         yield return ("a ballot on an unknown proposal", ["--account", "bob", "dao", "vote", "424242", "--support", "for", "--sign-to", Out("b")], 4, "proposal 424242");
         yield return ("a ballot with a reason", ["--account", "bob", "dao", "vote", "1", "--support", "for", "--sign-to", Out("b"), "--reason", "why"], 1, "--reason");
         yield return ("a ballot with an unknown support", ["--account", "bob", "dao", "vote", "1", "--support", "maybe", "--sign-to", Out("b")], 1, "maybe");

@@ -229,7 +229,12 @@ public static class DaoCommands
         {
             string path = ctx.PathOf(ctx.Get(signed)!);
             // A delegation names a delegatee, a ballot does not: the node's relayer tells them apart the same way.
-            bool delegation = (await JsonFile.ReadAsync(path, "ballot or delegation", ctx.CancellationToken).ConfigureAwait(false)).ContainsKey("delegatee");
+            var json = await JsonFile.ReadAsync(path, "ballot or delegation", ctx.CancellationToken).ConfigureAwait(false);
+            bool delegation = json.ContainsKey("delegatee");
+            if (!delegation && !json.ContainsKey("proposalId"))
+            {
+                throw PlatformException.BadInput($"{path} is neither a ballot ('dao vote --sign-to') nor a delegation ('dao delegate --sign-to'): it names no proposalId and no delegatee");
+            }
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
             if (delegation)
             {
