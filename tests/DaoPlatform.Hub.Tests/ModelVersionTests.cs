@@ -87,6 +87,8 @@ public sealed class ModelVersionTests
         await using Member carol = await HubFixture.MemberAsync("carol");
         await carol.OpenAsync($"/assets/{next}");
         ILocator steps = carol.Page.GetByTestId("lineage").Locator("li");
+        // The page reads the new version from the index, which follows the registration's block.
+        await carol.ReloadUntilShownAsync(steps);
         await Assertions.Expect(steps).ToHaveCountAsync(2);
         await Assertions.Expect(steps.Nth(0)).ToContainTextAsync($"{newest} (this asset)");
         await Assertions.Expect(steps.Nth(0)).ToContainTextAsync($"won in task {taskId}");

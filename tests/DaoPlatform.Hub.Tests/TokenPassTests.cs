@@ -57,12 +57,7 @@ public sealed class TokenPassTests
         Assert.That(bobBefore - await token.BalanceOfAsync(HubFixture.AddressOf("bob")), Is.EqualTo(Price));
         await Assertions.Expect(bob.Page.GetByTestId("held")).ToHaveTextAsync("1");
         // The sale shows once the index has followed the purchase's block (the page reads the index when it loads).
-        for (var waited = System.Diagnostics.Stopwatch.StartNew(); await bob.Page.GetByTestId("sale").CountAsync() == 0 && waited.Elapsed < TimeSpan.FromSeconds(30);)
-        {
-            await Task.Delay(500);
-            await bob.Page.ReloadAsync();
-            await bob.Page.Locator("[data-interactive=true]").WaitForAsync();
-        }
+        await bob.ReloadUntilShownAsync(bob.Page.GetByTestId("sale"));
         await Assertions.Expect(bob.Page.GetByTestId("sale")).ToContainTextAsync("5 DAOP");
         await Assertions.Expect(bob.Page.GetByTestId("revenue")).ToHaveTextAsync("0 ETH", new() { Timeout = 1_000 });
         await Screens.CheckAsync(bob.Page, "asset-token-bought");

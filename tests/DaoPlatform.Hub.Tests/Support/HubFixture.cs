@@ -142,6 +142,20 @@ public sealed record Member(string Name, IBrowserContext Context, IPage Page, Te
         await Page.Locator("[data-interactive=true]").WaitForAsync();
     }
 
+    /// <summary>
+    /// Reloads the page, as a person would, until <paramref name="locator"/> finds something or 30 s pass: a page reads
+    /// the index when it loads, and the index follows the chain a block or two behind.
+    /// </summary>
+    public async Task ReloadUntilShownAsync(ILocator locator)
+    {
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); await locator.CountAsync() == 0 && waited.Elapsed < TimeSpan.FromSeconds(30);)
+        {
+            await Task.Delay(500);
+            await Page.ReloadAsync();
+            await Page.Locator("[data-interactive=true]").WaitForAsync();
+        }
+    }
+
     /// <summary>Connects the wallet from the header and waits until the page shows the account.</summary>
     public async Task ConnectAsync()
     {
