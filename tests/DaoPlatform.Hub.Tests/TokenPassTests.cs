@@ -48,6 +48,7 @@ public sealed class TokenPassTests
         await Assertions.Expect(plan.Nth(0)).ToContainTextAsync("approve 5 DAOP to AccessPasses");
         await Assertions.Expect(plan.Nth(1)).ToContainTextAsync($"buy pass #{pass}: buy 1 pass {pass} to asset {asset}");
         await Assertions.Expect(plan.Nth(1)).ToContainTextAsync("paying 5 DAOP into the asset's revenue");
+        await Assertions.Expect(bob.Page.GetByTestId("buy-plan")).ToContainTextAsync($"daoplatform asset buy {asset} --terms {pass}");
         await Screens.CheckAsync(bob.Page, "asset-token-price");
 
         await bob.Page.GetByRole(AriaRole.Button, new() { Name = $"Buy pass #{pass}" }).ClickAsync();
