@@ -55,6 +55,22 @@ public sealed class IncrementalKeccak256
         return output;
     }
 
+    /// <summary>
+    /// Writes the sponge's 200-byte state after everything appended so far to <paramref name="destination"/>, without
+    /// finishing: <see cref="Keccak256Sponge"/> continues from it. Only at a multiple of the 136-byte rate, where no
+    /// partial block is pending.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The bytes appended so far are not a multiple of 136.</exception>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than 200 bytes.</exception>
+    public void ExportState(Span<byte> destination)
+    {
+        if (_pendingLength != 0)
+        {
+            throw new InvalidOperationException($"The state is exported at a multiple of {KeccakF1600.Rate} bytes; {_pendingLength} bytes of a block are pending.");
+        }
+        Keccak256Sponge.Store(_state, destination, nameof(destination));
+    }
+
     /// <summary>Forgets everything appended.</summary>
     public void Reset()
     {
