@@ -14,6 +14,9 @@ namespace DaoPlatform.Assets.Store.Encryption;
 /// <param name="KeyId">The node key that wrapped <paramref name="WrappedKey"/> (<see cref="NodeKey.Id"/>).</param>
 /// <param name="WrappedKey">The asset's AES-256 key wrapped by the node key, hex.</param>
 /// <param name="Public">Whether anyone may download the asset without a pass.</param>
+/// <param name="KeccakSegmentSize">Plaintext bytes per keccak-256 segment whose sponge states were saved beside the
+/// manifest (<see cref="KeccakCheckpoints"/>), so that a whole read checks the content hash four segments at a time;
+/// 0 where none were saved (manifests written before them).</param>
 public sealed record AssetManifest(
     string ContentHash,
     string Sha256,
@@ -23,7 +26,8 @@ public sealed record AssetManifest(
     string StorageId,
     string KeyId,
     string WrappedKey,
-    bool Public)
+    bool Public,
+    int KeccakSegmentSize = 0)
 {
     /// <summary>The ciphertext object's name in the <see cref="Storage.ICiphertextStore"/>.</summary>
     public string CiphertextName => StorageId + ".blocks";

@@ -19,6 +19,9 @@ internal sealed class ContentDigests : IDisposable
         _sha256.AppendData(data);
     }
 
+    /// <summary>The keccak-256 sponge state after the data so far, a multiple of 136 bytes (<see cref="IncrementalKeccak256.ExportState"/>).</summary>
+    public void ExportKeccakState(Span<byte> state) => _keccak.ExportState(state);
+
     /// <summary>The two digests as 0x-prefixed hex, and the CID.</summary>
     public (string ContentHash, string Sha256, string Cid) Finish()
     {

@@ -28,7 +28,9 @@ public sealed class BlockReadPipelineTests
         _nodeKey = NodeKey.FromKey(EthereumKey.Generate());
         _ciphertexts = new RecordingStore(new LocalFolderStore(Path.Combine(_root, "blocks")));
         _pool = new CountingPool();
-        _store = new EncryptedAssetStore(_ciphertexts, Path.Combine(_root, "manifests"), _nodeKey) { BufferPool = _pool };
+        // Keccak segments of 17 blocks (the least common multiple of 1 KiB and the 136-byte rate), so that these small
+        // assets span several segments and groups of four.
+        _store = new EncryptedAssetStore(_ciphertexts, Path.Combine(_root, "manifests"), _nodeKey) { BufferPool = _pool, KeccakSegmentTarget = 0 };
     }
 
     [TearDown]
@@ -113,7 +115,8 @@ public sealed class BlockReadPipelineTests
     [Test]
     public async Task Cancelling_mid_stream_stops_both_stages_and_wipes_the_buffers()
     {
-        (byte[] content, AssetManifest manifest) = await AddAsync(64 * Block);
+        // More than the eight segments' buffers a read holds, so that decryption must wait for the writer.
+        (byte[] content, AssetManifest manifest) = await AddAsync(200 * Block);
         using var cancel = new CancellationTokenSource();
         var output = new GatedStream(onWrite: count =>
         {
@@ -132,7 +135,7 @@ public sealed class BlockReadPipelineTests
     [Test]
     public async Task A_destination_that_fails_stops_decryption_and_its_error_is_the_one_thrown()
     {
-        (byte[] content, AssetManifest manifest) = await AddAsync(64 * Block);
+        (byte[] content, AssetManifest manifest) = await AddAsync(200 * Block);
         var output = new GatedStream(onWrite: static count => count == 3 ? Task.FromException(new IOException("client went away")) : Task.CompletedTask);
         var error = await Assert.ThrowsAsync<IOException>(() => _store.CopyRangeAsync(manifest, 0, content.Length, output));
         Assert.That(error!.Message, Is.EqualTo("client went away"));
@@ -147,6 +150,60 @@ public sealed class BlockReadPipelineTests
         var outputs = Enumerable.Range(0, 4).Select(static _ => new GatedStream(onWrite: static async _ => await Task.Yield())).ToArray();
         await Task.WhenAll(outputs.Select(o => Task.Run(() => _store.CopyRangeAsync(manifest, 0, content.Length, o))));
         Assert.That(outputs.Select(static o => o.Received), Is.All.EqualTo(content));
+        AssertReleased(content);
+    }
+
+    [TestCase(17 * Block)] // one whole segment, finished from the zero state
+    [TestCase((17 * Block) + 1)] // a second segment of one byte
+    [TestCase(4 * 17 * Block)] // four whole segments: three chained, the last finished
+    [TestCase((5 * 17 * Block) + 300)] // a group of four, then a whole segment and a short one
+    [TestCase((9 * 17 * Block) - 7)] // two groups of four, then a short segment
+    public async Task A_whole_read_checks_the_content_hash_by_segments_and_sends_every_byte(int length)
+    {
+        (byte[] content, AssetManifest manifest) = await AddAsync(length);
+        Assert.That(manifest.KeccakSegmentSize, Is.EqualTo(17 * Block));
+        string checkpoints = Path.Combine(_root, "manifests", manifest.ContentHash[2..] + ".keccak");
+        Assert.That(new FileInfo(checkpoints).Length, Is.EqualTo(((length + (17 * Block) - 1) / (17 * Block) - 1) * 200), "a state before each segment but the first");
+        var output = new GatedStream(onWrite: static _ => Task.CompletedTask);
+        await _store.CopyRangeAsync(manifest, 0, content.Length, output);
+        Assert.That(output.Received, Is.EqualTo(content));
+        AssertReleased(content);
+    }
+
+    [TestCase(0)]
+    [TestCase(4)]
+    [TestCase(7)]
+    public async Task An_altered_checkpoint_fails_the_read_before_its_last_block(int state)
+    {
+        (byte[] content, AssetManifest manifest) = await AddAsync((9 * 17 * Block) + 11);
+        string checkpoints = Path.Combine(_root, "manifests", manifest.ContentHash[2..] + ".keccak");
+        byte[] states = File.ReadAllBytes(checkpoints);
+        states[(state * 200) + 13] ^= 0x40;
+        File.WriteAllBytes(checkpoints, states);
+        var output = new GatedStream(onWrite: static _ => Task.CompletedTask);
+        var error = await Assert.ThrowsAsync<AssetIntegrityException>(() => _store.CopyRangeAsync(manifest, 0, content.Length, output));
+        Assert.That(error!.Message, Does.Contain("checkpoint file was altered"));
+        Assert.That(output.Received.Length, Is.LessThan(content.Length), "the last block is held back");
+        Assert.That(output.Received, Is.EqualTo(content[..output.Received.Length]));
+        AssertReleased(content);
+    }
+
+    [Test]
+    public async Task Without_its_checkpoints_an_asset_is_checked_in_one_stream()
+    {
+        (byte[] content, AssetManifest manifest) = await AddAsync((6 * 17 * Block) + 5);
+        File.Delete(Path.Combine(_root, "manifests", manifest.ContentHash[2..] + ".keccak"));
+        var output = new GatedStream(onWrite: static _ => Task.CompletedTask);
+        await _store.CopyRangeAsync(manifest, 0, content.Length, output);
+        Assert.That(output.Received, Is.EqualTo(content));
+
+        // A manifest from before checkpoints (no segment size) reads the same way, and a wrong hash is still caught.
+        AssetManifest older = manifest with { KeccakSegmentSize = 0 };
+        output = new GatedStream(onWrite: static _ => Task.CompletedTask);
+        await _store.CopyRangeAsync(older, 0, content.Length, output);
+        Assert.That(output.Received, Is.EqualTo(content));
+        AssetManifest wrong = older with { ContentHash = "0x" + new string('1', 64) };
+        await Assert.ThrowsAsync<AssetIntegrityException>(() => _store.CopyRangeAsync(wrong, 0, content.Length, new GatedStream(onWrite: static _ => Task.CompletedTask)));
         AssertReleased(content);
     }
 
