@@ -217,12 +217,11 @@ internal static class BlockReadPipeline
     {
         const int State = Keccak256Sponge.StateSize;
         int chained = endsTheAsset ? group.Count - 1 : group.Count;
-        Span<byte> states = stackalloc byte[SegmentGroup * State];
+        // Boundary k: the state before segment firstSegment + k and after segment firstSegment + k - 1.
+        Span<byte> boundaries = stackalloc byte[(SegmentGroup + 1) * State];
+        checkpoints.ReadBoundaries(firstSegment, chained + 1, boundaries);
+        ReadOnlySpan<byte> states = boundaries[..(SegmentGroup * State)];
         Span<byte> reached = stackalloc byte[SegmentGroup * State];
-        for (int k = 0; k < group.Count; k++)
-        {
-            checkpoints.StateBefore(firstSegment + k, states.Slice(k * State, State));
-        }
         if (chained == SegmentGroup)
         {
             Keccak256Sponge.AbsorbFour(states, Segment(group[0]), Segment(group[1]), Segment(group[2]), Segment(group[3]), reached);
@@ -236,7 +235,7 @@ internal static class BlockReadPipeline
         }
         for (int k = 0; k < chained; k++)
         {
-            if (!reached.Slice(k * State, State).SequenceEqual(checkpoints.StateAfter(firstSegment + k)))
+            if (!reached.Slice(k * State, State).SequenceEqual(boundaries.Slice((k + 1) * State, State)))
             {
                 long segment = firstSegment + k;
                 throw new AssetIntegrityException(

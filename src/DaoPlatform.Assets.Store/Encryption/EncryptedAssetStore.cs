@@ -144,9 +144,7 @@ public sealed class EncryptedAssetStore
                 }
                 return;
             }
-            KeccakCheckpoints? checkpoints = whole
-                ? await KeccakCheckpoints.LoadAsync(KeccakCheckpoints.PathFor(ManifestPath(manifest.ContentHash)), manifest, cancellationToken).ConfigureAwait(false)
-                : null;
+            using KeccakCheckpoints? checkpoints = whole ? KeccakCheckpoints.Open(KeccakCheckpoints.PathFor(ManifestPath(manifest.ContentHash)), manifest) : null;
             var plan = new BlockReadPipeline.Plan(manifest, storageId, start, length, whole, checkpoints);
             Stream ciphertext;
             try

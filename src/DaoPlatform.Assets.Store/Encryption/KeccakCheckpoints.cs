@@ -1,4 +1,5 @@
 using DaoPlatform.Ethereum.Hashing;
+using Microsoft.Win32.SafeHandles;
 
 namespace DaoPlatform.Assets.Store.Encryption;
 
@@ -15,17 +16,17 @@ namespace DaoPlatform.Assets.Store.Encryption;
 /// wrong bytes. Kept beside the manifest as <c>&lt;content hash&gt;.keccak</c>; a read without it (an asset published
 /// before, a lost file) hashes sequentially.
 /// </remarks>
-internal sealed class KeccakCheckpoints
+internal sealed class KeccakCheckpoints : IDisposable
 {
     /// <summary>The largest segment: a read holds eight segments in memory.</summary>
     internal const int MaxSegmentSize = 4 << 20;
 
-    private readonly byte[] _states;
+    private readonly SafeFileHandle _file;
 
-    private KeccakCheckpoints(int segmentSize, byte[] states)
+    private KeccakCheckpoints(int segmentSize, SafeFileHandle file)
     {
         SegmentSize = segmentSize;
-        _states = states;
+        _file = file;
     }
 
     /// <summary>Plaintext bytes per segment.</summary>
@@ -45,20 +46,29 @@ internal sealed class KeccakCheckpoints
     /// <summary>How many segments <paramref name="length"/> bytes make.</summary>
     public static long SegmentCount(long length, int segmentSize) => (length + segmentSize - 1) / segmentSize;
 
-    /// <summary>Writes the 200-byte state before segment <paramref name="segment"/> to <paramref name="state"/>: zeros for segment 0.</summary>
-    public void StateBefore(long segment, Span<byte> state)
+    /// <summary>
+    /// Writes the states at segment boundaries <paramref name="first"/> .. <paramref name="first"/> + <paramref name="count"/> - 1
+    /// (boundary b: the state before segment b; zeros for b = 0) to <paramref name="states"/>, 200 bytes each, read from
+    /// the file as needed so that memory does not grow with the asset.
+    /// </summary>
+    /// <exception cref="AssetIntegrityException">The file ended early.</exception>
+    public void ReadBoundaries(long first, int count, Span<byte> states)
     {
-        if (segment == 0)
+        const int State = Keccak256Sponge.StateSize;
+        if (first == 0)
         {
-            state[..Keccak256Sponge.StateSize].Clear();
-            return;
+            states[..State].Clear();
+            first = 1;
+            count--;
+            states = states[State..];
         }
-        _states.AsSpan(checked((int)((segment - 1) * Keccak256Sponge.StateSize)), Keccak256Sponge.StateSize).CopyTo(state);
+        Span<byte> wanted = states[..(count * State)];
+        int read = count == 0 ? 0 : RandomAccess.Read(_file, wanted, (first - 1) * State);
+        if (read != wanted.Length)
+        {
+            throw new AssetIntegrityException($"The keccak checkpoint file ended before boundary {first + count - 1}.");
+        }
     }
-
-    /// <summary>The saved state after segment <paramref name="segment"/> (which is not the last).</summary>
-    public ReadOnlySpan<byte> StateAfter(long segment) =>
-        _states.AsSpan(checked((int)(segment * Keccak256Sponge.StateSize)), Keccak256Sponge.StateSize);
 
     /// <summary>The file beside manifest <paramref name="manifestPath"/>.</summary>
     public static string PathFor(string manifestPath) => Path.ChangeExtension(manifestPath, ".keccak");
@@ -71,22 +81,33 @@ internal sealed class KeccakCheckpoints
         File.Move(temporary, path, overwrite: true);
     }
 
-    /// <summary>The checkpoints of <paramref name="manifest"/> from <paramref name="path"/>; null where it has none, or the file is missing or not the size its segments need.</summary>
-    public static async Task<KeccakCheckpoints?> LoadAsync(string path, AssetManifest manifest, CancellationToken cancellationToken)
+    /// <summary>Opens the checkpoints of <paramref name="manifest"/> at <paramref name="path"/>; null where it has none, or the file is missing or not the size its segments need.</summary>
+    public static KeccakCheckpoints? Open(string path, AssetManifest manifest)
     {
         if (manifest.KeccakSegmentSize <= 0 || manifest.KeccakSegmentSize % Keccak256Sponge.Rate != 0 || manifest.KeccakSegmentSize % manifest.BlockSize != 0
-            || manifest.KeccakSegmentSize > MaxSegmentSize || !File.Exists(path))
+            || manifest.KeccakSegmentSize > MaxSegmentSize)
         {
             return null;
+        }
+        SafeFileHandle file;
+        try
+        {
+            file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        }
+        catch (IOException)
+        {
+            return null; // missing or unreadable: the read hashes in one stream instead
         }
         long expected = (SegmentCount(manifest.Length, manifest.KeccakSegmentSize) - 1) * Keccak256Sponge.StateSize;
-        if (expected < 0 || new FileInfo(path).Length != expected)
+        if (RandomAccess.GetLength(file) != expected)
         {
+            file.Dispose();
             return null;
         }
-        byte[] states = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-        return states.Length == expected ? new KeccakCheckpoints(manifest.KeccakSegmentSize, states) : null;
+        return new KeccakCheckpoints(manifest.KeccakSegmentSize, file);
     }
+
+    public void Dispose() => _file.Dispose();
 
     private static int Gcd(int a, int b)
     {

@@ -188,11 +188,20 @@ public sealed class BlockReadPipelineTests
         AssertReleased(content);
     }
 
-    [Test]
-    public async Task Without_its_checkpoints_an_asset_is_checked_in_one_stream()
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task Without_its_checkpoints_an_asset_is_checked_in_one_stream(bool truncated)
     {
         (byte[] content, AssetManifest manifest) = await AddAsync((6 * 17 * Block) + 5);
-        File.Delete(Path.Combine(_root, "manifests", manifest.ContentHash[2..] + ".keccak"));
+        string checkpoints = Path.Combine(_root, "manifests", manifest.ContentHash[2..] + ".keccak");
+        if (truncated)
+        {
+            File.WriteAllBytes(checkpoints, File.ReadAllBytes(checkpoints)[..^200]);
+        }
+        else
+        {
+            File.Delete(checkpoints);
+        }
         var output = new GatedStream(onWrite: static _ => Task.CompletedTask);
         await _store.CopyRangeAsync(manifest, 0, content.Length, output);
         Assert.That(output.Received, Is.EqualTo(content));
