@@ -70,15 +70,20 @@ public sealed class EncryptedAssetStore
         {
             Task storing = StoreAsync(objectName, pipe.Reader, cancellationToken);
             int segmentSize = KeccakCheckpoints.SegmentSizeFor(blockSize, KeccakSegmentTarget);
-            var checkpoints = new MemoryStream();
+            // Written as the plaintext streams by, then named by the content hash once it is known.
+            string checkpointsPath = Path.Combine(_manifests, HexConvert.Encode(storageId, prefix: false) + ".keccak.partial");
             (string contentHash, string sha256, string cid) digests;
             try
             {
-                digests = await EncryptAsync(plaintext, layout, key, storageId, segmentSize, checkpoints, pipe.Writer, cancellationToken).ConfigureAwait(false);
+                await using (Stream checkpoints = segmentSize > 0 ? File.Create(checkpointsPath) : Stream.Null)
+                {
+                    digests = await EncryptAsync(plaintext, layout, key, storageId, segmentSize, checkpoints, pipe.Writer, cancellationToken).ConfigureAwait(false);
+                }
                 await pipe.Writer.CompleteAsync().ConfigureAwait(false);
             }
             catch (Exception e)
             {
+                File.Delete(checkpointsPath);
                 await pipe.Writer.CompleteAsync(e).ConfigureAwait(false);
                 await storing.ConfigureAwait(false);
                 throw;
@@ -88,7 +93,7 @@ public sealed class EncryptedAssetStore
                 HexConvert.Encode(storageId, prefix: false), _nodeKey.Id, HexConvert.Encode(_nodeKey.Wrap(key, storageId), prefix: false), isPublic, segmentSize);
             if (segmentSize > 0)
             {
-                await KeccakCheckpoints.SaveAsync(KeccakCheckpoints.PathFor(ManifestPath(manifest.ContentHash)), checkpoints.GetBuffer().AsMemory(0, (int)checkpoints.Length), cancellationToken).ConfigureAwait(false);
+                File.Move(checkpointsPath, KeccakCheckpoints.PathFor(ManifestPath(manifest.ContentHash)), overwrite: true);
             }
             await WriteManifestAsync(manifest, cancellationToken).ConfigureAwait(false);
             return manifest;
@@ -240,7 +245,7 @@ public sealed class EncryptedAssetStore
                 if (blocksPerSegment > 0 && (index + 1) % blocksPerSegment == 0 && index + 1 < layout.BlockCount)
                 {
                     digests.ExportKeccakState(state);
-                    checkpoints.Write(state);
+                    await checkpoints.WriteAsync(state, cancellationToken).ConfigureAwait(false);
                 }
                 BlockLayout.Nonce(index, nonce);
                 layout.AssociatedData(storageId, index, associatedData);

@@ -73,14 +73,6 @@ internal sealed class KeccakCheckpoints : IDisposable
     /// <summary>The file beside manifest <paramref name="manifestPath"/>.</summary>
     public static string PathFor(string manifestPath) => Path.ChangeExtension(manifestPath, ".keccak");
 
-    /// <summary>Saves <paramref name="states"/> (200 bytes per segment boundary) to <paramref name="path"/>, atomically.</summary>
-    public static async Task SaveAsync(string path, ReadOnlyMemory<byte> states, CancellationToken cancellationToken)
-    {
-        string temporary = path + ".partial";
-        await File.WriteAllBytesAsync(temporary, states, cancellationToken).ConfigureAwait(false);
-        File.Move(temporary, path, overwrite: true);
-    }
-
     /// <summary>Opens the checkpoints of <paramref name="manifest"/> at <paramref name="path"/>; null where it has none, or the file is missing or not the size its segments need.</summary>
     public static KeccakCheckpoints? Open(string path, AssetManifest manifest)
     {
