@@ -79,16 +79,25 @@ public sealed class ModelVersionTests
         Assert.That((await platform.Registry.BeatenByAsync(taskId)).ModelHash, Is.EqualTo(Keccak256.Hash(models.Single(m => m.Index == winner).Bytes)),
             "the registry waits for alice's model as the next version");
 
-        // The hub: the settled task's page offers the registration; carol (anyone may send it) and bob both open it.
+        // The hub: the incumbent's page says a winner waits and links its task, whose settled page offers the
+        // registration; carol (anyone may send it) comes from the asset's page, bob opens the task's page.
         await using Member carol = await HubFixture.MemberAsync("carol");
         await using Member bob = await HubFixture.MemberAsync("bob");
+        await carol.OpenAsync($"/assets/{original}");
+        ILocator waiting = carol.Page.GetByTestId("next-version-waiting");
+        await carol.ReloadUntilShownAsync(waiting);
+        await Assertions.Expect(waiting).ToHaveTextAsync(
+            $"The winner of task {taskId} beat this model with score {evaluated.Scores[winner]} and waits to be registered as its next version: anyone may register it from the task's page.");
+        await Screens.CheckAsync(carol.Page, "asset-next-version-waiting");
+        await waiting.GetByRole(AriaRole.Link, new() { Name = $"task {taskId}" }).ClickAsync();
+        await carol.Page.WaitForURLAsync($"**/tasks/{taskId}");
+        await bob.OpenAsync($"/tasks/{taskId}");
         foreach (Member member in new[] { carol, bob })
         {
-            await member.OpenAsync($"/tasks/{taskId}");
             await member.ReloadUntilShownAsync(member.Page.GetByText("Finalized"));
             await member.ConnectAsync();
             await Assertions.Expect(member.Page.GetByTestId("next-version-pending")).ToContainTextAsync(
-                $"The winner beat model asset {original} with score {evaluated.Scores[winner]} and waits to be registered as its next version");
+                $"The winner beat model asset {original} (which scored {evaluated.Scores[0]}) with score {evaluated.Scores[winner]} and waits to be registered as its next version");
         }
         await Assertions.Expect(carol.Page.GetByTestId("verify")).ToContainTextAsync($"register the winner of task {taskId}");
         ILocator register = carol.Page.GetByRole(AriaRole.Button, new() { Name = "Register as next version" });
@@ -121,6 +130,8 @@ public sealed class ModelVersionTests
             $"Not sent: the chain would refuse it with VersionAlreadyRegistered(", new() { Timeout = 30_000 });
         await Assertions.Expect(bob.Page.GetByTestId("next-version-outcome")).ToContainTextAsync(next.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.That(bob.Wallet.Requests.Count(r => r == "eth_sendTransaction"), Is.EqualTo(asked), "the wallet is not asked");
+        await Assertions.Expect(bob.Page.GetByTestId("next-version-registered")).ToContainTextAsync($"registered as its next version, asset {next}");
+        await Assertions.Expect(bob.Page.GetByRole(AriaRole.Button, new() { Name = "Register as next version" })).ToHaveCountAsync(0);
         await Screens.CheckAsync(bob.Page, "task-next-version-already-registered");
 
         // The new version's page, reached from the task's: it looks again until the index has the new asset, then shows
@@ -136,6 +147,7 @@ public sealed class ModelVersionTests
         await steps.Nth(1).GetByRole(AriaRole.Link, new() { Name = $"asset {original} (original)" }).ClickAsync();
         await carol.Page.WaitForURLAsync($"**/assets/{original}");
         await Assertions.Expect(carol.Page.GetByTestId("next-version")).ToContainTextAsync($"Succeeded by {newest}, the winner of task {taskId}");
+        await Assertions.Expect(carol.Page.GetByTestId("next-version-waiting")).ToHaveCountAsync(0);
         await Screens.CheckAsync(carol.Page, "asset-lineage-original");
         await carol.Page.GetByTestId("next-version").GetByRole(AriaRole.Link, new() { Name = newest }).ClickAsync();
         await carol.Page.WaitForURLAsync($"**/assets/{next}");
