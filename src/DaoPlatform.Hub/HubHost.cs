@@ -85,6 +85,7 @@ public static class HubHost
         builder.Services.AddScoped<WalletSession>();
         builder.Services.AddScoped<DaoPlatform.Hub.Writes.WalletWrites>();
         builder.Services.AddSingleton<DaoPlatform.Hub.Writes.TaskVerdicts>();
+        builder.Services.AddSingleton<DaoPlatform.Hub.Writes.NextVersions>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         // The security headers say DENY (and frame-ancestors 'none'); antiforgery would add a second, weaker SAMEORIGIN.
         builder.Services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);

@@ -59,6 +59,8 @@ internal static class EventCatalog
         Of<AssetRegistry.MetadataURIUpdatedEvent>(nameof(AssetRegistry), e => Id(e.TokenId), _ => null),
         // By the version it succeeds, so that an asset's page finds its next versions.
         Of<AssetRegistry.VersionRegisteredEvent>(nameof(AssetRegistry), e => Id(e.Previous), _ => null),
+        // By the incumbent beaten, so that its page finds a winner still to be registered as its next version.
+        Of<AssetRegistry.IncumbentBeatenEvent>(nameof(AssetRegistry), e => Id(e.IncumbentAsset), _ => null),
         Of<AccessPasses.TermsOfferedEvent>(nameof(AccessPasses), e => Id(e.AssetId), _ => null),
         Of<AccessPasses.SaleStateChangedEvent>(nameof(AccessPasses), e => Id(e.PassId), _ => null),
         Of<AccessPasses.PassesBoughtEvent>(nameof(AccessPasses), e => Id(e.AssetId), e => e.Buyer),

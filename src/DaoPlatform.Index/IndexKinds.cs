@@ -26,6 +26,7 @@ public static class IndexKinds
     public const string AssetTransfer = "AssetRegistry.Transfer";
     public const string AssetRevenuePaid = "AssetRegistry.RevenuePaid";
     public const string VersionRegistered = "AssetRegistry.VersionRegistered";
+    public const string IncumbentBeaten = "AssetRegistry.IncumbentBeaten";
     public const string PassTermsOffered = "AccessPasses.TermsOffered";
     public const string PassSaleStateChanged = "AccessPasses.SaleStateChanged";
     public const string PassesBought = "AccessPasses.PassesBought";

@@ -245,6 +245,16 @@ public sealed class IndexReader(IndexStore store)
             .Select(e => e.Read<AssetRegistry.VersionRegisteredEvent>())
             .Select(v => new AssetVersion(v.TokenId, v.Previous, v.TaskId, v.Score))];
 
+    /// <summary>
+    /// The winners of tasks that beat model asset <paramref name="tokenId"/> as their incumbent (<c>IncumbentBeaten</c>),
+    /// oldest first: each task's id and the winner's score. A winner not among <see cref="NextVersionsAsync"/>' tasks
+    /// still waits to be registered.
+    /// </summary>
+    public async Task<IReadOnlyList<(BigInteger TaskId, BigInteger Score)>> IncumbentBeatenAsync(BigInteger tokenId, CancellationToken cancellationToken = default) =>
+        [.. (await store.EventsAsync([IndexKinds.IncumbentBeaten], subject: tokenId.ToString(CultureInfo.InvariantCulture), limit: 100, cancellationToken: cancellationToken).ConfigureAwait(false))
+            .Select(e => e.Read<AssetRegistry.IncumbentBeatenEvent>())
+            .Select(b => (b.TaskId, b.Score))];
+
     private static readonly string[] AssetLaterKinds = [IndexKinds.AssetTransfer, IndexKinds.AssetRevenuePaid];
 
     /// <summary>An asset from its registration and its later transfers and payments (oldest first): the last transfer names the owner.</summary>
