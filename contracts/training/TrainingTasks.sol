@@ -299,7 +299,7 @@ contract TrainingTasks is ITrainingTasks, IAvailabilityTasks, IContentAuthors, M
         TaskConfig storage config = _configs[taskId];
         if (_isLarge(config)) {
             // The header is 7 + 3 x layers bytes; a shorter commitment leaves it short, and {_checkLargeHeader} names it.
-            uint256 end = model.length > 36 ? 39 + 3 * uint8(model[36]) : 37;
+            uint256 end = model.length > 36 ? 39 + 3 * uint256(uint8(model[36])) : 37;
             if (end > model.length) end = model.length;
             bytes calldata header = model[32:end];
             _checkLargeHeader(config, header);
