@@ -158,7 +158,8 @@ contract AssetRegistry is ERC721, IERC4906, ReentrancyGuardTransient, ITaskAsset
     error VersionContentMismatch(bytes32 expected, bytes32 given);
     /// @notice Task `taskId`'s winner is already registered as `tokenId`.
     error VersionAlreadyRegistered(uint256 taskId, uint256 tokenId);
-    /// @notice The incumbent's bytes hash to `given`, not to model `tokenId`'s content hash `registered`.
+    /// @notice The incumbent's bytes hash to `given` (a large incumbent's commitment has model root `given`), not to
+    /// model `tokenId`'s content hash `registered`.
     error IncumbentMismatch(uint256 tokenId, bytes32 registered, bytes32 given);
     /// @notice The task names test-set root `given`; dataset `tokenId` committed `committed`.
     error TestSetRootMismatch(uint256 tokenId, bytes32 committed, bytes32 given);

@@ -247,14 +247,16 @@ contract TrainingTasks is ITrainingTasks, IAvailabilityTasks, IContentAuthors, M
     /**
      * @notice Creates a task that names registered assets (docs/training-tasks.md §9) and escrows its reward.
      * `incumbentAsset` (zero for none) is a model the caller owns or may manage: its bytes, `incumbentModel`, are
-     * published in this transaction and it enters as entry 0, with no stake and no reward, evaluated and disputable
-     * like any entry; a winner must strictly beat it, and the registry records that winner as the asset's next
-     * version. `testSetAsset` (zero for none) is a dataset the caller owns or may manage whose committed test-set
+     * published in this transaction (in a large-model task its commitment instead, `rowsRoot || header || cid`, its
+     * bytes at the content store's `cid` under the availability game, §9.3) and it enters as entry 0, with no stake
+     * and no reward, evaluated and disputable like any entry; a winner must strictly beat it, and the registry
+     * records that winner as the asset's next version. `testSetAsset` (zero for none) is a dataset the caller owns or may manage whose committed test-set
      * root `config.testSetRoot` must equal; its owner keeps the data and reveals the chunks.
-     * @dev Requirements: as {createTask}; an asset registry; with an incumbent, a small-model task, at least two
-     * trainer slots (the incumbent takes one; the stake covers the others), and `incumbentModel` the asset's bytes, a
-     * valid model of the task's shape within its limits; with a test-set asset, its root equal to the config's.
-     * Emits {TaskCreated} and the registry's {AssetRegistry-TaskAssetsNamed}.
+     * @dev Requirements: as {createTask}; an asset registry; with an incumbent, at least two trainer slots (the
+     * incumbent takes one; the stake covers the others), and `incumbentModel` the asset's bytes, a valid model of the
+     * task's shape within its limits (a large-model task: a commitment whose header is such a model's and whose model
+     * root is the asset's content hash); with a test-set asset, its root equal to the config's.
+     * Emits {TaskCreated}, {ModelCommitted} for a large incumbent, and the registry's {AssetRegistry-TaskAssetsNamed}.
      * @return taskId The new task's id.
      */
     function createTaskWithAssets(
