@@ -158,7 +158,8 @@ contract AssetRegistry is ERC721, IERC4906, ReentrancyGuardTransient, ITaskAsset
     error VersionContentMismatch(bytes32 expected, bytes32 given);
     /// @notice Task `taskId`'s winner is already registered as `tokenId`.
     error VersionAlreadyRegistered(uint256 taskId, uint256 tokenId);
-    /// @notice The incumbent's bytes hash to `given`, not to model `tokenId`'s content hash `registered`.
+    /// @notice The incumbent's bytes hash to `given` (a large incumbent's commitment has model root `given`), not to
+    /// model `tokenId`'s content hash `registered`.
     error IncumbentMismatch(uint256 tokenId, bytes32 registered, bytes32 given);
     /// @notice The task names test-set root `given`; dataset `tokenId` committed `committed`.
     error TestSetRootMismatch(uint256 tokenId, bytes32 committed, bytes32 given);
@@ -313,18 +314,44 @@ contract AssetRegistry is ERC721, IERC4906, ReentrancyGuardTransient, ITaskAsset
     /// content hash; it is not registered yet. Emits {AssetRegistered}, {VersionRegistered} and {IERC721-Transfer}.
     /// @return tokenId The new version's token.
     function registerNextVersion(uint256 taskId, bytes calldata model) external returns (uint256 tokenId) {
+        return _registerVersion(taskId, keccak256(model), sha256(model));
+    }
+
+    /// @notice Registers the winner of large-model task `taskId` (docs/training-tasks.md §9.3), which beat the task's
+    /// incumbent, as the incumbent's next version, as {registerNextVersion} does, by its commitment: `header` and
+    /// `rowsRoot` give its model root, the content hash a large model is registered under (its bytes are too large
+    /// for a transaction), and `cid` is the registry's CID of its bytes (raw sha2-256 of the whole DQM1 file). The
+    /// chain cannot check the CID, so only who receives the token, the incumbent's owner or a manager it approved,
+    /// vouches for it.
+    /// @dev Requirements: the caller is the incumbent's owner or approved for it; the task's winner beat its incumbent;
+    /// keccak256(keccak256(header) || rowsRoot) is the winner's model root; `cid` a canonical raw CIDv1; the winner not
+    /// registered yet. Emits {AssetRegistered}, {VersionRegistered} and {IERC721-Transfer}.
+    /// @return tokenId The new version's token.
+    function registerNextLargeVersion(uint256 taskId, bytes calldata header, bytes32 rowsRoot, string calldata cid)
+        external
+        returns (uint256 tokenId)
+    {
+        uint256 previous = _taskAssets[taskId].incumbentAsset;
+        if (previous != 0) _checkAuthorized(_ownerOf(previous), msg.sender, previous);
+        (bool validCid, bytes32 sha256Digest) = RawSha256Cid.decode(cid);
+        if (!validCid) revert InvalidCid(cid);
+        return _registerVersion(taskId, keccak256(abi.encodePacked(keccak256(header), rowsRoot)), sha256Digest);
+    }
+
+    /// @dev Registers task `taskId`'s winner, whose content hash is `given` and sha2-256 digest `sha256Digest`, as the
+    /// next version of the task's incumbent. Emits {AssetRegistered}, {VersionRegistered} and {IERC721-Transfer}.
+    function _registerVersion(uint256 taskId, bytes32 given, bytes32 sha256Digest) private returns (uint256 tokenId) {
         BeatenBy storage beaten = _beatenBy[taskId];
         bytes32 contentHash = beaten.modelHash;
         if (contentHash == bytes32(0)) revert NoNewVersion(taskId);
         if (beaten.tokenId != 0) revert VersionAlreadyRegistered(taskId, beaten.tokenId);
-        bytes32 given = keccak256(model);
         if (given != contentHash) revert VersionContentMismatch(contentHash, given);
         uint256 previous = _taskAssets[taskId].incumbentAsset;
         tokenId = _nextTokenId;
         beaten.tokenId = tokenId;
         _versions[tokenId] = Version(previous, taskId, beaten.score);
         emit VersionRegistered(tokenId, previous, taskId, beaten.score);
-        _mintAsset(_requireOwned(previous), AssetKind.Model, contentHash, sha256(model), _assets[previous].metadataURI);
+        _mintAsset(_requireOwned(previous), AssetKind.Model, contentHash, sha256Digest, _assets[previous].metadataURI);
     }
 
     /// @notice The assets training task `taskId` names (zeros when none).

@@ -10,7 +10,7 @@ pragma solidity ^0.8.28;
  */
 interface ITaskAssets {
     /// @notice Records that task `taskId`, created by `funder`, names model `incumbentAsset` as its incumbent, entered
-    /// with bytes hashing to `incumbentHash`, and dataset `testSetAsset` as its test set, under `testSetRoot` (zero
+    /// with bytes hashing to `incumbentHash` (a large model's: its commitment, whose model root it is), and dataset `testSetAsset` as its test set, under `testSetRoot` (zero
     /// asset: none).
     /// @dev Reverts unless each named asset exists and is of its kind, `funder` owns it or is approved for it,
     /// `incumbentHash` is the model's content hash and `testSetRoot` the dataset's committed test-set root.

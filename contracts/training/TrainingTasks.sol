@@ -247,14 +247,16 @@ contract TrainingTasks is ITrainingTasks, IAvailabilityTasks, IContentAuthors, M
     /**
      * @notice Creates a task that names registered assets (docs/training-tasks.md §9) and escrows its reward.
      * `incumbentAsset` (zero for none) is a model the caller owns or may manage: its bytes, `incumbentModel`, are
-     * published in this transaction and it enters as entry 0, with no stake and no reward, evaluated and disputable
-     * like any entry; a winner must strictly beat it, and the registry records that winner as the asset's next
-     * version. `testSetAsset` (zero for none) is a dataset the caller owns or may manage whose committed test-set
+     * published in this transaction (in a large-model task its commitment instead, `rowsRoot || header || cid`, its
+     * bytes at the content store's `cid` under the availability game, §9.3) and it enters as entry 0, with no stake
+     * and no reward, evaluated and disputable like any entry; a winner must strictly beat it, and the registry
+     * records that winner as the asset's next version. `testSetAsset` (zero for none) is a dataset the caller owns or may manage whose committed test-set
      * root `config.testSetRoot` must equal; its owner keeps the data and reveals the chunks.
-     * @dev Requirements: as {createTask}; an asset registry; with an incumbent, a small-model task, at least two
-     * trainer slots (the incumbent takes one; the stake covers the others), and `incumbentModel` the asset's bytes, a
-     * valid model of the task's shape within its limits; with a test-set asset, its root equal to the config's.
-     * Emits {TaskCreated} and the registry's {AssetRegistry-TaskAssetsNamed}.
+     * @dev Requirements: as {createTask}; an asset registry; with an incumbent, at least two trainer slots (the
+     * incumbent takes one; the stake covers the others), and `incumbentModel` the asset's bytes, a valid model of the
+     * task's shape within its limits (a large-model task: a commitment whose header is such a model's and whose model
+     * root is the asset's content hash); with a test-set asset, its root equal to the config's.
+     * Emits {TaskCreated}, {ModelCommitted} for a large incumbent, and the registry's {AssetRegistry-TaskAssetsNamed}.
      * @return taskId The new task's id.
      */
     function createTaskWithAssets(
@@ -291,13 +293,25 @@ contract TrainingTasks is ITrainingTasks, IAvailabilityTasks, IContentAuthors, M
         _collect(config.token, config.reward);
     }
 
-    /// @dev Enters the incumbent `model` as revealed entry 0 without a trainer (the registry's
-    /// {AssetRegistry-TaskAssetsNamed} announces it); returns its content hash.
+    /// @dev Enters the incumbent as revealed entry 0 without a trainer (the registry's {AssetRegistry-TaskAssetsNamed}
+    /// announces it); returns its content hash. A small model's `model` is its bytes (keccak256 is the hash); a large
+    /// one's is its commitment `rowsRoot (32 bytes) || header || cid` (the model root is the hash; the bytes stay at
+    /// the content store's `cid`, and the availability game covers it like a trainer's committed model).
     function _enterIncumbent(uint256 taskId, bytes calldata model) private returns (bytes32 given) {
         TaskConfig storage config = _configs[taskId];
-        if (_isLarge(config)) revert LargeModelTask(taskId);
-        given = keccak256(model);
-        _checkModel(config, model);
+        if (_isLarge(config)) {
+            // The header is 7 + 3 x layers bytes; a shorter commitment leaves it short, and {_checkLargeHeader} names it.
+            uint256 end = model.length > 36 ? 39 + 3 * uint256(uint8(model[36])) : 37;
+            if (end > model.length) end = model.length;
+            bytes calldata header = model[32:end];
+            _checkLargeHeader(config, header);
+            given = _recordCommitted(
+                taskId, INCUMBENT_ENTRY, header, bytes32(model[:32]), string(model[end:]), ModelCommitment.availabilityChunkCount(header)
+            );
+        } else {
+            given = keccak256(model);
+            _checkModel(config, model);
+        }
         TaskState storage state = _states[taskId];
         state.entryCount = 1;
         state.revealedCount = 1;
@@ -346,15 +360,7 @@ contract TrainingTasks is ITrainingTasks, IAvailabilityTasks, IContentAuthors, M
         bytes32 modelHash = keccak256(model);
         Entry storage entry = _committedEntry(taskId, config, salt, modelHash);
         _checkModel(config, model);
-        if (!_hasIncumbent(taskId)) {
-            _markRevealed(taskId, entry, modelHash, uri, msg.sender);
-        } else {
-            // The winner becomes the incumbent's next version, so entries are new models and, until then, nobody's
-            // to register: the contract is recorded as their author, and only the version path registers one.
-            address author = authorOf[modelHash];
-            if (author != address(0) || registry.isRegistered(modelHash)) revert ModelNotNew(modelHash, author);
-            _markRevealed(taskId, entry, modelHash, uri, address(this));
-        }
+        _markRevealed(taskId, entry, modelHash, uri);
     }
 
     /**
@@ -396,7 +402,7 @@ contract TrainingTasks is ITrainingTasks, IAvailabilityTasks, IContentAuthors, M
     ) external nonReentrant {
         (Entry storage entry, bytes32 modelRoot) = _committedLargeEntry(taskId, salt, header, rowsRoot);
         _publishedModel(header, rowsRoot);
-        _markRevealed(taskId, entry, modelRoot, uri, msg.sender);
+        _markRevealed(taskId, entry, modelRoot, uri);
     }
 
     /**
@@ -417,23 +423,25 @@ contract TrainingTasks is ITrainingTasks, IAvailabilityTasks, IContentAuthors, M
         string calldata cid,
         uint256 chunkCount
     ) external nonReentrant {
-        (Entry storage entry, bytes32 modelRoot) = _committedLargeEntry(taskId, salt, header, rowsRoot);
-        uint256 expected = ModelCommitment.availabilityChunkCount(header);
-        if (chunkCount != expected) revert ChunkCountMismatch(expected, chunkCount);
-        _recordCommitted(taskId, modelRoot, header, rowsRoot, cid, chunkCount);
-        _markRevealed(taskId, entry, modelRoot, uri, msg.sender);
+        {
+            (Entry storage entry, bytes32 modelRoot) = _committedLargeEntry(taskId, salt, header, rowsRoot);
+            uint256 expected = ModelCommitment.availabilityChunkCount(header);
+            if (chunkCount != expected) revert ChunkCountMismatch(expected, chunkCount);
+            _markRevealed(taskId, entry, modelRoot, uri);
+        }
+        _recordCommitted(taskId, _entryNumbers[taskId][msg.sender] - 1, header, rowsRoot, cid, chunkCount);
     }
 
-    /// @dev Stores the caller's committed model. Emits {ModelCommitted}.
+    /// @dev Stores entry `entryIndex`'s committed model; returns its model root. Emits {ModelCommitted}.
     function _recordCommitted(
         uint256 taskId,
-        bytes32 modelRoot,
+        uint256 entryIndex,
         bytes calldata header,
         bytes32 rowsRoot,
         string calldata cid,
         uint256 chunkCount
-    ) private {
-        uint256 entryIndex = _entryNumbers[taskId][msg.sender] - 1;
+    ) private returns (bytes32 modelRoot) {
+        modelRoot = ModelCommitment.root(header, rowsRoot);
         _committedModels[taskId][entryIndex] = CommittedModel(keccak256(header), rowsRoot, chunkCount);
         _hasCommittedModels[taskId] = true;
         emit ModelCommitted(taskId, entryIndex, modelRoot, rowsRoot, chunkCount, cid, header);
@@ -496,8 +504,9 @@ contract TrainingTasks is ITrainingTasks, IAvailabilityTasks, IContentAuthors, M
         }
         // Nobody may register the excluded model: its author becomes this contract.
         if (authorOf[entry.modelHash] == entry.trainer) authorOf[entry.modelHash] = address(this);
-        uint256 toChallenger = config.stake / 2;
-        uint256 toTreasury = config.stake - toChallenger;
+        uint256 stake = entry.trainer == address(0) ? 0 : config.stake; // the incumbent staked nothing: excluded only
+        uint256 toChallenger = stake / 2;
+        uint256 toTreasury = stake - toChallenger;
         address treasury = ITaskVerifier(verifier).treasury();
         emit ModelExcluded(taskId, entryIndex, challenger, toChallenger, toTreasury);
         _credit(config.token, challenger, toChallenger);
@@ -552,8 +561,9 @@ contract TrainingTasks is ITrainingTasks, IAvailabilityTasks, IContentAuthors, M
         TaskConfig storage config = _existingConfig(taskId);
         TaskState storage state = _states[taskId];
         if (state.settled) revert TaskAlreadySettled(taskId);
-        // The incumbent is no trainer's: only trainers' reveals count, and only trainers share a withheld reward.
-        uint256 revealed = state.revealedCount - (_hasIncumbent(taskId) ? 1 : 0);
+        // The incumbent is no trainer's: only trainers' reveals count, and only trainers share a withheld reward (an
+        // incumbent excluded for an unavailable chunk is no longer revealed).
+        uint256 revealed = state.revealedCount - (_hasIncumbent(taskId) && _entries[taskId][INCUMBENT_ENTRY].revealed ? 1 : 0);
         bool noModels = revealed == 0 && block.timestamp >= config.revealDeadline;
         bool withheld = block.timestamp >= config.testSetRevealDeadline && !isTestSetRevealed(taskId);
         bool unevaluated = block.timestamp >= evaluationDeadline(taskId)
@@ -827,14 +837,23 @@ contract TrainingTasks is ITrainingTasks, IAvailabilityTasks, IContentAuthors, M
         if (expected != entry.commitment) revert CommitmentMismatch(entry.commitment, expected);
     }
 
-    /// @dev Marks the caller's `entry` revealed as `modelHash`, whose author becomes `author` unless it has one.
-    function _markRevealed(uint256 taskId, Entry storage entry, bytes32 modelHash, string calldata uri, address author)
-        private
-    {
+    /// @dev Marks the caller's `entry` revealed as `modelHash`, whose author becomes the caller unless it has one.
+    function _markRevealed(uint256 taskId, Entry storage entry, bytes32 modelHash, string calldata uri) private {
+        address author = authorOf[modelHash];
+        if (_hasIncumbent(taskId)) {
+            // The winner becomes the incumbent's next version, so entries are new models (a large one's author may be
+            // its trainer, from {claimModelAuthorship}) and, until then, nobody's to register: the contract becomes
+            // their author, and only the version path registers one.
+            if ((author != address(0) && author != msg.sender) || registry.isRegistered(modelHash)) {
+                revert ModelNotNew(modelHash, author);
+            }
+            authorOf[modelHash] = address(this);
+        } else if (author == address(0)) {
+            authorOf[modelHash] = msg.sender;
+        }
         entry.revealed = true;
         entry.modelHash = modelHash;
         ++_states[taskId].revealedCount;
-        if (authorOf[modelHash] == address(0)) authorOf[modelHash] = author;
         emit ModelRevealed(taskId, _entryNumbers[taskId][msg.sender] - 1, msg.sender, modelHash, uri);
     }
 

@@ -29,7 +29,8 @@ public static class AssetCommands
         var file = Opt.Arg("file", "The asset's bytes (a DQM1 model, a DQD1 dataset, ...)");
         var kind = Opt.Text("--kind", "model, dataset or code", required: true);
         var metadata = Opt.Text("--metadata-uri", "Where its metadata lives (default ipfs://<cid>/metadata.json)");
-        var register = new Command("register", "Put a model or dataset into the content store and register it by its content hash and CID (an ERC-721 you hold)").With(file, kind, metadata);
+        var byModelRoot = Opt.Flag("--by-model-root", "Register a DQM1 model under its model root, not the keccak256 of its bytes: how a large model is known on chain, needed to make it a large-model task's incumbent");
+        var register = new Command("register", "Put a model or dataset into the content store and register it by its content hash and CID (an ERC-721 you hold)").With(file, kind, metadata, byModelRoot);
         app.Handle(register, async ctx =>
         {
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
@@ -38,7 +39,14 @@ public static class AssetCommands
             string kindText = ctx.Require(kind);
             AssetKind assetKind = Enum.TryParse(kindText, ignoreCase: true, out AssetKind k) && !kindText.All(char.IsAsciiDigit) ? k : throw PlatformException.BadInput($"--kind '{kindText}' is not model, dataset or code");
             byte[] content = await File.ReadAllBytesAsync(path, ctx.CancellationToken).ConfigureAwait(false);
-            var registered = await new AssetService(chain, platform).RegisterAsync(assetKind, content, ctx.OpenContentStore(), ctx.Get(metadata), ctx.CancellationToken).ConfigureAwait(false);
+            if (ctx.Get(byModelRoot) && assetKind != AssetKind.Model)
+            {
+                throw PlatformException.BadInput($"--by-model-root registers a model; --kind is {kindText}");
+            }
+            var assets = new AssetService(chain, platform);
+            var registered = ctx.Get(byModelRoot)
+                ? await assets.RegisterModelByRootAsync(content, ctx.OpenContentStore(), ctx.Get(metadata), ctx.CancellationToken).ConfigureAwait(false)
+                : await assets.RegisterAsync(assetKind, content, ctx.OpenContentStore(), ctx.Get(metadata), ctx.CancellationToken).ConfigureAwait(false);
             string stored = registered.StoredCid.ToString() == registered.Cid ? "" : $", kept in the content store as {registered.StoredCid}";
             ctx.RenderTransactions(registered.Outcomes, new JsonObject
             {

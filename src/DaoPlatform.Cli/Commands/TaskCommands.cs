@@ -40,11 +40,13 @@ public static class TaskCommands
         var classes = Opt.Text("--classes", "Number of classes (default: largest label + 1)");
         var maxTrainers = Opt.Text("--max-trainers", "The most trainers (default 8)");
         var viaVault = Opt.Text("--vault-proposal", "Do not send: write a vault transaction that creates the task (the vault pays and becomes the submitter)");
-        var incumbent = Opt.Text("--incumbent", "A model asset you own or manage as the incumbent: entered with its bytes (--incumbent-model), a winner must strictly beat it and becomes its next version");
-        var incumbentModel = Opt.Text("--incumbent-model", "The incumbent's DQM1 file (its registered bytes; published in the creating transaction)");
+        var incumbent = Opt.Text("--incumbent", "A model asset you own or manage as the incumbent: entered with its bytes (--incumbent-model or --incumbent-cid), a winner must strictly beat it and becomes its next version");
+        var incumbentModel = Opt.Text("--incumbent-model", "The incumbent's DQM1 file (its registered bytes; published in the creating transaction, or with --large-models put into the content store and entered by its commitment)");
+        var incumbentCid = Opt.Text("--incumbent-cid", "The incumbent's DQM1 file by its CID in the content store (--content-store); or --incumbent-model");
+        var largeModels = Opt.Flag("--large-models", "Opt in to large models (docs/training-tasks.md §8): up to 8 layers of 4,096, entered by their commitment; an incumbent enters by its model root");
         var testSetAsset = Opt.Text("--test-set-asset", "A dataset asset you own or manage whose committed test-set root is --test-set's");
         var command = new Command("create", "Create a task on a hidden test set, committing to it by its Merkle root")
-            .With(testSet, testSetCid, reward, stake, minScore, commitWindow, revealWindow, testSetWindow, chunk, classes, maxTrainers, viaVault, incumbent, incumbentModel, testSetAsset);
+            .With(testSet, testSetCid, reward, stake, minScore, commitWindow, revealWindow, testSetWindow, chunk, classes, maxTrainers, viaVault, incumbent, incumbentModel, incumbentCid, largeModels, testSetAsset);
         app.Handle(command, async ctx =>
         {
             string? proposalPath = ctx.Get(viaVault);
@@ -59,6 +61,11 @@ public static class TaskCommands
             if (ctx.Get(testSetWindow) is { } tw) p = p with { TestSetRevealWindow = Duration.ParseSeconds(tw) };
             if (ctx.Get(chunk) is { } c) p = p with { ChunkSize = checked((ushort)InputParsing.ParseInteger(c, "--chunk-size")) };
             if (ctx.Get(maxTrainers) is { } mt) p = p with { MaxTrainers = checked((ushort)InputParsing.ParseInteger(mt, "--max-trainers")) };
+            bool large = ctx.Get(largeModels);
+            if (large)
+            {
+                p = p with { MaxLayers = 8, MaxMacs = (uint)Protocol.Rules.ContractLimits.MaxLargeMacs, MaxModelBytes = (uint)Protocol.Rules.ContractLimits.MaxLargeModelBytes };
+            }
             int classCount = ctx.Get(classes) is { } cl ? (int)InputParsing.ParseInteger(cl, "--classes") : TrainingService.ClassesOf(dataset);
             var training = new TrainingService(chain, platform);
             // The contract takes a baseline above chance (size / classes) and at most the size: derive one when none
@@ -86,7 +93,7 @@ public static class TaskCommands
             };
             string deadlines = $"test set CID {testSetData.Cid}; commits until {Times.Describe(config.CommitDeadline, now)}, reveals until {Times.Describe(config.RevealDeadline, now)}, "
                 + $"test set revealed by {Times.Describe(config.TestSetRevealDeadline, now)}; baseline {config.MinScore} of {size}";
-            var assets = await TaskAssetOptions.ReadAsync(ctx, ctx.Get(incumbent), ctx.Get(incumbentModel), ctx.Get(testSetAsset)).ConfigureAwait(false);
+            var assets = await TaskAssetOptions.ReadAsync(ctx, ctx.Get(incumbent), ctx.Get(incumbentModel), ctx.Get(incumbentCid), ctx.Get(testSetAsset), large).ConfigureAwait(false);
             if (assets is not null)
             {
                 await TaskAssetOptions.CreateAsync(ctx, chain, platform, config, assets, proposalPath, fields, deadlines).ConfigureAwait(false);

@@ -40,12 +40,40 @@ public sealed class AssetService(ChainConnection chain, PlatformContracts platfo
     /// commitRegistration, then registerCommitted in a later block.
     /// </summary>
     /// <exception cref="PlatformException">The content is registered already, or the store failed or is read-only (nothing sent).</exception>
-    public async Task<RegisteredAsset> RegisterAsync(
+    public Task<RegisteredAsset> RegisterAsync(
         AssetKind kind, byte[] content, IContentStore store, string? metadataUri, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(store);
-        byte[] hash = Keccak256.Hash(content);
+        return RegisterAsync(kind, content, Keccak256.Hash(content), store, metadataUri, cancellationToken);
+    }
+
+    /// <summary>
+    /// Registers the DQM1 model <paramref name="content"/> as <see cref="RegisterAsync(AssetKind, byte[], IContentStore, string?, CancellationToken)"/>
+    /// does, but under its model root (docs/evaluation.md §11) rather than the keccak256 of its bytes: the content hash by
+    /// which a large model is known on chain, so that it can be a large-model task's incumbent (docs/training-tasks.md §9.3)
+    /// and a trainer who committed it in a task registers it as its proven author.
+    /// </summary>
+    /// <exception cref="PlatformException">The content is no DQM1 model, is registered already, or the store failed.</exception>
+    public Task<RegisteredAsset> RegisterModelByRootAsync(byte[] content, IContentStore store, string? metadataUri, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(store);
+        byte[] modelRoot;
+        try
+        {
+            modelRoot = new Evaluation.LargeModels.ModelCommitment(Evaluation.Formats.Dqm1.Read(content)).ModelRoot;
+        }
+        catch (Exception e) when (e is Evaluation.EvaluationException or ArgumentException)
+        {
+            throw PlatformException.BadInput($"the model is not a DQM1 file: {e.Message}", e);
+        }
+        return RegisterAsync(AssetKind.Model, content, modelRoot, store, metadataUri, cancellationToken);
+    }
+
+    private async Task<RegisteredAsset> RegisterAsync(
+        AssetKind kind, byte[] content, byte[] hash, IContentStore store, string? metadataUri, CancellationToken cancellationToken)
+    {
         string cid = ContentId.Of(content);
         try
         {

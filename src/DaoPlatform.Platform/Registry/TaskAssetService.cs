@@ -3,6 +3,7 @@ using DaoPlatform.Ethereum.Hashing;
 using DaoPlatform.Ethereum.Hex;
 using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Protocol.Reads;
+using DaoPlatform.Protocol.Rules;
 
 namespace DaoPlatform.Platform.Registry;
 
@@ -46,7 +47,14 @@ public sealed class TaskAssetService(ChainConnection chain, PlatformContracts pl
         if (!incumbentAsset.IsZero)
         {
             var asset = await RequireKindAsync(incumbentAsset, AssetKind.Model, "--incumbent", cancellationToken).ConfigureAwait(false);
-            byte[] given = Keccak256.Hash(incumbentModel);
+            bool large = config.MaxModelBytes > ContractLimits.MaxModelBytes;
+            byte[] given = large ? LargeIncumbent.ModelRootOf(incumbentModel) : Keccak256.Hash(incumbentModel);
+            if (large && !given.AsSpan().SequenceEqual(asset.ContentHash))
+            {
+                throw PlatformException.BadInput(
+                    $"the incumbent's model root is {HexConvert.Encode(given)}, but model asset {incumbentAsset} is registered under {HexConvert.Encode(asset.ContentHash)}: " +
+                    "a large-model task enters its incumbent by its model root, so the asset must be registered under it (the model itself, or its registration by root)");
+            }
             if (!given.AsSpan().SequenceEqual(asset.ContentHash))
             {
                 throw PlatformException.BadInput(
@@ -84,6 +92,30 @@ public sealed class TaskAssetService(ChainConnection chain, PlatformContracts pl
         var receipt = await platform.Registry.RegisterNextVersionAsync(taskId, model, cancellationToken).ConfigureAwait(false);
         BigInteger id = platform.Registry.DecodeVersionRegisteredEvents(receipt).Single().TokenId;
         return (id, new("AssetRegistry.registerNextVersion", receipt));
+    }
+
+    /// <summary>
+    /// Registers the winner of large-model task <paramref name="taskId"/> as its incumbent's next version by its commitment
+    /// (docs/training-tasks.md §9.3): <paramref name="model"/> is the winner's DQM1 file, whose model root must be the
+    /// winner's and whose raw CID the registry records; the sender must own or manage the incumbent. Returns the new token.
+    /// </summary>
+    /// <exception cref="PlatformException">The file is no DQM1 model.</exception>
+    public async Task<(BigInteger TokenId, TransactionOutcome Outcome)> RegisterNextLargeVersionAsync(BigInteger taskId, byte[] model, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        Evaluation.LargeModels.ModelCommitment commitment;
+        try
+        {
+            commitment = new Evaluation.LargeModels.ModelCommitment(Evaluation.Formats.Dqm1.Read(model));
+        }
+        catch (Exception e) when (e is Evaluation.EvaluationException or ArgumentException)
+        {
+            throw PlatformException.BadInput($"the winner's file is not a DQM1 model: {e.Message}", e);
+        }
+        var receipt = await platform.Registry.RegisterNextLargeVersionAsync(
+            taskId, commitment.Header, commitment.RowsRoot, Evaluation.Identifiers.ContentId.Of(model), cancellationToken).ConfigureAwait(false);
+        BigInteger id = platform.Registry.DecodeVersionRegisteredEvents(receipt).Single().TokenId;
+        return (id, new("AssetRegistry.registerNextLargeVersion", receipt));
     }
 
     /// <summary>The lineage of <paramref name="tokenId"/>, newest first (<see cref="AssetLineage.ReadAsync"/>).</summary>

@@ -98,6 +98,14 @@ public sealed class RevealedDataReader
             int entry = (int)revealed.EntryIndexes[m];
             byte[] expectedHash = revealed.ModelHashes[m];
             EventLog<TrainingTasks.ModelRevealedEvent>? log = logs.LastOrDefault(l => l.Event.EntryIndex == entry);
+            if (log is null && entry == 0 && task.IsLargeModelTask)
+            {
+                // A large-model task's incumbent (docs/training-tasks.md §9.3) is entry 0, committed at creation.
+                QuantizedModel committed = await ReadCommittedModelAsync(
+                    task, await ReadIncumbentCommitmentAsync(task, cancellationToken).ConfigureAwait(false), expectedHash, cancellationToken).ConfigureAwait(false);
+                models.Add(new RevealedModel(m, entry, Dqm1.Write(committed), committed));
+                continue;
+            }
             if (log is null && entry == 0)
             {
                 // A task's incumbent (docs/training-tasks.md §9.1) is entry 0, entered with its bytes at creation.
@@ -113,7 +121,9 @@ public sealed class RevealedDataReader
                 log.Log.TransactionHash, [_reveal, _revealLarge, _commitLarge], cancellationToken).ConfigureAwait(false);
             if (function == _commitLarge)
             {
-                QuantizedModel committed = await ReadCommittedModelAsync(task, entry, expectedHash, call, log, cancellationToken).ConfigureAwait(false);
+                var commitment = new CommittedModel(entry, expectedHash, ContractValues.ToBytes(call["rowsRoot"]), (int)ContractValues.ToBigInteger(call["chunkCount"]),
+                    ContractValues.ToText(call["cid"]), ContractValues.ToBytes(call["header"]), log.Log.BlockNumber, log.Log.TransactionHash);
+                QuantizedModel committed = await ReadCommittedModelAsync(task, commitment, expectedHash, cancellationToken).ConfigureAwait(false);
                 models.Add(new RevealedModel(m, entry, Dqm1.Write(committed), committed));
                 continue;
             }
@@ -300,6 +310,22 @@ public sealed class RevealedDataReader
     }
 
     /// <summary>
+    /// The commitment of a large-model task's incumbent (entry 0): the <c>ModelCommitted</c> log of the task's creation,
+    /// which carries the rows root, the header and the content store's CID that <c>createTaskWithAssets</c> entered.
+    /// </summary>
+    private async Task<CommittedModel> ReadIncumbentCommitmentAsync(TaskSnapshot task, CancellationToken cancellationToken)
+    {
+        var id = new BigInteger(task.TaskId);
+        List<EventLog<TrainingTasks.ModelCommittedEvent>> logs = await LogRanges.QueryAsync(
+            task.CreatedBlock, task.BlockNumber, _options.MaxLogRange,
+            (from, to) => _contracts.Tasks.QueryModelCommittedEventsAsync(from, to, taskId: id, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        EventLog<TrainingTasks.ModelCommittedEvent> log = logs.FirstOrDefault(l => l.Event.EntryIndex == 0)
+            ?? throw new InvalidDataException($"task {task.TaskId}: its incumbent (entry 0) has no ModelCommitted log up to block {task.BlockNumber}");
+        return new CommittedModel(0, log.Event.ModelRoot, log.Event.RowsRoot, (int)log.Event.ChunkCount, log.Event.Cid, log.Event.Header,
+            log.Log.BlockNumber, log.Log.TransactionHash);
+    }
+
+    /// <summary>
     /// The incumbent's bytes from the calldata of the <c>createTaskWithAssets</c> call that created the task, made
     /// directly or through the vault, the timelock or the governor (<see cref="ExecutedCalls"/>): the call to
     /// TrainingTasks whose incumbent hashes to <paramref name="expectedHash"/>, the hash the contract stored.
@@ -350,23 +376,19 @@ public sealed class RevealedDataReader
     /// the store has it and it proves against the committed header and rows root, else the rows of its resolved
     /// availability chunks (calldata of <c>resolveChunk</c>, each proven against the rows root) when they cover it.
     /// </summary>
-    private async Task<QuantizedModel> ReadCommittedModelAsync(
-        TaskSnapshot task, int entry, byte[] modelRoot, AbiValues commit, EventLog<TrainingTasks.ModelRevealedEvent> revealed, CancellationToken cancellationToken)
+    private async Task<QuantizedModel> ReadCommittedModelAsync(TaskSnapshot task, CommittedModel committed, byte[] modelRoot, CancellationToken cancellationToken)
     {
-        byte[] header = ContractValues.ToBytes(commit["header"]);
-        byte[] rowsRoot = ContractValues.ToBytes(commit["rowsRoot"]);
-        var assembler = new ModelAssembler(header, rowsRoot);
+        int entry = committed.Entry;
+        var assembler = new ModelAssembler(committed.Header, committed.RowsRoot);
         if (!assembler.ModelRoot.AsSpan().SequenceEqual(modelRoot))
         {
             throw new InvalidDataException(
                 $"task {task.TaskId} entry {entry}: the committed header and rows root give {HexConvert.Encode(assembler.ModelRoot)}, the contract holds {HexConvert.Encode(modelRoot)}");
         }
-        string cid = ContractValues.ToText(commit["cid"]);
+        string cid = committed.Cid;
         string storeFailure = "no content store is configured";
         if (_store is not null)
         {
-            var committed = new CommittedModel(entry, modelRoot, rowsRoot, (int)ContractValues.ToBigInteger(commit["chunkCount"]), cid, header,
-                revealed.Log.BlockNumber, revealed.Log.TransactionHash);
             (Evaluation.LargeModels.ModelCommitment? commitment, string? failure) = await CommittedModelContent.FetchAsync(_store, committed, cancellationToken).ConfigureAwait(false);
             if (commitment is not null)
             {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using DaoPlatform.Contracts.Registry;
 using DaoPlatform.Contracts.Training;
 using DaoPlatform.Contracts.Verifier;
 using DaoPlatform.Ethereum.Contracts;
@@ -43,14 +44,18 @@ internal sealed class TestPlatform : IDisposable
 
     private readonly List<DevnetSession> _sessions = [];
 
-    private TestPlatform(Uri url, Address tasks, Address verifier, ulong startBlock)
+    private TestPlatform(Uri url, Address tasks, Address verifier, ulong startBlock, Address registry)
     {
         Url = url;
         Eth = new EthRpcClient(new JsonRpcClient(url));
         TasksAddress = tasks;
         VerifierAddress = verifier;
         StartBlock = startBlock;
+        RegistryAddress = registry;
     }
+
+    /// <summary>The asset registry the tasks name assets from (zero unless deployed with one).</summary>
+    public Address RegistryAddress { get; }
 
     /// <summary>The node the platform lives on.</summary>
     public Uri Url { get; }
@@ -63,20 +68,71 @@ internal sealed class TestPlatform : IDisposable
 
     public ulong StartBlock { get; }
 
-    /// <summary>Deploys on the shared devnet, or on the node at <paramref name="url"/>.</summary>
-    public static async Task<TestPlatform> DeployAsync(Uri? url = null)
+    /// <summary>Deploys on the shared devnet, or on the node at <paramref name="url"/>; with <paramref name="withRegistry"/> an AssetRegistry too, whose assets tasks may name.</summary>
+    public static async Task<TestPlatform> DeployAsync(Uri? url = null, bool withRegistry = false)
     {
         url ??= Devnet.Url;
         using var deployer = new DevnetSession(DevKeys.Deployer, rpc: new JsonRpcClient(url));
         ulong startBlock = await deployer.Eth.BlockNumberAsync();
         ulong nonce = await deployer.Eth.GetTransactionCountAsync(deployer.Key.Address, BlockTag.Pending);
         Address predictedVerifier = ContractAddress.OfCreate(deployer.Key.Address, nonce + 1);
+        Address predictedRegistry = withRegistry ? ContractAddress.OfCreate(deployer.Key.Address, nonce + 2) : Address.Zero;
         var connection = new ContractConnection(deployer.Eth, deployer.Sender);
-        TrainingTasks tasks = await TrainingTasks.DeployAsync(connection, predictedVerifier, Address.Zero);
+        TrainingTasks tasks = await TrainingTasks.DeployAsync(connection, predictedVerifier, predictedRegistry);
         OptimisticVerifier verifier = await OptimisticVerifier.DeployAsync(
             connection, tasks.Address, deployer.Key.Address, ChallengeWindow, MinBond, 5000, DevKeys.Key(DevKeys.Treasury).Address);
         Assert.That(verifier.Address, Is.EqualTo(predictedVerifier), "the verifier landed where TrainingTasks expects it");
-        return new TestPlatform(url, tasks.Address, verifier.Address, startBlock);
+        if (withRegistry)
+        {
+            AssetRegistry registry = await AssetRegistry.DeployAsync(connection, tasks.Address);
+            Assert.That(registry.Address, Is.EqualTo(predictedRegistry), "the registry landed where TrainingTasks expects it");
+        }
+        return new TestPlatform(url, tasks.Address, verifier.Address, startBlock, predictedRegistry);
+    }
+
+    /// <summary>The registry's bindings sending from <paramref name="key"/>.</summary>
+    public AssetRegistry RegistryAs(string key)
+    {
+        var session = new DevnetSession(key, rpc: new JsonRpcClient(Url));
+        _sessions.Add(session);
+        return new AssetRegistry(RegistryAddress, new ContractConnection(session.Eth, session.Sender));
+    }
+
+    /// <summary>
+    /// A large-model task on a platform deployed with a registry (docs/training-tasks.md §9.3): the submitter (standing for
+    /// the DAO) registers a random 784-160-10 model under its model root and creates the task with it as the incumbent,
+    /// entered by its commitment with the CID <paramref name="serve"/> returns; trainer A commits another such model
+    /// without publishing it. The labels are <paramref name="labeler"/>'s predictions (0: the incumbent, 1: the trainer's)
+    /// except every fourth. Time ends after the commit deadline; the test set is not revealed. Models are in entry order.
+    /// </summary>
+    public async Task<(TestTask Task, BigInteger IncumbentAsset)> CreateLargeTaskWithIncumbentAsync(int seed, int labeler, Func<QuantizedModel, Task<string>> serve, int samples = 8)
+    {
+        var random = new Random(seed);
+        QuantizedModel[] models = [RandomModel(random, [784, 160, 10], [10, 8]), RandomModel(random, [784, 160, 10], [10, 8])];
+        var incumbent = new ModelCommitment(models[0]);
+        var entry = new ModelCommitment(models[1]);
+        AssetRegistry asOwner = RegistryAs(DevKeys.Submitter);
+        Address owner = DevKeys.Key(DevKeys.Submitter).Address;
+        byte[] registrationSalt = Keccak256.Hash([(byte)seed, 9]);
+        await asOwner.CommitRegistrationAsync(await asOwner.RegistrationCommitmentAsync(incumbent.ModelRoot, owner, registrationSalt, owner));
+        await asOwner.RegisterCommittedAsync(0, incumbent.ModelRoot, DaoPlatform.Evaluation.Identifiers.ContentId.Of(Dqm1.Write(models[0])), "test://incumbent", owner, registrationSalt);
+        BigInteger asset = await asOwner.TokenOfContentAsync(incumbent.ModelRoot);
+
+        (TrainingTasks.TaskConfig config, byte[] records, TestSetTree tree) = await TaskTermsAsync(
+            models[labeler], random, samples, classes: 10, maxLayers: 2, maxMacs: 200_000, maxModelBytes: 200_000);
+        // The incumbent takes a slot: 4 trainers' slots keep (slots - 1) x stake above the reward.
+        config = config with { MaxTrainers = 5 };
+        var commitmentBytes = new DaoPlatform.Platform.Registry.LargeIncumbent(incumbent, DaoPlatform.Protocol.Content.Cid.Parse(await serve(models[0]))).Encode();
+        TrainingTasks asSubmitter = As(DevKeys.Submitter).Tasks;
+        TransactionReceipt created = await asSubmitter.CreateTaskWithAssetsAsync(config, asset, commitmentBytes, BigInteger.Zero, Reward);
+        ulong id = (ulong)asSubmitter.DecodeTaskCreatedEvents(created).Single().TaskId;
+
+        byte[] salt = Keccak256.Hash([(byte)seed, 1]);
+        TrainingTasks asTrainer = As(DevKeys.TrainerA).Tasks;
+        await asTrainer.CommitAsync(id, await asTrainer.CommitmentOfAsync(entry.ModelRoot, salt, DevKeys.Key(DevKeys.TrainerA).Address, id), Stake);
+        await AnvilCheats.AdvanceToAsync(Eth, config.CommitDeadline);
+        await asTrainer.CommitLargeModelAsync(id, salt, "test://entry", entry.Header, entry.RowsRoot, await serve(models[1]), AvailabilityChunks.Count(entry));
+        return (new TestTask(id, config, [.. models.Select(Dqm1.Write)], [Address.Zero, DevKeys.Key(DevKeys.TrainerA).Address], records, tree), asset);
     }
 
     /// <summary>Bindings that send from <paramref name="key"/>.</summary>
@@ -224,6 +280,16 @@ internal sealed class TestPlatform : IDisposable
     private async Task<(ulong Id, TrainingTasks.TaskConfig Config, byte[] Records, TestSetTree Tree)> CreateTaskAsync(
         QuantizedModel labeler, Random random, int samples, int classes, byte maxLayers, uint maxMacs, uint maxModelBytes)
     {
+        (TrainingTasks.TaskConfig config, byte[] records, TestSetTree tree) = await TaskTermsAsync(labeler, random, samples, classes, maxLayers, maxMacs, maxModelBytes);
+        TrainingTasks asSubmitter = As(DevKeys.Submitter).Tasks;
+        TransactionReceipt created = await asSubmitter.CreateTaskAsync(config, Reward);
+        return ((ulong)asSubmitter.DecodeTaskCreatedEvents(created).Single().TaskId, config, records, tree);
+    }
+
+    /// <summary>The terms and test set of a task <see cref="CreateTaskAsync"/> creates.</summary>
+    private async Task<(TrainingTasks.TaskConfig Config, byte[] Records, TestSetTree Tree)> TaskTermsAsync(
+        QuantizedModel labeler, Random random, int samples, int classes, byte maxLayers, uint maxMacs, uint maxModelBytes)
+    {
         int inputSize = labeler.InputSize;
         byte[] records = new byte[samples * (inputSize + 1)];
         random.NextBytes(records);
@@ -238,9 +304,7 @@ internal sealed class TestPlatform : IDisposable
             Address.Zero, Reward, Stake, tree.Root, (uint)samples, (ushort)inputSize, (ushort)classes, ChunkSize: 4, MaxTrainers: 4, maxLayers,
             maxMacs, maxModelBytes, latest.Timestamp + Day + 100, latest.Timestamp + 2 * Day + 200, latest.Timestamp + 3 * Day + 300,
             MinScore: (uint)(samples / classes + 1));
-        TrainingTasks asSubmitter = As(DevKeys.Submitter).Tasks;
-        TransactionReceipt created = await asSubmitter.CreateTaskAsync(config, Reward);
-        return ((ulong)asSubmitter.DecodeTaskCreatedEvents(created).Single().TaskId, config, records, tree);
+        return (config, records, tree);
     }
 
     /// <summary>Reveals the whole test set as the submitter.</summary>

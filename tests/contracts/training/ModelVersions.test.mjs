@@ -1,7 +1,7 @@
 // Model versions (issue 19): a task names an incumbent model asset, entered as entry 0 with no stake; a winner must
 // strictly beat it, and the registry records the winner as the asset's next version with its lineage.
 import { expect } from "chai";
-import { keccak256, ZeroAddress, ZeroHash } from "ethers";
+import { dataSlice, keccak256, ZeroAddress, ZeroHash } from "ethers";
 import { network } from "hardhat";
 import { createRng } from "../../../scripts/lib/evaluation.mjs";
 import { sampleWithProof } from "../../../scripts/lib/test-set.mjs";
@@ -120,10 +120,10 @@ describe("Model versions: a task with an incumbent (issue 19)", function () {
         return [p.tasks.connect(p.dao).createTaskWithAssets(single, p.incumbentId, scenario.models[1], 0, { value: config.reward }),
           p.tasks, "TrainerCapOutOfRange", [1, scenario.samples.length]];
       }],
-      ["a large-model task (its disputes need the rows root)", async (p, config) => {
+      ["a large-model task given the bytes, not the commitment (rows root, header, CID; LargeIncumbent.test.mjs)", async (p, config) => {
         const large = { ...config, maxModelBytes: 200_000 };
         return [p.tasks.connect(p.dao).createTaskWithAssets(large, p.incumbentId, scenario.models[1], 0, { value: config.reward }),
-          p.tasks, "LargeModelTask", [1]];
+          p.tasks, "ModelBadMagic", [dataSlice(scenario.models[1], 32, 36)]];
       }],
     ];
     for (const [what, attempt] of refused) {

@@ -9,7 +9,8 @@ namespace DaoPlatform.Services.Roles.Sentinel;
 
 /// <summary>
 /// Resolves the open challenges of chunks of the models the sentinel's key committed in a task (docs/training-tasks.md
-/// §8.5): each model's bytes come from the content store at its committed CID, checked against the commitment; each
+/// §8.5), and of the task's incumbent when the store holds it (§9.3: the incumbent is no trainer's; whoever holds its
+/// bytes, the owner's node first, resolves and takes the bond, and an unresolved chunk excludes it): each model's bytes come from the content store at its committed CID, checked against the commitment; each
 /// open challenge still before its resolve deadline gets <c>resolveChunk</c> with the chunk's rows and proof. The
 /// resolution is simulated first (a challenge resolved meanwhile by someone else is skipped).
 /// </summary>
@@ -35,13 +36,21 @@ public sealed class SentinelJob(
         foreach (IGrouping<int, ChunkChallenge> byEntry in open.GroupBy(c => c.Entry))
         {
             int entry = byEntry.Key;
-            if (await availability.TrainerAsync(task, entry, cancellationToken).ConfigureAwait(false) != sender.Address)
+            Address trainer = await availability.TrainerAsync(task, entry, cancellationToken).ConfigureAwait(false);
+            bool incumbent = entry == 0 && trainer == Address.Zero;
+            if (trainer != sender.Address && !incumbent)
             {
                 continue;
             }
             CommittedModel model = models.LastOrDefault(m => m.Entry == entry)
                 ?? throw new InvalidDataException($"task {taskId}: entry {entry} has a challenged chunk but no ModelCommitted log up to block {task.BlockNumber}");
             (ModelCommitment? commitment, string? failure) = await CommittedModelContent.FetchAsync(store, model, cancellationToken).ConfigureAwait(false);
+            if (commitment is null && incumbent)
+            {
+                logger.LogWarning("Cannot resolve the challenges of chunks {Chunks} of the incumbent of task {TaskId}: {Failure}; deadline {Deadline}",
+                    string.Join(", ", byEntry.Select(c => c.Chunk)), taskId, failure, byEntry.Min(c => c.ResolveDeadline));
+                continue;
+            }
             if (commitment is null)
             {
                 // Nothing else can resolve it: the stake is lost unless the bytes reach the store before the deadline.
@@ -54,8 +63,8 @@ public sealed class SentinelJob(
                 Move move = AvailabilityMoves.Resolve(contract.Address, taskId, entry, challenge.Chunk, commitment);
                 if (await sender.SendAsync(move, cancellationToken).ConfigureAwait(false) is { } receipt)
                 {
-                    logger.LogInformation("Resolved the challenge of chunk {Chunk} of our committed model in task {TaskId} (entry {Entry}) by {Challenger}: transaction {Transaction}, gas {Gas}",
-                        challenge.Chunk, taskId, entry, challenge.Challenger, receipt.TransactionHash, receipt.GasUsed);
+                    logger.LogInformation("Resolved the challenge of chunk {Chunk} of {Model} in task {TaskId} (entry {Entry}) by {Challenger}: transaction {Transaction}, gas {Gas}",
+                        challenge.Chunk, incumbent ? "the incumbent" : "our committed model", taskId, entry, challenge.Challenger, receipt.TransactionHash, receipt.GasUsed);
                 }
             }
         }
