@@ -160,7 +160,7 @@ public sealed class MoveTests
         Assert.That(request.Digest, Is.EqualTo(expected));
         Assert.That(request.StructHash, Is.EqualTo(new DaoGovernor.Ballot(42, 1, key.Address, 0).ToTypedData(domain).HashMessage()));
         Assert.That(request.TypedData.RecoverSigner(request.Sign(key)), Is.EqualTo(key.Address));
-        Assert.That(request.Summary, Does.StartWith("sign a ballot voting for proposal 42"));
+        Assert.That(request.Summary, Does.StartWith("a ballot voting for proposal 42"));
     }
 
     [Test]
