@@ -45,6 +45,7 @@ public sealed class DemoTests
             .And.Contain("dora publishes dataset asset")
             .And.Contain("== Summary"));
         Assert.That(served, Is.True, "the served hub's download was checked");
+        Assert.That(text, Does.Contain("buy(uint256,uint256,address)"), "bob's purchase is logged by its function, not as a plain transfer");
     }
 
     /// <summary>

@@ -46,6 +46,7 @@ public sealed class WordingTests
         CliRun bought = await Text("bob", "asset", "buy", id);
         Assert.That(bought.ExitCode, Is.Zero, bought.Error + bought.Out);
         Assert.That(bought.Out, Does.Contain($"to take 2.5 SIXD for 1 pass {passId}").And.Contain("paying 2.5 SIXD into the asset's revenue"));
+        Assert.That(bought.Out, Does.Contain("call      buy(uint256,uint256,address)"), "the AccessPasses call is decoded, not shown as an unknown selector");
 
         CliRun passes = await Text("bob", "asset", "passes");
         Assert.That(passes.Out, Does.Contain($"pass {passId} to asset {id}: 1 unit (2.5 SIXD, 1 download)"), passes.Error);
