@@ -90,5 +90,5 @@ public sealed class CliRunner(IReadOnlyDictionary<string, string?> variables, st
     private static string Signed(JsonObject signing) =>
         signing["digest"] is { } digest
             ? $"EIP-712 {signing["primaryType"]}: {signing["authorizes"]} (digest {digest})"
-            : $"to {signing["to"]}, value {signing["value"]} wei, {signing["call"]?["function"] ?? "plain transfer"}, max cost {signing["maxCost"]} wei (L1 fee {signing["l1DataFee"]} wei)";
+            : $"to {signing["to"]}, value {signing["value"]} wei, {(signing["call"] is { } call ? call["function"]?.ToString() ?? "unknown function" : "plain transfer")}, max cost {signing["maxCost"]} wei (L1 fee {signing["l1DataFee"]} wei)";
 }

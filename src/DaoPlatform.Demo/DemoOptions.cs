@@ -18,6 +18,12 @@ public sealed record DemoOptions
     /// <summary>Whether the demo ends by serving the hub over its devnet until Ctrl+C (on a terminal, unless <c>--no-serve</c>).</summary>
     public bool Serve { get; init; }
 
+    /// <summary>
+    /// A check to run against the served hub instead of serving until Ctrl+C (the test suite's: sign in to the served
+    /// demo and download dora's dataset); the hub stops when it returns. Null: serve as <see cref="Serve"/> says.
+    /// </summary>
+    public Func<ServedDemo, CancellationToken, Task>? WhileServing { get; init; }
+
     /// <summary>The reduced form the test suite runs: a small test set, few digits, two epochs each.</summary>
     public static DemoOptions Reduced { get; } = new() { MaxPerDigit = 100, TestSetSize = 32, MinScore = 4, Trainers = [("8", 2), ("16", 2), ("16,8", 2)] };
 }

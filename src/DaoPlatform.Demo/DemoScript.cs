@@ -6,10 +6,14 @@ using DaoPlatform.Platform.Units;
 
 namespace DaoPlatform.Demo;
 
-/// <summary>What the demo measured: accuracies, payouts and the gas of every step.</summary>
+/// <summary>What the demo measured: accuracies, payouts and the gas of every step; and the dataset it published for the hub to serve.</summary>
 public sealed record DemoSummary(
     IReadOnlyList<(string Trainer, string Dims, double HeldOutAccuracy, uint Score, int TestSetSize)> Trainers,
-    string Winner, IReadOnlyList<(string Who, string What, BigInteger Wei)> Payouts, IReadOnlyList<GasEntry> Gas, string OverturnedBy);
+    string Winner, IReadOnlyList<(string Who, string What, BigInteger Wei)> Payouts, IReadOnlyList<GasEntry> Gas, string OverturnedBy,
+    PublishedDataset Dataset);
+
+/// <summary>dora's gated dataset: its asset id, the pass on sale, and the file published (in the demo's work directory while it runs).</summary>
+public sealed record PublishedDataset(string AssetId, string PassId, string File);
 
 /// <summary>
 /// The platform's story on a fresh devnet, every step a <c>daoplatform</c> command (and the node's services):
@@ -220,7 +224,8 @@ public sealed class DemoScript(CliRunner cli, TextWriter log, string workDirecto
                 ("erin", "stream (DAOP, 10 days)", Wei(streamed["recipientBalance"])),
             };
             var trainerRows = trained.Select((t, i) => (t.Trainer, t.Dims, t.Accuracy, scores[i], int.Parse(truth["testSetSize"]!.ToString(), CultureInfo.InvariantCulture))).ToList();
-            return new DemoSummary(trainerRows, winner, payouts, [.. cli.Gas], "trent (auditor service)");
+            return new DemoSummary(trainerRows, winner, payouts, [.. cli.Gas], "trent (auditor service)",
+                new PublishedDataset(dataset["assetId"]!.ToString(), dataset["passId"]!.ToString(), Path("readings.csv")));
         }
         finally
         {

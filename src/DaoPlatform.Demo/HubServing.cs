@@ -38,13 +38,81 @@ public static class HubServing
         log.WriteLine("The index catches up in a few seconds. Ctrl+C stops the hub and the devnet.");
         try
         {
-            await cli.RunAsync(DemoScript.ContentNodeAccount, ["hub", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--content", content, "--password-file", passwordFile],
+            await cli.RunAsync(ContentAccount, ["hub", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--content", content, "--password-file", passwordFile],
                 cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Ctrl+C: the normal end.
         }
+    }
+
+    /// <summary>
+    /// Serves the hub as <see cref="ServeAsync"/> does, on a free port and without instructions, until it answers
+    /// (its content service's <c>auth/nonce</c>), runs <paramref name="check"/> against its URL, then stops it.
+    /// </summary>
+    /// <exception cref="TimeoutException">The hub did not answer within a minute.</exception>
+    /// <exception cref="InvalidOperationException">The hub could not start (its one-line error).</exception>
+    public static async Task CheckAsync(CliRunner cli, string content, string passwordFile, Func<Uri, Task> check, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cli);
+        ArgumentNullException.ThrowIfNull(check);
+        int port = FreePort();
+        var hub = new Uri($"http://127.0.0.1:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}/");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task serving = cli.RunAsync(ContentAccount, ["hub", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--content", content, "--password-file", passwordFile],
+            cancellationToken: stop.Token);
+        try
+        {
+            await WaitUntilAnswersAsync(hub, serving, cancellationToken).ConfigureAwait(false);
+            await check(hub).ConfigureAwait(false);
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await serving.ConfigureAwait(false);
+            }
+            catch (Exception e) when ((e is OperationCanceledException or InvalidOperationException) && stop.IsCancellationRequested)
+            {
+                // Stopped by us: the normal end.
+            }
+        }
+    }
+
+    private const string ContentAccount = DemoScript.ContentNodeAccount;
+
+    private static async Task WaitUntilAnswersAsync(Uri hub, Task serving, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTimeOffset.UtcNow.AddMinutes(1);
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            if (serving.IsCompleted)
+            {
+                await serving.ConfigureAwait(false); // its one-line error
+                throw new InvalidOperationException("the hub stopped before it answered");
+            }
+            try
+            {
+                using HttpResponseMessage answer = await http.GetAsync(new Uri(hub, "auth/nonce"), cancellationToken).ConfigureAwait(false);
+                if (answer.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // A slow first answer: ask again.
+            }
+            await Task.Delay(250, cancellationToken).ConfigureAwait(false);
+        }
+        throw new TimeoutException($"the hub at {hub} did not answer within a minute");
     }
 
     private static bool IsFree(int port)

@@ -47,12 +47,20 @@ namespace DaoPlatform.Demo
                 DemoSummary summary = await new DemoScript(cli, log, work, options).RunAsync(cancellationToken).ConfigureAwait(false);
                 DemoScript.PrintSummary(summary, log);
                 log.WriteLine($"\nthe story ran in {clock.Elapsed.TotalSeconds:0} s");
-                if (options.Serve)
+                if (options.Serve || options.WhileServing is not null)
                 {
                     string passwordFile = Path.Combine(work, "password");
                     await File.WriteAllTextAsync(passwordFile, variables["DAOPLATFORM_PASSWORD"] + "\n", cancellationToken).ConfigureAwait(false);
-                    await HubServing.ServeAsync(cli, log, new Uri(variables["DAOPLATFORM_RPC_URL"]!), Path.Combine(work, DemoScript.ContentFolder), passwordFile, cancellationToken)
-                        .ConfigureAwait(false);
+                    string content = Path.Combine(work, DemoScript.ContentFolder);
+                    if (options.WhileServing is { } check)
+                    {
+                        await HubServing.CheckAsync(cli, content, passwordFile, hub => check(new ServedDemo(hub, cli, summary.Dataset), cancellationToken), cancellationToken)
+                            .ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await HubServing.ServeAsync(cli, log, new Uri(variables["DAOPLATFORM_RPC_URL"]!), content, passwordFile, cancellationToken).ConfigureAwait(false);
+                    }
                 }
                 return 0;
             }

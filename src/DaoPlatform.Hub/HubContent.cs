@@ -34,7 +34,7 @@ internal static class HubContent
             throw PlatformException.BadInput($"Hub:Content: the deployment record has no {nameof(AccessPasses)} contract to check passes with");
         }
         string folder = Path.GetFullPath(options.Folder!);
-        var key = new KeystoreOptions
+        var key = new SigningKeyOptions
         {
             KeystorePath = options.KeystorePath,
             PasswordEnvironmentVariable = options.PasswordEnvironmentVariable,
@@ -63,11 +63,11 @@ internal static class HubContent
         try
         {
             // Opened now, so a wrong password stops the start with one line rather than the first download.
-            key.Load("Hub:Content", opened);
+            KeystoreKeyLoader.Load(key, opened: opened);
         }
-        catch (InvalidOperationException e)
+        catch (SigningKeyException e)
         {
-            throw PlatformException.BadInput(e.Message);
+            throw PlatformException.BadInput($"Hub:Content: {e.Message}");
         }
         services.AddAssetContent(content);
     }

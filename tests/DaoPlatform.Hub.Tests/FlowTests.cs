@@ -32,7 +32,7 @@ public sealed class FlowTests
         await bob.ConnectAsync();
         await Assertions.Expect(bob.Page.GetByTestId("proposal-state")).ToHaveTextAsync("Active");
         await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Sign a ballot for relaying (gasless)" }).ClickAsync();
-        await Assertions.Expect(bob.Page.GetByTestId("outcome")).ToContainTextAsync("Signed: sign a ballot voting for proposal", new() { Timeout = 30_000 });
+        await Assertions.Expect(bob.Page.GetByTestId("outcome")).ToContainTextAsync("Signed: a ballot voting for proposal", new() { Timeout = 30_000 });
         await Assertions.Expect(bob.Page.GetByTestId("digest")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^0x[0-9a-f]{64}$"));
         await Screens.CheckAsync(bob.Page, "dao-ballot-signed");
         Assert.That(bob.Wallet.Forwarded, Is.EqualTo((string[])["eth_signTypedData_v4"]), "bob only signed");

@@ -1,5 +1,6 @@
 using DaoPlatform.Assets.Nonces;
 using DaoPlatform.Assets.SignIn;
+using DaoPlatform.Ethereum.Keystore;
 using DaoPlatform.Ethereum.Primitives;
 using Microsoft.Extensions.Options;
 
@@ -15,10 +16,10 @@ public sealed class AssetContentOptions
     public string Folder { get; set; } = "";
 
     /// <summary>The node key that wraps every asset key (used for nothing else).</summary>
-    public KeystoreOptions NodeKey { get; set; } = new();
+    public SigningKeyOptions NodeKey { get; set; } = new();
 
     /// <summary>The account that records uses of passes (<c>AccessPasses.consume</c>): the one asset owners authorize with <c>setConsumer</c>.</summary>
-    public KeystoreOptions ConsumerKey { get; set; } = new();
+    public SigningKeyOptions ConsumerKey { get; set; } = new();
 
     /// <summary>The AssetRegistry's address (0x hex).</summary>
     public string? AssetRegistry { get; set; }

@@ -66,7 +66,7 @@ public static class AssetContentServiceCollectionExtensions
         services.AddSingleton(provider =>
         {
             AssetContentOptions options = Options(provider);
-            return NodeKey.FromKey(options.NodeKey.Load($"{AssetContentOptions.Section}:NodeKey", provider.GetRequiredService<OpenedKeystores>()));
+            return NodeKey.FromKey(KeystoreKeyLoader.Load(options.NodeKey, opened: provider.GetRequiredService<OpenedKeystores>()));
         });
         services.AddSingleton(provider =>
         {
@@ -84,7 +84,7 @@ public static class AssetContentServiceCollectionExtensions
         {
             AssetContentOptions options = Options(provider);
             EthRpcClient eth = provider.GetRequiredService<EthRpcClient>();
-            EthereumKey consumer = options.ConsumerKey.Load($"{AssetContentOptions.Section}:ConsumerKey", provider.GetRequiredService<OpenedKeystores>());
+            EthereumKey consumer = KeystoreKeyLoader.Load(options.ConsumerKey, opened: provider.GetRequiredService<OpenedKeystores>());
             // The consumer key sends nothing but consume, so it keeps its own nonces.
             var connection = new ContractConnection(eth, new TransactionSender(eth, consumer, options.SignIn.ChainId, new NonceTracker(eth)));
             return new ChainAssetLedger(new AssetRegistry(Address.Parse(options.AssetRegistry!), connection),

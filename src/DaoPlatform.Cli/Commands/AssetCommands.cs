@@ -116,9 +116,9 @@ public static class AssetCommands
             if (paymentToken != Address.Zero)
             {
                 // --price is in whole tokens: scaled by the token's own decimals (a 6-decimal token's 5 is 5,000,000 base units).
-                TokenInfo info = await new TokenInfoReader(new ContractConnection(chain.Eth)).ReadAsync(paymentToken, ctx.CancellationToken).ConfigureAwait(false)
+                TokenInfo info = await new TokenInfoReader(chain.Contracts).ReadAsync(paymentToken, ctx.CancellationToken).ConfigureAwait(false)
                     ?? throw PlatformException.BadInput($"--token {paymentToken} is no ERC-20 that answers symbol() and decimals()");
-                amount = ToTokenUnits(amount, info, ctx.Require(price));
+                amount = TokenAmount.Parse(ctx.Require(price), info, "--price");
             }
             Address? consumerAddress = ctx.Get(consumer) is { } c ? ctx.AddressOf(c, "--consumer") : null;
             using NodeKey key = OpenNodeKey(await File.ReadAllTextAsync(keyPath, ctx.CancellationToken).ConfigureAwait(false), ctx.Password(), keyPath);
@@ -141,18 +141,6 @@ public static class AssetCommands
         return publish;
     }
 
-    /// <summary>Rescales <paramref name="amount"/>, parsed with 18 decimals, to <paramref name="info"/>'s decimals, refusing digits the token cannot hold.</summary>
-    private static BigInteger ToTokenUnits(BigInteger amount, TokenInfo info, string text)
-    {
-        if (info.Decimals >= 18)
-        {
-            return amount * BigInteger.Pow(10, info.Decimals - 18);
-        }
-        BigInteger scale = BigInteger.Pow(10, 18 - info.Decimals);
-        return amount % scale == 0 ? amount / scale
-            : throw PlatformException.BadInput($"--price '{text}' has more decimals than {info.Symbol} allows ({info.Decimals})");
-    }
-
     private static NodeKey OpenNodeKey(string json, string password, string path)
     {
         try
@@ -173,6 +161,7 @@ public static class AssetCommands
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: false).ConfigureAwait(false);
             BigInteger id = InputParsing.ParseInteger(ctx.Get(asset)!, "asset id");
             IReadOnlyList<PassOffer> offers = await new AccessPassService(chain, platform).TermsAsync(id, ctx.CancellationToken).ConfigureAwait(false);
+            var tokens = await ReadTokensAsync(chain, offers.Select(o => o.Terms), ctx.CancellationToken).ConfigureAwait(false);
             var list = new JsonArray();
             foreach (PassOffer offer in offers)
             {
@@ -194,16 +183,29 @@ public static class AssetCommands
                 }
                 foreach (PassOffer offer in offers)
                 {
-                    console.WriteLine($"pass {offer.PassId}: {Describe(offer.Terms)}{(offer.Terms.OnSale ? "" : " (not on sale)")}");
+                    console.WriteLine($"pass {offer.PassId}: {Describe(offer.Terms, tokens)}{(offer.Terms.OnSale ? "" : " (not on sale)")}");
                 }
             });
         });
         return terms;
     }
 
-    private static string Describe(AccessPasses.Terms terms) =>
-        (terms.PaymentToken == Address.Zero ? $"{EtherAmount.Format(terms.Price)} ETH" : $"{EtherAmount.Format(terms.Price)} of token {terms.PaymentToken}")
+    /// <summary>The terms' price (ETH, or the payment token in its symbol and decimals) and what a pass opens.</summary>
+    private static string Describe(AccessPasses.Terms terms, IReadOnlyDictionary<Address, TokenInfo?> tokens) =>
+        Amounts.Of(terms.Price, terms.PaymentToken, tokens.GetValueOrDefault(terms.PaymentToken))
         + (terms.Duration != 0 ? $", access for {Duration.Format(terms.Duration)}" : $", {terms.Uses} download{(terms.Uses == 1 ? "" : "s")}");
+
+    /// <summary>The symbol and decimals of each ERC-20 the terms are priced in (read once per token).</summary>
+    private static async Task<IReadOnlyDictionary<Address, TokenInfo?>> ReadTokensAsync(ChainConnection chain, IEnumerable<AccessPasses.Terms> terms, CancellationToken cancellationToken)
+    {
+        var reader = new TokenInfoReader(chain.Contracts);
+        var tokens = new Dictionary<Address, TokenInfo?>();
+        foreach (Address token in terms.Select(t => t.PaymentToken).Where(t => t != Address.Zero).Distinct())
+        {
+            tokens[token] = await reader.ReadAsync(token, cancellationToken).ConfigureAwait(false);
+        }
+        return tokens;
+    }
 
     private static Command Buy(CliApp app, Argument<string> asset)
     {
@@ -233,6 +235,7 @@ public static class AssetCommands
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: own).ConfigureAwait(false);
             Address holder = own ? chain.RequireAccount("list your passes") : ctx.AddressOf(ctx.Get(of)!, "--of");
             IReadOnlyList<HeldPass> held = await new AccessPassService(chain, platform).PassesAsync(holder, ctx.CancellationToken).ConfigureAwait(false);
+            var tokens = await ReadTokensAsync(chain, held.Select(h => h.Terms), ctx.CancellationToken).ConfigureAwait(false);
             var list = new JsonArray();
             foreach (HeldPass h in held)
             {
@@ -252,7 +255,7 @@ public static class AssetCommands
                 }
                 foreach (HeldPass h in held)
                 {
-                    console.WriteLine($"pass {h.PassId} to asset {h.Terms.AssetId}: {h.Units} unit{(h.Units.IsOne ? "" : "s")} ({Describe(h.Terms)})"
+                    console.WriteLine($"pass {h.PassId} to asset {h.Terms.AssetId}: {h.Units} unit{(h.Units.IsOne ? "" : "s")} ({Describe(h.Terms, tokens)})"
                         + (h.AccessUntil is { } until ? $", access open until {until:u}" : ""));
                 }
             });

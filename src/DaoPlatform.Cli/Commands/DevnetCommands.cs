@@ -41,9 +41,11 @@ public static class DevnetCommands
             }
             ulong seconds = Duration.ParseSeconds(ctx.Get(duration)!);
             using var chain = await ChainConnection.OpenAsync(ctx.Settings.RpcUrl, ctx.Settings.ChainId, null, cancellationToken: ctx.CancellationToken).ConfigureAwait(false);
+            ulong before = await chain.LatestTimestampAsync(ctx.CancellationToken).ConfigureAwait(false);
             ulong time = await chain.AdvanceTimeAsync(seconds, ctx.CancellationToken).ConfigureAwait(false);
-            ctx.Render(new JsonObject { ["advancedSeconds"] = seconds, ["timestamp"] = time },
-                console => console.WriteLine($"advanced {Duration.Format(seconds)}: block time is now {Times.Describe(time, time)}"));
+            ulong block = await chain.Eth.BlockNumberAsync(ctx.CancellationToken).ConfigureAwait(false);
+            ctx.Render(new JsonObject { ["advancedSeconds"] = seconds, ["block"] = block, ["timestamp"] = time },
+                console => console.WriteLine($"advanced {Duration.Format(seconds)}: block {block} mined at {Times.Date(time)} (the latest block was at {Times.Date(before)})"));
         });
         return new Command("devnet", "The local devnet: up, down, status, advance").With(up, down, status, advance);
     }

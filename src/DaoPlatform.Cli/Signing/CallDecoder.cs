@@ -26,7 +26,8 @@ internal static class CallDecoder
         .. new[]
         {
             DaoToken.AbiJson, DaoTimelock.AbiJson, DaoGovernor.AbiJson, MultisigVault.AbiJson, AssetRegistry.AbiJson,
-            StreamVault.AbiJson, RevenueSplitter.AbiJson, TrainingTasks.AbiJson, OptimisticVerifier.AbiJson, Erc20.AbiJson,
+            AccessPasses.AbiJson, StreamVault.AbiJson, RevenueSplitter.AbiJson, TrainingTasks.AbiJson, OptimisticVerifier.AbiJson,
+            ModelAvailability.AbiJson, Erc20.AbiJson,
         }.Select(ContractAbi.Parse),
     ]);
 

@@ -3,6 +3,7 @@ using DaoPlatform.Assets.Store.Encryption;
 using DaoPlatform.Ethereum.Contracts;
 using DaoPlatform.Ethereum.Hex;
 using DaoPlatform.Ethereum.Primitives;
+using DaoPlatform.Platform.Units;
 using DaoPlatform.Protocol.Moves;
 using DaoPlatform.Protocol.Reads;
 
@@ -77,7 +78,8 @@ public sealed class AccessPassService(ChainConnection chain, PlatformContracts p
             RegistryMoves.RegisterCommitted(registry, (byte)kind, contentHash, manifest.Cid, metadataUri ?? $"ipfs://{manifest.Cid}/metadata.json", sender, salt), cancellationToken).ConfigureAwait(false);
         outcomes.Add(registered);
         BigInteger assetId = platform.Registry.DecodeAssetRegisteredEvents(registered.Receipt).Single().TokenId;
-        TransactionOutcome offered = await _sender.SendAsync(AccessPassMoves.Offer(passes, assetId, paymentToken, price, duration, uses), cancellationToken).ConfigureAwait(false);
+        TokenInfo? token = paymentToken == Address.Zero ? null : await new TokenInfoReader(chain.Contracts).ReadAsync(paymentToken, cancellationToken).ConfigureAwait(false);
+        TransactionOutcome offered = await _sender.SendAsync(AccessPassMoves.Offer(passes, assetId, paymentToken, price, duration, uses, token), cancellationToken).ConfigureAwait(false);
         outcomes.Add(offered);
         BigInteger passId = platform.Passes.DecodeTermsOfferedEvents(offered.Receipt).Single().PassId;
         if (consumer is { } service)
@@ -147,7 +149,9 @@ public sealed class AccessPassService(ChainConnection chain, PlatformContracts p
         {
             throw PlatformException.Refused($"pass {offer.PassId} is not on sale");
         }
-        IReadOnlyList<Move> moves = AccessPassMoves.Buy(platform.Passes.Address, offer.PassId, offer.Terms, quantity, buyer);
+        TokenInfo? token = offer.Terms.PaymentToken == Address.Zero ? null
+            : await new TokenInfoReader(chain.Contracts).ReadAsync(offer.Terms.PaymentToken, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<Move> moves = AccessPassMoves.Buy(platform.Passes.Address, offer.PassId, offer.Terms, quantity, buyer, token);
         return (offer.PassId, await _sender.SendAllAsync(moves, cancellationToken).ConfigureAwait(false));
     }
 

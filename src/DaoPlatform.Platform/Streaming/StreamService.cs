@@ -1,5 +1,6 @@
 using System.Numerics;
 using DaoPlatform.Ethereum.Primitives;
+using DaoPlatform.Platform.Units;
 using DaoPlatform.Protocol.Moves;
 
 namespace DaoPlatform.Platform.Streaming;
@@ -12,11 +13,17 @@ public sealed record SplitShares(Address Account, BigInteger Shares, BigInteger 
 
 /// <summary>
 /// Per-second ERC-20 streams (<see cref="StreamVault"/>) and revenue released to payees by shares
-/// (<see cref="RevenueSplitter"/>); docs/streaming.md.
+/// (<see cref="RevenueSplitter"/>); docs/streaming.md. Each move's summary names the token by its symbol and its
+/// amounts in the token's decimals (read once per token by a <see cref="TokenInfoReader"/>).
 /// </summary>
 public sealed class StreamService(ChainConnection chain, PlatformContracts platform)
 {
     private const ulong Day = 86_400;
+
+    private readonly TokenInfoReader _tokens = new(chain.Contracts);
+
+    /// <summary>The symbol and decimals of <paramref name="token"/>, or null when it states none.</summary>
+    public Task<TokenInfo?> TokenAsync(Address token, CancellationToken cancellationToken = default) => _tokens.ReadAsync(token, cancellationToken);
 
     /// <summary>
     /// Streams <paramref name="amountPerDay"/> token base units a day to <paramref name="recipient"/> for
@@ -32,19 +39,28 @@ public sealed class StreamService(ChainConnection chain, PlatformContracts platf
         BigInteger scale = await platform.Streams.RateScaleAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         BigInteger rate = amountPerDay * scale / Day;
         BigInteger deposit = rate * durationSeconds / scale;
+        TokenInfo? info = await _tokens.ReadAsync(token, cancellationToken).ConfigureAwait(false);
         var outcomes = await new MoveSender(chain).SendAllAsync(
-            StreamMoves.Create(platform.Streams.Address, token, recipient, rate, durationSeconds, deposit), cancellationToken).ConfigureAwait(false);
+            StreamMoves.Create(platform.Streams.Address, token, recipient, rate, durationSeconds, deposit, info), cancellationToken).ConfigureAwait(false);
         var e = platform.Streams.DecodeStreamCreatedEvents(outcomes[^1].Receipt).Single();
         return (new StreamVault.StreamKey(token, e.Payer, recipient, rate, e.StartTime), outcomes);
     }
 
     /// <summary>Pays the recipient what has streamed so far (anyone may trigger it).</summary>
-    public Task<TransactionOutcome> WithdrawAsync(StreamVault.StreamKey key, CancellationToken cancellationToken = default) =>
-        new MoveSender(chain).SendAsync(StreamMoves.Withdraw(platform.Streams.Address, key), cancellationToken);
+    public async Task<TransactionOutcome> WithdrawAsync(StreamVault.StreamKey key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        TokenInfo? info = await _tokens.ReadAsync(key.Token, cancellationToken).ConfigureAwait(false);
+        return await new MoveSender(chain).SendAsync(StreamMoves.Withdraw(platform.Streams.Address, key, info), cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Cancels the stream (the payer): streamed funds go to the recipient, the rest back to the payer.</summary>
-    public Task<TransactionOutcome> CancelAsync(StreamVault.StreamKey key, CancellationToken cancellationToken = default) =>
-        new MoveSender(chain).SendAsync(StreamMoves.Cancel(platform.Streams.Address, key), cancellationToken);
+    public async Task<TransactionOutcome> CancelAsync(StreamVault.StreamKey key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        TokenInfo? info = await _tokens.ReadAsync(key.Token, cancellationToken).ConfigureAwait(false);
+        return await new MoveSender(chain).SendAsync(StreamMoves.Cancel(platform.Streams.Address, key, info), cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>The stream's state.</summary>
     /// <exception cref="PlatformException">No open stream with these terms.</exception>
@@ -66,7 +82,8 @@ public sealed class StreamService(ChainConnection chain, PlatformContracts platf
     public async Task<IReadOnlyList<TransactionOutcome>> DepositRevenueAsync(BigInteger amount, CancellationToken cancellationToken = default)
     {
         Address token = await platform.Splitter.RevenueTokenAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        return await new MoveSender(chain).SendAllAsync(StreamMoves.DepositRevenue(platform.Splitter.Address, token, amount), cancellationToken).ConfigureAwait(false);
+        TokenInfo? info = await _tokens.ReadAsync(token, cancellationToken).ConfigureAwait(false);
+        return await new MoveSender(chain).SendAllAsync(StreamMoves.DepositRevenue(platform.Splitter.Address, token, amount, info), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Releases what <paramref name="account"/> is owed (anyone may trigger it).</summary>

@@ -6,11 +6,11 @@ namespace DaoPlatform.Platform.Units;
 public static class Times
 {
     /// <summary><c>2026-12-08 12:00 UTC (in 23 hours 59 minutes)</c>, or "… (9 minutes ago)".</summary>
-    public static string Describe(ulong unixSeconds, ulong now)
-    {
-        string date = DateTimeOffset.FromUnixTimeSeconds((long)unixSeconds).ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
-        return $"{date} ({Relative(unixSeconds, now)})";
-    }
+    public static string Describe(ulong unixSeconds, ulong now) => $"{Date(unixSeconds)} ({Relative(unixSeconds, now)})";
+
+    /// <summary><c>2026-12-08 12:00:00 UTC</c>.</summary>
+    public static string Date(ulong unixSeconds) =>
+        DateTimeOffset.FromUnixTimeSeconds((long)unixSeconds).ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
     /// <summary>"in 9 minutes", "2 hours 5 minutes ago", "now".</summary>
     public static string Relative(ulong unixSeconds, ulong now)

@@ -9,11 +9,12 @@ public static class AccessPassMoves
 {
     /// <summary>
     /// <c>offer(assetId, paymentToken, price, duration, uses)</c>: new terms for asset <paramref name="assetId"/>, a new pass id.
-    /// Exactly one of <paramref name="duration"/> (seconds) and <paramref name="uses"/> is non-zero.
+    /// Exactly one of <paramref name="duration"/> (seconds) and <paramref name="uses"/> is non-zero; the price in
+    /// <paramref name="token"/>'s symbol and decimals when given.
     /// </summary>
-    public static Move Offer(Address passes, BigInteger assetId, Address paymentToken, BigInteger price, ulong duration, ulong uses) =>
+    public static Move Offer(Address passes, BigInteger assetId, Address paymentToken, BigInteger price, ulong duration, ulong uses, TokenInfo? token = null) =>
         new("AccessPasses.offer", passes, AccessPasses.EncodeOfferCall(assetId, paymentToken, price, duration, uses), BigInteger.Zero,
-            $"offer passes to asset {assetId} at {Amounts.Of(price, paymentToken)} each, "
+            $"offer passes to asset {assetId} at {Amounts.Of(price, paymentToken, token)} each, "
             + (duration != 0 ? $"each opening access for {duration} s" : $"each good for {uses} download{(uses == 1 ? "" : "s")}"));
 
     /// <summary>

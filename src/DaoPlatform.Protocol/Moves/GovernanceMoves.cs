@@ -31,7 +31,7 @@ public static class GovernanceMoves
     {
         var delegation = new DaoToken.Delegation(delegatee, nonce, expiry);
         return new SignatureRequest(delegation.ToTypedData(domain),
-            $"sign a delegation of {delegator}'s votes to {delegatee} (nonce {nonce}, valid until {UnitFormat.Timestamp(expiry)}), for anyone to relay");
+            $"a delegation of {delegator}'s votes to {delegatee} (nonce {nonce}, valid until {UnitFormat.Timestamp(expiry)}), for anyone to relay");
     }
 
     /// <summary>
@@ -89,7 +89,7 @@ public static class GovernanceMoves
     public static SignatureRequest Ballot(Eip712Domain domain, BigInteger proposalId, byte support, Address voter, BigInteger nonce)
     {
         var ballot = new DaoGovernor.Ballot(proposalId, support, voter, nonce);
-        return new SignatureRequest(ballot.ToTypedData(domain), $"sign a ballot voting {SupportName(support)} proposal {proposalId} as {voter} (nonce {nonce}), for anyone to relay");
+        return new SignatureRequest(ballot.ToTypedData(domain), $"a ballot voting {SupportName(support)} proposal {proposalId} as {voter} (nonce {nonce}), for anyone to relay");
     }
 
     /// <summary><c>castVoteBySig</c>: relays <paramref name="voter"/>'s signed ballot; the sender pays the gas, the voter's votes count.</summary>

@@ -9,7 +9,10 @@ namespace DaoPlatform.Protocol.Moves;
 /// checks: the domain separator, the struct hash and the digest signed (<c>keccak256(0x1901 ‖ domainSeparator ‖ structHash)</c>).
 /// </summary>
 /// <param name="TypedData">The domain, types and message.</param>
-/// <param name="Summary">What signing means, for a person.</param>
+/// <param name="Summary">
+/// What the signature authorizes, for a person, as a noun phrase that reads after "authorizes" and "Signed:" (e.g.
+/// <c>a delegation of 0x…'s votes to 0x…</c>), never a verb.
+/// </param>
 public sealed record SignatureRequest(TypedData TypedData, string Summary)
 {
     /// <summary>hashStruct(domain), 32 bytes.</summary>

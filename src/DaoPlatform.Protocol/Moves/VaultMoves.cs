@@ -16,7 +16,7 @@ public static class VaultMoves
     {
         var transaction = new MultisigVault.VaultTransaction(to, value, data, nonce);
         return new SignatureRequest(transaction.ToTypedData(domain),
-            $"approve vault transaction {nonce}: {CallDescriptions.Describe("the vault", to, value, data)}");
+            $"the approval of vault transaction {nonce}: {CallDescriptions.Describe("the vault", to, value, data)}");
     }
 
     /// <summary><c>approveHash(hash)</c>: an owner approves a transaction on chain instead of signing.</summary>

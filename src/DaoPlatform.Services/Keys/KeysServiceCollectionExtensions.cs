@@ -1,3 +1,4 @@
+using DaoPlatform.Ethereum.Keystore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

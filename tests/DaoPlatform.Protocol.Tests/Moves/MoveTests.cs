@@ -1,8 +1,10 @@
 using System.Numerics;
 using DaoPlatform.Contracts.Governance;
 using DaoPlatform.Contracts.OpenZeppelin;
+using DaoPlatform.Contracts.Streaming;
 using DaoPlatform.Contracts.Training;
 using DaoPlatform.Contracts.Verifier;
+using DaoPlatform.Ethereum.Abi;
 using DaoPlatform.Ethereum.Hashing;
 using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Ethereum.Signing;
@@ -160,7 +162,41 @@ public sealed class MoveTests
         Assert.That(request.Digest, Is.EqualTo(expected));
         Assert.That(request.StructHash, Is.EqualTo(new DaoGovernor.Ballot(42, 1, key.Address, 0).ToTypedData(domain).HashMessage()));
         Assert.That(request.TypedData.RecoverSigner(request.Sign(key)), Is.EqualTo(key.Address));
-        Assert.That(request.Summary, Does.StartWith("sign a ballot voting for proposal 42"));
+        Assert.That(request.Summary, Does.StartWith("a ballot voting for proposal 42"));
+    }
+
+    [Test]
+    public void Stream_moves_name_a_six_decimal_token_by_its_symbol_and_amounts_in_its_decimals()
+    {
+        var usdc = new TokenInfo("USDC", 6);
+        Address token = Address.Parse("0x00000000000000000000000000000000000000c6");
+        IReadOnlyList<Move> create = StreamMoves.Create(Governor, token, Recipient, 1, 86_400, 2_500_000, usdc);
+        Assert.That(create.Select(m => m.Summary), Is.EqualTo(new[]
+        {
+            $"allow {Governor} to take 2.5 USDC for a stream to {Recipient}",
+            $"stream 2.5 USDC to {Recipient} over {UnitFormat.Duration(86_400)}",
+        }));
+        var key = new StreamVault.StreamKey(token, Governor, Recipient, 1, 1_700_000_000);
+        Assert.That(StreamMoves.Withdraw(Governor, key, usdc).Summary, Is.EqualTo($"withdraw what has streamed of USDC from {Governor} to {Recipient}"));
+        Assert.That(StreamMoves.Cancel(Governor, key, usdc).Summary, Does.StartWith($"cancel the stream of USDC from {Governor} to {Recipient}"));
+        Assert.That(StreamMoves.DepositRevenue(Governor, token, 2_500_000, usdc)[1].Summary, Is.EqualTo("deposit 2.5 USDC of revenue for the shareholders"));
+        Assert.That(StreamMoves.Withdraw(Governor, key).Summary, Does.Contain($"token {token}"), "without its metadata a token is named by its address");
+    }
+
+    [Test]
+    public void Every_signature_request_says_what_it_authorizes_as_a_noun_phrase_not_a_verb()
+    {
+        var domain = new Eip712Domain { Name = "X", Version = "1", ChainId = 10, VerifyingContract = Governor };
+        // Shown after "authorizes" (CLI) and "Signed:" (hub): "authorizes sign a delegation" was the bug.
+        string[] summaries =
+        [
+            GovernanceMoves.Delegation(domain, Recipient, Governor, 0, 1_700_000_000).Summary,
+            GovernanceMoves.Ballot(domain, 42, 1, Recipient, 0).Summary,
+            VaultMoves.Approval(domain, Recipient, BigInteger.One, [], 3).Summary,
+        ];
+        Assert.That(summaries, Has.All.Match("^(a|the) [a-z]"));
+        Assert.That(summaries[0], Does.StartWith($"a delegation of {Recipient}'s votes to {Governor}"));
+        Assert.That(summaries[2], Does.StartWith("the approval of vault transaction 3: "));
     }
 
     [Test]

@@ -89,6 +89,21 @@ public class KeystoreKeyLoaderTests
         Assert.That(noFile.Message, Does.Contain($"the password file {file} does not exist"));
     }
 
+    [Test]
+    public async Task TheSynchronousLoadOfTheContentServiceReadsAndFailsAsTheAsynchronousOne()
+    {
+        string file = Path.Combine(_directory, "password");
+        await File.WriteAllTextAsync(file, Password + "\n");
+        Assert.That(KeystoreKeyLoader.Load(new SigningKeyOptions { KeystorePath = _keystore, PasswordFile = file }).Address, Is.EqualTo(_key.Address));
+
+        await File.WriteAllTextAsync(file, "wrong");
+        var options = new SigningKeyOptions { KeystorePath = _keystore, PasswordFile = file };
+        SigningKeyException synchronous = Assert.Throws<SigningKeyException>(() => KeystoreKeyLoader.Load(options))!;
+        SigningKeyException asynchronous = (await Assert.ThrowsAsync<SigningKeyException>(() => KeystoreKeyLoader.LoadAsync(options)))!;
+        Assert.That(synchronous.Message, Is.EqualTo(asynchronous.Message).And.Contain("wrong password").And.Contain(file));
+        Assert.Throws<ArgumentException>(() => KeystoreKeyLoader.Load(new SigningKeyOptions { PasswordFile = file }));
+    }
+
     [TestCase(null, "VAR", null, "KeystorePath is required")]
     [TestCase("k.json", null, null, "neither is set")]
     [TestCase("k.json", "VAR", "pw.txt", "both are set")]

@@ -1,4 +1,4 @@
-namespace DaoPlatform.Services.Keys;
+namespace DaoPlatform.Ethereum.Keystore;
 
 /// <summary>
 /// A signing key could not be loaded: the keystore file is missing, unreadable or malformed, the
