@@ -317,14 +317,28 @@ public static class DaoCommands
 
     private static Command Proposals(CliApp app)
     {
-        var command = new Command("proposals", "Every proposal of the governor, with its state (read from the chain's logs in bounded ranges)");
+        var since = Opt.Text("--since", "How far back, by the chain's time (e.g. 7d, 12h; default 30d)");
+        var fromBlock = Opt.Text("--from-block", "List the proposals created from this block on (instead of --since)");
+        var command = new Command("proposals", "The governor's recent proposals with their state (default: created in the last 30 days)").With(since, fromBlock);
         app.Handle(command, async ctx =>
         {
+            if (ctx.Get(since) is not null && ctx.Get(fromBlock) is not null)
+            {
+                throw PlatformException.BadInput("--since and --from-block both say where the list starts: give one");
+            }
+            ulong? startBlock = ctx.Get(fromBlock) is { } block ? (ulong)InputParsing.ParseInteger(block, "--from-block") : null;
+            ulong window = Duration.ParseSeconds(ctx.Get(since) ?? "30d");
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: false).ConfigureAwait(false);
             ulong head = await chain.Eth.BlockNumberAsync(ctx.CancellationToken).ConfigureAwait(false);
-            var created = await Protocol.Reads.ProposalLog.AllAsync(platform.Governor, new Protocol.Reads.ReadOptions { StartBlock = platform.Addresses.DeploymentBlock }, head, ctx.CancellationToken).ConfigureAwait(false);
-            var governance = new GovernanceService(chain, platform);
+            var options = new ReadOptions { StartBlock = Math.Max(platform.Addresses.DeploymentBlock, startBlock ?? 0) };
             ulong now = await chain.LatestTimestampAsync(ctx.CancellationToken).ConfigureAwait(false);
+            ulong after = now > window ? now - window : 0;
+            // A recent window, as explorers and Tally show by default: its first block by bisection over headers, then one
+            // bounded log scan from there, not from the governor's deployment (docs/protocol.md, ProposalLog).
+            var (from, created) = startBlock is not null
+                ? (options.StartBlock, await ProposalLog.AllAsync(platform.Governor, options, head, ctx.CancellationToken).ConfigureAwait(false))
+                : await ProposalLog.SinceAsync(platform.Governor, options, head, after, ctx.CancellationToken).ConfigureAwait(false);
+            var governance = new GovernanceService(chain, platform);
             var rows = new JsonArray();
             foreach (var p in created)
             {
@@ -335,8 +349,11 @@ public static class DaoCommands
                     ["description"] = p.Description, ["actions"] = p.Targets.Count, ["voteEnd"] = status.VoteEnd, ["eta"] = status.Eta,
                 });
             }
-            ctx.Render(new JsonObject { ["proposals"] = rows, ["now"] = now }, console =>
+            ctx.Render(new JsonObject { ["proposals"] = rows, ["fromBlock"] = from, ["now"] = now }, console =>
             {
+                console.WriteLine(startBlock is not null
+                    ? $"proposals created from block {from} on"
+                    : $"proposals created since {UnitFormat.Timestamp(after)} (block {from} on; older: --since or --from-block)");
                 var table = new Table().AddColumn("proposal").AddColumn("state").AddColumn("voting closes").AddColumn("executable from").AddColumn("actions").AddColumn("description");
                 foreach (var r in rows)
                 {
