@@ -92,7 +92,8 @@ public sealed class SignedFileTests
     }
 
     [TestCase("token", "\"0x12\"", "is not an address")]
-    [TestCase("chainId", "null", "is not a chain id")]
+    [TestCase("chainId", "true", "is not a chain id")]
+    [TestCase("chainId", "null", "is missing")]
     [TestCase("delegatee", "\"bob\"", "is not an address")]
     [TestCase("expiry", "\"1e9\"", "is not a non-negative decimal integer")]
     [TestCase("signature", "\"0x\"", "has 0 bytes, not 65")]
