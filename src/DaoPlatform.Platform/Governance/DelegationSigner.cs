@@ -23,8 +23,7 @@ public sealed class DelegationSigner(ChainConnection chain, PlatformContracts pl
     public async Task<(SignatureRequest Request, BigInteger Nonce, BigInteger Expiry)> PrepareAsync(Address delegatee, ulong validFor, CancellationToken cancellationToken = default)
     {
         var key = chain.RequireKey("sign a delegation");
-        // Read without a sender: a node refuses an eth_call "from" an account with no ETH (anvil: insufficient funds),
-        // and a holder with no ETH is whom this is for.
+        // Read without a sender: neither the nonce nor the domain depends on the caller.
         var token = new DaoToken(platform.Token.Address, new ContractConnection(chain.Eth));
         BigInteger nonce = await token.NoncesAsync(key.Address, cancellationToken: cancellationToken).ConfigureAwait(false);
         var domain = await token.Eip712DomainAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
