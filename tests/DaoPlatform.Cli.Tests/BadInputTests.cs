@@ -80,6 +80,12 @@ public sealed class BadInputTests
         string Out(string name) => Path.Combine(folder, $"{name}-{Guid.NewGuid():N}.json");
         string existing = Path.Combine(folder, "existing.json");
         File.WriteAllText(existing, "{}");
+        string Json(string name, string text)
+        {
+            string path = Out(name);
+            File.WriteAllText(path, text);
+            return path;
+        }
         string model = Path.Combine(folder, "model.dqm1");
         File.WriteAllBytes(model, File.ReadAllBytes(Fixtures.MnistFiles(CliDevnet.NewFolder()).Model));
 
@@ -214,6 +220,9 @@ public sealed class BadInputTests
         yield return ("a ballot over another file", ["--account", "bob", "dao", "vote", "1", "--support", "for", "--sign-to", existing], 5, "never overwritten");
         yield return ("a ballot to a directory", ["--account", "bob", "dao", "vote", "1", "--support", "for", "--sign-to", folder], 1, "is a directory");
         yield return ("a relay of a file that is neither ballot nor delegation", ["--account", "alice", "dao", "relay", existing], 1, "neither a ballot");
+        yield return ("a relay of a ballot without its chain id", ["--account", "alice", "dao", "relay", Json("no-chain", """{"governor":"0x00000000000000000000000000000000000000a4","proposalId":"1","support":"for","voter":"0x00000000000000000000000000000000000000b1","nonce":"0","signature":"0x00"}""")], 1, "the field 'chainId' is missing");
+        yield return ("proposals listed from both a time and a block", ["dao", "proposals", "--since", "7d", "--from-block", "1"], 1, "give one");
+        yield return ("proposals since a time that is not a duration", ["dao", "proposals", "--since", "last week"], 1, "last week");
         yield return ("a ballot on an unknown proposal", ["--account", "bob", "dao", "vote", "424242", "--support", "for", "--sign-to", Out("b")], 4, "proposal 424242");
         yield return ("a ballot with a reason", ["--account", "bob", "dao", "vote", "1", "--support", "for", "--sign-to", Out("b"), "--reason", "why"], 1, "--reason");
         yield return ("a ballot with an unknown support", ["--account", "bob", "dao", "vote", "1", "--support", "maybe", "--sign-to", Out("b")], 1, "maybe");

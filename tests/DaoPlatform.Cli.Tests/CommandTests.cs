@@ -97,6 +97,10 @@ public sealed class CommandTests
         JsonObject tally = (await Cli.JsonAsync("dao", "status", proposal)).Ok();
         Assert.That(tally["for"]!.GetValue<string>(), Is.Not.EqualTo("0"));
         Assert.That(tally["abstain"]!.GetValue<string>(), Is.Not.EqualTo("0"), "bob's relayed ballot counts");
+        // The relayer's own check (SignedBallotCheck, as the node's): the same ballot again is refused before any gas, naming the nonce.
+        CliRun replayed = await Cli.RunAsync(["--account", "carol", "--yes", "dao", "relay", ballot]);
+        Assert.That(replayed.ExitCode, Is.EqualTo(1), replayed.Error);
+        Assert.That(replayed.Error, Does.Contain("the ballot is refused: nonce ").And.Contain("is not the voter's current nonce"));
 
         (await Cli.JsonAsync("devnet", "advance", "10m")).Ok();
         (await Cli.AsAsync("carol", "dao", "queue", proposal)).Ok();

@@ -12,6 +12,7 @@ using DaoPlatform.Platform.Units;
 using DaoPlatform.Protocol;
 using DaoPlatform.Protocol.Moves;
 using DaoPlatform.Protocol.Reads;
+using DaoPlatform.Protocol.Signed;
 using Spectre.Console;
 
 namespace DaoPlatform.Cli.Commands;
@@ -72,7 +73,7 @@ public static class DaoCommands
             $"token nonce       {nonce}",
             $"expires           {UnitFormat.Timestamp(expiry)}",
         ], new JsonObject { ["delegator"] = delegator.ToString(), ["delegatee"] = delegatee.ToString(), ["nonce"] = Output.Number(nonce), ["expiry"] = Output.Number(expiry) });
-        DelegationFile delegation = signer.Sign(request, delegatee, nonce, expiry);
+        SignedDelegation delegation = signer.Sign(request, delegatee, nonce, expiry);
         await JsonFile.WriteNewAsync(path, delegation.ToJson(), "delegation", ctx.CancellationToken).ConfigureAwait(false);
         ctx.Render(new JsonObject { ["delegator"] = delegator.ToString(), ["delegatee"] = delegatee.ToString(), ["expiry"] = Output.Number(expiry), ["file"] = path,
             ["domainSeparator"] = shown["domainSeparator"]!.DeepClone(), ["structHash"] = shown["structHash"]!.DeepClone(), ["digest"] = shown["digest"]!.DeepClone() },
@@ -207,7 +208,7 @@ public static class DaoCommands
                     $"voter             {chain.Key!.Address}",
                     $"ballot nonce      {nonce}",
                 ], new JsonObject { ["proposalId"] = Output.Number(id), ["support"] = choice.ToString().ToLowerInvariant(), ["voter"] = chain.Key!.Address.ToString(), ["nonce"] = Output.Number(nonce) });
-                BallotFile ballot = signer.Sign(request, id, choice, nonce);
+                SignedBallot ballot = signer.Sign(request, id, choice, nonce);
                 await JsonFile.WriteNewAsync(path, ballot.ToJson(), "ballot", ctx.CancellationToken).ConfigureAwait(false);
                 ctx.Render(new JsonObject { ["proposalId"] = Output.Number(id), ["support"] = choice.ToString().ToLowerInvariant(), ["voter"] = ballot.Voter.ToString(), ["file"] = path,
                     ["domainSeparator"] = shown["domainSeparator"]!.DeepClone(), ["structHash"] = shown["structHash"]!.DeepClone(), ["digest"] = shown["digest"]!.DeepClone() },
@@ -228,26 +229,33 @@ public static class DaoCommands
         app.Handle(command, async ctx =>
         {
             string path = ctx.PathOf(ctx.Get(signed)!);
-            // A delegation names a delegatee, a ballot does not: the node's relayer tells them apart the same way.
-            var json = await JsonFile.ReadAsync(path, "ballot or delegation", ctx.CancellationToken).ConfigureAwait(false);
-            bool delegation = json.ContainsKey("delegatee");
-            if (!delegation && !json.ContainsKey("proposalId"))
+            // One parser with the node's relayer: a delegation names a delegatee, a ballot a proposalId.
+            JsonObject json = await JsonFile.ReadAsync(path, "ballot or delegation", ctx.CancellationToken).ConfigureAwait(false);
+            T Read<T>(Func<JsonObject, T> parse)
             {
-                throw PlatformException.BadInput($"{path} is neither a ballot ('dao vote --sign-to') nor a delegation ('dao delegate --sign-to'): it names no proposalId and no delegatee");
+                try
+                {
+                    return parse(json);
+                }
+                catch (SignedFileException e)
+                {
+                    throw PlatformException.BadInput($"{path}: {e.Message}", e);
+                }
             }
+            SignedFileKind kind = Read(SignedFile.KindOf);
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: true).ConfigureAwait(false);
-            if (delegation)
+            if (kind == SignedFileKind.Delegation)
             {
-                DelegationFile signedDelegation = await DelegationFile.LoadAsync(path, ctx.CancellationToken).ConfigureAwait(false);
-                var delegated = await new GovernanceService(chain, platform).RelayDelegationAsync(signedDelegation, ctx.CancellationToken).ConfigureAwait(false);
-                ctx.RenderTransactions([delegated], new JsonObject { ["delegator"] = signedDelegation.Delegator.ToString(), ["delegatee"] = signedDelegation.Delegatee.ToString() },
-                    $"relayed {signedDelegation.Delegator}'s delegation of its votes to {signedDelegation.Delegatee}");
+                SignedDelegation delegation = Read(SignedDelegation.Parse);
+                var delegated = await new GovernanceService(chain, platform).RelayDelegationAsync(delegation, ctx.CancellationToken).ConfigureAwait(false);
+                ctx.RenderTransactions([delegated], new JsonObject { ["delegator"] = delegation.Delegator.ToString(), ["delegatee"] = delegation.Delegatee.ToString() },
+                    $"relayed {delegation.Delegator}'s delegation of its votes to {delegation.Delegatee}");
                 return;
             }
-            BallotFile file = await BallotFile.LoadAsync(path, ctx.CancellationToken).ConfigureAwait(false);
-            var outcome = await new GovernanceService(chain, platform).RelayBallotAsync(file, ctx.CancellationToken).ConfigureAwait(false);
-            ctx.RenderTransactions([outcome], new JsonObject { ["proposalId"] = Output.Number(file.ProposalId), ["voter"] = file.Voter.ToString(), ["support"] = file.Support.ToString().ToLowerInvariant() },
-                $"relayed {file.Voter}'s ballot '{file.Support.ToString().ToLowerInvariant()}' on proposal {file.ProposalId}");
+            SignedBallot ballot = Read(SignedBallot.Parse);
+            var outcome = await new GovernanceService(chain, platform).RelayBallotAsync(ballot, ctx.CancellationToken).ConfigureAwait(false);
+            ctx.RenderTransactions([outcome], new JsonObject { ["proposalId"] = Output.Number(ballot.ProposalId), ["voter"] = ballot.Voter.ToString(), ["support"] = ballot.Support.ToString().ToLowerInvariant() },
+                $"relayed {ballot.Voter}'s ballot '{ballot.Support.ToString().ToLowerInvariant()}' on proposal {ballot.ProposalId}");
         });
         return command;
     }
@@ -309,14 +317,28 @@ public static class DaoCommands
 
     private static Command Proposals(CliApp app)
     {
-        var command = new Command("proposals", "Every proposal of the governor, with its state (read from the chain's logs in bounded ranges)");
+        var since = Opt.Text("--since", "How far back, by the chain's time (e.g. 7d, 12h; default 30d)");
+        var fromBlock = Opt.Text("--from-block", "List the proposals created from this block on (instead of --since)");
+        var command = new Command("proposals", "The governor's recent proposals with their state (default: created in the last 30 days)").With(since, fromBlock);
         app.Handle(command, async ctx =>
         {
+            if (ctx.Get(since) is not null && ctx.Get(fromBlock) is not null)
+            {
+                throw PlatformException.BadInput("--since and --from-block both say where the list starts: give one");
+            }
+            ulong? startBlock = ctx.Get(fromBlock) is { } block ? (ulong)InputParsing.ParseInteger(block, "--from-block") : null;
+            ulong window = Duration.ParseSeconds(ctx.Get(since) ?? "30d");
             var (chain, platform) = await ctx.OpenPlatformAsync(sign: false).ConfigureAwait(false);
             ulong head = await chain.Eth.BlockNumberAsync(ctx.CancellationToken).ConfigureAwait(false);
-            var created = await Protocol.Reads.ProposalLog.AllAsync(platform.Governor, new Protocol.Reads.ReadOptions { StartBlock = platform.Addresses.DeploymentBlock }, head, ctx.CancellationToken).ConfigureAwait(false);
-            var governance = new GovernanceService(chain, platform);
+            var options = new ReadOptions { StartBlock = Math.Max(platform.Addresses.DeploymentBlock, startBlock ?? 0) };
             ulong now = await chain.LatestTimestampAsync(ctx.CancellationToken).ConfigureAwait(false);
+            ulong after = now > window ? now - window : 0;
+            // A recent window, as explorers and Tally show by default: its first block by bisection over headers, then one
+            // bounded log scan from there, not from the governor's deployment (docs/protocol.md, ProposalLog).
+            var (from, created) = startBlock is not null
+                ? (options.StartBlock, await ProposalLog.AllAsync(platform.Governor, options, head, ctx.CancellationToken).ConfigureAwait(false))
+                : await ProposalLog.SinceAsync(platform.Governor, options, head, after, ctx.CancellationToken).ConfigureAwait(false);
+            var governance = new GovernanceService(chain, platform);
             var rows = new JsonArray();
             foreach (var p in created)
             {
@@ -327,8 +349,11 @@ public static class DaoCommands
                     ["description"] = p.Description, ["actions"] = p.Targets.Count, ["voteEnd"] = status.VoteEnd, ["eta"] = status.Eta,
                 });
             }
-            ctx.Render(new JsonObject { ["proposals"] = rows, ["now"] = now }, console =>
+            ctx.Render(new JsonObject { ["proposals"] = rows, ["fromBlock"] = from, ["now"] = now }, console =>
             {
+                console.WriteLine(startBlock is not null
+                    ? $"proposals created from block {from} on"
+                    : $"proposals created since {UnitFormat.Timestamp(after)} (block {from} on; older: --since or --from-block)");
                 var table = new Table().AddColumn("proposal").AddColumn("state").AddColumn("voting closes").AddColumn("executable from").AddColumn("actions").AddColumn("description");
                 foreach (var r in rows)
                 {

@@ -32,15 +32,28 @@ public abstract class ContractClient
     public ContractConnection Connection { get; }
 
     /// <summary>Runs <paramref name="function"/> with eth_call and decodes its outputs; a revert throws its typed exception.</summary>
+    /// <remarks>
+    /// The connection's sender is the call's <c>from</c> (a view may read <c>msg.sender</c>, as
+    /// <c>MultisigVault.checkSignatures</c> does). A view spends nothing, yet anvil in OP mode charges every call the L1
+    /// data fee from the caller's balance (op-geth and reth charge an <c>eth_call</c> none) and refuses one from an
+    /// account without ETH as "insufficient funds": such a refusal is read again with the caller's balance overridden
+    /// (<see cref="ViewCallerBalance"/> wei, for that call only), so any account can read.
+    /// </remarks>
     protected Task<AbiValues> CallFunctionAsync(AbiFunction function, object?[] arguments, ulong? blockNumber, CancellationToken cancellationToken) =>
-        EthCallAsync(function, arguments, BigInteger.Zero, blockNumber, cancellationToken);
+        EthCallAsync(function, arguments, BigInteger.Zero, blockNumber, view: true, cancellationToken);
 
     /// <summary>
     /// Runs a state-changing <paramref name="function"/> with eth_call, as the sender would send it with
     /// <paramref name="value"/> wei, and decodes what it would return; a revert throws its typed exception.
     /// </summary>
     protected Task<AbiValues> SimulateFunctionAsync(AbiFunction function, object?[] arguments, BigInteger value, ulong? blockNumber, CancellationToken cancellationToken) =>
-        EthCallAsync(function, arguments, value, blockNumber, cancellationToken);
+        EthCallAsync(function, arguments, value, blockNumber, view: false, cancellationToken);
+
+    /// <summary>
+    /// The balance (wei) a view's caller is given when the node refuses the call for lack of funds: more than a block's
+    /// gas limit at any fee plus an L1 data fee, far less than 2^256.
+    /// </summary>
+    private static readonly BigInteger ViewCallerBalance = BigInteger.Pow(2, 128);
 
     /// <summary>Sends <paramref name="function"/> as a transaction and returns the receipt; a revert throws its typed exception.</summary>
     protected async Task<TransactionReceipt> SendFunctionAsync(AbiFunction function, object?[] arguments, BigInteger value, CancellationToken cancellationToken)
@@ -108,14 +121,23 @@ public abstract class ContractClient
         return result;
     }
 
-    private async Task<AbiValues> EthCallAsync(AbiFunction function, object?[] arguments, BigInteger value, ulong? blockNumber, CancellationToken cancellationToken)
+    private async Task<AbiValues> EthCallAsync(AbiFunction function, object?[] arguments, BigInteger value, ulong? blockNumber, bool view, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(function);
         var request = new CallRequest { From = Connection.Sender?.Address, To = Address, Data = function.EncodeCall(arguments), Value = value.IsZero ? null : value };
+        BlockTag block = blockNumber is { } number ? BlockTag.Number(number) : BlockTag.Latest;
         byte[] output;
         try
         {
-            output = await Connection.Rpc.CallAsync(request, blockNumber is { } number ? BlockTag.Number(number) : BlockTag.Latest, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                output = await Connection.Rpc.CallAsync(request, block, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InsufficientFundsException) when (view && request.From is { } caller)
+            {
+                var funded = new Dictionary<Address, BigInteger> { [caller] = ViewCallerBalance };
+                output = await Connection.Rpc.CallAsync(request, block, funded, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (ExecutionRevertedException e)
         {

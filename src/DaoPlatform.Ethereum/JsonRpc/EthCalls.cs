@@ -43,6 +43,22 @@ public static class EthCalls
         return new("eth_call", [request.ToJson(), block.ToString()], RpcJson.ReadData);
     }
 
+    /// <summary>
+    /// <c>eth_call</c> with a state override (the optional third parameter of geth, op-geth, reth, anvil, Nethermind and
+    /// Erigon) that sets the balance of each account in <paramref name="balances"/> (wei) for this call only.
+    /// </summary>
+    public static RpcCall<byte[]> Call(CallRequest request, BlockTag block, IReadOnlyDictionary<Address, BigInteger> balances)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(balances);
+        var overrides = new JsonObject();
+        foreach ((Address account, BigInteger balance) in balances)
+        {
+            overrides[account.ToLowerHex()] = new JsonObject { ["balance"] = RpcJson.FormatQuantity(balance) };
+        }
+        return new("eth_call", [request.ToJson(), block.ToString(), overrides], RpcJson.ReadData);
+    }
+
     /// <summary><c>eth_estimateGas</c>: the gas <paramref name="request"/> needs.</summary>
     public static RpcCall<ulong> EstimateGas(CallRequest request, BlockTag block = default)
     {

@@ -44,10 +44,15 @@ public sealed class EthRpcClient
     public Task<byte[]> GetCodeAsync(Address account, BlockTag block = default, CancellationToken cancellationToken = default) =>
         Rpc.SendAsync(EthCalls.GetCode(account, block), cancellationToken);
 
-    /// <inheritdoc cref="EthCalls.Call"/>
+    /// <inheritdoc cref="EthCalls.Call(CallRequest, BlockTag)"/>
     /// <exception cref="ExecutionRevertedException">The call reverted.</exception>
     public Task<byte[]> CallAsync(CallRequest request, BlockTag block = default, CancellationToken cancellationToken = default) =>
         Rpc.SendAsync(EthCalls.Call(request, block), cancellationToken);
+
+    /// <inheritdoc cref="EthCalls.Call(CallRequest, BlockTag, IReadOnlyDictionary{Address, BigInteger})"/>
+    /// <exception cref="ExecutionRevertedException">The call reverted.</exception>
+    public Task<byte[]> CallAsync(CallRequest request, BlockTag block, IReadOnlyDictionary<Address, BigInteger> balances, CancellationToken cancellationToken = default) =>
+        Rpc.SendAsync(EthCalls.Call(request, block, balances), cancellationToken);
 
     /// <inheritdoc cref="EthCalls.EstimateGas"/>
     /// <exception cref="ExecutionRevertedException">The call reverted.</exception>

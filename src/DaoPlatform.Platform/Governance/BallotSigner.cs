@@ -2,13 +2,14 @@ using System.Numerics;
 using DaoPlatform.Ethereum.Contracts;
 using DaoPlatform.Ethereum.Signing.Eip712;
 using DaoPlatform.Protocol.Moves;
+using DaoPlatform.Protocol.Signed;
 
 namespace DaoPlatform.Platform.Governance;
 
 /// <summary>
 /// A ballot in two steps, so that a front end shows what is signed before it is signed: <see cref="PrepareAsync"/>
 /// reads the governor's EIP-712 domain and the voter's nonce and returns the <see cref="SignatureRequest"/> (domain,
-/// domain separator, struct hash, digest); <see cref="Sign"/> signs exactly that request into a <see cref="BallotFile"/>.
+/// domain separator, struct hash, digest); <see cref="Sign"/> signs exactly that request into a <see cref="SignedBallot"/>.
 /// </summary>
 public sealed class BallotSigner(ChainConnection chain, PlatformContracts platform)
 {
@@ -32,10 +33,10 @@ public sealed class BallotSigner(ChainConnection chain, PlatformContracts platfo
     }
 
     /// <summary>Signs <paramref name="request"/> (from <see cref="PrepareAsync"/>) with the connection's key.</summary>
-    public BallotFile Sign(SignatureRequest request, BigInteger proposalId, VoteSupport support, BigInteger nonce)
+    public SignedBallot Sign(SignatureRequest request, BigInteger proposalId, VoteSupport support, BigInteger nonce)
     {
         ArgumentNullException.ThrowIfNull(request);
         var key = chain.RequireKey("sign a ballot");
-        return new BallotFile(platform.Governor.Address, chain.ChainId, proposalId, support, key.Address, nonce, request.Sign(key).ToBytes());
+        return new SignedBallot(platform.Governor.Address, chain.ChainId, proposalId, support, key.Address, nonce, request.Sign(key).ToBytes());
     }
 }

@@ -3,13 +3,14 @@ using DaoPlatform.Ethereum.Contracts;
 using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Ethereum.Signing.Eip712;
 using DaoPlatform.Protocol.Moves;
+using DaoPlatform.Protocol.Signed;
 
 namespace DaoPlatform.Platform.Governance;
 
 /// <summary>
 /// A delegation by signature in two steps, as <see cref="BallotSigner"/> for ballots: <see cref="PrepareAsync"/> reads
 /// the token's EIP-712 domain and the holder's nonce and returns the <see cref="SignatureRequest"/> (domain, domain
-/// separator, struct hash, digest) to show; <see cref="Sign"/> signs exactly that request into a <see cref="DelegationFile"/>.
+/// separator, struct hash, digest) to show; <see cref="Sign"/> signs exactly that request into a <see cref="SignedDelegation"/>.
 /// Nothing is sent: the holder needs no ETH.
 /// </summary>
 public sealed class DelegationSigner(ChainConnection chain, PlatformContracts platform)
@@ -22,8 +23,7 @@ public sealed class DelegationSigner(ChainConnection chain, PlatformContracts pl
     public async Task<(SignatureRequest Request, BigInteger Nonce, BigInteger Expiry)> PrepareAsync(Address delegatee, ulong validFor, CancellationToken cancellationToken = default)
     {
         var key = chain.RequireKey("sign a delegation");
-        // Read without a sender: a node refuses an eth_call "from" an account with no ETH (anvil: insufficient funds),
-        // and a holder with no ETH is whom this is for.
+        // Read without a sender: neither the nonce nor the domain depends on the caller.
         var token = new DaoToken(platform.Token.Address, new ContractConnection(chain.Eth));
         BigInteger nonce = await token.NoncesAsync(key.Address, cancellationToken: cancellationToken).ConfigureAwait(false);
         var domain = await token.Eip712DomainAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -33,10 +33,10 @@ public sealed class DelegationSigner(ChainConnection chain, PlatformContracts pl
     }
 
     /// <summary>Signs <paramref name="request"/> (from <see cref="PrepareAsync"/>) with the connection's key.</summary>
-    public DelegationFile Sign(SignatureRequest request, Address delegatee, BigInteger nonce, BigInteger expiry)
+    public SignedDelegation Sign(SignatureRequest request, Address delegatee, BigInteger nonce, BigInteger expiry)
     {
         ArgumentNullException.ThrowIfNull(request);
         var key = chain.RequireKey("sign a delegation");
-        return new DelegationFile(platform.Token.Address, chain.ChainId, key.Address, delegatee, nonce, expiry, request.Sign(key).ToBytes());
+        return new SignedDelegation(platform.Token.Address, chain.ChainId, key.Address, delegatee, nonce, expiry, request.Sign(key).ToBytes());
     }
 }

@@ -1,5 +1,6 @@
 using DaoPlatform.Protocol.Moves;
 using DaoPlatform.Protocol.Reads;
+using DaoPlatform.Protocol.Signed;
 using System.Numerics;
 using DaoPlatform.Ethereum.Abi;
 using DaoPlatform.Ethereum.Contracts;
@@ -26,23 +27,14 @@ public sealed class GovernanceService(ChainConnection chain, PlatformContracts p
 
     /// <summary>
     /// Relays a signed delegation (<c>dao delegate --sign-to</c>) with <c>delegateBySig</c>: the sender pays the gas, the
-    /// delegator's votes go to the delegatee. Checked first by the node relayer's own check (<see cref="SignedDelegationCheck"/>): this token and chain, the
-    /// signature recovers to the delegator (a wrong one would delegate some other account's votes without reverting),
-    /// the nonce is the delegator's current one and the expiry (UNIX seconds) has not passed.
+    /// delegator's votes go to the delegatee. Checked first as the node's relayer checks it (<see cref="SignedDelegationCheck"/>).
     /// </summary>
-    /// <exception cref="PlatformException">Any check fails (bad input), naming what.</exception>
-    public async Task<TransactionOutcome> RelayDelegationAsync(DelegationFile delegation, CancellationToken cancellationToken = default)
+    /// <exception cref="PlatformException">The check refuses it (bad input), naming why.</exception>
+    public async Task<TransactionOutcome> RelayDelegationAsync(SignedDelegation delegation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(delegation);
-        // Read without a sender, as the signer does: the relayer's ETH is not what these calls are about.
-        var signed = new SignedDelegation(delegation.Token, delegation.ChainId, delegation.Delegator, delegation.Delegatee, delegation.Nonce, delegation.Expiry, delegation.Signature);
-        DelegationCheck check = await SignedDelegationCheck.CheckAsync(signed, platform.Token.Address, chain.ChainId, new ContractConnection(chain.Eth), cancellationToken).ConfigureAwait(false);
-        if (check.Move is not { } move)
-        {
-            throw PlatformException.BadInput($"the delegation is refused: {check.Refusal}");
-        }
-        TransactionOutcome relayed = await new MoveSender(chain).SendAsync(move, cancellationToken).ConfigureAwait(false);
-        return relayed with { Step = relayed.Step + " (relayed)" };
+        RelayCheck check = await SignedDelegationCheck.CheckAsync(delegation, platform.Token.Address, chain.ChainId, ReadConnection, cancellationToken).ConfigureAwait(false);
+        return await RelayAsync(check, "delegation", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Proposes <paramref name="actions"/> under <paramref name="description"/>; returns the file to queue and execute it with.</summary>
@@ -76,41 +68,42 @@ public sealed class GovernanceService(ChainConnection chain, PlatformContracts p
     }
 
     /// <summary>Signs a ballot for <paramref name="proposalId"/> with the connection's key, without sending anything.</summary>
-    public async Task<BallotFile> SignBallotAsync(BigInteger proposalId, VoteSupport support, CancellationToken cancellationToken = default)
+    public async Task<SignedBallot> SignBallotAsync(BigInteger proposalId, VoteSupport support, CancellationToken cancellationToken = default)
     {
         var key = chain.RequireKey("sign a ballot");
         await RequireProposalAsync(proposalId, cancellationToken).ConfigureAwait(false);
         BigInteger nonce = await platform.Governor.NoncesAsync(key.Address, cancellationToken: cancellationToken).ConfigureAwait(false);
         var ballot = new DaoGovernor.Ballot(proposalId, (byte)support, key.Address, nonce);
         var signature = ballot.Sign(await DomainAsync(cancellationToken).ConfigureAwait(false), key);
-        return new BallotFile(platform.Governor.Address, chain.ChainId, proposalId, support, key.Address, nonce, signature.ToBytes());
+        return new SignedBallot(platform.Governor.Address, chain.ChainId, proposalId, support, key.Address, nonce, signature.ToBytes());
     }
 
-    /// <summary>Relays a signed ballot with <c>castVoteBySig</c>; the sender pays the gas, the voter's votes count.</summary>
-    /// <exception cref="PlatformException">The ballot is for another governor or chain, or its signature is not the voter's.</exception>
-    public async Task<TransactionOutcome> RelayBallotAsync(BallotFile ballot, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Relays a signed ballot (<c>dao vote --sign-to</c>) with <c>castVoteBySig</c>: the sender pays the gas, the voter's
+    /// votes count. Checked first as the node's relayer checks it (<see cref="SignedBallotCheck"/>).
+    /// </summary>
+    /// <exception cref="PlatformException">The check refuses it, or the proposal's vote has not started yet (bad input), naming why.</exception>
+    public async Task<TransactionOutcome> RelayBallotAsync(SignedBallot ballot, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ballot);
-        if (ballot.Governor != platform.Governor.Address || ballot.ChainId != chain.ChainId)
+        RelayCheck check = await SignedBallotCheck.CheckAsync(ballot, platform.Governor.Address, chain.ChainId, ReadConnection, cancellationToken).ConfigureAwait(false);
+        if (check.Waits)
         {
-            throw PlatformException.BadInput($"the ballot is for governor {ballot.Governor} on chain {ballot.ChainId}, not {platform.Governor.Address} on chain {chain.ChainId}");
+            throw PlatformException.BadInput($"the ballot waits: the vote on proposal {ballot.ProposalId} has not started yet (relay it once it is Active)");
         }
-        var typed = new DaoGovernor.Ballot(ballot.ProposalId, (byte)ballot.Support, ballot.Voter, ballot.Nonce);
-        Address signer;
-        try
+        return await RelayAsync(check, "ballot", cancellationToken).ConfigureAwait(false);
+    }
+
+    // Read without a sender, as the signer does: the relayer's ETH is not what these checks are about.
+    private ContractConnection ReadConnection => new(chain.Eth);
+
+    private async Task<TransactionOutcome> RelayAsync(RelayCheck check, string what, CancellationToken cancellationToken)
+    {
+        if (check.Move is not { } move)
         {
-            signer = typed.ToTypedData(await DomainAsync(cancellationToken).ConfigureAwait(false)).RecoverSigner(DaoPlatform.Ethereum.Signing.Signature.FromBytes(ballot.Signature));
+            throw PlatformException.BadInput($"the {what} is refused: {check.Refusal}");
         }
-        catch (Exception e) when (e is FormatException or ArgumentException)
-        {
-            throw PlatformException.BadInput($"the ballot's signature is malformed: {e.Message}", e);
-        }
-        if (signer != ballot.Voter)
-        {
-            throw PlatformException.BadInput($"the ballot's signature is by {signer}, not by the voter {ballot.Voter}");
-        }
-        TransactionOutcome relayed = await new MoveSender(chain).SendAsync(
-            GovernanceMoves.CastVoteBySig(platform.Governor.Address, ballot.ProposalId, (byte)ballot.Support, ballot.Voter, ballot.Signature), cancellationToken).ConfigureAwait(false);
+        TransactionOutcome relayed = await new MoveSender(chain).SendAsync(move, cancellationToken).ConfigureAwait(false);
         return relayed with { Step = relayed.Step + " (relayed)" };
     }
 

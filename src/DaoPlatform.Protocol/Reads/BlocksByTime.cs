@@ -26,9 +26,11 @@ public static class BlocksByTime
         return (from, after - 1);
     }
 
-    /// <summary>The first block in [first, last] with a timestamp at or after <paramref name="timestamp"/>; last + 1 when none.</summary>
-    private static async Task<ulong> FirstAtOrAfterAsync(EthRpcClient eth, ulong first, ulong last, ulong timestamp, CancellationToken cancellationToken)
+    /// <summary>The first block in [<paramref name="first"/>, <paramref name="last"/>] with a timestamp at or after <paramref name="timestamp"/> (UNIX seconds); last + 1 when none.</summary>
+    /// <exception cref="InvalidDataException">The node returned no header for a block up to <paramref name="last"/>.</exception>
+    public static async Task<ulong> FirstAtOrAfterAsync(EthRpcClient eth, ulong first, ulong last, ulong timestamp, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(eth);
         ulong low = first, high = last + 1;
         while (low < high)
         {

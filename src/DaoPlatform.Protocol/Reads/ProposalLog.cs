@@ -25,6 +25,24 @@ public static class ProposalLog
     }
 
     /// <summary>
+    /// The proposals created at or after <paramref name="since"/> (UNIX seconds), oldest first: the first block of that
+    /// time is found by bisection over headers (<see cref="BlocksByTime"/>, no log query), and only the blocks from there to
+    /// <paramref name="head"/> are scanned, so a recent window costs the same on a chain of any age. Returns that block too.
+    /// </summary>
+    public static async Task<(ulong FromBlock, IReadOnlyList<DaoGovernor.ProposalCreatedEvent> Proposals)> SinceAsync(
+        DaoGovernor governor, ReadOptions options, ulong head, ulong since, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(governor);
+        ArgumentNullException.ThrowIfNull(options);
+        if (head < options.StartBlock)
+        {
+            return (options.StartBlock, []);
+        }
+        ulong first = await BlocksByTime.FirstAtOrAfterAsync(governor.Connection.Rpc, options.StartBlock, head, since, cancellationToken).ConfigureAwait(false);
+        return (first, first > head ? [] : await AllAsync(governor, options with { StartBlock = first }, head, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
     /// The creation of proposal <paramref name="proposalId"/>, or null when no such proposal was created. The governor's
     /// clock is the token's timestamp (ERC-6372 <c>mode=timestamp</c>), and <c>proposalSnapshot</c> is the creation's time
     /// plus the voting delay: the blocks of that time (<see cref="BlocksByTime"/>) hold the <c>ProposalCreated</c> log,

@@ -7,30 +7,21 @@ using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Ethereum.Signing;
 using DaoPlatform.Ethereum.Signing.Eip712;
 using DaoPlatform.Protocol.Moves;
+using DaoPlatform.Protocol.Signed;
 
 namespace DaoPlatform.Protocol.Reads;
-
-/// <summary>
-/// A delegation signed offline (EIP-712 <c>Delegation(address delegatee,uint256 nonce,uint256 expiry)</c> under the
-/// votes token's domain, OpenZeppelin <c>Votes.delegateBySig</c>) as a relayer receives it: the token and chain it
-/// names, the delegator, the delegatee, the nonce, the expiry (UNIX seconds) and the 65-byte signature (r ‖ s ‖ v).
-/// </summary>
-public sealed record SignedDelegation(Address Token, ulong ChainId, Address Delegator, Address Delegatee, BigInteger Nonce, BigInteger Expiry, byte[] Signature);
-
-/// <summary>The outcome of <see cref="SignedDelegationCheck.CheckAsync"/>: the move to send, or why not (one line).</summary>
-public readonly record struct DelegationCheck(Move? Move, string? Refusal);
 
 /// <summary>
 /// The checks every relayer (the node's relayer role, <c>daoplatform dao relay</c>) makes on a <see cref="SignedDelegation"/>
 /// before paying gas: the token and chain are the expected ones; the signature recovers to the delegator (the token
 /// itself accepts any signature and delegates for whichever account it recovers); the nonce is the delegator's current
-/// one; the expiry has not passed at the latest block. Simulating the move is the sender's step.
+/// one; the expiry has not passed at the latest block; and <c>delegateBySig</c> simulates on the pending block.
 /// </summary>
 public static class SignedDelegationCheck
 {
     /// <summary>Checks <paramref name="delegation"/> against the votes token at <paramref name="token"/> on chain <paramref name="chainId"/>.</summary>
     /// <exception cref="RpcException">The node failed a read.</exception>
-    public static async Task<DelegationCheck> CheckAsync(
+    public static async Task<RelayCheck> CheckAsync(
         SignedDelegation delegation, Address token, ulong chainId, ContractConnection connection, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(delegation);
@@ -67,8 +58,8 @@ public static class SignedDelegationCheck
             ?? throw new RpcProtocolException("the node returned no latest block");
         return delegation.Expiry < latest.Timestamp
             ? Refused($"expired at {UnitFormat.Timestamp(delegation.Expiry)}, before the latest block's time {UnitFormat.Timestamp(latest.Timestamp)}")
-            : new DelegationCheck(move, null);
+            : await RelayCheck.SimulatedAsync(move, connection.Rpc, cancellationToken).ConfigureAwait(false);
     }
 
-    private static DelegationCheck Refused(string reason) => new(null, reason);
+    private static RelayCheck Refused(string reason) => RelayCheck.Refused(reason);
 }

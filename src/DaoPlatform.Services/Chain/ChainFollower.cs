@@ -210,13 +210,13 @@ public sealed class ChainFollower : BackgroundService
             catch (Contracts.Training.TrainingTasks.TaskNotFoundError)
             {
                 _logger.LogWarning("Task {TaskId} no longer exists at block {Block} (its creation was reorganised away)", taskId, block.Number);
-                _openTasks.Remove(taskId);
+                Leave(taskId, planners);
                 continue;
             }
             if (task.State.Settled && !task.HasPendingResult)
             {
                 _logger.LogInformation("Task {TaskId} is settled: no longer followed", taskId);
-                _openTasks.Remove(taskId);
+                Leave(taskId, planners);
                 continue;
             }
             foreach (IRolePlanner planner in planners)
@@ -228,6 +228,15 @@ public sealed class ChainFollower : BackgroundService
         foreach ((NodeRoles role, BigInteger stake) in atStake)
         {
             _metrics.BondsAtStake(role, stake);
+        }
+    }
+
+    private void Leave(ulong taskId, IRolePlanner[] planners)
+    {
+        _openTasks.Remove(taskId);
+        foreach (IRolePlanner planner in planners)
+        {
+            planner.Left(taskId);
         }
     }
 

@@ -22,6 +22,14 @@ public interface IRolePlanner
     /// <summary>The jobs for a new block, whatever the tasks (accounts rather than tasks: the claimer).</summary>
     IEnumerable<PlannedJob> PlanBlock(BlockHeader block) => [];
 
+    /// <summary>
+    /// <paramref name="taskId"/> left the open set (settled, or its creation reorganised away): the planner forgets what
+    /// it kept about it. Not called again for the task unless it is created anew.
+    /// </summary>
+    void Left(ulong taskId)
+    {
+    }
+
     /// <summary>What the role's account has locked in <paramref name="task"/> (wei or token units), for the bonds-at-stake metric.</summary>
     BigInteger AtStake(TaskSnapshot task) => BigInteger.Zero;
 }

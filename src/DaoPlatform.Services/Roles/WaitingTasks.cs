@@ -4,7 +4,9 @@ namespace DaoPlatform.Services.Roles;
 
 /// <summary>
 /// A planner's memory of why each task waits, so that a wait is logged once when it starts or its reason changes
-/// rather than on every block (planners run on every tick; the reason is re-derived from each snapshot).
+/// rather than on every block (planners run on every tick; the reason is re-derived from each snapshot). A task that
+/// leaves the follower's open set (settled, or reorganised away) is <see cref="Forget"/>-ed, so that a long-running
+/// node keeps an entry only per open task.
 /// </summary>
 public sealed class WaitingTasks
 {
@@ -25,4 +27,10 @@ public sealed class WaitingTasks
         _reasons[taskId] = reason;
         return changed;
     }
+
+    /// <summary>Forgets <paramref name="taskId"/> (it left the open set while it waited).</summary>
+    public void Forget(ulong taskId) => _reasons.TryRemove(taskId, out _);
+
+    /// <summary>How many tasks are remembered as waiting.</summary>
+    public int Count => _reasons.Count;
 }

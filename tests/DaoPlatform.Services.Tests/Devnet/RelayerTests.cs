@@ -7,6 +7,7 @@ using DaoPlatform.Platform;
 using DaoPlatform.Platform.Deployment;
 using DaoPlatform.Platform.Governance;
 using DaoPlatform.Protocol;
+using DaoPlatform.Protocol.Signed;
 using DaoPlatform.Services;
 
 // In the namespace of the shared Devnet [SetUpFixture], so that it starts a devnet for these tests.
@@ -30,9 +31,9 @@ public sealed class RelayerTests
     {
         using var inbox = new Inbox();
         await using Governance dao = await Governance.DeployAsync();
-        BallotFile ballot = await dao.SignAsync(Voter, VoteSupport.For);
+        SignedBallot ballot = await dao.SignAsync(Voter, VoteSupport.For);
         // Mallory signs the voter's ballot (same proposal, support and nonce) with her own key.
-        BallotFile forged = (await dao.SignAsync(DevKeys.Key(DevKeys.Mallory), VoteSupport.Against)) with { Voter = Voter.Address, Nonce = ballot.Nonce };
+        SignedBallot forged = (await dao.SignAsync(DevKeys.Key(DevKeys.Mallory), VoteSupport.Against)) with { Voter = Voter.Address, Nonce = ballot.Nonce };
         BigInteger voterBalance = await dao.Chain.Eth.GetBalanceAsync(Voter.Address);
         BigInteger relayerBalance = await dao.Chain.Eth.GetBalanceAsync(RelayerKey.Address);
         ulong relayerNonce = await dao.Chain.Eth.GetTransactionCountAsync(RelayerKey.Address);
@@ -76,10 +77,10 @@ public sealed class RelayerTests
         Assert.That(await dao.Chain.Eth.GetBalanceAsync(holder.Address), Is.EqualTo(BigInteger.Zero));
         Assert.That(await dao.Contracts.Token.GetVotesAsync(holder.Address), Is.EqualTo(BigInteger.Zero), "undelegated tokens do not vote");
 
-        DelegationFile delegation = await dao.SignDelegationAsync(holder, holder.Address, validFor: 3600);
+        SignedDelegation delegation = await dao.SignDelegationAsync(holder, holder.Address, validFor: 3600);
         // Mallory signs the same delegation with her key; the file still names the holder.
-        DelegationFile forged = (await dao.SignDelegationAsync(DevKeys.Key(DevKeys.Mallory), holder.Address, validFor: 3600)) with { Delegator = holder.Address, Nonce = delegation.Nonce };
-        DelegationFile expiring = await dao.SignDelegationAsync(SecondVoter, SecondVoter.Address, validFor: 5);
+        SignedDelegation forged = (await dao.SignDelegationAsync(DevKeys.Key(DevKeys.Mallory), holder.Address, validFor: 3600)) with { Delegator = holder.Address, Nonce = delegation.Nonce };
+        SignedDelegation expiring = await dao.SignDelegationAsync(SecondVoter, SecondVoter.Address, validFor: 5);
         ulong relayerNonce = await dao.Chain.Eth.GetTransactionCountAsync(RelayerKey.Address);
         // The expiring one passes its expiry before the relayer starts.
         await AnvilCheats.AdvanceAsync(dao.Chain.Eth, 60);
@@ -136,14 +137,17 @@ public sealed class RelayerTests
     {
         using var inbox = new Inbox();
         await using Governance dao = await Governance.DeployAsync();
-        BallotFile ballot = await dao.SignAsync(Voter, VoteSupport.Against);
+        SignedBallot ballot = await dao.SignAsync(Voter, VoteSupport.Against);
         int port = Devnet.FreePort();
         await using NodeHost node = await StartRelayerAsync(dao, inbox, budget: null, new Dictionary<string, string?> { ["Node:HealthUrl"] = $"http://127.0.0.1:{port}/" });
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
 
-        using HttpResponseMessage bad = await http.PostAsync("ballots", new StringContent("{\"governor\": \"0x12\"}"));
+        using HttpResponseMessage bad = await http.PostAsync("ballots", new StringContent("{\"proposalId\": \"1\", \"governor\": \"0x12\"}"));
         Assert.That((int)bad.StatusCode, Is.EqualTo(400));
-        Assert.That(await bad.Content.ReadAsStringAsync(), Does.Contain("not a ballot file: support is missing"));
+        Assert.That(System.Text.Json.Nodes.JsonNode.Parse(await bad.Content.ReadAsStringAsync())!["error"]!.GetValue<string>(), Does.StartWith("not a ballot file: the field 'governor' is not an address: '0x12'"));
+        using HttpResponseMessage neither = await http.PostAsync("ballots", new StringContent("{\"governor\": \"0x12\"}"));
+        Assert.That((int)neither.StatusCode, Is.EqualTo(400));
+        Assert.That(await neither.Content.ReadAsStringAsync(), Does.Contain("neither a ballot"));
 
         using HttpResponseMessage accepted = await http.PostAsync("ballots", new StringContent(ballot.ToJson().ToJsonString()));
         Assert.That((int)accepted.StatusCode, Is.EqualTo(202));
@@ -208,7 +212,7 @@ public sealed class RelayerTests
         }
 
         /// <summary>Signs a delegation with <paramref name="key"/>, as <c>dao delegate --sign-to</c> does; sends nothing.</summary>
-        public async Task<DelegationFile> SignDelegationAsync(EthereumKey key, Address delegatee, ulong validFor)
+        public async Task<SignedDelegation> SignDelegationAsync(EthereumKey key, Address delegatee, ulong validFor)
         {
             using ChainConnection member = await ChainConnection.OpenAsync(Devnet.Url, null, key);
             var signer = new DelegationSigner(member, new PlatformContracts(member.Contracts, Contracts.Addresses));
@@ -217,7 +221,7 @@ public sealed class RelayerTests
         }
 
         /// <summary>Signs a ballot with <paramref name="key"/>, as <c>dao vote --sign-to</c> does; sends nothing.</summary>
-        public async Task<BallotFile> SignAsync(EthereumKey key, VoteSupport support)
+        public async Task<SignedBallot> SignAsync(EthereumKey key, VoteSupport support)
         {
             using ChainConnection member = await ChainConnection.OpenAsync(Devnet.Url, null, key);
             return await new GovernanceService(member, new PlatformContracts(member.Contracts, Contracts.Addresses)).SignBallotAsync(ProposalId, support);
@@ -237,7 +241,7 @@ public sealed class RelayerTests
         public string Path { get; } = Directory.CreateTempSubdirectory("relayer-inbox-").FullName;
 
         /// <summary>Writes the file as the CLI does, then moves it in whole, so the relayer never reads half a file.</summary>
-        public Task DropAsync(string name, BallotFile ballot) => DropAsync(name, ballot.ToJson());
+        public Task DropAsync(string name, SignedBallot ballot) => DropAsync(name, ballot.ToJson());
 
         /// <summary>Writes a ballot or delegation file's JSON as the CLI does.</summary>
         public async Task DropAsync(string name, System.Text.Json.Nodes.JsonObject json)

@@ -107,14 +107,61 @@ public sealed class RpcCountTests
     }
 
     /// <summary>
-    /// Mines <paramref name="blocks"/> empty blocks 2 s apart, as an OP-stack chain makes them (without the interval
+    /// <c>dao proposals</c>' read (<see cref="ProposalLog.SinceAsync"/>): on a chain where 500 blocks a day apart followed
+    /// the deployment, the last 30 days' proposals are listed with log queries over those days' blocks only (the window's
+    /// first block found by bisection over headers), not the 500 ranges back to the deployment; an older proposal is not listed.
+    /// </summary>
+    [Test]
+    public async Task Listing_recent_proposals_queries_the_logs_of_the_window_only()
+    {
+        using PrivateDevnet devnet = PrivateDevnet.Start();
+        EthereumKey voter = DevKeys.Key(DevKeys.TrainerA);
+        using ChainConnection deployer = await ChainConnection.OpenAsync(devnet.Url, null, DevKeys.Key(DevKeys.Deployer));
+        DeploymentRecord record = await new PlatformDeployer(deployer).DeployAsync(
+            "devnet", publicNetwork: false, new DeploymentParameters { TokenRecipient = voter.Address, VotingDelay = 1, VotingPeriod = 3600 });
+        PlatformAddresses addresses = record.ToAddresses();
+        ProposalFile old, recent;
+        using (ChainConnection member = await ChainConnection.OpenAsync(devnet.Url, null, voter))
+        {
+            var governance = new GovernanceService(member, new PlatformContracts(member.Contracts, addresses));
+            await governance.DelegateAsync(voter.Address);
+            await AnvilCheats.AdvanceAsync(member.Eth, 1);
+            (old, _) = await governance.ProposeAsync([ProposalAction.Transfer(voter.Address, 1)], $"old {Guid.NewGuid():N}");
+            await MineAsync(devnet.Url, 500, interval: 86_400);
+            (recent, _) = await governance.ProposeAsync([ProposalAction.Transfer(voter.Address, 2)], $"recent {Guid.NewGuid():N}");
+            await MineAsync(devnet.Url, 10);
+        }
+
+        using var proxy = new FaultyRpcProxy(devnet.Url);
+        using ChainConnection reader = await ChainConnection.OpenAsync(proxy.Url, null, null);
+        var contracts = new PlatformContracts(reader.Contracts, addresses);
+        ulong head = await reader.Eth.BlockNumberAsync();
+        ulong now = (await reader.Eth.GetBlockByNumberAsync(BlockTag.Latest))!.Timestamp;
+        var options = new ReadOptions { StartBlock = record.DeploymentBlock, MaxLogRange = 2 };
+        Assert.That((head - options.StartBlock) / options.MaxLogRange, Is.GreaterThanOrEqualTo(250), "250 log ranges back to the deployment");
+        proxy.Take();
+
+        var (from, listed) = await ProposalLog.SinceAsync(contracts.Governor, options, head, now - 30 * 86_400);
+        IReadOnlyList<RpcRequest> requests = proxy.Take();
+        Assert.That(listed.Select(p => p.Description), Is.EqualTo(new[] { recent.Description }), "the recent proposal only");
+        Assert.That(head - from, Is.LessThanOrEqualTo(45), "the window's blocks: about 30 days of blocks a day apart, the proposal's, 10 more");
+        Assert.That(requests.Sum(r => r.LogTopics.Count), Is.EqualTo((int)((head - from) / options.MaxLogRange + 1)), "one eth_getLogs per range of the window");
+        TestContext.Out.WriteLine($"from block {from} of {head}: {requests.Count} requests: {string.Join(", ", requests.SelectMany(r => r.Methods).GroupBy(m => m).Select(g => $"{g.Count()} {g.Key}"))}");
+
+        Assert.That((await ProposalLog.AllAsync(contracts.Governor, options, head)).Select(p => p.Description), Is.EqualTo(new[] { old.Description, recent.Description }), "both, from the deployment");
+        Assert.That(proxy.Take().Sum(r => r.LogTopics.Count), Is.GreaterThanOrEqualTo(250), "the scan from the deployment the window avoids");
+    }
+
+    /// <summary>
+    /// Mines <paramref name="blocks"/> empty blocks <paramref name="interval"/> seconds apart (2 s as an OP-stack chain makes them; without the interval
     /// anvil gives the blocks it mines within one second the same timestamp, and all of them would be "the blocks of
     /// the proposal's time").
     /// </summary>
-    private static async Task MineAsync(Uri url, ulong blocks)
+    private static async Task MineAsync(Uri url, ulong blocks, ulong interval = 2)
     {
         using var rpc = new JsonRpcClient(url);
-        await rpc.SendAsync(new RpcCall<bool>("anvil_mine", new JsonArray("0x" + blocks.ToString("x", System.Globalization.CultureInfo.InvariantCulture), "0x2"), (_, _) => true));
+        await rpc.SendAsync(new RpcCall<bool>("anvil_mine", new JsonArray(
+            "0x" + blocks.ToString("x", System.Globalization.CultureInfo.InvariantCulture), "0x" + interval.ToString("x", System.Globalization.CultureInfo.InvariantCulture)), (_, _) => true));
     }
 
     private sealed record Counts(ulong StartBlockToHead, int TickBatches, int TickBatchSize, int TickSingleEthCalls, int TickLogQueries, int EvaluatorLogQueries, int AuditorLogQueries, int SearchLogQueries, int RestartLogQueries);

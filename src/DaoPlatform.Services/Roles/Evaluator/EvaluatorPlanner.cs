@@ -40,6 +40,12 @@ public sealed class EvaluatorPlanner(NodeKeys keys, ILogger<EvaluatorPlanner> lo
     public BigInteger AtStake(TaskSnapshot task) =>
         task is { HasPendingResult: true } && task.Claim.Evaluator == keys.For(Role).Address ? task.Claim.Bond : BigInteger.Zero;
 
+    /// <inheritdoc/>
+    public void Left(ulong taskId) => _waiting.Forget(taskId);
+
+    /// <summary>How many tasks this planner remembers as waiting (one entry per open task at most).</summary>
+    internal int WaitingCount => _waiting.Count;
+
     /// <summary>Registers the role: its planner and jobs.</summary>
     public static void Register(IServiceCollection services)
     {

@@ -29,6 +29,12 @@ public sealed class FinalizerPlanner(ILogger<FinalizerPlanner> logger) : IRolePl
         }
     }
 
+    /// <inheritdoc/>
+    public void Left(ulong taskId) => _waiting.Forget(taskId);
+
+    /// <summary>How many tasks this planner remembers as waiting (one entry per open task at most).</summary>
+    internal int WaitingCount => _waiting.Count;
+
     /// <summary>Registers the role: its planner and job.</summary>
     public static void Register(IServiceCollection services)
     {

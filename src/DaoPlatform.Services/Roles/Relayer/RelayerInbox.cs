@@ -1,4 +1,5 @@
 using System.Globalization;
+using DaoPlatform.Protocol.Signed;
 using Microsoft.Extensions.Options;
 
 namespace DaoPlatform.Services.Roles.Relayer;
@@ -11,38 +12,21 @@ namespace DaoPlatform.Services.Roles.Relayer;
 public sealed class RelayerInbox(IOptions<RelayerOptions> options, TimeProvider time)
 {
     /// <summary>Writes a ballot file's <paramref name="json"/> to the inbox whole (a temporary file moved in); returns the file's name.</summary>
-    /// <exception cref="FormatException">Not a ballot file (the message names what is wrong).</exception>
+    /// <exception cref="SignedFileException">Not a ballot file (the message names what is wrong).</exception>
     /// <exception cref="InvalidOperationException">The relayer has no inbox configured.</exception>
     public Task<string> AcceptBallotAsync(string json, CancellationToken cancellationToken)
     {
-        SignedBallot ballot = Parse(json, j => SignedDelegationFile.IsDelegation(j.RootElement)
-            ? throw new FormatException("this is a delegation (it names a delegatee): post it to /delegations")
-            : SignedBallot.Parse(json));
+        SignedBallot ballot = SignedFile.ParseBallot(json);
         return WriteAsync(json, $"{ballot.Voter}-{ballot.ProposalId}-{ballot.Nonce}", cancellationToken);
     }
 
     /// <summary>Writes a delegation file's <paramref name="json"/> to the inbox whole; returns the file's name.</summary>
-    /// <exception cref="FormatException">Not a delegation file (the message names what is wrong).</exception>
+    /// <exception cref="SignedFileException">Not a delegation file (the message names what is wrong).</exception>
     /// <exception cref="InvalidOperationException">The relayer has no inbox configured.</exception>
     public Task<string> AcceptDelegationAsync(string json, CancellationToken cancellationToken)
     {
-        SignedDelegation delegation = Parse(json, j => SignedDelegationFile.IsDelegation(j.RootElement)
-            ? SignedDelegationFile.Parse(j.RootElement)
-            : throw new FormatException("delegatee is missing"));
+        SignedDelegation delegation = SignedFile.ParseDelegation(json);
         return WriteAsync(json, $"{delegation.Delegator}-delegation-{delegation.Nonce}", cancellationToken);
-    }
-
-    private static T Parse<T>(string json, Func<System.Text.Json.JsonDocument, T> parse)
-    {
-        try
-        {
-            using var document = System.Text.Json.JsonDocument.Parse(json);
-            return parse(document);
-        }
-        catch (System.Text.Json.JsonException e)
-        {
-            throw new FormatException($"not JSON: {e.Message}", e);
-        }
     }
 
     private async Task<string> WriteAsync(string json, string what, CancellationToken cancellationToken)

@@ -1,13 +1,8 @@
-using System.Numerics;
-using System.Text.Json;
-using DaoPlatform.Contracts.Governance;
-using DaoPlatform.Ethereum.Abi;
-using DaoPlatform.Ethereum.Contracts;
+using System.Text.Json.Nodes;
 using DaoPlatform.Ethereum.JsonRpc;
 using DaoPlatform.Ethereum.Primitives;
 using DaoPlatform.Ethereum.Sending;
-using DaoPlatform.Ethereum.Signing;
-using DaoPlatform.Ethereum.Signing.Eip712;
+using DaoPlatform.Protocol.Signed;
 using DaoPlatform.Services.Jobs;
 using DaoPlatform.Services.Sending;
 using Microsoft.Extensions.Logging;
@@ -16,14 +11,12 @@ using Microsoft.Extensions.Options;
 namespace DaoPlatform.Services.Roles.Relayer;
 
 /// <summary>
-/// Relays the signed files of the inbox (<see cref="RelayerOptions.Inbox"/>), checking each before paying gas.
-/// A ballot goes by <c>castVoteBySig</c> (<see cref="GovernanceMoves.CastVoteBySig"/>): the file is for this governor and
-/// chain, the EIP-712 digest (<see cref="GovernanceMoves.Ballot"/>) recovers to the voter, the nonce is the governor's
-/// current nonce for the voter, the proposal is Active, the voter has not voted, and the move simulates. A delegation
-/// goes by <c>delegateBySig</c> (<see cref="GovernanceMoves.DelegateBySig"/>): the file is for the governor's votes token
-/// and this chain, the digest (<see cref="GovernanceMoves.Delegation"/>) recovers to the delegator, the nonce is the
-/// token's current nonce for the delegator, the expiry is not past, and the move simulates. A refused file is logged
-/// once with the reason and moved to <c>rejected/</c>; a relayed one to <c>relayed/</c>; a ballot for a Pending proposal waits. Past <see cref="RelayerOptions.DailyGasBudget"/> gas today (UTC) nothing is sent until midnight.
+/// Relays the signed files of the inbox (<see cref="RelayerOptions.Inbox"/>), checking each before paying gas with the
+/// checks <c>dao relay</c> makes too: a ballot (<see cref="SignedBallotCheck"/>) goes by <c>castVoteBySig</c>, a
+/// delegation (<see cref="SignedDelegationCheck"/>, against the governor's votes token) by <c>delegateBySig</c>. A
+/// refused file is logged once with the reason and moved to <c>rejected/</c>; a relayed one to <c>relayed/</c>; a ballot
+/// for a Pending proposal waits. Past <see cref="RelayerOptions.DailyGasBudget"/> gas today (UTC) nothing is sent until
+/// midnight.
 /// </summary>
 public sealed class RelayerJob(
     PlatformContracts contracts, IOptions<NodeOptions> node, IOptions<RelayerOptions> options, RelayerBudget budget,
@@ -31,9 +24,6 @@ public sealed class RelayerJob(
 {
     /// <summary>The job's key: one relay runs at a time.</summary>
     public const string Key = "relay";
-
-    private const byte Pending = 0;
-    private const byte Active = 1;
 
     // A file younger than this may still be being written: one that does not parse yet waits.
     private static readonly TimeSpan s_writeGrace = TimeSpan.FromSeconds(2);
@@ -51,9 +41,8 @@ public sealed class RelayerJob(
             return;
         }
         Array.Sort(files, StringComparer.Ordinal);
-        DaoGovernor governor = contracts.Governor;
-        var domain = await governor.Eip712DomainAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        var eip712 = new Eip712Domain { Name = domain.Name, Version = domain.Version, ChainId = domain.ChainId, VerifyingContract = domain.VerifyingContract };
+        Address governor = contracts.Governor.Address;
+        Address token = await contracts.Governor.TokenAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         foreach (string file in files)
         {
             ulong spent = budget.SpentToday();
@@ -66,7 +55,7 @@ public sealed class RelayerJob(
                 }
                 return;
             }
-            (string kind, string? refusal) = await RelayOneAsync(file, governor, eip712, cancellationToken).ConfigureAwait(false);
+            (string kind, string? refusal) = await RelayOneAsync(file, governor, token, cancellationToken).ConfigureAwait(false);
             if (refusal is not null)
             {
                 logger.LogWarning("Rejected {Kind} {File}: {Reason}", kind, Path.GetFileName(file), refusal);
@@ -79,20 +68,28 @@ public sealed class RelayerJob(
     /// Checks and relays one signed file; returns its kind (ballot, delegation, or file when it does not parse) and why it
     /// is refused, or null when it was relayed or waits.
     /// </summary>
-    private async Task<(string Kind, string? Refusal)> RelayOneAsync(string file, DaoGovernor governor, Eip712Domain domain, CancellationToken cancellationToken)
+    private async Task<(string Kind, string? Refusal)> RelayOneAsync(string file, Address governor, Address token, CancellationToken cancellationToken)
     {
-        string json = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
+        string text = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
         string kind = "file";
-        Checked check;
+        RelayCheck check;
         try
         {
-            using JsonDocument document = JsonDocument.Parse(json);
-            kind = SignedDelegationFile.IsDelegation(document.RootElement) ? "delegation" : "ballot";
-            check = kind == "delegation"
-                ? await CheckDelegationAsync(SignedDelegationFile.Parse(document.RootElement), governor, cancellationToken).ConfigureAwait(false)
-                : await CheckBallotAsync(SignedBallot.Parse(json), governor, domain, cancellationToken).ConfigureAwait(false);
+            JsonObject json = SignedFile.ParseObject(text);
+            SignedFileKind signed = SignedFile.KindOf(json);
+            ulong chainId = (ulong)node.Value.ChainId;
+            if (signed == SignedFileKind.Delegation)
+            {
+                kind = "delegation";
+                check = await SignedDelegationCheck.CheckAsync(SignedDelegation.Parse(json), token, chainId, contracts.Connection, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                kind = "ballot";
+                check = await SignedBallotCheck.CheckAsync(SignedBallot.Parse(json), governor, chainId, contracts.Connection, cancellationToken).ConfigureAwait(false);
+            }
         }
-        catch (Exception e) when (e is FormatException or JsonException)
+        catch (SignedFileException e)
         {
             return (kind, time.GetUtcNow() - File.GetLastWriteTimeUtc(file) < s_writeGrace ? null : $"not a {(kind == "file" ? "ballot or delegation" : kind)} file: {e.Message}");
         }
@@ -102,10 +99,6 @@ public sealed class RelayerJob(
         }
         string function = move.Action[(move.Action.IndexOf('.', StringComparison.Ordinal) + 1)..];
         ChainSender sender = senders.For(NodeRoles.Relayer);
-        if (await sender.SimulateAsync(move.To, move.Data, move.Value, move.Reverts, cancellationToken).ConfigureAwait(false) is { } revert)
-        {
-            return (kind, $"{function} would revert with {revert}");
-        }
         TransactionReceipt? receipt;
         try
         {
@@ -126,64 +119,6 @@ public sealed class RelayerJob(
         return (kind, null);
     }
 
-    /// <summary>The ballot's checks against the governor; the move to send when they pass.</summary>
-    private async Task<Checked> CheckBallotAsync(SignedBallot ballot, DaoGovernor governor, Eip712Domain domain, CancellationToken cancellationToken)
-    {
-        if (ballot.Governor != governor.Address || ballot.ChainId != (ulong)node.Value.ChainId)
-        {
-            return Checked.Refused($"for governor {ballot.Governor} on chain {ballot.ChainId}, not {governor.Address} on chain {node.Value.ChainId}");
-        }
-        Address signer;
-        try
-        {
-            SignatureRequest request = GovernanceMoves.Ballot(domain, ballot.ProposalId, ballot.Support, ballot.Voter, ballot.Nonce);
-            signer = PublicKey.RecoverAddress(request.Digest, Signature.FromBytes(ballot.Signature));
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException)
-        {
-            return Checked.Refused($"the signature is malformed: {e.Message}");
-        }
-        if (signer != ballot.Voter)
-        {
-            return Checked.Refused($"the signature is by {signer}, not by the voter {ballot.Voter}");
-        }
-        BigInteger nonce = await governor.NoncesAsync(ballot.Voter, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (nonce != ballot.Nonce)
-        {
-            return Checked.Refused($"nonce {ballot.Nonce} is not the voter's current nonce {nonce} (replayed or superseded)");
-        }
-        byte state;
-        try
-        {
-            state = await governor.StateAsync(ballot.ProposalId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (ContractRevertException e)
-        {
-            return Checked.Refused($"proposal {ballot.ProposalId}: {e.Message}");
-        }
-        if (state == Pending)
-        {
-            return Checked.Waits;
-        }
-        if (state != Active)
-        {
-            return Checked.Refused($"proposal {ballot.ProposalId} is not active (state {state})");
-        }
-        if (await governor.HasVotedAsync(ballot.ProposalId, ballot.Voter, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            return Checked.Refused($"{ballot.Voter} has already voted on proposal {ballot.ProposalId}");
-        }
-        return Checked.Send(GovernanceMoves.CastVoteBySig(governor.Address, ballot.ProposalId, ballot.Support, ballot.Voter, ballot.Signature));
-    }
-
-    /// <summary>The delegation's checks (<see cref="SignedDelegationCheck"/>) against the governor's votes token; the move to send when they pass.</summary>
-    private async Task<Checked> CheckDelegationAsync(SignedDelegation delegation, DaoGovernor governor, CancellationToken cancellationToken)
-    {
-        Address token = await governor.TokenAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        DelegationCheck check = await SignedDelegationCheck.CheckAsync(delegation, token, (ulong)node.Value.ChainId, contracts.Connection, cancellationToken).ConfigureAwait(false);
-        return check.Move is { } move ? Checked.Send(move) : Checked.Refused(check.Refusal!);
-    }
-
     private static async Task FileAwayAsync(string file, string folder, string? reason, CancellationToken cancellationToken)
     {
         string directory = Path.Combine(Path.GetDirectoryName(file)!, folder);
@@ -198,15 +133,5 @@ public sealed class RelayerJob(
             await File.WriteAllTextAsync(Path.ChangeExtension(target, ".reason"), reason + Environment.NewLine, cancellationToken).ConfigureAwait(false);
         }
         File.Move(file, target);
-    }
-
-    /// <summary>A signed file's checks: the move to send, or why it is refused, or neither (it waits).</summary>
-    private readonly record struct Checked(Move? Move, string? Refusal)
-    {
-        public static Checked Waits => default;
-
-        public static Checked Send(Move move) => new(move, null);
-
-        public static Checked Refused(string reason) => new(null, reason);
     }
 }

@@ -1,18 +1,5 @@
 namespace DaoPlatform.Platform.Governance;
 
-/// <summary>The governor's vote types (GovernorCountingSimple).</summary>
-public enum VoteSupport : byte
-{
-    /// <summary>Against.</summary>
-    Against = 0,
-
-    /// <summary>For.</summary>
-    For = 1,
-
-    /// <summary>Abstain.</summary>
-    Abstain = 2,
-}
-
 /// <summary>The governor's proposal states, in the order of OpenZeppelin's <c>IGovernor.ProposalState</c>.</summary>
 public enum ProposalState : byte
 {
