@@ -25,7 +25,8 @@ internal static class KeccakF1600
     /// <summary>The sponge's rate for a 256-bit digest: 1600 - 2 * 256 bits, in bytes.</summary>
     public const int Rate = 136;
 
-    private static ReadOnlySpan<ulong> RoundConstants =>
+    /// <summary>ι's round constants (FIPS 202, 3.2.5).</summary>
+    internal static ReadOnlySpan<ulong> RoundConstants =>
     [
         0x0000000000000001UL, 0x0000000000008082UL, 0x800000000000808aUL, 0x8000000080008000UL,
         0x000000000000808bUL, 0x0000000080000001UL, 0x8000000080008081UL, 0x8000000000008009UL,

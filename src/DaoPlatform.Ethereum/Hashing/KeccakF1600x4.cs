@@ -27,16 +27,6 @@ internal static class KeccakF1600x4
     /// <summary>Whether 256-bit vectors are in hardware (AVX2 on x64), so that this beats four scalar runs.</summary>
     public static bool IsAccelerated => Vector256.IsHardwareAccelerated;
 
-    private static ReadOnlySpan<ulong> RoundConstants =>
-    [
-        0x0000000000000001UL, 0x0000000000008082UL, 0x800000000000808aUL, 0x8000000080008000UL,
-        0x000000000000808bUL, 0x0000000080000001UL, 0x8000000080008081UL, 0x8000000000008009UL,
-        0x000000000000008aUL, 0x0000000000000088UL, 0x0000000080008009UL, 0x000000008000000aUL,
-        0x000000008000808bUL, 0x800000000000008bUL, 0x8000000000008089UL, 0x8000000000008003UL,
-        0x8000000000008002UL, 0x8000000000000080UL, 0x000000000000800aUL, 0x800000008000000aUL,
-        0x8000000080008081UL, 0x8000000000008080UL, 0x0000000080000001UL, 0x8000000080008008UL,
-    ];
-
     /// <summary>
     /// For each 136-byte block index i: XORs block i of stream k into state k's first 17 lanes, for k = 0..3, then
     /// permutes the four states. The four streams have the same length, a multiple of 136.
@@ -55,7 +45,7 @@ internal static class KeccakF1600x4
         Vector256<ulong> a20 = state[20], a21 = state[21], a22 = state[22], a23 = state[23], a24 = state[24];
         Vector256<ulong> e00, e01, e02, e03, e04, e05, e06, e07, e08, e09, e10, e11, e12, e13, e14, e15, e16, e17, e18, e19, e20, e21, e22, e23, e24;
         Vector256<ulong> b0, b1, b2, b3, b4, c0, c1, c2, c3, c4, d0, d1, d2, d3, d4;
-        ReadOnlySpan<ulong> rc = RoundConstants;
+        ReadOnlySpan<ulong> rc = KeccakF1600.RoundConstants;
         for (int offset = 0; offset < s0.Length; offset += KeccakF1600.Rate)
         {
             a00 ^= Gather(s0, s1, s2, s3, offset + 0);
