@@ -100,6 +100,7 @@ public sealed class ModelVersionTests
                 $"The winner beat model asset {original} (which scored {evaluated.Scores[0]}) with score {evaluated.Scores[winner]} and waits to be registered as its next version");
         }
         await Assertions.Expect(carol.Page.GetByTestId("verify")).ToContainTextAsync($"register the winner of task {taskId}");
+        await Assertions.Expect(carol.Page.GetByTestId("verify")).ToContainTextAsync($"The same from the command line: daoplatform asset next-version {taskId}");
         ILocator register = carol.Page.GetByRole(AriaRole.Button, new() { Name = "Register as next version" });
         await Screens.CheckAsync(carol.Page, "task-next-version-pending");
 

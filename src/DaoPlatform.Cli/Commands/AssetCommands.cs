@@ -17,7 +17,7 @@ using DaoPlatform.Evaluation.Identifiers;
 namespace DaoPlatform.Cli.Commands;
 
 /// <summary>
-/// <c>asset register | transfer | pay-revenue | lineage</c>: the AI asset registry; <c>asset publish | terms | buy | passes | list | download |
+/// <c>asset register | transfer | pay-revenue | lineage | next-version</c>: the AI asset registry; <c>asset publish | terms | buy | passes | list | download |
 /// withdraw-revenue</c>: its market of access passes and the content service that serves pass holders.
 /// </summary>
 public static class AssetCommands
@@ -80,7 +80,7 @@ public static class AssetCommands
             ctx.RenderTransactions([outcome], new JsonObject { ["assetId"] = Output.Number(id), ["amount"] = Output.Number(value) }, $"paid {EtherAmount.Format(value)} ETH revenue to asset {id}");
         });
         return new Command("asset", "Asset registry and market: register, transfer, pay-revenue, publish, terms, buy, passes, list, download, withdraw-revenue")
-            .With(register, transfer, pay, Publish(app, file, kind, metadata), Terms(app, asset), Buy(app, asset), Passes(app), List(app), Lineage(app, asset), Download(app, asset), WithdrawRevenue(app));
+            .With(register, transfer, pay, Publish(app, file, kind, metadata), Terms(app, asset), Buy(app, asset), Passes(app), List(app), Lineage(app, asset), AssetNextVersionCommand.Create(app), Download(app, asset), WithdrawRevenue(app));
     }
 
     private static AssetKind ParseKind(string text) =>

@@ -2,6 +2,7 @@ using System.Numerics;
 using DaoPlatform.Ethereum.Hashing;
 using DaoPlatform.Ethereum.Hex;
 using DaoPlatform.Ethereum.Primitives;
+using DaoPlatform.Protocol.Moves;
 using DaoPlatform.Protocol.Reads;
 using DaoPlatform.Protocol.Rules;
 
@@ -85,37 +86,30 @@ public sealed class TaskAssetService(ChainConnection chain, PlatformContracts pl
         return new("AssetRegistry.commitTestSetRoot", await platform.Registry.CommitTestSetRootAsync(tokenId, root, cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>Registers the winner of task <paramref name="taskId"/> (its bytes <paramref name="model"/>) as its incumbent's next version; returns the new token.</summary>
-    public async Task<(BigInteger TokenId, TransactionOutcome Outcome)> RegisterNextVersionAsync(BigInteger taskId, byte[] model, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        var receipt = await platform.Registry.RegisterNextVersionAsync(taskId, model, cancellationToken).ConfigureAwait(false);
-        BigInteger id = platform.Registry.DecodeVersionRegisteredEvents(receipt).Single().TokenId;
-        return (id, new("AssetRegistry.registerNextVersion", receipt));
-    }
+    /// <summary>
+    /// What can be registered as task <paramref name="taskId"/>'s next version (<see cref="PendingNextVersion.ReadAsync"/>):
+    /// the move that registers the winner, by its bytes or its commitment, or why none can be sent.
+    /// <paramref name="model"/>, when given, is the winner's file, used instead of what the chain holds.
+    /// </summary>
+    public Task<PendingNextVersion> NextVersionAsync(ulong taskId, byte[]? model = null, CancellationToken cancellationToken = default) =>
+        PendingNextVersion.ReadAsync(platform, new ReadOptions { StartBlock = platform.Addresses.DeploymentBlock }, taskId, model, cancellationToken);
 
     /// <summary>
-    /// Registers the winner of large-model task <paramref name="taskId"/> as its incumbent's next version by its commitment
-    /// (docs/training-tasks.md §9.3): <paramref name="model"/> is the winner's DQM1 file, whose model root must be the
-    /// winner's and whose raw CID the registry records; the sender must own or manage the incumbent. Returns the new token.
+    /// Sends <paramref name="pending"/>'s move (<see cref="RegistryMoves.RegisterNextVersion"/> or
+    /// <see cref="RegistryMoves.RegisterNextLargeVersion"/>) through <see cref="MoveSender"/>; returns the new token.
     /// </summary>
-    /// <exception cref="PlatformException">The file is no DQM1 model.</exception>
-    public async Task<(BigInteger TokenId, TransactionOutcome Outcome)> RegisterNextLargeVersionAsync(BigInteger taskId, byte[] model, CancellationToken cancellationToken = default)
+    /// <exception cref="PlatformException">Nothing can be registered: the reason, in one line.</exception>
+    /// <exception cref="MoveRevertedException">The registry refused it (e.g. <c>VersionAlreadyRegistered</c>, or a large
+    /// version from a sender that neither owns nor manages the incumbent).</exception>
+    public async Task<(BigInteger TokenId, TransactionOutcome Outcome)> RegisterNextVersionAsync(PendingNextVersion pending, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        Evaluation.LargeModels.ModelCommitment commitment;
-        try
-        {
-            commitment = new Evaluation.LargeModels.ModelCommitment(Evaluation.Formats.Dqm1.Read(model));
-        }
-        catch (Exception e) when (e is Evaluation.EvaluationException or ArgumentException)
-        {
-            throw PlatformException.BadInput($"the winner's file is not a DQM1 model: {e.Message}", e);
-        }
-        var receipt = await platform.Registry.RegisterNextLargeVersionAsync(
-            taskId, commitment.Header, commitment.RowsRoot, Evaluation.Identifiers.ContentId.Of(model), cancellationToken).ConfigureAwait(false);
-        BigInteger id = platform.Registry.DecodeVersionRegisteredEvents(receipt).Single().TokenId;
-        return (id, new("AssetRegistry.registerNextLargeVersion", receipt));
+        ArgumentNullException.ThrowIfNull(pending);
+        Move move = pending.Move ?? throw (pending.State == NextVersionState.UnknownTask
+            ? PlatformException.NotFound(pending.Reason)
+            : PlatformException.Refused(pending.Reason));
+        TransactionOutcome outcome = await new MoveSender(chain).SendAsync(move, cancellationToken).ConfigureAwait(false);
+        BigInteger id = platform.Registry.DecodeVersionRegisteredEvents(outcome.Receipt).Single().TokenId;
+        return (id, outcome);
     }
 
     /// <summary>The lineage of <paramref name="tokenId"/>, newest first (<see cref="AssetLineage.ReadAsync"/>).</summary>

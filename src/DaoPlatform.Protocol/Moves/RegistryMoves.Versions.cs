@@ -32,4 +32,25 @@ public static partial class RegistryMoves
         return new Move("AssetRegistry.registerNextVersion", registry, AssetRegistry.EncodeRegisterNextVersionCall(taskId, model), BigInteger.Zero,
             $"register the winner of task {taskId} ({model.Length} bytes) as the next version of its incumbent");
     }
+
+    /// <summary>
+    /// <c>registerNextLargeVersion(taskId, header, rowsRoot, cid)</c>: registers the winner of large-model task
+    /// <paramref name="taskId"/> as its incumbent's next version by its commitment (docs/training-tasks.md §9.3): the DQM1
+    /// <paramref name="header"/> and the 32-byte <paramref name="rowsRoot"/> give its model root, <paramref name="cid"/> is
+    /// the raw sha2-256 CIDv1 of the whole file. Only the incumbent's owner or a manager it approved may send it.
+    /// </summary>
+    /// <exception cref="ArgumentException">The rows root is not 32 bytes, or the CID is empty.</exception>
+    public static Move RegisterNextLargeVersion(Address registry, ulong taskId, byte[] header, byte[] rowsRoot, string cid)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(rowsRoot);
+        ArgumentException.ThrowIfNullOrEmpty(cid);
+        if (rowsRoot.Length != 32)
+        {
+            throw new ArgumentException($"a rows root is 32 bytes, not {rowsRoot.Length}", nameof(rowsRoot));
+        }
+        return new Move("AssetRegistry.registerNextLargeVersion", registry,
+            AssetRegistry.EncodeRegisterNextLargeVersionCall(taskId, header, rowsRoot, cid), BigInteger.Zero,
+            $"register the winner of large-model task {taskId} (rows root {HexConvert.Encode(rowsRoot)}, CID {cid}) as the next version of its incumbent");
+    }
 }

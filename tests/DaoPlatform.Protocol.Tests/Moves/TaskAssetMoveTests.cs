@@ -73,5 +73,12 @@ public sealed class TaskAssetMoveTests
         Assert.That(commit.Data, Is.EqualTo(AssetRegistry.EncodeCommitTestSetRootCall(9, root)));
         Assert.That(version.Data, Is.EqualTo(AssetRegistry.EncodeRegisterNextVersionCall(3, Incumbent)));
         Assert.That(version.Summary, Is.EqualTo("register the winner of task 3 (7 bytes) as the next version of its incumbent"));
+
+        Move large = RegistryMoves.RegisterNextLargeVersion(Registry, 4, Incumbent, root, "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy");
+        Assert.That(large.Action, Is.EqualTo("AssetRegistry.registerNextLargeVersion"));
+        Assert.That(large.Data, Is.EqualTo(AssetRegistry.EncodeRegisterNextLargeVersionCall(4, Incumbent, root, "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy")));
+        Assert.That(large.Summary, Does.Contain("register the winner of large-model task 4").And.Contain("CID bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy"));
+        Assert.That(() => RegistryMoves.RegisterNextLargeVersion(Registry, 4, Incumbent, new byte[31], "bafkrei"),
+            Throws.ArgumentException.With.Message.Contains("a rows root is 32 bytes, not 31"));
     }
 }

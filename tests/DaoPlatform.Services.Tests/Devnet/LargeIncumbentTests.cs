@@ -4,7 +4,12 @@ using DaoPlatform.Contracts.Verifier;
 using DaoPlatform.Ethereum.JsonRpc;
 using DaoPlatform.Evaluation.Formats;
 using DaoPlatform.Evaluation.Model;
+using DaoPlatform.Platform;
+using DaoPlatform.Platform.Registry;
+using DaoPlatform.Protocol;
 using DaoPlatform.Protocol.Content;
+using DaoPlatform.Protocol.Moves;
+using DaoPlatform.Protocol.Reads;
 using DaoPlatform.Protocol.Rules;
 using DaoPlatform.Services;
 using ModelCommitment = DaoPlatform.Evaluation.LargeModels.ModelCommitment;
@@ -40,9 +45,26 @@ public sealed class LargeIncumbentTests
         var winner = new ModelCommitment(Dqm1.Read(task.Models[1]));
         AssetRegistry.BeatenBy beaten = await asOwner.BeatenByAsync(task.Id);
         Assert.That(beaten.ModelHash, Is.EqualTo(winner.ModelRoot), "the registry recorded the winner by its model root");
-        TransactionReceipt registered = await asOwner.RegisterNextLargeVersionAsync(
-            task.Id, winner.Header, winner.RowsRoot, DaoPlatform.Evaluation.Identifiers.ContentId.Of(task.Models[1]));
-        BigInteger version = asOwner.DecodeVersionRegisteredEvents(registered).Single().TokenId;
+
+        // The shared read (the CLI's asset next-version and the hub's page): the move registers the winner by the
+        // commitment of its ModelCommitted log; the incumbent's owner may send it, another account is refused, decoded.
+        var addresses = new PlatformAddresses(platform.TasksAddress, platform.VerifierAddress) { AssetRegistry = platform.RegistryAddress };
+        using (ChainConnection stranger = await ChainConnection.OpenAsync(platform.Url, null, DevKeys.Key(DevKeys.TrainerB)))
+        {
+            var asStranger = new TaskAssetService(stranger, new PlatformContracts(stranger.Contracts, addresses));
+            PendingNextVersion offered = await asStranger.NextVersionAsync(task.Id);
+            Assert.That((offered.State, offered.LargeModels, offered.Incumbent, offered.IncumbentOwner),
+                Is.EqualTo((NextVersionState.Ready, true, incumbent, DevKeys.Key(DevKeys.Submitter).Address)));
+            Assert.That(offered.Move!.Data, Is.EqualTo(AssetRegistry.EncodeRegisterNextLargeVersionCall(
+                task.Id, winner.Header, winner.RowsRoot, DaoPlatform.Evaluation.Identifiers.ContentId.Of(task.Models[1]))), "the header, rows root and raw CID of the winner's log");
+            MoveRevertedException refused = (await Assert.ThrowsAsync<MoveRevertedException>(() => asStranger.RegisterNextVersionAsync(offered)))!;
+            Assert.That(refused.Message, Does.Contain("ERC721InsufficientApproval"), "a large version only from the incumbent's owner or manager");
+        }
+        using ChainConnection owner = await ChainConnection.OpenAsync(platform.Url, null, DevKeys.Key(DevKeys.Submitter));
+        var asOwnerService = new TaskAssetService(owner, new PlatformContracts(owner.Contracts, addresses));
+        (BigInteger version, _) = await asOwnerService.RegisterNextVersionAsync(await asOwnerService.NextVersionAsync(task.Id));
+        PendingNextVersion after = await asOwnerService.NextVersionAsync(task.Id);
+        Assert.That((after.State, after.Registered), Is.EqualTo((NextVersionState.Registered, version)));
         Assert.That(await asOwner.TokenOfContentAsync(winner.ModelRoot), Is.EqualTo(version));
         AssetRegistry.Version lineage = await asOwner.VersionOfAsync(version);
         Assert.That((lineage.Previous, lineage.TaskId, lineage.Score), Is.EqualTo((incumbent, new BigInteger(task.Id), new BigInteger(honest.Scores[1]))));
