@@ -35,6 +35,9 @@ public sealed record SignInRequest(string? Message, string? Signature);
 /// </remarks>
 public static class AssetContentEndpoints
 {
+    /// <summary>Response bytes handed to the socket at once: a keccak segment's worth (17 blocks of 64 KiB).</summary>
+    private const int FlushEvery = 1 << 20;
+
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapAssetContent(this IEndpointRouteBuilder app)
     {
@@ -177,7 +180,9 @@ public static class AssetContentEndpoints
         }
         try
         {
-            await store.CopyRangeAsync(manifest, range.Start, range.Length, response.Body, cancellationToken).ConfigureAwait(false);
+            var body = new CoalescingBodyStream(response.BodyWriter, FlushEvery);
+            await store.CopyRangeAsync(manifest, range.Start, range.Length, body, cancellationToken).ConfigureAwait(false);
+            await body.FlushAsync(cancellationToken).ConfigureAwait(false);
             Log.Served(logger, assetId, range.Start, range.Length, who);
         }
         catch (AssetIntegrityException e)
