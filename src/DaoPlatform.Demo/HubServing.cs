@@ -38,7 +38,7 @@ public static class HubServing
         log.WriteLine("The index catches up in a few seconds. Ctrl+C stops the hub and the devnet.");
         try
         {
-            await cli.RunAsync(ContentAccount, ["hub", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--content", content, "--password-file", passwordFile],
+            await cli.RunAsync(ContentAccount, HubArguments(port, content, passwordFile),
                 cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -60,7 +60,7 @@ public static class HubServing
         int port = FreePort();
         var hub = new Uri($"http://127.0.0.1:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}/");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task serving = cli.RunAsync(ContentAccount, ["hub", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--content", content, "--password-file", passwordFile],
+        Task serving = cli.RunAsync(ContentAccount, HubArguments(port, content, passwordFile),
             cancellationToken: stop.Token);
         try
         {
@@ -82,6 +82,10 @@ public static class HubServing
     }
 
     private const string ContentAccount = DemoScript.ContentNodeAccount;
+
+    /// <summary>The one <c>daoplatform hub</c> command line that serving and checking both run.</summary>
+    private static string[] HubArguments(int port, string content, string passwordFile) =>
+        ["hub", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--content", content, "--password-file", passwordFile];
 
     private static async Task WaitUntilAnswersAsync(Uri hub, Task serving, CancellationToken cancellationToken)
     {

@@ -28,7 +28,7 @@ public static class SignedDelegationCheck
         ArgumentNullException.ThrowIfNull(connection);
         if (delegation.Token != token || delegation.ChainId != chainId)
         {
-            return Refused($"for token {delegation.Token} on chain {delegation.ChainId}, not the votes token {token} on chain {chainId}");
+            return RelayCheck.Refused($"for token {delegation.Token} on chain {delegation.ChainId}, not the votes token {token} on chain {chainId}");
         }
         var votes = new DaoToken(token, connection);
         var domain = await votes.Eip712DomainAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -43,23 +43,21 @@ public static class SignedDelegationCheck
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
-            return Refused($"the signature is malformed: {e.Message}");
+            return RelayCheck.Refused($"the signature is malformed: {e.Message}");
         }
         if (signer != delegation.Delegator)
         {
-            return Refused($"the signature is by {signer}, not by the delegator {delegation.Delegator}");
+            return RelayCheck.Refused($"the signature is by {signer}, not by the delegator {delegation.Delegator}");
         }
         BigInteger nonce = await votes.NoncesAsync(delegation.Delegator, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (nonce != delegation.Nonce)
         {
-            return Refused($"nonce {delegation.Nonce} is not the delegator's current nonce {nonce} (replayed or superseded)");
+            return RelayCheck.Refused($"nonce {delegation.Nonce} is not the delegator's current nonce {nonce} (replayed or superseded)");
         }
         BlockHeader latest = await connection.Rpc.GetBlockByNumberAsync(BlockTag.Latest, cancellationToken).ConfigureAwait(false)
             ?? throw new RpcProtocolException("the node returned no latest block");
         return delegation.Expiry < latest.Timestamp
-            ? Refused($"expired at {UnitFormat.Timestamp(delegation.Expiry)}, before the latest block's time {UnitFormat.Timestamp(latest.Timestamp)}")
+            ? RelayCheck.Refused($"expired at {UnitFormat.Timestamp(delegation.Expiry)}, before the latest block's time {UnitFormat.Timestamp(latest.Timestamp)}")
             : await RelayCheck.SimulatedAsync(move, connection.Rpc, cancellationToken).ConfigureAwait(false);
     }
-
-    private static RelayCheck Refused(string reason) => RelayCheck.Refused(reason);
 }
