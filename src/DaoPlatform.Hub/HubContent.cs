@@ -49,6 +49,7 @@ internal static class HubContent
             AccessPasses = deployment.AddressOf(nameof(AccessPasses)).ToString(),
             SignIn = new SignInOptions { Domain = origin.Authority, Scheme = origin.Scheme, ChainId = deployment.ChainId },
             NonceStore = new NonceStoreOptions { ConnectionString = $"Data Source={Path.Combine(folder, "nonces.db")}" },
+            RecomputeDigests = options.RecomputeDigests,
         };
         ValidateOptionsResult check = new AssetContentOptionsValidator().Validate(null, content);
         if (check.Failed)

@@ -43,4 +43,7 @@ public sealed class HubContentOptions
 
     /// <summary>A file whose first line is the keystore's password (instead of <see cref="PasswordEnvironmentVariable"/>).</summary>
     public string? PasswordFile { get; set; }
+
+    /// <summary>Whether whole downloads also recompute both digests (<see cref="DaoPlatform.Assets.Hosting.AssetContentOptions.RecomputeDigests"/>).</summary>
+    public bool RecomputeDigests { get; set; }
 }

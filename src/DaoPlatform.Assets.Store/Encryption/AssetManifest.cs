@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using DaoPlatform.Ethereum.Hex;
+
 namespace DaoPlatform.Assets.Store.Encryption;
 
 /// <summary>
@@ -17,6 +20,10 @@ namespace DaoPlatform.Assets.Store.Encryption;
 /// <param name="KeccakSegmentSize">Plaintext bytes per keccak-256 segment whose sponge states were saved beside the
 /// manifest (<see cref="KeccakCheckpoints"/>), so that a whole read checks the content hash four segments at a time;
 /// 0 where none were saved (manifests written before them).</param>
+/// <param name="Sealed">Whether <paramref name="WrappedKey"/> authenticates this manifest's identity (<see cref="KeyBinding"/>):
+/// its content hash, sha2-256 (so its CID), length, block size and visibility besides the storage id. A sealed
+/// manifest altered in any of them no longer unwraps, so a read of any range serves only the bytes whose digests were
+/// computed at publishing; false for manifests written before sealing (their key is bound to the storage id alone).</param>
 public sealed record AssetManifest(
     string ContentHash,
     string Sha256,
@@ -27,10 +34,57 @@ public sealed record AssetManifest(
     string KeyId,
     string WrappedKey,
     bool Public,
-    int KeccakSegmentSize = 0)
+    int KeccakSegmentSize = 0,
+    bool Sealed = false)
 {
     /// <summary>The ciphertext object's name in the <see cref="Storage.ICiphertextStore"/>.</summary>
     public string CiphertextName => StorageId + ".blocks";
 
     internal BlockLayout Layout => new(Length, BlockSize);
+
+    /// <summary>Length of a sealed manifest's <see cref="KeyBinding"/>: storage id (16) ‖ keccak-256 (32) ‖ sha2-256 (32) ‖ length (8) ‖ block size (4) ‖ public (1).</summary>
+    internal const int SealedBindingSize = 16 + 32 + 32 + 8 + 4 + 1;
+
+    /// <summary>
+    /// The associated data under which the node key wraps the asset key (AES-256-GCM): for a <see cref="Sealed"/>
+    /// manifest storage id ‖ keccak-256 ‖ sha2-256 ‖ length (big-endian int64) ‖ block size (big-endian int32) ‖
+    /// public (one byte, 0 or 1); otherwise the 16-byte storage id.
+    /// </summary>
+    /// <exception cref="AssetIntegrityException">A field is not well-formed hex of its length.</exception>
+    internal byte[] KeyBinding()
+    {
+        try
+        {
+            byte[] storageId = HexConvert.Decode(StorageId);
+            if (storageId.Length != 16)
+            {
+                throw new AssetIntegrityException($"The manifest of asset {ContentHash} has a storage id of {storageId.Length} bytes, not 16.");
+            }
+            if (!Sealed)
+            {
+                return storageId;
+            }
+            byte[] binding = new byte[SealedBindingSize];
+            storageId.CopyTo(binding, 0);
+            DecodeDigest(ContentHash, "content hash", binding.AsSpan(16, 32));
+            DecodeDigest(Sha256, "sha2-256", binding.AsSpan(48, 32));
+            BinaryPrimitives.WriteInt64BigEndian(binding.AsSpan(80, 8), Length);
+            BinaryPrimitives.WriteInt32BigEndian(binding.AsSpan(88, 4), BlockSize);
+            binding[92] = Public ? (byte)1 : (byte)0;
+            return binding;
+        }
+        catch (FormatException e)
+        {
+            throw new AssetIntegrityException($"The manifest of asset {ContentHash} is malformed: {e.Message}", e);
+        }
+
+        void DecodeDigest(string hex, string name, Span<byte> destination)
+        {
+            if (hex.Length != 66 || !hex.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new AssetIntegrityException($"The manifest of asset {ContentHash} has a {name} that is not 32 bytes of 0x-prefixed hex.");
+            }
+            HexConvert.DecodeInto(hex, destination);
+        }
+    }
 }

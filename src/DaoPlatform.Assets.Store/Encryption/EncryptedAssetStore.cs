@@ -12,9 +12,10 @@ namespace DaoPlatform.Assets.Store.Encryption;
 /// Assets encrypted at rest: each asset gets a random AES-256 key, its plaintext is sealed in fixed-size
 /// AES-GCM blocks (<see cref="BlockLayout"/>) kept in an <see cref="ICiphertextStore"/>, and its key is kept
 /// wrapped by the <see cref="NodeKey"/> in a manifest (one JSON file per asset, named by content hash, in
-/// the manifest folder). Reads decrypt block by block into one reused buffer, so memory stays flat
-/// whatever the asset's size; each block is authenticated before any of its bytes is written out, and a
-/// whole-asset read also checks the keccak-256 content hash and the CID before releasing its last block.
+/// the manifest folder) and bound to the manifest's digests, length and visibility (<see cref="AssetManifest.Sealed"/>).
+/// Reads decrypt block by block into a few reused buffers, so memory stays flat whatever the asset's size; each block
+/// is authenticated before any of its bytes is written out, and a whole-asset read can also recompute the keccak-256
+/// content hash and the CID before releasing its last block (<see cref="RecomputeDigestsOnWholeReads"/>).
 /// </summary>
 public sealed class EncryptedAssetStore
 {
@@ -36,12 +37,14 @@ public sealed class EncryptedAssetStore
     }
 
     /// <summary>
-    /// Whether a whole-asset read recomputes keccak-256 and sha2-256 and checks them against the manifest
-    /// before its last block leaves. Default true. The blocks' GCM tags already authenticate every byte under
-    /// a key only this node holds, and the digests were computed from the same plaintext at publishing, so
-    /// turning this off trades a second check (keccak-256 is the slowest step of a read) for throughput.
+    /// Whether a whole-asset read of a <see cref="AssetManifest.Sealed"/> asset also recomputes keccak-256 and sha2-256
+    /// and checks them before its last block leaves. Default false: every read of a sealed asset is already verified
+    /// against both digests, because the asset key unwraps only under the manifest's digests (computed from the
+    /// plaintext at publishing) and every block's GCM tag, under that key, binds its bytes, index and the asset's length.
+    /// Recomputing adds a check that holds even against someone holding the node key, at about half the read's rate
+    /// (docs/assets.md). Whole reads of an unsealed (older) asset always recompute.
     /// </summary>
-    public bool VerifyDigestsOnWholeReads { get; set; } = true;
+    public bool RecomputeDigestsOnWholeReads { get; set; }
 
     /// <summary>
     /// Encrypts <paramref name="plaintext"/> (a stream whose <see cref="Stream.Length"/> is known, e.g. a file)
@@ -90,7 +93,8 @@ public sealed class EncryptedAssetStore
             }
             await storing.ConfigureAwait(false);
             var manifest = new AssetManifest(digests.contentHash, digests.sha256, digests.cid, layout.Length, blockSize,
-                HexConvert.Encode(storageId, prefix: false), _nodeKey.Id, HexConvert.Encode(_nodeKey.Wrap(key, storageId), prefix: false), isPublic, segmentSize);
+                HexConvert.Encode(storageId, prefix: false), _nodeKey.Id, WrappedKey: "", isPublic, segmentSize, Sealed: true);
+            manifest = manifest with { WrappedKey = HexConvert.Encode(_nodeKey.Wrap(key, manifest.KeyBinding()), prefix: false) };
             if (segmentSize > 0)
             {
                 File.Move(checkpointsPath, KeccakCheckpoints.PathFor(ManifestPath(manifest.ContentHash)), overwrite: true);
@@ -105,6 +109,7 @@ public sealed class EncryptedAssetStore
     }
 
     /// <summary>The manifest of the asset whose keccak-256 content hash is <paramref name="contentHash"/>, or null.</summary>
+    /// <exception cref="AssetIntegrityException">The manifest file is empty, not JSON, or names another content hash.</exception>
     public async Task<AssetManifest?> FindAsync(string contentHash, CancellationToken cancellationToken = default)
     {
         string path = ManifestPath(contentHash);
@@ -113,18 +118,33 @@ public sealed class EncryptedAssetStore
             return null;
         }
         await using FileStream file = File.OpenRead(path);
-        return await JsonSerializer.DeserializeAsync<AssetManifest>(file, ManifestJson, cancellationToken).ConfigureAwait(false)
-            ?? throw new AssetIntegrityException($"The manifest {path} is empty.");
+        AssetManifest manifest;
+        try
+        {
+            manifest = await JsonSerializer.DeserializeAsync<AssetManifest>(file, ManifestJson, cancellationToken).ConfigureAwait(false)
+                ?? throw new AssetIntegrityException($"The manifest {path} is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new AssetIntegrityException($"The manifest {path} is not a manifest: {e.Message}", e);
+        }
+        if (ManifestPath(manifest.ContentHash) != path)
+        {
+            throw new AssetIntegrityException($"The manifest {path} names content hash {manifest.ContentHash}: it was moved or altered.");
+        }
+        return manifest;
     }
 
     /// <summary>
     /// Decrypts plaintext bytes [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>)
     /// of the asset into <paramref name="destination"/>, one authenticated block at a time, in two stages on two
-    /// threads (<see cref="BlockReadPipeline"/>: decrypt and sha2-256, then keccak-256 and write), with at most
-    /// four plaintext blocks in memory.
+    /// threads (<see cref="BlockReadPipeline"/>: decrypt, then write; when the digests are recomputed, sha2-256 in the
+    /// first and keccak-256 in the second), with a few plaintext blocks in memory whatever the asset's size.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The range is not inside the asset.</exception>
-    /// <exception cref="AssetIntegrityException">A block is missing, short or fails authentication, or (whole-asset reads) the content hash or CID differs; nothing of that block was written.</exception>
+    /// <exception cref="AssetIntegrityException">The key does not unwrap under the manifest (another node key, or for a sealed
+    /// manifest an altered content hash, CID, length, block size or visibility: nothing is written), a block is missing,
+    /// short or fails authentication (nothing of it is written), or recomputed digests differ (the last block is not written).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the read has stopped and its buffers are wiped.</exception>
     public async Task CopyRangeAsync(AssetManifest manifest, long start, long length, Stream destination, CancellationToken cancellationToken = default)
     {
@@ -134,23 +154,23 @@ public sealed class EncryptedAssetStore
         {
             throw new ArgumentOutOfRangeException(nameof(start), $"Bytes {start}..{start + length} are not inside the asset's {manifest.Length} bytes.");
         }
-        bool whole = start == 0 && length == manifest.Length && VerifyDigestsOnWholeReads;
-        byte[] storageId = HexConvert.Decode(manifest.StorageId);
+        bool recompute = start == 0 && length == manifest.Length && (RecomputeDigestsOnWholeReads || !manifest.Sealed);
         byte[] key = new byte[32];
         try
         {
-            UnwrapKey(manifest, storageId, key);
+            UnwrapKey(manifest, key);
+            byte[] storageId = HexConvert.Decode(manifest.StorageId);
             using var aes = new AesGcm(key, BlockLayout.TagSize);
             if (length == 0)
             {
-                if (whole)
+                if (recompute)
                 {
                     BlockReadPipeline.CheckDigests(manifest, Keccak256.Hash([]), SHA256.HashData([]));
                 }
                 return;
             }
-            using KeccakCheckpoints? checkpoints = whole ? KeccakCheckpoints.Open(KeccakCheckpoints.PathFor(ManifestPath(manifest.ContentHash)), manifest) : null;
-            var plan = new BlockReadPipeline.Plan(manifest, storageId, start, length, whole, checkpoints);
+            using KeccakCheckpoints? checkpoints = recompute ? KeccakCheckpoints.Open(KeccakCheckpoints.PathFor(ManifestPath(manifest.ContentHash)), manifest) : null;
+            var plan = new BlockReadPipeline.Plan(manifest, storageId, start, length, recompute, checkpoints);
             Stream ciphertext;
             try
             {
@@ -202,9 +222,8 @@ public sealed class EncryptedAssetStore
                 {
                     continue;
                 }
-                byte[] storageId = HexConvert.Decode(manifest.StorageId);
-                UnwrapKey(manifest, storageId, key);
-                await WriteManifestAsync(manifest with { KeyId = next.Id, WrappedKey = HexConvert.Encode(next.Wrap(key, storageId), prefix: false) }, cancellationToken).ConfigureAwait(false);
+                UnwrapKey(manifest, key);
+                await WriteManifestAsync(manifest with { KeyId = next.Id, WrappedKey = HexConvert.Encode(next.Wrap(key, manifest.KeyBinding()), prefix: false) }, cancellationToken).ConfigureAwait(false);
                 rewrapped++;
             }
         }
@@ -216,13 +235,28 @@ public sealed class EncryptedAssetStore
         return rewrapped;
     }
 
-    private void UnwrapKey(AssetManifest manifest, byte[] storageId, byte[] key)
+    /// <summary>Unwraps the asset's key into <paramref name="key"/>; for a sealed manifest this also proves its digests, length, block size and visibility, and its CID is checked against its sha2-256.</summary>
+    private void UnwrapKey(AssetManifest manifest, byte[] key)
     {
         if (manifest.KeyId != _nodeKey.Id)
         {
             throw new AssetIntegrityException($"Asset {manifest.ContentHash}'s key is wrapped by node key {manifest.KeyId}, not by this node's key {_nodeKey.Id}.");
         }
-        _nodeKey.Unwrap(HexConvert.Decode(manifest.WrappedKey), storageId, key);
+        byte[] binding = manifest.KeyBinding();
+        byte[] wrapped;
+        try
+        {
+            wrapped = HexConvert.Decode(manifest.WrappedKey);
+        }
+        catch (FormatException e)
+        {
+            throw new AssetIntegrityException($"The manifest of asset {manifest.ContentHash} has a wrapped key that is not hex: {e.Message}", e);
+        }
+        _nodeKey.Unwrap(wrapped, binding, key);
+        if (manifest.Sealed && ContentDigests.RawSha256Cid(binding.AsSpan(48, 32)) != manifest.Cid)
+        {
+            throw new AssetIntegrityException($"The manifest of asset {manifest.ContentHash} names CID {manifest.Cid}, not the CID of its sealed sha2-256 ({ContentDigests.RawSha256Cid(binding.AsSpan(48, 32))}).");
+        }
     }
 
     /// <summary>Encrypts and stores the blocks, returning the digests; with <paramref name="segmentSize"/> above zero, writes the keccak state at each segment boundary to <paramref name="checkpoints"/>.</summary>

@@ -39,19 +39,19 @@ public sealed class NodeKey : IDisposable
         return new NodeKey(key);
     }
 
-    /// <summary>Wraps a 32-byte asset key for the asset stored as <paramref name="storageId"/>: nonce (12) ‖ ciphertext (32) ‖ tag (16).</summary>
-    internal byte[] Wrap(ReadOnlySpan<byte> assetKey, ReadOnlySpan<byte> storageId)
+    /// <summary>Wraps a 32-byte asset key, authenticating <paramref name="binding"/> (<see cref="AssetManifest.KeyBinding"/>): nonce (12) ‖ ciphertext (32) ‖ tag (16).</summary>
+    internal byte[] Wrap(ReadOnlySpan<byte> assetKey, ReadOnlySpan<byte> binding)
     {
         byte[] wrapped = new byte[12 + 32 + 16];
         RandomNumberGenerator.Fill(wrapped.AsSpan(0, 12));
         using var aes = new AesGcm(_wrappingKey, 16);
-        aes.Encrypt(wrapped.AsSpan(0, 12), assetKey, wrapped.AsSpan(12, 32), wrapped.AsSpan(44, 16), storageId);
+        aes.Encrypt(wrapped.AsSpan(0, 12), assetKey, wrapped.AsSpan(12, 32), wrapped.AsSpan(44, 16), binding);
         return wrapped;
     }
 
-    /// <summary>Unwraps an asset key into <paramref name="assetKey"/> (32 bytes).</summary>
-    /// <exception cref="AssetIntegrityException">The wrapped key was made by another node key or altered.</exception>
-    internal void Unwrap(ReadOnlySpan<byte> wrapped, ReadOnlySpan<byte> storageId, Span<byte> assetKey)
+    /// <summary>Unwraps an asset key into <paramref name="assetKey"/> (32 bytes), if it was wrapped with <paramref name="binding"/>.</summary>
+    /// <exception cref="AssetIntegrityException">The wrapped key was made by another node key, or it or its binding was altered.</exception>
+    internal void Unwrap(ReadOnlySpan<byte> wrapped, ReadOnlySpan<byte> binding, Span<byte> assetKey)
     {
         if (wrapped.Length != 60)
         {
@@ -60,11 +60,11 @@ public sealed class NodeKey : IDisposable
         using var aes = new AesGcm(_wrappingKey, 16);
         try
         {
-            aes.Decrypt(wrapped[..12], wrapped.Slice(12, 32), wrapped.Slice(44, 16), assetKey, storageId);
+            aes.Decrypt(wrapped[..12], wrapped.Slice(12, 32), wrapped.Slice(44, 16), assetKey, binding);
         }
         catch (AuthenticationTagMismatchException)
         {
-            throw new AssetIntegrityException($"The asset key does not unwrap under node key {Id}: another node key wrapped it, or it was altered.");
+            throw new AssetIntegrityException($"The asset key does not unwrap under node key {Id}: another node key wrapped it, or it or the manifest's identity (content hash, CID, length, block size, visibility) was altered.");
         }
     }
 

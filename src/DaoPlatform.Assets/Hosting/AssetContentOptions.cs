@@ -15,6 +15,13 @@ public sealed class AssetContentOptions
     /// <summary>The folder holding the encrypted blocks (<c>blocks/</c>) and the manifests (<c>manifests/</c>).</summary>
     public string Folder { get; set; } = "";
 
+    /// <summary>
+    /// Whether a whole download also recomputes the asset's keccak-256 and sha2-256 (default false: every byte is already
+    /// authenticated under a key sealed to both digests; <see cref="Store.Encryption.EncryptedAssetStore.RecomputeDigestsOnWholeReads"/>).
+    /// Recomputing guards even against someone holding the node key, at about half the download rate (docs/assets.md).
+    /// </summary>
+    public bool RecomputeDigests { get; set; }
+
     /// <summary>The node key that wraps every asset key (used for nothing else).</summary>
     public SigningKeyOptions NodeKey { get; set; } = new();
 

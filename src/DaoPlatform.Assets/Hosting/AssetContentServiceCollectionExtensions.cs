@@ -53,6 +53,7 @@ public static class AssetContentServiceCollectionExtensions
             o.AccessPasses = options.AccessPasses;
             o.SignIn = options.SignIn;
             o.NonceStore = options.NonceStore;
+            o.RecomputeDigests = options.RecomputeDigests;
         }).ValidateOnStart();
         return AddParts(services);
     }
@@ -71,7 +72,10 @@ public static class AssetContentServiceCollectionExtensions
         services.AddSingleton(provider =>
         {
             AssetContentOptions options = Options(provider);
-            return new EncryptedAssetStore(new LocalFolderStore(Path.Combine(options.Folder, "blocks")), Path.Combine(options.Folder, "manifests"), provider.GetRequiredService<NodeKey>());
+            return new EncryptedAssetStore(new LocalFolderStore(Path.Combine(options.Folder, "blocks")), Path.Combine(options.Folder, "manifests"), provider.GetRequiredService<NodeKey>())
+            {
+                RecomputeDigestsOnWholeReads = options.RecomputeDigests,
+            };
         });
         services.AddSingleton(provider =>
         {

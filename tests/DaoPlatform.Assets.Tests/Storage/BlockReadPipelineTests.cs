@@ -29,8 +29,8 @@ public sealed class BlockReadPipelineTests
         _ciphertexts = new RecordingStore(new LocalFolderStore(Path.Combine(_root, "blocks")));
         _pool = new CountingPool();
         // Keccak segments of 17 blocks (the least common multiple of 1 KiB and the 136-byte rate), so that these small
-        // assets span several segments and groups of four.
-        _store = new EncryptedAssetStore(_ciphertexts, Path.Combine(_root, "manifests"), _nodeKey) { BufferPool = _pool, KeccakSegmentTarget = 0 };
+        // assets span several segments and groups of four; whole reads recompute both digests, the pipeline's longest path.
+        _store = new EncryptedAssetStore(_ciphertexts, Path.Combine(_root, "manifests"), _nodeKey) { BufferPool = _pool, KeccakSegmentTarget = 0, RecomputeDigestsOnWholeReads = true };
     }
 
     [TearDown]
@@ -105,7 +105,8 @@ public sealed class BlockReadPipelineTests
     public async Task A_digest_mismatch_holds_back_the_last_block_of_a_long_read()
     {
         (byte[] content, AssetManifest manifest) = await AddAsync((20 * Block) + 5);
-        AssetManifest wrong = manifest with { Cid = "bafkreifjjcie6lypi6ny7amxnfftagclbuxndqonfipmb64f2km2devei4" };
+        // Unsealed (a sealed manifest with another CID would not unwrap at all), so that only the recomputed digests catch it.
+        AssetManifest wrong = manifest.Unsealed(_nodeKey) with { Cid = "bafkreifjjcie6lypi6ny7amxnfftagclbuxndqonfipmb64f2km2devei4" };
         var output = new GatedStream(onWrite: static _ => Task.CompletedTask);
         await Assert.ThrowsAsync<AssetIntegrityException>(() => _store.CopyRangeAsync(wrong, 0, content.Length, output));
         Assert.That(output.Received, Is.EqualTo(content[..(20 * Block)]), "all but the last block");
@@ -206,8 +207,8 @@ public sealed class BlockReadPipelineTests
         await _store.CopyRangeAsync(manifest, 0, content.Length, output);
         Assert.That(output.Received, Is.EqualTo(content));
 
-        // A manifest from before checkpoints (no segment size) reads the same way, and a wrong hash is still caught.
-        AssetManifest older = manifest with { KeccakSegmentSize = 0 };
+        // A manifest from before checkpoints and sealing reads the same way, and a wrong hash is still caught.
+        AssetManifest older = manifest.Unsealed(_nodeKey) with { KeccakSegmentSize = 0 };
         output = new GatedStream(onWrite: static _ => Task.CompletedTask);
         await _store.CopyRangeAsync(older, 0, content.Length, output);
         Assert.That(output.Received, Is.EqualTo(content));

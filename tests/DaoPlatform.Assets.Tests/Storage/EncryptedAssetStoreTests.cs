@@ -125,13 +125,58 @@ public sealed class EncryptedAssetStoreTests
         Assert.That((await Assert.ThrowsAsync<AssetIntegrityException>(() => ReadAsync(manifest, 0, 1)))!.Message, Does.Contain("lost the ciphertext"));
     }
 
-    [Test]
-    public async Task A_manifest_whose_hash_differs_from_the_content_is_refused_before_the_last_block()
+    private static readonly string OtherDigest = "0x" + new string('1', 64);
+
+    private static IEnumerable<TestCaseData> AlteredIdentities()
+    {
+        yield return new TestCaseData((Func<AssetManifest, AssetManifest>)(m => m with { ContentHash = OtherDigest })).SetArgDisplayNames("content hash");
+        yield return new TestCaseData((Func<AssetManifest, AssetManifest>)(m => m with { Sha256 = OtherDigest })).SetArgDisplayNames("sha2-256");
+        yield return new TestCaseData((Func<AssetManifest, AssetManifest>)(m => m with { Cid = "bafkreifjjcie6lypi6ny7amxnfftagclbuxndqonfipmb64f2km2devei4" })).SetArgDisplayNames("CID");
+        yield return new TestCaseData((Func<AssetManifest, AssetManifest>)(m => m with { Length = m.Length - 1 })).SetArgDisplayNames("length");
+        yield return new TestCaseData((Func<AssetManifest, AssetManifest>)(m => m with { BlockSize = m.BlockSize * 2 })).SetArgDisplayNames("block size");
+        yield return new TestCaseData((Func<AssetManifest, AssetManifest>)(m => m with { Public = !m.Public })).SetArgDisplayNames("visibility");
+        yield return new TestCaseData((Func<AssetManifest, AssetManifest>)(m => m with { Sealed = false })).SetArgDisplayNames("unsealed");
+    }
+
+    [TestCaseSource(nameof(AlteredIdentities))]
+    public async Task A_sealed_manifest_altered_in_its_identity_serves_no_byte_of_any_range(Func<AssetManifest, AssetManifest> alter)
     {
         (byte[] content, AssetManifest manifest) = await AddAsync((2 * Block) + 3);
-        AssetManifest wrong = manifest with { Cid = "bafkreifjjcie6lypi6ny7amxnfftagclbuxndqonfipmb64f2km2devei4" };
+        Assert.That(manifest.Sealed, Is.True);
+        AssetManifest altered = alter(manifest);
+        foreach ((long start, long length) in new[] { (0L, altered.Length), (Block + 5L, 10L) })
+        {
+            using var output = new MemoryStream();
+            var error = await Assert.ThrowsAsync<AssetIntegrityException>(() => _store.CopyRangeAsync(altered, start, length, output));
+            Assert.That(error!.Message, Does.Contain("does not unwrap").Or.Contain("not the CID of its sealed sha2-256"));
+            Assert.That(output.Length, Is.Zero, "nothing is written before the key unwraps");
+        }
+        Assert.That(await ReadAsync(manifest, 0, content.Length), Is.EqualTo(content), "the manifest as written still reads");
+    }
+
+    [Test]
+    public async Task A_manifest_moved_under_another_content_hash_is_refused_when_found()
+    {
+        (_, AssetManifest a) = await AddAsync(10);
+        (_, AssetManifest b) = await AddAsync(20);
+        string manifests = Path.Combine(_root, "manifests");
+        File.Copy(Path.Combine(manifests, a.ContentHash[2..] + ".json"), Path.Combine(manifests, b.ContentHash[2..] + ".json"), overwrite: true);
+        var error = await Assert.ThrowsAsync<AssetIntegrityException>(() => _store.FindAsync(b.ContentHash));
+        Assert.That(error!.Message, Does.Contain("names content hash " + a.ContentHash));
+        File.WriteAllText(Path.Combine(manifests, b.ContentHash[2..] + ".json"), "{ not json");
+        Assert.That((await Assert.ThrowsAsync<AssetIntegrityException>(() => _store.FindAsync(b.ContentHash)))!.Message, Does.Contain("is not a manifest"));
+    }
+
+    [Test]
+    public async Task An_unsealed_manifest_recomputes_both_digests_and_a_wrong_one_holds_back_the_last_block()
+    {
+        (byte[] content, AssetManifest manifest) = await AddAsync((2 * Block) + 3);
+        AssetManifest older = manifest.Unsealed(_nodeKey);
+        Assert.That(await ReadAsync(older, 0, content.Length), Is.EqualTo(content));
+        AssetManifest wrong = older with { Cid = "bafkreifjjcie6lypi6ny7amxnfftagclbuxndqonfipmb64f2km2devei4" };
         using var output = new MemoryStream();
-        await Assert.ThrowsAsync<AssetIntegrityException>(() => _store.CopyRangeAsync(wrong, 0, content.Length, output));
+        var error = await Assert.ThrowsAsync<AssetIntegrityException>(() => _store.CopyRangeAsync(wrong, 0, content.Length, output));
+        Assert.That(error!.Message, Does.Contain("decrypted to content with keccak-256 " + manifest.ContentHash));
         Assert.That(output.Length, Is.EqualTo(2 * Block), "the last block never left");
     }
 
@@ -144,6 +189,8 @@ public sealed class EncryptedAssetStoreTests
         Assert.That(await _store.RotateNodeKeyAsync(next), Is.EqualTo(2));
         AssetManifest rotatedA = (await _store.FindAsync(a.ContentHash))!;
         Assert.That((rotatedA.KeyId, rotatedA.WrappedKey), Is.Not.EqualTo((a.KeyId, a.WrappedKey)));
+        Assert.That(rotatedA.Sealed, Is.True, "the new wrap binds the same identity");
+        await Assert.ThrowsAsync<AssetIntegrityException>(() => _store.CopyRangeAsync(rotatedA with { Public = !rotatedA.Public }, 0, 1, Stream.Null));
         Assert.That(await ReadAsync(rotatedA, 0, first.Length), Is.EqualTo(first));
         Assert.That(await ReadAsync((await _store.FindAsync(b.ContentHash))!, 0, second.Length), Is.EqualTo(second));
         Assert.That(await _store.RotateNodeKeyAsync(next), Is.EqualTo(0), "a second run finds nothing to do");
