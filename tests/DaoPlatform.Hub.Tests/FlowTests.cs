@@ -1,4 +1,6 @@
 using System.Numerics;
+using DaoPlatform.Contracts.Governance;
+using DaoPlatform.Ethereum.Contracts;
 using DaoPlatform.Ethereum.JsonRpc;
 using Microsoft.Playwright;
 
@@ -32,10 +34,11 @@ public sealed class FlowTests
         await bob.OpenAsync(path);
         await bob.ConnectAsync();
         await Assertions.Expect(bob.Page.GetByTestId("proposal-state")).ToHaveTextAsync("Active");
+        BigInteger bobNonce = await GovernorNonceAsync(bob.Address);
         await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Sign a ballot for relaying (gasless)" }).ClickAsync();
         // The request's words read after "Signed:" as a sentence, as after "authorizes" in the CLI.
         await Assertions.Expect(bob.Page.GetByTestId("outcome")).ToHaveTextAsync(
-            $"Signed: a ballot voting for proposal {id} as {bob.Address} (nonce 0), for anyone to relay. Anyone can now relay it from this page.", new() { Timeout = 30_000 });
+            $"Signed: a ballot voting for proposal {id} as {bob.Address} (nonce {bobNonce}), for anyone to relay. Anyone can now relay it from this page.", new() { Timeout = 30_000 });
         await Assertions.Expect(bob.Page.GetByTestId("digest")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^0x[0-9a-f]{64}$"));
         await Screens.CheckAsync(bob.Page, "dao-ballot-signed");
         Assert.That(bob.Wallet.Forwarded, Is.EqualTo((string[])["eth_signTypedData_v4"]), "bob only signed");
@@ -162,6 +165,13 @@ public sealed class FlowTests
             new System.Text.RegularExpressions.Regex($"^Done: {delegation} \\(transaction 0x[0-9a-f]{{64}}, block \\d+\\)\\.$"), new() { Timeout = 30_000 });
         Assert.That(dave.Wallet.Forwarded, Is.EqualTo((string[])["eth_sendTransaction"]), "dave only sent the delegation");
         await Screens.CheckAsync(dave.Page, "dao-delegated");
+    }
+
+    private static async Task<BigInteger> GovernorNonceAsync(Ethereum.Primitives.Address account)
+    {
+        using var rpc = new JsonRpcClient(Devnet.Url);
+        var governor = new DaoGovernor(HubFixture.Deployment.AddressOf(nameof(DaoGovernor)), new ContractConnection(new EthRpcClient(rpc)));
+        return await governor.NoncesAsync(account);
     }
 
     private static async Task<BigInteger> BalanceAsync(Ethereum.Primitives.Address account)
