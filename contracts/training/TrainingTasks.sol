@@ -214,6 +214,8 @@ contract TrainingTasks is ITrainingTasks, IAvailabilityTasks, IContentAuthors, M
     error MinScoreOutOfRange(uint256 minScore, uint256 min, uint256 max);
     error LargeModelTask(uint256 taskId);
     error NotLargeModelTask(uint256 taskId);
+    /// @notice A large incumbent's commitment of `length` bytes lacks its rows root or its header's layer count (`minimum` bytes).
+    error CommitmentTooShort(uint256 length, uint256 minimum);
     /// @notice The contract was deployed without an asset registry, so a task cannot name assets.
     error NoAssetRegistry();
     /// @notice In a task with an incumbent, entries must be new models: `modelHash` already has author `author`
@@ -300,8 +302,10 @@ contract TrainingTasks is ITrainingTasks, IAvailabilityTasks, IContentAuthors, M
     function _enterIncumbent(uint256 taskId, bytes calldata model) private returns (bytes32 given) {
         TaskConfig storage config = _configs[taskId];
         if (_isLarge(config)) {
-            // The header is 7 + 3 x layers bytes; a shorter commitment leaves it short, and {_checkLargeHeader} names it.
-            uint256 end = model.length > 36 ? 39 + 3 * uint256(uint8(model[36])) : 37;
+            // The rows root, then the header: 7 + 3 x layers bytes, its fifth byte (model[36]) the layer count. A
+            // commitment that holds them but a short header is named by {_checkLargeHeader}.
+            if (model.length < 37) revert CommitmentTooShort(model.length, 37);
+            uint256 end = 39 + 3 * uint256(uint8(model[36]));
             if (end > model.length) end = model.length;
             bytes calldata header = model[32:end];
             _checkLargeHeader(config, header);

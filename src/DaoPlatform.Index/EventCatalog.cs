@@ -83,6 +83,10 @@ internal static class EventCatalog
     /// <summary>The kind names (<c>Contract.Event</c>) the catalog keeps.</summary>
     public static IReadOnlyCollection<string> Kinds { get; } = [.. Entries.Select(e => e.Kind)];
 
+    /// <summary>The kinds the catalog keeps of the contracts named <paramref name="contracts"/>, each with its contract and topic 0.</summary>
+    public static IReadOnlyList<(string Contract, string Kind, byte[] Topic0)> KindsOf(IReadOnlyCollection<string> contracts) =>
+        [.. Entries.Where(e => contracts.Contains(e.Contract)).Select(e => (e.Contract, e.Kind, HexConvert.Decode(e.Topic0)))];
+
     /// <summary>Decodes <paramref name="log"/> of contract <paramref name="contract"/>, or null when it is not an event the index keeps.</summary>
     /// <exception cref="Ethereum.Abi.AbiException">The log does not decode as the event its topic 0 names.</exception>
     public static DecodedLog? Decode(string contract, LogEntry log) =>

@@ -14,13 +14,18 @@ namespace DaoPlatform.Index;
 /// remembered block whose hash is unchanged and forgets everything above it. Logs are fetched in ranges of at most
 /// <see cref="IndexOptions.MaxLogRange"/> blocks from all followed contracts at once, and each range is committed
 /// with its last block as the new cursor only if that block's hash is the same after the logs were read (so the
-/// logs belong to the branch the cursor names).
+/// logs belong to the branch the cursor names). A database built by an older version, before the catalog gained an
+/// event kind (or before a contract was followed), first reads that kind back from the start block to the cursor.
 /// </summary>
 public sealed class IndexFollower(EthRpcClient eth, IndexStore store, IndexOptions options)
 {
     private readonly Dictionary<Address, string> _contracts = options.Contracts
         .Where(c => EventCatalog.ContractNames.Contains(c.Key))
         .ToDictionary(c => c.Value, c => c.Key);
+
+    private readonly IReadOnlyList<(string Contract, string Kind, byte[] Topic0)> _kinds = EventCatalog.KindsOf(options.Contracts.Keys);
+
+    private bool _kindsKept;
 
     /// <summary>One poll. Returns the number of events added.</summary>
     /// <exception cref="RpcException">The node failed or answered malformed data; nothing was committed for the failing range.</exception>
@@ -34,6 +39,7 @@ public sealed class IndexFollower(EthRpcClient eth, IndexStore store, IndexOptio
         }
         ulong target = head - options.ConfirmationDepth;
         IndexedBlock? cursor = await RewindOnReorgAsync(cancellationToken).ConfigureAwait(false);
+        await CatchUpKindsAsync(cursor, cancellationToken).ConfigureAwait(false);
         if (cursor is { } at && at.Number >= target)
         {
             return 0;
@@ -51,10 +57,63 @@ public sealed class IndexFollower(EthRpcClient eth, IndexStore store, IndexOptio
 
     private async Task<int> IndexRangeAsync(ulong from, ulong to, CancellationToken cancellationToken)
     {
-        BlockHeader end = await BlockAsync(to, cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<LogEntry> logs = _contracts.Count == 0 ? [] : await eth.GetLogsAsync(new LogFilter
+        (List<IndexedEvent> events, BlockHeader end) = await ReadRangeAsync(from, to, [.. _contracts.Keys], [], null, cancellationToken).ConfigureAwait(false);
+        await store.AppendAsync(events, new IndexedBlock(end.Number, end.Hash, end.Timestamp), cancellationToken).ConfigureAwait(false);
+        return events.Count;
+    }
+
+    /// <summary>
+    /// Reads back, from the start block through the cursor, the events of the kinds this version keeps that the
+    /// database does not list as kept (it was built before the catalog gained them, or before their contract was
+    /// followed), so that an upgraded hub knows their history and not only the blocks after the upgrade. Only those
+    /// kinds' logs are asked for and events already kept are skipped, so the hub's pages stay whole meanwhile and an
+    /// interrupted catch-up simply runs again. Once per follower; an empty index only records the kinds as kept.
+    /// </summary>
+    private async Task CatchUpKindsAsync(IndexedBlock? cursor, CancellationToken cancellationToken)
+    {
+        if (_kindsKept)
         {
-            Addresses = [.. _contracts.Keys],
+            return;
+        }
+        IReadOnlySet<string> kept = await store.KeptKindsAsync(cancellationToken).ConfigureAwait(false);
+        var missing = _kinds.Where(k => !kept.Contains(k.Kind)).ToList();
+        if (missing.Count > 0 && cursor is { } at)
+        {
+            var kinds = missing.Select(k => k.Kind).ToHashSet(StringComparer.Ordinal);
+            Address[] addresses = [.. _contracts.Where(c => missing.Any(m => m.Contract == c.Value)).Select(c => c.Key)];
+            IReadOnlyList<byte[]> topics = [.. missing.Select(m => m.Topic0)];
+            for (ulong from = options.StartBlock; from <= at.Number;)
+            {
+                ulong to = Math.Min(at.Number, from + options.MaxLogRange - 1);
+                (List<IndexedEvent> events, _) = await ReadRangeAsync(from, to, addresses, [topics], kinds, cancellationToken).ConfigureAwait(false);
+                await store.BackfillAsync(events, null, cancellationToken).ConfigureAwait(false);
+                from = to + 1;
+            }
+            if (await HashAtAsync(at.Number, cancellationToken).ConfigureAwait(false) != at.Hash)
+            {
+                throw new InvalidDataException($"block {at.Number} changed its hash while the index read back {string.Join(", ", kinds)}: the chain reorganised, retry");
+            }
+        }
+        if (missing.Count > 0)
+        {
+            await store.BackfillAsync([], [.. missing.Select(m => m.Kind)], cancellationToken).ConfigureAwait(false);
+        }
+        _kindsKept = true;
+    }
+
+    /// <summary>
+    /// The events of <paramref name="addresses"/>' logs in [<paramref name="from"/>, <paramref name="to"/>] matching
+    /// <paramref name="topics"/> (of the given <paramref name="kinds"/> only, when not null), each on the chain the node has
+    /// now, with block <paramref name="to"/> unchanged across the read.
+    /// </summary>
+    private async Task<(List<IndexedEvent> Events, BlockHeader End)> ReadRangeAsync(
+        ulong from, ulong to, Address[] addresses, IReadOnlyList<IReadOnlyList<byte[]>?> topics, IReadOnlySet<string>? kinds, CancellationToken cancellationToken)
+    {
+        BlockHeader end = await BlockAsync(to, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<LogEntry> logs = addresses.Length == 0 ? [] : await eth.GetLogsAsync(new LogFilter
+        {
+            Addresses = addresses,
+            Topics = topics,
             FromBlock = BlockTag.Number(from),
             ToBlock = BlockTag.Number(to),
         }, cancellationToken).ConfigureAwait(false);
@@ -66,7 +125,7 @@ public sealed class IndexFollower(EthRpcClient eth, IndexStore store, IndexOptio
             {
                 throw new InvalidDataException($"eth_getLogs [{from}, {to}] returned a log of block {log.BlockNumber} marked removed: the chain reorganised, retry");
             }
-            if (EventCatalog.Decode(_contracts[log.Address], log) is not { } decoded)
+            if (EventCatalog.Decode(_contracts[log.Address], log) is not { } decoded || kinds?.Contains(decoded.Kind) == false)
             {
                 continue;
             }
@@ -86,8 +145,7 @@ public sealed class IndexFollower(EthRpcClient eth, IndexStore store, IndexOptio
         {
             throw new InvalidDataException($"block {to} changed its hash while its logs were read: the chain reorganised, retry");
         }
-        await store.AppendAsync(events, new IndexedBlock(end.Number, end.Hash, end.Timestamp), cancellationToken).ConfigureAwait(false);
-        return events.Count;
+        return (events, end);
     }
 
     /// <summary>Returns the cursor after stepping back over a reorg (null: start again from the start block).</summary>

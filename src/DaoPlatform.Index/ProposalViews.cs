@@ -28,7 +28,7 @@ public sealed record ProposalView(
     public string Title => Description.Split('\n', 2)[0].TrimStart('#', ' ');
 
     /// <summary>The state at <see cref="AsOf"/> (<see cref="ProposalLifecycle"/>).</summary>
-    public ProposalPhase Phase => ProposalLifecycle.PhaseOf(
+    public ProposalState State => ProposalLifecycle.StateOf(
         new ProposalProgress(VoteStart, VoteEnd, For, Against, Abstain, Quorum, Queued is not null, Executed is not null, Canceled is not null), AsOf);
 
     /// <summary>How <paramref name="voter"/> voted, or null.</summary>

@@ -1,4 +1,6 @@
 using System.Numerics;
+using DaoPlatform.Contracts.Governance;
+using DaoPlatform.Ethereum.Contracts;
 using DaoPlatform.Ethereum.JsonRpc;
 using Microsoft.Playwright;
 
@@ -25,14 +27,18 @@ public sealed class FlowTests
         await alice.Page.GetByRole(AriaRole.Link, new() { Name = "Pay dave 0.5 ETH" }).ClickAsync();
         await Assertions.Expect(alice.Page.GetByTestId("proposal-state")).ToHaveTextAsync("Pending");
         string path = new Uri(alice.Page.Url).AbsolutePath;
+        string id = path.Split('/')[^1];
         await Governance.AdvanceAsync(61);
 
         // Bob signs a ballot (no gas); Carol relays it from her wallet.
         await bob.OpenAsync(path);
         await bob.ConnectAsync();
         await Assertions.Expect(bob.Page.GetByTestId("proposal-state")).ToHaveTextAsync("Active");
+        BigInteger bobNonce = await GovernorNonceAsync(bob.Address);
         await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Sign a ballot for relaying (gasless)" }).ClickAsync();
-        await Assertions.Expect(bob.Page.GetByTestId("outcome")).ToContainTextAsync("Signed: a ballot voting for proposal", new() { Timeout = 30_000 });
+        // The request's words read after "Signed:" as a sentence, as after "authorizes" in the CLI.
+        await Assertions.Expect(bob.Page.GetByTestId("outcome")).ToHaveTextAsync(
+            $"Signed: a ballot voting for proposal {id} as {bob.Address} (nonce {bobNonce}), for anyone to relay. Anyone can now relay it from this page.", new() { Timeout = 30_000 });
         await Assertions.Expect(bob.Page.GetByTestId("digest")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^0x[0-9a-f]{64}$"));
         await Screens.CheckAsync(bob.Page, "dao-ballot-signed");
         Assert.That(bob.Wallet.Forwarded, Is.EqualTo((string[])["eth_signTypedData_v4"]), "bob only signed");
@@ -121,9 +127,14 @@ public sealed class FlowTests
         ILocator pending = alice.Page.GetByTestId("vault-pending");
         await Assertions.Expect(pending.GetByTestId("confirmations")).ToHaveTextAsync("0 of 2 signatures");
         await Assertions.Expect(pending.GetByTestId("needs-you")).ToBeVisibleAsync();
+        // What the signature authorizes, in words before and after the wallet is asked.
+        string approval = $"the approval of vault transaction 0: transfer 1 ETH from the vault to {HubFixture.AddressOf("dave")}";
+        await Assertions.Expect(pending.GetByTestId("verify").Locator("p").First).ToHaveTextAsync($"You are about to sign: {approval}");
         await Screens.CheckAsync(alice.Page, "vault-needs-signature");
         await pending.GetByRole(AriaRole.Button, new() { Name = "Sign" }).ClickAsync();
         await Assertions.Expect(pending.GetByTestId("confirmations")).ToHaveTextAsync("1 of 2 signatures", new() { Timeout = 30_000 });
+        await Assertions.Expect(alice.Page.GetByTestId("vault-outcome")).ToHaveTextAsync($"Signed: {approval}.");
+        await Screens.CheckAsync(alice.Page, "vault-signed");
 
         await bob.OpenAsync("/vault");
         await bob.ConnectAsync();
@@ -137,6 +148,30 @@ public sealed class FlowTests
         await Assertions.Expect(carol.Page.GetByTestId("vault-executed")).ToHaveCountAsync(1);
         await Screens.CheckAsync(carol.Page, "vault-executed");
         Assert.That(await BalanceAsync(HubFixture.AddressOf("dave")) - daveBefore, Is.EqualTo(BigInteger.Pow(10, 18)));
+    }
+
+    [Test]
+    public async Task TheDelegationPanelSaysWhatItSendsAndWhatWasDone()
+    {
+        await using Member dave = await HubFixture.MemberAsync("dave");
+        await dave.OpenAsync("/");
+        await dave.ConnectAsync();
+        ILocator panel = dave.Page.Locator("section", new() { Has = dave.Page.GetByRole(AriaRole.Heading, new() { Name = "Your voting power" }) });
+        string delegation = $"delegate your votes to {dave.Address}";
+        await Assertions.Expect(panel.GetByTestId("verify").Locator("p").First).ToHaveTextAsync($"You are about to send: {delegation}");
+        await Assertions.Expect(panel.GetByTestId("verify")).ToContainTextAsync("The same from the command line: daoplatform dao delegate");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Delegate to yourself" }).ClickAsync();
+        await Assertions.Expect(panel.GetByTestId("delegate-outcome")).ToHaveTextAsync(
+            new System.Text.RegularExpressions.Regex($"^Done: {delegation} \\(transaction 0x[0-9a-f]{{64}}, block \\d+\\)\\.$"), new() { Timeout = 30_000 });
+        Assert.That(dave.Wallet.Forwarded, Is.EqualTo((string[])["eth_sendTransaction"]), "dave only sent the delegation");
+        await Screens.CheckAsync(dave.Page, "dao-delegated");
+    }
+
+    private static async Task<BigInteger> GovernorNonceAsync(Ethereum.Primitives.Address account)
+    {
+        using var rpc = new JsonRpcClient(Devnet.Url);
+        var governor = new DaoGovernor(HubFixture.Deployment.AddressOf(nameof(DaoGovernor)), new ContractConnection(new EthRpcClient(rpc)));
+        return await governor.NoncesAsync(account);
     }
 
     private static async Task<BigInteger> BalanceAsync(Ethereum.Primitives.Address account)

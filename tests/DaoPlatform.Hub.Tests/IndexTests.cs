@@ -33,7 +33,7 @@ public sealed class IndexTests
         ProposalView? proposal = await new IndexReader(store).ProposalAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.That(proposal, Is.Not.Null);
         Assert.That(proposal!.Title, Is.EqualTo("Index test: tally"));
-        Assert.That(proposal.Phase, Is.EqualTo(ProposalPhase.Active));
+        Assert.That(proposal.State, Is.EqualTo(ProposalState.Active));
         Assert.That(proposal.For, Is.EqualTo(100_000 * BigInteger.Pow(10, 18)));
         Assert.That(proposal.Against, Is.EqualTo(100_000 * BigInteger.Pow(10, 18)));
         Assert.That(proposal.VoteOf(HubFixture.AddressOf("alice"))!.Reason, Is.EqualTo("good idea"));

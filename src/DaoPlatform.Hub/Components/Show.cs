@@ -40,7 +40,7 @@ internal static class Show
 
     public static string Support(byte support) => support switch { 0 => "Against", 1 => "For", 2 => "Abstain", _ => $"support {support}" };
 
-    public static string Phase(ProposalPhase phase) => phase.ToString();
+    public static string State(ProposalState state) => state.ToString();
 
     /// <summary>Quorum progress in percent (0-100), or null when the quorum is not known yet.</summary>
     public static int? QuorumPercent(ProposalView p) =>

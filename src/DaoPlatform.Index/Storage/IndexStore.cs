@@ -10,7 +10,8 @@ public readonly record struct IndexedBlock(ulong Number, string Hash, ulong Time
 /// <summary>
 /// The index's tables, in SQLite or PostgreSQL with the same SQL: <c>events</c> (one row per kept log, keyed by
 /// block and log index), <c>blocks</c> (the recent cursor blocks, newest = the cursor, to detect reorgs by hash) and
-/// <c>facts</c> (values read from the chain at a block, e.g. a proposal's quorum). Every write is one transaction, so
+/// <c>facts</c> (values read from the chain at a block, e.g. a proposal's quorum), <c>kept_kinds</c> (the event kinds
+/// indexed since the start block). Every write is one transaction, so
 /// the cursor and the events it covers move together; a reorg deletes everything above the block it resumes after.
 /// </summary>
 public sealed class IndexStore : IAsyncDisposable
@@ -28,6 +29,9 @@ public sealed class IndexStore : IAsyncDisposable
         "CREATE TABLE IF NOT EXISTS blocks (number BIGINT PRIMARY KEY, hash TEXT NOT NULL, block_time BIGINT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS facts (name TEXT PRIMARY KEY, value TEXT NOT NULL, block_number BIGINT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS signed (kind TEXT NOT NULL, subject TEXT NOT NULL, signer TEXT NOT NULL, payload TEXT NOT NULL, PRIMARY KEY (kind, subject, signer))",
+        // The event kinds whose every event from the start block through the cursor is in events: a kind the catalog
+        // gained after the database was built is missing here until the follower has read it back (IndexFollower).
+        "CREATE TABLE IF NOT EXISTS kept_kinds (kind TEXT PRIMARY KEY)",
     ];
 
     private readonly Func<DbConnection> _connect;
@@ -114,17 +118,47 @@ public sealed class IndexStore : IAsyncDisposable
         await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         foreach (IndexedEvent e in events)
         {
-            await ExecuteAsync(connection, transaction,
-                "INSERT INTO events (block_number, log_index, block_hash, block_time, tx_hash, kind, subject, actor, payload) " +
-                "VALUES (@block, @log, @hash, @time, @tx, @kind, @subject, @actor, @payload)",
-                [("block", (long)e.BlockNumber), ("log", (long)e.LogIndex), ("hash", e.BlockHash), ("time", (long)e.Timestamp), ("tx", e.TransactionHash),
-                 ("kind", e.Kind), ("subject", e.Subject), ("actor", e.Actor), ("payload", e.Payload)], cancellationToken).ConfigureAwait(false);
+            await InsertAsync(connection, transaction, e, "", cancellationToken).ConfigureAwait(false);
         }
         await ExecuteAsync(connection, transaction, "INSERT INTO blocks (number, hash, block_time) VALUES (@number, @hash, @time) ON CONFLICT (number) DO UPDATE SET hash = @hash, block_time = @time",
             [("number", (long)cursor.Number), ("hash", cursor.Hash), ("time", (long)cursor.Timestamp)], cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction,
             "DELETE FROM blocks WHERE number < (SELECT MIN(number) FROM (SELECT number FROM blocks ORDER BY number DESC LIMIT @keep) AS newest)",
             [("keep", RecentBlocks)], cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The event kinds whose every event from the start block through the cursor is kept.</summary>
+    public async Task<IReadOnlySet<string>> KeptKindsAsync(CancellationToken cancellationToken = default)
+    {
+        await using DbConnection connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using DbCommand command = Command(connection, null, "SELECT kind FROM kept_kinds", []);
+        await using DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var kinds = new HashSet<string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            kinds.Add(reader.GetString(0));
+        }
+        return kinds;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="events"/> read back below the cursor (the kinds of <see cref="KeptKindsAsync"/> lacks), skipping
+    /// those already kept, and, when <paramref name="kept"/> is given, records those kinds as kept, in one transaction.
+    /// </summary>
+    public async Task BackfillAsync(IReadOnlyList<IndexedEvent> events, IReadOnlyList<string>? kept, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        await using DbConnection connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        foreach (IndexedEvent e in events)
+        {
+            await InsertAsync(connection, transaction, e, " ON CONFLICT (block_number, log_index) DO NOTHING", cancellationToken).ConfigureAwait(false);
+        }
+        foreach (string kind in kept ?? [])
+        {
+            await ExecuteAsync(connection, transaction, "INSERT INTO kept_kinds (kind) VALUES (@kind) ON CONFLICT (kind) DO NOTHING", [("kind", kind)], cancellationToken).ConfigureAwait(false);
+        }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -330,6 +364,13 @@ public sealed class IndexStore : IAsyncDisposable
         }
         return command;
     }
+
+    private static Task InsertAsync(DbConnection connection, DbTransaction transaction, IndexedEvent e, string onConflict, CancellationToken cancellationToken) =>
+        ExecuteAsync(connection, transaction,
+            "INSERT INTO events (block_number, log_index, block_hash, block_time, tx_hash, kind, subject, actor, payload) " +
+            "VALUES (@block, @log, @hash, @time, @tx, @kind, @subject, @actor, @payload)" + onConflict,
+            [("block", (long)e.BlockNumber), ("log", (long)e.LogIndex), ("hash", e.BlockHash), ("time", (long)e.Timestamp), ("tx", e.TransactionHash),
+             ("kind", e.Kind), ("subject", e.Subject), ("actor", e.Actor), ("payload", e.Payload)], cancellationToken);
 
     private static async Task ExecuteAsync(
         DbConnection connection, DbTransaction? transaction, string sql, IEnumerable<(string, object)> parameters, CancellationToken cancellationToken)

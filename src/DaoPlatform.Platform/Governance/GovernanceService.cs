@@ -1,5 +1,6 @@
 using DaoPlatform.Protocol.Moves;
 using DaoPlatform.Protocol.Reads;
+using DaoPlatform.Protocol.Rules;
 using DaoPlatform.Protocol.Signed;
 using System.Numerics;
 using DaoPlatform.Ethereum.Abi;

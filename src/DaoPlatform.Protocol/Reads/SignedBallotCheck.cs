@@ -54,20 +54,20 @@ public static class SignedBallotCheck
         {
             return RelayCheck.Refused($"nonce {ballot.Nonce} is not the voter's current nonce {nonce} (replayed or superseded)");
         }
-        ProposalPhase state;
+        ProposalState state;
         try
         {
-            state = (ProposalPhase)await contract.StateAsync(ballot.ProposalId, cancellationToken: cancellationToken).ConfigureAwait(false);
+            state = (ProposalState)await contract.StateAsync(ballot.ProposalId, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (ContractRevertException e)
         {
             return RelayCheck.Refused($"proposal {ballot.ProposalId}: {e.Message}");
         }
-        if (state == ProposalPhase.Pending)
+        if (state == ProposalState.Pending)
         {
             return RelayCheck.Wait();
         }
-        if (state != ProposalPhase.Active)
+        if (state != ProposalState.Active)
         {
             return RelayCheck.Refused($"proposal {ballot.ProposalId} is {state}, not Active: its vote is over");
         }

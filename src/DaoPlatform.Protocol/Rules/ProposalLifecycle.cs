@@ -3,7 +3,7 @@ using System.Numerics;
 namespace DaoPlatform.Protocol.Rules;
 
 /// <summary>The governor's proposal states, numbered as <c>IGovernor.ProposalState</c>.</summary>
-public enum ProposalPhase
+public enum ProposalState
 {
     /// <summary>Created; voting has not started (now ≤ vote start).</summary>
     Pending = 0,
@@ -44,16 +44,16 @@ public sealed record ProposalProgress(
 public static class ProposalLifecycle
 {
     /// <summary>The state of <paramref name="proposal"/> at <paramref name="now"/> (seconds since the epoch).</summary>
-    public static ProposalPhase PhaseOf(ProposalProgress proposal, ulong now)
+    public static ProposalState StateOf(ProposalProgress proposal, ulong now)
     {
         ArgumentNullException.ThrowIfNull(proposal);
-        return proposal.Executed ? ProposalPhase.Executed
-            : proposal.Canceled ? ProposalPhase.Canceled
-            : proposal.VoteStart >= now ? ProposalPhase.Pending
-            : proposal.VoteEnd >= now ? ProposalPhase.Active
-            : !QuorumReached(proposal) || proposal.For <= proposal.Against ? ProposalPhase.Defeated
-            : proposal.Queued ? ProposalPhase.Queued
-            : ProposalPhase.Succeeded;
+        return proposal.Executed ? ProposalState.Executed
+            : proposal.Canceled ? ProposalState.Canceled
+            : proposal.VoteStart >= now ? ProposalState.Pending
+            : proposal.VoteEnd >= now ? ProposalState.Active
+            : !QuorumReached(proposal) || proposal.For <= proposal.Against ? ProposalState.Defeated
+            : proposal.Queued ? ProposalState.Queued
+            : ProposalState.Succeeded;
     }
 
     /// <summary>Whether for and abstain votes reach the quorum (false while the quorum is unknown).</summary>

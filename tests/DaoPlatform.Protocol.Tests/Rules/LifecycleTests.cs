@@ -11,30 +11,30 @@ public sealed class LifecycleTests
     private static ProposalProgress Proposal(BigInteger forVotes, BigInteger against, BigInteger abstain, BigInteger? quorum, bool queued = false, bool executed = false, bool canceled = false) =>
         new(100, 200, forVotes, against, abstain, quorum, queued, executed, canceled);
 
-    [TestCase(100ul, ProposalPhase.Pending)]
-    [TestCase(101ul, ProposalPhase.Active)]
-    [TestCase(200ul, ProposalPhase.Active)]
-    [TestCase(201ul, ProposalPhase.Succeeded)]
-    public void A_proposal_moves_with_the_clock_at_the_governors_boundaries(ulong now, ProposalPhase expected)
+    [TestCase(100ul, ProposalState.Pending)]
+    [TestCase(101ul, ProposalState.Active)]
+    [TestCase(200ul, ProposalState.Active)]
+    [TestCase(201ul, ProposalState.Succeeded)]
+    public void A_proposal_moves_with_the_clock_at_the_governors_boundaries(ulong now, ProposalState expected)
     {
-        Assert.That(ProposalLifecycle.PhaseOf(Proposal(10, 5, 0, 10), now), Is.EqualTo(expected));
+        Assert.That(ProposalLifecycle.StateOf(Proposal(10, 5, 0, 10), now), Is.EqualTo(expected));
     }
 
     [Test]
     public void Quorum_counts_for_and_abstain_and_success_needs_more_for_than_against()
     {
-        Assert.That(ProposalLifecycle.PhaseOf(Proposal(4, 0, 6, 10), 300), Is.EqualTo(ProposalPhase.Succeeded), "abstain counts to quorum");
-        Assert.That(ProposalLifecycle.PhaseOf(Proposal(4, 0, 5, 10), 300), Is.EqualTo(ProposalPhase.Defeated), "one short of quorum");
-        Assert.That(ProposalLifecycle.PhaseOf(Proposal(10, 10, 0, 10), 300), Is.EqualTo(ProposalPhase.Defeated), "a tie is defeated");
-        Assert.That(ProposalLifecycle.PhaseOf(Proposal(10, 0, 0, null), 300), Is.EqualTo(ProposalPhase.Defeated), "an unknown quorum is not reached");
+        Assert.That(ProposalLifecycle.StateOf(Proposal(4, 0, 6, 10), 300), Is.EqualTo(ProposalState.Succeeded), "abstain counts to quorum");
+        Assert.That(ProposalLifecycle.StateOf(Proposal(4, 0, 5, 10), 300), Is.EqualTo(ProposalState.Defeated), "one short of quorum");
+        Assert.That(ProposalLifecycle.StateOf(Proposal(10, 10, 0, 10), 300), Is.EqualTo(ProposalState.Defeated), "a tie is defeated");
+        Assert.That(ProposalLifecycle.StateOf(Proposal(10, 0, 0, null), 300), Is.EqualTo(ProposalState.Defeated), "an unknown quorum is not reached");
     }
 
     [Test]
     public void Lifecycle_events_take_precedence_over_the_clock()
     {
-        Assert.That(ProposalLifecycle.PhaseOf(Proposal(10, 0, 0, 10, queued: true), 300), Is.EqualTo(ProposalPhase.Queued));
-        Assert.That(ProposalLifecycle.PhaseOf(Proposal(10, 0, 0, 10, queued: true, executed: true), 300), Is.EqualTo(ProposalPhase.Executed));
-        Assert.That(ProposalLifecycle.PhaseOf(Proposal(0, 0, 0, null, canceled: true), 50), Is.EqualTo(ProposalPhase.Canceled));
+        Assert.That(ProposalLifecycle.StateOf(Proposal(10, 0, 0, 10, queued: true), 300), Is.EqualTo(ProposalState.Queued));
+        Assert.That(ProposalLifecycle.StateOf(Proposal(10, 0, 0, 10, queued: true, executed: true), 300), Is.EqualTo(ProposalState.Executed));
+        Assert.That(ProposalLifecycle.StateOf(Proposal(0, 0, 0, null, canceled: true), 50), Is.EqualTo(ProposalState.Canceled));
     }
 
     private static readonly TrainingTasks.TaskConfig Config = new(

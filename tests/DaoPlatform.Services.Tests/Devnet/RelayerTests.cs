@@ -7,6 +7,7 @@ using DaoPlatform.Platform;
 using DaoPlatform.Platform.Deployment;
 using DaoPlatform.Platform.Governance;
 using DaoPlatform.Protocol;
+using DaoPlatform.Protocol.Rules;
 using DaoPlatform.Protocol.Signed;
 using DaoPlatform.Services;
 

@@ -128,6 +128,12 @@ describe("Large-model tasks with an incumbent (issue 19 x issue 20)", function (
       await expect(create(p, {}, trainerBest.models[INCUMBENT])).to.be.revert(ethers);
       await expect(create(p, {}, trees[INCUMBENT].rowsRoot + trees[INCUMBENT].header.slice(2, 20)))
         .to.be.revertedWithCustomError(p.tasks, "ModelTooShort");
+      // Shorter than the rows root and the header's layer count: named, not a bare revert of an out-of-range slice.
+      for (const commitment of ["0x", trees[INCUMBENT].rowsRoot.slice(0, 42), trees[INCUMBENT].rowsRoot + trees[INCUMBENT].header.slice(2, 10)]) {
+        await expect(create(p, {}, commitment))
+          .to.be.revertedWithCustomError(p.tasks, "CommitmentTooShort")
+          .withArgs((commitment.length - 2) / 2, 37);
+      }
       await expect(create(p, { maxLayers: 1 }))
         .to.be.revertedWithCustomError(p.tasks, "ModelOutsideLimits")
         .withArgs(2, dims[0], dims.at(-1), dims[0] * dims[1] + dims[1] * dims[2]);
