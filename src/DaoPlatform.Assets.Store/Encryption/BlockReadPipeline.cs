@@ -6,10 +6,11 @@ using DaoPlatform.Ethereum.Hashing;
 namespace DaoPlatform.Assets.Store.Encryption;
 
 /// <summary>
-/// One read of an asset's blocks in two stages on two threads. Stage 1 (a thread-pool task) reads each sealed block,
-/// authenticates and decrypts it (AES-256-GCM) and feeds sha2-256; stage 2 (the caller) checks keccak-256 and writes the
-/// block's requested bytes out. keccak-256 is most of a verified read's CPU time, so this is where a second core helps:
-/// it hashes while the first decrypts. Where the asset's keccak checkpoints are at hand (<see cref="KeccakCheckpoints"/>),
+/// One read of an asset's blocks in two stages on two threads. Stage 1 (a thread-pool task) reads each sealed block and
+/// authenticates and decrypts it (AES-256-GCM); stage 2 (the caller) writes the block's requested bytes out. A read that
+/// recomputes the digests (<see cref="Plan.VerifyDigests"/>) also feeds sha2-256 in stage 1 and checks keccak-256 in
+/// stage 2: keccak-256 is most of such a read's CPU time, so this is where a second core helps, hashing while the first
+/// decrypts. Where the asset's keccak checkpoints are at hand (<see cref="KeccakCheckpoints"/>),
 /// stage 2 checks four segments at once on 256-bit vectors; otherwise it hashes one sequential stream.
 /// </summary>
 /// <remarks>
