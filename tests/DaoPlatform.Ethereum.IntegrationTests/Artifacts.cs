@@ -8,6 +8,8 @@ internal static class Artifacts
 {
     public static string ErrorProbePath => Path.Combine(Repository.Root, "artifacts", "contracts", "test", "ErrorProbe.sol", "ErrorProbe.json");
 
+    public static string CallForwarderPath => Path.Combine(Repository.Root, "artifacts", "contracts", "test", "CallForwarder.sol", "CallForwarder.json");
+
     /// <summary>The creation bytecode of the artifact at <paramref name="path"/>.</summary>
     public static byte[] Bytecode(string path)
     {

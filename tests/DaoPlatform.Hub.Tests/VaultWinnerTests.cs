@@ -3,9 +3,11 @@ using System.Numerics;
 using System.Security.Cryptography;
 using DaoPlatform.Contracts.Registry;
 using DaoPlatform.Contracts.Training;
+using DaoPlatform.Ethereum.Abi;
 using DaoPlatform.Ethereum.Hashing;
 using DaoPlatform.Ethereum.JsonRpc;
 using DaoPlatform.Ethereum.Primitives;
+using DaoPlatform.Ethereum.Sending;
 using DaoPlatform.Ethereum.Signing;
 using DaoPlatform.Evaluation.Backends;
 using DaoPlatform.Evaluation.Formats;
@@ -26,100 +28,129 @@ using Npgsql;
 namespace DaoPlatform.Ethereum.IntegrationTests.Hub;
 
 /// <summary>
-/// A task on the deployer's model asset whose winner is the vault's model, committed and revealed through
-/// <c>MultisigVault.execute</c> (alice and bob sign): the winner beats the incumbent (<c>IncumbentBeaten</c>), but its
-/// bytes are in a vault call, which the readers do not open (docs/training-tasks.md §9.1), so the settled task's page
-/// says it cannot register it and names the command that registers it from the file. The same task's
-/// <c>IncumbentBeaten</c> is what an index database built before the index kept that event lacks: it reads it back.
+/// Tasks on the deployer's model assets whose winners are contracts' models. The vault's, committed and revealed
+/// through <c>MultisigVault.execute</c> (alice and bob sign): the readers open the vault's calls (<see cref="ExecutedCalls"/>),
+/// so the settled task's page registers it like any winner. A smart account's (<c>CallForwarder</c>, a contract the
+/// readers cannot open): the winner beats the incumbent (<c>IncumbentBeaten</c>) but its bytes cannot be read from
+/// calldata, so the page says it cannot register it and names the command that registers it from the file. The vault
+/// task's <c>IncumbentBeaten</c> is also what an index database built before the index kept that event lacks: it reads
+/// it back.
 /// </summary>
 [NonParallelizable]
 public sealed class VaultWinnerTests
 {
-    private BigInteger _original;
-    private BigInteger _taskId;
-    private BigInteger _incumbentScore;
-    private BigInteger _winnerScore;
-    private byte[] _winner = [];
+    /// <summary>A settled task whose winner beat its incumbent, <paramref name="Original"/>.</summary>
+    private sealed record Settled(BigInteger Original, BigInteger TaskId, BigInteger IncumbentScore, BigInteger WinnerScore, byte[] Winner);
+
+    private Settled _vault = null!;
+    private Settled _forwarded = null!;
 
     [OneTimeSetUp]
     public async Task ArrangeAsync()
     {
-        byte[][] trained = Training.Models(81);
-        byte[] incumbent = Training.Models(82)[0];
-        _winner = trained[0];
-        (TrainingTasks.TaskConfig config, byte[] records, TestSetTree tree) = await Training.ArrangeAsync(_winner, seed: 83);
-        // The incumbent takes a trainer's slot; the other trainers' stakes must still cover the reward.
-        config = config with { MaxTrainers = 5 };
-
         using ChainConnection deployer = await OpenAsync("deployer");
         PlatformContracts platform = Platform(deployer);
-        _original = await RegisterModelAsync(deployer, platform, incumbent);
-        _taskId = platform.Tasks.DecodeTaskCreatedEvents(
-            await platform.Tasks.CreateTaskWithAssetsAsync(config, _original, incumbent, 0, Training.Reward)).Single().TaskId;
-        var task = new HubTask(_taskId, config, records, tree, trained);
+        _vault = await SettleAsync(deployer, platform, 81, platform.Vault.Address,
+            (data, value, summary) => ThroughTheVaultAsync(deployer, platform, value, data, summary));
 
-        // Entry 1: the vault's model, committed and revealed by vault transactions; entry 2: bob's, directly.
-        Address vault = platform.Vault.Address;
-        byte[] vaultSalt = RandomNumberGenerator.GetBytes(32);
+        TransactionReceipt deployment = await deployer.Sender!.SendAndWaitAsync(new TransactionRequest { Data = Artifacts.Bytecode(Artifacts.CallForwarderPath) });
+        Address forwarder = deployment.ContractAddress!.Value;
+        AbiFunction forward = ContractAbi.Parse(Artifacts.AbiJson(Artifacts.CallForwarderPath)).GetFunction("forward");
+        _forwarded = await SettleAsync(deployer, platform, 91, forwarder,
+            (data, value, _) => deployer.Sender!.SendAndWaitAsync(new TransactionRequest { To = forwarder, Value = value, Data = forward.EncodeCall(platform.Tasks.Address, data) }));
+    }
+
+    /// <summary>
+    /// Registers a new incumbent model asset, creates a task on it, has <paramref name="winner"/> enter and reveal the
+    /// best model through <paramref name="call"/> (data and value for the tasks contract) and bob a weaker one directly,
+    /// reveals the test set, posts the honest result and finalizes it.
+    /// </summary>
+    private static async Task<Settled> SettleAsync(ChainConnection deployer, PlatformContracts platform, int seed, Address winner,
+        Func<byte[], BigInteger, string, Task> call)
+    {
+        byte[][] trained = Training.Models(seed);
+        byte[] incumbent = Training.Models(seed + 1)[0];
+        (TrainingTasks.TaskConfig config, byte[] records, TestSetTree tree) = await Training.ArrangeAsync(trained[0], seed: seed + 2);
+        // The incumbent takes a trainer's slot; the other trainers' stakes must still cover the reward.
+        config = config with { MaxTrainers = 5 };
+        BigInteger original = await RegisterModelAsync(deployer, platform, incumbent);
+        BigInteger taskId = platform.Tasks.DecodeTaskCreatedEvents(
+            await platform.Tasks.CreateTaskWithAssetsAsync(config, original, incumbent, 0, Training.Reward)).Single().TaskId;
+        var task = new HubTask(taskId, config, records, tree, trained);
+
+        byte[] winnerSalt = RandomNumberGenerator.GetBytes(32);
         byte[] bobSalt = RandomNumberGenerator.GetBytes(32);
-        await ThroughTheVaultAsync(deployer, platform, Training.Stake,
-            TrainingTasks.EncodeCommitCall(_taskId, await platform.Tasks.CommitmentOfAsync(Keccak256.Hash(_winner), vaultSalt, vault, _taskId)), "enter the vault's model");
+        await call(TrainingTasks.EncodeCommitCall(taskId, await platform.Tasks.CommitmentOfAsync(Keccak256.Hash(trained[0]), winnerSalt, winner, taskId)),
+            Training.Stake, "enter the winning model");
         using (ChainConnection bob = await OpenAsync("bob"))
         {
             TrainingTasks tasks = Platform(bob).Tasks;
-            await tasks.CommitAsync(_taskId, await tasks.CommitmentOfAsync(Keccak256.Hash(trained[1]), bobSalt, bob.Key!.Address, _taskId), Training.Stake);
+            await tasks.CommitAsync(taskId, await tasks.CommitmentOfAsync(Keccak256.Hash(trained[1]), bobSalt, bob.Key!.Address, taskId), Training.Stake);
         }
         await Training.AdvanceToAsync(config.CommitDeadline);
-        await ThroughTheVaultAsync(deployer, platform, BigInteger.Zero,
-            TrainingTasks.EncodeRevealCall(_taskId, vaultSalt, "test://vault-model", _winner), "reveal the vault's model");
+        await call(TrainingTasks.EncodeRevealCall(taskId, winnerSalt, "test://contract-model", trained[0]), BigInteger.Zero, "reveal the winning model");
         using (ChainConnection bob = await OpenAsync("bob"))
         {
-            await Platform(bob).Tasks.RevealAsync(_taskId, bobSalt, "test://bob-model", trained[1]);
+            await Platform(bob).Tasks.RevealAsync(taskId, bobSalt, "test://bob-model", trained[1]);
         }
         await Training.AdvanceToAsync(config.RevealDeadline);
         await Training.RevealTestSetAsync(task, "deployer");
 
-        // The evaluator, holding the vault's model, posts the honest result; it stands.
-        TaskResult result = TaskResult.Evaluate(new ScalarBackend(), [Dqm1.Read(incumbent), Dqm1.Read(_winner), Dqm1.Read(trained[1])],
+        TaskResult result = TaskResult.Evaluate(new ScalarBackend(), [Dqm1.Read(incumbent), Dqm1.Read(trained[0]), Dqm1.Read(trained[1])],
             TestSetRecords.ToDataset(records, config.InputSize), config.MinScore);
-        Assert.That(result.Winner, Is.EqualTo(1), "the arrangement: the vault's model wins");
+        Assert.That(result.Winner, Is.EqualTo(1), "the arrangement: the contract's model wins");
         Assert.That(result.Scores[1], Is.GreaterThan(result.Scores[0]), "the arrangement: it beats the incumbent");
         await Training.PostAsync(task, result, "deployer");
         await Training.AdvanceToAsync(await deployer.LatestTimestampAsync() + 2 * (ulong)Training.Day);
-        await new ResultService(deployer, platform).FinalizeAsync(_taskId);
-        Assert.That((await platform.Registry.BeatenByAsync(_taskId)).ModelHash, Is.EqualTo(Keccak256.Hash(_winner)), "the registry waits for the vault's model");
-        _incumbentScore = result.Scores[0];
-        _winnerScore = result.Scores[1];
+        await new ResultService(deployer, platform).FinalizeAsync(taskId);
+        Assert.That((await platform.Registry.BeatenByAsync(taskId)).ModelHash, Is.EqualTo(Keccak256.Hash(trained[0])), "the registry waits for the contract's model");
+        return new Settled(original, taskId, result.Scores[0], result.Scores[1], trained[0]);
     }
 
     [Test]
-    public async Task TheSettledTaskPageSaysTheWinnersBytesCannotBeReadAndTheWinnersFileRegistersIt()
+    public async Task A_winner_revealed_through_the_vault_is_read_from_the_vault_call_and_the_page_offers_to_register_it()
+    {
+        using ChainConnection deployer = await OpenAsync("deployer");
+        PendingNextVersion status = await PendingNextVersion.ReadAsync(Platform(deployer), new ReadOptions(), (ulong)_vault.TaskId);
+        Assert.That(status.State, Is.EqualTo(NextVersionState.Ready), status.Reason);
+
+        await using Member carol = await HubFixture.MemberAsync("carol");
+        await carol.OpenAsync($"/tasks/{_vault.TaskId}");
+        await carol.ReloadUntilShownAsync(carol.Page.GetByText("Finalized"));
+        await carol.ConnectAsync();
+        await Assertions.Expect(carol.Page.GetByRole(AriaRole.Button, new() { Name = "Register as next version" })).ToBeVisibleAsync();
+        await Assertions.Expect(carol.Page.GetByTestId("next-version-unavailable")).ToHaveCountAsync(0);
+    }
+
+    [Test]
+    public async Task The_settled_task_page_says_a_smart_account_winners_bytes_cannot_be_read_and_the_winners_file_registers_it()
     {
         using ChainConnection deployer = await OpenAsync("deployer");
         PlatformContracts platform = Platform(deployer);
-        PendingNextVersion status = await PendingNextVersion.ReadAsync(platform, new ReadOptions(), (ulong)_taskId);
+        (BigInteger original, BigInteger taskId, BigInteger incumbentScore, BigInteger winnerScore, byte[] winner) = _forwarded;
+        PendingNextVersion status = await PendingNextVersion.ReadAsync(platform, new ReadOptions(), (ulong)taskId);
         Assert.That(status.State, Is.EqualTo(NextVersionState.Unavailable));
-        Assert.That(status.Reason, Does.StartWith($"the revealed models of task {_taskId} cannot be read: transaction 0x"));
-        Assert.That(status.Reason, Does.EndWith($"is not a direct call of TrainingTasks.reveal or revealLargeModel or commitLargeModel (to {platform.Vault.Address}); reveals made through another contract are not read yet"));
+        Assert.That(status.Reason, Does.StartWith($"the revealed models of task {taskId} cannot be read: transaction 0x"));
+        Assert.That(status.Reason, Does.EndWith("makes no call of TrainingTasks.reveal or revealLargeModel or commitLargeModel for it, directly or through the vault, timelock or governor; calls made through other contracts are not read"));
 
         await using Member carol = await HubFixture.MemberAsync("carol");
-        await carol.OpenAsync($"/tasks/{_taskId}");
+        await carol.OpenAsync($"/tasks/{taskId}");
         await carol.ReloadUntilShownAsync(carol.Page.GetByText("Finalized"));
         await carol.ConnectAsync();
         await Assertions.Expect(carol.Page.GetByTestId("next-version-pending")).ToHaveTextAsync(
-            $"The winner beat model asset {_original} (which scored {_incumbentScore}) with score {_winnerScore} and waits to be registered as its next version " +
-            $"(minted to asset {_original}'s owner, with the lineage: previous version, this task, the score). Anyone may send the registration; it carries the winner's bytes.");
+            $"The winner beat model asset {original} (which scored {incumbentScore}) with score {winnerScore} and waits to be registered as its next version " +
+            $"(minted to asset {original}'s owner, with the lineage: previous version, this task, the score). Anyone may send the registration; it carries the winner's bytes.");
         await Assertions.Expect(carol.Page.GetByTestId("next-version-unavailable")).ToHaveTextAsync(
-            $"The hub cannot register it: {status.Reason}. daoplatform asset next-version {_taskId} --model FILE registers it from the winner's file.");
+            $"The hub cannot register it: {status.Reason}. daoplatform asset next-version {taskId} --model FILE registers it from the winner's file.");
         await Assertions.Expect(carol.Page.GetByRole(AriaRole.Button, new() { Name = "Register as next version" })).ToHaveCountAsync(0);
         await Assertions.Expect(carol.Page.GetByTestId("verify")).ToHaveCountAsync(0);
         await Screens.CheckAsync(carol.Page, "task-next-version-unavailable");
 
         // Whoever holds the file (here the deployer) registers it as the command would; the page then shows it registered.
-        PendingNextVersion withFile = await PendingNextVersion.ReadAsync(platform, new ReadOptions(), (ulong)_taskId, _winner);
+        PendingNextVersion withFile = await PendingNextVersion.ReadAsync(platform, new ReadOptions(), (ulong)taskId, winner);
         Assert.That(withFile.State, Is.EqualTo(NextVersionState.Ready), withFile.Reason);
         await new MoveSender(deployer).SendAsync(withFile.Move!);
-        BigInteger next = (await platform.Registry.BeatenByAsync(_taskId)).TokenId;
+        BigInteger next = (await platform.Registry.BeatenByAsync(taskId)).TokenId;
         Assert.That(next, Is.Not.EqualTo(BigInteger.Zero));
         ILocator registered = carol.Page.GetByTestId("next-version-registered");
         await carol.ReloadUntilShownAsync(registered);
@@ -143,11 +174,11 @@ public sealed class VaultWinnerTests
         }
         using var rpc = new JsonRpcClient(Devnet.Url);
         var eth = new EthRpcClient(rpc);
-        (BigInteger, BigInteger)[] beaten = [(_taskId, _winnerScore)];
+        (BigInteger, BigInteger)[] beaten = [(_vault.TaskId, _vault.WinnerScore)];
         await using (IndexStore store = await IndexStore.OpenAsync(options))
         {
             await new IndexFollower(eth, store, options).TickAsync();
-            Assert.That(await new IndexReader(store).IncumbentBeatenAsync(_original), Is.EqualTo(beaten), "an index built today keeps it");
+            Assert.That(await new IndexReader(store).IncumbentBeatenAsync(_vault.Original), Is.EqualTo(beaten), "an index built today keeps it");
         }
 
         // The database as a hub built before the index kept IncumbentBeaten left it: past the task's settlement, without
@@ -160,10 +191,10 @@ public sealed class VaultWinnerTests
         await using IndexStore upgraded = await IndexStore.OpenAsync(options);
         var reader = new IndexReader(upgraded);
         IndexedBlock cursor = (await upgraded.CursorAsync())!.Value;
-        Assert.That(await reader.IncumbentBeatenAsync(_original), Is.Empty, "the older database lacks it, below its cursor");
+        Assert.That(await reader.IncumbentBeatenAsync(_vault.Original), Is.Empty, "the older database lacks it, below its cursor");
         await new IndexFollower(eth, upgraded, options).TickAsync();
 
-        Assert.That(await reader.IncumbentBeatenAsync(_original), Is.EqualTo(beaten), "read back from the deployment block");
+        Assert.That(await reader.IncumbentBeatenAsync(_vault.Original), Is.EqualTo(beaten), "read back from the deployment block");
         Assert.That(await CountAsync(options, $"SELECT COUNT(*) FROM events WHERE kind <> '{IndexKinds.IncumbentBeaten}' AND block_number <= {cursor.Number}"),
             Is.EqualTo(others), "the events it kept are not added twice");
         Assert.That(await upgraded.KeptKindsAsync(), Does.Contain(IndexKinds.IncumbentBeaten));

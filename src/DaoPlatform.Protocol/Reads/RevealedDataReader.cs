@@ -34,8 +34,10 @@ public sealed record CommittedRow(byte[] Header, byte[] RowsRoot, byte[] Row, IR
 /// from the content store at the committed CID, or else from the calldata of its resolved availability chunks, checked
 /// against the committed root either way; when neither gives them all the read is a <see cref="ModelUnavailableException"/>.
 /// A task's incumbent (entry 0) comes from its creation's calldata, made directly or through the vault, the timelock
-/// or the governor. A mismatch or a reveal transaction that is not a direct call of the reveal function is an <see cref="InvalidDataException"/>
-/// naming the task, the entry or chunk, and the transaction.
+/// or the governor, and so does every reveal, publication or resolution (<see cref="ExecutedCalls"/>: the vault may
+/// be a trainer). A mismatch, or a transaction that makes no such call (one made through another contract, such as a
+/// smart account, cannot be told from calldata alone), is an <see cref="InvalidDataException"/> naming the task, the
+/// entry or chunk, and the transaction.
 /// </summary>
 public sealed class RevealedDataReader
 {
@@ -118,7 +120,7 @@ public sealed class RevealedDataReader
                 throw new InvalidDataException($"task {task.TaskId}: no ModelRevealed log for entry {entry} up to block {task.BlockNumber}");
             }
             (AbiFunction function, AbiValues call) = await DecodeCallAsync(
-                log.Log.TransactionHash, [_reveal, _revealLarge, _commitLarge], cancellationToken).ConfigureAwait(false);
+                log.Log.TransactionHash, [_reveal, _revealLarge, _commitLarge], (_, c) => Is(c, "taskId", id), cancellationToken).ConfigureAwait(false);
             if (function == _commitLarge)
             {
                 var commitment = new CommittedModel(entry, expectedHash, ContractValues.ToBytes(call["rowsRoot"]), (int)ContractValues.ToBigInteger(call["chunkCount"]),
@@ -188,7 +190,8 @@ public sealed class RevealedDataReader
         {
             return null;
         }
-        (_, AbiValues call) = await DecodeCallAsync(resolved.Log.TransactionHash, availability, _availabilityAbi, [_resolveChunk], cancellationToken).ConfigureAwait(false);
+        (_, AbiValues call) = await DecodeCallAsync(resolved.Log.TransactionHash, availability, _availabilityAbi, [_resolveChunk],
+            (_, c) => Is(c, "taskId", id) && Is(c, "entry", entry) && Is(c, "chunk", chunk), cancellationToken).ConfigureAwait(false);
         byte[] rows = ContractValues.ToBytes(call["rows"]);
         IReadOnlyList<byte[]> chunkProof = ContractValues.ToList(call["proof"], ContractValues.ToBytes);
         int first = chunk << height;
@@ -246,7 +249,7 @@ public sealed class RevealedDataReader
         {
             EventLog<TrainingTasks.TestSetChunkRevealedEvent> log = logs.LastOrDefault(l => l.Event.ChunkIndex == c)
                 ?? throw new InvalidDataException($"task {task.TaskId}: no TestSetChunkRevealed log for chunk {c} up to block {task.BlockNumber}");
-            (_, AbiValues call) = await DecodeCallAsync(log.Log.TransactionHash, [_revealChunk], cancellationToken).ConfigureAwait(false);
+            (_, AbiValues call) = await DecodeCallAsync(log.Log.TransactionHash, [_revealChunk], (_, v) => Is(v, "taskId", id) && Is(v, "chunkIndex", c), cancellationToken).ConfigureAwait(false);
             byte[] chunk = ContractValues.ToBytes(call["records"]);
             IReadOnlyList<byte[]> proof = ContractValues.ToList(call["proof"], ContractValues.ToBytes);
             (int first, int count) = TestSetTree.ChunkRange(config.TestSetSize, config.ChunkSize, c);
@@ -269,7 +272,8 @@ public sealed class RevealedDataReader
     /// </summary>
     private async Task<QuantizedModel> ReadLargeModelAsync(TaskSnapshot task, int entry, byte[] modelRoot, AbiValues reveal, CancellationToken cancellationToken)
     {
-        var assembler = new ModelAssembler(ContractValues.ToBytes(reveal["header"]), ContractValues.ToBytes(reveal["rowsRoot"]));
+        byte[] rowsRoot = ContractValues.ToBytes(reveal["rowsRoot"]);
+        var assembler = new ModelAssembler(ContractValues.ToBytes(reveal["header"]), rowsRoot);
         if (!assembler.ModelRoot.AsSpan().SequenceEqual(modelRoot))
         {
             throw new InvalidDataException(
@@ -290,7 +294,8 @@ public sealed class RevealedDataReader
         }
         foreach (EventLog<TrainingTasks.ModelChunkPublishedEvent> log in logs)
         {
-            (_, AbiValues call) = await DecodeCallAsync(log.Log.TransactionHash, [_publishChunk], cancellationToken).ConfigureAwait(false);
+            (_, AbiValues call) = await DecodeCallAsync(log.Log.TransactionHash, [_publishChunk],
+                (_, c) => ContractValues.ToBytes(c["rowsRoot"]).AsSpan().SequenceEqual(rowsRoot) && Is(c, "firstRow", log.Event.FirstRow), cancellationToken).ConfigureAwait(false);
             try
             {
                 assembler.Add((int)ContractValues.ToBigInteger(call["firstRow"]), (int)ContractValues.ToBigInteger(call["height"]),
@@ -410,7 +415,8 @@ public sealed class RevealedDataReader
             {
                 break;
             }
-            (_, AbiValues call) = await DecodeCallAsync(log.Log.TransactionHash, availability, _availabilityAbi, [_resolveChunk], cancellationToken).ConfigureAwait(false);
+            (_, AbiValues call) = await DecodeCallAsync(log.Log.TransactionHash, availability, _availabilityAbi, [_resolveChunk],
+                (_, c) => Is(c, "taskId", task.TaskId) && Is(c, "entry", entry) && Is(c, "chunk", log.Event.Chunk), cancellationToken).ConfigureAwait(false);
             try
             {
                 assembler.Add((int)ContractValues.ToBigInteger(call["chunk"]) << height, height,
@@ -429,28 +435,49 @@ public sealed class RevealedDataReader
         return assembler.ToModel();
     }
 
-    private Task<(AbiFunction Function, AbiValues Call)> DecodeCallAsync(string transactionHash, AbiFunction[] functions, CancellationToken cancellationToken) =>
-        DecodeCallAsync(transactionHash, _contracts.Tasks.Address, _contracts.TasksAbi, functions, cancellationToken);
+    private Task<(AbiFunction Function, AbiValues Call)> DecodeCallAsync(
+        string transactionHash, AbiFunction[] functions, Func<AbiFunction, AbiValues, bool> isTheOne, CancellationToken cancellationToken) =>
+        DecodeCallAsync(transactionHash, _contracts.Tasks.Address, _contracts.TasksAbi, functions, isTheOne, cancellationToken);
 
+    /// <summary>
+    /// The call of one of <paramref name="functions"/> on <paramref name="contract"/> that a transaction makes, directly or
+    /// through the vault, the timelock or the governor (<see cref="ExecutedCalls"/>), and that <paramref name="isTheOne"/>
+    /// picks among them (a batch may make several): the caller then checks what it carries against the chain.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The transaction makes no such call.</exception>
     private async Task<(AbiFunction Function, AbiValues Call)> DecodeCallAsync(
-        string transactionHash, Address contract, ContractAbi abi, AbiFunction[] functions, CancellationToken cancellationToken)
+        string transactionHash, Address contract, ContractAbi abi, AbiFunction[] functions, Func<AbiFunction, AbiValues, bool> isTheOne, CancellationToken cancellationToken)
     {
         TransactionInput transaction = await TransactionInput.FetchAsync(_contracts.Eth, transactionHash, cancellationToken).ConfigureAwait(false);
-        AbiFunction? function = transaction.To == contract ? abi.FindFunction(transaction.Input) : null;
-        if (function is null || !functions.Contains(function))
+        string? malformed = null;
+        foreach (ExecutedCall executed in ExecutedCalls.Of(transaction.To, transaction.Input))
         {
-            string name = contract == _contracts.Tasks.Address ? "TrainingTasks" : "ModelAvailability";
-            throw new InvalidDataException(
-                $"transaction {transactionHash} is not a direct call of {name}.{string.Join(" or ", functions.Select(f => f.Name))} (to {transaction.To}); " +
-                "reveals made through another contract are not read yet");
+            AbiFunction? function = executed.Target == contract ? abi.FindFunction(executed.Data) : null;
+            if (function is null || !functions.Contains(function))
+            {
+                continue;
+            }
+            AbiValues call;
+            try
+            {
+                call = function.DecodeCall(executed.Data);
+            }
+            catch (AbiException e)
+            {
+                malformed ??= $"malformed {function.Name} calldata: {e.Message}";
+                continue;
+            }
+            if (isTheOne(function, call))
+            {
+                return (function, call);
+            }
         }
-        try
-        {
-            return (function, function.DecodeCall(transaction.Input));
-        }
-        catch (AbiException e)
-        {
-            throw new InvalidDataException($"transaction {transactionHash}: malformed {function.Name} calldata: {e.Message}", e);
-        }
+        string name = contract == _contracts.Tasks.Address ? "TrainingTasks" : "ModelAvailability";
+        throw new InvalidDataException(
+            $"transaction {transactionHash} (to {transaction.To}) makes no call of {name}.{string.Join(" or ", functions.Select(f => f.Name))} for it, " +
+            $"directly or through the vault, timelock or governor{(malformed is null ? "" : $" ({malformed})")}; calls made through other contracts are not read");
     }
+
+    /// <summary>Whether <paramref name="call"/>'s integer parameter <paramref name="name"/> is <paramref name="value"/>.</summary>
+    private static bool Is(AbiValues call, string name, BigInteger value) => ContractValues.ToBigInteger(call[name]) == value;
 }
