@@ -97,6 +97,10 @@ public static class HubHost
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
         app.UseAntiforgery();
+        // Where UseExceptionHandler re-executes a request that failed: a short page instead of an empty 500 (the log names the cause).
+        app.Map("/error", () => Results.Content(
+            "<!doctype html><title>Error</title><p>The hub could not answer this request; its log names the cause. <a href=\"/\">Back to the hub</a></p>",
+            "text/html; charset=utf-8", statusCode: StatusCodes.Status500InternalServerError));
         app.MapStaticAssets(Path.Combine(assets, builder.Environment.ApplicationName + ".staticwebassets.endpoints.json"));
         app.MapIndexApi();
         if (HubContent.IsOn(hub.Content))

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using DaoPlatform.Ethereum.Hex;
 
@@ -37,10 +38,33 @@ public sealed record AssetManifest(
     int KeccakSegmentSize = 0,
     bool Sealed = false)
 {
+    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
+
     /// <summary>The ciphertext object's name in the <see cref="Storage.ICiphertextStore"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string CiphertextName => StorageId + ".blocks";
 
     internal BlockLayout Layout => new(Length, BlockSize);
+
+    /// <summary>What is malformed in this manifest (a field missing, not hex of its length, or out of range), or null when it is well-formed.</summary>
+    internal string? Problem()
+    {
+        return !IsHex(ContentHash, 32, prefixed: true) ? "its content hash is not 32 bytes of 0x-prefixed hex"
+            : !IsHex(Sha256, 32, prefixed: true) ? "its sha2-256 is not 32 bytes of 0x-prefixed hex"
+            : string.IsNullOrEmpty(Cid) ? "it names no CID"
+            : Length < 0 ? $"its length is {Length}"
+            : BlockSize <= 0 ? $"its block size is {BlockSize}"
+            : !IsHex(StorageId, 16, prefixed: false) ? "its storage id is not 16 bytes of hex"
+            : string.IsNullOrEmpty(KeyId) ? "it names no node key"
+            : !IsHex(WrappedKey, 60, prefixed: false) ? "its wrapped key is not 60 bytes of hex"
+            : KeccakSegmentSize < 0 ? $"its keccak segment size is {KeccakSegmentSize}"
+            : null;
+
+        static bool IsHex(string? text, int bytes, bool prefixed) =>
+            text is not null && text.Length == (2 * bytes) + (prefixed ? 2 : 0)
+            && (!prefixed || text.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+            && !text.AsSpan(prefixed ? 2 : 0).ContainsAnyExcept(HexDigits);
+    }
 
     /// <summary>Length of a sealed manifest's <see cref="KeyBinding"/>: storage id (16) ‖ keccak-256 (32) ‖ sha2-256 (32) ‖ length (8) ‖ block size (4) ‖ public (1).</summary>
     internal const int SealedBindingSize = 16 + 32 + 32 + 8 + 4 + 1;

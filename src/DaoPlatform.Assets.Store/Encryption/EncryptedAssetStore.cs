@@ -56,6 +56,8 @@ public sealed class EncryptedAssetStore
     /// <param name="cancellationToken">Cancels the copy.</param>
     /// <exception cref="ArgumentException">The stream's length is unknown, or the block size is not positive.</exception>
     /// <exception cref="IOException">The stream ended early or the store failed.</exception>
+    /// <exception cref="InvalidOperationException">The same content is stored already with the other visibility or under another node key (nothing is changed).
+    /// Stored already as asked and sealed, its manifest is returned and the new copy dropped; stored unsealed (before sealing), the new sealed copy replaces it.</exception>
     public async Task<AssetManifest> AddAsync(Stream plaintext, bool isPublic, int blockSize = BlockLayout.DefaultBlockSize, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plaintext);
@@ -69,12 +71,12 @@ public sealed class EncryptedAssetStore
         byte[] key = RandomNumberGenerator.GetBytes(32);
         var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 4L * (blockSize + BlockLayout.TagSize), resumeWriterThreshold: 2L * (blockSize + BlockLayout.TagSize)));
         string objectName = HexConvert.Encode(storageId, prefix: false) + ".blocks";
+        // Written as the plaintext streams by, then named by the content hash once it is known.
+        string checkpointsPath = Path.Combine(_manifests, HexConvert.Encode(storageId, prefix: false) + ".keccak.partial");
         try
         {
             Task storing = StoreAsync(objectName, pipe.Reader, cancellationToken);
             int segmentSize = KeccakCheckpoints.SegmentSizeFor(blockSize, KeccakSegmentTarget);
-            // Written as the plaintext streams by, then named by the content hash once it is known.
-            string checkpointsPath = Path.Combine(_manifests, HexConvert.Encode(storageId, prefix: false) + ".keccak.partial");
             (string contentHash, string sha256, string cid) digests;
             try
             {
@@ -92,6 +94,22 @@ public sealed class EncryptedAssetStore
                 throw;
             }
             await storing.ConfigureAwait(false);
+            AssetManifest? existing;
+            try
+            {
+                existing = await ExistingAsync(digests.contentHash, isPublic, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException)
+            {
+                await DropCopyAsync().ConfigureAwait(false);
+                throw;
+            }
+            if (existing is { Sealed: true })
+            {
+                // The same content is stored already: the copy just written is dropped, the live manifest is left alone.
+                await DropCopyAsync().ConfigureAwait(false);
+                return existing;
+            }
             var manifest = new AssetManifest(digests.contentHash, digests.sha256, digests.cid, layout.Length, blockSize,
                 HexConvert.Encode(storageId, prefix: false), _nodeKey.Id, WrappedKey: "", isPublic, segmentSize, Sealed: true);
             manifest = manifest with { WrappedKey = HexConvert.Encode(_nodeKey.Wrap(key, manifest.KeyBinding()), prefix: false) };
@@ -100,16 +118,27 @@ public sealed class EncryptedAssetStore
                 File.Move(checkpointsPath, KeccakCheckpoints.PathFor(ManifestPath(manifest.ContentHash)), overwrite: true);
             }
             await WriteManifestAsync(manifest, cancellationToken).ConfigureAwait(false);
+            if (existing is not null)
+            {
+                // An older, unsealed copy of the same content under this key is now replaced by a sealed one.
+                await _store.DeleteAsync(existing.CiphertextName, CancellationToken.None).ConfigureAwait(false);
+            }
             return manifest;
         }
         finally
         {
             CryptographicOperations.ZeroMemory(key);
         }
+
+        Task DropCopyAsync()
+        {
+            File.Delete(checkpointsPath);
+            return _store.DeleteAsync(objectName, CancellationToken.None);
+        }
     }
 
     /// <summary>The manifest of the asset whose keccak-256 content hash is <paramref name="contentHash"/>, or null.</summary>
-    /// <exception cref="AssetIntegrityException">The manifest file is empty, not JSON, or names another content hash.</exception>
+    /// <exception cref="AssetIntegrityException">The manifest file is empty, not a manifest, malformed in a field, or names another content hash (the message names the asset, never the server's paths).</exception>
     public async Task<AssetManifest?> FindAsync(string contentHash, CancellationToken cancellationToken = default)
     {
         string path = ManifestPath(contentHash);
@@ -117,22 +146,58 @@ public sealed class EncryptedAssetStore
         {
             return null;
         }
-        await using FileStream file = File.OpenRead(path);
-        AssetManifest manifest;
-        try
+        AssetManifest? manifest;
+        await using (FileStream file = File.OpenRead(path))
         {
-            manifest = await JsonSerializer.DeserializeAsync<AssetManifest>(file, ManifestJson, cancellationToken).ConfigureAwait(false)
-                ?? throw new AssetIntegrityException($"The manifest {path} is empty.");
+            try
+            {
+                manifest = await JsonSerializer.DeserializeAsync<AssetManifest>(file, ManifestJson, cancellationToken).ConfigureAwait(false);
+            }
+            catch (JsonException e)
+            {
+                throw new AssetIntegrityException($"The manifest of asset {contentHash} is not a manifest: {e.Message}", e);
+            }
         }
-        catch (JsonException e)
+        if (manifest is null)
         {
-            throw new AssetIntegrityException($"The manifest {path} is not a manifest: {e.Message}", e);
+            throw new AssetIntegrityException($"The manifest of asset {contentHash} is empty.");
+        }
+        if (manifest.Problem() is { } problem)
+        {
+            throw new AssetIntegrityException($"The manifest of asset {contentHash} is malformed: {problem}.");
         }
         if (ManifestPath(manifest.ContentHash) != path)
         {
-            throw new AssetIntegrityException($"The manifest {path} names content hash {manifest.ContentHash}: it was moved or altered.");
+            throw new AssetIntegrityException($"The manifest of asset {contentHash} names content hash {manifest.ContentHash}: it was moved or altered.");
         }
         return manifest;
+    }
+
+    /// <summary>
+    /// Checks, before anything is charged or sent, that a read of the asset from plaintext byte <paramref name="start"/> can
+    /// begin: the key unwraps under the manifest (for a sealed manifest, its identity is the one sealed at publishing),
+    /// and the block holding <paramref name="start"/> is in the store and authenticates. A block further on can still
+    /// fail during the read (<see cref="CopyRangeAsync"/> stops before it).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="start"/> is not inside the asset (an empty asset has no block to check: nothing is read).</exception>
+    /// <exception cref="AssetIntegrityException">The key does not unwrap, or the block is missing, short or fails authentication.</exception>
+    public async Task CheckReadableAsync(AssetManifest manifest, long start, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        if (start < 0 || (start >= manifest.Length && manifest.Length > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(start), $"Byte {start} is not inside the asset's {manifest.Length} bytes.");
+        }
+        if (manifest.Length == 0)
+        {
+            byte[] key = new byte[32];
+            UnwrapKey(manifest, key);
+            CryptographicOperations.ZeroMemory(key);
+            return;
+        }
+        // The read path itself on the one block: same unwrap, layout, authentication and errors; its plaintext is wiped.
+        long blockStart = start / manifest.BlockSize * manifest.BlockSize;
+        await CopyRangeAsync(manifest, blockStart, Math.Min(manifest.BlockSize, manifest.Length - blockStart), Stream.Null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -189,6 +254,40 @@ public sealed class EncryptedAssetStore
         {
             CryptographicOperations.ZeroMemory(key);
         }
+    }
+
+    /// <summary>
+    /// The manifest already stored for <paramref name="contentHash"/> with the same visibility under this node's key (a
+    /// sealed one is this add's result; an unsealed one is replaced by the new, sealed manifest); null when there is none
+    /// or it is unreadable (the new one replaces it).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">It is stored already with the other visibility, or under another node key.</exception>
+    private async Task<AssetManifest?> ExistingAsync(string contentHash, bool isPublic, CancellationToken cancellationToken)
+    {
+        AssetManifest? existing;
+        try
+        {
+            existing = await FindAsync(contentHash, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AssetIntegrityException)
+        {
+            return null;
+        }
+        if (existing is null)
+        {
+            return null;
+        }
+        if (existing.KeyId != _nodeKey.Id)
+        {
+            throw new InvalidOperationException(
+                $"Asset {contentHash} is stored here already under node key {existing.KeyId}, not under this key ({_nodeKey.Id}): nothing was changed. Publish with the content service's node key.");
+        }
+        if (existing.Public != isPublic)
+        {
+            throw new InvalidOperationException(
+                $"Asset {contentHash} is stored here already as {(existing.Public ? "public" : "served to pass holders")}: nothing was changed.");
+        }
+        return existing;
     }
 
     /// <summary>

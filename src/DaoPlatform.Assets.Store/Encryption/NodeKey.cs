@@ -64,7 +64,7 @@ public sealed class NodeKey : IDisposable
         }
         catch (AuthenticationTagMismatchException)
         {
-            throw new AssetIntegrityException($"The asset key does not unwrap under node key {Id}: another node key wrapped it, or it or the manifest's identity (content hash, CID, length, block size, visibility) was altered.");
+            throw new AssetIntegrityException($"The asset key does not unwrap under node key {Id}: another node key wrapped it, or it or the manifest's identity (storage id, content hash, sha2-256, length, block size, visibility) was altered.");
         }
     }
 

@@ -20,4 +20,8 @@ public interface ICiphertextStore
 
     /// <summary>The length of <paramref name="name"/> in bytes, or null when there is no such object.</summary>
     Task<long?> LengthAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>Removes <paramref name="name"/>; nothing happens when there is no such object.</summary>
+    /// <exception cref="IOException">The object could not be removed.</exception>
+    Task DeleteAsync(string name, CancellationToken cancellationToken);
 }

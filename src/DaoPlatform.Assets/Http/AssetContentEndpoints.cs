@@ -109,7 +109,16 @@ public static class AssetContentEndpoints
             await WriteProblemAsync(context, StatusCodes.Status404NotFound, "unknown_asset", $"No asset {assetId} is registered.").ConfigureAwait(false);
             return;
         }
-        AssetManifest? manifest = await store.FindAsync(contentHash, cancellationToken).ConfigureAwait(false);
+        AssetManifest? manifest;
+        try
+        {
+            manifest = await store.FindAsync(contentHash, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AssetIntegrityException e)
+        {
+            await RefuseCorruptAsync(context, logger, assetId, 0, 0, e).ConfigureAwait(false);
+            return;
+        }
         if (manifest is null)
         {
             await WriteProblemAsync(context, StatusCodes.Status404NotFound, "asset_not_stored", $"Asset {assetId} ({contentHash}) is not stored on this node.").ConfigureAwait(false);
@@ -145,6 +154,16 @@ public static class AssetContentEndpoints
             if (!BigInteger.TryParse(context.Request.Query["pass"], NumberStyles.None, CultureInfo.InvariantCulture, out BigInteger passId))
             {
                 await WriteProblemAsync(context, StatusCodes.Status403Forbidden, "pass_required", $"Asset {assetId} needs a pass: name it with ?pass=<pass id>.").ConfigureAwait(false);
+                return;
+            }
+            try
+            {
+                // Before a use of the pass is recorded: a key that no longer unwraps or a lost first block costs the holder nothing.
+                await store.CheckReadableAsync(manifest, range.Start, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AssetIntegrityException e)
+            {
+                await RefuseCorruptAsync(context, logger, assetId, range.Start, range.Length, e).ConfigureAwait(false);
                 return;
             }
             bool resumes = range.Start != 0 && session.HasPaidDownload(assetId);
@@ -187,15 +206,15 @@ public static class AssetContentEndpoints
         }
         catch (AssetIntegrityException e)
         {
-            Log.IntegrityFailure(logger, assetId, range.Start, range.Length, e.Message);
             if (!response.HasStarted)
             {
                 response.Headers.Remove("Content-Range");
                 response.ContentLength = null;
-                await WriteProblemAsync(context, StatusCodes.Status502BadGateway, "stored_asset_corrupt", $"Asset {assetId} cannot be served: {e.Message}").ConfigureAwait(false);
+                await RefuseCorruptAsync(context, logger, assetId, range.Start, range.Length, e).ConfigureAwait(false);
             }
             else
             {
+                Log.IntegrityFailure(logger, assetId, range.Start, range.Length, e.Message);
                 context.Abort(); // the client sees a truncated body, never the failing block
             }
         }
@@ -211,6 +230,13 @@ public static class AssetContentEndpoints
 
     private static IResult Problem(int status, string code, string message) =>
         Results.Json(new { error = code, message }, statusCode: status);
+
+    /// <summary>Logs a stored asset that cannot be served and answers 502 <c>stored_asset_corrupt</c> naming why (never a server path, key or byte of plaintext).</summary>
+    private static Task RefuseCorruptAsync(HttpContext context, ILogger logger, BigInteger assetId, long start, long length, AssetIntegrityException error)
+    {
+        Log.IntegrityFailure(logger, assetId, start, length, error.Message);
+        return WriteProblemAsync(context, StatusCodes.Status502BadGateway, "stored_asset_corrupt", $"Asset {assetId} cannot be served: {error.Message}");
+    }
 
     private static Task WriteProblemAsync(HttpContext context, int status, string code, string message)
     {

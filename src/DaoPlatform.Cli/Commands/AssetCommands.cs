@@ -122,13 +122,23 @@ public static class AssetCommands
             }
             Address? consumerAddress = ctx.Get(consumer) is { } c ? ctx.AddressOf(c, "--consumer") : null;
             using NodeKey key = OpenNodeKey(await File.ReadAllTextAsync(keyPath, ctx.CancellationToken).ConfigureAwait(false), ctx.Password(), keyPath);
-            string folder = ctx.PathOf(ctx.Require(store));
+            // A dry run encrypts into a scratch folder, removed after: the service's store is not touched.
+            string? scratch = ctx.Settings.DryRun ? Directory.CreateTempSubdirectory("daoplatform-publish-dry-run-").FullName : null;
+            string folder = scratch ?? ctx.PathOf(ctx.Require(store));
             var encrypted = new EncryptedAssetStore(new LocalFolderStore(Path.Combine(folder, "blocks")), Path.Combine(folder, "manifests"), key);
             PublishedAsset published;
-            await using (FileStream content = File.OpenRead(path))
+            try
             {
+                await using FileStream content = File.OpenRead(path);
                 published = await new AccessPassService(chain, platform).PublishAsync(encrypted, content, assetKind, paymentToken, amount, seconds, count,
                     consumerAddress, ctx.Get(metadata), ctx.CancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (scratch is not null)
+                {
+                    Directory.Delete(scratch, recursive: true);
+                }
             }
             ctx.RenderTransactions(published.Outcomes, new JsonObject
             {

@@ -25,9 +25,10 @@ public static class HubCommand
         var port = Opt.Text("--port", "Listen on 127.0.0.1:PORT (default 5080)");
         var data = Opt.Text("--index-dir", "Where the index's SQLite file lives (default <data-dir>/hub)");
         var content = Opt.Text("--content", "Serve the content service from this folder (encrypted assets); its node key is --account's keystore");
+        var recompute = Opt.Flag("--recompute-digests", "With --content: whole downloads also recompute each asset's keccak-256 and sha2-256 (every block is authenticated either way; docs/assets.md)");
         var duration = Opt.Text("--for", "Stop after this long (default: until Ctrl+C)");
         var hub = new Command("hub", "Serve the hub (the platform in a browser, with the user's own wallet) on 127.0.0.1; "
-            + "exit codes as the node's: 0 stopped, 1 bad setting, 3 port in use, 5 wrong chain id").With(port, data, content, duration);
+            + "exit codes as the node's: 0 stopped, 1 bad setting, 3 port in use, 5 wrong chain id").With(port, data, content, recompute, duration);
         app.Handle(hub, async ctx =>
         {
             int listen = 5080;
@@ -48,6 +49,11 @@ public static class HubCommand
                 settings["Hub:Content:Folder"] = ctx.PathOf(folder);
                 settings["Hub:Content:KeystorePath"] = ctx.Accounts.Find(account).Path;
                 settings["Hub:Content:" + (ctx.Settings.PasswordFile is null ? "PasswordEnvironmentVariable" : "PasswordFile")] = ctx.Settings.PasswordFile ?? PasswordVariable;
+                settings["Hub:Content:RecomputeDigests"] = ctx.Get(recompute) ? "true" : "false";
+            }
+            else if (ctx.Get(recompute))
+            {
+                throw PlatformException.BadInput("--recompute-digests needs --content: it applies to the content service's downloads");
             }
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ctx.CancellationToken);
             if (ctx.Get(duration) is { } f)
@@ -61,6 +67,10 @@ public static class HubCommand
                 if (!ctx.Settings.Json)
                 {
                     ctx.Console.WriteLine($"hub serving on {url} over {ctx.Settings.RpcUrl} ({ctx.Settings.DeploymentPath}); Ctrl+C stops it");
+                    if (ctx.Get(content) is { } served)
+                    {
+                        ctx.Console.WriteLine($"content service: {ctx.PathOf(served)}; whole downloads {(ctx.Get(recompute) ? "recompute both digests" : "authenticated by block under the sealed key (--recompute-digests also recomputes both digests)")}");
+                    }
                 }
                 try
                 {

@@ -40,7 +40,8 @@ public sealed class AccessPassService(ChainConnection chain, PlatformContracts p
     /// (wei of ETH, or of <paramref name="paymentToken"/>) for <paramref name="duration"/> seconds or <paramref name="uses"/>
     /// downloads; then, if given, lets <paramref name="consumer"/> (the content service's key) record uses.
     /// </summary>
-    /// <exception cref="PlatformException">The terms name both or neither of duration and uses, or the content is registered already.</exception>
+    /// <exception cref="PlatformException">The terms name both or neither of duration and uses, the content is registered
+    /// already, or the store holds it already under another node key or as public (nothing in the store is changed then).</exception>
     public async Task<PublishedAsset> PublishAsync(EncryptedAssetStore store, Stream content, AssetKind kind, Address paymentToken, BigInteger price,
         ulong duration, ulong uses, Address? consumer, string? metadataUri, CancellationToken cancellationToken = default)
     {
@@ -55,7 +56,17 @@ public sealed class AccessPassService(ChainConnection chain, PlatformContracts p
             throw PlatformException.BadInput("--price must be above zero");
         }
         Address sender = chain.RequireAccount("publish an asset");
-        AssetManifest manifest = await store.AddAsync(content, isPublic: false, cancellationToken: cancellationToken).ConfigureAwait(false);
+        AssetManifest manifest;
+        try
+        {
+            // The same content stored already as asked gives its manifest back (a publication that stopped before
+            // registering runs again); stored otherwise, it is refused and the live manifest left alone.
+            manifest = await store.AddAsync(content, isPublic: false, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw PlatformException.Refused(e.Message);
+        }
         byte[] contentHash = HexConvert.Decode(manifest.ContentHash);
         try
         {

@@ -56,9 +56,11 @@ public sealed class ContentServiceDevnetTests : IDisposable
     private (BigInteger Id, byte[] Content, AssetManifest Manifest) _gated;
     private (BigInteger Id, byte[] Content, AssetManifest Manifest) _public;
     private (BigInteger Id, byte[] Content, AssetManifest Manifest) _fragile;
+    private (BigInteger Id, byte[] Content, AssetManifest Manifest) _brittle;
     private BigInteger _usesPass;
     private BigInteger _durationPass;
     private BigInteger _fragilePass;
+    private BigInteger _brittlePass;
 
     [OneTimeSetUp]
     public async Task Start()
@@ -79,7 +81,9 @@ public sealed class ContentServiceDevnetTests : IDisposable
         _usesPass = await OfferAsync(_gated.Id, duration: 0, uses: 1);
         _durationPass = await OfferAsync(_gated.Id, duration: 86_400, uses: 0);
         _fragilePass = await OfferAsync(_fragile.Id, duration: 86_400, uses: 0);
-        foreach (BigInteger asset in new[] { _gated.Id, _fragile.Id })
+        _brittle = await PublishAsync((2 * 65_536) + 5, isPublic: false);
+        _brittlePass = await OfferAsync(_brittle.Id, duration: 0, uses: 1);
+        foreach (BigInteger asset in new[] { _gated.Id, _fragile.Id, _brittle.Id })
         {
             await _ownerPasses.SetConsumerAsync(asset, node.Key.Address, true);
         }
@@ -328,6 +332,55 @@ public sealed class ContentServiceDevnetTests : IDisposable
         {
             await File.WriteAllBytesAsync(path, original);
         }
+    }
+
+    [Test]
+    public async Task A_store_that_cannot_serve_the_asset_costs_a_uses_pass_nothing_and_says_why()
+    {
+        DevnetSession buyer = Session(BuyerKey);
+        var passes = new AccessPasses(_ownerPasses.Address, new ContractConnection(buyer.Eth, buyer.Sender));
+        await passes.BuyAsync(_brittlePass, 1, buyer.Key.Address, ethValue: Price);
+        string token = await SignInAsync(buyer.Key);
+        string blocks = Path.Combine(_root, "blocks", _brittle.Manifest.CiphertextName);
+        string manifest = Path.Combine(_root, "manifests", _brittle.Manifest.ContentHash[2..] + ".json");
+        byte[] originalBlocks = await File.ReadAllBytesAsync(blocks);
+        string originalManifest = await File.ReadAllTextAsync(manifest);
+        string other = await File.ReadAllTextAsync(Path.Combine(_root, "manifests", _fragile.Manifest.ContentHash[2..] + ".json"));
+        (string Damage, Func<Task> Apply, string Mentions)[] damages =
+        [
+            ("block 0 altered", () => File.WriteAllBytesAsync(blocks, [.. originalBlocks[..10], (byte)(originalBlocks[10] ^ 1), .. originalBlocks[11..]]), "Block 0"),
+            ("ciphertext lost", () => Task.Run(() => File.Delete(blocks)), "lost the ciphertext"),
+            ("made public in the manifest", () => File.WriteAllTextAsync(manifest, originalManifest.Replace("\"Public\": false", "\"Public\": true", StringComparison.Ordinal)), "does not unwrap"),
+            ("another asset's manifest in its place", () => File.WriteAllTextAsync(manifest, other), "names content hash " + _fragile.Manifest.ContentHash),
+            ("a manifest that is not JSON", () => File.WriteAllTextAsync(manifest, "{ not json"), "is not a manifest"),
+            ("an empty JSON object", () => File.WriteAllTextAsync(manifest, "{}"), "is malformed"),
+            ("a negative length", () => File.WriteAllTextAsync(manifest, originalManifest.Replace($"\"Length\": {_brittle.Content.Length}", "\"Length\": -1", StringComparison.Ordinal)), "its length is -1"),
+        ];
+        try
+        {
+            foreach ((string damage, Func<Task> apply, string mentions) in damages)
+            {
+                await apply();
+                using HttpResponseMessage refused = await GetAsync(_brittle.Id, token, pass: _brittlePass);
+                string body = await refused.Content.ReadAsStringAsync();
+                Assert.That(body, Does.Not.Contain(_root), $"{damage}: no server path in the answer");
+                await ExpectProblemAsync(refused, HttpStatusCode.BadGateway, "stored_asset_corrupt", mentions);
+                Assert.That(await passes.BalanceOfAsync(buyer.Key.Address, _brittlePass), Is.EqualTo(BigInteger.One), $"{damage}: no use recorded");
+                await File.WriteAllBytesAsync(blocks, originalBlocks);
+                await File.WriteAllTextAsync(manifest, originalManifest);
+            }
+        }
+        finally
+        {
+            await File.WriteAllBytesAsync(blocks, originalBlocks);
+            await File.WriteAllTextAsync(manifest, originalManifest);
+        }
+        using (HttpResponseMessage served = await GetAsync(_brittle.Id, token, pass: _brittlePass))
+        {
+            Assert.That(served.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await served.Content.ReadAsByteArrayAsync(), Is.EqualTo(_brittle.Content), "repaired, the one use buys the download");
+        }
+        Assert.That(await passes.BalanceOfAsync(buyer.Key.Address, _brittlePass), Is.EqualTo(BigInteger.Zero));
     }
 
     private sealed record IssuedNonceBody(string Nonce, string ExpiresAt);

@@ -300,6 +300,8 @@ public sealed class BlockReadPipelineTests
 
         public Task<long?> LengthAsync(string name, CancellationToken cancellationToken) => inner.LengthAsync(name, cancellationToken);
 
+        public Task DeleteAsync(string name, CancellationToken cancellationToken) => inner.DeleteAsync(name, cancellationToken);
+
         private sealed class CountingReadStream(Stream file, RecordingStore owner) : Stream
         {
             private bool _closed;

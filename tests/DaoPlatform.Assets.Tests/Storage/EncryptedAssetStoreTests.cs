@@ -168,6 +168,65 @@ public sealed class EncryptedAssetStoreTests
     }
 
     [Test]
+    public async Task Adding_stored_content_again_returns_its_manifest_and_never_replaces_it()
+    {
+        (byte[] content, AssetManifest first) = await AddAsync(3 * Block);
+        string manifests = Path.Combine(_root, "manifests");
+        string manifestText = File.ReadAllText(Path.Combine(manifests, first.ContentHash[2..] + ".json"));
+        using (var again = new MemoryStream(content))
+        {
+            Assert.That(await _store.AddAsync(again, isPublic: false, Block), Is.EqualTo(first), "a publication that stopped before registering runs again");
+        }
+        using (var asPublic = new MemoryStream(content))
+        {
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => _store.AddAsync(asPublic, isPublic: true, Block));
+            Assert.That(refused!.Message, Does.Contain("stored here already as served to pass holders"));
+        }
+        using NodeKey other = NodeKey.FromKey(EthereumKey.Generate());
+        var elsewhere = new EncryptedAssetStore(new LocalFolderStore(Path.Combine(_root, "blocks")), manifests, other);
+        using (var withAnotherKey = new MemoryStream(content))
+        {
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => elsewhere.AddAsync(withAnotherKey, isPublic: false, Block));
+            Assert.That(refused!.Message, Does.Contain($"under node key {_nodeKey.Id}, not under this key ({other.Id}): nothing was changed"));
+        }
+        Assert.That(File.ReadAllText(Path.Combine(manifests, first.ContentHash[2..] + ".json")), Is.EqualTo(manifestText), "the live manifest is untouched");
+        Assert.That(Directory.GetFiles(Path.Combine(_root, "blocks")), Is.EqualTo(new[] { CiphertextPath(first) }), "no copy is left behind");
+        Assert.That(Directory.GetFiles(manifests, "*.partial"), Is.Empty);
+        Assert.That(await ReadAsync(first, 0, content.Length), Is.EqualTo(content));
+
+        // Stored before sealing: adding it again seals it, and the older copy's ciphertext goes.
+        AssetManifest older = first.Unsealed(_nodeKey);
+        File.WriteAllText(Path.Combine(manifests, first.ContentHash[2..] + ".json"), System.Text.Json.JsonSerializer.Serialize(older));
+        using (var reseal = new MemoryStream(content))
+        {
+            AssetManifest sealedAgain = await _store.AddAsync(reseal, isPublic: false, Block);
+            Assert.That(sealedAgain.Sealed, Is.True);
+            Assert.That(sealedAgain.StorageId, Is.Not.EqualTo(first.StorageId));
+            Assert.That(await _store.FindAsync(first.ContentHash), Is.EqualTo(sealedAgain));
+            Assert.That(Directory.GetFiles(Path.Combine(_root, "blocks")), Is.EqualTo(new[] { CiphertextPath(sealedAgain) }));
+            Assert.That(await ReadAsync(sealedAgain, 0, content.Length), Is.EqualTo(content));
+        }
+    }
+
+    [Test]
+    public async Task A_read_is_checked_before_it_begins_at_the_block_it_starts_in()
+    {
+        (byte[] content, AssetManifest manifest) = await AddAsync((3 * Block) + 7);
+        await _store.CheckReadableAsync(manifest, 0);
+        await _store.CheckReadableAsync(manifest, (3 * Block) + 6);
+        byte[] ciphertext = File.ReadAllBytes(CiphertextPath(manifest));
+        ciphertext[(2 * (Block + 16)) + 3] ^= 1;
+        File.WriteAllBytes(CiphertextPath(manifest), ciphertext);
+        await _store.CheckReadableAsync(manifest, Block + 1); // block 1 is sound
+        Assert.That((await Assert.ThrowsAsync<AssetIntegrityException>(() => _store.CheckReadableAsync(manifest, (2 * Block) + 5)))!.Message, Does.Contain("Block 2"));
+        await Assert.ThrowsAsync<AssetIntegrityException>(() => _store.CheckReadableAsync(manifest with { Public = true }, 0));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _store.CheckReadableAsync(manifest, content.Length));
+        (_, AssetManifest empty) = await AddAsync(0);
+        await _store.CheckReadableAsync(empty, 0);
+        await Assert.ThrowsAsync<AssetIntegrityException>(() => _store.CheckReadableAsync(empty with { Sha256 = OtherDigest }, 0));
+    }
+
+    [Test]
     public async Task An_unsealed_manifest_recomputes_both_digests_and_a_wrong_one_holds_back_the_last_block()
     {
         (byte[] content, AssetManifest manifest) = await AddAsync((2 * Block) + 3);
