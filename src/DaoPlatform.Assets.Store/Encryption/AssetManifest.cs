@@ -25,6 +25,9 @@ namespace DaoPlatform.Assets.Store.Encryption;
 /// its content hash, sha2-256 (so its CID), length, block size and visibility besides the storage id. A sealed
 /// manifest altered in any of them no longer unwraps, so a read of any range serves only the bytes whose digests were
 /// computed at publishing; false for manifests written before sealing (their key is bound to the storage id alone).</param>
+/// <param name="KeccakCheckpointsSha256">sha2-256 of the keccak checkpoint file as publishing wrote it, 0x-prefixed hex: a
+/// file that no longer hashes to it (damaged) is set aside and the read hashes in one stream rather than failing; null
+/// for manifests written before it (their file is used as found).</param>
 public sealed record AssetManifest(
     string ContentHash,
     string Sha256,
@@ -36,7 +39,8 @@ public sealed record AssetManifest(
     string WrappedKey,
     bool Public,
     int KeccakSegmentSize = 0,
-    bool Sealed = false)
+    bool Sealed = false,
+    string? KeccakCheckpointsSha256 = null)
 {
     private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 

@@ -110,8 +110,14 @@ public sealed class EncryptedAssetStore
                 await DropCopyAsync().ConfigureAwait(false);
                 return existing;
             }
+            string? checkpointsSha256 = null;
+            if (segmentSize > 0)
+            {
+                await using FileStream written = File.OpenRead(checkpointsPath);
+                checkpointsSha256 = HexConvert.Encode(await SHA256.HashDataAsync(written, cancellationToken).ConfigureAwait(false));
+            }
             var manifest = new AssetManifest(digests.contentHash, digests.sha256, digests.cid, layout.Length, blockSize,
-                HexConvert.Encode(storageId, prefix: false), _nodeKey.Id, WrappedKey: "", isPublic, segmentSize, Sealed: true);
+                HexConvert.Encode(storageId, prefix: false), _nodeKey.Id, WrappedKey: "", isPublic, segmentSize, Sealed: true, checkpointsSha256);
             manifest = manifest with { WrappedKey = HexConvert.Encode(_nodeKey.Wrap(key, manifest.KeyBinding()), prefix: false) };
             if (segmentSize > 0)
             {

@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using DaoPlatform.Ethereum.Hashing;
+using DaoPlatform.Ethereum.Hex;
 using Microsoft.Win32.SafeHandles;
 
 namespace DaoPlatform.Assets.Store.Encryption;
@@ -91,7 +93,7 @@ internal sealed class KeccakCheckpoints : IDisposable
             return null; // missing or unreadable: the read hashes in one stream instead
         }
         long expected = (SegmentCount(manifest.Length, manifest.KeccakSegmentSize) - 1) * Keccak256Sponge.StateSize;
-        if (RandomAccess.GetLength(file) != expected)
+        if (RandomAccess.GetLength(file) != expected || !HashesAsWritten(file, expected, manifest.KeccakCheckpointsSha256))
         {
             file.Dispose();
             return null;
@@ -100,6 +102,28 @@ internal sealed class KeccakCheckpoints : IDisposable
     }
 
     public void Dispose() => _file.Dispose();
+
+    /// <summary>Whether the file's <paramref name="length"/> bytes hash to <paramref name="sha256"/> (0x hex); true when the manifest records none.</summary>
+    private static bool HashesAsWritten(SafeFileHandle file, long length, string? sha256)
+    {
+        if (sha256 is null)
+        {
+            return true;
+        }
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        byte[] buffer = new byte[Math.Min(length, 1 << 16)];
+        for (long offset = 0; offset < length;)
+        {
+            int read = RandomAccess.Read(file, buffer, offset);
+            if (read == 0)
+            {
+                return false;
+            }
+            hash.AppendData(buffer, 0, read);
+            offset += read;
+        }
+        return string.Equals(HexConvert.Encode(hash.GetHashAndReset()), sha256, StringComparison.OrdinalIgnoreCase);
+    }
 
     private static int Gcd(int a, int b)
     {

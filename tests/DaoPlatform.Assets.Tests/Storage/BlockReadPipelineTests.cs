@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using DaoPlatform.Assets.Store.Encryption;
+using DaoPlatform.Ethereum.Hex;
 using DaoPlatform.Assets.Store.Storage;
 using DaoPlatform.Ethereum.Signing;
 
@@ -174,15 +175,24 @@ public sealed class BlockReadPipelineTests
     [TestCase(0)]
     [TestCase(4)]
     [TestCase(7)]
-    public async Task An_altered_checkpoint_fails_the_read_before_its_last_block(int state)
+    public async Task A_damaged_checkpoint_file_is_set_aside_and_one_altered_to_match_the_manifest_fails_before_the_last_block(int state)
     {
         (byte[] content, AssetManifest manifest) = await AddAsync((9 * 17 * Block) + 11);
         string checkpoints = Path.Combine(_root, "manifests", manifest.ContentHash[2..] + ".keccak");
+        Assert.That(manifest.KeccakCheckpointsSha256, Is.EqualTo(HexConvert.Encode(SHA256.HashData(File.ReadAllBytes(checkpoints)))));
         byte[] states = File.ReadAllBytes(checkpoints);
         states[(state * 200) + 13] ^= 0x40;
         File.WriteAllBytes(checkpoints, states);
+
+        // Damaged (it no longer hashes as written): the read hashes in one stream and serves every byte.
         var output = new GatedStream(onWrite: static _ => Task.CompletedTask);
-        var error = await Assert.ThrowsAsync<AssetIntegrityException>(() => _store.CopyRangeAsync(manifest, 0, content.Length, output));
+        await _store.CopyRangeAsync(manifest, 0, content.Length, output);
+        Assert.That(output.Received, Is.EqualTo(content));
+
+        // Altered along with the manifest's record of it: the states themselves are checked, and the read fails.
+        AssetManifest altered = manifest with { KeccakCheckpointsSha256 = HexConvert.Encode(SHA256.HashData(states)) };
+        output = new GatedStream(onWrite: static _ => Task.CompletedTask);
+        var error = await Assert.ThrowsAsync<AssetIntegrityException>(() => _store.CopyRangeAsync(altered, 0, content.Length, output));
         Assert.That(error!.Message, Does.Contain("checkpoint file was altered"));
         Assert.That(output.Received.Length, Is.LessThan(content.Length), "the last block is held back");
         Assert.That(output.Received, Is.EqualTo(content[..output.Received.Length]));
