@@ -127,7 +127,8 @@ public static class AssetContentEndpoints
 
         ByteRange range = new(0, manifest.Length);
         string? rangeHeader = context.Request.Headers.Range;
-        bool partial = !string.IsNullOrEmpty(rangeHeader);
+        // RFC 9110 §14.2: a Range in a unit the server does not support is ignored (the whole asset is served).
+        bool partial = rangeHeader is not null && rangeHeader.StartsWith("bytes=", StringComparison.OrdinalIgnoreCase);
         if (partial && !ByteRange.TryResolve(rangeHeader!, manifest.Length, out range, out string rangeError))
         {
             context.Response.Headers.ContentRange = $"bytes */{manifest.Length}";

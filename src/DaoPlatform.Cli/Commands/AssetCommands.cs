@@ -94,7 +94,7 @@ public static class AssetCommands
         var uses = Opt.Text("--uses", "Each pass is good for this many downloads; or --duration");
         var store = Opt.Text("--store", "The content service's folder (AssetContent:Folder) to encrypt the asset into", required: true);
         var nodeKey = Opt.Text("--node-key", "The content service's node key (AssetContent:NodeKey keystore; opened with the account's password)", required: true);
-        var consumer = Opt.Text("--consumer", "The content service's consumer account, allowed to record uses (AssetContent:ConsumerKey's address)");
+        var consumer = Opt.Text("--consumer", "The content service's account allowed to record uses (default: the node key's account, which the hub's content service records them with)");
         var publish = new Command("publish", "Encrypt an asset into the content service's store, register it, and offer passes to it")
             .With(file, kind, price, token, duration, uses, store, nodeKey, consumer, metadata);
         app.Handle(publish, async ctx =>
@@ -120,8 +120,8 @@ public static class AssetCommands
                     ?? throw PlatformException.BadInput($"--token {paymentToken} is no ERC-20 that answers symbol() and decimals()");
                 amount = TokenAmount.Parse(ctx.Require(price), info, "--price");
             }
-            Address? consumerAddress = ctx.Get(consumer) is { } c ? ctx.AddressOf(c, "--consumer") : null;
             using NodeKey key = OpenNodeKey(await File.ReadAllTextAsync(keyPath, ctx.CancellationToken).ConfigureAwait(false), ctx.Password(), keyPath);
+            Address consumerAddress = ctx.Get(consumer) is { } c ? ctx.AddressOf(c, "--consumer") : Address.Parse(key.Id);
             // A dry run encrypts into a scratch folder, removed after: the service's store is not touched.
             string? scratch = ctx.Settings.DryRun ? Directory.CreateTempSubdirectory("daoplatform-publish-dry-run-").FullName : null;
             string folder = scratch ?? ctx.PathOf(ctx.Require(store));

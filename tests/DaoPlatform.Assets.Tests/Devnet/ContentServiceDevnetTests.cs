@@ -170,6 +170,9 @@ public sealed class ContentServiceDevnetTests : IDisposable
         await ExpectProblemAsync(await GetAsync(_public.Id, token: null, range: "bytes=5-2"), HttpStatusCode.RequestedRangeNotSatisfiable, "invalid_range", "ends before it starts");
         await ExpectProblemAsync(await GetAsync(_public.Id, token: null, range: "bytes=0-1,5-6"), HttpStatusCode.RequestedRangeNotSatisfiable, "invalid_range", "one range per request");
         await ExpectProblemAsync(await GetAsync(_public.Id, token: null, range: "bytes=70000-"), HttpStatusCode.RequestedRangeNotSatisfiable, "invalid_range", "past the asset");
+        using HttpResponseMessage otherUnit = await GetAsync(_public.Id, token: null, range: "items=0-1");
+        Assert.That(otherUnit.StatusCode, Is.EqualTo(HttpStatusCode.OK), "a range unit the server does not know is ignored (RFC 9110 §14.2)");
+        Assert.That(await otherUnit.Content.ReadAsByteArrayAsync(), Is.EqualTo(_public.Content));
     }
 
     [Test]
