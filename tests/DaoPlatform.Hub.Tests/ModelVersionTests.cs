@@ -1,6 +1,4 @@
 using System.Numerics;
-using System.Security.Cryptography;
-using DaoPlatform.Contracts.Registry;
 using DaoPlatform.Contracts.Training;
 using DaoPlatform.Ethereum.Hashing;
 using DaoPlatform.Ethereum.Primitives;
@@ -11,7 +9,6 @@ using DaoPlatform.Platform;
 using DaoPlatform.Platform.Custody;
 using DaoPlatform.Platform.Verification;
 using DaoPlatform.Protocol;
-using DaoPlatform.Protocol.Content;
 using DaoPlatform.Protocol.Reads;
 using DaoPlatform.Protocol.Rules;
 using DaoPlatform.Protocol.TestSets;
@@ -41,7 +38,7 @@ public sealed class ModelVersionTests
 
         using ChainConnection deployer = await OpenAsync("deployer");
         var platform = new PlatformContracts(deployer.Contracts, HubFixture.Deployment.ToAddresses());
-        BigInteger original = await RegisterModelAsync(deployer, platform, incumbent);
+        BigInteger original = await Training.RegisterModelAsync(deployer, platform, incumbent);
         await platform.Registry.SetApprovalForAllAsync(platform.Vault.Address, true);
 
         // The vault creates the task: two of its three owners sign, the deployer executes.
@@ -155,18 +152,6 @@ public sealed class ModelVersionTests
         await Assertions.Expect(steps).ToHaveCountAsync(2);
     }
 
-    /// <summary>Registers <paramref name="model"/> as the deployer's model asset (commit, then register) and returns its token.</summary>
-    private static async Task<BigInteger> RegisterModelAsync(ChainConnection deployer, PlatformContracts platform, byte[] model)
-    {
-        AssetRegistry registry = platform.Registry;
-        byte[] contentHash = Keccak256.Hash(model);
-        byte[] salt = RandomNumberGenerator.GetBytes(32);
-        Address owner = deployer.Key!.Address;
-        string cid = Cid.ForRawBlock(model).ToString();
-        await registry.CommitRegistrationAsync(await registry.RegistrationCommitmentAsync(contentHash, owner, salt, owner));
-        await registry.RegisterCommittedAsync(0, contentHash, cid, "ipfs://" + cid, owner, salt);
-        return await registry.TokenOfContentAsync(contentHash);
-    }
 
     private static async Task<ChainConnection> OpenAsync(string member) =>
         await ChainConnection.OpenAsync(Devnet.Url, null, EthereumKey.FromHex(HubFixture.Keys[member]));

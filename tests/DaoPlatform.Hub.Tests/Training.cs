@@ -9,6 +9,7 @@ using DaoPlatform.Evaluation.Backends;
 using DaoPlatform.Evaluation.Formats;
 using DaoPlatform.Evaluation.Model;
 using DaoPlatform.Platform;
+using DaoPlatform.Protocol;
 using DaoPlatform.Protocol.Rules;
 using DaoPlatform.Protocol.TestSets;
 
@@ -193,5 +194,18 @@ internal static class Training
             return new QuantizedLayer(n, m, shift, weights, biases);
         }
         return new QuantizedModel([Layer(8, 6, 6), Layer(6, 3, 2)]);
+    }
+
+    /// <summary>Registers <paramref name="model"/> as <paramref name="owner"/>'s model asset (commit, then register) and returns its token.</summary>
+    public static async Task<BigInteger> RegisterModelAsync(ChainConnection owner, PlatformContracts platform, byte[] model)
+    {
+        DaoPlatform.Contracts.Registry.AssetRegistry registry = platform.Registry;
+        byte[] contentHash = Keccak256.Hash(model);
+        byte[] salt = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        Address account = owner.Key!.Address;
+        string cid = DaoPlatform.Protocol.Content.Cid.ForRawBlock(model).ToString();
+        await registry.CommitRegistrationAsync(await registry.RegistrationCommitmentAsync(contentHash, account, salt, account));
+        await registry.RegisterCommittedAsync(0, contentHash, cid, "ipfs://" + cid, account, salt);
+        return await registry.TokenOfContentAsync(contentHash);
     }
 }

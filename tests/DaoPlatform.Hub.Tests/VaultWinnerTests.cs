@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Numerics;
 using System.Security.Cryptography;
-using DaoPlatform.Contracts.Registry;
 using DaoPlatform.Contracts.Training;
 using DaoPlatform.Ethereum.Abi;
 using DaoPlatform.Ethereum.Hashing;
@@ -17,7 +16,6 @@ using DaoPlatform.Platform;
 using DaoPlatform.Platform.Custody;
 using DaoPlatform.Platform.Verification;
 using DaoPlatform.Protocol;
-using DaoPlatform.Protocol.Content;
 using DaoPlatform.Protocol.Reads;
 using DaoPlatform.Protocol.Rules;
 using DaoPlatform.Protocol.TestSets;
@@ -73,7 +71,7 @@ public sealed class VaultWinnerTests
         (TrainingTasks.TaskConfig config, byte[] records, TestSetTree tree) = await Training.ArrangeAsync(trained[0], seed: seed + 2);
         // The incumbent takes a trainer's slot; the other trainers' stakes must still cover the reward.
         config = config with { MaxTrainers = 5 };
-        BigInteger original = await RegisterModelAsync(deployer, platform, incumbent);
+        BigInteger original = await Training.RegisterModelAsync(deployer, platform, incumbent);
         BigInteger taskId = platform.Tasks.DecodeTaskCreatedEvents(
             await platform.Tasks.CreateTaskWithAssetsAsync(config, original, incumbent, 0, Training.Reward)).Single().TaskId;
         var task = new HubTask(taskId, config, records, tree, trained);
@@ -237,18 +235,6 @@ public sealed class VaultWinnerTests
         await new VaultService(deployer, platform).ExecuteAsync(proposal);
     }
 
-    /// <summary>Registers <paramref name="model"/> as the deployer's model asset (commit, then register) and returns its token.</summary>
-    private static async Task<BigInteger> RegisterModelAsync(ChainConnection deployer, PlatformContracts platform, byte[] model)
-    {
-        AssetRegistry registry = platform.Registry;
-        byte[] contentHash = Keccak256.Hash(model);
-        byte[] salt = RandomNumberGenerator.GetBytes(32);
-        Address owner = deployer.Key!.Address;
-        string cid = Cid.ForRawBlock(model).ToString();
-        await registry.CommitRegistrationAsync(await registry.RegistrationCommitmentAsync(contentHash, owner, salt, owner));
-        await registry.RegisterCommittedAsync(0, contentHash, cid, "ipfs://" + cid, owner, salt);
-        return await registry.TokenOfContentAsync(contentHash);
-    }
 
     private static PlatformContracts Platform(ChainConnection chain) => new(chain.Contracts, HubFixture.Deployment.ToAddresses());
 
