@@ -91,7 +91,6 @@ public sealed partial class AssetDownloadFailureTests
         {
             cut = await Cli.AsAsync("bob", "asset", "download", id, "--from", service.Url, "--out", copy);
         }
-        TestContext.Out.WriteLine($"KEPT {new FileInfo(copy + ".part").Length} {cut.Error}");
         message = OneLineError(cut, exitCode: 2);
         long kept = new FileInfo(copy + ".part").Length;
         Assert.That(message, Does.Contain($"the {kept} bytes that arrived are kept in {copy}.part"));
