@@ -11,6 +11,9 @@ public enum PlatformErrorKind
 
     /// <summary>The action is refused for safety (a chain id mismatch, a public deployment with devnet defaults).</summary>
     Refused,
+
+    /// <summary>A service the action needs cannot be reached, is not at the address given, or failed while answering.</summary>
+    Unavailable,
 }
 
 /// <summary>
@@ -34,4 +37,7 @@ public sealed class PlatformException : Exception
 
     /// <summary>A <see cref="PlatformErrorKind.Refused"/> exception.</summary>
     public static PlatformException Refused(string message) => new(PlatformErrorKind.Refused, message);
+
+    /// <summary>A <see cref="PlatformErrorKind.Unavailable"/> exception.</summary>
+    public static PlatformException Unavailable(string message, Exception? inner = null) => new(PlatformErrorKind.Unavailable, message, inner);
 }

@@ -1,15 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using DaoPlatform.Assets.Hosting;
-using DaoPlatform.Assets.Http;
-using DaoPlatform.Ethereum.JsonRpc;
 using DaoPlatform.Ethereum.Keystore;
 using DaoPlatform.Ethereum.Signing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace DaoPlatform.Cli.Tests;
 
@@ -21,8 +13,6 @@ namespace DaoPlatform.Cli.Tests;
 [NonParallelizable]
 public sealed class AssetMarketTests
 {
-    // Anvil's dev account 5: the content service's consumer key (no other test sends from it).
-    private const string ConsumerKey = "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba";
     private const string Password = "test password";
 
     private static CliHarness Cli => CliDevnet.Cli;
@@ -55,93 +45,53 @@ public sealed class AssetMarketTests
     public async Task Published_bought_and_downloaded_bytes_are_equal_and_no_pass_is_refused_in_one_line()
     {
         string folder = CliDevnet.NewFolder();
-        string store = Path.Combine(folder, "content");
-        string nodeKey = Path.Combine(folder, "node-key.json");
-        string consumerKey = Path.Combine(folder, "consumer-key.json");
-        string passwordFile = Path.Combine(folder, "password");
-        await File.WriteAllTextAsync(passwordFile, Password);
-        await File.WriteAllTextAsync(nodeKey, Keystore(EthereumKey.Generate()));
-        var consumer = EthereumKey.FromHex(ConsumerKey);
-        await File.WriteAllTextAsync(consumerKey, Keystore(consumer));
+        await using ContentServiceHost service = await ContentServiceHost.StartAsync(folder);
         byte[] content = RandomNumberGenerator.GetBytes(200_000);
         string dataset = Path.Combine(folder, "dataset.bin");
         await File.WriteAllBytesAsync(dataset, content);
 
         JsonObject published = (await Cli.AsAsync("alice", "asset", "publish", dataset, "--kind", "dataset", "--price", "0.01", "--uses", "2",
-            "--store", store, "--node-key", nodeKey, "--consumer", consumer.Address.ToChecksumString())).Ok();
+            "--store", service.Store, "--node-key", service.NodeKey, "--consumer", ContentServiceHost.Consumer)).Ok();
         string id = published["assetId"]!.GetValue<string>();
         string passId = published["passId"]!.GetValue<string>();
 
-        JsonObject deployment = JsonNode.Parse(await File.ReadAllTextAsync(Cli.Variables["DAOPLATFORM_DEPLOYMENT"]!))!.AsObject();
-        string domain = $"127.0.0.1:{CliDevnet.FreePort()}";
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://{domain}");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["AssetContent:Folder"] = store,
-            ["AssetContent:NodeKey:KeystorePath"] = nodeKey,
-            ["AssetContent:NodeKey:PasswordFile"] = passwordFile,
-            ["AssetContent:ConsumerKey:KeystorePath"] = consumerKey,
-            ["AssetContent:ConsumerKey:PasswordFile"] = passwordFile,
-            ["AssetContent:AssetRegistry"] = ContractAddress(deployment, "AssetRegistry"),
-            ["AssetContent:AccessPasses"] = ContractAddress(deployment, "AccessPasses"),
-            ["AssetContent:SignIn:Domain"] = domain,
-            ["AssetContent:SignIn:ChainId"] = "10",
-            ["AssetContent:NonceStore:ConnectionString"] = $"Data Source={Path.Combine(folder, "signin.db")};Pooling=false",
-        });
-        builder.Services.AddSingleton(_ => new EthRpcClient(new JsonRpcClient(new Uri(Cli.Variables["DAOPLATFORM_RPC_URL"]!))));
-        builder.Services.AddAssetContent(builder.Configuration);
-        await using WebApplication service = builder.Build();
-        service.MapAssetContent();
-        await service.StartAsync();
-        try
-        {
-            string url = $"http://{domain}/";
-            string copy = Path.Combine(folder, "copy.bin");
-            CliRun refused = await Cli.AsAsync("bob", "asset", "download", id, "--from", url, "--out", copy);
-            Assert.That(refused.ExitCode, Is.Not.Zero);
-            Assert.That(refused.Error.Trim().Split('\n'), Has.Length.EqualTo(1), refused.Error);
-            Assert.That(refused.Error, Does.Contain("holds no pass"));
-            CliRun wrongPass = await Cli.AsAsync("bob", "asset", "download", id, "--from", url, "--out", copy, "--pass", passId);
-            Assert.That(wrongPass.Error.Trim().Split('\n'), Has.Length.EqualTo(1), wrongPass.Error);
-            Assert.That(wrongPass.Error, Does.Contain($"holds no use of pass {passId}"), "the service names the refusal");
-            Assert.That(File.Exists(copy), Is.False);
+        string url = service.Url;
+        string copy = Path.Combine(folder, "copy.bin");
+        CliRun refused = await Cli.AsAsync("bob", "asset", "download", id, "--from", url, "--out", copy);
+        Assert.That(refused.ExitCode, Is.Not.Zero);
+        Assert.That(refused.Error.Trim().Split('\n'), Has.Length.EqualTo(1), refused.Error);
+        Assert.That(refused.Error, Does.Contain("holds no pass"));
+        CliRun wrongPass = await Cli.AsAsync("bob", "asset", "download", id, "--from", url, "--out", copy, "--pass", passId);
+        Assert.That(wrongPass.Error.Trim().Split('\n'), Has.Length.EqualTo(1), wrongPass.Error);
+        Assert.That(wrongPass.Error, Does.Contain($"holds no use of pass {passId}"), "the service names the refusal");
+        Assert.That(File.Exists(copy), Is.False);
 
-            JsonArray terms = (await Cli.JsonAsync("asset", "terms", id)).Ok()["terms"]!.AsArray();
-            Assert.That(terms.Select(t => t!["passId"]!.GetValue<string>()), Is.EqualTo(new[] { passId }));
-            Assert.That(terms[0]!["uses"]!.GetValue<ulong>(), Is.EqualTo(2UL));
-            Assert.That((await Cli.AsAsync("bob", "asset", "buy", id)).Ok()["passId"]!.GetValue<string>(), Is.EqualTo(passId));
-            JsonArray held = (await Cli.AsAsync("bob", "asset", "passes")).Ok()["passes"]!.AsArray();
-            Assert.That(held.Select(p => (p!["passId"]!.GetValue<string>(), p["units"]!.GetValue<string>())), Does.Contain((passId, "2")));
+        JsonArray terms = (await Cli.JsonAsync("asset", "terms", id)).Ok()["terms"]!.AsArray();
+        Assert.That(terms.Select(t => t!["passId"]!.GetValue<string>()), Is.EqualTo(new[] { passId }));
+        Assert.That(terms[0]!["uses"]!.GetValue<ulong>(), Is.EqualTo(2UL));
+        Assert.That((await Cli.AsAsync("bob", "asset", "buy", id)).Ok()["passId"]!.GetValue<string>(), Is.EqualTo(passId));
+        JsonArray held = (await Cli.AsAsync("bob", "asset", "passes")).Ok()["passes"]!.AsArray();
+        Assert.That(held.Select(p => (p!["passId"]!.GetValue<string>(), p["units"]!.GetValue<string>())), Does.Contain((passId, "2")));
 
-            JsonObject downloaded = (await Cli.AsAsync("bob", "asset", "download", id, "--from", url, "--out", copy)).Ok();
-            Assert.That(await File.ReadAllBytesAsync(copy), Is.EqualTo(content));
-            Assert.That(downloaded["received"]!.GetValue<long>(), Is.EqualTo(content.Length));
-            held = (await Cli.AsAsync("bob", "asset", "passes")).Ok()["passes"]!.AsArray();
-            Assert.That(held.Select(p => (p!["passId"]!.GetValue<string>(), p["units"]!.GetValue<string>())), Does.Contain((passId, "1")), "one use recorded on chain");
+        JsonObject downloaded = (await Cli.AsAsync("bob", "asset", "download", id, "--from", url, "--out", copy)).Ok();
+        Assert.That(await File.ReadAllBytesAsync(copy), Is.EqualTo(content));
+        Assert.That(downloaded["received"]!.GetValue<long>(), Is.EqualTo(content.Length));
+        held = (await Cli.AsAsync("bob", "asset", "passes")).Ok()["passes"]!.AsArray();
+        Assert.That(held.Select(p => (p!["passId"]!.GetValue<string>(), p["units"]!.GetValue<string>())), Does.Contain((passId, "1")), "one use recorded on chain");
 
-            JsonObject listed = (await Cli.JsonAsync("asset", "list")).Ok()["assets"]!.AsArray().Single(a => a!["assetId"]!.GetValue<string>() == id)!.AsObject();
-            Assert.That((listed["kind"]!.GetValue<string>(), listed["cid"]!.GetValue<string>(), listed["author"]!.GetValue<string>(), listed["owner"]!.GetValue<string>()),
-                Is.EqualTo(("dataset", published["cid"]!.GetValue<string>(), CliDevnet.Address("alice"), CliDevnet.Address("alice"))));
-            Assert.That(listed["revenue"]!.GetValue<string>(), Is.EqualTo("10000000000000000"), "one pass at 0.01 ETH");
-            JsonArray versions = (await Cli.JsonAsync("asset", "lineage", id)).Ok()["versions"]!.AsArray();
-            Assert.That(versions.Select(v => (v!["assetId"]!.GetValue<string>(), v["original"]!.GetValue<bool>())), Is.EqualTo(new[] { (id, true) }),
-                "a published asset is its own original");
-            Assert.That((await Cli.JsonAsync("asset", "lineage", "424242")).ExitCode, Is.EqualTo(4), "an unknown asset");
+        JsonObject listed = (await Cli.JsonAsync("asset", "list")).Ok()["assets"]!.AsArray().Single(a => a!["assetId"]!.GetValue<string>() == id)!.AsObject();
+        Assert.That((listed["kind"]!.GetValue<string>(), listed["cid"]!.GetValue<string>(), listed["author"]!.GetValue<string>(), listed["owner"]!.GetValue<string>()),
+            Is.EqualTo(("dataset", published["cid"]!.GetValue<string>(), CliDevnet.Address("alice"), CliDevnet.Address("alice"))));
+        Assert.That(listed["revenue"]!.GetValue<string>(), Is.EqualTo("10000000000000000"), "one pass at 0.01 ETH");
+        JsonArray versions = (await Cli.JsonAsync("asset", "lineage", id)).Ok()["versions"]!.AsArray();
+        Assert.That(versions.Select(v => (v!["assetId"]!.GetValue<string>(), v["original"]!.GetValue<bool>())), Is.EqualTo(new[] { (id, true) }),
+            "a published asset is its own original");
+        Assert.That((await Cli.JsonAsync("asset", "lineage", "424242")).ExitCode, Is.EqualTo(4), "an unknown asset");
 
-            JsonObject withdrawn = (await Cli.AsAsync("alice", "asset", "withdraw-revenue")).Ok();
-            Assert.That(withdrawn["amount"]!.GetValue<string>(), Is.Not.EqualTo("0"), "the sale paid alice");
-        }
-        finally
-        {
-            await service.StopAsync();
-        }
+        JsonObject withdrawn = (await Cli.AsAsync("alice", "asset", "withdraw-revenue")).Ok();
+        Assert.That(withdrawn["amount"]!.GetValue<string>(), Is.Not.EqualTo("0"), "the sale paid alice");
     }
 
     private static string Keystore(EthereumKey key) =>
         Web3SecretStorage.Encrypt(key, Password, new Pbkdf2KeyDerivation(RandomNumberGenerator.GetBytes(32), iterations: 1024));
-
-    private static string ContractAddress(JsonObject deployment, string name) =>
-        deployment["contracts"]![name]!["address"]!.GetValue<string>();
 }

@@ -24,6 +24,7 @@ public static class ErrorMapper
             Evaluation.Backends.Gpu.GpuUnavailableException e => (ExitCodes.DeviceUnavailable, $"--device gpu: no usable CUDA GPU here ({e.Message.TrimEnd('.')}); use --device cpu or auto"),
             PlatformException { Kind: PlatformErrorKind.NotFound } e => (ExitCodes.NotFound, e.Message),
             PlatformException { Kind: PlatformErrorKind.Refused } e => (ExitCodes.Refused, e.Message),
+            PlatformException { Kind: PlatformErrorKind.Unavailable } e => (ExitCodes.ChainError, e.Message),
             PlatformException e => (ExitCodes.BadInput, e.Message),
             KeystoreException e when e.Message.Contains("MAC mismatch", StringComparison.Ordinal) => (ExitCodes.BadInput, "wrong password for the keystore (its MAC does not match)"),
             KeystoreException e => (ExitCodes.BadInput, e.Message),

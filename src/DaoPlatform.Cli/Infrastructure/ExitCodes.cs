@@ -9,7 +9,7 @@ public static class ExitCodes
     /// <summary>Usage error or bad input (a missing argument, a malformed address, amount or file, a wrong password).</summary>
     public const int BadInput = 1;
 
-    /// <summary>The node could not be reached or answered with an error.</summary>
+    /// <summary>The node or a content service could not be reached, is not there, or failed while answering.</summary>
     public const int ChainError = 2;
 
     /// <summary>A transaction or call reverted; the message names the contract error.</summary>
