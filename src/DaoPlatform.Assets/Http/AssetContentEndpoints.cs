@@ -198,9 +198,9 @@ public static class AssetContentEndpoints
         {
             response.Headers.ContentRange = string.Create(CultureInfo.InvariantCulture, $"bytes {range.Start}-{range.Start + range.Length - 1}/{manifest.Length}");
         }
+        var body = new CoalescingBodyStream(response.BodyWriter, FlushEvery);
         try
         {
-            var body = new CoalescingBodyStream(response.BodyWriter, FlushEvery);
             await store.CopyRangeAsync(manifest, range.Start, range.Length, body, cancellationToken).ConfigureAwait(false);
             await body.FlushAsync(cancellationToken).ConfigureAwait(false);
             Log.Served(logger, assetId, range.Start, range.Length, who);
@@ -216,6 +216,16 @@ public static class AssetContentEndpoints
             else
             {
                 Log.IntegrityFailure(logger, assetId, range.Start, range.Length, e.Message);
+                try
+                {
+                    // Every byte written so far is of blocks that authenticated: send them before cutting, so that the
+                    // client's partial file ends where the failing block begins and a resume starts there.
+                    await body.FlushAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception sendFailure) when (sendFailure is IOException or OperationCanceledException)
+                {
+                    // The client went away meanwhile: nothing more to send.
+                }
                 context.Abort(); // the client sees a truncated body, never the failing block
             }
         }
