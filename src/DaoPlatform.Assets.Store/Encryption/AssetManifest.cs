@@ -78,41 +78,32 @@ public sealed record AssetManifest(
     /// manifest storage id ‖ keccak-256 ‖ sha2-256 ‖ length (big-endian int64) ‖ block size (big-endian int32) ‖
     /// public (one byte, 0 or 1); otherwise the 16-byte storage id.
     /// </summary>
-    /// <exception cref="AssetIntegrityException">A field is not well-formed hex of its length.</exception>
+    /// <remarks>The manifest must be well-formed (<see cref="ThrowIfMalformed"/>).</remarks>
     internal byte[] KeyBinding()
     {
-        try
+        byte[] storageId = HexConvert.Decode(StorageId);
+        if (!Sealed)
         {
-            byte[] storageId = HexConvert.Decode(StorageId);
-            if (storageId.Length != 16)
-            {
-                throw new AssetIntegrityException($"The manifest of asset {ContentHash} has a storage id of {storageId.Length} bytes, not 16.");
-            }
-            if (!Sealed)
-            {
-                return storageId;
-            }
-            byte[] binding = new byte[SealedBindingSize];
-            storageId.CopyTo(binding, 0);
-            DecodeDigest(ContentHash, "content hash", binding.AsSpan(16, 32));
-            DecodeDigest(Sha256, "sha2-256", binding.AsSpan(48, 32));
-            BinaryPrimitives.WriteInt64BigEndian(binding.AsSpan(80, 8), Length);
-            BinaryPrimitives.WriteInt32BigEndian(binding.AsSpan(88, 4), BlockSize);
-            binding[92] = Public ? (byte)1 : (byte)0;
-            return binding;
+            return storageId;
         }
-        catch (FormatException e)
-        {
-            throw new AssetIntegrityException($"The manifest of asset {ContentHash} is malformed: {e.Message}", e);
-        }
+        byte[] binding = new byte[SealedBindingSize];
+        storageId.CopyTo(binding, 0);
+        HexConvert.DecodeInto(ContentHash, binding.AsSpan(16, 32));
+        HexConvert.DecodeInto(Sha256, binding.AsSpan(48, 32));
+        BinaryPrimitives.WriteInt64BigEndian(binding.AsSpan(80, 8), Length);
+        BinaryPrimitives.WriteInt32BigEndian(binding.AsSpan(88, 4), BlockSize);
+        binding[92] = Public ? (byte)1 : (byte)0;
+        return binding;
+    }
 
-        void DecodeDigest(string hex, string name, Span<byte> destination)
+    /// <summary>Throws unless the manifest is well-formed (<see cref="Problem"/>): what <see cref="KeyBinding"/> and the unwrap read from it.</summary>
+    /// <exception cref="AssetIntegrityException">A field is missing, not hex of its length, or out of range.</exception>
+    /// <param name="contentHash">The content hash the manifest was looked up by, which names the asset in the message.</param>
+    internal void ThrowIfMalformed(string contentHash)
+    {
+        if (Problem() is { } problem)
         {
-            if (hex.Length != 66 || !hex.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new AssetIntegrityException($"The manifest of asset {ContentHash} has a {name} that is not 32 bytes of 0x-prefixed hex.");
-            }
-            HexConvert.DecodeInto(hex, destination);
+            throw new AssetIntegrityException($"The manifest of asset {contentHash} is malformed: {problem}.");
         }
     }
 }

@@ -168,10 +168,7 @@ public sealed class EncryptedAssetStore
         {
             throw new AssetIntegrityException($"The manifest of asset {contentHash} is empty.");
         }
-        if (manifest.Problem() is { } problem)
-        {
-            throw new AssetIntegrityException($"The manifest of asset {contentHash} is malformed: {problem}.");
-        }
+        manifest.ThrowIfMalformed(contentHash);
         if (ManifestPath(manifest.ContentHash) != path)
         {
             throw new AssetIntegrityException($"The manifest of asset {contentHash} names content hash {manifest.ContentHash}: it was moved or altered.");
@@ -347,17 +344,9 @@ public sealed class EncryptedAssetStore
         {
             throw new AssetIntegrityException($"Asset {manifest.ContentHash}'s key is wrapped by node key {manifest.KeyId}, not by this node's key {_nodeKey.Id}.");
         }
+        manifest.ThrowIfMalformed(manifest.ContentHash);
         byte[] binding = manifest.KeyBinding();
-        byte[] wrapped;
-        try
-        {
-            wrapped = HexConvert.Decode(manifest.WrappedKey);
-        }
-        catch (FormatException e)
-        {
-            throw new AssetIntegrityException($"The manifest of asset {manifest.ContentHash} has a wrapped key that is not hex: {e.Message}", e);
-        }
-        _nodeKey.Unwrap(wrapped, binding, key);
+        _nodeKey.Unwrap(HexConvert.Decode(manifest.WrappedKey), binding, key);
         if (manifest.Sealed && ContentDigests.RawSha256Cid(binding.AsSpan(48, 32)) != manifest.Cid)
         {
             throw new AssetIntegrityException($"The manifest of asset {manifest.ContentHash} names CID {manifest.Cid}, not the CID of its sealed sha2-256 ({ContentDigests.RawSha256Cid(binding.AsSpan(48, 32))}).");
